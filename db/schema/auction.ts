@@ -1,0 +1,32 @@
+import { index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { listings, registrations } from "./listings";
+import { at, id, money } from "./columns";
+
+export const bidKinds = ["manual", "proxy"] as const;
+export const bidKind = pgEnum("bid_kind", bidKinds);
+
+/** Append-only: a bid once accepted is never changed. `seq` orders the bids of one listing. */
+export const bids = pgTable(
+  "bids",
+  {
+    id: id(),
+    listingId: uuid("listing_id")
+      .notNull()
+      .references(() => listings.id),
+    seq: integer("seq").notNull(),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    amount: money("amount").notNull(),
+    kind: bidKind("kind").notNull().default("manual"),
+    idempotencyKey: text("idempotency_key"),
+    placedAt: at("placed_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("bids_listing_seq_key").on(t.listingId, t.seq),
+    uniqueIndex("bids_registration_key_key").on(t.registrationId, t.idempotencyKey),
+    index("bids_registration_idx").on(t.registrationId),
+  ],
+);
+
+export type Bid = typeof bids.$inferSelect;

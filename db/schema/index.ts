@@ -1,0 +1,5 @@
+export * from "./identity";
+export * from "./assets";
+export * from "./listings";
+export * from "./auction";
+export * from "./audit";

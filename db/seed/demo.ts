@@ -1,0 +1,366 @@
+import { count } from "drizzle-orm";
+import type { Db } from "../client";
+import { organisations } from "../schema";
+import type { Services } from "../../server/services";
+import {
+  makeAsset,
+  makeListing,
+  makeOrganisation,
+  makePackage,
+  makeRegistration,
+  makeUser,
+  recordBid,
+} from "./factories";
+
+/** Money in the demo is written in yuan and stored in fen (minor units). */
+const yuan = (amount: number) => BigInt(Math.round(amount)) * 100n;
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+export const demoAccounts = {
+  password: "nplex-demo-2026",
+  users: [
+    { role: "operator", email: "operator@nplex.example" },
+    { role: "seller", email: "seller@eastbank.example" },
+    { role: "approver", email: "approver@eastbank.example" },
+    { role: "seller", email: "seller@huaxin-amc.example" },
+    { role: "investor", email: "investor@harbour.example" },
+    { role: "investor", email: "investor@jaderiver.example" },
+    { role: "investor", email: "liming@investor.example" },
+  ],
+} as const;
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(organisations);
+  return (row?.n ?? 0) === 0;
+}
+
+export async function seedDemo(services: Services) {
+  const now = services.clock.now().getTime();
+  const at = (offsetMs: number) => new Date(now + offsetMs);
+  const password = demoAccounts.password;
+
+  const platform = await makeOrganisation(services, { name: "nplex Operations", kind: "platform", region: "Shanghai" });
+  const bank = await makeOrganisation(services, { name: "Eastern Commercial Bank", kind: "bank", region: "Zhejiang" });
+  const amc = await makeOrganisation(services, { name: "Huaxin Asset Management", kind: "amc", region: "Guangdong" });
+  const harbour = await makeOrganisation(services, { name: "Harbour Capital Partners", kind: "fund", region: "Hong Kong" });
+  const jade = await makeOrganisation(services, { name: "Jade River Investment", kind: "fund", region: "Jiangsu" });
+  const liMing = await makeOrganisation(services, { name: "Li Ming", kind: "individual", region: "Shanghai" });
+  const newcomer = await makeOrganisation(services, { name: "Northstar Special Situations", kind: "fund", region: "Beijing", approved: false });
+
+  await makeUser(services, { email: "operator@nplex.example", password, displayName: "Olivia Operator", organisationId: platform.id, roles: ["operator"] });
+  await makeUser(services, { email: "seller@eastbank.example", password, displayName: "Chen Jing", organisationId: bank.id, roles: ["seller_admin"] });
+  await makeUser(services, { email: "approver@eastbank.example", password, displayName: "Wang Lei", organisationId: bank.id, roles: ["approver"] });
+  await makeUser(services, { email: "seller@huaxin-amc.example", password, displayName: "Zhou Min", organisationId: amc.id, roles: ["seller_admin"] });
+  const harbourUser = await makeUser(services, { email: "investor@harbour.example", password, displayName: "Hannah Lau", organisationId: harbour.id, roles: ["investor"] });
+  const jadeUser = await makeUser(services, { email: "investor@jaderiver.example", password, displayName: "Jiang Tao", organisationId: jade.id, roles: ["investor"] });
+  const liUser = await makeUser(services, { email: "liming@investor.example", password, displayName: "Li Ming", organisationId: liMing.id, roles: ["investor"] });
+  await makeUser(services, { email: "analyst@northstar.example", password, displayName: "Nora Stark", organisationId: newcomer.id, roles: ["investor"] });
+
+  const claim = (input: {
+    seller: string;
+    title: string;
+    region: string;
+    principal: number;
+    interest: number;
+    classification: "substandard" | "doubtful" | "loss";
+    security: "unsecured" | "collateral" | "guaranteed";
+    litigation: "none" | "in_litigation" | "judgment_obtained" | "in_enforcement" | "enforcement_terminated";
+    description: string;
+    borrower: [string, string];
+    guarantors?: [string, string, "person" | "company"][];
+  }) =>
+    makeAsset(services, {
+      sellerOrgId: input.seller,
+      kind: "claim",
+      title: input.title,
+      description: input.description,
+      region: input.region,
+      principal: yuan(input.principal),
+      accruedInterest: yuan(input.interest),
+      fees: 0n,
+      appraisedValue: yuan((input.principal + input.interest) * (input.security === "unsecured" ? 0.18 : 0.46)),
+      classification: input.classification,
+      security: input.security,
+      litigationStatus: input.litigation,
+      limitationExpiresOn: new Date(now + 400 * DAY).toISOString().slice(0, 10),
+      parties: [
+        { role: "borrower", kind: "company", name: input.borrower[0], idNumber: input.borrower[1] },
+        ...(input.guarantors ?? []).map(([name, idNumber, kind]) => ({ role: "guarantor" as const, kind, name, idNumber })),
+      ],
+    });
+
+  const textile = await claim({
+    seller: bank.id,
+    title: "Secured claim on Hangzhou Xinyuan Textile Co.",
+    region: "Zhejiang · Hangzhou",
+    principal: 18_650_000,
+    interest: 2_314_500,
+    classification: "doubtful",
+    security: "collateral",
+    litigation: "judgment_obtained",
+    description: "Working-capital loan secured by a first mortgage over a 12,400 m² factory and land-use right in Xiaoshan. Judgment obtained in 2025; enforcement not yet applied for.",
+    borrower: ["Hangzhou Xinyuan Textile Co., Ltd.", "91330109MA2B7Q4X1K"],
+    guarantors: [
+      ["Zhang Weiguo", "330109196805121235", "person"],
+      ["Hangzhou Xinyuan Holdings Co., Ltd.", "91330109MA2B1H8P3D", "company"],
+    ],
+  });
+  const logistics = await claim({
+    seller: bank.id,
+    title: "Guaranteed claim on Ningbo Haitong Logistics",
+    region: "Zhejiang · Ningbo",
+    principal: 6_200_000,
+    interest: 688_000,
+    classification: "substandard",
+    security: "guaranteed",
+    litigation: "in_litigation",
+    description: "Fleet financing, guaranteed by the founder and a regional guarantee company. Suit filed at Ningbo Beilun court.",
+    borrower: ["Ningbo Haitong Logistics Co., Ltd.", "91330206MA28X2KT5N"],
+    guarantors: [["Lin Haitong", "330206197511034418", "person"]],
+  });
+  const restaurant = await claim({
+    seller: bank.id,
+    title: "Unsecured claim on Wenzhou Jiahe Catering",
+    region: "Zhejiang · Wenzhou",
+    principal: 1_150_000,
+    interest: 206_300,
+    classification: "loss",
+    security: "unsecured",
+    litigation: "enforcement_terminated",
+    description: "Credit loan to a restaurant chain closed in 2024. Enforcement terminated for lack of assets; limitation clock preserved by public notice.",
+    borrower: ["Wenzhou Jiahe Catering Management Co., Ltd.", "91330302MA2AR9WB0C"],
+    guarantors: [["Chen Jiahe", "330302198203157721", "person"]],
+  });
+  const packageClaims = await Promise.all(
+    [
+      ["Claim on Shaoxing Meida Printing & Dyeing", "Zhejiang · Shaoxing", 4_820_000, 512_000, "Shaoxing Meida Printing & Dyeing Co., Ltd.", "91330602MA29F6JE2R"],
+      ["Claim on Jinhua Kaisheng Hardware", "Zhejiang · Jinhua", 2_960_000, 318_400, "Jinhua Kaisheng Hardware Co., Ltd.", "91330702MA2D44QN7H"],
+      ["Claim on Taizhou Ruifeng Auto Parts", "Zhejiang · Taizhou", 7_340_000, 902_100, "Taizhou Ruifeng Auto Parts Co., Ltd.", "91331002MA2G0LTC9U"],
+      ["Claim on Huzhou Anji Bamboo Products", "Zhejiang · Huzhou", 1_780_000, 166_250, "Huzhou Anji Bamboo Products Co., Ltd.", "91330523MA2B9VHM1W"],
+    ].map(([title, region, principal, interest, borrower, id], i) =>
+      claim({
+        seller: bank.id,
+        title: title as string,
+        region: region as string,
+        principal: principal as number,
+        interest: interest as number,
+        classification: i % 2 ? "doubtful" : "substandard",
+        security: i === 2 ? "collateral" : "guaranteed",
+        litigation: i === 0 ? "in_enforcement" : "none",
+        description: "SME working-capital loan; part of the bank's Q4 2026 SME portfolio.",
+        borrower: [borrower as string, id as string],
+        guarantors: [[`Guarantor ${i + 1} Xu`, `33060219700${i}0112${30 + i}X`, "person"]],
+      }),
+    ),
+  );
+  const steel = await claim({
+    seller: amc.id,
+    title: "Claim on Foshan Hongda Steel Structures",
+    region: "Guangdong · Foshan",
+    principal: 42_500_000,
+    interest: 5_870_000,
+    classification: "doubtful",
+    security: "collateral",
+    litigation: "in_enforcement",
+    description: "Syndicated loan acquired by Huaxin AMC in 2025; secured on plant, equipment and two land-use rights in Shunde. Enforcement in progress.",
+    borrower: ["Foshan Hongda Steel Structure Engineering Co., Ltd.", "91440606MA4W3UJ87F"],
+    guarantors: [
+      ["He Dazhong", "440606197009083310", "person"],
+      ["Foshan Hongda Group Co., Ltd.", "91440606MA4UPX5N2B", "company"],
+    ],
+  });
+  const shenzhenFlat = await makeAsset(services, {
+    sellerOrgId: amc.id,
+    kind: "real_estate",
+    title: "Foreclosed office floor, Futian CBD, Shenzhen",
+    description: "Whole 23rd floor (1,480 m²) of a grade-B office tower, taken in settlement of debt in 2024. Vacant, clear title, property tax paid.",
+    region: "Guangdong · Shenzhen",
+    appraisedValue: yuan(61_800_000),
+    parties: [{ role: "borrower", kind: "company", name: "Shenzhen Qianhai Zhongxin Trading Co., Ltd.", idNumber: "91440300MA5F2RTK8E" }],
+  });
+  const villa = await makeAsset(services, {
+    sellerOrgId: amc.id,
+    kind: "foreclosed",
+    title: "Villa in Panyu, Guangzhou (foreclosed)",
+    description: "Detached villa, 386 m² with garden, foreclosed under a mortgage in 2025. Occupied; vacant possession not guaranteed.",
+    region: "Guangdong · Guangzhou",
+    appraisedValue: yuan(9_450_000),
+    parties: [{ role: "borrower", kind: "person", name: "Liang Zhiqiang", idNumber: "440113197804225517" }],
+  });
+  const excavators = await makeAsset(services, {
+    sellerOrgId: bank.id,
+    kind: "movable",
+    title: "Six excavators and two cranes, Suzhou depot",
+    description: "Construction machinery repossessed from a leasing default; 2019–2021 models, inspected October 2026.",
+    region: "Jiangsu · Suzhou",
+    appraisedValue: yuan(3_120_000),
+    parties: [{ role: "borrower", kind: "company", name: "Suzhou Tianyu Construction Machinery Leasing Co., Ltd.", idNumber: "91320505MA1X7K2G4P" }],
+  });
+  const equity = await makeAsset(services, {
+    sellerOrgId: amc.id,
+    kind: "equity",
+    title: "35% equity in Zhuhai Lanhai Marine Technology",
+    description: "Equity received in a debt-to-equity swap; the company builds aquaculture equipment and was profitable in 2025.",
+    region: "Guangdong · Zhuhai",
+    appraisedValue: yuan(14_200_000),
+    parties: [{ role: "borrower", kind: "company", name: "Zhuhai Lanhai Marine Technology Co., Ltd.", idNumber: "91440400MA4X1CCW6J" }],
+  });
+
+  const portfolio = await makePackage(services, {
+    sellerOrgId: bank.id,
+    title: "Eastern Commercial Bank Q4 2026 SME portfolio (4 claims)",
+    description: "Four SME claims in Zhejiang, total principal ¥16.9M, sold as one lot.",
+    assetIds: packageClaims.map((a) => a.id),
+  });
+
+  const live = (startedAgo: number, endsIn: number) => ({
+    status: "live" as const,
+    announcedAt: at(-startedAgo - 10 * DAY),
+    startsAt: at(-startedAgo),
+    endsAt: at(endsIn),
+  });
+
+  const textileListing = await makeListing(services, {
+    sellerOrgId: bank.id,
+    assetId: textile.id,
+    title: textile.title,
+    summary: "First-mortgage claim with judgment; collateral appraised at ¥9.6M.",
+    startingPrice: yuan(6_800_000),
+    reservePrice: yuan(7_400_000),
+    increment: yuan(50_000),
+    ...live(23 * HOUR, 42 * MIN),
+  });
+  const steelListing = await makeListing(services, {
+    sellerOrgId: amc.id,
+    assetId: steel.id,
+    title: steel.title,
+    summary: "Large secured claim in enforcement; two land-use rights in Shunde.",
+    startingPrice: yuan(19_500_000),
+    increment: yuan(100_000),
+    ...live(2 * DAY, 23 * HOUR),
+  });
+  const portfolioListing = await makeListing(services, {
+    sellerOrgId: bank.id,
+    packageId: portfolio.id,
+    title: portfolio.title,
+    summary: "Four SME claims sold together; data tape available to registered bidders.",
+    startingPrice: yuan(5_100_000),
+    increment: yuan(25_000),
+    ...live(HOUR * 5, DAY + 4 * HOUR),
+  });
+  await makeListing(services, {
+    sellerOrgId: amc.id,
+    assetId: shenzhenFlat.id,
+    title: shenzhenFlat.title,
+    summary: "Vacant office floor with clear title; 20 working days' announcement.",
+    startingPrice: yuan(43_260_000),
+    reservePrice: yuan(46_000_000),
+    increment: yuan(200_000),
+    status: "announced",
+    announcedAt: at(-2 * DAY),
+    startsAt: at(5 * DAY),
+    endsAt: at(6 * DAY),
+  });
+  await makeListing(services, {
+    sellerOrgId: amc.id,
+    assetId: equity.id,
+    title: equity.title,
+    summary: "Minority stake from a debt-to-equity swap; shareholder agreement in the data room.",
+    startingPrice: yuan(9_940_000),
+    increment: yuan(50_000),
+    status: "announced",
+    announcedAt: at(-1 * DAY),
+    startsAt: at(9 * DAY),
+    endsAt: at(10 * DAY),
+  });
+  await makeListing(services, {
+    sellerOrgId: bank.id,
+    assetId: logistics.id,
+    title: logistics.title,
+    summary: "Guaranteed claim in litigation.",
+    startingPrice: yuan(2_400_000),
+    increment: yuan(10_000),
+    status: "live",
+    announcedAt: at(-12 * DAY),
+    startsAt: at(-3 * HOUR),
+    endsAt: at(2 * DAY),
+  });
+  const excavatorListing = await makeListing(services, {
+    sellerOrgId: bank.id,
+    assetId: excavators.id,
+    title: excavators.title,
+    summary: "Repossessed construction machinery.",
+    startingPrice: yuan(2_180_000),
+    increment: yuan(10_000),
+    status: "ended",
+    announcedAt: at(-20 * DAY),
+    startsAt: at(-3 * DAY),
+    endsAt: at(-2 * DAY),
+    closedAt: at(-2 * DAY),
+  });
+  await makeListing(services, {
+    sellerOrgId: amc.id,
+    assetId: villa.id,
+    title: villa.title,
+    summary: "Occupied villa; first round failed with no bids.",
+    startingPrice: yuan(6_615_000),
+    increment: yuan(20_000),
+    status: "failed",
+    announcedAt: at(-40 * DAY),
+    startsAt: at(-8 * DAY),
+    endsAt: at(-7 * DAY),
+    closedAt: at(-7 * DAY),
+  });
+  // Kept private: a draft the bank is still preparing.
+  await makeListing(services, {
+    sellerOrgId: bank.id,
+    assetId: restaurant.id,
+    title: restaurant.title,
+    summary: "Draft.",
+    startingPrice: yuan(160_000),
+    increment: yuan(1_000),
+    status: "draft",
+  });
+
+  // Every demo investor may bid at once on every live listing.
+  const investors = [
+    { org: harbour, user: harbourUser },
+    { org: jade, user: jadeUser },
+    { org: liMing, user: liUser },
+  ];
+  const liveListings = [textileListing, steelListing, portfolioListing];
+  const codes = new Map<string, string[]>();
+  for (const [li, listing] of [...liveListings, excavatorListing].entries()) {
+    const ids: string[] = [];
+    for (const [ii, investor] of investors.entries()) {
+      const registration = await makeRegistration(services, {
+        listingId: listing.id,
+        organisationId: investor.org.id,
+        userId: investor.user.id,
+        bidderCode: String(1000 + ((li * 37 + ii * 211 + 17) % 9000)),
+      });
+      ids.push(registration.id);
+    }
+    codes.set(listing.id, ids);
+  }
+  const history: [typeof textileListing, number, number, number][] = [
+    [textileListing, 0, 6_800_000, -20 * HOUR],
+    [textileListing, 1, 6_900_000, -9 * HOUR],
+    [textileListing, 0, 7_050_000, -3 * HOUR],
+    [textileListing, 2, 7_100_000, -50 * MIN],
+    [steelListing, 1, 19_500_000, -30 * HOUR],
+    [steelListing, 0, 19_800_000, -6 * HOUR],
+    [excavatorListing, 2, 2_180_000, -2.5 * DAY],
+    [excavatorListing, 0, 2_260_000, -2.2 * DAY],
+  ];
+  for (const [listing, investorIndex, amount, offset] of history) {
+    await recordBid(services, {
+      listingId: listing.id,
+      registrationId: codes.get(listing.id)![investorIndex]!,
+      amount: yuan(amount),
+      placedAt: at(offset),
+    });
+  }
+}

@@ -1,0 +1,180 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import {
+  assetParties,
+  assets,
+  bids,
+  listings,
+  packageAssets,
+  packages,
+  registrations,
+  type OrganisationKind,
+  type Role,
+} from "../schema";
+import type { Services } from "../../server/services";
+import type { Actor } from "../../server/audit/service";
+
+/**
+ * Small builders shared by the demo seed and the tests. Each writes through the services
+ * where one exists, so audit rows and rules apply as in real use.
+ */
+
+export const seedActor: Actor = { userId: null, label: "seed" };
+
+export async function makeOrganisation(
+  services: Services,
+  input: { name: string; kind: OrganisationKind; region?: string; approved?: boolean },
+) {
+  return services.identity.createOrganisation(seedActor, { approved: true, ...input });
+}
+
+export async function makeUser(
+  services: Services,
+  input: { email: string; password?: string; displayName?: string; organisationId: string; roles: Role[] },
+) {
+  const user = await services.identity.createUser(seedActor, {
+    email: input.email,
+    password: input.password ?? "correct-horse-battery",
+    displayName: input.displayName ?? input.email.split("@")[0],
+  });
+  for (const role of input.roles) {
+    await services.identity.addMembership(seedActor, { userId: user.id, organisationId: input.organisationId, role });
+  }
+  return user;
+}
+
+type AssetInput = Omit<typeof assets.$inferInsert, "id" | "createdAt"> & {
+  parties?: { role: "borrower" | "guarantor"; kind: "person" | "company"; name: string; idNumber: string }[];
+};
+
+export async function makeAsset(services: Services, input: AssetInput) {
+  const { parties = [], ...values } = input;
+  return services.db.transaction(async (tx) => {
+    const [asset] = await tx.insert(assets).values({ ...values, createdAt: services.clock.now() }).returning();
+    if (parties.length) {
+      await tx.insert(assetParties).values(parties.map((p, position) => ({ ...p, assetId: asset!.id, position })));
+    }
+    await services.audit.append(tx, {
+      actor: seedActor,
+      action: "asset.created",
+      entityType: "asset",
+      entityId: asset!.id,
+      after: { kind: asset!.kind, title: asset!.title, principal: asset!.principal, parties: parties.length },
+    });
+    return asset!;
+  });
+}
+
+export async function makePackage(
+  services: Services,
+  input: { sellerOrgId: string; title: string; description?: string; assetIds: string[] },
+) {
+  return services.db.transaction(async (tx) => {
+    const [pkg] = await tx
+      .insert(packages)
+      .values({ sellerOrgId: input.sellerOrgId, title: input.title, description: input.description ?? "", createdAt: services.clock.now() })
+      .returning();
+    await tx.insert(packageAssets).values(input.assetIds.map((assetId) => ({ packageId: pkg!.id, assetId })));
+    await services.audit.append(tx, {
+      actor: seedActor,
+      action: "package.created",
+      entityType: "package",
+      entityId: pkg!.id,
+      after: { title: pkg!.title, assets: input.assetIds.length },
+    });
+    return pkg!;
+  });
+}
+
+type ListingInput = Omit<typeof listings.$inferInsert, "id" | "createdAt" | "updatedAt" | "increment" | "deposit"> & {
+  increment?: bigint;
+  deposit?: bigint;
+};
+
+/** Defaults from DOMAIN.md: increment ~0.5% of the start, deposit 10% of the start. */
+export async function makeListing(services: Services, input: ListingInput) {
+  const now = services.clock.now();
+  return services.db.transaction(async (tx) => {
+    const [listing] = await tx
+      .insert(listings)
+      .values({
+        increment: roundUp(input.startingPrice / 200n, 100n),
+        deposit: roundUp(input.startingPrice / 10n, 100n),
+        originalEndsAt: input.endsAt,
+        createdAt: now,
+        updatedAt: now,
+        ...input,
+      })
+      .returning();
+    await services.audit.append(tx, {
+      actor: seedActor,
+      action: "listing.created",
+      entityType: "listing",
+      entityId: listing!.id,
+      after: { title: listing!.title, status: listing!.status, mode: listing!.mode, startingPrice: listing!.startingPrice },
+    });
+    return listing!;
+  });
+}
+
+function roundUp(value: bigint, unit: bigint): bigint {
+  const v = value < unit ? unit : value;
+  return ((v + unit - 1n) / unit) * unit;
+}
+
+export async function makeRegistration(
+  services: Services,
+  input: { listingId: string; organisationId: string; userId: string; bidderCode: string; status?: "pending" | "approved" },
+) {
+  return services.db.transaction(async (tx) => {
+    const [registration] = await tx
+      .insert(registrations)
+      .values({
+        ...input,
+        status: input.status ?? "approved",
+        createdAt: services.clock.now(),
+        decidedAt: input.status === "pending" ? null : services.clock.now(),
+      })
+      .returning();
+    await services.audit.append(tx, {
+      actor: seedActor,
+      action: "registration.created",
+      entityType: "registration",
+      entityId: registration!.id,
+      after: { listingId: input.listingId, bidderCode: input.bidderCode, status: registration!.status },
+    });
+    return registration!;
+  });
+}
+
+/** Writes a past bid for demo history; live bidding goes through the auction service. */
+export async function recordBid(
+  services: Services,
+  input: { listingId: string; registrationId: string; amount: bigint; placedAt: Date },
+) {
+  return services.db.transaction(async (tx: Db) => {
+    const [listing] = await tx
+      .update(listings)
+      .set({
+        lastSeq: sql`${listings.lastSeq} + 1`,
+        bidCount: sql`${listings.bidCount} + 1`,
+        currentPrice: input.amount,
+        leaderRegistrationId: input.registrationId,
+        updatedAt: input.placedAt,
+      })
+      .where(eq(listings.id, input.listingId))
+      .returning({ seq: listings.lastSeq });
+    const [bid] = await tx
+      .insert(bids)
+      .values({ ...input, seq: listing!.seq, kind: "manual" })
+      .returning();
+    await services.audit.append(tx, {
+      actor: seedActor,
+      action: "bid.recorded",
+      entityType: "listing",
+      entityId: input.listingId,
+      after: { seq: bid!.seq, amount: bid!.amount },
+    });
+    return bid!;
+  });
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from "node:crypto";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { pinoHttp } from "pino-http";
+import type { ViteDevServer } from "vite";
+import type { NplexContext } from "../context";
+import { anonymous, type Principal } from "../identity/rules";
+import type { Services } from "../services";
+import { projectPath } from "../paths";
+import { sameOriginGuard } from "./guards";
+import { createSessionCookie } from "./session-cookie";
+
+export interface HttpAppOptions {
+  services: Services;
+  sessionSecret: string;
+  production: boolean;
+  /** Dev: Vite in middleware mode builds the app on demand. Production: the built bundle. */
+  vite?: ViteDevServer;
+}
+
+interface Locals {
+  principal: Principal;
+  sessionToken: string | null;
+}
+
+export function createHttpApp({ services, sessionSecret, production, vite }: HttpAppOptions) {
+  const app = express();
+  const sessionCookie = createSessionCookie(sessionSecret, production);
+  app.disable("x-powered-by");
+  app.use(
+    pinoHttp({
+      logger: services.logger,
+      quietReqLogger: true,
+      genReqId: (req, res) => {
+        const incoming = req.headers["x-request-id"];
+        const id = typeof incoming === "string" && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader("x-request-id", id);
+        return id;
+      },
+      customAttributeKeys: { reqId: "requestId" },
+      autoLogging: { ignore: (req) => /^\/(assets|@|node_modules|app\/|favicon)/.test(req.url ?? "") },
+      serializers: {
+        req: (req) => ({ method: req.method, url: req.url }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(compression());
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    next();
+  });
+
+  if (vite) {
+    app.use(vite.middlewares);
+  } else {
+    // Hashed file names never change content: cache them for a year.
+    app.use("/assets", express.static(projectPath("build", "client", "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(projectPath("build", "client"), { maxAge: "1h" }));
+  }
+  app.use(express.static(projectPath("public"), { maxAge: "1h" }));
+
+  app.use(sameOriginGuard);
+  app.use(async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
+    try {
+      res.locals.principal = anonymous;
+      res.locals.sessionToken = null;
+      const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/)?.[1];
+      if (bearer) {
+        res.locals.principal = (await services.identity.principalFromApiToken(bearer)) ?? anonymous;
+      } else {
+        const token = (await sessionCookie.parse(req.headers.cookie ?? null)) as string | null;
+        const principal = typeof token === "string" ? await services.identity.principalFromSession(token) : null;
+        if (principal) {
+          res.locals.principal = principal;
+          res.locals.sessionToken = token;
+        }
+      }
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  const getBuild = vite
+    ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+    : () => import(/* @vite-ignore */ projectPath("build", "server", "index.js")) as Promise<ServerBuild>;
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: getBuild,
+      mode: production ? "production" : "development",
+      getLoadContext: (req, res) => ({
+        services,
+        principal: (res.locals as Locals).principal,
+        sessionToken: (res.locals as Locals).sessionToken,
+        requestId: String(req.id),
+        clientIp: req.ip ?? "unknown",
+        logger: req.log,
+        sessionCookie,
+        production,
+      }) satisfies NplexContext,
+    }),
+  );
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    req.log.error({ err: error }, "unhandled error");
+    if (res.headersSent) return;
+    res.status(500).json({ error: { code: "INTERNAL", message: "Something went wrong on our side.", details: {} } });
+  });
+
+  return app;
+}

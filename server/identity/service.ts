@@ -1,0 +1,393 @@
+import { hash, verify, argon2id } from "argon2";
+import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { apiTokens, memberships, organisations, sessions, users, type Role } from "../../db/schema";
+import type { Actor, AuditService } from "../audit/service";
+import type { Clock } from "../clock";
+import { AppError } from "../errors";
+import type { RateLimiter } from "../rate-limit";
+import { can, normaliseEmail, type MembershipView, type Principal, type UserPrincipal } from "./rules";
+import {
+  createOrganisationSchema,
+  createUserSchema,
+  membershipSchema,
+  signInSchema,
+  signUpSchema,
+} from "./schemas";
+import { newApiToken, newSessionToken, sha256 } from "./tokens";
+
+export const SESSION_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/** Hashing cost per OWASP's argon2id guidance (19 MiB, 2 passes). */
+const argonOptions = { type: argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export interface IdentityDeps {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  signInLimiter: RateLimiter;
+}
+
+export const actorOf = (principal: UserPrincipal): Actor => ({ userId: principal.userId, label: principal.email });
+export const cliActor: Actor = { userId: null, label: "cli" };
+
+export function createIdentityService({ db, clock, audit, signInLimiter }: IdentityDeps) {
+  async function membershipsOf(userId: string): Promise<MembershipView[]> {
+    return db
+      .select({
+        organisationId: organisations.id,
+        organisationName: organisations.name,
+        organisationKind: organisations.kind,
+        organisationStatus: organisations.status,
+        role: memberships.role,
+      })
+      .from(memberships)
+      .innerJoin(organisations, eq(memberships.organisationId, organisations.id))
+      .where(eq(memberships.userId, userId))
+      .orderBy(asc(organisations.name));
+  }
+
+  async function principalFor(
+    user: { id: string; email: string; displayName: string },
+    via: "session" | "token",
+    sessionId?: string,
+  ): Promise<UserPrincipal> {
+    return {
+      kind: "user",
+      userId: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      memberships: await membershipsOf(user.id),
+      via,
+      sessionId,
+    };
+  }
+
+  async function findUserByEmail(email: string) {
+    const [user] = await db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = ${normaliseEmail(email)}`)
+      .limit(1);
+    return user;
+  }
+
+  async function insertUser(tx: Db, actor: Actor, input: { email: string; password: string; displayName: string }) {
+    const [existing] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${input.email}`);
+    if (existing) throw new AppError("EMAIL_TAKEN", "An account with this email already exists.", { field: "email" });
+    const [user] = await tx
+      .insert(users)
+      .values({
+        email: input.email,
+        displayName: input.displayName,
+        passwordHash: await hash(input.password, argonOptions),
+        createdAt: clock.now(),
+      })
+      .returning();
+    await audit.append(tx, {
+      actor,
+      action: "user.created",
+      entityType: "user",
+      entityId: user!.id,
+      after: { email: user!.email, displayName: user!.displayName },
+    });
+    return user!;
+  }
+
+  async function insertMembership(tx: Db, actor: Actor, input: { userId: string; organisationId: string; role: Role }) {
+    const [row] = await tx
+      .insert(memberships)
+      .values({ ...input, createdAt: clock.now() })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw new AppError("CONFLICT", "That person already holds this role in this organisation.");
+    await audit.append(tx, { actor, action: "membership.created", entityType: "membership", entityId: row.id, after: input });
+    return row;
+  }
+
+  async function openSession(userId: string, userAgent?: string) {
+    const token = newSessionToken();
+    const now = clock.now();
+    const [row] = await db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(sessions)
+        .values({
+          tokenHash: sha256(token),
+          userId,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + SESSION_DAYS * DAY_MS),
+          userAgent: userAgent?.slice(0, 300),
+        })
+        .returning({ id: sessions.id, expiresAt: sessions.expiresAt });
+      await audit.append(tx, {
+        actor: { userId, label: `user:${userId}` },
+        action: "session.opened",
+        entityType: "session",
+        entityId: inserted[0]!.id,
+      });
+      return inserted;
+    });
+    return { token, sessionId: row!.id, expiresAt: row!.expiresAt };
+  }
+
+  return {
+    /** An investor or seller organisation signs itself up; it stays unverified until an operator approves it. */
+    async signUp(raw: unknown, userAgent?: string) {
+      const input = signUpSchema.parse(raw);
+      const userId = await db.transaction(async (tx) => {
+        const actor: Actor = { userId: null, label: `signup:${input.email}` };
+        const [org] = await tx
+          .insert(organisations)
+          .values({
+            name: input.organisationName,
+            kind: input.organisationKind as (typeof organisations.$inferInsert)["kind"],
+            region: input.region || null,
+            status: "pending",
+            createdAt: clock.now(),
+          })
+          .returning();
+        await audit.append(tx, {
+          actor,
+          action: "organisation.created",
+          entityType: "organisation",
+          entityId: org!.id,
+          after: { name: org!.name, kind: org!.kind, status: org!.status },
+        });
+        const user = await insertUser(tx, actor, input);
+        await insertMembership(tx, actor, {
+          userId: user.id,
+          organisationId: org!.id,
+          role: input.side === "investor" ? "investor" : "seller_admin",
+        });
+        return user.id;
+      });
+      return openSession(userId, userAgent);
+    },
+
+    /** Rate-limited per address and email; the same answer for an unknown email and a wrong password. */
+    async signIn(raw: unknown, meta: { ip: string; userAgent?: string }) {
+      const input = signInSchema.parse(raw);
+      const key = `${meta.ip}|${input.email}`;
+      await signInLimiter.consume(key);
+      const user = await findUserByEmail(input.email);
+      const valid = user && !user.disabledAt && (await verify(user.passwordHash, input.password));
+      if (!user || !valid) throw new AppError("INVALID_CREDENTIALS", "Email or password is incorrect.");
+      await signInLimiter.reset(key);
+      return openSession(user.id, meta.userAgent);
+    },
+
+    async principalFromSession(token: string | undefined | null): Promise<Principal | null> {
+      if (!token) return null;
+      const [row] = await db
+        .select({ sessionId: sessions.id, id: users.id, email: users.email, displayName: users.displayName })
+        .from(sessions)
+        .innerJoin(users, eq(sessions.userId, users.id))
+        .where(
+          and(
+            eq(sessions.tokenHash, sha256(token)),
+            isNull(sessions.revokedAt),
+            gt(sessions.expiresAt, clock.now()),
+            isNull(users.disabledAt),
+          ),
+        );
+      return row ? principalFor(row, "session", row.sessionId) : null;
+    },
+
+    async principalFromApiToken(token: string): Promise<Principal | null> {
+      const now = clock.now();
+      const [row] = await db
+        .select({ tokenId: apiTokens.id, id: users.id, email: users.email, displayName: users.displayName })
+        .from(apiTokens)
+        .innerJoin(users, eq(apiTokens.userId, users.id))
+        .where(
+          and(
+            eq(apiTokens.tokenHash, sha256(token)),
+            isNull(apiTokens.revokedAt),
+            or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+            isNull(users.disabledAt),
+          ),
+        );
+      if (!row) return null;
+      await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
+      return principalFor(row, "token");
+    },
+
+    async signOut(token: string) {
+      await db
+        .update(sessions)
+        .set({ revokedAt: clock.now() })
+        .where(and(eq(sessions.tokenHash, sha256(token)), isNull(sessions.revokedAt)));
+    },
+
+    async listSessions(principal: UserPrincipal) {
+      return db
+        .select({ id: sessions.id, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, userAgent: sessions.userAgent })
+        .from(sessions)
+        .where(and(eq(sessions.userId, principal.userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, clock.now())))
+        .orderBy(asc(sessions.createdAt));
+    },
+
+    async revokeSession(principal: UserPrincipal, sessionId: string) {
+      await db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(sessions)
+          .set({ revokedAt: clock.now() })
+          .where(and(eq(sessions.id, sessionId), eq(sessions.userId, principal.userId), isNull(sessions.revokedAt)))
+          .returning({ id: sessions.id });
+        if (!row) throw new AppError("NOT_FOUND", "No such active session.");
+        await audit.append(tx, { actor: actorOf(principal), action: "session.revoked", entityType: "session", entityId: row.id });
+      });
+    },
+
+    async createOrganisation(actor: Actor, raw: unknown) {
+      const input = createOrganisationSchema.parse(raw);
+      return db.transaction(async (tx) => {
+        const now = clock.now();
+        const [org] = await tx
+          .insert(organisations)
+          .values({
+            name: input.name,
+            kind: input.kind,
+            region: input.region || null,
+            status: input.approved ? "approved" : "pending",
+            decidedAt: input.approved ? now : null,
+            createdAt: now,
+          })
+          .returning();
+        await audit.append(tx, {
+          actor,
+          action: "organisation.created",
+          entityType: "organisation",
+          entityId: org!.id,
+          after: { name: org!.name, kind: org!.kind, status: org!.status },
+        });
+        return org!;
+      });
+    },
+
+    async createUser(actor: Actor, raw: unknown) {
+      const input = createUserSchema.parse(raw);
+      return db.transaction((tx) => insertUser(tx, actor, input));
+    },
+
+    async addMembership(actor: Actor, raw: unknown) {
+      const input = membershipSchema.parse(raw);
+      return db.transaction(async (tx) => {
+        const [org] = await tx.select().from(organisations).where(eq(organisations.id, input.organisationId));
+        if (!org) throw new AppError("NOT_FOUND", "No such organisation.");
+        if (input.role === "operator" && org.kind !== "platform") {
+          throw new AppError("VALIDATION_FAILED", "Operators belong to the platform organisation.", { field: "role" });
+        }
+        return insertMembership(tx, actor, input);
+      });
+    },
+
+    /** Operators are made only by the CLI or by another operator. */
+    async createOperator(by: UserPrincipal, raw: unknown) {
+      if (!can(by, "user.create_operator")) throw new AppError("FORBIDDEN", "Only an operator can create operators.");
+      const input = createUserSchema.parse(raw);
+      const platformOrg = by.memberships.find((m) => m.role === "operator" && m.organisationKind === "platform");
+      return db.transaction(async (tx) => {
+        const user = await insertUser(tx, actorOf(by), input);
+        await insertMembership(tx, actorOf(by), { userId: user.id, organisationId: platformOrg!.organisationId, role: "operator" });
+        return user;
+      });
+    },
+
+    async decideOrganisation(actor: Actor, organisationId: string, decision: "approved" | "rejected", reason?: string) {
+      return db.transaction(async (tx) => {
+        const [before] = await tx.select().from(organisations).where(eq(organisations.id, organisationId)).for("update");
+        if (!before) throw new AppError("NOT_FOUND", "No such organisation.");
+        if (before.status === decision) throw new AppError("CONFLICT", `The organisation is already ${decision}.`);
+        const [after] = await tx
+          .update(organisations)
+          .set({ status: decision, decidedAt: clock.now() })
+          .where(eq(organisations.id, organisationId))
+          .returning();
+        await audit.append(tx, {
+          actor,
+          action: `organisation.${decision}`,
+          entityType: "organisation",
+          entityId: organisationId,
+          before: { status: before.status },
+          after: { status: after!.status },
+          reason: reason || null,
+        });
+        return after!;
+      });
+    },
+
+    async listOrganisations(filter: { status?: "pending" | "approved" | "rejected" | "suspended" } = {}) {
+      const rows = await db
+        .select()
+        .from(organisations)
+        .where(filter.status ? eq(organisations.status, filter.status) : undefined)
+        .orderBy(asc(organisations.createdAt));
+      return rows;
+    },
+
+    /** The token is returned once and never stored: only its hash is. */
+    async createApiToken(actor: Actor, input: { email: string; name?: string; expiresAt?: Date }) {
+      const user = await findUserByEmail(input.email);
+      if (!user) throw new AppError("NOT_FOUND", `No user with email ${input.email}.`);
+      const { token, prefix } = newApiToken();
+      const row = await db.transaction(async (tx) => {
+        const [inserted] = await tx
+          .insert(apiTokens)
+          .values({
+            userId: user.id,
+            name: input.name?.trim() || "API token",
+            prefix,
+            tokenHash: sha256(token),
+            createdAt: clock.now(),
+            expiresAt: input.expiresAt ?? null,
+          })
+          .returning({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, createdAt: apiTokens.createdAt });
+        await audit.append(tx, {
+          actor,
+          action: "api_token.created",
+          entityType: "api_token",
+          entityId: inserted!.id,
+          after: { userId: user.id, name: inserted!.name, prefix },
+        });
+        return inserted!;
+      });
+      return { ...row, token };
+    },
+
+    async listApiTokens(principal: UserPrincipal) {
+      return db
+        .select({
+          id: apiTokens.id,
+          name: apiTokens.name,
+          prefix: apiTokens.prefix,
+          createdAt: apiTokens.createdAt,
+          lastUsedAt: apiTokens.lastUsedAt,
+          expiresAt: apiTokens.expiresAt,
+        })
+        .from(apiTokens)
+        .where(and(eq(apiTokens.userId, principal.userId), isNull(apiTokens.revokedAt)))
+        .orderBy(asc(apiTokens.createdAt));
+    },
+
+    async revokeApiToken(principal: UserPrincipal, tokenId: string) {
+      await db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(apiTokens)
+          .set({ revokedAt: clock.now() })
+          .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, principal.userId), isNull(apiTokens.revokedAt)))
+          .returning({ id: apiTokens.id });
+        if (!row) throw new AppError("NOT_FOUND", "No such active token.");
+        await audit.append(tx, { actor: actorOf(principal), action: "api_token.revoked", entityType: "api_token", entityId: row.id });
+      });
+    },
+
+    findUserByEmail,
+  };
+}
+
+export type IdentityService = ReturnType<typeof createIdentityService>;

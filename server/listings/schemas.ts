@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { assetKinds, listingModes, listingStatuses } from "../../db/schema";
+
+/** Statuses the public may see; drafts, reviews and withdrawn listings stay private. */
+export const publicStatuses = ["announced", "live", "ended", "awarded", "closed", "failed", "suspended"] as const;
+export type PublicStatus = (typeof publicStatuses)[number];
+
+export const listingQuerySchema = z.object({
+  status: z.enum(publicStatuses).optional(),
+  mode: z.enum(listingModes).optional(),
+  kind: z.enum([...assetKinds, "package"]).optional(),
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ListingQuery = z.infer<typeof listingQuerySchema>;
+
+const moneyString = z.string().regex(/^-?\d+$/).describe("integer minor units as a decimal string");
+
+export const publicPartySchema = z.object({
+  role: z.enum(["borrower", "guarantor"]),
+  kind: z.enum(["person", "company"]),
+  name: z.string().describe("masked"),
+  idNumber: z.string().describe("masked"),
+});
+
+export const publicAssetSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(assetKinds),
+  title: z.string(),
+  description: z.string(),
+  region: z.string(),
+  currency: z.string().length(3),
+  principal: moneyString.nullable(),
+  accruedInterest: moneyString.nullable(),
+  appraisedValue: moneyString.nullable(),
+  classification: z.string().nullable(),
+  security: z.string().nullable(),
+  litigationStatus: z.string().nullable(),
+  parties: z.array(publicPartySchema),
+});
+
+export const listingSummarySchema = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  mode: z.enum(listingModes),
+  status: z.enum(listingStatuses),
+  kind: z.enum([...assetKinds, "package"]),
+  region: z.string().nullable(),
+  seller: z.object({ id: z.uuid(), name: z.string() }),
+  currency: z.string().length(3),
+  startingPrice: moneyString,
+  currentPrice: moneyString.nullable(),
+  nextMinimumBid: moneyString,
+  increment: moneyString,
+  deposit: moneyString,
+  reserveMet: z.boolean(),
+  bidCount: z.number().int(),
+  lastSeq: z.number().int(),
+  leaderBidderCode: z.string().nullable(),
+  startsAt: z.iso.datetime().nullable(),
+  endsAt: z.iso.datetime().nullable(),
+});
+
+export const listingDetailSchema = listingSummarySchema.extend({
+  summary: z.string(),
+  antiSniping: z.object({
+    windowSeconds: z.number().int(),
+    extensionSeconds: z.number().int(),
+    maxExtensions: z.number().int().nullable(),
+    extensionCount: z.number().int(),
+  }),
+  announcedAt: z.iso.datetime().nullable(),
+  assets: z.array(publicAssetSchema),
+});
+
+export const listingPageSchema = z.object({
+  items: z.array(listingSummarySchema),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  total: z.number().int(),
+});
+
+export type ListingSummary = z.infer<typeof listingSummarySchema>;
+export type ListingDetail = z.infer<typeof listingDetailSchema>;
+export type ListingPage = z.infer<typeof listingPageSchema>;

@@ -1,0 +1,195 @@
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "../../db/client";
+import { assetParties, assets, listings, organisations, packageAssets, registrations } from "../../db/schema";
+import { nextMinimumBid, reserveMet } from "../auction/rules";
+import { maskIdNumber, maskName } from "../assets/privacy";
+import {
+  publicStatuses,
+  listingQuerySchema,
+  type ListingDetail,
+  type ListingPage,
+  type ListingSummary,
+} from "./schemas";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const str = (n: bigint | null) => (n === null ? null : n.toString());
+
+const leader = alias(registrations, "leader");
+
+/** Public rows never select a reserve price or a party: the reserve is reduced to met / not met here. */
+const summaryColumns = {
+  id: listings.id,
+  title: listings.title,
+  mode: listings.mode,
+  status: listings.status,
+  assetKind: assets.kind,
+  packageId: listings.packageId,
+  region: assets.region,
+  sellerId: organisations.id,
+  sellerName: organisations.name,
+  currency: listings.currency,
+  startingPrice: listings.startingPrice,
+  currentPrice: listings.currentPrice,
+  increment: listings.increment,
+  deposit: listings.deposit,
+  reserveMet: sql<boolean>`(${listings.reservePrice} is null or coalesce(${listings.currentPrice} >= ${listings.reservePrice}, false))`,
+  bidCount: listings.bidCount,
+  lastSeq: listings.lastSeq,
+  leaderBidderCode: leader.bidderCode,
+  startsAt: listings.startsAt,
+  endsAt: listings.endsAt,
+};
+
+
+function toSummary(row: {
+  id: string;
+  title: string;
+  mode: ListingSummary["mode"];
+  status: ListingSummary["status"];
+  assetKind: ListingSummary["kind"] | null;
+  packageId: string | null;
+  region: string | null;
+  sellerId: string;
+  sellerName: string;
+  currency: string;
+  startingPrice: bigint;
+  currentPrice: bigint | null;
+  increment: bigint;
+  deposit: bigint;
+  reserveMet: boolean;
+  bidCount: number;
+  lastSeq: number;
+  leaderBidderCode: string | null;
+  startsAt: Date | null;
+  endsAt: Date | null;
+}): ListingSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    mode: row.mode,
+    status: row.status,
+    kind: row.packageId ? "package" : (row.assetKind ?? "claim"),
+    region: row.region,
+    seller: { id: row.sellerId, name: row.sellerName },
+    currency: row.currency,
+    startingPrice: row.startingPrice.toString(),
+    currentPrice: str(row.currentPrice),
+    nextMinimumBid: nextMinimumBid({ ...row, reservePrice: null }).toString(),
+    increment: row.increment.toString(),
+    deposit: row.deposit.toString(),
+    reserveMet: Boolean(row.reserveMet),
+    bidCount: row.bidCount,
+    lastSeq: row.lastSeq,
+    leaderBidderCode: row.leaderBidderCode,
+    startsAt: iso(row.startsAt),
+    endsAt: iso(row.endsAt),
+  };
+}
+
+export function createListingService({ db }: { db: Db }) {
+  const base = () =>
+    db
+      .select(summaryColumns)
+      .from(listings)
+      .innerJoin(organisations, eq(listings.sellerOrgId, organisations.id))
+      .leftJoin(assets, eq(listings.assetId, assets.id))
+      .leftJoin(leader, eq(listings.leaderRegistrationId, leader.id));
+
+  return {
+    /** Public listings, newest action first: live ones ending soonest, then announced, then the rest. */
+    async listPublic(raw: unknown): Promise<ListingPage> {
+      const query = listingQuerySchema.parse(raw ?? {});
+      const conditions: SQL[] = [inArray(listings.status, query.status ? [query.status] : [...publicStatuses])];
+      if (query.mode) conditions.push(eq(listings.mode, query.mode));
+      if (query.kind === "package") conditions.push(isNotNull(listings.packageId));
+      else if (query.kind) conditions.push(and(isNull(listings.packageId), eq(assets.kind, query.kind))!);
+      if (query.q) {
+        const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        conditions.push(or(ilike(listings.title, pattern), ilike(listings.summary, pattern), ilike(assets.region, pattern))!);
+      }
+      const where = and(...conditions);
+      const order = sql`case ${listings.status} when 'live' then 0 when 'announced' then 1 else 2 end`;
+      const [rows, [totalRow]] = await Promise.all([
+        base()
+          .where(where)
+          .orderBy(order, asc(listings.endsAt), desc(listings.createdAt), asc(listings.id))
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize),
+        db
+          .select({ total: count() })
+          .from(listings)
+          .leftJoin(assets, eq(listings.assetId, assets.id))
+          .where(where),
+      ]);
+      return { items: rows.map(toSummary), page: query.page, pageSize: query.pageSize, total: totalRow?.total ?? 0 };
+    },
+
+    /** One public listing with its lots; borrowers and guarantors only in masked form. */
+    async getPublic(id: string): Promise<ListingDetail | null> {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      const [row] = await base()
+        .where(and(eq(listings.id, id), inArray(listings.status, [...publicStatuses])))
+        .limit(1);
+      if (!row) return null;
+      const [extra] = await db
+        .select({
+          summary: listings.summary,
+          assetId: listings.assetId,
+          packageId: listings.packageId,
+          announcedAt: listings.announcedAt,
+          windowSeconds: listings.antiSnipingWindowSeconds,
+          extensionSeconds: listings.antiSnipingExtensionSeconds,
+          maxExtensions: listings.maxExtensions,
+          extensionCount: listings.extensionCount,
+        })
+        .from(listings)
+        .where(eq(listings.id, id));
+      const assetIds = extra!.packageId
+        ? (await db.select({ id: packageAssets.assetId }).from(packageAssets).where(eq(packageAssets.packageId, extra!.packageId))).map(
+            (r) => r.id,
+          )
+        : [extra!.assetId!];
+      const lots = assetIds.length
+        ? await db.select().from(assets).where(inArray(assets.id, assetIds)).orderBy(asc(assets.title))
+        : [];
+      const parties = assetIds.length
+        ? await db
+            .select()
+            .from(assetParties)
+            .where(inArray(assetParties.assetId, assetIds))
+            .orderBy(asc(assetParties.position))
+        : [];
+      return {
+        ...toSummary(row),
+        summary: extra!.summary,
+        announcedAt: iso(extra!.announcedAt),
+        antiSniping: {
+          windowSeconds: extra!.windowSeconds,
+          extensionSeconds: extra!.extensionSeconds,
+          maxExtensions: extra!.maxExtensions,
+          extensionCount: extra!.extensionCount,
+        },
+        assets: lots.map((a) => ({
+          id: a.id,
+          kind: a.kind,
+          title: a.title,
+          description: a.description,
+          region: a.region,
+          currency: a.currency,
+          principal: str(a.principal),
+          accruedInterest: str(a.accruedInterest),
+          appraisedValue: str(a.appraisedValue),
+          classification: a.classification,
+          security: a.security,
+          litigationStatus: a.litigationStatus,
+          parties: parties
+            .filter((p) => p.assetId === a.id)
+            .map((p) => ({ role: p.role, kind: p.kind, name: maskName(p.name), idNumber: maskIdNumber(p.idNumber) })),
+        })),
+      };
+    },
+  };
+}
+
+export type ListingService = ReturnType<typeof createListingService>;

@@ -1,0 +1,84 @@
+import { createServer } from "node:http";
+import { seedDemo, isEmpty, demoAccounts } from "../db/seed/demo";
+import { openConfiguredDatabase } from "./bootstrap";
+import { systemClock } from "./clock";
+import { ConfigError, loadConfig } from "./config";
+import { createHttpApp } from "./http/app";
+import { createLogger } from "./logger";
+import { attachRealtime } from "./realtime";
+import { connectRedis } from "./realtime/redis";
+import { createServices } from "./services";
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const production = config.NODE_ENV === "production";
+  const logger = createLogger(config.LOG_LEVEL);
+  for (const warning of config.warnings) logger.warn(warning);
+
+  const database = await openConfiguredDatabase(config);
+  logger.info({ engine: database.engine }, "database ready");
+
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
+  if (redis) logger.info("redis connected");
+
+  const services = createServices({ database, clock: systemClock, logger, redis: redis?.client });
+  if (database.engine === "pglite" && (await isEmpty(database.db))) {
+    logger.info("empty embedded database: loading demo data");
+    await seedDemo(services);
+  }
+
+  const httpServer = createServer();
+  const vite = production
+    ? undefined
+    : await import("vite").then(({ createServer: createViteServer }) =>
+        createViteServer({ server: { middlewareMode: true, hmr: { server: httpServer } }, appType: "custom" }),
+      );
+  const app = createHttpApp({ services, sessionSecret: config.SESSION_SECRET, production, vite });
+  httpServer.on("request", app);
+  const io = attachRealtime(httpServer, { clock: systemClock, logger, redis });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.PORT, config.HOST, resolve);
+  });
+  const url = `http://localhost:${config.PORT}`;
+  logger.info({ url, engine: database.engine, production }, "nplex is listening");
+  if (database.engine === "pglite") {
+    console.log(`\n  nplex is running at ${url}\n\n  Demo accounts (password for all: ${demoAccounts.password}):`);
+    for (const account of demoAccounts.users) console.log(`    ${account.role.padEnd(10)} ${account.email}`);
+    console.log("");
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    httpServer.close();
+    io.close();
+    httpServer.closeAllConnections();
+    await vite?.close();
+    await redis?.close();
+    await database.close();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? `nplex could not start: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import type { Database } from "../db/client";
+import { createAuditService } from "./audit/service";
+import type { Clock } from "./clock";
+import { createIdentityService } from "./identity/service";
+import { createListingService } from "./listings/service";
+import type { Logger } from "./logger";
+import { createRateLimiter } from "./rate-limit";
+
+export interface ServiceDeps {
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  /** A connected node-redis client, when REDIS_URL is set: rate limits are then shared across nodes. */
+  redis?: unknown;
+}
+
+/** The composition root of the domain: built once per process, handed to Remix and sockets. */
+export function createServices({ database, clock, logger, redis }: ServiceDeps) {
+  const db = database.db;
+  const audit = createAuditService({ clock });
+  const identity = createIdentityService({
+    db,
+    clock,
+    audit,
+    // Sign-in: 5 tries per address and email every 15 minutes (reset on success).
+    signInLimiter: createRateLimiter({ name: "signin", points: 5, durationSeconds: 15 * 60 }, redis),
+  });
+  const listings = createListingService({ db });
+  return { database, db, clock, logger, audit, identity, listings };
+}
+
+export type Services = ReturnType<typeof createServices>;
