@@ -1,5 +1,5 @@
 import { createServer } from "node:http";
-import { seedDemo, isEmpty, demoAccounts } from "../db/seed/demo";
+import { loadDemo, isEmpty, demoAccounts } from "../db/seed/demo";
 import { openConfiguredDatabase } from "./bootstrap";
 import { systemClock } from "./clock";
 import { ConfigError, loadConfig } from "./config";
@@ -33,7 +33,7 @@ async function main() {
   const services = createServices({ database, clock: systemClock, logger, redis: redis?.client });
   if (database.engine === "pglite" && (await isEmpty(database.db))) {
     logger.info("empty embedded database: loading demo data");
-    await seedDemo(services);
+    await loadDemo({ database, clock: systemClock, logger });
   }
 
   const httpServer = createServer();

@@ -138,6 +138,7 @@ CREATE TABLE "listings" (
 	"original_ends_at" timestamp with time zone,
 	"closed_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "listings_one_lot" CHECK (("listings"."asset_id" is null) <> ("listings"."package_id" is null)),
 	CONSTRAINT "listings_prices_positive" CHECK ("listings"."starting_price" > 0 and "listings"."increment" > 0 and "listings"."deposit" >= 0)
 );

@@ -57,7 +57,7 @@ export const listings = pgTable(
     originalEndsAt: at("original_ends_at"),
     closedAt: at("closed_at"),
     createdAt: createdAt(),
-    updatedAt: createdAt(),
+    updatedAt: at("updated_at").notNull().defaultNow(),
   },
   (t) => [
     check("listings_one_lot", sql`(${t.assetId} is null) <> (${t.packageId} is null)`),

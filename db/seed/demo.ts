@@ -1,7 +1,7 @@
 import { count } from "drizzle-orm";
 import type { Db } from "../client";
 import { organisations } from "../schema";
-import type { Services } from "../../server/services";
+import { createServices, type ServiceDeps, type Services } from "../../server/services";
 import {
   makeAsset,
   makeListing,
@@ -34,6 +34,13 @@ export const demoAccounts = {
 export async function isEmpty(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(organisations);
   return (row?.n ?? 0) === 0;
+}
+
+/** Loads the demo marketplace in one transaction: a failure leaves the database empty. */
+export async function loadDemo(deps: ServiceDeps) {
+  await deps.database.db.transaction(async (tx) => {
+    await seedDemo(createServices({ ...deps, database: { ...deps.database, db: tx } }));
+  });
 }
 
 export async function seedDemo(services: Services) {
@@ -133,14 +140,16 @@ export async function seedDemo(services: Services) {
     borrower: ["Wenzhou Jiahe Catering Management Co., Ltd.", "91330302MA2AR9WB0C"],
     guarantors: [["Chen Jiahe", "330302198203157721", "person"]],
   });
-  const packageClaims = await Promise.all(
-    [
+  const packageClaims = [];
+  // One after another: they share the seed's transaction.
+  for (const [i, [title, region, principal, interest, borrower, id]] of [
       ["Claim on Shaoxing Meida Printing & Dyeing", "Zhejiang · Shaoxing", 4_820_000, 512_000, "Shaoxing Meida Printing & Dyeing Co., Ltd.", "91330602MA29F6JE2R"],
       ["Claim on Jinhua Kaisheng Hardware", "Zhejiang · Jinhua", 2_960_000, 318_400, "Jinhua Kaisheng Hardware Co., Ltd.", "91330702MA2D44QN7H"],
       ["Claim on Taizhou Ruifeng Auto Parts", "Zhejiang · Taizhou", 7_340_000, 902_100, "Taizhou Ruifeng Auto Parts Co., Ltd.", "91331002MA2G0LTC9U"],
       ["Claim on Huzhou Anji Bamboo Products", "Zhejiang · Huzhou", 1_780_000, 166_250, "Huzhou Anji Bamboo Products Co., Ltd.", "91330523MA2B9VHM1W"],
-    ].map(([title, region, principal, interest, borrower, id], i) =>
-      claim({
+    ].entries()) {
+    packageClaims.push(
+      await claim({
         seller: bank.id,
         title: title as string,
         region: region as string,
@@ -151,10 +160,10 @@ export async function seedDemo(services: Services) {
         litigation: i === 0 ? "in_enforcement" : "none",
         description: "SME working-capital loan; part of the bank's Q4 2026 SME portfolio.",
         borrower: [borrower as string, id as string],
-        guarantors: [[`Guarantor ${i + 1} Xu`, `33060219700${i}0112${30 + i}X`, "person"]],
+        guarantors: [[["Xu Minghua", "Zhao Lifen", "Qian Jianguo", "Sun Yaping"][i]!, `3306021970${i}0112${30 + i}X`, "person"]],
       }),
-    ),
-  );
+    );
+  }
   const steel = await claim({
     seller: amc.id,
     title: "Claim on Foshan Hongda Steel Structures",

@@ -1,0 +1,84 @@
+import { Form, NavLink, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { RootData } from "../root";
+import { supportedLngs } from "../i18n";
+
+const languageNames: Record<string, string> = { en: "English", "zh-CN": "中文" };
+
+const linkClass = ({ isActive }: { isActive: boolean }) =>
+  `rounded px-2 py-1 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-900" : "text-slate-700 hover:text-brand-700"}`;
+
+export function Header({ user, locale }: { user: RootData["user"]; locale: string }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <a href="/" className="flex items-baseline gap-2">
+          <span className="text-xl font-extrabold tracking-tight text-brand-700">{t("brand.name")}</span>
+          <span className="hidden text-xs text-slate-600 md:inline">{t("brand.tagline")}</span>
+        </a>
+        <nav aria-label={t("nav.main")} className="flex flex-1 flex-wrap items-center gap-1">
+          <NavLink to="/" end className={linkClass}>
+            {t("nav.listings")}
+          </NavLink>
+          {user?.nav.myListings ? (
+            <NavLink to="/seller/listings" className={linkClass}>
+              {t("nav.myListings")}
+            </NavLink>
+          ) : null}
+          {user?.nav.organisations ? (
+            <NavLink to="/operator/organisations" className={linkClass}>
+              {t("nav.organisations")}
+            </NavLink>
+          ) : null}
+          {user?.nav.audit ? (
+            <NavLink to="/operator/audit" className={linkClass}>
+              {t("nav.audit")}
+            </NavLink>
+          ) : null}
+        </nav>
+        <div className="flex items-center gap-3">
+          <Form method="post" action="/locale" className="flex items-center gap-1" aria-label={t("nav.language")}>
+            <input type="hidden" name="redirectTo" value={here} />
+            {supportedLngs.map((lng) => (
+              <button
+                key={lng}
+                type="submit"
+                name="locale"
+                value={lng}
+                lang={lng}
+                aria-pressed={lng === locale}
+                className={`rounded px-2 py-1 text-sm ${lng === locale ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}
+              >
+                {languageNames[lng]}
+              </button>
+            ))}
+          </Form>
+          {user ? (
+            <>
+              <NavLink to="/account" className={linkClass}>
+                {user.displayName}
+              </NavLink>
+              <Form method="post" action="/signout">
+                <button type="submit" className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">
+                  {t("nav.signOut")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <NavLink to="/signin" className={linkClass}>
+                {t("nav.signIn")}
+              </NavLink>
+              <a href="/signup" className="rounded bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-900">
+                {t("nav.signUp")}
+              </a>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

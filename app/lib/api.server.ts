@@ -1,0 +1,41 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { ZodError, type z } from "zod";
+import { AppError } from "../../server/errors";
+
+/** The error shape of DESIGN.md: `{ error: { code, message, details } }`. */
+export function errorJson(code: string, message: string, status: number, details: Record<string, unknown> = {}) {
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (typeof details.retryAfterSeconds === "number") headers["Retry-After"] = String(details.retryAfterSeconds);
+  return Response.json({ error: { code, message, details } }, { status, headers });
+}
+
+export function zodDetails(error: ZodError) {
+  return { issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) };
+}
+
+/** Parses query parameters; a bad one is the caller's mistake (400), never a crash. */
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const result = schema.safeParse(params);
+  if (!result.success) {
+    throw new AppError("BAD_REQUEST", "Some query parameters are not valid.", zodDetails(result.error));
+  }
+  return result.data;
+}
+
+/** Runs one API handler: known errors become their status and code, anything else a logged 500. */
+export async function api(context: AppLoadContext, handler: () => Promise<unknown>, status = 200): Promise<Response> {
+  try {
+    const body = await handler();
+    if (body instanceof Response) return body;
+    return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    if (error instanceof Response) return error;
+    if (error instanceof AppError) return errorJson(error.code, error.message, error.status, error.details);
+    if (error instanceof ZodError) return errorJson("VALIDATION_FAILED", "The request is not valid.", 422, zodDetails(error));
+    context.logger.error({ err: error }, "API handler failed");
+    return errorJson("INTERNAL", "Something went wrong on our side.", 500);
+  }
+}
+
+export const notFound = (what = "Resource") => new AppError("NOT_FOUND", `${what} not found.`);

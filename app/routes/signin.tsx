@@ -1,0 +1,55 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { buttonClass, Field, FormError } from "../components/forms";
+import { safeRedirect } from "../lib/auth.server";
+import { formFailure } from "../lib/forms.server";
+import { startSession } from "../lib/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · nplex" }];
+
+export function loader({ context }: LoaderFunctionArgs) {
+  if (context.principal.kind === "user") throw redirect("/");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  try {
+    const session = await context.services.identity.signIn(
+      { email: form.get("email"), password: form.get("password") },
+      { ip: context.clientIp, userAgent: request.headers.get("user-agent") ?? undefined },
+    );
+    return startSession(context, session, safeRedirect(form.get("redirectTo")));
+  } catch (error) {
+    const { status, body } = formFailure(error);
+    return Response.json({ ...body, email: String(form.get("email") ?? "") }, { status });
+  }
+}
+
+export default function SignIn() {
+  const { t } = useTranslation();
+  const failure = useActionData<typeof action>() as (ReturnType<typeof formFailure>["body"] & { email?: string }) | undefined;
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <div className="mx-auto max-w-sm">
+      <h1 className="text-2xl font-bold">{t("auth.signInTitle")}</h1>
+      <Form method="post" className="mt-6 flex flex-col gap-4" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <FormError failure={failure} />
+        <Field label={t("auth.email")} name="email" type="email" autoComplete="email" required defaultValue={failure?.email} error={failure?.fieldErrors?.email} />
+        <Field label={t("auth.password")} name="password" type="password" autoComplete="current-password" required error={failure?.fieldErrors?.password} />
+        <button type="submit" className={buttonClass} disabled={busy}>
+          {t("auth.submitSignIn")}
+        </button>
+      </Form>
+      <p className="mt-6 text-sm">
+        {t("auth.noAccount")}{" "}
+        <Link to="/signup" className="text-brand-700 underline">
+          {t("auth.submitSignUp")}
+        </Link>
+      </p>
+    </div>
+  );
+}
