@@ -39,3 +39,6 @@ export async function api(context: AppLoadContext, handler: () => Promise<unknow
 }
 
 export const notFound = (what = "Resource") => new AppError("NOT_FOUND", `${what} not found.`);
+
+export const methodNotAllowed = ({ request }: { request: Request }) =>
+  errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
