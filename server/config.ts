@@ -1,25 +1,30 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
 const urlOf = (protocols: string[]) =>
-  z.url({ message: `must be a URL starting with ${protocols.join(" or ")}` }).refine(
-    (value) => protocols.some((p) => value.startsWith(`${p}://`)),
-    { message: `must start with ${protocols.map((p) => `${p}://`).join(" or ")}` },
-  );
+  z
+    .string()
+    .refine((value) => protocols.some((p) => value.startsWith(`${p}://`)), {
+      message: `must start with ${protocols.map((p) => `${p}://`).join(" or ")}`,
+      abort: true,
+    })
+    .pipe(z.url({ message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}` }));
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
+const portMessage = "must be a whole number between 1 and 65535";
+
 export const configSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "production", "test"]).default("development")),
   PORT: z.preprocess(
     emptyAsUndefined,
-    z.coerce
-      .number({ message: "must be a whole number between 1 and 65535" })
-      .int({ message: "must be a whole number between 1 and 65535" })
-      .min(1, { message: "must be a whole number between 1 and 65535" })
-      .max(65535, { message: "must be a whole number between 1 and 65535" })
+    z
+      .string()
+      .regex(/^\d{1,5}$/, { message: portMessage })
+      .transform(Number)
+      .pipe(z.number().int().min(1, { message: portMessage }).max(65535, { message: portMessage }))
       .default(3000),
   ),
   HOST: z.preprocess(emptyAsUndefined, z.string().default("0.0.0.0")),
@@ -47,16 +52,37 @@ export type Config = z.infer<typeof configSchema> & { SESSION_SECRET: string };
 
 export class ConfigError extends Error {}
 
-/** Reads the environment once at start. Throws ConfigError with one readable line per bad value. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config & { warnings: string[] } {
+/** Values never repeated in an error message: it ends up in logs and terminals. */
+const secretKeys = new Set(["SESSION_SECRET", "STRIPE_SECRET_KEY"]);
+
+/** The bad value as the message shows it: quoted on one line, a URL's password and a secret never shown. */
+function shownValue(key: string, value: string): string {
+  if (secretKeys.has(key)) return "";
+  let shown = value;
+  try {
+    const url = new URL(value);
+    if (url.password) {
+      url.password = "***";
+      shown = url.toString();
+    }
+  } catch {
+    // Not a URL: shown as given.
+  }
+  return ` (got ${JSON.stringify(shown.slice(0, 60))})`;
+}
+
+/** Reads the environment once at start. Throws ConfigError with one line naming every bad value. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config & { warnings: string[] } {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
+    const byKey = new Map<string, string>();
+    for (const issue of parsed.error.issues) {
       const key = issue.path.join(".");
-      const shown = key in env ? ` (got "${String(env[key]).slice(0, 60)}")` : "";
-      return `${key} ${issue.message}${shown}`;
-    });
-    throw new ConfigError(`Invalid configuration: ${lines.join("; ")}`);
+      if (byKey.has(key)) continue;
+      const value = env[key];
+      byKey.set(key, `${key} ${issue.message}${value === undefined ? "" : shownValue(key, value)}`);
+    }
+    throw new ConfigError(`Invalid configuration: ${[...byKey.values()].join("; ")}`);
   }
   const config = parsed.data;
   const warnings: string[] = [];
@@ -73,9 +99,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config & { war
 
 function devSessionSecret(dataDir: string): string {
   const file = path.join(dataDir, "session-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  if (existsSync(file)) {
+    const kept = readFileSync(file, "utf8").trim();
+    // An empty or truncated file (a crash mid-write) must not become a guessable secret.
+    if (kept.length >= 32) return kept;
+  }
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("hex");
   writeFileSync(file, secret, { mode: 0o600 });
+  chmodSync(file, 0o600);
   return secret;
 }

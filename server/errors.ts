@@ -17,7 +17,19 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
+const brand = Symbol.for("nplex.AppError");
+
 export class AppError extends Error {
+  readonly [brand] = true;
+
+  /**
+   * Recognises an AppError by brand, not by class: the Remix bundle and the server each load
+   * their own copy of this module, so `instanceof` fails across that boundary.
+   */
+  static is(error: unknown): error is AppError {
+    return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[brand] === true;
+  }
+
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -34,4 +46,9 @@ export class AppError extends Error {
   toJSON() {
     return { error: { code: this.code, message: this.message, details: this.details } };
   }
+}
+
+/** zod's errors, recognised the same way whichever copy of zod threw them. */
+export function isZodError(error: unknown): error is { name: "ZodError"; issues: { path: PropertyKey[]; message: string }[] } {
+  return error instanceof Error && error.name === "ZodError" && Array.isArray((error as { issues?: unknown }).issues);
 }

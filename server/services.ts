@@ -3,6 +3,7 @@ import { createAuditService } from "./audit/service";
 import type { Clock } from "./clock";
 import { createIdentityService } from "./identity/service";
 import { createListingService } from "./listings/service";
+import { createSellerListingService } from "./listings/seller";
 import type { Logger } from "./logger";
 import { createRateLimiter } from "./rate-limit";
 
@@ -26,7 +27,7 @@ export function createServices({ database, clock, logger, redis }: ServiceDeps) 
     signInLimiter: createRateLimiter({ name: "signin", points: 5, durationSeconds: 15 * 60 }, redis),
   });
   const listings = createListingService({ db });
-  return { database, db, clock, logger, audit, identity, listings };
+  return { database, db, clock, logger, audit, identity, listings, sellerListings: createSellerListingService({ db }) };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { ZodError, type z } from "zod";
-import { AppError } from "../../server/errors";
+import type { z } from "zod";
+import { AppError, isZodError } from "../../server/errors";
 
 /** The error shape of DESIGN.md: `{ error: { code, message, details } }`. */
 export function errorJson(code: string, message: string, status: number, details: Record<string, unknown> = {}) {
@@ -9,8 +9,8 @@ export function errorJson(code: string, message: string, status: number, details
   return Response.json({ error: { code, message, details } }, { status, headers });
 }
 
-export function zodDetails(error: ZodError) {
-  return { issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) };
+export function zodDetails(error: { issues: { path: PropertyKey[]; message: string }[] }) {
+  return { issues: error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })) };
 }
 
 /** Parses query parameters; a bad one is the caller's mistake (400), never a crash. */
@@ -31,8 +31,8 @@ export async function api(context: AppLoadContext, handler: () => Promise<unknow
     return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof Response) return error;
-    if (error instanceof AppError) return errorJson(error.code, error.message, error.status, error.details);
-    if (error instanceof ZodError) return errorJson("VALIDATION_FAILED", "The request is not valid.", 422, zodDetails(error));
+    if (AppError.is(error)) return errorJson(error.code, error.message, error.status, error.details);
+    if (isZodError(error)) return errorJson("VALIDATION_FAILED", "The request is not valid.", 422, zodDetails(error));
     context.logger.error({ err: error }, "API handler failed");
     return errorJson("INTERNAL", "Something went wrong on our side.", 500);
   }

@@ -1,5 +1,4 @@
-import { ZodError } from "zod";
-import { AppError } from "../../server/errors";
+import { AppError, isZodError } from "../../server/errors";
 
 export interface FormFailure {
   /** A translation key under `errors.` for the form as a whole. */
@@ -10,12 +9,12 @@ export interface FormFailure {
 
 /** Turns a service failure into what a form shows; anything unexpected is re-thrown. */
 export function formFailure(error: unknown): { status: number; body: FormFailure } {
-  if (error instanceof ZodError) {
+  if (isZodError(error)) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
     return { status: 422, body: { formError: "VALIDATION_FAILED", fieldErrors } };
   }
-  if (error instanceof AppError) {
+  if (AppError.is(error)) {
     const field = typeof error.details.field === "string" ? error.details.field : undefined;
     return {
       status: error.status,

@@ -31,6 +31,39 @@ export const demoAccounts = {
   ],
 } as const;
 
+type Party = { role: "borrower" | "guarantor"; kind: "person" | "company"; name: string; idNumber: string };
+const borrower = (name: string, idNumber: string, kind: Party["kind"] = "company"): Party => ({ role: "borrower", kind, name, idNumber });
+const guarantor = (name: string, idNumber: string, kind: Party["kind"] = "person"): Party => ({ role: "guarantor", kind, name, idNumber });
+
+/**
+ * The demo's borrowers and guarantors: personal data that only masked may ever reach the public.
+ * Exported so that tests can prove none of it leaks.
+ */
+export const demoParties = {
+  textile: [
+    borrower("Hangzhou Xinyuan Textile Co., Ltd.", "91330109MA2B7Q4X1K"),
+    guarantor("Zhang Weiguo", "330109196805121235"),
+    guarantor("Hangzhou Xinyuan Holdings Co., Ltd.", "91330109MA2B1H8P3D", "company"),
+  ],
+  logistics: [borrower("Ningbo Haitong Logistics Co., Ltd.", "91330206MA28X2KT5N"), guarantor("Lin Haitong", "330206197511034418")],
+  restaurant: [borrower("Wenzhou Jiahe Catering Management Co., Ltd.", "91330302MA2AR9WB0C"), guarantor("Chen Jiahe", "330302198203157721")],
+  portfolio: [
+    [borrower("Shaoxing Meida Printing & Dyeing Co., Ltd.", "91330602MA29F6JE2R"), guarantor("Xu Minghua", "330602197001120130")],
+    [borrower("Jinhua Kaisheng Hardware Co., Ltd.", "91330702MA2D44QN7H"), guarantor("Zhao Lifen", "330702197502283326")],
+    [borrower("Taizhou Ruifeng Auto Parts Co., Ltd.", "91331002MA2G0LTC9U"), guarantor("Qian Jianguo", "331002196811094512")],
+    [borrower("Huzhou Anji Bamboo Products Co., Ltd.", "91330523MA2B9VHM1W"), guarantor("孙亚萍", "330523198107216628")],
+  ],
+  steel: [
+    borrower("Foshan Hongda Steel Structure Engineering Co., Ltd.", "91440606MA4W3UJ87F"),
+    guarantor("He Dazhong", "440606197009083310"),
+    guarantor("Foshan Hongda Group Co., Ltd.", "91440606MA4UPX5N2B", "company"),
+  ],
+  office: [borrower("Shenzhen Qianhai Zhongxin Trading Co., Ltd.", "91440300MA5F2RTK8E")],
+  villa: [borrower("梁志强", "440113197804225517", "person")],
+  excavators: [borrower("Suzhou Tianyu Construction Machinery Leasing Co., Ltd.", "91320505MA1X7K2G4P")],
+  equity: [borrower("Zhuhai Lanhai Marine Technology Co., Ltd.", "91440400MA4X1CCW6J")],
+} satisfies Record<string, Party[] | Party[][]>;
+
 export async function isEmpty(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(organisations);
   return (row?.n ?? 0) === 0;
@@ -75,8 +108,7 @@ export async function seedDemo(services: Services) {
     security: "unsecured" | "collateral" | "guaranteed";
     litigation: "none" | "in_litigation" | "judgment_obtained" | "in_enforcement" | "enforcement_terminated";
     description: string;
-    borrower: [string, string];
-    guarantors?: [string, string, "person" | "company"][];
+    parties: Party[];
   }) =>
     makeAsset(services, {
       sellerOrgId: input.seller,
@@ -92,15 +124,12 @@ export async function seedDemo(services: Services) {
       security: input.security,
       litigationStatus: input.litigation,
       limitationExpiresOn: new Date(now + 400 * DAY).toISOString().slice(0, 10),
-      parties: [
-        { role: "borrower", kind: "company", name: input.borrower[0], idNumber: input.borrower[1] },
-        ...(input.guarantors ?? []).map(([name, idNumber, kind]) => ({ role: "guarantor" as const, kind, name, idNumber })),
-      ],
+      parties: input.parties,
     });
 
   const textile = await claim({
     seller: bank.id,
-    title: "Secured claim on Hangzhou Xinyuan Textile Co.",
+    title: "Secured claim on a Hangzhou textile manufacturer",
     region: "Zhejiang · Hangzhou",
     principal: 18_650_000,
     interest: 2_314_500,
@@ -108,15 +137,11 @@ export async function seedDemo(services: Services) {
     security: "collateral",
     litigation: "judgment_obtained",
     description: "Working-capital loan secured by a first mortgage over a 12,400 m² factory and land-use right in Xiaoshan. Judgment obtained in 2025; enforcement not yet applied for.",
-    borrower: ["Hangzhou Xinyuan Textile Co., Ltd.", "91330109MA2B7Q4X1K"],
-    guarantors: [
-      ["Zhang Weiguo", "330109196805121235", "person"],
-      ["Hangzhou Xinyuan Holdings Co., Ltd.", "91330109MA2B1H8P3D", "company"],
-    ],
+    parties: demoParties.textile,
   });
   const logistics = await claim({
     seller: bank.id,
-    title: "Guaranteed claim on Ningbo Haitong Logistics",
+    title: "Guaranteed claim on a Ningbo logistics company",
     region: "Zhejiang · Ningbo",
     principal: 6_200_000,
     interest: 688_000,
@@ -124,12 +149,11 @@ export async function seedDemo(services: Services) {
     security: "guaranteed",
     litigation: "in_litigation",
     description: "Fleet financing, guaranteed by the founder and a regional guarantee company. Suit filed at Ningbo Beilun court.",
-    borrower: ["Ningbo Haitong Logistics Co., Ltd.", "91330206MA28X2KT5N"],
-    guarantors: [["Lin Haitong", "330206197511034418", "person"]],
+    parties: demoParties.logistics,
   });
   const restaurant = await claim({
     seller: bank.id,
-    title: "Unsecured claim on Wenzhou Jiahe Catering",
+    title: "Unsecured claim on a Wenzhou restaurant chain",
     region: "Zhejiang · Wenzhou",
     principal: 1_150_000,
     interest: 206_300,
@@ -137,16 +161,15 @@ export async function seedDemo(services: Services) {
     security: "unsecured",
     litigation: "enforcement_terminated",
     description: "Credit loan to a restaurant chain closed in 2024. Enforcement terminated for lack of assets; limitation clock preserved by public notice.",
-    borrower: ["Wenzhou Jiahe Catering Management Co., Ltd.", "91330302MA2AR9WB0C"],
-    guarantors: [["Chen Jiahe", "330302198203157721", "person"]],
+    parties: demoParties.restaurant,
   });
   const packageClaims = [];
   // One after another: they share the seed's transaction.
-  for (const [i, [title, region, principal, interest, borrower, id]] of [
-      ["Claim on Shaoxing Meida Printing & Dyeing", "Zhejiang · Shaoxing", 4_820_000, 512_000, "Shaoxing Meida Printing & Dyeing Co., Ltd.", "91330602MA29F6JE2R"],
-      ["Claim on Jinhua Kaisheng Hardware", "Zhejiang · Jinhua", 2_960_000, 318_400, "Jinhua Kaisheng Hardware Co., Ltd.", "91330702MA2D44QN7H"],
-      ["Claim on Taizhou Ruifeng Auto Parts", "Zhejiang · Taizhou", 7_340_000, 902_100, "Taizhou Ruifeng Auto Parts Co., Ltd.", "91331002MA2G0LTC9U"],
-      ["Claim on Huzhou Anji Bamboo Products", "Zhejiang · Huzhou", 1_780_000, 166_250, "Huzhou Anji Bamboo Products Co., Ltd.", "91330523MA2B9VHM1W"],
+  for (const [i, [title, region, principal, interest]] of [
+      ["Claim on a Shaoxing printing and dyeing works", "Zhejiang · Shaoxing", 4_820_000, 512_000],
+      ["Claim on a Jinhua hardware maker", "Zhejiang · Jinhua", 2_960_000, 318_400],
+      ["Claim on a Taizhou auto-parts supplier", "Zhejiang · Taizhou", 7_340_000, 902_100],
+      ["Claim on an Anji bamboo-products company", "Zhejiang · Huzhou", 1_780_000, 166_250],
     ].entries()) {
     packageClaims.push(
       await claim({
@@ -159,14 +182,13 @@ export async function seedDemo(services: Services) {
         security: i === 2 ? "collateral" : "guaranteed",
         litigation: i === 0 ? "in_enforcement" : "none",
         description: "SME working-capital loan; part of the bank's Q4 2026 SME portfolio.",
-        borrower: [borrower as string, id as string],
-        guarantors: [[["Xu Minghua", "Zhao Lifen", "Qian Jianguo", "Sun Yaping"][i]!, `3306021970${i}0112${30 + i}X`, "person"]],
+        parties: demoParties.portfolio[i]!,
       }),
     );
   }
   const steel = await claim({
     seller: amc.id,
-    title: "Claim on Foshan Hongda Steel Structures",
+    title: "Secured claim on a Foshan steel-structure contractor",
     region: "Guangdong · Foshan",
     principal: 42_500_000,
     interest: 5_870_000,
@@ -174,11 +196,7 @@ export async function seedDemo(services: Services) {
     security: "collateral",
     litigation: "in_enforcement",
     description: "Syndicated loan acquired by Huaxin AMC in 2025; secured on plant, equipment and two land-use rights in Shunde. Enforcement in progress.",
-    borrower: ["Foshan Hongda Steel Structure Engineering Co., Ltd.", "91440606MA4W3UJ87F"],
-    guarantors: [
-      ["He Dazhong", "440606197009083310", "person"],
-      ["Foshan Hongda Group Co., Ltd.", "91440606MA4UPX5N2B", "company"],
-    ],
+    parties: demoParties.steel,
   });
   const shenzhenFlat = await makeAsset(services, {
     sellerOrgId: amc.id,
@@ -187,7 +205,7 @@ export async function seedDemo(services: Services) {
     description: "Whole 23rd floor (1,480 m²) of a grade-B office tower, taken in settlement of debt in 2024. Vacant, clear title, property tax paid.",
     region: "Guangdong · Shenzhen",
     appraisedValue: yuan(61_800_000),
-    parties: [{ role: "borrower", kind: "company", name: "Shenzhen Qianhai Zhongxin Trading Co., Ltd.", idNumber: "91440300MA5F2RTK8E" }],
+    parties: demoParties.office,
   });
   const villa = await makeAsset(services, {
     sellerOrgId: amc.id,
@@ -196,7 +214,7 @@ export async function seedDemo(services: Services) {
     description: "Detached villa, 386 m² with garden, foreclosed under a mortgage in 2025. Occupied; vacant possession not guaranteed.",
     region: "Guangdong · Guangzhou",
     appraisedValue: yuan(9_450_000),
-    parties: [{ role: "borrower", kind: "person", name: "Liang Zhiqiang", idNumber: "440113197804225517" }],
+    parties: demoParties.villa,
   });
   const excavators = await makeAsset(services, {
     sellerOrgId: bank.id,
@@ -205,16 +223,16 @@ export async function seedDemo(services: Services) {
     description: "Construction machinery repossessed from a leasing default; 2019–2021 models, inspected October 2026.",
     region: "Jiangsu · Suzhou",
     appraisedValue: yuan(3_120_000),
-    parties: [{ role: "borrower", kind: "company", name: "Suzhou Tianyu Construction Machinery Leasing Co., Ltd.", idNumber: "91320505MA1X7K2G4P" }],
+    parties: demoParties.excavators,
   });
   const equity = await makeAsset(services, {
     sellerOrgId: amc.id,
     kind: "equity",
-    title: "35% equity in Zhuhai Lanhai Marine Technology",
+    title: "35% equity in a Zhuhai marine-technology company",
     description: "Equity received in a debt-to-equity swap; the company builds aquaculture equipment and was profitable in 2025.",
     region: "Guangdong · Zhuhai",
     appraisedValue: yuan(14_200_000),
-    parties: [{ role: "borrower", kind: "company", name: "Zhuhai Lanhai Marine Technology Co., Ltd.", idNumber: "91440400MA4X1CCW6J" }],
+    parties: demoParties.equity,
   });
 
   const portfolio = await makePackage(services, {

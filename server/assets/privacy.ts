@@ -15,7 +15,11 @@ export function maskName(name: string): string {
 
 /** ID and registration numbers: the first 2 and last 2 characters at most, never more than a third. */
 export function maskIdNumber(id: string): string {
-  const s = id.replace(/\s+/g, "");
-  if (s.length <= 6) return "*".repeat(s.length);
-  return `${s.slice(0, 2)}${"*".repeat(s.length - 4)}${s.slice(-2)}`;
+  const chars = [...id.replace(/\s+/g, "")];
+  if (chars.length <= 6) return "*".repeat(chars.length);
+  // 7–11 characters: 2 or 3 shown, so a short number is never more than a third visible.
+  const shown = Math.min(4, Math.floor(chars.length / 3));
+  const head = Math.floor(shown / 2);
+  const tail = shown - head;
+  return `${chars.slice(0, head).join("")}${"*".repeat(chars.length - shown)}${chars.slice(chars.length - tail).join("")}`;
 }

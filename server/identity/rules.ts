@@ -41,13 +41,18 @@ export const permissions = {
 
 export type Permission = keyof typeof permissions;
 
+/** Memberships whose role counts: in an approved organisation, and operators only in the platform's. */
+function countingMemberships(principal: Principal): MembershipView[] {
+  if (principal.kind !== "user") return [];
+  return principal.memberships
+    .filter((m) => m.organisationStatus === "approved")
+    .filter((m) => m.role !== "operator" || m.organisationKind === "platform");
+}
+
 export function activeRoles(principal: Principal, organisationId?: string): Set<Role> {
-  if (principal.kind !== "user") return new Set();
   return new Set(
-    principal.memberships
-      .filter((m) => m.organisationStatus === "approved")
+    countingMemberships(principal)
       .filter((m) => organisationId === undefined || m.organisationId === organisationId)
-      .filter((m) => m.role !== "operator" || m.organisationKind === "platform")
       .map((m) => m.role),
   );
 }
@@ -64,9 +69,8 @@ export function can(principal: Principal, permission: Permission, organisationId
 
 /** Organisations in which the principal holds one of the roles, approved ones only. */
 export function organisationsWith(principal: Principal, wanted: readonly Role[]): string[] {
-  if (principal.kind !== "user") return [];
-  const ids = principal.memberships
-    .filter((m) => m.organisationStatus === "approved" && wanted.includes(m.role))
+  const ids = countingMemberships(principal)
+    .filter((m) => wanted.includes(m.role))
     .map((m) => m.organisationId);
   return [...new Set(ids)];
 }

@@ -1,5 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { hash, verify, argon2id } from "argon2";
-import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { apiTokens, memberships, organisations, sessions, users, type Role } from "../../db/schema";
 import type { Actor, AuditService } from "../audit/service";
@@ -29,10 +30,30 @@ export interface IdentityDeps {
   signInLimiter: RateLimiter;
 }
 
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An id from a form or a URL: anything but a uuid names nothing, rather than failing in SQL. */
+const isUuid = (value: string) => uuidPattern.test(value);
+
+/** A unique-index violation, whether raised by postgres.js or PGlite, bare or wrapped by drizzle. */
+function isUniqueViolation(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth += 1) {
+    if ((current as { code?: unknown }).code === "23505") return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+const emailTaken = () => new AppError("EMAIL_TAKEN", "An account with this email already exists.", { field: "email" });
+
 export const actorOf = (principal: UserPrincipal): Actor => ({ userId: principal.userId, label: principal.email });
 export const cliActor: Actor = { userId: null, label: "cli" };
 
 export function createIdentityService({ db, clock, audit, signInLimiter }: IdentityDeps) {
+  // Unknown emails are checked against this, so they cost as much time as a wrong password.
+  let dummyHash: Promise<string> | undefined;
+  const unknownUserHash = () => (dummyHash ??= hash(randomBytes(16).toString("hex"), argonOptions));
+
   async function membershipsOf(userId: string): Promise<MembershipView[]> {
     return db
       .select({
@@ -78,16 +99,16 @@ export function createIdentityService({ db, clock, audit, signInLimiter }: Ident
       .select({ id: users.id })
       .from(users)
       .where(sql`lower(${users.email}) = ${input.email}`);
-    if (existing) throw new AppError("EMAIL_TAKEN", "An account with this email already exists.", { field: "email" });
+    if (existing) throw emailTaken();
+    const passwordHash = await hash(input.password, argonOptions);
+    // Two creations racing past the check above meet at the unique index: the loser gets EMAIL_TAKEN too.
     const [user] = await tx
       .insert(users)
-      .values({
-        email: input.email,
-        displayName: input.displayName,
-        passwordHash: await hash(input.password, argonOptions),
-        createdAt: clock.now(),
-      })
-      .returning();
+      .values({ email: input.email, displayName: input.displayName, passwordHash, createdAt: clock.now() })
+      .returning()
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? emailTaken() : error;
+      });
     await audit.append(tx, {
       actor,
       action: "user.created",
@@ -174,8 +195,8 @@ export function createIdentityService({ db, clock, audit, signInLimiter }: Ident
       const key = `${meta.ip}|${input.email}`;
       await signInLimiter.consume(key);
       const user = await findUserByEmail(input.email);
-      const valid = user && !user.disabledAt && (await verify(user.passwordHash, input.password));
-      if (!user || !valid) throw new AppError("INVALID_CREDENTIALS", "Email or password is incorrect.");
+      const matches = await verify(user?.passwordHash ?? (await unknownUserHash()), input.password);
+      if (!user || user.disabledAt || !matches) throw new AppError("INVALID_CREDENTIALS", "Email or password is incorrect.");
       await signInLimiter.reset(key);
       return openSession(user.id, meta.userAgent);
     },
@@ -217,10 +238,20 @@ export function createIdentityService({ db, clock, audit, signInLimiter }: Ident
     },
 
     async signOut(token: string) {
-      await db
-        .update(sessions)
-        .set({ revokedAt: clock.now() })
-        .where(and(eq(sessions.tokenHash, sha256(token)), isNull(sessions.revokedAt)));
+      await db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(sessions)
+          .set({ revokedAt: clock.now() })
+          .where(and(eq(sessions.tokenHash, sha256(token)), isNull(sessions.revokedAt)))
+          .returning({ id: sessions.id, userId: sessions.userId });
+        if (!row) return;
+        await audit.append(tx, {
+          actor: { userId: row.userId, label: `user:${row.userId}` },
+          action: "session.closed",
+          entityType: "session",
+          entityId: row.id,
+        });
+      });
     },
 
     async listSessions(principal: UserPrincipal) {
@@ -232,6 +263,7 @@ export function createIdentityService({ db, clock, audit, signInLimiter }: Ident
     },
 
     async revokeSession(principal: UserPrincipal, sessionId: string) {
+      if (!isUuid(sessionId)) throw new AppError("NOT_FOUND", "No such active session.");
       await db.transaction(async (tx) => {
         const [row] = await tx
           .update(sessions)
@@ -290,7 +322,9 @@ export function createIdentityService({ db, clock, audit, signInLimiter }: Ident
     async createOperator(by: UserPrincipal, raw: unknown) {
       if (!can(by, "user.create_operator")) throw new AppError("FORBIDDEN", "Only an operator can create operators.");
       const input = createUserSchema.parse(raw);
-      const platformOrg = by.memberships.find((m) => m.role === "operator" && m.organisationKind === "platform");
+      const platformOrg = by.memberships.find(
+        (m) => m.role === "operator" && m.organisationKind === "platform" && m.organisationStatus === "approved",
+      );
       return db.transaction(async (tx) => {
         const user = await insertUser(tx, actorOf(by), input);
         await insertMembership(tx, actorOf(by), { userId: user.id, organisationId: platformOrg!.organisationId, role: "operator" });
@@ -299,6 +333,7 @@ export function createIdentityService({ db, clock, audit, signInLimiter }: Ident
     },
 
     async decideOrganisation(actor: Actor, organisationId: string, decision: "approved" | "rejected", reason?: string) {
+      if (!isUuid(organisationId)) throw new AppError("NOT_FOUND", "No such organisation.");
       return db.transaction(async (tx) => {
         const [before] = await tx.select().from(organisations).where(eq(organisations.id, organisationId)).for("update");
         if (!before) throw new AppError("NOT_FOUND", "No such organisation.");
@@ -375,6 +410,7 @@ export function createIdentityService({ db, clock, audit, signInLimiter }: Ident
     },
 
     async revokeApiToken(principal: UserPrincipal, tokenId: string) {
+      if (!isUuid(tokenId)) throw new AppError("NOT_FOUND", "No such active token.");
       await db.transaction(async (tx) => {
         const [row] = await tx
           .update(apiTokens)
@@ -387,6 +423,24 @@ export function createIdentityService({ db, clock, audit, signInLimiter }: Ident
     },
 
     findUserByEmail,
+
+    /** The people of these organisations and their roles, one row per membership, for an operator's review. */
+    async membersOf(organisationIds: readonly string[]) {
+      if (organisationIds.length === 0) return [];
+      return db
+        .select({
+          organisationId: memberships.organisationId,
+          userId: users.id,
+          email: users.email,
+          displayName: users.displayName,
+          role: memberships.role,
+          disabledAt: users.disabledAt,
+        })
+        .from(memberships)
+        .innerJoin(users, eq(memberships.userId, users.id))
+        .where(inArray(memberships.organisationId, [...organisationIds]))
+        .orderBy(asc(users.displayName), asc(memberships.role));
+    },
   };
 }
 

@@ -1,0 +1,98 @@
+import { expect, test } from "./fixtures";
+
+test("GET /api/v1/time reports the server's time", async ({ request }) => {
+  const before = Date.now();
+  const body = await (await request.get("/api/v1/time")).json();
+  expect(Math.abs(Date.parse(body.serverTime) - before)).toBeLessThan(5_000);
+  expect(body.epochMs).toBe(Date.parse(body.serverTime));
+});
+
+test("GET /api/v1/listings filters by status, mode and kind and paginates", async ({ request }) => {
+  const live = await (await request.get("/api/v1/listings?status=live")).json();
+  expect(live.items.length).toBeGreaterThanOrEqual(3);
+  for (const item of live.items) expect(item.status).toBe("live");
+
+  const packages = await (await request.get("/api/v1/listings?kind=package&mode=auction")).json();
+  expect(packages.items.map((i: { kind: string }) => i.kind)).toEqual(["package"]);
+
+  const page1 = await (await request.get("/api/v1/listings?pageSize=3&page=1")).json();
+  const page2 = await (await request.get("/api/v1/listings?pageSize=3&page=2")).json();
+  expect(page1.items).toHaveLength(3);
+  expect(page1.total).toBe(page2.total);
+  const ids = new Set([...page1.items, ...page2.items].map((i: { id: string }) => i.id));
+  expect(ids.size).toBe(page1.items.length + page2.items.length);
+});
+
+test("GET /api/v1/listings/:id carries the auction state, never the reserve", async ({ request }) => {
+  const { items } = await (await request.get("/api/v1/listings?status=live")).json();
+  const response = await request.get(`/api/v1/listings/${items[0].id}`);
+  expect(response.status()).toBe(200);
+  const { listing } = await response.json();
+  expect(listing).toMatchObject({
+    id: items[0].id,
+    status: "live",
+    currency: "CNY",
+    increment: expect.stringMatching(/^\d+$/),
+    nextMinimumBid: expect.stringMatching(/^\d+$/),
+    reserveMet: expect.any(Boolean),
+    bidCount: expect.any(Number),
+    lastSeq: expect.any(Number),
+  });
+  expect(listing).not.toHaveProperty("reservePrice");
+  expect(BigInt(listing.nextMinimumBid)).toBe(
+    listing.currentPrice ? BigInt(listing.currentPrice) + BigInt(listing.increment) : BigInt(listing.startingPrice),
+  );
+});
+
+test("bad requests get the error shape with a fitting status, never a 500", async ({ request }) => {
+  const cases: [string, number, string][] = [
+    ["/api/v1/listings?status=draft", 400, "BAD_REQUEST"],
+    ["/api/v1/listings?page=0", 400, "BAD_REQUEST"],
+    ["/api/v1/listings?pageSize=1000", 400, "BAD_REQUEST"],
+    ["/api/v1/listings/not-a-uuid", 404, "NOT_FOUND"],
+    ["/api/v1/listings/00000000-0000-4000-8000-000000000000", 404, "NOT_FOUND"],
+    ["/api/v1/nothing-here", 404, "NOT_FOUND"],
+  ];
+  for (const [url, status, code] of cases) {
+    const response = await request.get(url);
+    expect(response.status(), url).toBe(status);
+    const body = await response.json();
+    expect(body.error.code, url).toBe(code);
+    expect(typeof body.error.message).toBe("string");
+  }
+  const post = await request.post("/api/v1/listings", { headers: { Authorization: "Bearer x" }, data: {} });
+  expect(post.status()).toBe(405);
+});
+
+test("the OpenAPI document describes the routes with the same filters the API validates", async ({ request }) => {
+  const doc = await (await request.get("/api/v1/openapi.json")).json();
+  expect(doc.openapi).toBe("3.1.0");
+  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/time", "/api/v1/listings", "/api/v1/listings/{id}"]));
+  const status = doc.paths["/api/v1/listings"].get.parameters.find((p: { name: string }) => p.name === "status");
+  expect(status.schema.enum).toEqual(["announced", "live", "ended", "awarded", "closed", "failed", "suspended"]);
+});
+
+test("a form posted from another site is refused", async ({ request }) => {
+  const response = await request.post("/signin", {
+    headers: { Origin: "https://evil.example" },
+    form: { email: "investor@harbour.example", password: "nplex-demo-2026" },
+  });
+  expect(response.status()).toBe(403);
+  expect((await response.json()).error.code).toBe("CSRF_REJECTED");
+});
+
+test.describe("rate limits", () => {
+  test.use({ expectedErrorStatuses: [401, 429] });
+
+  test("sign-in is rate limited with a clear 429", async ({ page }) => {
+  const email = `nobody.${Date.now()}@example.com`;
+  await page.goto("/signin");
+  for (let attempt = 0; attempt < 6; attempt += 1) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("wrong-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toBeVisible();
+  }
+  await expect(page.getByRole("alert")).toContainText(/Too many attempts\. Try again in \d+ seconds\./);
+});
+});

@@ -1,0 +1,36 @@
+import { test as base, expect, type Page } from "@playwright/test";
+import { demoAccounts } from "../../db/seed/demo";
+
+export { expect };
+
+/**
+ * Every test fails on an unexpected console error or uncaught exception in the page. A test that
+ * provokes an error status on purpose (a refused sign-in) names the statuses it expects.
+ */
+export const test = base.extend<{ consoleErrors: string[]; expectedErrorStatuses: number[] }>({
+  expectedErrorStatuses: [[], { option: true }],
+  consoleErrors: [
+    async ({ page, expectedErrorStatuses }, use) => {
+      const errors: string[] = [];
+      const expected = new RegExp(`^Failed to load resource: the server responded with a status of (${expectedErrorStatuses.join("|") || "none"}) `);
+      page.on("console", (message) => {
+        if (message.type() === "error" && !expected.test(message.text())) errors.push(message.text());
+      });
+      page.on("pageerror", (error) => errors.push(String(error)));
+      await use(errors);
+      expect(errors, "console errors in the page").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export const demoPassword = demoAccounts.password;
+
+/** Signs in through the form, as a person would. */
+export async function signIn(page: Page, email: string, password = demoPassword) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/signin/);
+}

@@ -1,0 +1,51 @@
+import type { APIRequestContext } from "@playwright/test";
+import { demoParties } from "../../db/seed/demo";
+import { expect, test } from "./fixtures";
+
+const secrets = Object.values(demoParties)
+  .flat(2)
+  .flatMap((party) => [party.name, party.idNumber]);
+
+async function everyPublicListing(request: APIRequestContext) {
+  const response = await request.get("/api/v1/listings?pageSize=100");
+  expect(response.ok()).toBe(true);
+  const body = (await response.json()) as { items: { id: string }[]; total: number };
+  expect(body.items.length).toBe(body.total);
+  return body.items.map((i) => i.id);
+}
+
+test("an anonymous visitor never receives a borrower's or guarantor's name or ID number", async ({ request }) => {
+  const ids = await everyPublicListing(request);
+  expect(ids.length).toBeGreaterThanOrEqual(8);
+  const urls = [
+    "/",
+    "/?status=live",
+    "/?kind=package",
+    "/?q=Hangzhou",
+    "/signin",
+    "/signup",
+    "/api/v1/time",
+    "/api/v1/openapi.json",
+    "/api/v1/listings?pageSize=100",
+    "/api/v1/listings?q=Zhang",
+    ...ids.flatMap((id) => [`/listings/${id}`, `/api/v1/listings/${id}`, `/listings/${id}.data`]),
+  ];
+  let masked = 0;
+  for (const url of urls) {
+    const response = await request.get(url);
+    const body = await response.text();
+    for (const secret of secrets) {
+      expect(body, `${url} must not contain "${secret}"`).not.toContain(secret);
+    }
+    if (body.includes("*****")) masked += 1;
+  }
+  // The listing pages do show the parties, masked: the check above looked where they are.
+  expect(masked).toBeGreaterThanOrEqual(ids.length);
+});
+
+test("a search for a borrower's name finds nothing", async ({ request }) => {
+  for (const name of ["Zhang Weiguo", "梁志强", "91330109MA2B7Q4X1K"]) {
+    const response = await request.get(`/api/v1/listings?q=${encodeURIComponent(name)}`);
+    expect((await response.json()).total).toBe(0);
+  }
+});
