@@ -11,6 +11,7 @@ interface ConfirmDialogProps {
   /** A fuller name for screen readers when several triggers read alike ("Sign out Chrome on Linux"). */
   triggerName?: string;
   triggerTone?: Tone | "secondary";
+  triggerSize?: "md" | "sm";
   title: string;
   description?: ReactNode;
   confirmLabel: string;
@@ -39,6 +40,7 @@ export function ConfirmDialog({
   triggerLabel,
   triggerName,
   triggerTone = "secondary",
+  triggerSize = "sm",
   title,
   description,
   confirmLabel,
@@ -113,7 +115,7 @@ export function ConfirmDialog({
     <>
       <button
         type="button"
-        className={buttonStyle(triggerTone, "sm")}
+        className={buttonStyle(triggerTone, triggerSize)}
         aria-label={triggerName}
         aria-haspopup="dialog"
         onClick={open}

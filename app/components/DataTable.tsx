@@ -61,7 +61,7 @@ export function DataTable<T>({
                   key={column.key}
                   role="cell"
                   className={`flex items-baseline justify-between gap-4 px-3 py-1 align-top md:table-cell md:py-2 ${
-                    column.numeric ? "md:text-right md:tabular-nums" : ""
+                    column.numeric ? "md:text-right md:whitespace-nowrap md:tabular-nums" : ""
                   } ${column.primary ? "font-semibold md:font-normal" : ""} ${column.className ?? ""}`}
                 >
                   {column.primary ? null : (

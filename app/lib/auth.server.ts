@@ -24,11 +24,11 @@ export function requirePermission(
 }
 
 /** The same gate for the JSON API: 401 without credentials, 403 without the permission. */
-export function requireApiPermission(context: AppLoadContext, permission: Permission, organisationId?: string) {
+export function requireApiPermission(context: AppLoadContext, permission: Permission, organisationId?: string): UserPrincipal {
   const { principal } = context;
-  if (can(principal, permission, organisationId)) return principal;
   if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in or send an API token as `Authorization: Bearer <token>`.");
-  throw new AppError("FORBIDDEN", "Your roles do not allow this.");
+  if (!can(principal, permission, organisationId)) throw new AppError("FORBIDDEN", "Your roles do not allow this.");
+  return principal;
 }
 
 /** Only same-site relative paths: an open redirect would turn sign-in into a phishing tool. */

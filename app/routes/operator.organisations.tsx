@@ -291,6 +291,7 @@ export default function OperatorOrganisations() {
                 formId="create-operator"
                 triggerLabel={t("operator.createOperatorSubmit")}
                 triggerTone="primary"
+                triggerSize="md"
                 title={t("operator.confirmCreateOperator")}
                 description={<p>{t("operator.confirmCreateOperatorBody")}</p>}
                 confirmLabel={t("operator.createOperatorSubmit")}

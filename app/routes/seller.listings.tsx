@@ -95,7 +95,18 @@ export default function SellerListings() {
                     header: t("seller.reserve"),
                     numeric: true,
                     cell: (l) =>
-                      l.reservePrice ? <Money value={l.reservePrice} currency={l.currency} /> : <span className="text-slate-600">{t("seller.noReserve")}</span>,
+                      l.reservePrice ? (
+                        <span className="inline-flex flex-col items-end">
+                          <Money value={l.reservePrice} currency={l.currency} />
+                          {l.currentPrice ? (
+                            <span className={`text-xs font-medium ${BigInt(l.currentPrice) >= BigInt(l.reservePrice) ? "text-emerald-800" : "text-amber-800"}`}>
+                              {BigInt(l.currentPrice) >= BigInt(l.reservePrice) ? t("listing.reserveMet") : t("listing.reserveNotMet")}
+                            </span>
+                          ) : null}
+                        </span>
+                      ) : (
+                        <span className="text-slate-600">{t("seller.noReserve")}</span>
+                      ),
                   },
                   {
                     key: "current",

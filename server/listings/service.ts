@@ -97,7 +97,7 @@ export function createListingService({ db }: { db: Db }) {
       .leftJoin(leader, eq(listings.leaderRegistrationId, leader.id));
 
   return {
-    /** Public listings, newest action first: live ones ending soonest, then announced, then the rest. */
+    /** Public listings, newest action first: live ones ending soonest, then announced, then the rest, latest ended first. */
     async listPublic(raw: unknown): Promise<ListingPage> {
       const query = listingQuerySchema.parse(raw ?? {});
       const conditions: SQL[] = [inArray(listings.status, query.status ? [query.status] : [...publicStatuses])];
@@ -110,10 +110,11 @@ export function createListingService({ db }: { db: Db }) {
       }
       const where = and(...conditions);
       const order = sql`case ${listings.status} when 'live' then 0 when 'announced' then 1 else 2 end`;
+      const comingEnd = sql`case when ${listings.status} in ('live', 'announced') then ${listings.endsAt} end`;
       const [rows, [totalRow]] = await Promise.all([
         base()
           .where(where)
-          .orderBy(order, asc(listings.endsAt), desc(listings.createdAt), asc(listings.id))
+          .orderBy(order, sql`${comingEnd} asc nulls last`, sql`${listings.endsAt} desc nulls last`, desc(listings.createdAt), asc(listings.id))
           .limit(query.pageSize)
           .offset((query.page - 1) * query.pageSize),
         db
@@ -127,7 +128,7 @@ export function createListingService({ db }: { db: Db }) {
 
     /** One public listing with its lots; borrowers and guarantors only in masked form. */
     async getPublic(id: string): Promise<ListingDetail | null> {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
       const [row] = await base()
         .where(and(eq(listings.id, id), inArray(listings.status, [...publicStatuses])))
         .limit(1);

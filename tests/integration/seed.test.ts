@@ -1,0 +1,123 @@
+import { and, eq, inArray } from "drizzle-orm";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assets, listings, memberships, organisations, packageAssets, packages, registrations, users } from "../../db/schema";
+import { demoAccounts, isEmpty, loadDemo } from "../../db/seed/demo";
+import { can } from "../../server/identity/rules";
+import { manualClock } from "../support/clock";
+import { testServices } from "../support/db";
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+// One demo, loaded once: every test below only reads it (sign-ins add sessions, nothing else).
+let ctx: Awaited<ReturnType<typeof testServices>>;
+let clock: ReturnType<typeof manualClock>;
+let wasEmpty: boolean;
+beforeAll(async () => {
+  clock = manualClock();
+  ctx = await testServices({ clock });
+  wasEmpty = await isEmpty(ctx.services.db);
+  await loadDemo({ database: ctx.database, clock, logger: pino({ level: "silent" }) });
+});
+afterAll(async () => ctx.close());
+
+const db = () => ctx.services.db;
+const now = () => clock.now().getTime();
+
+async function membersWithRole(role: (typeof memberships.$inferSelect)["role"]) {
+  return db()
+    .select({ email: users.email, organisationId: organisations.id, kind: organisations.kind, status: organisations.status })
+    .from(memberships)
+    .innerJoin(users, eq(memberships.userId, users.id))
+    .innerJoin(organisations, eq(memberships.organisationId, organisations.id))
+    .where(eq(memberships.role, role));
+}
+
+describe("the demo seed", () => {
+  it("starts from an empty database and leaves it no longer empty", async () => {
+    expect(wasEmpty).toBe(true);
+    expect(await isEmpty(db())).toBe(false);
+  });
+
+  it("has an operator in an approved platform organisation", async () => {
+    const operators = await membersWithRole("operator");
+    expect(operators).toContainEqual(expect.objectContaining({ email: "operator@nplex.example", kind: "platform", status: "approved" }));
+  });
+
+  it("has a bank and an AMC as approved sellers, each with a seller admin", async () => {
+    const admins = await membersWithRole("seller_admin");
+    expect(admins.filter((a) => a.status === "approved").map((a) => a.kind).sort()).toEqual(["amc", "bank"]);
+  });
+
+  it("has three approved investor organisations, each with a user", async () => {
+    const investors = await membersWithRole("investor");
+    const approved = investors.filter((i) => i.status === "approved");
+    expect(new Set(approved.map((i) => i.organisationId)).size).toBe(3);
+    expect(approved.map((i) => i.email).sort()).toEqual(
+      demoAccounts.users.filter((u) => u.role === "investor").map((u) => u.email).sort(),
+    );
+  });
+
+  it("has at least 12 assets of several kinds, and one package of several assets", async () => {
+    const rows = await db().select({ kind: assets.kind }).from(assets);
+    expect(rows.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(rows.map((r) => r.kind)).size).toBeGreaterThanOrEqual(4);
+
+    const pkgs = await db().select().from(packages);
+    expect(pkgs).toHaveLength(1);
+    expect((await db().select().from(packageAssets).where(eq(packageAssets.packageId, pkgs[0]!.id))).length).toBeGreaterThan(1);
+  });
+
+  it("has listings announced, live ending within the hour, live ending in about a day, and ended", async () => {
+    const rows = await db().select().from(listings);
+    const endsIn = (l: (typeof rows)[number]) => l.endsAt!.getTime() - now();
+    const live = rows.filter((l) => l.status === "live");
+
+    expect(rows.some((l) => l.status === "announced")).toBe(true);
+    expect(rows.some((l) => l.status === "ended")).toBe(true);
+    expect(live.some((l) => endsIn(l) > 0 && endsIn(l) <= HOUR)).toBe(true);
+    expect(live.some((l) => endsIn(l) >= 20 * HOUR && endsIn(l) <= 28 * HOUR)).toBe(true);
+    expect(live.every((l) => endsIn(l) > 0)).toBe(true);
+  });
+
+  it("shows a package listing to the public", async () => {
+    const page = await ctx.services.listings.listPublic({ kind: "package" });
+    expect(page.total).toBe(1);
+    const detail = await ctx.services.listings.getPublic(page.items[0]!.id);
+    expect(detail!.assets.length).toBeGreaterThan(1);
+  });
+
+  it("registers every demo investor, approved, on every live listing", async () => {
+    const live = await db().select({ id: listings.id, title: listings.title }).from(listings).where(eq(listings.status, "live"));
+    const investorEmails = demoAccounts.users.filter((u) => u.role === "investor").map((u) => u.email);
+    const investorUsers = await db().select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, investorEmails));
+    expect(investorUsers).toHaveLength(investorEmails.length);
+
+    for (const listing of live) {
+      for (const investor of investorUsers) {
+        const held = await db()
+          .select({ status: registrations.status, bidderCode: registrations.bidderCode })
+          .from(registrations)
+          .where(and(eq(registrations.listingId, listing.id), eq(registrations.userId, investor.id)));
+        expect(held, `${investor.email} on "${listing.title}"`).toMatchObject([{ status: "approved", bidderCode: expect.any(String) }]);
+      }
+    }
+  });
+
+  it("keeps its audit chain intact", async () => {
+    const check = await ctx.services.audit.verify(db());
+    expect(check.ok).toBe(true);
+    expect(check.checked).toBeGreaterThan(20);
+  });
+
+  it("lets every demo account sign in with the demo password, with the role it is listed under", async () => {
+    const permissionOf = { operator: "organisation.review", seller: "seller.listings.read", approver: "seller.listings.read", investor: "investor.bid" } as const;
+    for (const account of demoAccounts.users) {
+      const session = await ctx.services.identity.signIn({ email: account.email, password: demoAccounts.password }, { ip: "127.0.0.1" });
+      const principal = await ctx.services.identity.principalFromSession(session.token);
+      expect(principal, account.email).toMatchObject({ kind: "user", email: account.email });
+      expect(can(principal!, permissionOf[account.role]), account.email).toBe(true);
+    }
+  });
+});
