@@ -98,11 +98,11 @@ export default function SellerListings() {
                       l.reservePrice ? (
                         <span className="inline-flex flex-col items-end">
                           <Money value={l.reservePrice} currency={l.currency} />
-                          {l.currentPrice ? (
-                            <span className={`text-xs font-medium ${BigInt(l.currentPrice) >= BigInt(l.reservePrice) ? "text-emerald-800" : "text-amber-800"}`}>
-                              {BigInt(l.currentPrice) >= BigInt(l.reservePrice) ? t("listing.reserveMet") : t("listing.reserveNotMet")}
+                          {l.reserveMet === null ? null : (
+                            <span className={`text-xs font-medium ${l.reserveMet ? "text-emerald-800" : "text-amber-800"}`}>
+                              {l.reserveMet ? t("listing.reserveMet") : t("listing.reserveNotMet")}
                             </span>
-                          ) : null}
+                          )}
                         </span>
                       ) : (
                         <span className="text-slate-600">{t("seller.noReserve")}</span>

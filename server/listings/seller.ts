@@ -1,6 +1,7 @@
 import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { assets, listings, organisations, type ListingMode, type ListingStatus } from "../../db/schema";
+import { reserveMet } from "../auction/rules";
 import { publicStatuses } from "./schemas";
 
 /**
@@ -19,6 +20,8 @@ export interface SellerListing {
   startingPrice: string;
   reservePrice: string | null;
   currentPrice: string | null;
+  /** Null while there is no reserve or no bid to compare with it. */
+  reserveMet: boolean | null;
   bidCount: number;
   startsAt: string | null;
   endsAt: string | null;
@@ -74,6 +77,7 @@ export function createSellerListingService({ db }: { db: Db }) {
         startingPrice: row.startingPrice.toString(),
         reservePrice: str(row.reservePrice),
         currentPrice: str(row.currentPrice),
+        reserveMet: row.reservePrice === null || row.currentPrice === null ? null : reserveMet(row),
         bidCount: row.bidCount,
         startsAt: iso(row.startsAt),
         endsAt: iso(row.endsAt),

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assets, listings, memberships, organisations, packageAssets, packages, registrations, users } from "../../db/schema";
-import { demoAccounts, isEmpty, loadDemo } from "../../db/seed/demo";
+import { demoAccounts, demoParties, isEmpty, loadDemo } from "../../db/seed/demo";
 import { can } from "../../server/identity/rules";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
@@ -86,6 +86,18 @@ describe("the demo seed", () => {
     expect(page.total).toBe(1);
     const detail = await ctx.services.listings.getPublic(page.items[0]!.id);
     expect(detail!.assets.length).toBeGreaterThan(1);
+  });
+
+  it("shows no borrower's or guarantor's name or ID number to the public", async () => {
+    const page = await ctx.services.listings.listPublic({ pageSize: 100 });
+    const details = await Promise.all(page.items.map((item) => ctx.services.listings.getPublic(item.id)));
+    const json = JSON.stringify({ page, details });
+
+    expect(details.flatMap((d) => d!.assets.flatMap((a) => a.parties)).length).toBeGreaterThan(10);
+    for (const party of Object.values(demoParties).flat(2)) {
+      expect(json).not.toContain(party.name);
+      expect(json).not.toContain(party.idNumber);
+    }
   });
 
   it("registers every demo investor, approved, on every live listing", async () => {
