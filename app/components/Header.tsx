@@ -6,7 +6,7 @@ import { supportedLngs } from "../i18n";
 const languageNames: Record<string, string> = { en: "English", "zh-CN": "中文" };
 
 const linkClass = ({ isActive }: { isActive: boolean }) =>
-  `rounded px-2 py-1 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-900" : "text-slate-700 hover:text-brand-700"}`;
+  `whitespace-nowrap rounded px-2 py-1 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-900" : "text-slate-700 hover:text-brand-700"}`;
 
 export function Header({ user, locale }: { user: RootData["user"]; locale: string }) {
   const { t } = useTranslation();
@@ -19,7 +19,7 @@ export function Header({ user, locale }: { user: RootData["user"]; locale: strin
           <span className="text-xl font-extrabold tracking-tight text-brand-700">{t("brand.name")}</span>
           <span className="hidden text-xs text-slate-600 md:inline">{t("brand.tagline")}</span>
         </a>
-        <nav aria-label={t("nav.main")} className="flex flex-1 flex-wrap items-center gap-1">
+        <nav aria-label={t("nav.main")} className="order-last flex w-full flex-wrap items-center gap-1 sm:order-none sm:w-auto sm:flex-1">
           <NavLink to="/" end className={linkClass}>
             {t("nav.listings")}
           </NavLink>
@@ -39,7 +39,7 @@ export function Header({ user, locale }: { user: RootData["user"]; locale: strin
             </NavLink>
           ) : null}
         </nav>
-        <div className="flex items-center gap-3">
+        <div className="ml-auto flex items-center gap-3 sm:ml-0">
           <Form method="post" action="/locale" className="flex items-center gap-1" aria-label={t("nav.language")}>
             <input type="hidden" name="redirectTo" value={here} />
             {supportedLngs.map((lng) => (
