@@ -25,6 +25,8 @@ export function createServices({ database, clock, logger, redis }: ServiceDeps) 
     audit,
     // Sign-in: 5 tries per address and email every 15 minutes (reset on success).
     signInLimiter: createRateLimiter({ name: "signin", points: 5, durationSeconds: 15 * 60 }, redis),
+    // And 20 per account per hour from any number of addresses (reset on success).
+    accountLimiter: createRateLimiter({ name: "signin-account", points: 20, durationSeconds: 60 * 60 }, redis),
   });
   const listings = createListingService({ db });
   return { database, db, clock, logger, audit, identity, listings, sellerListings: createSellerListingService({ db }) };

@@ -103,8 +103,9 @@ export function ConfirmDialog({
         form={formId}
         className={buttonStyle(tone)}
         disabled={busy}
-        // An outside form's submit event never reaches this dialog: close it from the click.
-        onClick={formId ? () => setTimeout(() => dialogRef.current?.close()) : undefined}
+        // An outside form's submit event never reaches this dialog: close it from the click, after the
+        // submission has read the form. Enter in a field "clicks" this button too, with the dialog shut.
+        onClick={formId ? () => dialogRef.current?.open && setTimeout(() => dialogRef.current?.close()) : undefined}
       >
         {confirmLabel}
       </button>

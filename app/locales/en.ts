@@ -187,7 +187,7 @@ const en = {
     sessionRevoked: "The device was signed out.",
     createTokenTitle: "Create a token",
     tokenNameHint: "Say what will use it, for example “Nightly reconciliation”.",
-    tokenNameInvalid: "Enter a name of at most 80 characters.",
+    tokenNameInvalid: "Enter a name of up to 80 characters.",
     newTokenFor: "Your new token “{{name}}”",
     tokenWarning: "Copy it now and keep it somewhere safe: it is shown only this once. Anyone who holds it can act as you through the API.",
     tokenPrefix: "Begins with",
@@ -284,6 +284,7 @@ const en = {
     notScheduled: "Not scheduled",
   },
   common: {
+    actionOn: "{{action}}: {{subject}}",
     cancel: "Cancel",
     copy: "Copy",
     copied: "Copied to the clipboard.",
@@ -294,7 +295,7 @@ const en = {
   forms: {
     email: "Enter a valid email address.",
     password: "Use 10 to 200 characters.",
-    name: "Enter a name of at most 120 characters.",
+    name: "Enter a name of up to 120 characters.",
   },
   errors: {
     title: "Something went wrong",

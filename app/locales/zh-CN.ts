@@ -183,7 +183,7 @@ const zhCN: LocaleMessages = {
     sessionRevoked: "该设备已退出登录。",
     createTokenTitle: "创建令牌",
     tokenNameHint: "注明用途，例如“每日对账脚本”。",
-    tokenNameInvalid: "请输入不超过 80 个字符的名称。",
+    tokenNameInvalid: "请输入名称（不超过 80 个字符）。",
     newTokenFor: "新令牌“{{name}}”",
     tokenWarning: "请立即复制并妥善保管：令牌仅显示这一次。任何持有该令牌的人均可通过 API 以您的身份操作。",
     tokenPrefix: "前缀",
@@ -280,6 +280,7 @@ const zhCN: LocaleMessages = {
     notScheduled: "未排期",
   },
   common: {
+    actionOn: "{{action}}：{{subject}}",
     cancel: "取消",
     copy: "复制",
     copied: "已复制到剪贴板。",

@@ -243,7 +243,7 @@ export default function Account() {
                 </div>
                 <ConfirmDialog
                   triggerLabel={t("account.revoke")}
-                  triggerName={`${t("account.revoke")}: ${device}${session.current ? ` (${t("account.current")})` : ""}`}
+                  triggerName={t("common.actionOn", { action: t("account.revoke"), subject: session.current ? `${device} (${t("account.current")})` : device })}
                   title={session.current ? t("account.revokeCurrentTitle") : t("account.revokeSessionTitle")}
                   description={
                     <p>
@@ -316,7 +316,7 @@ export default function Account() {
                     {token.name}
                     <span className="font-mono text-xs font-normal text-slate-600">
                       <span className="sr-only">{t("account.tokenPrefix")} </span>
-                      {token.prefix}…
+                      npx_{token.prefix}_…
                     </span>
                   </p>
                   <p className="text-sm text-slate-600">
@@ -327,7 +327,7 @@ export default function Account() {
                 </div>
                 <ConfirmDialog
                   triggerLabel={t("account.revokeToken")}
-                  triggerName={`${t("account.revokeToken")}: ${token.name}`}
+                  triggerName={t("common.actionOn", { action: t("account.revokeToken"), subject: token.name })}
                   title={t("account.revokeTokenTitle", { name: token.name })}
                   description={<p>{t("account.revokeTokenBody")}</p>}
                   confirmLabel={t("account.revokeToken")}

@@ -190,7 +190,7 @@ export default function OperatorOrganisations() {
                         <ConfirmDialog
                           key={decision}
                           triggerLabel={verb}
-                          triggerName={`${verb}: ${org.name}`}
+                          triggerName={t("common.actionOn", { action: verb, subject: org.name })}
                           triggerTone={approve ? "primary" : "secondary"}
                           title={approve ? t("operator.confirmApprove", { name: org.name }) : t("operator.confirmReject", { name: org.name })}
                           description={<p>{approve ? t("operator.approveBody") : t("operator.rejectBody")}</p>}

@@ -302,7 +302,7 @@ export async function seedDemo(services: Services) {
     startsAt: at(9 * DAY),
     endsAt: at(10 * DAY),
   });
-  await makeListing(services, {
+  const logisticsListing = await makeListing(services, {
     sellerOrgId: bank.id,
     assetId: logistics.id,
     title: logistics.title,
@@ -357,7 +357,7 @@ export async function seedDemo(services: Services) {
     { org: jade, user: jadeUser },
     { org: liMing, user: liUser },
   ];
-  const liveListings = [textileListing, steelListing, portfolioListing];
+  const liveListings = [textileListing, steelListing, portfolioListing, logisticsListing];
   const codes = new Map<string, string[]>();
   for (const [li, listing] of [...liveListings, excavatorListing].entries()) {
     const ids: string[] = [];

@@ -27,7 +27,10 @@ export interface IdentityDeps {
   db: Db;
   clock: Clock;
   audit: AuditService;
+  /** Per address and email: stops one client hammering one account. */
   signInLimiter: RateLimiter;
+  /** Per email from anywhere: stops guessing one account's password from many addresses. */
+  accountLimiter?: RateLimiter;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,7 +52,7 @@ const emailTaken = () => new AppError("EMAIL_TAKEN", "An account with this email
 export const actorOf = (principal: UserPrincipal): Actor => ({ userId: principal.userId, label: principal.email });
 export const cliActor: Actor = { userId: null, label: "cli" };
 
-export function createIdentityService({ db, clock, audit, signInLimiter }: IdentityDeps) {
+export function createIdentityService({ db, clock, audit, signInLimiter, accountLimiter }: IdentityDeps) {
   // Unknown emails are checked against this, so they cost as much time as a wrong password.
   let dummyHash: Promise<string> | undefined;
   const unknownUserHash = () => (dummyHash ??= hash(randomBytes(16).toString("hex"), argonOptions));
@@ -189,15 +192,16 @@ export function createIdentityService({ db, clock, audit, signInLimiter }: Ident
       return openSession(userId, userAgent);
     },
 
-    /** Rate-limited per address and email; the same answer for an unknown email and a wrong password. */
+    /** Rate-limited per address and email and per account; the same answer for an unknown email and a wrong password. */
     async signIn(raw: unknown, meta: { ip: string; userAgent?: string }) {
       const input = signInSchema.parse(raw);
       const key = `${meta.ip}|${input.email}`;
       await signInLimiter.consume(key);
+      await accountLimiter?.consume(input.email);
       const user = await findUserByEmail(input.email);
       const matches = await verify(user?.passwordHash ?? (await unknownUserHash()), input.password);
       if (!user || user.disabledAt || !matches) throw new AppError("INVALID_CREDENTIALS", "Email or password is incorrect.");
-      await signInLimiter.reset(key);
+      await Promise.all([signInLimiter.reset(key), accountLimiter?.reset(input.email)]);
       return openSession(user.id, meta.userAgent);
     },
 

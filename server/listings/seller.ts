@@ -54,6 +54,7 @@ export function createSellerListingService({ db }: { db: Db }) {
           organisationName: organisations.name,
           currency: listings.currency,
           startingPrice: listings.startingPrice,
+          increment: listings.increment,
           reservePrice: listings.reservePrice,
           currentPrice: listings.currentPrice,
           bidCount: listings.bidCount,

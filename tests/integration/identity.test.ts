@@ -222,6 +222,19 @@ describe("sign in", () => {
     await expect(identity().signIn({ email: "jiang@jaderiver.example", password }, ip)).resolves.toMatchObject({ token: expect.any(String) });
   });
 
+  it("refuses guessing one account's password from many addresses after 20 failures", async () => {
+    for (let i = 0; i < 20; i += 1) {
+      const from = { ip: `198.51.100.${i}` };
+      expect((await appError(identity().signIn({ email: "hannah@harbour.example", password: "wrong-password" }, from))).code).toBe(
+        "INVALID_CREDENTIALS",
+      );
+    }
+
+    const error = await appError(identity().signIn({ email: "hannah@harbour.example", password }, { ip: "203.0.113.9" }));
+
+    expect(error.code).toBe("RATE_LIMITED");
+  });
+
   it("starts counting afresh after a successful sign-in", async () => {
     for (let round = 0; round < 2; round += 1) {
       for (let i = 0; i < 4; i += 1) await appError(identity().signIn({ email: "hannah@harbour.example", password: "wrong-password" }, ip));
@@ -255,7 +268,15 @@ describe("sessions", () => {
     expect(await identity().principalFromSession(token)).toBeNull();
     clock.advance(DAY);
     expect(await identity().principalFromSession(token)).toBeNull();
-    expect(await identity().listSessions(await signInAgain())).toHaveLength(1);
+  });
+
+  it("no longer lists a session once it has expired", async () => {
+    clock.advance(30 * DAY);
+    const again = await identity().signIn({ email: "hannah@harbour.example", password }, ip);
+
+    const listed = await identity().listSessions(await userPrincipal(again.token));
+
+    expect(listed.map((s) => s.id)).toEqual([again.sessionId]);
   });
 
   it("ends on sign-out, and the sign-out is in the audit log", async () => {
@@ -300,10 +321,6 @@ describe("sessions", () => {
 
     expect(await identity().principalFromSession(token)).toBeNull();
   });
-
-  async function signInAgain() {
-    return userPrincipal((await identity().signIn({ email: "hannah@harbour.example", password }, ip)).token);
-  }
 });
 
 describe("API tokens", () => {
