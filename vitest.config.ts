@@ -6,6 +6,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          sequence: { groupOrder: 0 },
           include: ["tests/unit/**/*.test.ts", "server/**/*.test.ts", "app/**/*.test.ts"],
           environment: "node",
         },
@@ -13,6 +14,8 @@ export default defineConfig({
       {
         test: {
           name: "integration",
+          // After the unit tests, with their own worker limit.
+          sequence: { groupOrder: 1 },
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/support/global-setup.ts"],
