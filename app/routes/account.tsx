@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Fragment, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -16,6 +16,9 @@ import { endSession } from "../lib/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
+/** Personal and operational data: never cached, never restored from the back/forward cache. */
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -26,29 +29,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     identity.listApiTokens(principal),
     i18nServer.getFixedT(request),
   ]);
-  return data(
-    {
-      title: t("account.title"),
-      user: { displayName: principal.displayName, email: principal.email },
-      memberships: principal.memberships,
-      sessions: sessions.map((s) => ({
-        id: s.id,
-        createdAt: s.createdAt.toISOString(),
-        expiresAt: s.expiresAt.toISOString(),
-        userAgent: s.userAgent,
-        current: s.id === principal.sessionId,
-      })),
-      tokens: tokens.map((token) => ({
-        id: token.id,
-        name: token.name,
-        prefix: token.prefix,
-        createdAt: token.createdAt.toISOString(),
-        lastUsedAt: iso(token.lastUsedAt),
-        expiresAt: iso(token.expiresAt),
-      })),
-    },
-    { headers: { "Cache-Control": "private, no-store" } },
-  );
+  return {
+    title: t("account.title"),
+    user: { displayName: principal.displayName, email: principal.email },
+    memberships: principal.memberships,
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      createdAt: s.createdAt.toISOString(),
+      expiresAt: s.expiresAt.toISOString(),
+      userAgent: s.userAgent,
+      current: s.id === principal.sessionId,
+    })),
+    tokens: tokens.map((token) => ({
+      id: token.id,
+      name: token.name,
+      prefix: token.prefix,
+      createdAt: token.createdAt.toISOString(),
+      lastUsedAt: iso(token.lastUsedAt),
+      expiresAt: iso(token.expiresAt),
+    })),
+  };
 }
 
 const actionSchema = z.discriminatedUnion("intent", [
@@ -71,7 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const intent = String(form.intent ?? "");
   const reply = (body: Omit<ActionResult, "intent">, init?: ResponseInit) =>
-    data<ActionResult>({ intent, ...body }, { ...init, headers: { "Cache-Control": "no-store" } });
+    data<ActionResult>({ intent, ...body }, init);
   try {
     const input = actionSchema.parse(form);
     switch (input.intent) {

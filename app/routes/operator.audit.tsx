@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ChainCheck } from "../../server/audit/rules";
@@ -10,32 +10,32 @@ import { formatDateTime } from "../lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
+/** Personal and operational data: never cached, never restored from the back/forward cache. */
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
 const LIMIT = 100;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "audit.read");
   const { audit, db } = context.services;
   const [rows, t] = await Promise.all([audit.recent(db, LIMIT), i18nServer.getFixedT(request)]);
-  return data(
-    {
-      title: t("operator.auditTitle"),
-      limit: LIMIT,
-      entries: rows.map((row) => ({
-        seq: row.seq,
-        at: row.at.toISOString(),
-        actor: row.actorLabel,
-        action: row.action,
-        entityType: row.entityType,
-        entityId: row.entityId,
-        changes: summariseChange(row.before, row.after),
-        before: row.before === null ? null : JSON.stringify(row.before, null, 2),
-        after: row.after === null ? null : JSON.stringify(row.after, null, 2),
-        reason: row.reason,
-        hash: row.hash,
-      })),
-    },
-    { headers: { "Cache-Control": "private, no-store" } },
-  );
+  return {
+    title: t("operator.auditTitle"),
+    limit: LIMIT,
+    entries: rows.map((row) => ({
+      seq: row.seq,
+      at: row.at.toISOString(),
+      actor: row.actorLabel,
+      action: row.action,
+      entityType: row.entityType,
+      entityId: row.entityId,
+      changes: summariseChange(row.before, row.after),
+      before: row.before === null ? null : JSON.stringify(row.before, null, 2),
+      after: row.after === null ? null : JSON.stringify(row.after, null, 2),
+      reason: row.reason,
+      hash: row.hash,
+    })),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   if (form.get("intent") !== "verify") return data({ check: null as ChainCheck | null, at: null }, { status: 400 });
   const check = await context.services.audit.verify(context.services.db);
-  return data({ check: check as ChainCheck | null, at: context.services.clock.now().toISOString() }, { headers: { "Cache-Control": "no-store" } });
+  return data({ check: check as ChainCheck | null, at: context.services.clock.now().toISOString() });
 }
 
 const MAX_FIELDS = 4;

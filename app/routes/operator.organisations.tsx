@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -16,46 +16,46 @@ import { formFailure, type FormFailure } from "../lib/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
+/** Personal and operational data: never cached, never restored from the back/forward cache. */
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = requirePermission(context, request, "organisation.review");
   const { identity } = context.services;
   const [all, t] = await Promise.all([identity.listOrganisations(), i18nServer.getFixedT(request)]);
   const pending = all.filter((org) => org.status === "pending");
   const members = await identity.membersOf(pending.map((org) => org.id));
-  return data(
-    {
-      title: t("operator.orgsTitle"),
-      canCreateOperator: can(principal, "user.create_operator"),
-      pending: pending.map((org) => ({
+  return {
+    title: t("operator.orgsTitle"),
+    canCreateOperator: can(principal, "user.create_operator"),
+    pending: pending.map((org) => ({
+      id: org.id,
+      name: org.name,
+      kind: org.kind,
+      region: org.region,
+      createdAt: org.createdAt.toISOString(),
+      // One entry per person, with every role asked for.
+      members: [...new Map(members.filter((m) => m.organisationId === org.id).map((m) => [m.userId, m])).values()].map((m) => ({
+        userId: m.userId,
+        email: m.email,
+        displayName: m.displayName,
+        disabled: m.disabledAt !== null,
+        roles: members.filter((r) => r.organisationId === org.id && r.userId === m.userId).map((r) => r.role),
+      })),
+    })),
+    // Newest first: the recent sign-ups are the ones an operator looks for.
+    all: all
+      .map((org) => ({
         id: org.id,
         name: org.name,
         kind: org.kind,
         region: org.region,
+        status: org.status,
         createdAt: org.createdAt.toISOString(),
-        // One entry per person, with every role asked for.
-        members: [...new Map(members.filter((m) => m.organisationId === org.id).map((m) => [m.userId, m])).values()].map((m) => ({
-          userId: m.userId,
-          email: m.email,
-          displayName: m.displayName,
-          disabled: m.disabledAt !== null,
-          roles: members.filter((r) => r.organisationId === org.id && r.userId === m.userId).map((r) => r.role),
-        })),
-      })),
-      // Newest first: the recent sign-ups are the ones an operator looks for.
-      all: all
-        .map((org) => ({
-          id: org.id,
-          name: org.name,
-          kind: org.kind,
-          region: org.region,
-          status: org.status,
-          createdAt: org.createdAt.toISOString(),
-          decidedAt: org.decidedAt ? org.decidedAt.toISOString() : null,
-        }))
-        .reverse(),
-    },
-    { headers: { "Cache-Control": "private, no-store" } },
-  );
+        decidedAt: org.decidedAt ? org.decidedAt.toISOString() : null,
+      }))
+      .reverse(),
+  };
 }
 
 const actionSchema = z.discriminatedUnion("intent", [

@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { organisationsWith } from "../../server/identity/rules";
@@ -11,6 +11,9 @@ import { formatDateTime } from "../lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
+/** Personal and operational data: never cached, never restored from the back/forward cache. */
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
 /** Everyone who works on a seller's listings sees them; investors of the same group do not. */
 const sellerRoles = ["seller_admin", "seller_staff", "approver", "valuer"] as const;
 
@@ -22,15 +25,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     i18nServer.getFixedT(request),
   ]);
   const names = new Map(principal.memberships.map((m) => [m.organisationId, m.organisationName]));
-  return data(
-    {
-      title: t("seller.title"),
-      organisations: organisationIds
-        .map((id) => ({ id, name: names.get(id) ?? "", listings: listings.filter((l) => l.organisation.id === id) }))
-        .sort((a, b) => a.name.localeCompare(b.name)),
-    },
-    { headers: { "Cache-Control": "private, no-store" } },
-  );
+  return {
+    title: t("seller.title"),
+    organisations: organisationIds
+      .map((id) => ({ id, name: names.get(id) ?? "", listings: listings.filter((l) => l.organisation.id === id) }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  };
 }
 
 export default function SellerListings() {
@@ -82,7 +82,7 @@ export default function SellerListings() {
                       </span>
                     ),
                   },
-                  { key: "status", header: t("seller.colStatus"), cell: (l) => <StatusBadge status={l.status} /> },
+                  { key: "status", header: t("seller.colStatus"), className: "whitespace-nowrap", cell: (l) => <StatusBadge status={l.status} /> },
                   { key: "mode", header: t("seller.colMode"), cell: (l) => t(`mode.${l.mode}`) },
                   {
                     key: "starting",
