@@ -73,7 +73,10 @@ export default function App() {
   useChangeLanguage(locale);
   return (
     <>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2"
+      >
         {t("nav.skip")}
       </a>
       <Header user={user} locale={locale} />
@@ -99,18 +102,22 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const title = status === 404 ? t("errors.notFound") : status === 403 ? t("errors.forbidden") : t("errors.title");
   return (
-    <main id="main" className="mx-auto max-w-xl px-4 py-16 text-center">
-      <p className="text-sm font-semibold text-brand-700">{status}</p>
-      <h1 className="mt-2 text-2xl font-bold">{title}</h1>
-      <p className="mt-6">
-        <a href="/" className="text-brand-700 underline">
-          {t("errors.back")}
-        </a>
-      </p>
-    </main>
+    <>
+      {data ? <Header user={data.user} locale={data.locale} /> : null}
+      <main id="main" className="mx-auto max-w-xl px-4 py-16 text-center">
+        <p className="text-sm font-semibold text-brand-700">{status}</p>
+        <h1 className="mt-2 text-2xl font-bold">{title}</h1>
+        <p className="mt-6">
+          <a href="/" className="text-brand-700 underline">
+            {t("errors.back")}
+          </a>
+        </p>
+      </main>
+    </>
   );
 }

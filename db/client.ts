@@ -27,10 +27,7 @@ export interface Database {
 
 export const migrationsFolder = projectPath("db", "migrations");
 
-export type DatabaseOptions =
-  | { url: string; max?: number }
-  | { dataDir: string }
-  | { pglite: PGlite };
+export type DatabaseOptions = { url: string; max?: number } | { dataDir: string } | { pglite: PGlite };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ("url" in options) return openPostgres(options.url, options.max ?? 10);

@@ -199,9 +199,7 @@ Examples:
     .action(async (options: { email: string; name?: string; expiresDays?: number }) => {
       const services = await connection.open();
       const owner = await findUser(services, options.email);
-      const expiresAt = options.expiresDays
-        ? new Date(services.clock.now().getTime() + options.expiresDays * DAY_MS)
-        : undefined;
+      const expiresAt = options.expiresDays ? new Date(services.clock.now().getTime() + options.expiresDays * DAY_MS) : undefined;
       const issued = await services.identity.createApiToken(cliActor, { email: owner.email, name: options.name, expiresAt });
       const expiry = expiresAt ? `expires ${expiresAt.toISOString()}` : "never expires";
       say(`Token "${issued.name}" for ${owner.email}, ${expiry} (shown once):`);
@@ -315,7 +313,14 @@ function wholeDays(value: string): number {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 /** Service fields named as the options a CLI user typed. */

@@ -38,10 +38,7 @@ export const configSchema = z.object({
       .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, { message: "must look like sk_test_… or sk_live_…" })
       .optional(),
   ),
-  SESSION_SECRET: z.preprocess(
-    emptyAsUndefined,
-    z.string().min(32, { message: "must be at least 32 characters" }).optional(),
-  ),
+  SESSION_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, { message: "must be at least 32 characters" }).optional()),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -147,7 +147,12 @@ export function ConfirmDialog({
           {formId ? (
             buttons
           ) : (
-            <Form method="post" preventScrollReset onSubmit={() => dialogRef.current?.close()} className="mt-4 flex flex-col gap-3">
+            <Form
+              method="post"
+              preventScrollReset
+              onSubmit={() => dialogRef.current?.close()}
+              className="mt-4 flex flex-col gap-3"
+            >
               {Object.entries(values).map(([name, value]) => (
                 <input key={name} type="hidden" name={name} value={value} />
               ))}

@@ -30,9 +30,19 @@ export function DataTable<T>({
 }) {
   const captionId = useId();
   return (
-    <div role="region" aria-labelledby={captionId} tabIndex={0} className="md:overflow-x-auto md:rounded-lg md:border md:border-slate-200 md:bg-white">
+    <div
+      role="region"
+      aria-labelledby={captionId}
+      tabIndex={0}
+      className="md:overflow-x-auto md:rounded-lg md:border md:border-slate-200 md:bg-white"
+    >
       <table role="table" className="block w-full text-sm md:table">
-        <caption id={captionId} className={captionHidden ? "sr-only" : "block px-0 pb-2 text-left text-sm text-slate-700 md:table-caption md:px-3 md:pt-3"}>
+        <caption
+          id={captionId}
+          className={
+            captionHidden ? "sr-only" : "block px-0 pb-2 text-left text-sm text-slate-700 md:table-caption md:px-3 md:pt-3"
+          }
+        >
           {caption}
         </caption>
         <thead role="rowgroup" className="sr-only md:not-sr-only md:table-header-group">

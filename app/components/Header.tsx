@@ -19,7 +19,10 @@ export function Header({ user, locale }: { user: RootData["user"]; locale: strin
           <span className="text-xl font-extrabold tracking-tight text-brand-700">{t("brand.name")}</span>
           <span className="hidden text-xs text-slate-600 md:inline">{t("brand.tagline")}</span>
         </a>
-        <nav aria-label={t("nav.main")} className="order-last flex w-full flex-wrap items-center gap-1 sm:order-none sm:w-auto sm:flex-1">
+        <nav
+          aria-label={t("nav.main")}
+          className="order-last flex w-full flex-wrap items-center gap-1 sm:order-none sm:w-auto sm:flex-1"
+        >
           <NavLink to="/" end className={linkClass}>
             {t("nav.listings")}
           </NavLink>

@@ -29,7 +29,11 @@ export function ListingCard({ listing }: { listing: ListingSummary }) {
         </dd>
         <dt className="text-slate-600">{t("listing.currentPrice")}</dt>
         <dd className="font-semibold">
-          {listing.currentPrice ? <Money value={listing.currentPrice} currency={listing.currency} /> : <span className="font-normal text-slate-600">{t("listing.noBids")}</span>}
+          {listing.currentPrice ? (
+            <Money value={listing.currentPrice} currency={listing.currency} />
+          ) : (
+            <span className="font-normal text-slate-600">{t("listing.noBids")}</span>
+          )}
         </dd>
         <ListingClock status={listing.status} startsAt={listing.startsAt} endsAt={listing.endsAt} />
       </dl>

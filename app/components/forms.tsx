@@ -41,6 +41,21 @@ export function Field({ label, name, error, hint, ...input }: FieldProps) {
   );
 }
 
+/**
+ * The translated message for one field: a service refusal tied to the field (an email already
+ * taken) reads as that refusal; a validation failure reads as the field's own rule.
+ */
+export function useFieldError(failure: FormFailure | null | undefined) {
+  const { t } = useTranslation();
+  return (field: string): string | undefined => {
+    const raw = failure?.fieldErrors?.[field];
+    if (!raw) return undefined;
+    if (failure?.formError && failure.formError !== "VALIDATION_FAILED")
+      return t(`errors.${failure.formError}`, { defaultValue: raw });
+    return t(`forms.${field}`, { defaultValue: raw });
+  };
+}
+
 export function FormError({ failure }: { failure?: FormFailure | null }) {
   const { t } = useTranslation();
   if (!failure?.formError) return null;
@@ -94,13 +109,22 @@ export function TextAreaField({ label, name, id, error, hint, ...textarea }: Tex
  * The outcome of a form that worked, announced politely. With `focus`, it takes the focus:
  * used when the control that was pressed has just disappeared (a revoked row, a decided organisation).
  */
-export function FormNotice({ message, focus, tone = "success" }: { message?: string | null; focus?: unknown; tone?: "success" | "warning" }) {
+export function FormNotice({
+  message,
+  focus,
+  tone = "success",
+}: {
+  message?: string | null;
+  focus?: unknown;
+  tone?: "success" | "warning";
+}) {
   const ref = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (focus && message) ref.current?.focus();
   }, [focus, message]);
   if (!message) return null;
-  const colours = tone === "success" ? "border-emerald-300 bg-emerald-50 text-emerald-900" : "border-amber-300 bg-amber-50 text-amber-900";
+  const colours =
+    tone === "success" ? "border-emerald-300 bg-emerald-50 text-emerald-900" : "border-amber-300 bg-amber-50 text-amber-900";
   return (
     <p ref={ref} role="status" tabIndex={-1} className={`rounded border px-3 py-2 text-sm ${colours}`}>
       {message}

@@ -11,7 +11,9 @@ const orgStatusStyle: Record<string, string> = {
 export function OrgStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
-    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-semibold whitespace-nowrap ring-1 ${orgStatusStyle[status] ?? orgStatusStyle.suspended}`}>
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-semibold whitespace-nowrap ring-1 ${orgStatusStyle[status] ?? orgStatusStyle.suspended}`}
+    >
       {t(`orgStatus.${status}`)}
     </span>
   );

@@ -26,7 +26,8 @@ export function requirePermission(
 /** The same gate for the JSON API: 401 without credentials, 403 without the permission. */
 export function requireApiPermission(context: AppLoadContext, permission: Permission, organisationId?: string): UserPrincipal {
   const { principal } = context;
-  if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in or send an API token as `Authorization: Bearer <token>`.");
+  if (principal.kind !== "user")
+    throw new AppError("UNAUTHENTICATED", "Sign in or send an API token as `Authorization: Bearer <token>`.");
   if (!can(principal, permission, organisationId)) throw new AppError("FORBIDDEN", "Your roles do not allow this.");
   return principal;
 }

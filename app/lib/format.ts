@@ -8,7 +8,12 @@ export function currencyDigits(currency: string): number {
 }
 
 /** "123456789" fen in CNY -> "¥1,234,567.89" (en) or "¥1,234,567.89" (zh-CN). */
-export function formatMoney(minorUnits: string | bigint, currency: string, locale: string, options: { compact?: boolean } = {}): string {
+export function formatMoney(
+  minorUnits: string | bigint,
+  currency: string,
+  locale: string,
+  options: { compact?: boolean } = {},
+): string {
   const minor = BigInt(minorUnits);
   const digits = currencyDigits(currency);
   const negative = minor < 0n;
@@ -37,7 +42,13 @@ export interface Remaining {
 export function remaining(untilMs: number, nowMs: number): Remaining {
   const totalMs = Math.max(0, untilMs - nowMs);
   const s = Math.floor(totalMs / 1000);
-  return { totalMs, days: Math.floor(s / 86_400), hours: Math.floor((s % 86_400) / 3600), minutes: Math.floor((s % 3600) / 60), seconds: s % 60 };
+  return {
+    totalMs,
+    days: Math.floor(s / 86_400),
+    hours: Math.floor((s % 86_400) / 3600),
+    minutes: Math.floor((s % 3600) / 60),
+    seconds: s % 60,
+  };
 }
 
 export function formatDateTime(iso: string, locale: string, timeZone = "Asia/Shanghai"): string {

@@ -14,7 +14,8 @@ const en = {
     language: "Language",
   },
   banner: {
-    pending: "Your organisation is awaiting verification by an operator. You can browse listings; bidding and selling open once it is approved.",
+    pending:
+      "Your organisation is awaiting verification by an operator. You can browse listings; bidding and selling open once it is approved.",
   },
   home: {
     title: "Non-performing assets for sale",
@@ -64,7 +65,8 @@ const en = {
     security: "Security",
     litigation: "Litigation",
     parties: "Borrower and guarantors",
-    partiesMasked: "Names and ID numbers are masked. Registered bidders see them in the data room after signing the non-disclosure agreement.",
+    partiesMasked:
+      "Names and ID numbers are masked. Registered bidders see them in the data room after signing the non-disclosure agreement.",
     antiSniping: "A bid in the last {{window}} minutes moves the end to {{extension}} minutes after that bid.",
     extensions_one: "Extended {{count}} time",
     extensions_other: "Extended {{count}} times",
@@ -120,7 +122,8 @@ const en = {
   auth: {
     signInTitle: "Sign in to nplex",
     signUpTitle: "Create an account",
-    signUpIntro: "Investors and sellers sign up as an organisation. An operator verifies every organisation before it can bid or sell.",
+    signUpIntro:
+      "Investors and sellers sign up as an organisation. An operator verifies every organisation before it can bid or sell.",
     email: "Email",
     password: "Password",
     passwordHint: "At least 10 characters.",
@@ -189,10 +192,12 @@ const en = {
     tokenNameHint: "Say what will use it, for example “Nightly reconciliation”.",
     tokenNameInvalid: "Enter a name of up to 80 characters.",
     newTokenFor: "Your new token “{{name}}”",
-    tokenWarning: "Copy it now and keep it somewhere safe: it is shown only this once. Anyone who holds it can act as you through the API.",
+    tokenWarning:
+      "Copy it now and keep it somewhere safe: it is shown only this once. Anyone who holds it can act as you through the API.",
     tokenPrefix: "Begins with",
     revokeTokenTitle: "Revoke the token “{{name}}”?",
-    revokeTokenBody: "Programs that use it will be refused from now on. This cannot be undone; you can create a new token instead.",
+    revokeTokenBody:
+      "Programs that use it will be refused from now on. This cannot be undone; you can create a new token instead.",
     tokenRevoked: "The token was revoked.",
   },
   operator: {
@@ -217,7 +222,8 @@ const en = {
     what: "What",
     entity: "Entity",
     why: "Reason",
-    orgsIntro: "Organisations that sign up can bid or sell only once an operator has verified them. Every decision is recorded in the audit log with its reason.",
+    orgsIntro:
+      "Organisations that sign up can bid or sell only once an operator has verified them. Every decision is recorded in the audit log with its reason.",
     waiting_one: "{{count}} waiting",
     waiting_other: "{{count}} waiting",
     people: "People",
@@ -236,13 +242,15 @@ const en = {
     colStatus: "Status",
     colCreated: "Signed up",
     colDecided: "Decided",
-    createOperatorIntro: "Operators verify organisations, run listings and read the audit log. Give the new operator the initial password through a separate, secure channel.",
+    createOperatorIntro:
+      "Operators verify organisations, run listings and read the audit log. Give the new operator the initial password through a separate, secure channel.",
     operatorName: "Name",
     initialPassword: "Initial password",
     initialPasswordHint: "At least 10 characters.",
     createOperatorSubmit: "Add operator",
     confirmCreateOperator: "Give this person operator rights?",
-    confirmCreateOperatorBody: "Operators can verify organisations and read the whole audit log. The addition is recorded under your name.",
+    confirmCreateOperatorBody:
+      "Operators can verify organisations and read the whole audit log. The addition is recorded under your name.",
     operatorCreated: "{{email}} is now an operator.",
     verifyTitle: "Integrity",
     verifyIntro: "Recomputes every entry's hash from the first entry on and checks each link.",
@@ -270,7 +278,8 @@ const en = {
     title: "Your listings",
     empty: "Your organisation has no listings yet.",
     view: "View public page",
-    intro: "Every listing of your organisation, drafts included. Only your organisation sees the reserve price here; bidders' identities are not shown.",
+    intro:
+      "Every listing of your organisation, drafts included. Only your organisation sees the reserve price here; bidders' identities are not shown.",
     caption_one: "{{count}} listing of {{organisation}}",
     caption_other: "{{count}} listings of {{organisation}}",
     colTitle: "Listing",
@@ -293,6 +302,11 @@ const en = {
     notGiven: "Not given",
   },
   forms: {
+    displayName: "Enter your name (up to 120 characters).",
+    organisationName: "Enter your organisation's name (2 to 200 characters).",
+    organisationKind: "Choose a kind of organisation.",
+    region: "Use at most 100 characters.",
+    side: "Choose whether you buy or sell.",
     email: "Enter a valid email address.",
     password: "Use 10 to 200 characters.",
     name: "Enter a name of up to 120 characters.",

@@ -289,6 +289,11 @@ const zhCN: LocaleMessages = {
     notGiven: "未填写",
   },
   forms: {
+    displayName: "请输入姓名（不超过 120 个字符）。",
+    organisationName: "请输入机构名称（2 至 200 个字符）。",
+    organisationKind: "请选择机构类型。",
+    region: "不超过 100 个字符。",
+    side: "请选择购买或处置。",
     email: "请输入有效的电子邮箱地址。",
     password: "密码长度须为 10 至 200 个字符。",
     name: "请输入姓名（不超过 120 个字符）。",

@@ -30,7 +30,12 @@ export default function Home() {
       <label htmlFor={`f-${name}`} className="text-xs font-medium text-slate-700">
         {label}
       </label>
-      <select id={`f-${name}`} name={name} defaultValue={params.get(name) ?? ""} className="rounded border border-slate-300 bg-white px-2 py-1.5 text-sm">
+      <select
+        id={`f-${name}`}
+        name={name}
+        defaultValue={params.get(name) ?? ""}
+        className="rounded border border-slate-300 bg-white px-2 py-1.5 text-sm"
+      >
         <option value="">{t("home.any")}</option>
         {values.map((v) => (
           <option key={v} value={v}>
@@ -45,12 +50,24 @@ export default function Home() {
       <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("home.title")}</h1>
       <p className="mt-2 max-w-3xl text-slate-700">{t("home.intro")}</p>
 
-      <Form method="get" role="search" aria-label={t("home.filters")} className="mt-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
+      <Form
+        method="get"
+        role="search"
+        aria-label={t("home.filters")}
+        className="mt-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
+      >
         <div className="flex min-w-48 flex-1 flex-col gap-1">
           <label htmlFor="f-q" className="text-xs font-medium text-slate-700">
             {t("home.search")}
           </label>
-          <input id="f-q" name="q" type="search" defaultValue={params.get("q") ?? ""} placeholder={t("home.searchPlaceholder")} className="rounded border border-slate-300 px-2 py-1.5 text-sm" />
+          <input
+            id="f-q"
+            name="q"
+            type="search"
+            defaultValue={params.get("q") ?? ""}
+            placeholder={t("home.searchPlaceholder")}
+            className="rounded border border-slate-300 px-2 py-1.5 text-sm"
+          />
         </div>
         {select("status", t("home.filterStatus"), publicStatuses, "status")}
         {select("mode", t("home.filterMode"), listingModes, "mode")}
@@ -74,9 +91,17 @@ export default function Home() {
       )}
       {pages > 1 ? (
         <nav aria-label={t("home.pagination")} className="mt-6 flex items-center justify-center gap-4 text-sm">
-          {page > 1 ? <Link to={pageLink(page - 1)} className="underline">{t("home.previous")}</Link> : null}
+          {page > 1 ? (
+            <Link to={pageLink(page - 1)} className="underline">
+              {t("home.previous")}
+            </Link>
+          ) : null}
           <span>{t("home.page", { page, pages })}</span>
-          {page < pages ? <Link to={pageLink(page + 1)} className="underline">{t("home.next")}</Link> : null}
+          {page < pages ? (
+            <Link to={pageLink(page + 1)} className="underline">
+              {t("home.next")}
+            </Link>
+          ) : null}
         </nav>
       ) : null}
     </div>

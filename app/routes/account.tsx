@@ -70,8 +70,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { identity } = context.services;
   const form = Object.fromEntries(await request.formData());
   const intent = String(form.intent ?? "");
-  const reply = (body: Omit<ActionResult, "intent">, init?: ResponseInit) =>
-    data<ActionResult>({ intent, ...body }, init);
+  const reply = (body: Omit<ActionResult, "intent">, init?: ResponseInit) => data<ActionResult>({ intent, ...body }, init);
   try {
     const input = actionSchema.parse(form);
     switch (input.intent) {
@@ -204,7 +203,8 @@ export default function Account() {
                 <div>
                   <p className="font-medium">{org.organisationName}</p>
                   <p className="text-sm text-slate-600">
-                    {t(`orgKind.${org.organisationKind}`)} · {org.roles.map((role) => t(`role.${role}`)).join(t("common.listSeparator"))}
+                    {t(`orgKind.${org.organisationKind}`)} ·{" "}
+                    {org.roles.map((role) => t(`role.${role}`)).join(t("common.listSeparator"))}
                   </p>
                 </div>
                 <OrgStatusBadge status={org.organisationStatus} />
@@ -238,12 +238,16 @@ export default function Account() {
                     ) : null}
                   </p>
                   <p className="text-sm text-slate-600">
-                    {t("account.since", { date: date(session.createdAt) })} · {t("account.expires", { date: date(session.expiresAt) })}
+                    {t("account.since", { date: date(session.createdAt) })} ·{" "}
+                    {t("account.expires", { date: date(session.expiresAt) })}
                   </p>
                 </div>
                 <ConfirmDialog
                   triggerLabel={t("account.revoke")}
-                  triggerName={t("common.actionOn", { action: t("account.revoke"), subject: session.current ? `${device} (${t("account.current")})` : device })}
+                  triggerName={t("common.actionOn", {
+                    action: t("account.revoke"),
+                    subject: session.current ? `${device} (${t("account.current")})` : device,
+                  })}
                   title={session.current ? t("account.revokeCurrentTitle") : t("account.revokeSessionTitle")}
                   description={
                     <p>
@@ -339,7 +343,13 @@ export default function Account() {
           </ul>
         )}
 
-        <Form ref={tokenForm} method="post" preventScrollReset className="mt-6 border-t border-slate-100 pt-4" aria-labelledby="create-token-heading">
+        <Form
+          ref={tokenForm}
+          method="post"
+          preventScrollReset
+          className="mt-6 border-t border-slate-100 pt-4"
+          aria-labelledby="create-token-heading"
+        >
           <h3 id="create-token-heading" className="text-base font-semibold">
             {t("account.createTokenTitle")}
           </h3>
@@ -359,7 +369,13 @@ export default function Account() {
                   error={createFailure?.fieldErrors?.name ? t("account.tokenNameInvalid") : undefined}
                 />
               </div>
-              <button type="submit" name="intent" value="createToken" className={`${buttonStyle("primary")} sm:mt-6`} disabled={creating}>
+              <button
+                type="submit"
+                name="intent"
+                value="createToken"
+                className={`${buttonStyle("primary")} sm:mt-6`}
+                disabled={creating}
+              >
                 {t("account.createToken")}
               </button>
             </div>

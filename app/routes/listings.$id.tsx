@@ -45,7 +45,11 @@ export default function ListingPage() {
           </h2>
           <p className="text-sm text-slate-600">{t("listing.currentPrice")}</p>
           <p className="text-3xl font-bold" data-testid="current-price">
-            {listing.currentPrice ? <Money value={listing.currentPrice} currency={listing.currency} /> : <span className="text-xl font-medium text-slate-600">{t("listing.noBids")}</span>}
+            {listing.currentPrice ? (
+              <Money value={listing.currentPrice} currency={listing.currency} />
+            ) : (
+              <span className="text-xl font-medium text-slate-600">{t("listing.noBids")}</span>
+            )}
           </p>
           <p className={`mt-1 text-sm font-medium ${listing.reserveMet ? "text-emerald-700" : "text-amber-800"}`}>
             {listing.reserveMet ? t("listing.reserveMet") : t("listing.reserveNotMet")}
@@ -53,13 +57,21 @@ export default function ListingPage() {
           <dl className="mt-4 grid grid-cols-2 gap-y-1 text-sm">
             <ListingClock status={listing.status} startsAt={listing.startsAt} endsAt={listing.endsAt} />
             <dt className="text-slate-600">{t("listing.startingPrice")}</dt>
-            <dd><Money value={listing.startingPrice} currency={listing.currency} /></dd>
+            <dd>
+              <Money value={listing.startingPrice} currency={listing.currency} />
+            </dd>
             <dt className="text-slate-600">{t("listing.nextBid")}</dt>
-            <dd><Money value={listing.nextMinimumBid} currency={listing.currency} /></dd>
+            <dd>
+              <Money value={listing.nextMinimumBid} currency={listing.currency} />
+            </dd>
             <dt className="text-slate-600">{t("listing.increment")}</dt>
-            <dd><Money value={listing.increment} currency={listing.currency} /></dd>
+            <dd>
+              <Money value={listing.increment} currency={listing.currency} />
+            </dd>
             <dt className="text-slate-600">{t("listing.deposit")}</dt>
-            <dd><Money value={listing.deposit} currency={listing.currency} /></dd>
+            <dd>
+              <Money value={listing.deposit} currency={listing.currency} />
+            </dd>
             <dt className="text-slate-600">{t("listing.bids", { count: listing.bidCount })}</dt>
             <dd>{listing.leaderBidderCode ? `${t("listing.leader")}: ${listing.leaderBidderCode}` : "—"}</dd>
             {listing.startsAt ? (
@@ -80,13 +92,17 @@ export default function ListingPage() {
               window: Math.round(listing.antiSniping.windowSeconds / 60),
               extension: Math.round(listing.antiSniping.extensionSeconds / 60),
             })}
-            {listing.antiSniping.extensionCount > 0 ? ` ${t("listing.extensions", { count: listing.antiSniping.extensionCount })}` : ""}
+            {listing.antiSniping.extensionCount > 0
+              ? ` ${t("listing.extensions", { count: listing.antiSniping.extensionCount })}`
+              : ""}
           </p>
         </section>
 
         <section aria-labelledby="lots-heading" className="lg:order-1 lg:col-span-2">
           <div className="flex items-baseline justify-between">
-            <h2 id="lots-heading" className="text-lg font-semibold">{t("listing.lots")}</h2>
+            <h2 id="lots-heading" className="text-lg font-semibold">
+              {t("listing.lots")}
+            </h2>
             <span className="text-sm text-slate-600">
               {t("listing.seller")}: {listing.seller.name} · {t("listing.lotCount", { count: listing.assets.length })}
             </span>
@@ -98,9 +114,18 @@ export default function ListingPage() {
                 <p className="mt-1 text-sm text-slate-700">{asset.description}</p>
                 <dl className="mt-3 grid gap-x-8 sm:grid-cols-2">
                   {fact(t("listing.region"), asset.region)}
-                  {fact(t("listing.principal"), asset.principal ? <Money value={asset.principal} currency={asset.currency} /> : null)}
-                  {fact(t("listing.interest"), asset.accruedInterest ? <Money value={asset.accruedInterest} currency={asset.currency} /> : null)}
-                  {fact(t("listing.appraised"), asset.appraisedValue ? <Money value={asset.appraisedValue} currency={asset.currency} /> : null)}
+                  {fact(
+                    t("listing.principal"),
+                    asset.principal ? <Money value={asset.principal} currency={asset.currency} /> : null,
+                  )}
+                  {fact(
+                    t("listing.interest"),
+                    asset.accruedInterest ? <Money value={asset.accruedInterest} currency={asset.currency} /> : null,
+                  )}
+                  {fact(
+                    t("listing.appraised"),
+                    asset.appraisedValue ? <Money value={asset.appraisedValue} currency={asset.currency} /> : null,
+                  )}
                   {fact(t("listing.classification"), asset.classification ? t(`classification.${asset.classification}`) : null)}
                   {fact(t("listing.security"), asset.security ? t(`security.${asset.security}`) : null)}
                   {fact(t("listing.litigation"), asset.litigationStatus ? t(`litigation.${asset.litigationStatus}`) : null)}

@@ -153,7 +153,12 @@ export default function AuditLog() {
                     </time>
                   ),
                 },
-                { key: "who", header: t("operator.who"), className: "md:min-w-48", cell: (e) => <span className="[overflow-wrap:anywhere]">{e.actor}</span> },
+                {
+                  key: "who",
+                  header: t("operator.who"),
+                  className: "md:min-w-48",
+                  cell: (e) => <span className="[overflow-wrap:anywhere]">{e.actor}</span>,
+                },
                 { key: "what", header: t("operator.what"), cell: (e) => <code className="font-mono text-xs">{e.action}</code> },
                 {
                   key: "entity",

@@ -87,7 +87,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const input = actionSchema.parse(form);
     if (input.intent === "decide") {
-      const org = await identity.decideOrganisation(actorOf(principal), input.organisationId, input.decision, input.reason || undefined);
+      const org = await identity.decideOrganisation(
+        actorOf(principal),
+        input.organisationId,
+        input.decision,
+        input.reason || undefined,
+      );
       return reply({ notice: input.decision, subject: org.name });
     }
     requirePermission(context, request, "user.create_operator");
@@ -150,7 +155,9 @@ export default function OperatorOrganisations() {
           <FormNotice message={notice} focus={result} />
         </div>
         {pending.length === 0 ? (
-          <p className="mt-3 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">{t("operator.noPending")}</p>
+          <p className="mt-3 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
+            {t("operator.noPending")}
+          </p>
         ) : (
           <ul className="mt-3 grid gap-4 lg:grid-cols-2">
             {pending.map((org) => (
@@ -176,7 +183,9 @@ export default function OperatorOrganisations() {
                         <li key={m.userId} className="flex flex-wrap gap-x-2">
                           <span className="font-medium">{m.displayName}</span>
                           <span className="break-all text-slate-700">{m.email}</span>
-                          <span className="text-slate-600">· {m.roles.map((r) => t(`role.${r}`)).join(t("common.listSeparator"))}</span>
+                          <span className="text-slate-600">
+                            · {m.roles.map((r) => t(`role.${r}`)).join(t("common.listSeparator"))}
+                          </span>
                           {m.disabled ? <span className="text-rose-700">· {t("operator.disabledUser")}</span> : null}
                         </li>
                       ))}
@@ -192,7 +201,11 @@ export default function OperatorOrganisations() {
                           triggerLabel={verb}
                           triggerName={t("common.actionOn", { action: verb, subject: org.name })}
                           triggerTone={approve ? "primary" : "secondary"}
-                          title={approve ? t("operator.confirmApprove", { name: org.name }) : t("operator.confirmReject", { name: org.name })}
+                          title={
+                            approve
+                              ? t("operator.confirmApprove", { name: org.name })
+                              : t("operator.confirmReject", { name: org.name })
+                          }
                           description={<p>{approve ? t("operator.approveBody") : t("operator.rejectBody")}</p>}
                           confirmLabel={verb}
                           tone={approve ? "primary" : "danger"}
@@ -231,7 +244,11 @@ export default function OperatorOrganisations() {
               { key: "kind", header: t("operator.colKind"), cell: (org) => t(`orgKind.${org.kind}`) },
               { key: "region", header: t("operator.colRegion"), cell: (org) => org.region ?? "—" },
               { key: "status", header: t("operator.colStatus"), cell: (org) => <OrgStatusBadge status={org.status} /> },
-              { key: "created", header: t("operator.colCreated"), cell: (org) => <span className="whitespace-nowrap">{date(org.createdAt)}</span> },
+              {
+                key: "created",
+                header: t("operator.colCreated"),
+                cell: (org) => <span className="whitespace-nowrap">{date(org.createdAt)}</span>,
+              },
               {
                 key: "decided",
                 header: t("operator.colDecided"),

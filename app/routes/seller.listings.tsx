@@ -52,7 +52,9 @@ export default function SellerListings() {
             {org.name}
           </h2>
           {org.listings.length === 0 ? (
-            <p className="mt-3 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">{t("seller.empty")}</p>
+            <p className="mt-3 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
+              {t("seller.empty")}
+            </p>
           ) : (
             <div className={several ? "mt-3" : ""}>
               <DataTable<SellerListing>
@@ -82,7 +84,12 @@ export default function SellerListings() {
                       </span>
                     ),
                   },
-                  { key: "status", header: t("seller.colStatus"), className: "whitespace-nowrap", cell: (l) => <StatusBadge status={l.status} /> },
+                  {
+                    key: "status",
+                    header: t("seller.colStatus"),
+                    className: "whitespace-nowrap",
+                    cell: (l) => <StatusBadge status={l.status} />,
+                  },
                   { key: "mode", header: t("seller.colMode"), cell: (l) => t(`mode.${l.mode}`) },
                   {
                     key: "starting",
@@ -112,9 +119,19 @@ export default function SellerListings() {
                     key: "current",
                     header: t("listing.currentPrice"),
                     numeric: true,
-                    cell: (l) => (l.currentPrice ? <Money value={l.currentPrice} currency={l.currency} /> : <span className="text-slate-600">—</span>),
+                    cell: (l) =>
+                      l.currentPrice ? (
+                        <Money value={l.currentPrice} currency={l.currency} />
+                      ) : (
+                        <span className="text-slate-600">—</span>
+                      ),
                   },
-                  { key: "bids", header: t("seller.colBids"), numeric: true, cell: (l) => <span className="tabular-nums">{l.bidCount}</span> },
+                  {
+                    key: "bids",
+                    header: t("seller.colBids"),
+                    numeric: true,
+                    cell: (l) => <span className="tabular-nums">{l.bidCount}</span>,
+                  },
                   {
                     key: "ends",
                     header: t("seller.colEnds"),

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { buttonClass, Field, FormError } from "../components/forms";
+import { buttonClass, Field, FormError, useFieldError } from "../components/forms";
 import { safeRedirect } from "../lib/auth.server";
 import { formFailure } from "../lib/forms.server";
 import { startSession } from "../lib/session.server";
@@ -32,14 +32,30 @@ export default function SignIn() {
   const failure = useActionData<typeof action>() as (ReturnType<typeof formFailure>["body"] & { email?: string }) | undefined;
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
+  const fieldError = useFieldError(failure);
   return (
     <div className="mx-auto max-w-sm">
       <h1 className="text-2xl font-bold">{t("auth.signInTitle")}</h1>
       <Form method="post" className="mt-6 flex flex-col gap-4" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <FormError failure={failure} />
-        <Field label={t("auth.email")} name="email" type="email" autoComplete="email" required defaultValue={failure?.email} error={failure?.fieldErrors?.email} />
-        <Field label={t("auth.password")} name="password" type="password" autoComplete="current-password" required error={failure?.fieldErrors?.password} />
+        <Field
+          label={t("auth.email")}
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={failure?.email}
+          error={fieldError("email")}
+        />
+        <Field
+          label={t("auth.password")}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={fieldError("password")}
+        />
         <button type="submit" className={buttonClass} disabled={busy}>
           {t("auth.submitSignIn")}
         </button>

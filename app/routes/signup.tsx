@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { selfServiceKinds } from "../../server/identity/schemas";
-import { buttonClass, Field, FormError } from "../components/forms";
+import { buttonClass, Field, FormError, useFieldError } from "../components/forms";
 import { formFailure } from "../lib/forms.server";
 import { startSession } from "../lib/session.server";
 
@@ -31,11 +31,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SignUp() {
   const { t } = useTranslation();
   const failure = useActionData<typeof action>() as
-    | (ReturnType<typeof formFailure>["body"] & { values?: Record<string, string> })
-    | undefined;
+    (ReturnType<typeof formFailure>["body"] & { values?: Record<string, string> }) | undefined;
   const busy = useNavigation().state !== "idle";
   const v = failure?.values ?? {};
-  const e = failure?.fieldErrors ?? {};
+  const fieldError = useFieldError(failure);
   return (
     <div className="mx-auto max-w-lg">
       <h1 className="text-2xl font-bold">{t("auth.signUpTitle")}</h1>
@@ -51,24 +50,60 @@ export default function SignUp() {
             </label>
           ))}
         </fieldset>
-        <Field label={t("auth.displayName")} name="displayName" autoComplete="name" required defaultValue={v.displayName} error={e.displayName} />
-        <Field label={t("auth.email")} name="email" type="email" autoComplete="email" required defaultValue={v.email} error={e.email} />
-        <Field label={t("auth.password")} name="password" type="password" autoComplete="new-password" required minLength={10} hint={t("auth.passwordHint")} error={e.password} />
-        <Field label={t("auth.organisationName")} name="organisationName" autoComplete="organization" required defaultValue={v.organisationName} error={e.organisationName} />
+        <Field
+          label={t("auth.displayName")}
+          name="displayName"
+          autoComplete="name"
+          required
+          defaultValue={v.displayName}
+          error={fieldError("displayName")}
+        />
+        <Field
+          label={t("auth.email")}
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={v.email}
+          error={fieldError("email")}
+        />
+        <Field
+          label={t("auth.password")}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={10}
+          hint={t("auth.passwordHint")}
+          error={fieldError("password")}
+        />
+        <Field
+          label={t("auth.organisationName")}
+          name="organisationName"
+          autoComplete="organization"
+          required
+          defaultValue={v.organisationName}
+          error={fieldError("organisationName")}
+        />
         <div className="flex flex-col gap-1">
           <label htmlFor="field-organisationKind" className="text-sm font-medium text-slate-800">
             {t("auth.organisationKind")}
           </label>
-          <select id="field-organisationKind" name="organisationKind" defaultValue={v.organisationKind ?? "fund"} className="rounded border border-slate-300 bg-white px-3 py-2">
+          <select
+            id="field-organisationKind"
+            name="organisationKind"
+            defaultValue={v.organisationKind ?? "fund"}
+            className="rounded border border-slate-300 bg-white px-3 py-2"
+          >
             {selfServiceKinds.map((kind) => (
               <option key={kind} value={kind}>
                 {t(`orgKind.${kind}`)}
               </option>
             ))}
           </select>
-          {e.organisationKind ? <p className="text-sm text-rose-700">{e.organisationKind}</p> : null}
+          {fieldError("organisationKind") ? <p className="text-sm text-rose-700">{fieldError("organisationKind")}</p> : null}
         </div>
-        <Field label={t("auth.region")} name="region" defaultValue={v.region} error={e.region} />
+        <Field label={t("auth.region")} name="region" defaultValue={v.region} error={fieldError("region")} />
         <button type="submit" className={buttonClass} disabled={busy}>
           {t("auth.submitSignUp")}
         </button>

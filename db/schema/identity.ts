@@ -2,16 +2,7 @@ import { sql } from "drizzle-orm";
 import { index, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id } from "./columns";
 
-export const organisationKinds = [
-  "bank",
-  "amc",
-  "pawn",
-  "guarantee",
-  "micro_lender",
-  "fund",
-  "individual",
-  "platform",
-] as const;
+export const organisationKinds = ["bank", "amc", "pawn", "guarantee", "micro_lender", "fund", "individual", "platform"] as const;
 export const organisationKind = pgEnum("organisation_kind", organisationKinds);
 
 export const organisationStatuses = ["pending", "approved", "rejected", "suspended"] as const;

@@ -2,15 +2,7 @@ import { count } from "drizzle-orm";
 import type { Db } from "../client";
 import { organisations } from "../schema";
 import { createServices, type ServiceDeps, type Services } from "../../server/services";
-import {
-  makeAsset,
-  makeListing,
-  makeOrganisation,
-  makePackage,
-  makeRegistration,
-  makeUser,
-  recordBid,
-} from "./factories";
+import { makeAsset, makeListing, makeOrganisation, makePackage, makeRegistration, makeUser, recordBid } from "./factories";
 
 /** Money in the demo is written in yuan and stored in fen (minor units). */
 const yuan = (amount: number) => BigInt(Math.round(amount)) * 100n;
@@ -32,8 +24,18 @@ export const demoAccounts = {
 } as const;
 
 type Party = { role: "borrower" | "guarantor"; kind: "person" | "company"; name: string; idNumber: string };
-const borrower = (name: string, idNumber: string, kind: Party["kind"] = "company"): Party => ({ role: "borrower", kind, name, idNumber });
-const guarantor = (name: string, idNumber: string, kind: Party["kind"] = "person"): Party => ({ role: "guarantor", kind, name, idNumber });
+const borrower = (name: string, idNumber: string, kind: Party["kind"] = "company"): Party => ({
+  role: "borrower",
+  kind,
+  name,
+  idNumber,
+});
+const guarantor = (name: string, idNumber: string, kind: Party["kind"] = "person"): Party => ({
+  role: "guarantor",
+  kind,
+  name,
+  idNumber,
+});
 
 /**
  * The demo's borrowers and guarantors: personal data that only masked may ever reach the public.
@@ -45,8 +47,14 @@ export const demoParties = {
     guarantor("Zhang Weiguo", "330109196805121235"),
     guarantor("Hangzhou Xinyuan Holdings Co., Ltd.", "91330109MA2B1H8P3D", "company"),
   ],
-  logistics: [borrower("Ningbo Haitong Logistics Co., Ltd.", "91330206MA28X2KT5N"), guarantor("Lin Haitong", "330206197511034418")],
-  restaurant: [borrower("Wenzhou Jiahe Catering Management Co., Ltd.", "91330302MA2AR9WB0C"), guarantor("Chen Jiahe", "330302198203157721")],
+  logistics: [
+    borrower("Ningbo Haitong Logistics Co., Ltd.", "91330206MA28X2KT5N"),
+    guarantor("Lin Haitong", "330206197511034418"),
+  ],
+  restaurant: [
+    borrower("Wenzhou Jiahe Catering Management Co., Ltd.", "91330302MA2AR9WB0C"),
+    guarantor("Chen Jiahe", "330302198203157721"),
+  ],
   portfolio: [
     [borrower("Shaoxing Meida Printing & Dyeing Co., Ltd.", "91330602MA29F6JE2R"), guarantor("Xu Minghua", "330602197001120130")],
     [borrower("Jinhua Kaisheng Hardware Co., Ltd.", "91330702MA2D44QN7H"), guarantor("Zhao Lifen", "330702197502283326")],
@@ -87,16 +95,69 @@ export async function seedDemo(services: Services) {
   const harbour = await makeOrganisation(services, { name: "Harbour Capital Partners", kind: "fund", region: "Hong Kong" });
   const jade = await makeOrganisation(services, { name: "Jade River Investment", kind: "fund", region: "Jiangsu" });
   const liMing = await makeOrganisation(services, { name: "Li Ming", kind: "individual", region: "Shanghai" });
-  const newcomer = await makeOrganisation(services, { name: "Northstar Special Situations", kind: "fund", region: "Beijing", approved: false });
+  const newcomer = await makeOrganisation(services, {
+    name: "Northstar Special Situations",
+    kind: "fund",
+    region: "Beijing",
+    approved: false,
+  });
 
-  await makeUser(services, { email: "operator@nplex.example", password, displayName: "Olivia Operator", organisationId: platform.id, roles: ["operator"] });
-  await makeUser(services, { email: "seller@eastbank.example", password, displayName: "Chen Jing", organisationId: bank.id, roles: ["seller_admin"] });
-  await makeUser(services, { email: "approver@eastbank.example", password, displayName: "Wang Lei", organisationId: bank.id, roles: ["approver"] });
-  await makeUser(services, { email: "seller@huaxin-amc.example", password, displayName: "Zhou Min", organisationId: amc.id, roles: ["seller_admin"] });
-  const harbourUser = await makeUser(services, { email: "investor@harbour.example", password, displayName: "Hannah Lau", organisationId: harbour.id, roles: ["investor"] });
-  const jadeUser = await makeUser(services, { email: "investor@jaderiver.example", password, displayName: "Jiang Tao", organisationId: jade.id, roles: ["investor"] });
-  const liUser = await makeUser(services, { email: "liming@investor.example", password, displayName: "Li Ming", organisationId: liMing.id, roles: ["investor"] });
-  await makeUser(services, { email: "analyst@northstar.example", password, displayName: "Nora Stark", organisationId: newcomer.id, roles: ["investor"] });
+  await makeUser(services, {
+    email: "operator@nplex.example",
+    password,
+    displayName: "Olivia Operator",
+    organisationId: platform.id,
+    roles: ["operator"],
+  });
+  await makeUser(services, {
+    email: "seller@eastbank.example",
+    password,
+    displayName: "Chen Jing",
+    organisationId: bank.id,
+    roles: ["seller_admin"],
+  });
+  await makeUser(services, {
+    email: "approver@eastbank.example",
+    password,
+    displayName: "Wang Lei",
+    organisationId: bank.id,
+    roles: ["approver"],
+  });
+  await makeUser(services, {
+    email: "seller@huaxin-amc.example",
+    password,
+    displayName: "Zhou Min",
+    organisationId: amc.id,
+    roles: ["seller_admin"],
+  });
+  const harbourUser = await makeUser(services, {
+    email: "investor@harbour.example",
+    password,
+    displayName: "Hannah Lau",
+    organisationId: harbour.id,
+    roles: ["investor"],
+  });
+  const jadeUser = await makeUser(services, {
+    email: "investor@jaderiver.example",
+    password,
+    displayName: "Jiang Tao",
+    organisationId: jade.id,
+    roles: ["investor"],
+  });
+  const liUser = await makeUser(services, {
+    email: "liming@investor.example",
+    password,
+    displayName: "Li Ming",
+    organisationId: liMing.id,
+    roles: ["investor"],
+  });
+  await makeUser(services, {
+    email: "analyst@northstar.example",
+    password,
+    displayName: "Nora Stark",
+    organisationId: newcomer.id,
+    roles: ["investor"],
+  });
 
   const claim = (input: {
     seller: string;
@@ -136,7 +197,8 @@ export async function seedDemo(services: Services) {
     classification: "doubtful",
     security: "collateral",
     litigation: "judgment_obtained",
-    description: "Working-capital loan secured by a first mortgage over a 12,400 m² factory and land-use right in Xiaoshan. Judgment obtained in 2025; enforcement not yet applied for.",
+    description:
+      "Working-capital loan secured by a first mortgage over a 12,400 m² factory and land-use right in Xiaoshan. Judgment obtained in 2025; enforcement not yet applied for.",
     parties: demoParties.textile,
   });
   const logistics = await claim({
@@ -148,7 +210,8 @@ export async function seedDemo(services: Services) {
     classification: "substandard",
     security: "guaranteed",
     litigation: "in_litigation",
-    description: "Fleet financing, guaranteed by the founder and a regional guarantee company. Suit filed at Ningbo Beilun court.",
+    description:
+      "Fleet financing, guaranteed by the founder and a regional guarantee company. Suit filed at Ningbo Beilun court.",
     parties: demoParties.logistics,
   });
   const restaurant = await claim({
@@ -160,17 +223,18 @@ export async function seedDemo(services: Services) {
     classification: "loss",
     security: "unsecured",
     litigation: "enforcement_terminated",
-    description: "Credit loan to a restaurant chain closed in 2024. Enforcement terminated for lack of assets; limitation clock preserved by public notice.",
+    description:
+      "Credit loan to a restaurant chain closed in 2024. Enforcement terminated for lack of assets; limitation clock preserved by public notice.",
     parties: demoParties.restaurant,
   });
   const packageClaims = [];
   // One after another: they share the seed's transaction.
   for (const [i, [title, region, principal, interest]] of [
-      ["Claim on a Shaoxing printing and dyeing works", "Zhejiang · Shaoxing", 4_820_000, 512_000],
-      ["Claim on a Jinhua hardware maker", "Zhejiang · Jinhua", 2_960_000, 318_400],
-      ["Claim on a Taizhou auto-parts supplier", "Zhejiang · Taizhou", 7_340_000, 902_100],
-      ["Claim on an Anji bamboo-products company", "Zhejiang · Huzhou", 1_780_000, 166_250],
-    ].entries()) {
+    ["Claim on a Shaoxing printing and dyeing works", "Zhejiang · Shaoxing", 4_820_000, 512_000],
+    ["Claim on a Jinhua hardware maker", "Zhejiang · Jinhua", 2_960_000, 318_400],
+    ["Claim on a Taizhou auto-parts supplier", "Zhejiang · Taizhou", 7_340_000, 902_100],
+    ["Claim on an Anji bamboo-products company", "Zhejiang · Huzhou", 1_780_000, 166_250],
+  ].entries()) {
     packageClaims.push(
       await claim({
         seller: bank.id,
@@ -195,14 +259,16 @@ export async function seedDemo(services: Services) {
     classification: "doubtful",
     security: "collateral",
     litigation: "in_enforcement",
-    description: "Syndicated loan acquired by Huaxin AMC in 2025; secured on plant, equipment and two land-use rights in Shunde. Enforcement in progress.",
+    description:
+      "Syndicated loan acquired by Huaxin AMC in 2025; secured on plant, equipment and two land-use rights in Shunde. Enforcement in progress.",
     parties: demoParties.steel,
   });
   const shenzhenFlat = await makeAsset(services, {
     sellerOrgId: amc.id,
     kind: "real_estate",
     title: "Foreclosed office floor, Futian CBD, Shenzhen",
-    description: "Whole 23rd floor (1,480 m²) of a grade-B office tower, taken in settlement of debt in 2024. Vacant, clear title, property tax paid.",
+    description:
+      "Whole 23rd floor (1,480 m²) of a grade-B office tower, taken in settlement of debt in 2024. Vacant, clear title, property tax paid.",
     region: "Guangdong · Shenzhen",
     appraisedValue: yuan(61_800_000),
     parties: demoParties.office,
@@ -211,7 +277,8 @@ export async function seedDemo(services: Services) {
     sellerOrgId: amc.id,
     kind: "foreclosed",
     title: "Villa in Panyu, Guangzhou (foreclosed)",
-    description: "Detached villa, 386 m² with garden, foreclosed under a mortgage in 2025. Occupied; vacant possession not guaranteed.",
+    description:
+      "Detached villa, 386 m² with garden, foreclosed under a mortgage in 2025. Occupied; vacant possession not guaranteed.",
     region: "Guangdong · Guangzhou",
     appraisedValue: yuan(9_450_000),
     parties: demoParties.villa,

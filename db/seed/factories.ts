@@ -50,7 +50,10 @@ type AssetInput = Omit<typeof assets.$inferInsert, "id" | "createdAt"> & {
 export async function makeAsset(services: Services, input: AssetInput) {
   const { parties = [], ...values } = input;
   return services.db.transaction(async (tx) => {
-    const [asset] = await tx.insert(assets).values({ ...values, createdAt: services.clock.now() }).returning();
+    const [asset] = await tx
+      .insert(assets)
+      .values({ ...values, createdAt: services.clock.now() })
+      .returning();
     if (parties.length) {
       await tx.insert(assetParties).values(parties.map((p, position) => ({ ...p, assetId: asset!.id, position })));
     }
@@ -72,7 +75,12 @@ export async function makePackage(
   return services.db.transaction(async (tx) => {
     const [pkg] = await tx
       .insert(packages)
-      .values({ sellerOrgId: input.sellerOrgId, title: input.title, description: input.description ?? "", createdAt: services.clock.now() })
+      .values({
+        sellerOrgId: input.sellerOrgId,
+        title: input.title,
+        description: input.description ?? "",
+        createdAt: services.clock.now(),
+      })
       .returning();
     await tx.insert(packageAssets).values(input.assetIds.map((assetId) => ({ packageId: pkg!.id, assetId })));
     await services.audit.append(tx, {

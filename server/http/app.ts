@@ -95,16 +95,17 @@ export function createHttpApp({ services, sessionSecret, production, vite }: Htt
     createRequestHandler({
       build: getBuild,
       mode: production ? "production" : "development",
-      getLoadContext: (req, res) => ({
-        services,
-        principal: (res.locals as Locals).principal,
-        sessionToken: (res.locals as Locals).sessionToken,
-        requestId: String(req.id),
-        clientIp: req.ip ?? "unknown",
-        logger: req.log,
-        sessionCookie,
-        production,
-      }) satisfies NplexContext,
+      getLoadContext: (req, res) =>
+        ({
+          services,
+          principal: (res.locals as Locals).principal,
+          sessionToken: (res.locals as Locals).sessionToken,
+          requestId: String(req.id),
+          clientIp: req.ip ?? "unknown",
+          logger: req.log,
+          sessionCookie,
+          production,
+        }) satisfies NplexContext,
     }),
   );
 

@@ -30,9 +30,17 @@ function parameters(schema: z.ZodObject, where: "query" | "path") {
   }));
 }
 
-const json = (description: string, schema: z.ZodType) => ({ description, content: { "application/json": { schema: schemaOf(schema) } } });
+const json = (description: string, schema: z.ZodType) => ({
+  description,
+  content: { "application/json": { schema: schemaOf(schema) } },
+});
 const errors = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [s, { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
+  Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+    ]),
+  );
 
 /** The public API's document, generated from the same zod schemas the routes validate with. */
 export function buildOpenApiDocument() {
@@ -48,7 +56,11 @@ export function buildOpenApiDocument() {
     security: [{}, { bearer: [] }, { session: [] }],
     components: {
       securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", description: "An API token from the account page or `npm run cli -- token create`" },
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API token from the account page or `npm run cli -- token create`",
+        },
         session: { type: "apiKey", in: "cookie", name: "nplex_session" },
       },
       schemas: { Error: schemaOf(errorSchema) },
@@ -68,7 +80,8 @@ export function buildOpenApiDocument() {
       "/api/v1/listings/{id}": {
         get: {
           summary: "One public listing",
-          description: "Borrowers' and guarantors' names and ID numbers are masked; the reserve price is reported only as met or not.",
+          description:
+            "Borrowers' and guarantors' names and ID numbers are masked; the reserve price is reported only as met or not.",
           parameters: parameters(z.object({ id: z.uuid() }), "path"),
           responses: { 200: json("The listing", z.object({ listing: listingDetailSchema })), ...errors(404) },
         },

@@ -8,13 +8,7 @@ import type { Clock } from "../clock";
 import { AppError } from "../errors";
 import type { RateLimiter } from "../rate-limit";
 import { can, normaliseEmail, type MembershipView, type Principal, type UserPrincipal } from "./rules";
-import {
-  createOrganisationSchema,
-  createUserSchema,
-  membershipSchema,
-  signInSchema,
-  signUpSchema,
-} from "./schemas";
+import { createOrganisationSchema, createUserSchema, membershipSchema, signInSchema, signUpSchema } from "./schemas";
 import { newApiToken, newSessionToken, sha256 } from "./tokens";
 
 export const SESSION_DAYS = 30;
@@ -133,7 +127,8 @@ export function createIdentityService({ db, clock, audit, signInLimiter, account
     return row;
   }
 
-  async function openSession(userId: string, userAgent?: string) {
+  async function openSession(user: { id: string; email: string }, userAgent?: string) {
+    const userId = user.id;
     const token = newSessionToken();
     const now = clock.now();
     const [row] = await db.transaction(async (tx) => {
@@ -148,7 +143,7 @@ export function createIdentityService({ db, clock, audit, signInLimiter, account
         })
         .returning({ id: sessions.id, expiresAt: sessions.expiresAt });
       await audit.append(tx, {
-        actor: { userId, label: `user:${userId}` },
+        actor: { userId, label: user.email },
         action: "session.opened",
         entityType: "session",
         entityId: inserted[0]!.id,
@@ -162,7 +157,7 @@ export function createIdentityService({ db, clock, audit, signInLimiter, account
     /** An investor or seller organisation signs itself up; it stays unverified until an operator approves it. */
     async signUp(raw: unknown, userAgent?: string) {
       const input = signUpSchema.parse(raw);
-      const userId = await db.transaction(async (tx) => {
+      const created = await db.transaction(async (tx) => {
         const actor: Actor = { userId: null, label: `signup:${input.email}` };
         const [org] = await tx
           .insert(organisations)
@@ -187,9 +182,9 @@ export function createIdentityService({ db, clock, audit, signInLimiter, account
           organisationId: org!.id,
           role: input.side === "investor" ? "investor" : "seller_admin",
         });
-        return user.id;
+        return user;
       });
-      return openSession(userId, userAgent);
+      return openSession(created, userAgent);
     },
 
     /** Rate-limited per address and email and per account; the same answer for an unknown email and a wrong password. */
@@ -202,7 +197,7 @@ export function createIdentityService({ db, clock, audit, signInLimiter, account
       const matches = await verify(user?.passwordHash ?? (await unknownUserHash()), input.password);
       if (!user || user.disabledAt || !matches) throw new AppError("INVALID_CREDENTIALS", "Email or password is incorrect.");
       await Promise.all([signInLimiter.reset(key), accountLimiter?.reset(input.email)]);
-      return openSession(user.id, meta.userAgent);
+      return openSession(user, meta.userAgent);
     },
 
     async principalFromSession(token: string | undefined | null): Promise<Principal | null> {
@@ -249,8 +244,9 @@ export function createIdentityService({ db, clock, audit, signInLimiter, account
           .where(and(eq(sessions.tokenHash, sha256(token)), isNull(sessions.revokedAt)))
           .returning({ id: sessions.id, userId: sessions.userId });
         if (!row) return;
+        const [owner] = await tx.select({ email: users.email }).from(users).where(eq(users.id, row.userId));
         await audit.append(tx, {
-          actor: { userId: row.userId, label: `user:${row.userId}` },
+          actor: { userId: row.userId, label: owner?.email ?? row.userId },
           action: "session.closed",
           entityType: "session",
           entityId: row.id,
@@ -331,7 +327,11 @@ export function createIdentityService({ db, clock, audit, signInLimiter, account
       );
       return db.transaction(async (tx) => {
         const user = await insertUser(tx, actorOf(by), input);
-        await insertMembership(tx, actorOf(by), { userId: user.id, organisationId: platformOrg!.organisationId, role: "operator" });
+        await insertMembership(tx, actorOf(by), {
+          userId: user.id,
+          organisationId: platformOrg!.organisationId,
+          role: "operator",
+        });
         return user;
       });
     },
@@ -422,7 +422,12 @@ export function createIdentityService({ db, clock, audit, signInLimiter, account
           .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, principal.userId), isNull(apiTokens.revokedAt)))
           .returning({ id: apiTokens.id });
         if (!row) throw new AppError("NOT_FOUND", "No such active token.");
-        await audit.append(tx, { actor: actorOf(principal), action: "api_token.revoked", entityType: "api_token", entityId: row.id });
+        await audit.append(tx, {
+          actor: actorOf(principal),
+          action: "api_token.revoked",
+          entityType: "api_token",
+          entityId: row.id,
+        });
       });
     },
 

@@ -15,7 +15,10 @@ export const listingQuerySchema = z.object({
 });
 export type ListingQuery = z.infer<typeof listingQuerySchema>;
 
-const moneyString = z.string().regex(/^-?\d+$/).describe("integer minor units as a decimal string");
+const moneyString = z
+  .string()
+  .regex(/^-?\d+$/)
+  .describe("integer minor units as a decimal string");
 
 export const publicPartySchema = z.object({
   role: z.enum(["borrower", "guarantor"]),

@@ -4,13 +4,7 @@ import type { Db } from "../../db/client";
 import { assetParties, assets, listings, organisations, packageAssets, registrations } from "../../db/schema";
 import { nextMinimumBid, reserveMet } from "../auction/rules";
 import { maskIdNumber, maskName } from "../assets/privacy";
-import {
-  publicStatuses,
-  listingQuerySchema,
-  type ListingDetail,
-  type ListingPage,
-  type ListingSummary,
-} from "./schemas";
+import { publicStatuses, listingQuerySchema, type ListingDetail, type ListingPage, type ListingSummary } from "./schemas";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const str = (n: bigint | null) => (n === null ? null : n.toString());
@@ -40,7 +34,6 @@ const summaryColumns = {
   startsAt: listings.startsAt,
   endsAt: listings.endsAt,
 };
-
 
 function toSummary(row: {
   id: string;
@@ -114,14 +107,16 @@ export function createListingService({ db }: { db: Db }) {
       const [rows, [totalRow]] = await Promise.all([
         base()
           .where(where)
-          .orderBy(order, sql`${comingEnd} asc nulls last`, sql`${listings.endsAt} desc nulls last`, desc(listings.createdAt), asc(listings.id))
+          .orderBy(
+            order,
+            sql`${comingEnd} asc nulls last`,
+            sql`${listings.endsAt} desc nulls last`,
+            desc(listings.createdAt),
+            asc(listings.id),
+          )
           .limit(query.pageSize)
           .offset((query.page - 1) * query.pageSize),
-        db
-          .select({ total: count() })
-          .from(listings)
-          .leftJoin(assets, eq(listings.assetId, assets.id))
-          .where(where),
+        db.select({ total: count() }).from(listings).leftJoin(assets, eq(listings.assetId, assets.id)).where(where),
       ]);
       return { items: rows.map(toSummary), page: query.page, pageSize: query.pageSize, total: totalRow?.total ?? 0 };
     },
@@ -147,19 +142,18 @@ export function createListingService({ db }: { db: Db }) {
         .from(listings)
         .where(eq(listings.id, id));
       const assetIds = extra!.packageId
-        ? (await db.select({ id: packageAssets.assetId }).from(packageAssets).where(eq(packageAssets.packageId, extra!.packageId))).map(
-            (r) => r.id,
-          )
+        ? (
+            await db
+              .select({ id: packageAssets.assetId })
+              .from(packageAssets)
+              .where(eq(packageAssets.packageId, extra!.packageId))
+          ).map((r) => r.id)
         : [extra!.assetId!];
       const lots = assetIds.length
         ? await db.select().from(assets).where(inArray(assets.id, assetIds)).orderBy(asc(assets.title))
         : [];
       const parties = assetIds.length
-        ? await db
-            .select()
-            .from(assetParties)
-            .where(inArray(assetParties.assetId, assetIds))
-            .orderBy(asc(assetParties.position))
+        ? await db.select().from(assetParties).where(inArray(assetParties.assetId, assetIds)).orderBy(asc(assetParties.position))
         : [];
       return {
         ...toSummary(row),

@@ -85,14 +85,14 @@ test.describe("rate limits", () => {
   test.use({ expectedErrorStatuses: [401, 429] });
 
   test("sign-in is rate limited with a clear 429", async ({ page }) => {
-  const email = `nobody.${Date.now()}@example.com`;
-  await page.goto("/signin");
-  for (let attempt = 0; attempt < 6; attempt += 1) {
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill("wrong-password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toBeVisible();
-  }
-  await expect(page.getByRole("alert")).toContainText(/Too many attempts\. Try again in \d+ seconds\./);
-});
+    const email = `nobody.${Date.now()}@example.com`;
+    await page.goto("/signin");
+    for (let attempt = 0; attempt < 6; attempt += 1) {
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill("wrong-password");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("alert")).toBeVisible();
+    }
+    await expect(page.getByRole("alert")).toContainText(/Too many attempts\. Try again in \d+ seconds\./);
+  });
 });

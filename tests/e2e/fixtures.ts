@@ -12,7 +12,9 @@ export const test = base.extend<{ consoleErrors: string[]; expectedErrorStatuses
   consoleErrors: [
     async ({ page, expectedErrorStatuses }, use) => {
       const errors: string[] = [];
-      const expected = new RegExp(`^Failed to load resource: the server responded with a status of (${expectedErrorStatuses.join("|") || "none"}) `);
+      const expected = new RegExp(
+        `^Failed to load resource: the server responded with a status of (${expectedErrorStatuses.join("|") || "none"}) `,
+      );
       page.on("console", (message) => {
         if (message.type() === "error" && !expected.test(message.text())) errors.push(message.text());
       });

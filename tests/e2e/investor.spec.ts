@@ -43,12 +43,12 @@ test.describe("refusals", () => {
   test.use({ expectedErrorStatuses: [401] });
 
   test("a wrong password is refused with a clear message and keeps the email", async ({ page }) => {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill("investor@harbour.example");
-  await page.getByLabel("Password").fill("not-the-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
-  await expect(page.getByLabel("Email")).toHaveValue("investor@harbour.example");
+    await page.goto("/signin");
+    await page.getByLabel("Email").fill("investor@harbour.example");
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+    await expect(page.getByLabel("Email")).toHaveValue("investor@harbour.example");
   });
 });
 

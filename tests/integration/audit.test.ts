@@ -56,9 +56,7 @@ describe("audit log", () => {
   });
 
   it("keeps one unbroken chain when many changes commit concurrently", async () => {
-    await Promise.all(
-      Array.from({ length: 12 }, (_, i) => makeOrganisation(ctx.services, { name: `Fund ${i}`, kind: "fund" })),
-    );
+    await Promise.all(Array.from({ length: 12 }, (_, i) => makeOrganisation(ctx.services, { name: `Fund ${i}`, kind: "fund" })));
     expect(await ctx.services.audit.verify(ctx.services.db)).toEqual({ ok: true, checked: 12 });
   });
 });

@@ -32,7 +32,11 @@ async function run(argv: string[], options: { services?: Services; env?: NodeJS.
 }
 
 /** An environment under which opening the database can only fail, to prove a command never tries. */
-const unreachableDatabase = { NODE_ENV: "test", DATABASE_URL: "postgres://nobody@127.0.0.1:1/none", SESSION_SECRET: "x".repeat(32) } as const;
+const unreachableDatabase = {
+  NODE_ENV: "test",
+  DATABASE_URL: "postgres://nobody@127.0.0.1:1/none",
+  SESSION_SECRET: "x".repeat(32),
+} as const;
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -46,8 +50,7 @@ describe("command line, against a database", () => {
   afterEach(async () => ctx.close());
 
   const cli = (...argv: string[]) => run(argv, { services: ctx.services });
-  const auditActions = async () =>
-    (await ctx.services.audit.recent(ctx.services.db, 1000)).map((row) => row.action).reverse();
+  const auditActions = async () => (await ctx.services.audit.recent(ctx.services.db, 1000)).map((row) => row.action).reverse();
 
   /** A user with a seller role in an approved bank, made through the CLI itself. */
   async function sellerViaCli(email = "li.wei@ecb.example") {
@@ -63,7 +66,13 @@ describe("command line, against a database", () => {
       expect(result.code).toBe(0);
       expect(result.lastLine).toMatch(uuid);
       const [org] = await ctx.services.identity.listOrganisations();
-      expect(org).toMatchObject({ id: result.lastLine, name: "Eastern Commercial Bank", kind: "bank", region: "Shanghai", status: "pending" });
+      expect(org).toMatchObject({
+        id: result.lastLine,
+        name: "Eastern Commercial Bank",
+        kind: "bank",
+        region: "Shanghai",
+        status: "pending",
+      });
       const [entry] = await ctx.services.audit.recent(ctx.services.db);
       expect(entry).toMatchObject({ action: "organisation.created", entityId: org!.id, actorLabel: "cli" });
     });
@@ -181,10 +190,7 @@ describe("command line, against a database", () => {
       expect(result.lastLine).toMatch(uuid);
       const password = /\(shown once\): (\S+)/.exec(result.stdout)?.[1];
       expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
-      const session = await ctx.services.identity.signIn(
-        { email: "zhang.min@harbour.example", password },
-        { ip: "127.0.0.1" },
-      );
+      const session = await ctx.services.identity.signIn({ email: "zhang.min@harbour.example", password }, { ip: "127.0.0.1" });
       expect(await ctx.services.identity.principalFromSession(session.token)).toMatchObject({ userId: result.lastLine });
     });
 
@@ -248,7 +254,16 @@ describe("command line, against a database", () => {
       await sellerViaCli();
       const before = await auditActions();
 
-      const result = await cli("membership", "add", "--email", "li.wei@ecb.example", "--org", "Eastern Commercial Bank", "--role", "boss");
+      const result = await cli(
+        "membership",
+        "add",
+        "--email",
+        "li.wei@ecb.example",
+        "--org",
+        "Eastern Commercial Bank",
+        "--role",
+        "boss",
+      );
 
       expectOneLineError(result, "--role", "boss", "seller_admin", "valuer");
       expect(await auditActions()).toEqual(before);
@@ -283,7 +298,16 @@ describe("command line, against a database", () => {
     it("refuses an operator role outside the platform organisation", async () => {
       await sellerViaCli();
 
-      const result = await cli("membership", "add", "--email", "li.wei@ecb.example", "--org", "Eastern Commercial Bank", "--role", "operator");
+      const result = await cli(
+        "membership",
+        "add",
+        "--email",
+        "li.wei@ecb.example",
+        "--org",
+        "Eastern Commercial Bank",
+        "--role",
+        "operator",
+      );
 
       expectOneLineError(result, "Operators belong to the platform organisation.");
     });
@@ -298,7 +322,10 @@ describe("command line, against a database", () => {
     it("rejects an expiry that is not a whole number of days", async () => {
       await sellerViaCli();
 
-      expectOneLineError(await cli("token", "create", "--email", "li.wei@ecb.example", "--expires-days", "1.5"), "--expires-days");
+      expectOneLineError(
+        await cli("token", "create", "--email", "li.wei@ecb.example", "--expires-days", "1.5"),
+        "--expires-days",
+      );
       expectOneLineError(await cli("token", "create", "--email", "li.wei@ecb.example", "--expires-days", "0"), "--expires-days");
     });
 
@@ -354,7 +381,9 @@ describe("command line, before any database", () => {
       // The parent process is alive for the whole test, so the lock is held.
       writeFileSync(path.join(dataDir, "pglite", "nplex.pid"), String(process.ppid));
 
-      const result = await run(["audit", "verify"], { env: { NODE_ENV: "test", DATA_DIR: dataDir, SESSION_SECRET: "x".repeat(32) } });
+      const result = await run(["audit", "verify"], {
+        env: { NODE_ENV: "test", DATA_DIR: dataDir, SESSION_SECRET: "x".repeat(32) },
+      });
 
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(new RegExp(`^error: The embedded database in .* is in use by process ${process.ppid}\\.`));

@@ -78,21 +78,35 @@ describe("sign up", () => {
       via: "session",
       sessionId: session.sessionId,
       memberships: [
-        { organisationName: "Harbour Capital Partners", organisationKind: "fund", organisationStatus: "pending", role: "investor" },
+        {
+          organisationName: "Harbour Capital Partners",
+          organisationKind: "fund",
+          organisationStatus: "pending",
+          role: "investor",
+        },
       ],
     });
     expect(awaitingVerification(principal)).toBe(true);
     expect(can(principal, "investor.bid")).toBe(false);
-    expect(await identity().listOrganisations()).toMatchObject([{ name: "Harbour Capital Partners", status: "pending", region: "Hong Kong" }]);
+    expect(await identity().listOrganisations()).toMatchObject([
+      { name: "Harbour Capital Partners", status: "pending", region: "Hong Kong" },
+    ]);
   });
 
   it("makes the first user of a seller its seller_admin", async () => {
     const session = await identity().signUp(
-      investorSignUp({ side: "seller", email: "chen.jing@eastbank.example", organisationName: "Eastern Commercial Bank", organisationKind: "bank" }),
+      investorSignUp({
+        side: "seller",
+        email: "chen.jing@eastbank.example",
+        organisationName: "Eastern Commercial Bank",
+        organisationKind: "bank",
+      }),
     );
 
     const principal = await userPrincipal(session.token);
-    expect(principal.memberships).toMatchObject([{ organisationKind: "bank", organisationStatus: "pending", role: "seller_admin" }]);
+    expect(principal.memberships).toMatchObject([
+      { organisationKind: "bank", organisationStatus: "pending", role: "seller_admin" },
+    ]);
     expect(can(principal, "seller.listings.read")).toBe(false);
   });
 
@@ -174,10 +188,13 @@ describe("sign in", () => {
   it("opens a new session for the right email and password, whatever the email's case", async () => {
     const session = await identity().signIn({ email: "Hannah@Harbour.example", password }, { ...ip, userAgent: "curl/8" });
 
-    expect(await identity().principalFromSession(session.token)).toMatchObject({ email: "hannah@harbour.example", sessionId: session.sessionId });
-    expect(await db().select({ userAgent: sessions.userAgent }).from(sessions).where(eq(sessions.id, session.sessionId))).toEqual([
-      { userAgent: "curl/8" },
-    ]);
+    expect(await identity().principalFromSession(session.token)).toMatchObject({
+      email: "hannah@harbour.example",
+      sessionId: session.sessionId,
+    });
+    expect(await db().select({ userAgent: sessions.userAgent }).from(sessions).where(eq(sessions.id, session.sessionId))).toEqual(
+      [{ userAgent: "curl/8" }],
+    );
   });
 
   it("answers a wrong password and an unknown email in the same way", async () => {
@@ -217,17 +234,20 @@ describe("sign in", () => {
 
   it("counts failures per email: another account from the same address can still sign in", async () => {
     await identity().signUp(investorSignUp({ email: "jiang@jaderiver.example", organisationName: "Jade River" }));
-    for (let i = 0; i < 5; i += 1) await appError(identity().signIn({ email: "hannah@harbour.example", password: "wrong-password" }, ip));
+    for (let i = 0; i < 5; i += 1)
+      await appError(identity().signIn({ email: "hannah@harbour.example", password: "wrong-password" }, ip));
 
-    await expect(identity().signIn({ email: "jiang@jaderiver.example", password }, ip)).resolves.toMatchObject({ token: expect.any(String) });
+    await expect(identity().signIn({ email: "jiang@jaderiver.example", password }, ip)).resolves.toMatchObject({
+      token: expect.any(String),
+    });
   });
 
   it("refuses guessing one account's password from many addresses after 20 failures", async () => {
     for (let i = 0; i < 20; i += 1) {
       const from = { ip: `198.51.100.${i}` };
-      expect((await appError(identity().signIn({ email: "hannah@harbour.example", password: "wrong-password" }, from))).code).toBe(
-        "INVALID_CREDENTIALS",
-      );
+      expect(
+        (await appError(identity().signIn({ email: "hannah@harbour.example", password: "wrong-password" }, from))).code,
+      ).toBe("INVALID_CREDENTIALS");
     }
 
     const error = await appError(identity().signIn({ email: "hannah@harbour.example", password }, { ip: "203.0.113.9" }));
@@ -237,7 +257,8 @@ describe("sign in", () => {
 
   it("starts counting afresh after a successful sign-in", async () => {
     for (let round = 0; round < 2; round += 1) {
-      for (let i = 0; i < 4; i += 1) await appError(identity().signIn({ email: "hannah@harbour.example", password: "wrong-password" }, ip));
+      for (let i = 0; i < 4; i += 1)
+        await appError(identity().signIn({ email: "hannah@harbour.example", password: "wrong-password" }, ip));
       await expect(identity().signIn({ email: "hannah@harbour.example", password }, ip)).resolves.toBeDefined();
     }
   });
@@ -334,7 +355,9 @@ describe("API tokens", () => {
 
     expect(created.token).toMatch(new RegExp(`^npx_${created.prefix}_[A-Za-z0-9_-]+$`));
     const rows = await db().select().from(apiTokens);
-    expect(rows).toMatchObject([{ id: created.id, name: "loan-tape upload", prefix: created.prefix, tokenHash: sha256(created.token) }]);
+    expect(rows).toMatchObject([
+      { id: created.id, name: "loan-tape upload", prefix: created.prefix, tokenHash: sha256(created.token) },
+    ]);
     expect(JSON.stringify(rows)).not.toContain(created.token);
     const listed = await identity().listApiTokens(owner);
     expect(listed).toMatchObject([{ id: created.id, prefix: created.prefix }]);
@@ -424,9 +447,9 @@ describe("organisation review", () => {
     await identity().decideOrganisation(seedActor, org.id, "approved");
 
     expect((await appError(identity().decideOrganisation(seedActor, org.id, "approved"))).code).toBe("CONFLICT");
-    expect((await appError(identity().decideOrganisation(seedActor, "00000000-0000-4000-8000-000000000000", "approved"))).code).toBe(
-      "NOT_FOUND",
-    );
+    expect(
+      (await appError(identity().decideOrganisation(seedActor, "00000000-0000-4000-8000-000000000000", "approved"))).code,
+    ).toBe("NOT_FOUND");
     expect((await appError(identity().decideOrganisation(seedActor, "Harbour Capital", "approved"))).code).toBe("NOT_FOUND");
   });
 });
@@ -451,9 +474,9 @@ describe("operators and memberships", () => {
   it("refuses operator creation to anyone else", async () => {
     const investor = await userPrincipal((await identity().signUp(investorSignUp())).token);
 
-    expect((await appError(identity().createOperator(investor, { email: "x@nplex.example", password, displayName: "X" }))).code).toBe(
-      "FORBIDDEN",
-    );
+    expect(
+      (await appError(identity().createOperator(investor, { email: "x@nplex.example", password, displayName: "X" }))).code,
+    ).toBe("FORBIDDEN");
     expect(await identity().findUserByEmail("x@nplex.example")).toBeUndefined();
   });
 
@@ -464,7 +487,9 @@ describe("operators and memberships", () => {
     const operatorInBank = await appError(
       identity().addMembership(seedActor, { userId: user.id, organisationId: bank.id, role: "operator" }),
     );
-    const twice = await appError(identity().addMembership(seedActor, { userId: user.id, organisationId: bank.id, role: "seller_admin" }));
+    const twice = await appError(
+      identity().addMembership(seedActor, { userId: user.id, organisationId: bank.id, role: "seller_admin" }),
+    );
 
     expect(operatorInBank.code).toBe("VALIDATION_FAILED");
     expect(twice.code).toBe("CONFLICT");

@@ -74,7 +74,11 @@ async function listed(
 /** A bidder registered on a listing, so that bids can be recorded on it. */
 async function bidder(listingId: string, code = "1017") {
   const fund = await makeOrganisation(ctx.services, { name: `Harbour Capital ${code}`, kind: "fund" });
-  const user = await makeUser(ctx.services, { email: `investor-${code}@harbour.example`, organisationId: fund.id, roles: ["investor"] });
+  const user = await makeUser(ctx.services, {
+    email: `investor-${code}@harbour.example`,
+    organisationId: fund.id,
+    roles: ["investor"],
+  });
   return makeRegistration(ctx.services, { listingId, organisationId: fund.id, userId: user.id, bidderCode: code });
 }
 
@@ -117,10 +121,26 @@ describe("listPublic", () => {
     await listed({ title: "A claim", kind: "claim" });
     await listed({ title: "An office floor", kind: "real_estate" });
     const claims = [
-      await makeAsset(ctx.services, { sellerOrgId: bankId, kind: "claim", title: "Claim one", region: "Zhejiang", principal: yuan(1_000_000) }),
-      await makeAsset(ctx.services, { sellerOrgId: bankId, kind: "claim", title: "Claim two", region: "Zhejiang", principal: yuan(2_000_000) }),
+      await makeAsset(ctx.services, {
+        sellerOrgId: bankId,
+        kind: "claim",
+        title: "Claim one",
+        region: "Zhejiang",
+        principal: yuan(1_000_000),
+      }),
+      await makeAsset(ctx.services, {
+        sellerOrgId: bankId,
+        kind: "claim",
+        title: "Claim two",
+        region: "Zhejiang",
+        principal: yuan(2_000_000),
+      }),
     ];
-    const pkg = await makePackage(ctx.services, { sellerOrgId: bankId, title: "SME portfolio", assetIds: claims.map((a) => a.id) });
+    const pkg = await makePackage(ctx.services, {
+      sellerOrgId: bankId,
+      title: "SME portfolio",
+      assetIds: claims.map((a) => a.id),
+    });
     await makeListing(ctx.services, {
       sellerOrgId: bankId,
       packageId: pkg.id,
@@ -140,7 +160,11 @@ describe("listPublic", () => {
 
   it("finds the search text in the title, the summary or the region, ignoring case", async () => {
     await listed({ title: "Claim on Foshan Hongda Steel", region: "Guangdong · Foshan" });
-    await listed({ title: "Office floor in Futian", summary: "Vacant, clear TITLE, steel-framed tower", region: "Guangdong · Shenzhen" });
+    await listed({
+      title: "Office floor in Futian",
+      summary: "Vacant, clear TITLE, steel-framed tower",
+      region: "Guangdong · Shenzhen",
+    });
     await listed({ title: "Villa in Panyu", region: "Guangdong · Guangzhou" });
 
     expect((await titles({ q: "STEEL" })).sort()).toEqual(["Claim on Foshan Hongda Steel", "Office floor in Futian"]);
@@ -170,8 +194,19 @@ describe("listPublic", () => {
 
     expect(pages.map((p) => p.items.length)).toEqual([2, 2, 1, 0]);
     expect(pages.map((p) => p.total)).toEqual([5, 5, 5, 5]);
-    expect(pages.map((p) => [p.page, p.pageSize])).toEqual([[1, 2], [2, 2], [3, 2], [4, 2]]);
-    expect(pages.flatMap((p) => p.items.map((item) => item.title))).toEqual(["Claim 0", "Claim 1", "Claim 2", "Claim 3", "Claim 4"]);
+    expect(pages.map((p) => [p.page, p.pageSize])).toEqual([
+      [1, 2],
+      [2, 2],
+      [3, 2],
+      [4, 2],
+    ]);
+    expect(pages.flatMap((p) => p.items.map((item) => item.title))).toEqual([
+      "Claim 0",
+      "Claim 1",
+      "Claim 2",
+      "Claim 3",
+      "Claim 4",
+    ]);
   });
 
   it("counts the total under the filters, not just the page", async () => {
@@ -204,7 +239,12 @@ describe("listPublic", () => {
   it("summarises the bidding: current price, next minimum bid, bid count and the leader's bidder code", async () => {
     const listing = await listed({ startingPrice: yuan(2_400_000) });
     const registration = await bidder(listing.id, "4242");
-    await recordBid(ctx.services, { listingId: listing.id, registrationId: registration.id, amount: yuan(2_400_000), placedAt: at(-60_000) });
+    await recordBid(ctx.services, {
+      listingId: listing.id,
+      registrationId: registration.id,
+      amount: yuan(2_400_000),
+      placedAt: at(-60_000),
+    });
 
     const [item] = (await listings().listPublic({})).items;
 
@@ -235,7 +275,12 @@ describe("listPublic", () => {
 });
 
 describe("getPublic", () => {
-  const borrower = { role: "borrower", kind: "company", name: "Hangzhou Xinyuan Textile Co., Ltd.", idNumber: "91330109MA2B7Q4X1K" } as const;
+  const borrower = {
+    role: "borrower",
+    kind: "company",
+    name: "Hangzhou Xinyuan Textile Co., Ltd.",
+    idNumber: "91330109MA2B7Q4X1K",
+  } as const;
   const guarantor = { role: "guarantor", kind: "person", name: "Zhang Weiguo", idNumber: "330109196805121235" } as const;
   const chineseGuarantor = { role: "guarantor", kind: "person", name: "欧阳娜娜", idNumber: "110101199003078765" } as const;
 
@@ -255,14 +300,20 @@ describe("getPublic", () => {
       expect(json).not.toContain(party.name);
       expect(json).not.toContain(party.idNumber);
     }
-    for (const fragment of ["Xinyuan", "Weiguo", "娜娜", "0109MA2B", "19680512", "19900307"]) expect(json).not.toContain(fragment);
+    for (const fragment of ["Xinyuan", "Weiguo", "娜娜", "0109MA2B", "19680512", "19900307"])
+      expect(json).not.toContain(fragment);
   });
 
   it("never shows the reserve price", async () => {
     const reserve = yuan(7_391_357);
     const listing = await listed({ reservePrice: reserve, startingPrice: yuan(6_800_000) });
     const registration = await bidder(listing.id);
-    await recordBid(ctx.services, { listingId: listing.id, registrationId: registration.id, amount: reserve + yuan(1), placedAt: at(-1000) });
+    await recordBid(ctx.services, {
+      listingId: listing.id,
+      registrationId: registration.id,
+      amount: reserve + yuan(1),
+      placedAt: at(-1000),
+    });
 
     const json = JSON.stringify(await listings().getPublic(listing.id));
 
@@ -275,7 +326,8 @@ describe("getPublic", () => {
     const reserve = yuan(7_400_000);
     const listing = await listed({ reservePrice: reserve, startingPrice: yuan(6_800_000) });
     const registration = await bidder(listing.id);
-    const bid = (amount: bigint) => recordBid(ctx.services, { listingId: listing.id, registrationId: registration.id, amount, placedAt: at(-1000) });
+    const bid = (amount: bigint) =>
+      recordBid(ctx.services, { listingId: listing.id, registrationId: registration.id, amount, placedAt: at(-1000) });
     const met = async () => {
       const detail = await listings().getPublic(listing.id);
       const [summary] = (await listings().listPublic({})).items;
@@ -347,7 +399,9 @@ describe("getPublic", () => {
       region: "Zhejiang · Ningbo",
       endsAt: at(HOUR).toISOString(),
       antiSniping: { windowSeconds: 300, extensionSeconds: 300, maxExtensions: null, extensionCount: 0 },
-      assets: [{ kind: "claim", title: "Claim on Ningbo Haitong Logistics", principal: "620000000", appraisedValue: "290000000" }],
+      assets: [
+        { kind: "claim", title: "Claim on Ningbo Haitong Logistics", principal: "620000000", appraisedValue: "290000000" },
+      ],
     });
   });
 
@@ -365,7 +419,11 @@ describe("getPublic", () => {
         }),
       );
     }
-    const pkg = await makePackage(ctx.services, { sellerOrgId: bankId, title: "SME portfolio", assetIds: assets.map((a) => a.id) });
+    const pkg = await makePackage(ctx.services, {
+      sellerOrgId: bankId,
+      title: "SME portfolio",
+      assetIds: assets.map((a) => a.id),
+    });
     const listing = await makeListing(ctx.services, {
       sellerOrgId: bankId,
       packageId: pkg.id,

@@ -42,12 +42,19 @@ describe("the demo seed", () => {
 
   it("has an operator in an approved platform organisation", async () => {
     const operators = await membersWithRole("operator");
-    expect(operators).toContainEqual(expect.objectContaining({ email: "operator@nplex.example", kind: "platform", status: "approved" }));
+    expect(operators).toContainEqual(
+      expect.objectContaining({ email: "operator@nplex.example", kind: "platform", status: "approved" }),
+    );
   });
 
   it("has a bank and an AMC as approved sellers, each with a seller admin", async () => {
     const admins = await membersWithRole("seller_admin");
-    expect(admins.filter((a) => a.status === "approved").map((a) => a.kind).sort()).toEqual(["amc", "bank"]);
+    expect(
+      admins
+        .filter((a) => a.status === "approved")
+        .map((a) => a.kind)
+        .sort(),
+    ).toEqual(["amc", "bank"]);
   });
 
   it("has three approved investor organisations, each with a user", async () => {
@@ -55,7 +62,10 @@ describe("the demo seed", () => {
     const approved = investors.filter((i) => i.status === "approved");
     expect(new Set(approved.map((i) => i.organisationId)).size).toBe(3);
     expect(approved.map((i) => i.email).sort()).toEqual(
-      demoAccounts.users.filter((u) => u.role === "investor").map((u) => u.email).sort(),
+      demoAccounts.users
+        .filter((u) => u.role === "investor")
+        .map((u) => u.email)
+        .sort(),
     );
   });
 
@@ -103,7 +113,10 @@ describe("the demo seed", () => {
   it("registers every demo investor, approved, on every live listing", async () => {
     const live = await db().select({ id: listings.id, title: listings.title }).from(listings).where(eq(listings.status, "live"));
     const investorEmails = demoAccounts.users.filter((u) => u.role === "investor").map((u) => u.email);
-    const investorUsers = await db().select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, investorEmails));
+    const investorUsers = await db()
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(inArray(users.email, investorEmails));
     expect(investorUsers).toHaveLength(investorEmails.length);
 
     for (const listing of live) {
@@ -112,7 +125,9 @@ describe("the demo seed", () => {
           .select({ status: registrations.status, bidderCode: registrations.bidderCode })
           .from(registrations)
           .where(and(eq(registrations.listingId, listing.id), eq(registrations.userId, investor.id)));
-        expect(held, `${investor.email} on "${listing.title}"`).toMatchObject([{ status: "approved", bidderCode: expect.any(String) }]);
+        expect(held, `${investor.email} on "${listing.title}"`).toMatchObject([
+          { status: "approved", bidderCode: expect.any(String) },
+        ]);
       }
     }
   });
@@ -124,9 +139,17 @@ describe("the demo seed", () => {
   });
 
   it("lets every demo account sign in with the demo password, with the role it is listed under", async () => {
-    const permissionOf = { operator: "organisation.review", seller: "seller.listings.read", approver: "seller.listings.read", investor: "investor.bid" } as const;
+    const permissionOf = {
+      operator: "organisation.review",
+      seller: "seller.listings.read",
+      approver: "seller.listings.read",
+      investor: "investor.bid",
+    } as const;
     for (const account of demoAccounts.users) {
-      const session = await ctx.services.identity.signIn({ email: account.email, password: demoAccounts.password }, { ip: "127.0.0.1" });
+      const session = await ctx.services.identity.signIn(
+        { email: account.email, password: demoAccounts.password },
+        { ip: "127.0.0.1" },
+      );
       const principal = await ctx.services.identity.principalFromSession(session.token);
       expect(principal, account.email).toMatchObject({ kind: "user", email: account.email });
       expect(can(principal!, permissionOf[account.role]), account.email).toBe(true);

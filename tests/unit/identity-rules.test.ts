@@ -36,8 +36,7 @@ const user = (...memberships: MembershipView[]): Principal => ({
 });
 
 /** The organisation a role normally lives in: operators in the platform's, investors in a fund. */
-const homeKind = (role: Role): OrganisationKind =>
-  role === "operator" ? "platform" : role === "investor" ? "fund" : "bank";
+const homeKind = (role: Role): OrganisationKind => (role === "operator" ? "platform" : role === "investor" ? "fund" : "bank");
 
 describe("can: the permission table", () => {
   it("names the permissions the app relies on", () => {
@@ -98,7 +97,9 @@ describe("can: the permission table", () => {
   });
 
   it("shows a seller's listings to its admins, staff, approvers and valuers, never to investors or operators", () => {
-    const allowed = roles.filter((role) => can(user(membership({ role, organisationKind: homeKind(role) })), "seller.listings.read"));
+    const allowed = roles.filter((role) =>
+      can(user(membership({ role, organisationKind: homeKind(role) })), "seller.listings.read"),
+    );
     expect(allowed.sort()).toEqual(["approver", "seller_admin", "seller_staff", "valuer"]);
   });
 });
@@ -209,7 +210,11 @@ describe("can: properties", () => {
 
 describe("awaitingVerification", () => {
   const withStatuses = (...statuses: OrganisationStatus[]) =>
-    user(...statuses.map((organisationStatus, i) => membership({ organisationStatus, organisationId: `org-${i}`, role: "investor" })));
+    user(
+      ...statuses.map((organisationStatus, i) =>
+        membership({ organisationStatus, organisationId: `org-${i}`, role: "investor" }),
+      ),
+    );
 
   it("is true while the user's only organisation awaits approval", () => {
     expect(awaitingVerification(withStatuses("pending"))).toBe(true);
