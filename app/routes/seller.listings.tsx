@@ -1,4 +1,4 @@
-import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { organisationsWith } from "../../server/identity/rules";
@@ -145,4 +145,10 @@ export default function SellerListings() {
       ))}
     </div>
   );
+}
+
+/** Read-only for now: posts are refused after the same permission check as the page. */
+export function action({ request, context }: ActionFunctionArgs) {
+  requirePermission(context, request, "seller.listings.read");
+  return new Response("Method Not Allowed", { status: 405, headers: { Allow: "GET" } });
 }
