@@ -88,7 +88,7 @@ test("an API token made on the account page authenticates the API until it is re
 test("an operator approves a waiting organisation, and its investor's role becomes active", async ({ page, baseURL }) => {
   await signIn(page, users.operator);
   await page.goto("/operator/organisations");
-  const card = page.locator("article, li, section").filter({ hasText: "Northstar Special Situations" }).first();
+  const card = page.getByRole("article").filter({ hasText: "Northstar Special Situations" });
   await card.getByRole("button", { name: "Approve" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel(/Reason/).fill("Licence and AML checks passed");
