@@ -43,6 +43,15 @@ export const configSchema = z.object({
     emptyAsUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ),
+  BID_RATE_LIMIT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ message: "must be a whole number of bids per 10 seconds (1 to 100000)" })
+      .int({ message: "must be a whole number of bids per 10 seconds (1 to 100000)" })
+      .min(1, { message: "must be a whole number of bids per 10 seconds (1 to 100000)" })
+      .max(100_000, { message: "must be a whole number of bids per 10 seconds (1 to 100000)" })
+      .default(20),
+  ),
 });
 
 export type Config = z.infer<typeof configSchema> & { SESSION_SECRET: string };

@@ -13,6 +13,18 @@ export const errorStatus = {
   CONFLICT: 409,
   EMAIL_TAKEN: 409,
   RATE_LIMITED: 429,
+  // Bidding (server/auction/rules.ts rejections and the bid service's own checks).
+  NOT_REGISTERED: 403,
+  REGISTRATION_PENDING: 403,
+  LISTING_NOT_LIVE: 409,
+  BIDDING_NOT_STARTED: 409,
+  LISTING_ENDED: 409,
+  ALREADY_LEADING: 409,
+  NOT_DUE: 409,
+  BID_TOO_LOW: 422,
+  BID_NOT_ON_INCREMENT: 422,
+  PROXY_TOO_LOW: 422,
+  NO_PROXY: 404,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

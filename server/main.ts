@@ -5,6 +5,7 @@ import { systemClock } from "./clock";
 import { ConfigError, loadConfig } from "./config";
 import { createHttpApp } from "./http/app";
 import { createLogger } from "./logger";
+import { startClosingJob } from "./jobs/closing";
 import { attachRealtime } from "./realtime";
 import { connectRedis } from "./realtime/redis";
 import { createServices } from "./services";
@@ -30,7 +31,7 @@ async function main() {
   const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
   if (redis) logger.info("redis connected");
 
-  const services = createServices({ database, clock: systemClock, logger, redis: redis?.client });
+  const services = createServices({ database, clock: systemClock, logger, redis: redis?.client, bidsPerTenSeconds: config.BID_RATE_LIMIT });
   if (database.engine === "pglite" && (await isEmpty(database.db))) {
     logger.info("empty embedded database: loading demo data");
     await loadDemo({ database, clock: systemClock, logger });
@@ -44,7 +45,8 @@ async function main() {
       );
   const app = createHttpApp({ services, sessionSecret: config.SESSION_SECRET, production, vite });
   httpServer.on("request", app);
-  const io = attachRealtime(httpServer, { clock: systemClock, logger, redis });
+  const io = attachRealtime(httpServer, { clock: systemClock, logger, redis, services });
+  const closing = startClosingJob({ auction: services.auction, logger });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -66,6 +68,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     httpServer.close();
+    await closing.stop();
     io.close();
     httpServer.closeAllConnections();
     await vite?.close();

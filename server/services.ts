@@ -1,4 +1,5 @@
 import type { Database } from "../db/client";
+import { createAuctionService } from "./auction/service";
 import { createAuditService } from "./audit/service";
 import type { Clock } from "./clock";
 import { createIdentityService } from "./identity/service";
@@ -6,6 +7,7 @@ import { createListingService } from "./listings/service";
 import { createSellerListingService } from "./listings/seller";
 import type { Logger } from "./logger";
 import { createRateLimiter } from "./rate-limit";
+import { createEventBus } from "./realtime/bus";
 
 export interface ServiceDeps {
   database: Database;
@@ -13,10 +15,12 @@ export interface ServiceDeps {
   logger: Logger;
   /** A connected node-redis client, when REDIS_URL is set: rate limits are then shared across nodes. */
   redis?: unknown;
+  /** Bids (and proxy changes) one bidder may make per 10 seconds on one listing. */
+  bidsPerTenSeconds?: number;
 }
 
 /** The composition root of the domain: built once per process, handed to Remix and sockets. */
-export function createServices({ database, clock, logger, redis }: ServiceDeps) {
+export function createServices({ database, clock, logger, redis, bidsPerTenSeconds = 20 }: ServiceDeps) {
   const db = database.db;
   const audit = createAuditService({ clock });
   const identity = createIdentityService({
@@ -29,7 +33,15 @@ export function createServices({ database, clock, logger, redis }: ServiceDeps) 
     accountLimiter: createRateLimiter({ name: "signin-account", points: 20, durationSeconds: 60 * 60 }, redis),
   });
   const listings = createListingService({ db });
-  return { database, db, clock, logger, audit, identity, listings, sellerListings: createSellerListingService({ db }) };
+  const bus = createEventBus();
+  const auction = createAuctionService({
+    db,
+    clock,
+    audit,
+    bus,
+    bidLimiter: createRateLimiter({ name: "bids", points: bidsPerTenSeconds, durationSeconds: 10 }, redis),
+  });
+  return { database, db, clock, logger, audit, identity, listings, sellerListings: createSellerListingService({ db }), bus, auction };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,4 +1,4 @@
-import { index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { listings, registrations } from "./listings";
 import { at, id, money } from "./columns";
 
@@ -30,3 +30,24 @@ export const bids = pgTable(
 );
 
 export type Bid = typeof bids.$inferSelect;
+
+/**
+ * A bidder's standing maximum: the engine bids for them only as much as needed to lead.
+ * One per registration; clearing deletes it (the audit log keeps the history).
+ */
+export const proxyBids = pgTable(
+  "proxy_bids",
+  {
+    listingId: uuid("listing_id")
+      .notNull()
+      .references(() => listings.id),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    maximum: money("maximum").notNull(),
+    setAt: at("set_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.listingId, t.registrationId] })],
+);
+
+export type ProxyBidRow = typeof proxyBids.$inferSelect;

@@ -23,6 +23,10 @@ export const listingStatuses = [
 ] as const;
 export const listingStatus = pgEnum("listing_status", listingStatuses);
 
+/** How an auction ended (DOMAIN.md "Closing"). */
+export const auctionOutcomes = ["sold", "designated_floor", "no_bids", "reserve_not_met"] as const;
+export const auctionOutcome = pgEnum("auction_outcome", auctionOutcomes);
+
 export const listings = pgTable(
   "listings",
   {
@@ -44,6 +48,13 @@ export const listings = pgTable(
     deposit: money("deposit").notNull(),
     currentPrice: money("current_price"),
     leaderRegistrationId: uuid("leader_registration_id"),
+    /** When the leader committed to the bid it leads with: the earlier of equal standing bids leads. */
+    leadAt: at("lead_at"),
+    /** Designated purchase: the investor that committed to buy at the starting price. */
+    designatedRegistrationId: uuid("designated_registration_id"),
+    outcome: auctionOutcome("outcome"),
+    winnerRegistrationId: uuid("winner_registration_id"),
+    hammerPrice: money("hammer_price"),
     bidCount: integer("bid_count").notNull().default(0),
     lastSeq: integer("last_seq").notNull().default(0),
     antiSnipingWindowSeconds: integer("anti_sniping_window_seconds").notNull().default(300),

@@ -168,6 +168,7 @@ export async function recordBid(
         bidCount: sql`${listings.bidCount} + 1`,
         currentPrice: input.amount,
         leaderRegistrationId: input.registrationId,
+        leadAt: input.placedAt,
         updatedAt: input.placedAt,
       })
       .where(eq(listings.id, input.listingId))

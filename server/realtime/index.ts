@@ -1,21 +1,32 @@
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
+import { z } from "zod";
+import type { AuctionService } from "../auction/service";
 import type { Clock } from "../clock";
+import type { ListingService } from "../listings/service";
 import type { Logger } from "../logger";
+import type { EventBus } from "./bus";
 
 export interface RealtimeOptions {
   clock: Clock;
   logger: Logger;
   /** Two node-redis clients (publish, subscribe) when REDIS_URL is set: events then reach every node. */
   redis?: { pub: unknown; sub: unknown };
+  /** The services behind `watch`; without them only time sync is offered. */
+  services?: { listings: ListingService; auction: AuctionService; bus: EventBus };
 }
+
+const watchSchema = z.object({ listingId: z.uuid(), afterSeq: z.number().int().min(0).default(0) });
+const room = (listingId: string) => `listing:${listingId}`;
 
 /**
  * socket.io on the app's own HTTP server. Clients learn the server's time on connect and on
  * request (`time` with an acknowledgement), so countdowns hold whatever the client's clock says.
+ * `watch` joins a listing's room: first the room (so nothing committed from then on is missed),
+ * then the current state and the bids after `afterSeq`; clients drop any seq they already have.
  */
-export function attachRealtime(server: HttpServer, { clock, logger, redis }: RealtimeOptions) {
+export function attachRealtime(server: HttpServer, { clock, logger, redis, services }: RealtimeOptions) {
   const io = new Server(server, {
     transports: ["websocket", "polling"],
     serveClient: false,
@@ -23,12 +34,73 @@ export function attachRealtime(server: HttpServer, { clock, logger, redis }: Rea
     destroyUpgrade: false,
   });
   if (redis) io.adapter(createAdapter(redis.pub as never, redis.sub as never));
+
+  const watcherCounts = new Map<string, NodeJS.Timeout>();
+  /** Counts watchers across every node (the Redis adapter asks the others), at most twice a second. */
+  const announceWatchers = (listingId: string) => {
+    if (watcherCounts.has(listingId)) return;
+    watcherCounts.set(
+      listingId,
+      setTimeout(async () => {
+        watcherCounts.delete(listingId);
+        try {
+          const sockets = await io.in(room(listingId)).fetchSockets();
+          io.to(room(listingId)).emit("watchers", { listingId, count: sockets.length });
+        } catch (error) {
+          logger.warn({ err: error }, "could not count watchers");
+        }
+      }, 500),
+    );
+  };
+
+  const unsubscribe = services?.bus.subscribe((event) => {
+    const { type, ...payload } = event;
+    io.to(room(event.listingId)).emit(type, payload);
+  });
+
   io.on("connection", (socket) => {
     socket.emit("time", { serverTime: clock.now().toISOString() });
     socket.on("time", (ack: unknown) => {
       if (typeof ack === "function") ack({ serverTime: clock.now().toISOString() });
     });
+    socket.on("watch", async (raw: unknown, ack?: unknown) => {
+      const respond = (body: unknown) => typeof ack === "function" && ack(body);
+      const parsed = watchSchema.safeParse(raw);
+      if (!parsed.success || !services) return respond({ error: { code: "BAD_REQUEST", message: "watch needs { listingId, afterSeq }" } });
+      const { listingId, afterSeq } = parsed.data;
+      try {
+        const listing = await services.listings.getPublic(listingId);
+        if (!listing) return respond({ error: { code: "NOT_FOUND", message: "Listing not found." } });
+        await socket.join(room(listingId));
+        const fresh = await services.listings.getPublic(listingId);
+        const history = await services.auction.bidHistory(listingId, { afterSeq, limit: 1000 });
+        socket.emit("state", { listing: fresh ?? listing, serverTime: clock.now().toISOString() });
+        for (const bid of history?.bids ?? []) socket.emit("bid", { listingId, ...bid, endsAt: (fresh ?? listing).endsAt });
+        announceWatchers(listingId);
+        respond({ ok: true, lastSeq: history?.lastSeq ?? 0 });
+      } catch (error) {
+        logger.error({ err: error }, "watch failed");
+        respond({ error: { code: "INTERNAL", message: "Could not watch this listing." } });
+      }
+    });
+    socket.on("unwatch", async (raw: unknown) => {
+      const parsed = watchSchema.pick({ listingId: true }).safeParse(raw);
+      if (!parsed.success) return;
+      await socket.leave(room(parsed.data.listingId));
+      announceWatchers(parsed.data.listingId);
+    });
+    socket.on("disconnecting", () => {
+      for (const name of socket.rooms) if (name.startsWith("listing:")) setImmediate(() => announceWatchers(name.slice(8)));
+    });
     socket.on("error", (error) => logger.warn({ err: error }, "socket error"));
   });
-  return io;
+
+  const close = io.close.bind(io);
+  return Object.assign(io, {
+    close(callback?: (err?: Error) => void) {
+      unsubscribe?.();
+      for (const timer of watcherCounts.values()) clearTimeout(timer);
+      return close(callback);
+    },
+  });
 }

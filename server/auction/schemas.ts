@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+const minorUnits = z
+  .string()
+  .regex(/^[1-9]\d{0,17}$/, { message: "Amounts are whole minor units as a decimal string, e.g. \"715000000\"" })
+  .transform((value) => BigInt(value));
+
+export const placeBidSchema = z.object({
+  amount: minorUnits,
+  idempotencyKey: z
+    .string()
+    .trim()
+    .min(8, { message: "Use a unique key per bid, e.g. a UUID" })
+    .max(100)
+    .regex(/^[\w-]+$/, { message: "Letters, digits, - and _ only" }),
+});
+
+export const setProxySchema = z.object({ maximum: minorUnits });
+
+export const bidHistoryQuerySchema = z.object({
+  afterSeq: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+
+const money = z.string().regex(/^\d+$/);
+
+export const publicBidSchema = z.object({
+  seq: z.number().int(),
+  amount: money,
+  bidderNo: z.string(),
+  kind: z.enum(["manual", "proxy"]),
+  placedAt: z.iso.datetime(),
+});
+
+export const placeBidResponseSchema = z.object({
+  bid: publicBidSchema,
+  listing: z.object({
+    currentPrice: money.nullable(),
+    nextMinimumBid: money,
+    endsAt: z.iso.datetime(),
+    status: z.string(),
+    leaderBidderCode: z.string().nullable(),
+    reserveMet: z.boolean(),
+  }),
+  replayed: z.boolean(),
+});
+
+export type PublicBid = z.infer<typeof publicBidSchema>;

@@ -1,0 +1,422 @@
+import { and, asc, eq, gt, inArray, lte } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { bids, listings, proxyBids, registrations, type Listing } from "../../db/schema";
+import type { AuditService } from "../audit/service";
+import type { Clock } from "../clock";
+import { AppError } from "../errors";
+import { actorOf } from "../identity/service";
+import { organisationsWith, type Principal } from "../identity/rules";
+import { publicStatuses } from "../listings/schemas";
+import type { RateLimiter } from "../rate-limit";
+import type { EventBus, PublicAuctionEvent } from "../realtime/bus";
+import {
+  applyCommand,
+  nextMinimumBid,
+  reserveMet,
+  type AuctionCommand,
+  type AuctionEvent,
+  type AuctionState,
+  type Bidder,
+} from "./rules";
+import { bidHistoryQuerySchema, placeBidSchema, setProxySchema, type PublicBid } from "./schemas";
+
+export interface AuctionDeps {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  bus: EventBus;
+  bidLimiter: RateLimiter;
+}
+
+type Registration = typeof registrations.$inferSelect;
+
+const bidderOf = (r: Pick<Registration, "id" | "bidderCode" | "rightOfFirstRefusalRank">): Bidder => ({
+  registrationId: r.id,
+  bidderCode: r.bidderCode ?? "?",
+  rightOfFirstRefusalRank: r.rightOfFirstRefusalRank,
+});
+
+/** The auction's state as the engine sees it, read under the listing's row lock. */
+async function lockAuction(tx: Db, listingId: string): Promise<{ listing: Listing; state: AuctionState } | null> {
+  const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("update");
+  if (!listing) return null;
+  const proxies = await tx
+    .select({ proxy: proxyBids, registration: registrations })
+    .from(proxyBids)
+    .innerJoin(registrations, eq(proxyBids.registrationId, registrations.id))
+    .where(eq(proxyBids.listingId, listingId));
+  const [leader] = listing.leaderRegistrationId
+    ? await tx.select().from(registrations).where(eq(registrations.id, listing.leaderRegistrationId))
+    : [];
+  return {
+    listing,
+    state: {
+      status: listing.status,
+      startsAt: listing.startsAt,
+      endsAt: listing.endsAt ?? new Date(0),
+      startingPrice: listing.startingPrice,
+      increment: listing.increment,
+      reservePrice: listing.reservePrice,
+      currentPrice: listing.currentPrice,
+      leader: leader ? bidderOf(leader) : null,
+      leadAt: listing.leadAt,
+      bidCount: listing.bidCount,
+      lastSeq: listing.lastSeq,
+      antiSniping: {
+        windowMs: listing.antiSnipingWindowSeconds * 1000,
+        extensionMs: listing.antiSnipingExtensionSeconds * 1000,
+        maxExtensions: listing.maxExtensions,
+      },
+      extensionCount: listing.extensionCount,
+      proxies: proxies.map((p) => ({ bidder: bidderOf(p.registration), maximum: p.proxy.maximum, setAt: p.proxy.setAt })),
+      designatedRegistrationId: listing.designatedRegistrationId,
+    },
+  };
+}
+
+/** Writes what the engine decided: append-only bid rows, the listing's new state, the proxies. */
+async function persist(
+  tx: Db,
+  listingId: string,
+  before: AuctionState,
+  after: AuctionState,
+  events: AuctionEvent[],
+  now: Date,
+  manual?: { registrationId: string; idempotencyKey: string },
+) {
+  const accepted = events.filter((e) => e.type === "bid_accepted");
+  if (accepted.length) {
+    await tx.insert(bids).values(
+      accepted.map((e) => ({
+        listingId,
+        seq: e.seq,
+        registrationId: e.bidder.registrationId,
+        amount: e.amount,
+        kind: e.kind,
+        idempotencyKey: e.kind === "manual" && manual?.registrationId === e.bidder.registrationId ? manual.idempotencyKey : null,
+        placedAt: e.at,
+      })),
+    );
+  }
+  const closed = events.find((e) => e.type === "closed");
+  await tx
+    .update(listings)
+    .set({
+      status: after.status as Listing["status"],
+      currentPrice: after.currentPrice,
+      leaderRegistrationId: after.leader?.registrationId ?? null,
+      leadAt: after.leadAt,
+      bidCount: after.bidCount,
+      lastSeq: after.lastSeq,
+      endsAt: after.endsAt,
+      extensionCount: after.extensionCount,
+      updatedAt: now,
+      ...(closed
+        ? {
+            closedAt: now,
+            outcome: closed.result.outcome === "failed" ? closed.result.reason : closed.result.outcome,
+            winnerRegistrationId:
+              closed.result.outcome === "sold"
+                ? closed.result.winner.registrationId
+                : closed.result.outcome === "designated_floor"
+                  ? closed.result.winnerRegistrationId
+                  : null,
+            hammerPrice: closed.result.outcome === "failed" ? null : closed.result.price,
+          }
+        : {}),
+    })
+    .where(eq(listings.id, listingId));
+  const kept = new Map(after.proxies.map((p) => [p.bidder.registrationId, p]));
+  const gone = before.proxies.filter((p) => !kept.has(p.bidder.registrationId)).map((p) => p.bidder.registrationId);
+  if (gone.length) {
+    await tx.delete(proxyBids).where(and(eq(proxyBids.listingId, listingId), inArray(proxyBids.registrationId, gone)));
+  }
+  for (const proxy of after.proxies) {
+    const previous = before.proxies.find((p) => p.bidder.registrationId === proxy.bidder.registrationId);
+    if (previous && previous.maximum === proxy.maximum && previous.setAt.getTime() === proxy.setAt.getTime()) continue;
+    await tx
+      .insert(proxyBids)
+      .values({ listingId, registrationId: proxy.bidder.registrationId, maximum: proxy.maximum, setAt: proxy.setAt })
+      .onConflictDoUpdate({
+        target: [proxyBids.listingId, proxyBids.registrationId],
+        set: { maximum: proxy.maximum, setAt: proxy.setAt },
+      });
+  }
+}
+
+/** What the public may learn from the engine's events: bidder codes, prices, times. */
+function publicEvents(listingId: string, after: AuctionState, events: AuctionEvent[], now: Date): PublicAuctionEvent[] {
+  const out: PublicAuctionEvent[] = [];
+  for (const e of events) {
+    if (e.type === "bid_accepted") {
+      out.push({
+        type: "bid",
+        listingId,
+        seq: e.seq,
+        amount: e.amount.toString(),
+        bidderNo: e.bidder.bidderCode,
+        kind: e.kind,
+        placedAt: e.at.toISOString(),
+        endsAt: after.endsAt.toISOString(),
+      });
+    } else if (e.type === "end_extended") {
+      out.push({ type: "extended", listingId, endsAt: e.endsAt.toISOString(), extensionCount: e.extensionCount });
+    } else if (e.type === "closed") {
+      const winnerCode = e.result.outcome === "sold" ? e.result.winner.bidderCode : null;
+      out.push({
+        type: "closed",
+        listingId,
+        status: e.status,
+        outcome: e.result.outcome === "failed" ? e.result.reason : e.result.outcome,
+        bidderNo: winnerCode,
+        price: e.result.outcome === "failed" ? null : e.result.price.toString(),
+        closedAt: now.toISOString(),
+      });
+    }
+  }
+  if (events.some((e) => e.type === "bid_accepted" || e.type === "lead_changed" || e.type === "reserve_met")) {
+    out.push({
+      type: "status",
+      listingId,
+      status: after.status,
+      reserveMet: reserveMet(after),
+      currentPrice: after.currentPrice?.toString() ?? null,
+      leaderBidderCode: after.leader?.bidderCode ?? null,
+    });
+  }
+  return out;
+}
+
+function rejection(outcome: { code: string; message: string; details: Record<string, string> }): AppError {
+  return new AppError(outcome.code as never, outcome.message, outcome.details);
+}
+
+export function createAuctionService({ db, clock, audit, bus, bidLimiter }: AuctionDeps) {
+  /** The caller's approved registration for this listing; bidding needs one. */
+  async function registrationOf(principal: Principal, listingId: string): Promise<Registration> {
+    const orgs = organisationsWith(principal, ["investor"]);
+    if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in to bid.");
+    const rows = orgs.length
+      ? await db
+          .select()
+          .from(registrations)
+          .where(and(eq(registrations.listingId, listingId), inArray(registrations.organisationId, orgs)))
+      : [];
+    const approved = rows.find((r) => r.status === "approved");
+    if (approved) return approved;
+    if (rows.some((r) => r.status === "pending")) {
+      throw new AppError("REGISTRATION_PENDING", "Your registration for this listing awaits approval.");
+    }
+    throw new AppError("NOT_REGISTERED", "Register for this listing and have it approved before bidding.");
+  }
+
+  /** One command, one transaction, serialised on the listing's row; events leave only after commit. */
+  async function run(principal: Principal & { kind: "user" }, listingId: string, registration: Registration, command: AuctionCommand, action: string) {
+    const now = clock.now();
+    const result = await db.transaction(async (tx) => {
+      const locked = await lockAuction(tx, listingId);
+      if (!locked) throw new AppError("NOT_FOUND", "Listing not found.");
+      const outcome = applyCommand(locked.state, command, now);
+      if (!outcome.ok) throw rejection(outcome);
+      await persist(tx, listingId, locked.state, outcome.state, outcome.events, now);
+      await audit.append(tx, {
+        actor: actorOf(principal),
+        action,
+        entityType: "listing",
+        entityId: listingId,
+        after: { bidderCode: registration.bidderCode, price: outcome.state.currentPrice, endsAt: outcome.state.endsAt },
+      });
+      return outcome;
+    });
+    bus.publish(publicEvents(listingId, result.state, result.events, now));
+    return result;
+  }
+
+  return {
+    registrationOf,
+
+    /**
+     * The life of a bid: find the bidder's registration, then under the listing's row lock look
+     * for an earlier bid with the same key (a retry gets the original back), run the engine,
+     * write the bids and the listing, commit, and only then tell the room.
+     */
+    async placeBid(principal: Principal, listingId: string, raw: unknown) {
+      const input = placeBidSchema.parse(raw);
+      const registration = await registrationOf(principal, listingId);
+      await bidLimiter.consume(registration.id);
+      const now = clock.now();
+      const result = await db.transaction(async (tx) => {
+        const locked = await lockAuction(tx, listingId);
+        if (!locked) throw new AppError("NOT_FOUND", "Listing not found.");
+        // Checked under the lock: two concurrent retries of one key cannot both get past here.
+        const [original] = await tx
+          .select()
+          .from(bids)
+          .where(and(eq(bids.registrationId, registration.id), eq(bids.idempotencyKey, input.idempotencyKey)));
+        if (original) return { replayed: true as const, bid: original, state: locked.state };
+        const bidder = bidderOf(registration);
+        const outcome = applyCommand(locked.state, { type: "bid", bidder, amount: input.amount }, now);
+        if (!outcome.ok) throw rejection(outcome);
+        await persist(tx, listingId, locked.state, outcome.state, outcome.events, now, {
+          registrationId: registration.id,
+          idempotencyKey: input.idempotencyKey,
+        });
+        const placed = outcome.events.find((e) => e.type === "bid_accepted" && e.kind === "manual");
+        await audit.append(tx, {
+          actor: actorOf(principal as Principal & { kind: "user" }),
+          action: "bid.placed",
+          entityType: "listing",
+          entityId: listingId,
+          after: {
+            bidderCode: registration.bidderCode,
+            amount: input.amount,
+            seqs: outcome.events.flatMap((e) => (e.type === "bid_accepted" ? [e.seq] : [])),
+            price: outcome.state.currentPrice,
+            endsAt: outcome.state.endsAt,
+          },
+        });
+        return { replayed: false as const, seq: placed!.type === "bid_accepted" ? placed!.seq : 0, outcome, state: outcome.state };
+      });
+      if (!result.replayed) bus.publish(publicEvents(listingId, result.state, result.outcome.events, now));
+      const bid = result.replayed
+        ? { seq: result.bid.seq, amount: result.bid.amount, placedAt: result.bid.placedAt, kind: result.bid.kind }
+        : { seq: result.seq, amount: input.amount, placedAt: now, kind: "manual" as const };
+      return {
+        bid: {
+          seq: bid.seq,
+          amount: bid.amount.toString(),
+          bidderNo: registration.bidderCode ?? "?",
+          kind: bid.kind,
+          placedAt: bid.placedAt.toISOString(),
+        },
+        listing: {
+          currentPrice: result.state.currentPrice?.toString() ?? null,
+          nextMinimumBid: nextMinimumBid(result.state).toString(),
+          endsAt: result.state.endsAt.toISOString(),
+          status: result.state.status,
+          leaderBidderCode: result.state.leader?.bidderCode ?? null,
+          reserveMet: reserveMet(result.state),
+        },
+        replayed: result.replayed,
+      };
+    },
+
+    async setProxy(principal: Principal, listingId: string, raw: unknown) {
+      const input = setProxySchema.parse(raw);
+      const registration = await registrationOf(principal, listingId);
+      await bidLimiter.consume(registration.id);
+      const user = principal as Principal & { kind: "user" };
+      const result = await run(user, listingId, registration, { type: "setProxy", bidder: bidderOf(registration), maximum: input.maximum }, "proxy.set");
+      return { maximum: input.maximum.toString(), currentPrice: result.state.currentPrice?.toString() ?? null, leading: result.state.leader?.registrationId === registration.id };
+    },
+
+    async clearProxy(principal: Principal, listingId: string) {
+      const registration = await registrationOf(principal, listingId);
+      const user = principal as Principal & { kind: "user" };
+      await run(user, listingId, registration, { type: "clearProxy", bidder: bidderOf(registration) }, "proxy.cleared");
+      return { cleared: true };
+    },
+
+    /** The public bid log: bidder codes only, in seq order, for catching up after `afterSeq`. */
+    async bidHistory(listingId: string, raw: unknown = {}): Promise<{ bids: PublicBid[]; lastSeq: number } | null> {
+      const query = bidHistoryQuerySchema.parse(raw);
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(listingId)) return null;
+      const [listing] = await db
+        .select({ lastSeq: listings.lastSeq })
+        .from(listings)
+        .where(and(eq(listings.id, listingId), inArray(listings.status, [...publicStatuses])));
+      if (!listing) return null;
+      const rows = await db
+        .select({ seq: bids.seq, amount: bids.amount, kind: bids.kind, placedAt: bids.placedAt, bidderNo: registrations.bidderCode })
+        .from(bids)
+        .innerJoin(registrations, eq(bids.registrationId, registrations.id))
+        .where(and(eq(bids.listingId, listingId), gt(bids.seq, query.afterSeq)))
+        .orderBy(asc(bids.seq))
+        .limit(query.limit);
+      return {
+        bids: rows.map((r) => ({
+          seq: r.seq,
+          amount: r.amount.toString(),
+          bidderNo: r.bidderNo ?? "?",
+          kind: r.kind,
+          placedAt: r.placedAt.toISOString(),
+        })),
+        lastSeq: listing.lastSeq,
+      };
+    },
+
+    /** The viewer's own standing on a listing: registered or not, its code, leading, its proxy. */
+    async viewerStatus(principal: Principal, listingId: string) {
+      if (principal.kind !== "user") return { registration: null, leading: false, proxyMaximum: null };
+      const orgs = organisationsWith(principal, ["investor"]);
+      const [registration] = orgs.length
+        ? await db
+            .select()
+            .from(registrations)
+            .where(and(eq(registrations.listingId, listingId), inArray(registrations.organisationId, orgs)))
+        : [];
+      if (!registration) return { registration: null, leading: false, proxyMaximum: null };
+      const [listing] = await db
+        .select({ leader: listings.leaderRegistrationId })
+        .from(listings)
+        .where(eq(listings.id, listingId));
+      const [proxy] = await db
+        .select()
+        .from(proxyBids)
+        .where(and(eq(proxyBids.listingId, listingId), eq(proxyBids.registrationId, registration.id)));
+      return {
+        registration: { status: registration.status, bidderCode: registration.bidderCode },
+        leading: listing?.leader === registration.id,
+        proxyMaximum: proxy?.maximum.toString() ?? null,
+      };
+    },
+
+    /**
+     * Closes every live listing whose end has passed, each in its own transaction. The row lock
+     * with SKIP LOCKED lets several nodes share the work; the end is re-checked under the lock
+     * because a last-second bid may have extended it; a closed listing is no longer live, so
+     * a second attempt finds nothing: each closes exactly once.
+     */
+    async closeDue(limit = 50): Promise<number> {
+      const now = clock.now();
+      const due = await db
+        .select({ id: listings.id })
+        .from(listings)
+        .where(and(eq(listings.status, "live"), lte(listings.endsAt, now)))
+        .orderBy(asc(listings.endsAt))
+        .limit(limit);
+      let closed = 0;
+      for (const { id } of due) {
+        const result = await db.transaction(async (tx) => {
+          const [claimed] = await tx
+            .select({ id: listings.id })
+            .from(listings)
+            .where(and(eq(listings.id, id), eq(listings.status, "live"), lte(listings.endsAt, now)))
+            .for("update", { skipLocked: true });
+          if (!claimed) return null;
+          const locked = await lockAuction(tx, id);
+          const outcome = applyCommand(locked!.state, { type: "close" }, now);
+          if (!outcome.ok) return null;
+          await persist(tx, id, locked!.state, outcome.state, outcome.events, now);
+          const closedEvent = outcome.events.find((e) => e.type === "closed");
+          await audit.append(tx, {
+            actor: { userId: null, label: "system:closing" },
+            action: "listing.closed",
+            entityType: "listing",
+            entityId: id,
+            before: { status: "live", endsAt: locked!.state.endsAt },
+            after: closedEvent?.type === "closed" ? { status: closedEvent.status, result: closedEvent.result } : null,
+          });
+          return outcome;
+        });
+        if (result) {
+          closed += 1;
+          bus.publish(publicEvents(id, result.state, result.events, now));
+        }
+      }
+      return closed;
+    },
+  };
+}
+
+export type AuctionService = ReturnType<typeof createAuctionService>;
