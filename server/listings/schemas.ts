@@ -74,6 +74,15 @@ export const listingDetailSchema = listingSummarySchema.extend({
     extensionCount: z.number().int(),
   }),
   announcedAt: z.iso.datetime().nullable(),
+  closedAt: z.iso.datetime().nullable(),
+  /** How the auction ended, once it has: the winner by bidder code only. */
+  result: z
+    .object({
+      outcome: z.enum(["sold", "designated_floor", "no_bids", "reserve_not_met"]),
+      bidderNo: z.string().nullable(),
+      price: moneyString.nullable(),
+    })
+    .nullable(),
   assets: z.array(publicAssetSchema),
 });
 

@@ -10,6 +10,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const str = (n: bigint | null) => (n === null ? null : n.toString());
 
 const leader = alias(registrations, "leader");
+const winner = alias(registrations, "winner");
 
 /** Public rows never select a reserve price or a party: the reserve is reduced to met / not met here. */
 const summaryColumns = {
@@ -138,8 +139,13 @@ export function createListingService({ db }: { db: Db }) {
           extensionSeconds: listings.antiSnipingExtensionSeconds,
           maxExtensions: listings.maxExtensions,
           extensionCount: listings.extensionCount,
+          closedAt: listings.closedAt,
+          outcome: listings.outcome,
+          hammerPrice: listings.hammerPrice,
+          winnerCode: winner.bidderCode,
         })
         .from(listings)
+        .leftJoin(winner, eq(listings.winnerRegistrationId, winner.id))
         .where(eq(listings.id, id));
       const assetIds = extra!.packageId
         ? (
@@ -159,6 +165,8 @@ export function createListingService({ db }: { db: Db }) {
         ...toSummary(row),
         summary: extra!.summary,
         announcedAt: iso(extra!.announcedAt),
+        closedAt: iso(extra!.closedAt),
+        result: extra!.outcome ? { outcome: extra!.outcome, bidderNo: extra!.winnerCode, price: str(extra!.hammerPrice) } : null,
         antiSniping: {
           windowSeconds: extra!.windowSeconds,
           extensionSeconds: extra!.extensionSeconds,
