@@ -132,12 +132,6 @@ function placeBid(state: AuctionState, bidder: Bidder, amount: bigint, now: Date
   const closed = biddingOpen(state, now);
   if (closed) return closed;
   if (same(state.leader, bidder)) return reject("ALREADY_LEADING", "You already hold the highest bid.");
-  if (!onIncrementGrid(state, amount)) {
-    return reject("BID_NOT_ON_INCREMENT", "A bid must be the starting price plus whole increments.", {
-      startingPrice: state.startingPrice.toString(),
-      increment: state.increment.toString(),
-    });
-  }
   const minimum = nextMinimumBid(state);
   // Right of first refusal: a holder may match the current price and take the lead from a
   // non-holder or a lower-ranked holder (equal rank: the earlier bid keeps it).
@@ -147,8 +141,15 @@ function placeBid(state: AuctionState, bidder: Bidder, amount: bigint, now: Date
     state.leader !== null &&
     bidder.rightOfFirstRefusalRank !== null &&
     rankOf(bidder) < rankOf(state.leader);
+  // Too low before off the grid: a bid under the minimum (the start included) is told the minimum.
   if (amount < minimum && !matchesAsHolder) {
     return reject("BID_TOO_LOW", "The bid is below the next minimum bid.", { nextMinimumBid: minimum.toString() });
+  }
+  if (!onIncrementGrid(state, amount)) {
+    return reject("BID_NOT_ON_INCREMENT", "A bid must be the starting price plus whole increments.", {
+      startingPrice: state.startingPrice.toString(),
+      increment: state.increment.toString(),
+    });
   }
   // A manual bid replaces the bidder's own exhausted proxy, if any.
   const proxies = state.proxies.filter((p) => !same(p.bidder, bidder));
@@ -158,16 +159,16 @@ function placeBid(state: AuctionState, bidder: Bidder, amount: bigint, now: Date
 function setProxy(state: AuctionState, bidder: Bidder, maximum: bigint, now: Date): Outcome {
   const closed = biddingOpen(state, now);
   if (closed) return closed;
+  const leading = same(state.leader, bidder);
+  const minimum = leading ? state.currentPrice! : nextMinimumBid(state);
+  if (maximum < minimum) {
+    return reject("PROXY_TOO_LOW", "The maximum must be at least the next minimum bid.", { minimum: minimum.toString() });
+  }
   if (!onIncrementGrid(state, maximum)) {
     return reject("BID_NOT_ON_INCREMENT", "A maximum must be the starting price plus whole increments.", {
       startingPrice: state.startingPrice.toString(),
       increment: state.increment.toString(),
     });
-  }
-  const leading = same(state.leader, bidder);
-  const minimum = leading ? state.currentPrice! : nextMinimumBid(state);
-  if (maximum < minimum) {
-    return reject("PROXY_TOO_LOW", "The maximum must be at least the next minimum bid.", { minimum: minimum.toString() });
   }
   const existing = state.proxies.find((p) => same(p.bidder, bidder));
   // Re-stating the same maximum keeps its original time, so it keeps its place in a tie.
@@ -177,9 +178,10 @@ function setProxy(state: AuctionState, bidder: Bidder, maximum: bigint, now: Dat
 }
 
 function clearProxy(state: AuctionState, bidder: Bidder, now: Date): Outcome {
-  if (!state.proxies.some((p) => same(p.bidder, bidder))) return reject("NO_PROXY", "You have no automatic bidding set.");
+  // Once bidding has ended a proxy has done its work: say so, rather than that there is none.
   const closed = biddingOpen(state, now);
   if (closed) return closed;
+  if (!state.proxies.some((p) => same(p.bidder, bidder))) return reject("NO_PROXY", "You have no automatic bidding set.");
   return {
     ok: true,
     state: { ...state, proxies: state.proxies.filter((p) => !same(p.bidder, bidder)) },
