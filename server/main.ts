@@ -28,7 +28,7 @@ async function main() {
   const database = await openConfiguredDatabase(config);
   logger.info({ engine: database.engine }, "database ready");
 
-  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : undefined;
   if (redis) logger.info("redis connected");
 
   const services = createServices({ database, clock: systemClock, logger, redis: redis?.client, bidsPerTenSeconds: config.BID_RATE_LIMIT });

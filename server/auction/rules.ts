@@ -107,7 +107,8 @@ const same = (a: Bidder | null, b: Bidder | null) => a !== null && b !== null &&
 const rankOf = (b: Bidder) => b.rightOfFirstRefusalRank ?? Number.POSITIVE_INFINITY;
 
 function biddingOpen(state: AuctionState, now: Date): Outcome | null {
-  if (state.status !== "live") return reject("LISTING_NOT_LIVE", "This listing is not open for bidding.", { status: state.status });
+  if (state.status !== "live")
+    return reject("LISTING_NOT_LIVE", "This listing is not open for bidding.", { status: state.status });
   if (state.startsAt && now < state.startsAt) {
     return reject("BIDDING_NOT_STARTED", "Bidding has not started yet.", { startsAt: state.startsAt.toISOString() });
   }
@@ -236,13 +237,8 @@ function settle(
   if (manual && same(winner.bidder, manual.bidder)) price = max(price, manual.amount);
   if (previousPrice !== null) price = max(price, previousPrice);
 
-  const events: AuctionEvent[] = [...leading];
-  let seq = state.lastSeq;
-  const record = (bidder: Bidder, amount: bigint, kind: "manual" | "proxy") => {
-    seq += 1;
-    events.push({ type: "bid_accepted", seq, bidder, amount, kind, at: now });
-  };
-  if (manual) record(manual.bidder, manual.amount, "manual");
+  const bidsMade: { bidder: Bidder; amount: bigint; kind: "manual" | "proxy" }[] = [];
+  if (manual) bidsMade.push({ bidder: manual.bidder, amount: manual.amount, kind: "manual" });
   // The runner-up's proxy fought up to its maximum before giving way.
   if (
     runnerUp?.viaProxy &&
@@ -251,12 +247,20 @@ function settle(
     runnerUp.maximum > previousPrice &&
     runnerUp.maximum < price
   ) {
-    record(runnerUp.bidder, runnerUp.maximum, "proxy");
+    bidsMade.push({ bidder: runnerUp.bidder, amount: runnerUp.maximum, kind: "proxy" });
   }
   const winnerIsManual = manual !== null && same(winner.bidder, manual.bidder);
   const winnerWasLeading = same(winner.bidder, state.leader);
   if (!winnerIsManual && (!winnerWasLeading || previousPrice === null || price > previousPrice)) {
-    record(winner.bidder, price, "proxy");
+    bidsMade.push({ bidder: winner.bidder, amount: price, kind: "proxy" });
+  }
+  // The log reads in rising order: a proxy that gave way below a manual bid comes before it.
+  bidsMade.sort((a, b) => (a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0));
+  const events: AuctionEvent[] = [...leading];
+  let seq = state.lastSeq;
+  for (const made of bidsMade) {
+    seq += 1;
+    events.push({ type: "bid_accepted", seq, bidder: made.bidder, amount: made.amount, kind: made.kind, at: now });
   }
   const recorded = seq - state.lastSeq;
   if (recorded === 0) return { ok: true, state, events };
@@ -272,7 +276,11 @@ function settle(
     proxies: state.proxies.filter((p) => same(p.bidder, winner.bidder) || p.maximum >= price + state.increment),
   };
   if (!winnerWasLeading) events.push({ type: "lead_changed", from: state.leader, to: winner.bidder });
-  if (state.reservePrice !== null && (previousPrice === null || previousPrice < state.reservePrice) && price >= state.reservePrice) {
+  if (
+    state.reservePrice !== null &&
+    (previousPrice === null || previousPrice < state.reservePrice) &&
+    price >= state.reservePrice
+  ) {
     events.push({ type: "reserve_met" });
   }
   // Anti-sniping: an accepted bid inside the window moves the end to the bid time plus the extension.
@@ -289,7 +297,8 @@ function settle(
 
 /** At the end: sold to the leader, a designated floor sale, or failed. Once, and not before the end. */
 function close(state: AuctionState, now: Date): Outcome {
-  if (state.status !== "live") return reject("LISTING_NOT_LIVE", "This listing is not open for bidding.", { status: state.status });
+  if (state.status !== "live")
+    return reject("LISTING_NOT_LIVE", "This listing is not open for bidding.", { status: state.status });
   if (now < state.endsAt) return reject("NOT_DUE", "Bidding has not ended yet.", { endsAt: state.endsAt.toISOString() });
   let result: AuctionResult;
   if (state.leader === null || state.currentPrice === null) {

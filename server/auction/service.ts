@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, notInArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { bids, listings, proxyBids, registrations, type Listing } from "../../db/schema";
 import type { AuditService } from "../audit/service";
@@ -144,8 +144,17 @@ async function persist(
   }
 }
 
-/** What the public may learn from the engine's events: bidder codes, prices, times. */
-function publicEvents(listingId: string, after: AuctionState, events: AuctionEvent[], now: Date): PublicAuctionEvent[] {
+/**
+ * What the public may learn from the engine's events: bidder codes, prices, times. A designated
+ * purchase names its buyer by registration only, so the caller passes that bidder's code.
+ */
+function publicEvents(
+  listingId: string,
+  after: AuctionState,
+  events: AuctionEvent[],
+  now: Date,
+  designatedBidderCode: string | null = null,
+): PublicAuctionEvent[] {
   const out: PublicAuctionEvent[] = [];
   for (const e of events) {
     if (e.type === "bid_accepted") {
@@ -162,7 +171,8 @@ function publicEvents(listingId: string, after: AuctionState, events: AuctionEve
     } else if (e.type === "end_extended") {
       out.push({ type: "extended", listingId, endsAt: e.endsAt.toISOString(), extensionCount: e.extensionCount });
     } else if (e.type === "closed") {
-      const winnerCode = e.result.outcome === "sold" ? e.result.winner.bidderCode : null;
+      const winnerCode =
+        e.result.outcome === "sold" ? e.result.winner.bidderCode : e.result.outcome === "designated_floor" ? designatedBidderCode : null;
       out.push({
         type: "closed",
         listingId,
@@ -191,11 +201,16 @@ function rejection(outcome: { code: string; message: string; details: Record<str
   return new AppError(outcome.code as never, outcome.message, outcome.details);
 }
 
+const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+const listingNotFound = () => new AppError("NOT_FOUND", "Listing not found.");
+
 export function createAuctionService({ db, clock, audit, bus, bidLimiter }: AuctionDeps) {
   /** The caller's approved registration for this listing; bidding needs one. */
   async function registrationOf(principal: Principal, listingId: string): Promise<Registration> {
     const orgs = organisationsWith(principal, ["investor"]);
     if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in to bid.");
+    // A malformed id would otherwise reach the database as a uuid and fail there (a 500).
+    if (!isUuid(listingId)) throw listingNotFound();
     const rows = orgs.length
       ? await db
           .select()
@@ -207,15 +222,23 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
     if (rows.some((r) => r.status === "pending")) {
       throw new AppError("REGISTRATION_PENDING", "Your registration for this listing awaits approval.");
     }
+    if (rows.length === 0) {
+      const [listing] = await db
+        .select({ id: listings.id })
+        .from(listings)
+        .where(and(eq(listings.id, listingId), inArray(listings.status, [...publicStatuses])));
+      if (!listing) throw listingNotFound();
+    }
     throw new AppError("NOT_REGISTERED", "Register for this listing and have it approved before bidding.");
   }
 
   /** One command, one transaction, serialised on the listing's row; events leave only after commit. */
   async function run(principal: Principal & { kind: "user" }, listingId: string, registration: Registration, command: AuctionCommand, action: string) {
-    const now = clock.now();
-    const result = await db.transaction(async (tx) => {
+    const { outcome, now } = await db.transaction(async (tx) => {
       const locked = await lockAuction(tx, listingId);
-      if (!locked) throw new AppError("NOT_FOUND", "Listing not found.");
+      if (!locked) throw listingNotFound();
+      // The command happens when it holds the lock, so time order and seq order agree.
+      const now = clock.now();
       const outcome = applyCommand(locked.state, command, now);
       if (!outcome.ok) throw rejection(outcome);
       await persist(tx, listingId, locked.state, outcome.state, outcome.events, now);
@@ -226,10 +249,10 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
         entityId: listingId,
         after: { bidderCode: registration.bidderCode, price: outcome.state.currentPrice, endsAt: outcome.state.endsAt },
       });
-      return outcome;
+      return { outcome, now };
     });
-    bus.publish(publicEvents(listingId, result.state, result.events, now));
-    return result;
+    bus.publish(publicEvents(listingId, outcome.state, outcome.events, now));
+    return outcome;
   }
 
   return {
@@ -243,17 +266,23 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
     async placeBid(principal: Principal, listingId: string, raw: unknown) {
       const input = placeBidSchema.parse(raw);
       const registration = await registrationOf(principal, listingId);
-      await bidLimiter.consume(registration.id);
-      const now = clock.now();
-      const result = await db.transaction(async (tx) => {
-        const locked = await lockAuction(tx, listingId);
-        if (!locked) throw new AppError("NOT_FOUND", "Listing not found.");
-        // Checked under the lock: two concurrent retries of one key cannot both get past here.
-        const [original] = await tx
+      const originalOf = (q: Db) =>
+        q
           .select()
           .from(bids)
           .where(and(eq(bids.registrationId, registration.id), eq(bids.idempotencyKey, input.idempotencyKey)));
-        if (original) return { replayed: true as const, bid: original, state: locked.state };
+      // A retry of a bid already committed is not a new bid: it is answered even when the budget is spent.
+      const [committed] = await originalOf(db);
+      if (!committed) await bidLimiter.consume(registration.id);
+      const { result, now } = await db.transaction(async (tx) => {
+        const locked = await lockAuction(tx, listingId);
+        if (!locked) throw listingNotFound();
+        // The bid happens when it holds the lock, so time order and seq order agree (a clock read
+        // before a wait for the lock would let a later seq carry an earlier time).
+        const now = clock.now();
+        // Checked under the lock: two concurrent retries of one key cannot both get past here.
+        const [original] = await originalOf(tx);
+        if (original) return { now, result: { replayed: true as const, bid: original, state: locked.state } };
         const bidder = bidderOf(registration);
         const outcome = applyCommand(locked.state, { type: "bid", bidder, amount: input.amount }, now);
         if (!outcome.ok) throw rejection(outcome);
@@ -275,7 +304,8 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
             endsAt: outcome.state.endsAt,
           },
         });
-        return { replayed: false as const, seq: placed!.type === "bid_accepted" ? placed!.seq : 0, outcome, state: outcome.state };
+        const seq = placed!.type === "bid_accepted" ? placed!.seq : 0;
+        return { now, result: { replayed: false as const, seq, outcome, state: outcome.state } };
       });
       if (!result.replayed) bus.publish(publicEvents(listingId, result.state, result.outcome.events, now));
       const bid = result.replayed
@@ -320,7 +350,7 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
     /** The public bid log: bidder codes only, in seq order, for catching up after `afterSeq`. */
     async bidHistory(listingId: string, raw: unknown = {}): Promise<{ bids: PublicBid[]; lastSeq: number } | null> {
       const query = bidHistoryQuerySchema.parse(raw);
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(listingId)) return null;
+      if (!isUuid(listingId)) return null;
       const [listing] = await db
         .select({ lastSeq: listings.lastSeq })
         .from(listings)
@@ -347,7 +377,7 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
 
     /** The viewer's own standing on a listing: registered or not, its code, leading, its proxy. */
     async viewerStatus(principal: Principal, listingId: string) {
-      if (principal.kind !== "user") return { registration: null, leading: false, proxyMaximum: null };
+      if (principal.kind !== "user" || !isUuid(listingId)) return { registration: null, leading: false, proxyMaximum: null };
       const orgs = organisationsWith(principal, ["investor"]);
       const [registration] = orgs.length
         ? await db
@@ -372,48 +402,66 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
     },
 
     /**
-     * Closes every live listing whose end has passed, each in its own transaction. The row lock
-     * with SKIP LOCKED lets several nodes share the work; the end is re-checked under the lock
-     * because a last-second bid may have extended it; a closed listing is no longer live, so
-     * a second attempt finds nothing: each closes exactly once.
+     * Closes live listings whose end has passed, up to `limit`, one per transaction. Each claims
+     * the next due listing with FOR UPDATE SKIP LOCKED, so several nodes share the work and a
+     * listing held by a bid in flight waits for the next run; the end is judged on the row as
+     * locked, so a last-second bid that extended it keeps the listing live. A closed listing is
+     * no longer live: each closes exactly once. One listing that cannot be closed is reported
+     * after the others, not in their way.
      */
     async closeDue(limit = 50): Promise<number> {
-      const now = clock.now();
-      const due = await db
-        .select({ id: listings.id })
-        .from(listings)
-        .where(and(eq(listings.status, "live"), lte(listings.endsAt, now)))
-        .orderBy(asc(listings.endsAt))
-        .limit(limit);
       let closed = 0;
-      for (const { id } of due) {
-        const result = await db.transaction(async (tx) => {
-          const [claimed] = await tx
-            .select({ id: listings.id })
-            .from(listings)
-            .where(and(eq(listings.id, id), eq(listings.status, "live"), lte(listings.endsAt, now)))
-            .for("update", { skipLocked: true });
-          if (!claimed) return null;
-          const locked = await lockAuction(tx, id);
-          const outcome = applyCommand(locked!.state, { type: "close" }, now);
-          if (!outcome.ok) return null;
-          await persist(tx, id, locked!.state, outcome.state, outcome.events, now);
-          const closedEvent = outcome.events.find((e) => e.type === "closed");
-          await audit.append(tx, {
-            actor: { userId: null, label: "system:closing" },
-            action: "listing.closed",
-            entityType: "listing",
-            entityId: id,
-            before: { status: "live", endsAt: locked!.state.endsAt },
-            after: closedEvent?.type === "closed" ? { status: closedEvent.status, result: closedEvent.result } : null,
+      const failed: string[] = [];
+      const errors: unknown[] = [];
+      while (closed < limit) {
+        let claimed: string | undefined;
+        let result;
+        try {
+          result = await db.transaction(async (tx) => {
+            const now = clock.now();
+            const [due] = await tx
+              .select({ id: listings.id })
+              .from(listings)
+              .where(and(eq(listings.status, "live"), lte(listings.endsAt, now), failed.length ? notInArray(listings.id, failed) : undefined))
+              .orderBy(asc(listings.endsAt))
+              .limit(1)
+              .for("update", { skipLocked: true });
+            if (!due) return null;
+            claimed = due.id;
+            const locked = (await lockAuction(tx, due.id))!;
+            const outcome = applyCommand(locked.state, { type: "close" }, now);
+            // The claim asked for what the engine checks (live, ended): a refusal here is a bug, not a race.
+            if (!outcome.ok) throw new Error(`closing ${due.id} was refused: ${outcome.code}`);
+            await persist(tx, due.id, locked.state, outcome.state, outcome.events, now);
+            const closedEvent = outcome.events.find((e) => e.type === "closed");
+            const designated =
+              closedEvent?.type === "closed" && closedEvent.result.outcome === "designated_floor"
+                ? closedEvent.result.winnerRegistrationId
+                : null;
+            const [buyer] = designated
+              ? await tx.select({ bidderCode: registrations.bidderCode }).from(registrations).where(eq(registrations.id, designated))
+              : [];
+            await audit.append(tx, {
+              actor: { userId: null, label: "system:closing" },
+              action: "listing.closed",
+              entityType: "listing",
+              entityId: due.id,
+              before: { status: "live", endsAt: locked.state.endsAt },
+              after: closedEvent?.type === "closed" ? { status: closedEvent.status, result: closedEvent.result } : null,
+            });
+            return { id: due.id, outcome, now, designatedBidderCode: buyer?.bidderCode ?? null };
           });
-          return outcome;
-        });
-        if (result) {
-          closed += 1;
-          bus.publish(publicEvents(id, result.state, result.events, now));
+        } catch (error) {
+          if (claimed === undefined) throw error;
+          failed.push(claimed);
+          errors.push(error);
+          continue;
         }
+        if (!result) break;
+        closed += 1;
+        bus.publish(publicEvents(result.id, result.outcome.state, result.outcome.events, result.now, result.designatedBidderCode));
       }
+      if (errors.length) throw new AggregateError(errors, `could not close listing(s) ${failed.join(", ")}`);
       return closed;
     },
   };

@@ -5,24 +5,38 @@ import type { Logger } from "../logger";
  * Closes auctions on time: polls often enough to close each within a second of its end, and
  * runs once at start-up for whatever ended while no server ran. Safe on every node at once.
  */
-export function startClosingJob({ auction, logger, intervalMs = 250 }: { auction: AuctionService; logger: Logger; intervalMs?: number }) {
+export function startClosingJob({
+  auction,
+  logger,
+  intervalMs = 250,
+  batchSize = 50,
+}: {
+  auction: AuctionService;
+  logger: Logger;
+  intervalMs?: number;
+  batchSize?: number;
+}) {
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
+  let running: Promise<boolean> | undefined;
   let stopped = false;
 
+  /** True when a whole batch was closed: more may be due, so the next run starts at once. */
   const tick = async () => {
     try {
-      const closed = await auction.closeDue();
+      const closed = await auction.closeDue(batchSize);
       if (closed > 0) logger.info({ closed }, "auctions closed");
+      return closed >= batchSize;
     } catch (error) {
       logger.error({ err: error }, "closing auctions failed; retrying");
+      return false;
     }
   };
   const loop = () => {
     if (stopped) return;
-    running = tick().finally(() => {
+    running = tick();
+    void running.then((more) => {
       running = undefined;
-      if (!stopped) timer = setTimeout(loop, intervalMs);
+      if (!stopped) timer = setTimeout(loop, more ? 0 : intervalMs);
     });
   };
   loop();

@@ -1,5 +1,3 @@
-import { EventEmitter } from "node:events";
-
 /** What the public may learn as it happens. Bidder codes only: never a name, never a reserve. */
 export type PublicAuctionEvent =
   | { type: "bid"; listingId: string; seq: number; amount: string; bidderNo: string; kind: "manual" | "proxy"; placedAt: string; endsAt: string }
@@ -19,16 +17,32 @@ export type PublicAuctionEvent =
  * Services publish here only after their transaction commits; the realtime layer forwards each
  * event to the listing's room (and, through the Redis adapter, to every node).
  */
-export function createEventBus() {
-  const emitter = new EventEmitter();
-  emitter.setMaxListeners(100);
+export function createEventBus(options: { onListenerError?: (error: unknown) => void } = {}) {
+  const listeners = new Set<(event: PublicAuctionEvent) => void>();
+  const reportError = options.onListenerError ?? ((error: unknown) => console.error("an event listener failed", error));
   return {
+    /**
+     * Delivers to every listener. Publishing happens after a commit, so a failing listener is
+     * reported, never thrown: a committed bid must not look failed to its bidder.
+     */
     publish(events: PublicAuctionEvent[]) {
-      for (const event of events) emitter.emit("event", event);
+      for (const event of events) {
+        for (const listener of listeners) {
+          try {
+            listener(event);
+          } catch (error) {
+            reportError(error);
+          }
+        }
+      }
     },
     subscribe(listener: (event: PublicAuctionEvent) => void) {
-      emitter.on("event", listener);
-      return () => emitter.off("event", listener);
+      // Wrapped, so that one function subscribed twice gets two deliveries and two unsubscribes.
+      const entry = (event: PublicAuctionEvent) => listener(event);
+      listeners.add(entry);
+      return () => {
+        listeners.delete(entry);
+      };
     },
   };
 }

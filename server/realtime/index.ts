@@ -19,6 +19,7 @@ export interface RealtimeOptions {
 
 const watchSchema = z.object({ listingId: z.uuid(), afterSeq: z.number().int().min(0).default(0) });
 const room = (listingId: string) => `listing:${listingId}`;
+const HISTORY_PAGE = 1000;
 
 /**
  * socket.io on the app's own HTTP server. Clients learn the server's time on connect and on
@@ -72,12 +73,21 @@ export function attachRealtime(server: HttpServer, { clock, logger, redis, servi
         const listing = await services.listings.getPublic(listingId);
         if (!listing) return respond({ error: { code: "NOT_FOUND", message: "Listing not found." } });
         await socket.join(room(listingId));
-        const fresh = await services.listings.getPublic(listingId);
-        const history = await services.auction.bidHistory(listingId, { afterSeq, limit: 1000 });
-        socket.emit("state", { listing: fresh ?? listing, serverTime: clock.now().toISOString() });
-        for (const bid of history?.bids ?? []) socket.emit("bid", { listingId, ...bid, endsAt: (fresh ?? listing).endsAt });
+        const current = (await services.listings.getPublic(listingId)) ?? listing;
+        socket.emit("state", { listing: current, serverTime: clock.now().toISOString() });
+        // Every bid after `afterSeq`, page by page: a long absence must not leave a gap.
+        let after = afterSeq;
+        let lastSeq = 0;
+        for (;;) {
+          const page = await services.auction.bidHistory(listingId, { afterSeq: after, limit: HISTORY_PAGE });
+          if (!page) break;
+          lastSeq = Math.max(lastSeq, page.lastSeq);
+          for (const bid of page.bids) socket.emit("bid", { listingId, ...bid, endsAt: current.endsAt });
+          if (page.bids.length < HISTORY_PAGE) break;
+          after = page.bids[page.bids.length - 1]!.seq;
+        }
         announceWatchers(listingId);
-        respond({ ok: true, lastSeq: history?.lastSeq ?? 0 });
+        respond({ ok: true, lastSeq });
       } catch (error) {
         logger.error({ err: error }, "watch failed");
         respond({ error: { code: "INTERNAL", message: "Could not watch this listing." } });

@@ -58,6 +58,7 @@ export function accepted(outcome: Outcome): Accepted {
 
 /** The outcome, which the test expects to be a rejection. */
 export function rejected(outcome: Outcome): Rejected {
-  if (outcome.ok) throw new Error(`expected the command to be rejected, got events ${outcome.events.map((e) => e.type).join(", ")}`);
+  if (outcome.ok)
+    throw new Error(`expected the command to be rejected, got events ${outcome.events.map((e) => e.type).join(", ")}`);
   return outcome;
 }

@@ -210,6 +210,14 @@ export class ReferenceAuction {
     if (bids.length === 0) {
       return { ok: true, bids, leaderChanged: false, reserveMet: false, endExtended: false, result: null };
     }
+    // The log reads in rising order: repeatedly take the lowest remaining (the first of equals).
+    const pool = [...bids];
+    bids.length = 0;
+    while (pool.length > 0) {
+      let lowest = 0;
+      for (let i = 1; i < pool.length; i += 1) if (pool[i]!.amount < pool[lowest]!.amount) lowest = i;
+      bids.push(pool.splice(lowest, 1)[0]!);
+    }
 
     this.bids.push(...bids);
     this.price = price;

@@ -40,10 +40,10 @@ export async function freshDatabase(): Promise<Database> {
   return openDatabase({ pglite: pg });
 }
 
-/** Services over a fresh database with a clock the test controls. */
-export async function testServices(options: { clock?: Clock } = {}) {
+/** Services over a fresh database with a clock the test controls (and, if asked, another bid rate limit). */
+export async function testServices(options: { clock?: Clock; bidsPerTenSeconds?: number } = {}) {
   const database = await freshDatabase();
   const clock = options.clock ?? manualClock();
-  const services = createServices({ database, clock, logger: pino({ level: "silent" }) });
+  const services = createServices({ database, clock, logger: pino({ level: "silent" }), bidsPerTenSeconds: options.bidsPerTenSeconds });
   return { services, database, clock, close: () => database.close() };
 }

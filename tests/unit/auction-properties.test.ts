@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   applyCommand,
   onIncrementGrid,
+  rejectionCodes,
   type AuctionCommand,
   type AuctionEvent,
   type AuctionState,
@@ -22,7 +23,8 @@ type Action =
   | { type: "offGrid"; who: number; increments: number; offset: bigint } // between two grid prices
   | { type: "anyAmount"; who: number; steps: number } // the start plus `steps` increments, whatever the price
   | { type: "proxy"; who: number; increments: number } // maximum relative to the next minimum (the leader: the price)
-  | { type: "clearProxy"; who: number }
+  | { type: "nearLeaderMaximum"; who: number; increments: number; asProxy: boolean } // around the leader's proxy maximum: ties
+  | { type: "clearProxy"; who: number; leader: boolean } // the leader's proxy is usually the only one standing
   | { type: "close" };
 
 interface Step {
@@ -37,6 +39,8 @@ interface Scenario {
   /** Where the clock stands before the first step. */
   clockStart: number;
   steps: Step[];
+  /** Whether the closing job runs at the (possibly extended) end after the last step. */
+  closeAtEnd: boolean;
 }
 
 const who = fc.nat({ max: 4 });
@@ -54,14 +58,24 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ type: fc.constant("anyAmount" as const), who, steps: fc.integer({ min: -2, max: 40 }) }) },
   { weight: 4, arbitrary: fc.record({ type: fc.constant("proxy" as const), who, increments: fc.integer({ min: -2, max: 12 }) }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant("clearProxy" as const), who }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant("nearLeaderMaximum" as const),
+      who,
+      increments: fc.integer({ min: -1, max: 1 }),
+      asProxy: fc.boolean(),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant("clearProxy" as const), who, leader: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant("close" as const) }) },
 );
 const step: fc.Arbitrary<Step> = fc.record({
   advance: fc.oneof(
-    { weight: 2, arbitrary: fc.constant(0) },
-    { weight: 6, arbitrary: fc.integer({ min: 1, max: minutes(4) }) },
-    { weight: 1, arbitrary: fc.integer({ min: minutes(4), max: minutes(30) }) },
+    { weight: 3, arbitrary: fc.constant(0) },
+    { weight: 12, arbitrary: fc.integer({ min: 1, max: 90_000 }) },
+    { weight: 3, arbitrary: fc.integer({ min: 90_000, max: minutes(6) }) },
+    { weight: 1, arbitrary: fc.integer({ min: minutes(6), max: minutes(20) }) },
   ),
   action,
 });
@@ -77,9 +91,11 @@ const scenario: fc.Arbitrary<Scenario> = fc
     extensionMs: fc.constantFrom(minutes(5), minutes(3), minutes(2)),
     maxExtensions: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }),
     designated: fc.boolean(),
-    biddingMinutes: fc.integer({ min: 10, max: 90 }),
-    clockStart: fc.constantFrom(-minutes(3), 0, minutes(1)),
+    biddingMinutes: fc.integer({ min: 10, max: 60 }),
+    // Before the start, at it, or already in the closing minutes where anti-sniping plays.
+    clockStart: fc.constantFrom(-minutes(3), 0, minutes(1), "late" as const, "late" as const),
     steps: fc.array(step, { maxLength: 40 }),
+    closeAtEnd: fc.boolean(),
   })
   .map((s) => {
     const bidders = s.ranks.map((rank, i) => bidder(`B${i + 1}`, rank));
@@ -91,7 +107,8 @@ const scenario: fc.Arbitrary<Scenario> = fc
       antiSniping: { windowMs: s.windowMs, extensionMs: s.extensionMs, maxExtensions: s.maxExtensions },
       designatedRegistrationId: s.designated ? bidders[0]!.registrationId : null,
     });
-    return { state, bidders, clockStart: s.clockStart, steps: s.steps };
+    const clockStart = s.clockStart === "late" ? minutes(s.biddingMinutes - 7) : s.clockStart;
+    return { state, bidders, clockStart, steps: s.steps, closeAtEnd: s.closeAtEnd };
   });
 
 /** Turns an action into a concrete command against the auction as it stands. */
@@ -114,8 +131,13 @@ function commandFor(state: AuctionState, bidders: Bidder[], action: Action): Auc
       const base = leads ? state.currentPrice! : next;
       return { type: "setProxy", bidder: b, maximum: base + steps(action.increments) };
     }
+    case "nearLeaderMaximum": {
+      const leaderProxy = state.proxies.find((p) => p.bidder.registrationId === state.leader?.registrationId);
+      const amount = (leaderProxy?.maximum ?? next) + steps(action.increments);
+      return action.asProxy ? { type: "setProxy", bidder: b, maximum: amount } : { type: "bid", bidder: b, amount };
+    }
     case "clearProxy":
-      return { type: "clearProxy", bidder: b };
+      return { type: "clearProxy", bidder: action.leader && state.leader ? state.leader : b };
   }
 }
 
@@ -128,15 +150,24 @@ interface Turn {
   after: AuctionState;
 }
 
-/** Plays a scenario through the engine, turn by turn. */
-function play({ state, bidders, clockStart, steps }: Scenario): Turn[] {
-  const turns: Turn[] = [];
-  let current = state;
+/** The scenario's commands in order, each with its time; the closing job, if any, waits for the end. */
+function* commands({ state, bidders, clockStart, steps, closeAtEnd }: Scenario, current: () => AuctionState) {
   let clock = state.startsAt!.getTime() + clockStart;
   for (const { advance, action } of steps) {
     clock += advance;
-    const now = new Date(clock);
-    const command = commandFor(current, bidders, action);
+    yield { command: commandFor(current(), bidders, action), now: new Date(clock) };
+  }
+  if (closeAtEnd) {
+    clock = Math.max(clock, current().endsAt.getTime());
+    yield { command: { type: "close" } as AuctionCommand, now: new Date(clock) };
+  }
+}
+
+/** Plays a scenario through the engine, turn by turn. */
+function play(s: Scenario): Turn[] {
+  const turns: Turn[] = [];
+  let current = s.state;
+  for (const { command, now } of commands(s, () => current)) {
     const outcome = applyCommand(current, command, now);
     const next = outcome.ok ? outcome.state : current;
     turns.push({ before: current, command, now, outcome, after: next });
@@ -153,11 +184,16 @@ const rank = (b: Bidder) => b.rightOfFirstRefusalRank ?? Infinity;
 /** The leader's standing commitment: its proxy maximum if it has one, else the price, since it committed. */
 function leaderCommitment(state: AuctionState) {
   const proxy = state.proxies.find((p) => p.bidder.registrationId === state.leader!.registrationId);
-  return proxy ? { maximum: proxy.maximum, at: proxy.setAt.getTime() } : { maximum: state.currentPrice!, at: state.leadAt!.getTime() };
+  return proxy
+    ? { maximum: proxy.maximum, at: proxy.setAt.getTime() }
+    : { maximum: state.currentPrice!, at: state.leadAt!.getTime() };
 }
 
 /** Is the incumbent (existing) commitment at least as good as the other, per the ordering? Ties in time go to the incumbent. */
-function holdsAgainst(incumbent: { maximum: bigint; at: number; bidder: Bidder }, other: { maximum: bigint; at: number; bidder: Bidder }) {
+function holdsAgainst(
+  incumbent: { maximum: bigint; at: number; bidder: Bidder },
+  other: { maximum: bigint; at: number; bidder: Bidder },
+) {
   if (incumbent.maximum !== other.maximum) return incumbent.maximum > other.maximum;
   if (rank(incumbent.bidder) !== rank(other.bidder)) return rank(incumbent.bidder) < rank(other.bidder);
   return incumbent.at <= other.at;
@@ -168,11 +204,62 @@ function resultOf(outcome: Outcome): ReferenceResult | null {
   if (!closed) return null;
   const r = closed.result;
   if (r.outcome === "sold") return { outcome: "sold", registrationId: r.winner.registrationId, price: r.price };
-  if (r.outcome === "designated_floor") return { outcome: "designated_floor", registrationId: r.winnerRegistrationId, price: r.price };
+  if (r.outcome === "designated_floor")
+    return { outcome: "designated_floor", registrationId: r.winnerRegistrationId, price: r.price };
   return r;
 }
 
+/** The rules a turn exercised, to check that the generator reaches all of them. */
+function situations({ before, command, now, outcome, after }: Turn): string[] {
+  if (!outcome.ok) return [outcome.code];
+  const found: string[] = [];
+  const bids = eventsOf(outcome, "bid_accepted");
+  const kinds = bids.map((b) => b.kind).join(",");
+  if (kinds === "manual,proxy" || kinds === "manual,proxy,proxy") found.push("proxy answers a manual bid");
+  if (bids.some((b, i) => b.kind === "proxy" && i < bids.length - 1)) found.push("outbid proxy records its maximum");
+  if (command.type === "setProxy" && bids.length === 0) found.push("leader changes its maximum silently");
+  if (command.type === "clearProxy") found.push("proxy cleared");
+  if (command.type === "bid" && command.amount === before.currentPrice) {
+    found.push(after.leader?.registrationId === command.bidder.registrationId ? "holder match leads" : "holder match answered");
+  }
+  if (bids.length >= 2 && bids.at(-1)!.amount === bids.at(-2)!.amount) found.push("tie at an equal maximum");
+  const inWindow = before.endsAt.getTime() - now.getTime() <= before.antiSniping.windowMs;
+  if (eventsOf(outcome, "end_extended").length > 0) found.push("end extended");
+  else if (bids.length > 0 && inWindow && before.extensionCount === before.antiSniping.maxExtensions)
+    found.push("extension capped");
+  if (eventsOf(outcome, "reserve_met").length > 0) found.push("reserve met");
+  const closed = eventsOf(outcome, "closed")[0];
+  if (closed) found.push(`closed ${closed.result.outcome === "failed" ? closed.result.reason : closed.result.outcome}`);
+  return found;
+}
+
 describe("auction engine properties", () => {
+  it("draws scenarios that reach every rule, so the properties below are not vacuous", () => {
+    const counts = new Map<string, number>();
+    for (const s of fc.sample(scenario, { numRuns: 300, seed: 20261120 })) {
+      for (const turn of play(s)) for (const found of situations(turn)) counts.set(found, (counts.get(found) ?? 0) + 1);
+    }
+    const expected = [
+      ...rejectionCodes,
+      "proxy answers a manual bid",
+      "outbid proxy records its maximum",
+      "leader changes its maximum silently",
+      "proxy cleared",
+      "holder match leads",
+      "holder match answered",
+      "tie at an equal maximum",
+      "end extended",
+      "extension capped",
+      "reserve met",
+      "closed sold",
+      "closed designated_floor",
+      "closed no_bids",
+      "closed reserve_not_met",
+    ];
+    for (const situation of expected)
+      expect({ situation, seen: (counts.get(situation) ?? 0) >= 3 }).toEqual({ situation, seen: true });
+  });
+
   it("agrees with the reference model on every outcome, leader, price and bid, among 2-5 bidders", () => {
     fc.assert(
       fc.property(scenario, (s) => {
@@ -284,11 +371,9 @@ describe("auction engine properties", () => {
     fc.assert(
       fc.property(scenario, (s) => {
         let current = s.state;
-        let clock = s.state.startsAt!.getTime() + s.clockStart;
-        for (const { advance, action } of s.steps) {
-          clock += advance;
+        for (const { command, now } of commands(s, () => current)) {
           const snapshot = structuredClone(current);
-          const outcome = applyCommand(current, commandFor(current, s.bidders, action), new Date(clock));
+          const outcome = applyCommand(current, command, now);
           expect(current).toEqual(snapshot);
           if (outcome.ok) current = outcome.state;
           else expect(Object.keys(outcome)).toEqual(["ok", "code", "message", "details"]);

@@ -1,0 +1,114 @@
+import { useTranslation } from "react-i18next";
+import type { ListingDetail } from "../../../server/listings/schemas";
+import { formatDateTime } from "../../lib/format";
+import type { AuctionRoom } from "../../lib/use-auction-room";
+import { BidBox, type BidBlock } from "./BidBox";
+import { BidHistory } from "./BidHistory";
+import { Countdown } from "./Countdown";
+import { PriceChart } from "./PriceChart";
+import { PriceSummary } from "./PriceSummary";
+import { ProxyBidding } from "./ProxyBidding";
+import { RoomNotices } from "./RoomNotices";
+import { useMoney } from "./room-format";
+import { ViewerStanding } from "./ViewerStanding";
+
+/** Open ascending bidding happens in these modes; a tender's bids are sealed, the others are not auctions. */
+const liveBiddingModes = new Set(["auction", "designated"]);
+
+function bidBlock(room: AuctionRoom, listing: ListingDetail, signedIn: boolean): BidBlock | null {
+  const registration = room.viewer.registration;
+  if (!signedIn) return "signedOut";
+  if (!registration) return "notRegistered";
+  if (registration.status === "pending") return "pending";
+  if (registration.status !== "approved") return "rejected";
+  if (room.state.status !== "live") return "notLive";
+  if (listing.startsAt && room.now < Date.parse(listing.startsAt)) return "notStarted";
+  if (room.remainingMs !== null && room.remainingMs <= 0) return "ended";
+  if (room.leading) return "leading";
+  return null;
+}
+
+/** The side panel: notices, price, clock or result, the viewer's standing, bidding, the terms. */
+export function AuctionPanel({ room, listing, signedIn }: { room: AuctionRoom; listing: ListingDetail; signedIn: boolean }) {
+  const { t, i18n } = useTranslation();
+  const { money } = useMoney(listing.currency);
+  const { state } = room;
+  const open = state.status === "live" || state.status === "announced";
+  const bidding = open && liveBiddingModes.has(listing.mode);
+  const approved = room.viewer.registration?.status === "approved";
+  const block = bidBlock(room, listing, signedIn);
+  // Someone who cannot register from here learns why in the standing box; a bid box would only repeat it.
+  const canBid = bidding && block !== "signedOut" && block !== "notRegistered" && block !== "rejected";
+  return (
+    <section
+      aria-labelledby="room-heading"
+      className={`space-y-4 rounded-lg border bg-white p-4 ${room.endingSoon ? "border-rose-300" : "border-slate-200"}`}
+      data-testid="auction-room"
+    >
+      <h2 id="room-heading" className="sr-only">
+        {t("auction.room")}
+      </h2>
+      <RoomNotices room={room} listing={listing} />
+      <PriceSummary room={room} listing={listing} />
+      <Countdown room={room} listing={listing} />
+      <ViewerStanding room={room} listing={listing} signedIn={signedIn} />
+      {canBid ? <BidBox room={room} listing={listing} block={block} /> : null}
+      {bidding && approved && state.status === "live" ? (
+        <ProxyBidding room={room} listing={listing} allowed={block === null || block === "leading"} />
+      ) : null}
+
+      <div>
+        <h3 className="text-sm font-semibold">{t("auction.facts")}</h3>
+        <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+          <dt className="text-slate-600">{t("listing.startingPrice")}</dt>
+          <dd className="text-right tabular-nums">{money(listing.startingPrice)}</dd>
+          {open ? (
+            <>
+              <dt className="text-slate-600">{t("listing.nextBid")}</dt>
+              <dd className="text-right tabular-nums" data-testid="next-minimum">
+                {money(room.nextMinimumBid)}
+              </dd>
+            </>
+          ) : null}
+          <dt className="text-slate-600">{t("listing.increment")}</dt>
+          <dd className="text-right tabular-nums">{money(listing.increment)}</dd>
+          <dt className="text-slate-600">{t("listing.deposit")}</dt>
+          <dd className="text-right tabular-nums">{money(listing.deposit)}</dd>
+          <dt className="text-slate-600">{t("auction.bidCount")}</dt>
+          <dd className="text-right tabular-nums">{state.bidCount}</dd>
+          {state.extensionCount > 0 ? (
+            <>
+              <dt className="text-slate-600">{t("auction.extensionCount")}</dt>
+              <dd className="text-right tabular-nums" data-testid="extension-count">
+                {state.extensionCount}
+              </dd>
+            </>
+          ) : null}
+          {listing.startsAt ? (
+            <>
+              <dt className="text-slate-600">{t("listing.starts")}</dt>
+              <dd className="text-right">{formatDateTime(listing.startsAt, i18n.language)}</dd>
+            </>
+          ) : null}
+        </dl>
+        <p className="mt-3 text-xs text-slate-600">
+          {t("listing.antiSniping", {
+            window: Math.round(listing.antiSniping.windowSeconds / 60),
+            extension: Math.round(listing.antiSniping.extensionSeconds / 60),
+          })}
+        </p>
+      </div>
+    </section>
+  );
+}
+
+/** The bid log and the price line, beside the lots on wide screens. */
+export function AuctionActivity({ room, listing }: { room: AuctionRoom; listing: ListingDetail }) {
+  if (!liveBiddingModes.has(listing.mode) && room.state.bids.length === 0) return null;
+  return (
+    <div className="space-y-4">
+      <BidHistory room={room} listing={listing} />
+      <PriceChart room={room} listing={listing} />
+    </div>
+  );
+}

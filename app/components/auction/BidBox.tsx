@@ -1,0 +1,234 @@
+import { useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ListingDetail } from "../../../server/listings/schemas";
+import type { AuctionRoom } from "../../lib/use-auction-room";
+import { buttonStyle } from "../forms";
+import {
+  LARGE_JUMP_INCREMENTS,
+  incrementsAbove,
+  minorToMajorInput,
+  nearestOnGrid,
+  onGrid,
+  parseMajorAmount,
+  stepsAbove,
+} from "./amount";
+import { ConfirmBidDialog } from "./ConfirmBidDialog";
+import { useFailureText } from "./failure-text";
+import { useMoney } from "./room-format";
+
+/** Why the viewer cannot bid right now, if it cannot. */
+export type BidBlock = "signedOut" | "notRegistered" | "pending" | "rejected" | "leading" | "notLive" | "notStarted" | "ended";
+
+const STEPS = [1, 2, 5];
+
+/**
+ * One click bids the next minimum; three buttons bid a few increments more; any other amount is
+ * typed in yuan, converted to fen exactly and confirmed when it jumps far above the minimum.
+ * Buttons stay focusable when bidding is blocked (aria-disabled), so the focus is never lost
+ * when the viewer takes the lead.
+ */
+export function BidBox({ room, listing, block }: { room: AuctionRoom; listing: ListingDetail; block: BidBlock | null }) {
+  const { t } = useTranslation();
+  const { money, digits, unit } = useMoney(listing.currency);
+  const failureText = useFailureText(listing);
+  const id = useId();
+  const [placing, setPlacing] = useState(false);
+  const [outcome, setOutcome] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const [text, setText] = useState("");
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+
+  // "Accepted, you lead" stops being true the moment someone outbids the viewer.
+  useEffect(() => {
+    if (!room.leading) setOutcome((current) => (current?.tone === "ok" ? null : current));
+  }, [room.leading]);
+
+  const minimum = room.nextMinimumBid;
+  const increment = listing.increment;
+  const blocked = block !== null || placing;
+  const blockId = `${id}-block`;
+
+  async function place(amount: string) {
+    if (blocked) return;
+    setPlacing(true);
+    setOutcome(null);
+    const result = await room.placeBid(amount);
+    setPlacing(false);
+    if (result.ok) {
+      const leads = result.value.listing.leaderBidderCode === result.value.bid.bidderNo;
+      setOutcome({
+        tone: "ok",
+        text: t(leads ? "auction.bid.acceptedLeading" : "auction.bid.acceptedOutbid", { amount: money(amount) }),
+      });
+      setText("");
+      setFieldError(null);
+    } else {
+      setOutcome({ tone: "error", text: failureText(result) });
+    }
+  }
+
+  const typed = text.trim() ? parseMajorAmount(text, digits) : null;
+
+  function submitCustom(event: React.FormEvent) {
+    event.preventDefault();
+    if (blocked) return;
+    setOutcome(null);
+    const amount = parseMajorAmount(text, digits);
+    if (!amount) {
+      setFieldError(t("auction.bid.invalidAmount", { unit, example: minorToMajorInput(minimum, digits) }));
+      return;
+    }
+    if (BigInt(amount) < BigInt(minimum)) {
+      setFieldError(t("auction.bid.belowMinimum", { minimum: money(minimum) }));
+      return;
+    }
+    if (!onGrid(amount, listing)) {
+      const near = nearestOnGrid(amount, listing, minimum);
+      setFieldError(
+        near.below
+          ? t("auction.bid.offGridBoth", { increment: money(increment), below: money(near.below), above: money(near.above) })
+          : t("auction.bid.offGrid", { increment: money(increment), above: money(near.above) }),
+      );
+      return;
+    }
+    setFieldError(null);
+    if (incrementsAbove(amount, minimum, increment) >= LARGE_JUMP_INCREMENTS) setConfirming(amount);
+    else void place(amount);
+  }
+
+  const jump = confirming ? incrementsAbove(confirming, minimum, increment) : 0n;
+  const describedBy = [block ? blockId : null, `${id}-hint`].filter(Boolean).join(" ");
+
+  return (
+    <section aria-labelledby={`${id}-heading`} className="space-y-3" data-testid="bid-box">
+      <h3 id={`${id}-heading`} className="text-base font-semibold">
+        {t("auction.bid.heading")}
+      </h3>
+      {block ? (
+        <p id={blockId} className="rounded bg-slate-100 px-3 py-2 text-sm text-slate-800" data-testid="bid-blocked">
+          {t(`auction.bid.blocked.${block}`)}
+        </p>
+      ) : null}
+      <div>
+        <button
+          type="button"
+          className={`${buttonStyle("primary")} w-full py-3 text-lg aria-disabled:cursor-not-allowed aria-disabled:opacity-60`}
+          aria-disabled={blocked || undefined}
+          aria-describedby={describedBy}
+          onClick={() => void place(minimum)}
+          data-testid="bid-next"
+        >
+          <span className="tabular-nums">{t("auction.bid.next", { amount: money(minimum) })}</span>
+        </button>
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
+          {t("auction.bid.nextHint")}
+        </p>
+      </div>
+      <div role="group" aria-label={t("auction.bid.quick")} className="space-y-2">
+        {STEPS.map((steps) => {
+          const amount = stepsAbove(minimum, increment, steps);
+          return (
+            <button
+              key={steps}
+              type="button"
+              className="flex w-full items-center justify-between gap-3 rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 hover:bg-slate-100 aria-disabled:cursor-not-allowed aria-disabled:opacity-60"
+              aria-disabled={blocked || undefined}
+              aria-describedby={block ? blockId : undefined}
+              onClick={() => void place(amount)}
+            >
+              <span className="font-normal text-slate-700">{t("auction.bid.step", { count: steps })}</span>
+              <span className="tabular-nums">{money(amount)}</span>
+            </button>
+          );
+        })}
+      </div>
+
+      <form onSubmit={submitCustom} noValidate className="space-y-1">
+        <label htmlFor={`${id}-amount`} className="block text-sm font-medium text-slate-800">
+          {t("auction.bid.amountLabel", { unit })}
+        </label>
+        <div className="flex gap-2">
+          <input
+            id={`${id}-amount`}
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            value={text}
+            onChange={(event) => {
+              setText(event.target.value);
+              setFieldError(null);
+            }}
+            placeholder={minorToMajorInput(minimum, digits)}
+            readOnly={block !== null}
+            aria-disabled={block !== null || undefined}
+            aria-invalid={fieldError ? true : undefined}
+            aria-describedby={[`${id}-amount-hint`, typed ? `${id}-preview` : null, fieldError ? `${id}-error` : null]
+              .filter(Boolean)
+              .join(" ")}
+            className={`min-w-0 flex-1 rounded border px-3 py-2 tabular-nums read-only:bg-slate-100 ${fieldError ? "border-rose-600" : "border-slate-400"}`}
+          />
+          <button
+            type="submit"
+            className={`${buttonStyle("secondary")} shrink-0 aria-disabled:cursor-not-allowed aria-disabled:opacity-60`}
+            aria-disabled={blocked || undefined}
+          >
+            {t("auction.bid.submit")}
+          </button>
+        </div>
+        <p id={`${id}-amount-hint`} className="text-xs text-slate-600">
+          {t("auction.bid.amountHint", { minimum: money(minimum), increment: money(increment) })}
+        </p>
+        {typed ? (
+          <p id={`${id}-preview`} className="text-sm text-slate-800 tabular-nums">
+            {t("auction.bid.preview", { amount: money(typed) })}
+          </p>
+        ) : null}
+        {fieldError ? (
+          <p id={`${id}-error`} className="text-sm text-rose-700">
+            {fieldError}
+          </p>
+        ) : null}
+      </form>
+
+      <div aria-live="polite" className="text-sm">
+        {placing ? <p className="text-slate-700">{t("auction.bid.placing")}</p> : null}
+        {outcome?.tone === "ok" ? (
+          <p className="rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-emerald-900" data-testid="bid-outcome">
+            {outcome.text}
+          </p>
+        ) : null}
+      </div>
+      {outcome?.tone === "error" ? (
+        <p
+          role="alert"
+          className="rounded border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-800"
+          data-testid="bid-error"
+        >
+          {outcome.text}
+        </p>
+      ) : null}
+
+      <ConfirmBidDialog
+        open={confirming !== null}
+        title={t("auction.bid.confirmTitle")}
+        body={
+          confirming
+            ? t("auction.bid.confirmBody", {
+                amount: money(confirming),
+                jump: money((BigInt(confirming) - BigInt(minimum)).toString()),
+                count: Number(jump),
+                minimum: money(minimum),
+              })
+            : ""
+        }
+        confirmLabel={confirming ? t("auction.bid.confirm", { amount: money(confirming) }) : ""}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          const amount = confirming;
+          setConfirming(null);
+          if (amount) void place(amount);
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { ListingDetail } from "../../../server/listings/schemas";
+import type { AuctionRoom } from "../../lib/use-auction-room";
+import { useMoney } from "./room-format";
+
+/** Where the viewer stands: signed out, not registered, pending, or its code and whether it leads. */
+export function ViewerStanding({ room, listing, signedIn }: { room: AuctionRoom; listing: ListingDetail; signedIn: boolean }) {
+  const { t } = useTranslation();
+  const { money } = useMoney(listing.currency);
+  const registration = room.viewer.registration;
+  const box = "rounded-md border px-3 py-2 text-sm";
+
+  if (!signedIn) {
+    return (
+      <div className={`${box} border-slate-200 bg-white`} data-testid="viewer-standing">
+        <Link
+          to={`/signin?redirectTo=${encodeURIComponent(`/listings/${listing.id}`)}`}
+          className="font-semibold text-brand-700 underline"
+        >
+          {t("auction.viewer.signIn")}
+        </Link>
+        <p className="mt-1 text-slate-600">{t("auction.viewer.signInHint")}</p>
+      </div>
+    );
+  }
+  if (!registration) {
+    return (
+      <div className={`${box} border-slate-200 bg-white`} data-testid="viewer-standing">
+        <p className="font-semibold">{t("auction.viewer.notRegistered")}</p>
+        <p className="mt-1 text-slate-600">{t("auction.viewer.notRegisteredHint")}</p>
+      </div>
+    );
+  }
+  if (registration.status !== "approved") {
+    return (
+      <div className={`${box} border-amber-300 bg-amber-50 text-amber-900`} data-testid="viewer-standing">
+        <p className="font-semibold">
+          {registration.status === "pending" ? t("auction.viewer.pending") : t("auction.viewer.rejected")}
+        </p>
+      </div>
+    );
+  }
+
+  const code = registration.bidderCode ?? "?";
+  const hasBid = room.state.bids.some((b) => b.bidderNo === code);
+  const standing = room.leading ? "leading" : hasBid ? "outbid" : "noBidYet";
+  const tone =
+    standing === "leading"
+      ? "border-emerald-300 bg-emerald-50 text-emerald-900"
+      : standing === "outbid"
+        ? "border-rose-300 bg-rose-50 text-rose-900"
+        : "border-slate-200 bg-white";
+  const live = room.state.status === "live";
+  return (
+    <div className={`${box} ${tone}`} data-testid="viewer-standing">
+      <p>
+        {t("auction.viewer.code")}: <strong className="font-mono text-base">{code}</strong>
+      </p>
+      {live ? (
+        <p className="mt-1 font-semibold" data-testid="my-standing">
+          {t(`auction.viewer.${standing}`)}
+        </p>
+      ) : null}
+      {room.viewer.proxyMaximum && live ? (
+        <p className="mt-1">{t("auction.viewer.proxy", { amount: money(room.viewer.proxyMaximum) })}</p>
+      ) : null}
+    </div>
+  );
+}

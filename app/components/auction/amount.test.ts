@@ -1,0 +1,59 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { minorToMajorInput, nearestOnGrid, onGrid, parseMajorAmount, stepsAbove } from "./amount";
+
+describe("parseMajorAmount", () => {
+  it("turns yuan as people type them into fen, exactly", () => {
+    expect(parseMajorAmount("7250000", 2)).toBe("725000000");
+    expect(parseMajorAmount("7,250,000.10", 2)).toBe("725000010");
+    expect(parseMajorAmount(" ¥7 250 000.5 ", 2)).toBe("725000050");
+    expect(parseMajorAmount("CN¥1,000", 2)).toBe("100000");
+    expect(parseMajorAmount(".5", 2)).toBe("50");
+    expect(parseMajorAmount("7250000.500", 2)).toBe("725000050");
+  });
+
+  it("reads full-width digits and punctuation from a Chinese input method", () => {
+    expect(parseMajorAmount("７，２５０，０００．５", 2)).toBe("725000050");
+    expect(parseMajorAmount("￥7250000", 2)).toBe("725000000");
+  });
+
+  it("refuses what is not a positive whole number of minor units", () => {
+    for (const bad of ["", "abc", "0", "0.00", "-5", "1.005", "1e6", "1.2.3", "7,250,000.5x", "Infinity"]) {
+      expect(parseMajorAmount(bad, 2), bad).toBeNull();
+    }
+    expect(parseMajorAmount("1500.5", 0)).toBeNull();
+    expect(parseMajorAmount("1500", 0)).toBe("1500");
+  });
+
+  it("stays exact beyond a float's precision", () => {
+    expect(parseMajorAmount("90071992547409931.23", 2)).toBe("9007199254740993123");
+  });
+
+  it("round-trips with minorToMajorInput (property)", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: 10n ** 18n }), (minor) => {
+        expect(parseMajorAmount(minorToMajorInput(minor.toString(), 2), 2)).toBe(minor.toString());
+      }),
+    );
+  });
+});
+
+describe("the increment grid", () => {
+  const grid = { startingPrice: "680000000", increment: "5000000" };
+
+  it("accepts the starting price plus whole increments only", () => {
+    expect(onGrid("680000000", grid)).toBe(true);
+    expect(onGrid("715000000", grid)).toBe(true);
+    expect(onGrid("715000001", grid)).toBe(false);
+    expect(onGrid("675000000", grid)).toBe(false);
+  });
+
+  it("offers the valid amounts either side of an off-grid one, never below the minimum", () => {
+    expect(nearestOnGrid("722000000", grid, "720000000")).toEqual({ below: "720000000", above: "725000000" });
+    expect(nearestOnGrid("718000000", grid, "720000000")).toEqual({ below: null, above: "720000000" });
+  });
+
+  it("steps up from the next minimum bid", () => {
+    expect(stepsAbove("720000000", "5000000", 2)).toBe("730000000");
+  });
+});

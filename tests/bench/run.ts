@@ -1,0 +1,357 @@
+/**
+ * `npm run bench`: builds the app, seeds a fresh database, starts `node build/main.js` as in
+ * production and runs the three benchmarks, each against its baseline in the same run:
+ *
+ *   1. hot listing   accepted bids/s over HTTP, N bidders on one listing  vs  raw single-row UPDATE/s
+ *   2. fan-out       bid -> watcher latency at 1,000 and 5,000 watchers   vs  a bare socket.io broadcast
+ *   3. memory        server RSS and heap per idle watcher at 10,000 watchers (clients in other processes)
+ *
+ * Database: PostgreSQL when BENCH_DATABASE_URL or DATABASE_URL is set (used as an admin URL: the
+ * bench creates its own database there and drops it afterwards), otherwise the embedded PGlite in
+ * a temporary DATA_DIR. Everything listens on 127.0.0.1, and every process, database and folder
+ * the bench creates is removed at the end, also on failure or Ctrl-C.
+ *
+ * Knobs (environment): BENCH_ONLY=hot,fanout,memory  BENCH_SECONDS=10  BENCH_WARMUP_SECONDS=3
+ * BENCH_BIDDERS=32  BENCH_AUTH=cookie|bearer  BENCH_FANOUT_SIZES=1000,5000  BENCH_FANOUT_BIDS=30
+ * BENCH_FANOUT_GAP_MS=100  BENCH_MEMORY_WATCHERS=10000  BENCH_WATCHERS_PER_WORKER=2500
+ * BENCH_SKIP_BUILD=1 (reuse build/)  BENCH_JSON=<file> (write the figures as JSON)
+ * BENCH_STRICT=1 (exit 2 when a target is missed)  BENCH_REDIS_URL (run the server with the Redis adapter)
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { benchFanout, type FanoutResult } from "./fanout";
+import { benchHotListing, benchUpdateBaseline, type HotListingResult, type UpdateBaselineResult } from "./hot-listing";
+import {
+  envList,
+  envNumber,
+  heading,
+  kib,
+  line,
+  load,
+  ms,
+  onCleanup,
+  perSecond,
+  ratio,
+  root,
+  runCleanups,
+  startNplex,
+  stopChild,
+  table,
+  track,
+  waitForExit,
+} from "./lib";
+import { benchMemory, type MemoryResult } from "./memory";
+import type { BenchSetup } from "./setup";
+
+const options = {
+  only: new Set((process.env.BENCH_ONLY ?? "hot,fanout,memory").split(",").map((s) => s.trim()).filter(Boolean)),
+  seconds: envNumber("BENCH_SECONDS", 10),
+  warmupSeconds: envNumber("BENCH_WARMUP_SECONDS", 3),
+  bidders: envNumber("BENCH_BIDDERS", 32),
+  auth: (process.env.BENCH_AUTH ?? "cookie") as "cookie" | "bearer",
+  fanoutSizes: envList("BENCH_FANOUT_SIZES", [1000, 5000]),
+  fanoutBids: envNumber("BENCH_FANOUT_BIDS", 30),
+  fanoutWarmupBids: 3,
+  fanoutGapMs: envNumber("BENCH_FANOUT_GAP_MS", 100),
+  memoryWatchers: envNumber("BENCH_MEMORY_WATCHERS", 10_000),
+  perWorker: envNumber("BENCH_WATCHERS_PER_WORKER", 2_500),
+  settleSeconds: 3,
+};
+for (const name of options.only) {
+  if (!["hot", "fanout", "memory"].includes(name)) throw new Error(`BENCH_ONLY: unknown benchmark "${name}" (hot, fanout, memory)`);
+}
+if (options.auth !== "cookie" && options.auth !== "bearer") throw new Error("BENCH_AUTH must be cookie or bearer");
+
+// ---------------------------------------------------------------------------------------------
+// Enough file descriptors: the server holds one per watcher. Re-exec under a raised `ulimit -n`.
+
+function fileLimit(flag: "-Sn" | "-Hn"): number {
+  const value = execFileSync("bash", ["-c", `ulimit ${flag}`], { encoding: "utf8" }).trim();
+  return value === "unlimited" ? Number.POSITIVE_INFINITY : Number(value);
+}
+
+const neededFiles =
+  Math.max(options.only.has("memory") ? options.memoryWatchers : 0, options.only.has("fanout") ? Math.max(...options.fanoutSizes) : 0) + 1024;
+const softLimit = fileLimit("-Sn");
+if (softLimit < neededFiles && !process.env.BENCH_REEXEC) {
+  const hard = fileLimit("-Hn");
+  const target = Math.min(65_536, hard);
+  if (target > softLimit) {
+    console.log(`Raising the open-file limit from ${softLimit} to ${target} (bash -c "ulimit -n ${target}; ...")`);
+    const child = spawn(
+      "bash",
+      ["-c", `ulimit -n ${target} && exec "$@"`, "bash", process.execPath, ...process.execArgv, ...process.argv.slice(1)],
+      { stdio: "inherit", env: { ...process.env, BENCH_REEXEC: "1" } },
+    );
+    // The terminal's Ctrl-C reaches the child directly; it cleans up and exits, and so do we.
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => child.kill(signal));
+    child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  } else {
+    await main();
+  }
+} else {
+  await main();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  let interrupted = false;
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => {
+      if (interrupted) return;
+      interrupted = true;
+      console.error(`\n${signal}: stopping and cleaning up...`);
+      void runCleanups().finally(() => process.exit(130));
+    });
+  }
+  let exitCode = 0;
+  try {
+    exitCode = await benchmarks();
+  } catch (error) {
+    console.error(`\nbenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    exitCode = 1;
+  } finally {
+    await runCleanups();
+  }
+  process.exit(exitCode);
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+function redact(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = "***";
+  return u.toString();
+}
+
+async function runLogged(label: string, command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string) {
+  const log = openSync(logFile, "a");
+  const child = track(spawn(command, args, { cwd: root, env, stdio: ["ignore", log, log] }));
+  closeSync(log);
+  const stop = onCleanup(label, () => stopChild(child, 5_000));
+  await waitForExit(child, 30 * 60_000);
+  await stop();
+  if (child.exitCode !== 0) {
+    const tail = readFileSync(logFile, "utf8").split("\n").slice(-40).join("\n");
+    throw new Error(`${label} failed (exit ${child.exitCode ?? child.signalCode}):\n${tail}`);
+  }
+}
+
+async function benchmarks(): Promise<number> {
+  const started = Date.now();
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "nplex-bench-"));
+  onCleanup(`remove ${tmp}`, () => {
+    if (process.env.BENCH_KEEP) console.log(`  kept ${tmp} (BENCH_KEEP)`);
+    else rmSync(tmp, { recursive: true, force: true });
+  });
+
+  heading("nplex benchmarks");
+  const adminUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || "";
+  line("machine", `${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load ${load()}`);
+  line("node", process.version);
+  line("open-file limit", String(fileLimit("-Sn")));
+
+  // The server's environment: production, loopback only, nothing inherited that would change the setup.
+  const serverEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of ["DATABASE_URL", "BENCH_DATABASE_URL", "REDIS_URL", "PORT", "HOST", "DATA_DIR", "STRIPE_SECRET_KEY"]) delete serverEnv[key];
+  Object.assign(serverEnv, {
+    NODE_ENV: "production",
+    SESSION_SECRET: randomBytes(24).toString("hex"),
+    LOG_LEVEL: "warn",
+    BID_RATE_LIMIT: "100000",
+    DATA_DIR: path.join(tmp, "data"),
+  });
+  if (process.env.BENCH_REDIS_URL) serverEnv.REDIS_URL = process.env.BENCH_REDIS_URL;
+
+  let databaseLabel: string;
+  let databaseUrl: string | undefined;
+  if (adminUrl) {
+    const name = `nplex_bench_${process.pid}_${randomBytes(3).toString("hex")}`;
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    try {
+      await admin.unsafe(`create database ${name}`);
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
+    onCleanup(`drop database ${name}`, async () => {
+      const dropper = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      try {
+        await dropper.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await dropper.end({ timeout: 5 });
+      }
+    });
+    databaseUrl = withDatabase(adminUrl, name);
+    serverEnv.DATABASE_URL = databaseUrl;
+    const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+    const [{ version }] = (await sql`select version()`) as unknown as [{ version: string }];
+    await sql.end({ timeout: 5 });
+    databaseLabel = `PostgreSQL, fresh database ${name} on ${redact(adminUrl)} (${version.split(" on ")[0]})`;
+  } else {
+    databaseLabel = `PGlite (embedded, DATA_DIR ${serverEnv.DATA_DIR}); set BENCH_DATABASE_URL or DATABASE_URL for PostgreSQL`;
+  }
+  line("database", databaseLabel);
+  line("realtime adapter", serverEnv.REDIS_URL ? `Redis (${redact(serverEnv.REDIS_URL)})` : "in-memory (one node)");
+
+  if (process.env.BENCH_SKIP_BUILD) {
+    line("build", "skipped (BENCH_SKIP_BUILD): using build/ as it is");
+  } else {
+    const t = Date.now();
+    console.log("  building (npm run build)...");
+    await runLogged("npm run build", "npm", ["run", "build"], { ...process.env, NODE_ENV: "production" }, path.join(tmp, "build.log"));
+    line("build", `done in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  }
+
+  let setup: BenchSetup;
+  {
+    const t = Date.now();
+    const out = path.join(tmp, "setup.json");
+    await runLogged(
+      "seeding (tests/bench/setup.ts)",
+      process.execPath,
+      ["--import", "tsx", path.join("tests", "bench", "setup.ts")],
+      { ...serverEnv, BENCH_SETUP_OUT: out, BENCH_BIDDERS: String(options.bidders) },
+      path.join(tmp, "setup.log"),
+    );
+    line("seed", `${options.bidders} bidders, 3 live listings, in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+    setup = JSON.parse(readFileSync(out, "utf8")) as BenchSetup;
+  }
+
+  let hot: HotListingResult | undefined;
+  let baseline: UpdateBaselineResult | undefined;
+  let fanout: FanoutResult[] = [];
+  let memory: MemoryResult | undefined;
+
+  if (options.only.has("hot") || options.only.has("fanout")) {
+    const server = await startNplex({ env: serverEnv, logFile: path.join(tmp, "server-a.log"), label: "nplex server" });
+    line("nplex server", `pid ${server.pid} at ${server.url}`);
+    try {
+      if (options.only.has("hot")) {
+        hot = await benchHotListing(server, setup, {
+          bidders: options.bidders,
+          warmupSeconds: options.warmupSeconds,
+          seconds: options.seconds,
+          auth: options.auth,
+        });
+        baseline = await benchUpdateBaseline(databaseUrl ? { kind: "postgres", url: databaseUrl } : { kind: "pglite" }, {
+          connections: options.bidders,
+          warmupSeconds: Math.min(options.warmupSeconds, 2),
+          seconds: options.seconds,
+        });
+        line("ratio nplex bids/s / raw UPDATE/s", ratio(hot.acceptedPerSecond / baseline.updatesPerSecond));
+      }
+      if (options.only.has("fanout")) {
+        fanout = await benchFanout(server, setup, {
+          sizes: options.fanoutSizes,
+          bids: options.fanoutBids,
+          warmupBids: options.fanoutWarmupBids,
+          gapMs: options.fanoutGapMs,
+          perWorker: options.perWorker,
+        });
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+
+  if (options.only.has("memory")) {
+    // A fresh server: memory freed by earlier benchmarks would otherwise be reused and hide the cost.
+    const server = await startNplex({ env: serverEnv, logFile: path.join(tmp, "server-b.log"), label: "nplex server (memory)" });
+    try {
+      memory = await benchMemory(server, setup, {
+        watchers: options.memoryWatchers,
+        perWorker: options.perWorker,
+        settleSeconds: options.settleSeconds,
+      });
+    } finally {
+      await server.stop();
+    }
+  }
+
+  const missed = summary(databaseLabel, Boolean(databaseUrl), hot, baseline, fanout, memory);
+  console.log(`\n  total time ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${load()}`);
+  console.log("  The figures depend on what else the machine is doing: compare runs on a quiet machine.");
+
+  if (process.env.BENCH_JSON) {
+    writeFileSync(
+      process.env.BENCH_JSON,
+      JSON.stringify(
+        { at: new Date().toISOString(), database: databaseLabel, options: { ...options, only: [...options.only] }, hot, baseline, fanout, memory },
+        null,
+        2,
+      ),
+    );
+    console.log(`  figures written to ${process.env.BENCH_JSON}`);
+  }
+  return missed && process.env.BENCH_STRICT ? 2 : 0;
+}
+
+/** Prints the final table; returns whether any target was missed. */
+function summary(
+  databaseLabel: string,
+  postgresql: boolean,
+  hot: HotListingResult | undefined,
+  baseline: UpdateBaselineResult | undefined,
+  fanout: FanoutResult[],
+  memory: MemoryResult | undefined,
+): boolean {
+  heading("Summary");
+  console.log(`  database: ${databaseLabel}\n`);
+  let missed = false;
+  const verdict = (ok: boolean, applies = true) => {
+    if (!applies) return "(PostgreSQL only)";
+    if (!ok) missed = true;
+    return ok ? "met" : "MISSED";
+  };
+  const rows: string[][] = [];
+  if (hot && baseline) {
+    const r = hot.acceptedPerSecond / baseline.updatesPerSecond;
+    rows.push([
+      `Hot listing: accepted bids/s, ${hot.bidders} bidders`,
+      perSecond(hot.acceptedPerSecond),
+      `${perSecond(baseline.updatesPerSecond)} UPDATE`,
+      ratio(r),
+      ">= 0.5",
+      verdict(r >= 0.5 && hot.consistent, postgresql),
+    ]);
+  }
+  for (const f of fanout) {
+    const at5000 = f.size === 5000;
+    const ok = f.nplex.latency.p99 <= 100 && f.ratio >= 0.8 && f.nplex.missing === 0;
+    rows.push([
+      `Fan-out ${f.size.toLocaleString("en")} watchers: p50 / p99`,
+      `${ms(f.nplex.latency.p50)} / ${ms(f.nplex.latency.p99)}`,
+      `${ms(f.bare.latency.p50)} / ${ms(f.bare.latency.p99)} bare`,
+      ratio(f.ratio),
+      at5000 ? "p99 <= 100 ms, >= 0.8" : "-",
+      at5000 ? verdict(ok) : f.nplex.missing ? `${f.nplex.missing} missing` : "-",
+    ]);
+  }
+  if (memory) {
+    rows.push([
+      `Memory per idle watcher (${memory.connected.toLocaleString("en")}): RSS / heap`,
+      `${kib(memory.rssPerWatcher)} / ${kib(memory.heapPerWatcher)}`,
+      "-",
+      "-",
+      "RSS <= 100 KiB",
+      verdict(memory.rssPerWatcher <= 100 * 1024 && memory.connected === memory.watchers),
+    ]);
+  }
+  table(["benchmark", "nplex", "baseline", "ratio", "target", "result"], rows);
+  console.log(
+    "\n  Ratios: hot listing = nplex bids/s / raw UPDATE/s; fan-out = bare p99 / nplex p99." +
+      "\n  Fan-out latency for nplex runs from just before the POST that places the bid to each watcher's `bid` handler;" +
+      "\n  for the bare server from just before io.to(room).emit(). Memory: server process.memoryUsage() after full GC.",
+  );
+  if (hot && !hot.consistent) console.log(`  WARNING: hot listing consistency check failed: ${hot.consistencyNote}`);
+  return missed;
+}
