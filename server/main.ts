@@ -44,7 +44,15 @@ async function main() {
         createViteServer({ server: { middlewareMode: true, hmr: { server: httpServer } }, appType: "custom" }),
       );
   const app = createHttpApp({ services, sessionSecret: config.SESSION_SECRET, production, vite });
-  httpServer.on("request", app);
+  // Requests being served, so that a shutdown answers them all before it closes connections.
+  let inFlight = 0;
+  let stopping = false;
+  httpServer.on("request", (req, res) => {
+    inFlight += 1;
+    res.once("close", () => (inFlight -= 1));
+    if (stopping) res.setHeader("Connection", "close");
+    app(req, res);
+  });
   const io = attachRealtime(httpServer, { clock: systemClock, logger, redis, services });
   const closing = startClosingJob({ auction: services.auction, logger });
 
@@ -60,16 +68,21 @@ async function main() {
     console.log("");
   }
 
-  let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
+    // Take no new work: no new connections or closing runs; websockets are sent away (their
+    // clients reconnect, to another node behind the balancer, and catch up with afterSeq).
     httpServer.close();
     await closing.stop();
-    io.close();
+    await io.close();
+    // Then answer every request already being served before cutting connections: a bid that
+    // commits must reach its bidder (cut off, it would look lost though it counts).
+    const drainUntil = Date.now() + 10_000;
+    while (inFlight > 0 && Date.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 20));
     httpServer.closeAllConnections();
     await vite?.close();
     await redis?.close();

@@ -24,13 +24,15 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   };
 }
 
+type ListingPageData = ReturnType<typeof useLoaderData<typeof loader>>;
+
 export default function ListingPage() {
   const data = useLoaderData<typeof loader>();
   // Another listing is another room: a fresh state and socket subscription.
   return <ListingView key={data.listing.id} {...data} />;
 }
 
-function ListingView({ listing, viewer, bids, signedIn, serverTime }: ReturnType<typeof useLoaderData<typeof loader>>) {
+function ListingView({ listing, viewer, bids, signedIn, serverTime }: ListingPageData) {
   const { t } = useTranslation();
   const room = useAuctionRoom({ listing, bids, viewer, signedIn, serverTime });
   const fact = (label: string, value: React.ReactNode) =>
@@ -65,7 +67,7 @@ function ListingView({ listing, viewer, bids, signedIn, serverTime }: ReturnType
 
         <div className="space-y-6 lg:order-1 lg:col-span-2">
           <AuctionActivity room={room} listing={listing} />
-          <section aria-labelledby="lots-heading" className="lg:order-1 lg:col-span-2">
+          <section aria-labelledby="lots-heading">
             <div className="flex items-baseline justify-between">
               <h2 id="lots-heading" className="text-lg font-semibold">
                 {t("listing.lots")}

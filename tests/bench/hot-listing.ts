@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import type { BenchSetup } from "./setup";
-import { createHttpClient, distribution, heading, line, load, ms, now, perSecond, sleep, type Distribution, type NplexServer } from "./lib";
+import { createHttpClient, distribution, onCleanup, heading, line, load, ms, now, perSecond, sleep, type Distribution, type NplexServer } from "./lib";
 
 export interface HotListingResult {
   bidders: number;
@@ -191,11 +191,11 @@ export async function benchUpdateBaseline(
     const reserved = await Promise.all(Array.from({ length: options.connections }, () => sql.reserve()));
     for (const connection of reserved) workers.push(async () => void (await connection.unsafe(statement, [], { prepare: true })));
     readCounter = async () => Number((await sql`select n from bench_counter where id = 1`)[0]!.n);
-    close = async () => {
+    close = onCleanup("close the UPDATE baseline's connections", async () => {
       for (const connection of reserved) connection.release();
       await sql`drop table if exists bench_counter`;
       await sql.end({ timeout: 5 });
-    };
+    });
   } else {
     engine = "PGlite (file-backed, in the bench process)";
     const { PGlite } = await import("@electric-sql/pglite");
@@ -205,10 +205,10 @@ export async function benchUpdateBaseline(
     await pg.exec("create table bench_counter (id integer primary key, n bigint not null); insert into bench_counter values (1, 0);");
     for (let i = 0; i < options.connections; i++) workers.push(async () => void (await pg.query(statement)));
     readCounter = async () => Number((await pg.query<{ n: string | number }>("select n from bench_counter where id = 1")).rows[0]!.n);
-    close = async () => {
+    close = onCleanup("close the UPDATE baseline's PGlite", async () => {
       await pg.close();
       rmSync(dir, { recursive: true, force: true });
-    };
+    });
   }
 
   const t0 = now();

@@ -278,16 +278,16 @@ export function cpuSecondsOf(pid: number): number {
 }
 
 /**
- * Starts `node build/main.js` as production would, with `tests/bench/probe.mjs` preloaded so that
+ * Starts `node <build>/main.js` as production would, with `tests/bench/probe.mjs` preloaded so that
  * the bench can ask the process for its memory over the IPC channel. Resolves once the server
  * answers `GET /api/v1/time`.
  */
-export async function startNplex(options: { env: NodeJS.ProcessEnv; logFile: string; label: string }): Promise<NplexServer> {
+export async function startNplex(options: { main: string; env: NodeJS.ProcessEnv; logFile: string; label: string }): Promise<NplexServer> {
   const port = await freePort();
   const log = openSync(options.logFile, "a");
   const probe = pathToFileURL(path.join(benchDir, "probe.mjs")).href;
   const child = track(
-    spawn(process.execPath, ["--expose-gc", "--enable-source-maps", "--import", probe, path.join(root, "build", "main.js")], {
+    spawn(process.execPath, ["--expose-gc", "--enable-source-maps", "--import", probe, options.main], {
       cwd: root,
       env: { ...options.env, PORT: String(port), HOST: "127.0.0.1" },
       stdio: ["ignore", log, log, "ipc"],

@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: builds the app, seeds a fresh database, starts `node build/main.js` as in
- * production and runs the three benchmarks, each against its baseline in the same run:
+ * `npm run bench`: builds the app for production, seeds a fresh database, starts
+ * `node <build>/main.js` as in production (NODE_ENV=production, LOG_LEVEL=warn) and runs the three benchmarks, each against its baseline in the same run:
  *
  *   1. hot listing   accepted bids/s over HTTP, N bidders on one listing  vs  raw single-row UPDATE/s
  *   2. fan-out       bid -> watcher latency at 1,000 and 5,000 watchers   vs  a bare socket.io broadcast
@@ -14,12 +14,12 @@
  * Knobs (environment): BENCH_ONLY=hot,fanout,memory  BENCH_SECONDS=10  BENCH_WARMUP_SECONDS=3
  * BENCH_BIDDERS=32  BENCH_AUTH=cookie|bearer  BENCH_FANOUT_SIZES=1000,5000  BENCH_FANOUT_BIDS=30
  * BENCH_FANOUT_GAP_MS=100  BENCH_MEMORY_WATCHERS=10000  BENCH_WATCHERS_PER_WORKER=2500
- * BENCH_SKIP_BUILD=1 (reuse build/)  BENCH_JSON=<file> (write the figures as JSON)
+ * BENCH_BUILD=npm (npm run build, then build/)  BENCH_SKIP_BUILD=1 (build/ as it is)  BENCH_JSON=<file> (write the figures as JSON)
  * BENCH_STRICT=1 (exit 2 when a target is missed)  BENCH_REDIS_URL (run the server with the Redis adapter)
  */
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -109,6 +109,17 @@ async function main() {
       void runCleanups().finally(() => process.exit(130));
     });
   }
+  process.on("uncaughtException", (error) => {
+    // While stopping, connections dropped under a client (the database is dropped WITH (FORCE))
+    // may throw from a socket callback: the cleanup goes on.
+    if (interrupted) {
+      console.error(`  (while stopping) ${error.message}`);
+      return;
+    }
+    interrupted = true;
+    console.error(`\nbenchmark failed: ${error.stack ?? error.message}`);
+    void runCleanups().finally(() => process.exit(1));
+  });
   let exitCode = 0;
   try {
     exitCode = await benchmarks();
@@ -144,6 +155,58 @@ async function runLogged(label: string, command: string, args: string[], env: No
     const tail = readFileSync(logFile, "utf8").split("\n").slice(-40).join("\n");
     throw new Error(`${label} failed (exit ${child.exitCode ?? child.signalCode}):\n${tail}`);
   }
+}
+
+/**
+ * The production build the bench runs. By default a private one, made by the same two steps as
+ * `npm run build` (Remix's Vite build, then esbuild of server/main.ts) into .cache/bench-<pid>/,
+ * laid out like a project root for server/paths.ts; so a concurrent `npm run build` elsewhere
+ * cannot change the code under the running server, nor this build anyone else's.
+ * BENCH_BUILD=npm runs `npm run build` and uses build/; BENCH_SKIP_BUILD=1 uses build/ as it is.
+ */
+async function buildApp(tmp: string): Promise<string> {
+  const started = Date.now();
+  const took = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+  if (process.env.BENCH_SKIP_BUILD) {
+    line("build", "skipped (BENCH_SKIP_BUILD): running build/main.js as it is");
+    return path.join(root, "build", "main.js");
+  }
+  if (process.env.BENCH_BUILD === "npm") {
+    console.log("  building (npm run build)...");
+    await runLogged("npm run build", "npm", ["run", "build"], { ...process.env, NODE_ENV: "production" }, path.join(tmp, "build.log"));
+    line("build", `npm run build, done in ${took()}: running build/main.js`);
+    return path.join(root, "build", "main.js");
+  }
+  const dir = path.join(root, ".cache", `bench-${process.pid}`);
+  const buildDir = path.join(dir, "build");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  onCleanup(`remove ${dir}`, () => rmSync(dir, { recursive: true, force: true }));
+  console.log(`  building into ${path.relative(root, dir)}/ (remix vite:build, then esbuild of server/main.ts)...`);
+  await runLogged(
+    "remix vite:build",
+    process.execPath,
+    [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build", "--config", "tests/bench/vite.config.ts"],
+    { ...process.env, NODE_ENV: "production", BENCH_BUILD_DIR: buildDir },
+    path.join(tmp, "build.log"),
+  );
+  const { build } = await import("esbuild");
+  await build({
+    entryPoints: [path.join(root, "server/main.ts")],
+    outfile: path.join(buildDir, "main.js"),
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    packages: "external",
+    sourcemap: true,
+    logLevel: "warning",
+  });
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "nplex-bench-build", private: true, type: "module" }));
+  symlinkSync(path.join(root, "public"), path.join(dir, "public"));
+  symlinkSync(path.join(root, "db"), path.join(dir, "db"));
+  line("build", `private production build in ${took()}: running ${path.relative(root, buildDir)}/main.js`);
+  return path.join(buildDir, "main.js");
 }
 
 async function benchmarks(): Promise<number> {
@@ -202,14 +265,7 @@ async function benchmarks(): Promise<number> {
   line("database", databaseLabel);
   line("realtime adapter", serverEnv.REDIS_URL ? `Redis (${redact(serverEnv.REDIS_URL)})` : "in-memory (one node)");
 
-  if (process.env.BENCH_SKIP_BUILD) {
-    line("build", "skipped (BENCH_SKIP_BUILD): using build/ as it is");
-  } else {
-    const t = Date.now();
-    console.log("  building (npm run build)...");
-    await runLogged("npm run build", "npm", ["run", "build"], { ...process.env, NODE_ENV: "production" }, path.join(tmp, "build.log"));
-    line("build", `done in ${((Date.now() - t) / 1000).toFixed(0)} s`);
-  }
+  const serverMain = await buildApp(tmp);
 
   let setup: BenchSetup;
   {
@@ -232,7 +288,7 @@ async function benchmarks(): Promise<number> {
   let memory: MemoryResult | undefined;
 
   if (options.only.has("hot") || options.only.has("fanout")) {
-    const server = await startNplex({ env: serverEnv, logFile: path.join(tmp, "server-a.log"), label: "nplex server" });
+    const server = await startNplex({ main: serverMain, env: serverEnv, logFile: path.join(tmp, "server-a.log"), label: "nplex server" });
     line("nplex server", `pid ${server.pid} at ${server.url}`);
     try {
       if (options.only.has("hot")) {
@@ -265,7 +321,7 @@ async function benchmarks(): Promise<number> {
 
   if (options.only.has("memory")) {
     // A fresh server: memory freed by earlier benchmarks would otherwise be reused and hide the cost.
-    const server = await startNplex({ env: serverEnv, logFile: path.join(tmp, "server-b.log"), label: "nplex server (memory)" });
+    const server = await startNplex({ main: serverMain, env: serverEnv, logFile: path.join(tmp, "server-b.log"), label: "nplex server (memory)" });
     try {
       memory = await benchMemory(server, setup, {
         watchers: options.memoryWatchers,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Serves the production build for the end-to-end tests: a fresh embedded database with the demo
-# data, or the PostgreSQL in DATABASE_URL (seeded first if empty).
+# Serves the production build for the end-to-end tests: a fresh embedded database, or the
+# PostgreSQL in DATABASE_URL, loaded with the demo and the test lots (tests/e2e/seed.ts).
 set -euo pipefail
 export NODE_ENV=production
 export PORT="${E2E_PORT:-3210}"
@@ -8,7 +8,5 @@ export SESSION_SECRET="e2e-only-secret-that-is-long-enough-0123456789"
 export LOG_LEVEL=warn
 export DATA_DIR="$(mktemp -d -t nplex-e2e-XXXXXX)"
 trap 'rm -rf "$DATA_DIR"' EXIT
-if [ -n "${DATABASE_URL:-}" ]; then
-  node --import tsx db/seed.ts
-fi
+node --import tsx tests/e2e/seed.ts
 node --enable-source-maps build/main.js

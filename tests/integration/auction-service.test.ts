@@ -870,6 +870,31 @@ describe("closing", () => {
     expect(audit).toMatchObject({ actorLabel: "system:closing", before: { status: "live" }, after: { status: stored.status } });
   });
 
+  it("reports a listing it cannot close without holding up the others", async () => {
+    const stuck = await liveListing({ endsAt: at(HOUR) });
+    const others = [await liveListing({ endsAt: at(HOUR + 1) }), await liveListing({ endsAt: at(HOUR + 2) })];
+    await ctx.database.rows(
+      sql.raw(`create function refuse_to_close() returns trigger language plpgsql as $$
+        begin
+          if new.id = '${stuck.id}' and new.status <> 'live' then raise exception 'this listing cannot be closed'; end if;
+          return new;
+        end $$`),
+    );
+    await ctx.database.rows(sql.raw(`create trigger refuse_to_close before update on listings for each row execute function refuse_to_close()`));
+    clock.advance(2 * HOUR);
+
+    const error = await auction().closeDue().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+
+    expect(error).toBeInstanceOf(AggregateError);
+    expect((error as Error).message).toContain(stuck.id);
+    expect((await listingRow(stuck.id)).status).toBe("live");
+    expect(await closedRowsFor(stuck.id)).toEqual([]);
+    for (const other of others) expect((await listingRow(other.id)).status).toBe("failed");
+  });
+
   it("drops the standing proxies when it closes", async () => {
     const listing = await liveListing();
     const hannah = await investor(listing.id, "1017");
@@ -938,5 +963,18 @@ describe("the closing job", () => {
     }
     expect(await closedRowsFor(ended.id)).toHaveLength(1);
     expect(await closedRowsFor(later.id)).toHaveLength(1);
+  });
+
+  it("runs again at once while it keeps closing whole batches, rather than one batch per interval", async () => {
+    const ended = [];
+    for (let i = 0; i < 7; i += 1) ended.push(await liveListing({ endsAt: at(-MIN + i) }));
+    const job = startClosingJob({ auction: auction(), logger: pino({ level: "silent" }), intervalMs: 60_000, batchSize: 2 });
+    try {
+      await expect
+        .poll(async () => (await db().select({ id: listings.id }).from(listings).where(eq(listings.status, "live"))).length, { timeout: 5_000 })
+        .toBe(0);
+    } finally {
+      await job.stop();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../../server/listings/schemas";
 import type { AuctionRoom } from "../../lib/use-auction-room";
@@ -13,7 +13,7 @@ import {
   stepsAbove,
 } from "./amount";
 import { ConfirmBidDialog } from "./ConfirmBidDialog";
-import { useFailureText } from "./failure-text";
+import { failureMessage, useSay, type Message } from "./messages";
 import { useMoney } from "./room-format";
 
 /** Why the viewer cannot bid right now, if it cannot. */
@@ -30,18 +30,25 @@ const STEPS = [1, 2, 5];
 export function BidBox({ room, listing, block }: { room: AuctionRoom; listing: ListingDetail; block: BidBlock | null }) {
   const { t } = useTranslation();
   const { money, digits, unit } = useMoney(listing.currency);
-  const failureText = useFailureText(listing);
+  const say = useSay(listing.currency);
   const id = useId();
   const [placing, setPlacing] = useState(false);
-  const [outcome, setOutcome] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const [outcome, setOutcome] = useState<{ tone: "error"; message: Message } | { tone: "ok"; amount: string } | null>(null);
   const [text, setText] = useState("");
-  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [fieldError, setFieldError] = useState<Message | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const amountInput = useRef<HTMLInputElement>(null);
+  // A refused amount takes the focus back to the field, whose description now carries the reason.
+  const refuse = (message: Message) => {
+    setFieldError(message);
+    amountInput.current?.focus();
+  };
 
-  // "Accepted, you lead" stops being true the moment someone outbids the viewer.
+  // Once the viewer is told it lost the lead, "your bid was accepted" is old news: the notice says it.
+  const outbidNotice = room.notices.find((n) => n.kind === "outbid")?.id;
   useEffect(() => {
-    if (!room.leading) setOutcome((current) => (current?.tone === "ok" ? null : current));
-  }, [room.leading]);
+    if (outbidNotice) setOutcome((current) => (current?.tone === "ok" ? null : current));
+  }, [outbidNotice]);
 
   const minimum = room.nextMinimumBid;
   const increment = listing.increment;
@@ -55,15 +62,11 @@ export function BidBox({ room, listing, block }: { room: AuctionRoom; listing: L
     const result = await room.placeBid(amount);
     setPlacing(false);
     if (result.ok) {
-      const leads = result.value.listing.leaderBidderCode === result.value.bid.bidderNo;
-      setOutcome({
-        tone: "ok",
-        text: t(leads ? "auction.bid.acceptedLeading" : "auction.bid.acceptedOutbid", { amount: money(amount) }),
-      });
+      setOutcome({ tone: "ok", amount });
       setText("");
       setFieldError(null);
     } else {
-      setOutcome({ tone: "error", text: failureText(result) });
+      setOutcome({ tone: "error", message: failureMessage(result, listing.increment) });
     }
   }
 
@@ -75,19 +78,19 @@ export function BidBox({ room, listing, block }: { room: AuctionRoom; listing: L
     setOutcome(null);
     const amount = parseMajorAmount(text, digits);
     if (!amount) {
-      setFieldError(t("auction.bid.invalidAmount", { unit, example: minorToMajorInput(minimum, digits) }));
+      refuse({ key: "auction.bid.invalidAmount", values: { example: minorToMajorInput(minimum, digits) } });
       return;
     }
     if (BigInt(amount) < BigInt(minimum)) {
-      setFieldError(t("auction.bid.belowMinimum", { minimum: money(minimum) }));
+      refuse({ key: "auction.bid.belowMinimum", amounts: { minimum } });
       return;
     }
     if (!onGrid(amount, listing)) {
       const near = nearestOnGrid(amount, listing, minimum);
-      setFieldError(
+      refuse(
         near.below
-          ? t("auction.bid.offGridBoth", { increment: money(increment), below: money(near.below), above: money(near.above) })
-          : t("auction.bid.offGrid", { increment: money(increment), above: money(near.above) }),
+          ? { key: "auction.bid.offGridBoth", amounts: { increment, below: near.below, above: near.above } }
+          : { key: "auction.bid.offGrid", amounts: { increment, above: near.above } },
       );
       return;
     }
@@ -150,6 +153,7 @@ export function BidBox({ room, listing, block }: { room: AuctionRoom; listing: L
         <div className="flex gap-2">
           <input
             id={`${id}-amount`}
+            ref={amountInput}
             type="text"
             inputMode="decimal"
             autoComplete="off"
@@ -185,7 +189,7 @@ export function BidBox({ room, listing, block }: { room: AuctionRoom; listing: L
         ) : null}
         {fieldError ? (
           <p id={`${id}-error`} className="text-sm text-rose-700">
-            {fieldError}
+            {say(fieldError)}
           </p>
         ) : null}
       </form>
@@ -194,7 +198,7 @@ export function BidBox({ room, listing, block }: { room: AuctionRoom; listing: L
         {placing ? <p className="text-slate-700">{t("auction.bid.placing")}</p> : null}
         {outcome?.tone === "ok" ? (
           <p className="rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-emerald-900" data-testid="bid-outcome">
-            {outcome.text}
+            {t(room.leading ? "auction.bid.acceptedLeading" : "auction.bid.acceptedOutbid", { amount: money(outcome.amount) })}
           </p>
         ) : null}
       </div>
@@ -204,7 +208,7 @@ export function BidBox({ room, listing, block }: { room: AuctionRoom; listing: L
           className="rounded border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-800"
           data-testid="bid-error"
         >
-          {outcome.text}
+          {say(outcome.message)}
         </p>
       ) : null}
 

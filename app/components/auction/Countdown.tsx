@@ -38,6 +38,9 @@ export function Countdown({ room, listing }: { room: AuctionRoom; listing: Listi
       </div>
     );
   }
+  if (state.status === "announced") {
+    return <p className="rounded-md bg-sky-50 p-3 text-sm font-semibold text-sky-900">{t("auction.opensSoon")}</p>;
+  }
   if (state.status !== "live" || !state.endsAt) return null;
 
   const over = remainingMs !== null && remainingMs <= 0;
@@ -91,7 +94,10 @@ export function Countdown({ room, listing }: { room: AuctionRoom; listing: Listi
 export function AuctionResult({ room, listing }: { room: AuctionRoom; listing: ListingDetail }) {
   const { t } = useTranslation();
   const { money } = useMoney(listing.currency);
-  const { result } = room.state;
+  const { status, bidCount, reserveMet } = room.state;
+  // Listings closed before outcomes were recorded: what the public data still tells.
+  const inferred = status !== "failed" ? null : bidCount === 0 ? "no_bids" : !reserveMet ? "reserve_not_met" : null;
+  const result = room.state.result ?? (inferred ? { outcome: inferred, bidderNo: null, price: null } : null);
   const sold = result?.outcome === "sold" || result?.outcome === "designated_floor";
   const text = !result
     ? t("auction.result.closed")

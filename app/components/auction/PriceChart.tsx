@@ -16,7 +16,8 @@ export function PriceChart({ room, listing }: { room: AuctionRoom; listing: List
   const { money } = useMoney(listing.currency);
   const id = useId();
   const bids = room.state.bids;
-  if (bids.length === 0) return null;
+  // One point is not a line: the log above says it all.
+  if (bids.length < 2) return null;
 
   const first = bids[0]!;
   const last = bids[bids.length - 1]!;

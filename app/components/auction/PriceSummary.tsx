@@ -9,10 +9,12 @@ export function PriceSummary({ room, listing }: { room: AuctionRoom; listing: Li
   const { money } = useMoney(listing.currency);
   const { state } = room;
   const leader = state.leaderBidderCode;
+  // Once closed, the result names the buyer; the price is final.
+  const closed = Boolean(state.result) || !["live", "announced", "suspended"].includes(state.status);
   return (
     <div>
       <div className="flex items-start justify-between gap-3">
-        <p className="text-sm text-slate-600">{t("listing.currentPrice")}</p>
+        <p className="text-sm text-slate-600">{closed ? t("auction.finalPrice") : t("listing.currentPrice")}</p>
         {state.watchers !== null ? (
           <p className="flex items-center gap-1 text-xs text-slate-600" data-testid="watchers">
             <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4 fill-current">
@@ -26,18 +28,26 @@ export function PriceSummary({ room, listing }: { room: AuctionRoom; listing: Li
         {state.currentPrice ? (
           <span className="tabular-nums">{money(state.currentPrice)}</span>
         ) : (
-          <span className="text-xl font-medium text-slate-600">{t("listing.noBids")}</span>
+          <span className="text-xl font-medium text-slate-600">{closed ? t("auction.noBids") : t("listing.noBids")}</span>
         )}
       </p>
       <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-        <p>
-          <span className="text-slate-600">{t("listing.leader")}: </span>
+        <p hidden={closed}>
+          <span className="text-slate-600">
+            {t("listing.leader")}
+            {t("auction.colon")}
+          </span>
           <span className="font-semibold" data-testid="leader-code">
             {leader ? (leader === room.myCode ? t("auction.yourCode", { code: leader }) : leader) : "—"}
           </span>
         </p>
         <p className={`font-medium ${state.reserveMet ? "text-emerald-700" : "text-amber-800"}`} data-testid="reserve">
-          {state.reserveMet ? t("listing.reserveMet") : t("listing.reserveNotMet")}
+          {/* Met without any bid: there is no reserve at all. */}
+          {state.reserveMet
+            ? state.currentPrice
+              ? t("listing.reserveMet")
+              : t("auction.noReserve")
+            : t("listing.reserveNotMet")}
         </p>
       </div>
     </div>

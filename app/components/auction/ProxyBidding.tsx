@@ -4,7 +4,7 @@ import type { ListingDetail } from "../../../server/listings/schemas";
 import type { AuctionRoom } from "../../lib/use-auction-room";
 import { buttonStyle } from "../forms";
 import { minorToMajorInput, nearestOnGrid, onGrid, parseMajorAmount } from "./amount";
-import { useFailureText } from "./failure-text";
+import { failureMessage, useSay, type Message } from "./messages";
 import { useMoney } from "./room-format";
 
 /**
@@ -14,12 +14,12 @@ import { useMoney } from "./room-format";
 export function ProxyBidding({ room, listing, allowed }: { room: AuctionRoom; listing: ListingDetail; allowed: boolean }) {
   const { t } = useTranslation();
   const { money, digits, unit } = useMoney(listing.currency);
-  const failureText = useFailureText(listing);
+  const say = useSay(listing.currency);
   const id = useId();
   const current = room.viewer.proxyMaximum;
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const [message, setMessage] = useState<{ tone: "ok" | "error"; message: Message } | null>(null);
   const [openAtFirst] = useState(current !== null);
   // The leader may keep its maximum at the current price; anyone else needs at least the next bid.
   const minimum = room.leading && room.state.currentPrice ? room.state.currentPrice : room.nextMinimumBid;
@@ -29,24 +29,23 @@ export function ProxyBidding({ room, listing, allowed }: { room: AuctionRoom; li
     if (!allowed || busy) return;
     const maximum = parseMajorAmount(text, digits);
     if (!maximum) {
-      setMessage({ tone: "error", text: t("auction.bid.invalidAmount", { unit, example: minorToMajorInput(minimum, digits) }) });
+      setMessage({
+        tone: "error",
+        message: { key: "auction.bid.invalidAmount", values: { example: minorToMajorInput(minimum, digits) } },
+      });
       return;
     }
     if (BigInt(maximum) < BigInt(minimum)) {
-      setMessage({ tone: "error", text: t("auction.errors.PROXY_TOO_LOW", { minimum: money(minimum) }) });
+      setMessage({ tone: "error", message: { key: "auction.errors.PROXY_TOO_LOW", amounts: { minimum } } });
       return;
     }
     if (!onGrid(maximum, listing)) {
       const near = nearestOnGrid(maximum, listing, minimum);
       setMessage({
         tone: "error",
-        text: near.below
-          ? t("auction.bid.offGridBoth", {
-              increment: money(listing.increment),
-              below: money(near.below),
-              above: money(near.above),
-            })
-          : t("auction.bid.offGrid", { increment: money(listing.increment), above: money(near.above) }),
+        message: near.below
+          ? { key: "auction.bid.offGridBoth", amounts: { increment: listing.increment, below: near.below, above: near.above } }
+          : { key: "auction.bid.offGrid", amounts: { increment: listing.increment, above: near.above } },
       });
       return;
     }
@@ -55,8 +54,8 @@ export function ProxyBidding({ room, listing, allowed }: { room: AuctionRoom; li
     setBusy(false);
     if (result.ok) {
       setText("");
-      setMessage({ tone: "ok", text: t("auction.proxy.on", { amount: money(result.value.maximum) }) });
-    } else setMessage({ tone: "error", text: failureText(result) });
+      setMessage({ tone: "ok", message: { key: "auction.proxy.on", amounts: { amount: result.value.maximum } } });
+    } else setMessage({ tone: "error", message: failureMessage(result, listing.increment) });
   }
 
   async function clear() {
@@ -64,7 +63,11 @@ export function ProxyBidding({ room, listing, allowed }: { room: AuctionRoom; li
     setBusy(true);
     const result = await room.clearProxy();
     setBusy(false);
-    setMessage(result.ok ? { tone: "ok", text: t("auction.proxy.cleared") } : { tone: "error", text: failureText(result) });
+    setMessage(
+      result.ok
+        ? { tone: "ok", message: { key: "auction.proxy.cleared" } }
+        : { tone: "error", message: failureMessage(result, listing.increment) },
+    );
   }
 
   return (
@@ -123,10 +126,10 @@ export function ProxyBidding({ room, listing, allowed }: { room: AuctionRoom; li
             {t("auction.proxy.clear")}
           </button>
         ) : null}
-        <div aria-live="polite">{message?.tone === "ok" ? <p className="text-emerald-800">{message.text}</p> : null}</div>
+        <div aria-live="polite">{message?.tone === "ok" ? <p className="text-emerald-800">{say(message.message)}</p> : null}</div>
         {message?.tone === "error" ? (
           <p role="alert" className="text-rose-700">
-            {message.text}
+            {say(message.message)}
           </p>
         ) : null}
       </div>

@@ -18,29 +18,33 @@ export function RoomNotices({ room, listing }: { room: AuctionRoom; listing: Lis
       aria-label={t("auction.notices.label")}
       className="space-y-2 empty:hidden"
     >
-      {room.notices.map((notice) => (
-        <div
-          key={notice.id}
-          data-testid={`notice-${notice.kind}`}
-          className={`flex items-start justify-between gap-3 rounded-md border px-3 py-2 text-sm font-semibold ${
-            notice.kind === "outbid" ? "border-rose-300 bg-rose-50 text-rose-900" : "border-amber-300 bg-amber-50 text-amber-900"
-          }`}
-        >
-          <p>
-            {notice.kind === "outbid"
-              ? t("auction.notices.outbid", { price: money(notice.price ?? room.state.currentPrice) })
-              : t("auction.notices.endingSoon")}
-          </p>
-          <button
-            type="button"
-            onClick={() => room.dismissNotice(notice.id)}
-            className="-my-1 shrink-0 rounded px-2 py-1 text-base leading-none font-normal hover:bg-white/60"
-            aria-label={t("auction.notices.dismiss")}
+      {room.notices
+        .filter((notice) => notice.kind !== "endingSoon" || room.state.status === "live")
+        .map((notice) => (
+          <div
+            key={notice.id}
+            data-testid={`notice-${notice.kind}`}
+            className={`flex items-start justify-between gap-3 rounded-md border px-3 py-2 text-sm font-semibold ${
+              notice.kind === "outbid"
+                ? "border-rose-300 bg-rose-50 text-rose-900"
+                : "border-amber-300 bg-amber-50 text-amber-900"
+            }`}
           >
-            ×
-          </button>
-        </div>
-      ))}
+            <p>
+              {notice.kind === "outbid"
+                ? t("auction.notices.outbid", { price: money(notice.price ?? room.state.currentPrice) })
+                : t("auction.notices.endingSoon")}
+            </p>
+            <button
+              type="button"
+              onClick={() => room.dismissNotice(notice.id)}
+              className="-my-1 shrink-0 rounded px-2 py-1 text-base leading-none font-normal hover:bg-white/60"
+              aria-label={t("auction.notices.dismiss")}
+            >
+              ×
+            </button>
+          </div>
+        ))}
     </div>
   );
 }
@@ -54,7 +58,7 @@ export function ConnectionBanner({ room }: { room: AuctionRoom }) {
     <div role="status" className="sticky top-0 z-20 empty:hidden" data-testid="connection-banner">
       {text ? (
         <p
-          className={`rounded-md border px-3 py-2 text-sm font-medium shadow-sm ${
+          className={`mb-3 rounded-md border px-3 py-2 text-sm font-medium shadow-sm ${
             room.connection === "offline"
               ? "border-amber-400 bg-amber-50 text-amber-900"
               : "border-emerald-300 bg-emerald-50 text-emerald-900"

@@ -10,6 +10,9 @@ export function ViewerStanding({ room, listing, signedIn }: { room: AuctionRoom;
   const { money } = useMoney(listing.currency);
   const registration = room.viewer.registration;
   const box = "rounded-md border px-3 py-2 text-sm";
+  const open = room.state.status === "live" || room.state.status === "announced";
+  // After the close only a bidder's own code still matters to it.
+  if (!open && registration?.status !== "approved") return null;
 
   if (!signedIn) {
     return (
@@ -55,7 +58,11 @@ export function ViewerStanding({ room, listing, signedIn }: { room: AuctionRoom;
   return (
     <div className={`${box} ${tone}`} data-testid="viewer-standing">
       <p>
-        {t("auction.viewer.code")}: <strong className="font-mono text-base">{code}</strong>
+        {t("auction.viewer.code")}
+        {t("auction.colon")}
+        <strong className="font-mono text-base" data-testid="my-code">
+          {code}
+        </strong>
       </p>
       {live ? (
         <p className="mt-1 font-semibold" data-testid="my-standing">

@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import type { ListingDetail } from "../../server/listings/schemas";
+import { contiguousSeq, initialRoomState, nextMinimumBid, roomReducer, type BidEvent, type RoomState } from "./use-auction-room";
+
+const listing: ListingDetail = {
+  id: "6f1d2c1e-0000-4000-8000-000000000001",
+  title: "Claim",
+  mode: "auction",
+  status: "live",
+  kind: "claim",
+  region: null,
+  seller: { id: "6f1d2c1e-0000-4000-8000-000000000002", name: "Bank" },
+  currency: "CNY",
+  startingPrice: "100000",
+  currentPrice: "110000",
+  nextMinimumBid: "120000",
+  increment: "10000",
+  deposit: "10000",
+  reserveMet: false,
+  bidCount: 2,
+  lastSeq: 2,
+  leaderBidderCode: "1002",
+  startsAt: "2026-11-22T08:00:00.000Z",
+  endsAt: "2026-11-22T10:00:00.000Z",
+  summary: "",
+  antiSniping: { windowSeconds: 300, extensionSeconds: 300, maxExtensions: null, extensionCount: 0 },
+  announcedAt: null,
+  closedAt: null,
+  result: null,
+  assets: [],
+};
+
+const bid = (seq: number, amount: string, bidderNo: string, endsAt = "2026-11-22T10:00:00.000Z"): BidEvent => ({
+  listingId: listing.id,
+  seq,
+  amount,
+  bidderNo,
+  kind: "manual",
+  placedAt: `2026-11-22T09:0${seq}:00.000Z`,
+  endsAt,
+});
+
+const start = (): RoomState =>
+  initialRoomState(listing, [
+    { seq: 1, amount: "100000", bidderNo: "1001", kind: "manual", placedAt: "2026-11-22T09:01:00.000Z" },
+    { seq: 2, amount: "110000", bidderNo: "1002", kind: "manual", placedAt: "2026-11-22T09:02:00.000Z" },
+  ]);
+
+describe("the auction room's state", () => {
+  it("takes a new bid's price and bidder as the lead, and logs it once however often it arrives", () => {
+    let state = roomReducer(start(), { type: "bid", bid: bid(3, "120000", "1001"), at: 0 });
+    state = roomReducer(state, { type: "bid", bid: bid(3, "120000", "1001"), at: 0 });
+    expect(state).toMatchObject({ currentPrice: "120000", leaderBidderCode: "1001", priceSeq: 3, bidCount: 3 });
+    expect(state.bids.map((b) => b.seq)).toEqual([1, 2, 3]);
+  });
+
+  it("never moves the price back for a bid or a snapshot older than what it shows", () => {
+    let state = roomReducer(start(), { type: "bid", bid: bid(4, "130000", "1002"), at: 0 });
+    state = roomReducer(state, { type: "bid", bid: bid(3, "120000", "1001"), at: 0 });
+    expect(state).toMatchObject({ currentPrice: "130000", leaderBidderCode: "1002" });
+    expect(state.bids.map((b) => b.seq)).toEqual([1, 2, 3, 4]);
+    state = roomReducer(state, {
+      type: "state",
+      listing: { ...listing, lastSeq: 3, currentPrice: "120000", leaderBidderCode: "1001" },
+      at: 0,
+    });
+    expect(state).toMatchObject({ currentPrice: "130000", leaderBidderCode: "1002" });
+  });
+
+  it("records an end that a late bid moved, so the countdown can show it", () => {
+    const later = "2026-11-22T10:03:00.000Z";
+    let state = roomReducer(start(), { type: "bid", bid: bid(3, "120000", "1001", later), at: 42 });
+    state = roomReducer(state, { type: "extended", endsAt: later, extensionCount: 1, at: 43 });
+    expect(state.endsAt).toBe(later);
+    expect(state.extensionCount).toBe(1);
+    expect(state.lastExtension).toEqual({ from: listing.endsAt, to: later, at: 42 });
+  });
+
+  it("keeps a closed result even if an older snapshot still says live", () => {
+    let state = roomReducer(start(), { type: "closed", status: "awarded", outcome: "sold", bidderNo: "1002", price: "110000" });
+    state = roomReducer(state, { type: "state", listing, at: 0 });
+    expect(state.status).toBe("awarded");
+    expect(state.result).toEqual({ outcome: "sold", bidderNo: "1002", price: "110000" });
+  });
+
+  it("marks the reserve met once, and a status event never lowers the price", () => {
+    let state = roomReducer(start(), { type: "bid", bid: bid(3, "120000", "1001"), at: 0 });
+    state = roomReducer(state, {
+      type: "status",
+      status: "live",
+      reserveMet: true,
+      currentPrice: "120000",
+      leaderBidderCode: "1001",
+    });
+    state = roomReducer(state, {
+      type: "status",
+      status: "live",
+      reserveMet: false,
+      currentPrice: "110000",
+      leaderBidderCode: "1002",
+    });
+    expect(state).toMatchObject({ reserveMet: true, currentPrice: "120000", leaderBidderCode: "1001" });
+  });
+});
+
+describe("catching up", () => {
+  it("asks for what follows the last seq without a gap", () => {
+    const b = (seq: number) => ({ seq, amount: "1", bidderNo: "1", kind: "manual" as const, placedAt: "" });
+    expect(contiguousSeq([])).toBe(0);
+    expect(contiguousSeq([b(1), b(2), b(3)])).toBe(3);
+    expect(contiguousSeq([b(1), b(2), b(4)])).toBe(2);
+  });
+
+  it("computes the next minimum bid in whole minor units", () => {
+    expect(nextMinimumBid(listing, null)).toBe("100000");
+    expect(nextMinimumBid(listing, "9007199254740993")).toBe("9007199254750993");
+  });
+});

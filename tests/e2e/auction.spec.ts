@@ -1,0 +1,123 @@
+import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import { e2eListings } from "../../db/seed/e2e";
+import { expect, signIn, test } from "./fixtures";
+
+/** The listing's id, found through the public API by its title. */
+async function listingId(request: APIRequestContext, title: string): Promise<string> {
+  const { items } = await (await request.get(`/api/v1/listings?q=${encodeURIComponent(title)}`)).json();
+  const found = items.find((item: { title: string }) => item.title === title);
+  expect(found, `listing "${title}"`).toBeDefined();
+  return found.id;
+}
+
+/** A second person in a browser of their own; like the fixture, any console error fails the test. */
+async function secondBrowser(browser: Browser, errors: string[]): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  page.on("pageerror", (error) => errors.push(String(error)));
+  return page;
+}
+
+// First: this listing ends seconds after the server starts (db/seed/e2e.ts).
+test("the room shows the result once the auction closes: sold to a bidder code", async ({ page }, testInfo) => {
+  test.setTimeout(60_000);
+  const id = await listingId(page.request, e2eListings.closing.title);
+  await signIn(page, "liming@investor.example");
+  await page.goto(`/listings/${id}`);
+  const openAtLoad = await page.getByTestId("countdown").isVisible();
+  testInfo.annotations.push({ type: "closing", description: openAtLoad ? "watched it close live" : "already closed at load" });
+
+  const result = page.getByTestId("auction-result");
+  await expect(result).toContainText(`Sold to bidder ${e2eListings.closing.winnerCode} at CN¥500,000.00`, { timeout: 40_000 });
+  await expect(result).toContainText("You won this auction.");
+  await expect(page.getByText("Awarded", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("bid-box")).toHaveCount(0);
+
+  await page.getByRole("button", { name: "中文" }).click();
+  await expect(page.getByTestId("auction-result")).toContainText(
+    `已成交：竞买号 ${e2eListings.closing.winnerCode}，成交价 ¥500,000.00`,
+  );
+});
+
+test("a bid in the last 5 minutes visibly extends the end, for the bidder and for everyone watching", async ({
+  page,
+  browser,
+}) => {
+  const id = await listingId(page.request, e2eListings.extension.title);
+  const errors: string[] = [];
+  const onlooker = await secondBrowser(browser, errors);
+  await signIn(page, "investor@harbour.example");
+  await page.goto(`/listings/${id}`);
+  await onlooker.goto(`/listings/${id}`);
+  await expect(page.getByTestId("watchers")).toHaveText("2 watching");
+
+  const countdown = page.getByTestId("countdown");
+  await expect(countdown.getByText("Ending soon")).toBeVisible();
+  await expect(page.getByTestId("notice-endingSoon")).toContainText("Ending in 5 minutes");
+  const endsAt = page.getByTestId("ends-at");
+  const before = { iso: (await endsAt.getAttribute("datetime"))!, text: await endsAt.innerText() };
+
+  await page.getByTestId("bid-next").click();
+  const placedAt = Date.now();
+  for (const viewer of [page, onlooker]) {
+    await expect(viewer.getByTestId("extended")).toContainText("Extended by a late bid", { timeout: 1000 });
+    await expect(viewer.getByTestId("countdown")).toHaveAttribute("data-extended", "true");
+    await expect(viewer.getByTestId("ends-at")).not.toHaveText(before.text);
+    await expect(viewer.getByTestId("extension-count")).toHaveText("1");
+  }
+  // The end moved to 5 minutes after the bid (same machine: the server's clock is ours).
+  const after = Date.parse((await endsAt.getAttribute("datetime"))!);
+  expect(after).toBeGreaterThan(Date.parse(before.iso));
+  expect(Math.abs(after - (placedAt + 5 * 60_000))).toBeLessThan(5_000);
+  await expect(page.getByTestId("my-standing")).toHaveText("You are the leading bidder");
+  expect(errors, "console errors in the onlooker's page").toEqual([]);
+});
+
+test("two investors bid in turn with one click; each sees the other's bid live, and the one outbid is told", async ({
+  page,
+  browser,
+}) => {
+  const id = await listingId(page.request, "Guaranteed claim on a Ningbo logistics company");
+  const errors: string[] = [];
+  const jade = await secondBrowser(browser, errors);
+  await signIn(page, "investor@harbour.example");
+  await signIn(jade, "investor@jaderiver.example");
+  await page.goto(`/listings/${id}`);
+  await jade.goto(`/listings/${id}`);
+  // Both rooms are subscribed before anyone bids.
+  await expect(page.getByTestId("watchers")).toHaveText("2 watching");
+  await expect(jade.getByTestId("watchers")).toHaveText("2 watching");
+
+  const harbour = { page, code: await page.getByTestId("my-code").innerText() };
+  const jadeRiver = { page: jade, code: await jade.getByTestId("my-code").innerText() };
+  expect(harbour.code).not.toBe(jadeRiver.code);
+
+  let leader: typeof harbour | null = null;
+  for (const [bidder, watcher] of [
+    [harbour, jadeRiver],
+    [jadeRiver, harbour],
+    [harbour, jadeRiver],
+  ] as const) {
+    const amount = await bidder.page.getByTestId("next-minimum").innerText();
+    await bidder.page.getByRole("button", { name: `Bid ${amount}` }).click();
+    // Within a second, without reloading: the price, the leader's code, the log.
+    await expect(watcher.page.getByTestId("current-price")).toHaveText(amount, { timeout: 1000 });
+    await expect(watcher.page.getByTestId("leader-code")).toHaveText(bidder.code, { timeout: 1000 });
+    await expect(watcher.page.getByTestId("bid-history").getByRole("row").nth(1)).toContainText(bidder.code);
+    await expect(bidder.page.getByTestId("leader-code")).toHaveText(`${bidder.code} (you)`);
+    await expect(bidder.page.getByTestId("my-standing")).toHaveText("You are the leading bidder");
+    await expect(bidder.page.getByTestId("bid-next")).toBeDisabled();
+    if (leader === watcher) {
+      // The earlier leader is told at once, in the notices and in its standing.
+      await expect(watcher.page.getByTestId("notice-outbid")).toContainText(
+        `You have been outbid. The current price is ${amount}.`,
+      );
+      await expect(watcher.page.getByTestId("my-standing")).toHaveText("You have been outbid");
+      await expect(watcher.page.getByTestId("bid-next")).toBeEnabled();
+    }
+    leader = bidder;
+  }
+  await expect(page.getByTestId("bid-history").getByRole("row")).toHaveCount(4);
+  expect(errors, "console errors in the second investor's page").toEqual([]);
+});
