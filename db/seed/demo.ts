@@ -1,6 +1,6 @@
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import type { Db } from "../client";
-import { organisations } from "../schema";
+import { listings, organisations } from "../schema";
 import { createServices, type ServiceDeps, type Services } from "../../server/services";
 import { makeAsset, makeListing, makeOrganisation, makePackage, makeRegistration, makeUser, recordBid } from "./factories";
 
@@ -402,6 +402,7 @@ export async function seedDemo(services: Services) {
     startingPrice: yuan(6_615_000),
     increment: yuan(20_000),
     status: "failed",
+    outcome: "no_bids",
     announcedAt: at(-40 * DAY),
     startsAt: at(-8 * DAY),
     endsAt: at(-7 * DAY),
@@ -457,4 +458,9 @@ export async function seedDemo(services: Services) {
       placedAt: at(offset),
     });
   }
+  // The ended auction's result: sold to its leader, awaiting the winner's confirmation.
+  await services.db
+    .update(listings)
+    .set({ outcome: "sold", winnerRegistrationId: codes.get(excavatorListing.id)![0]!, hammerPrice: yuan(2_260_000) })
+    .where(eq(listings.id, excavatorListing.id));
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import type { TestProject } from "vitest/node";
@@ -22,6 +22,11 @@ export default async function setup(project: TestProject) {
       `The cluster tests need PostgreSQL and Redis: set ${missing.join(" and ")} ` +
         `(e.g. NPLEX_CLUSTER=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379 npm run test:cluster).`,
     );
+  }
+  // Builds left behind by runs that were killed before their teardown.
+  for (const entry of existsSync(path.join(root, ".cache")) ? readdirSync(path.join(root, ".cache")) : []) {
+    const pid = Number(/^cluster-(\d+)$/.exec(entry)?.[1]);
+    if (pid && !isAlive(pid)) rmSync(path.join(root, ".cache", entry), { recursive: true, force: true });
   }
   const dir = path.join(root, ".cache", `cluster-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
@@ -54,6 +59,15 @@ export default async function setup(project: TestProject) {
   symlinkSync(path.join(root, "db"), path.join(dir, "db"));
   project.provide("clusterServer", path.join(buildDir, "main.js"));
   return () => rmSync(dir, { recursive: true, force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 declare module "vitest" {
