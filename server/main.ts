@@ -31,7 +31,13 @@ async function main() {
   const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : undefined;
   if (redis) logger.info("redis connected");
 
-  const services = createServices({ database, clock: systemClock, logger, redis: redis?.client, bidsPerTenSeconds: config.BID_RATE_LIMIT });
+  const services = createServices({
+    database,
+    clock: systemClock,
+    logger,
+    redis: redis?.client,
+    bidsPerTenSeconds: config.BID_RATE_LIMIT,
+  });
   if (database.engine === "pglite" && (await isEmpty(database.db))) {
     logger.info("empty embedded database: loading demo data");
     await loadDemo({ database, clock: systemClock, logger });

@@ -172,7 +172,11 @@ function publicEvents(
       out.push({ type: "extended", listingId, endsAt: e.endsAt.toISOString(), extensionCount: e.extensionCount });
     } else if (e.type === "closed") {
       const winnerCode =
-        e.result.outcome === "sold" ? e.result.winner.bidderCode : e.result.outcome === "designated_floor" ? designatedBidderCode : null;
+        e.result.outcome === "sold"
+          ? e.result.winner.bidderCode
+          : e.result.outcome === "designated_floor"
+            ? designatedBidderCode
+            : null;
       out.push({
         type: "closed",
         listingId,
@@ -233,7 +237,13 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
   }
 
   /** One command, one transaction, serialised on the listing's row; events leave only after commit. */
-  async function run(principal: Principal & { kind: "user" }, listingId: string, registration: Registration, command: AuctionCommand, action: string) {
+  async function run(
+    principal: Principal & { kind: "user" },
+    listingId: string,
+    registration: Registration,
+    command: AuctionCommand,
+    action: string,
+  ) {
     const { outcome, now } = await db.transaction(async (tx) => {
       const locked = await lockAuction(tx, listingId);
       if (!locked) throw listingNotFound();
@@ -336,8 +346,18 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
       const registration = await registrationOf(principal, listingId);
       await bidLimiter.consume(registration.id);
       const user = principal as Principal & { kind: "user" };
-      const result = await run(user, listingId, registration, { type: "setProxy", bidder: bidderOf(registration), maximum: input.maximum }, "proxy.set");
-      return { maximum: input.maximum.toString(), currentPrice: result.state.currentPrice?.toString() ?? null, leading: result.state.leader?.registrationId === registration.id };
+      const result = await run(
+        user,
+        listingId,
+        registration,
+        { type: "setProxy", bidder: bidderOf(registration), maximum: input.maximum },
+        "proxy.set",
+      );
+      return {
+        maximum: input.maximum.toString(),
+        currentPrice: result.state.currentPrice?.toString() ?? null,
+        leading: result.state.leader?.registrationId === registration.id,
+      };
     },
 
     async clearProxy(principal: Principal, listingId: string) {
@@ -357,7 +377,13 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
         .where(and(eq(listings.id, listingId), inArray(listings.status, [...publicStatuses])));
       if (!listing) return null;
       const rows = await db
-        .select({ seq: bids.seq, amount: bids.amount, kind: bids.kind, placedAt: bids.placedAt, bidderNo: registrations.bidderCode })
+        .select({
+          seq: bids.seq,
+          amount: bids.amount,
+          kind: bids.kind,
+          placedAt: bids.placedAt,
+          bidderNo: registrations.bidderCode,
+        })
         .from(bids)
         .innerJoin(registrations, eq(bids.registrationId, registrations.id))
         .where(and(eq(bids.listingId, listingId), gt(bids.seq, query.afterSeq)))
@@ -422,7 +448,13 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
             const [due] = await tx
               .select({ id: listings.id })
               .from(listings)
-              .where(and(eq(listings.status, "live"), lte(listings.endsAt, now), failed.length ? notInArray(listings.id, failed) : undefined))
+              .where(
+                and(
+                  eq(listings.status, "live"),
+                  lte(listings.endsAt, now),
+                  failed.length ? notInArray(listings.id, failed) : undefined,
+                ),
+              )
               .orderBy(asc(listings.endsAt))
               .limit(1)
               .for("update", { skipLocked: true });
@@ -439,7 +471,10 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
                 ? closedEvent.result.winnerRegistrationId
                 : null;
             const [buyer] = designated
-              ? await tx.select({ bidderCode: registrations.bidderCode }).from(registrations).where(eq(registrations.id, designated))
+              ? await tx
+                  .select({ bidderCode: registrations.bidderCode })
+                  .from(registrations)
+                  .where(eq(registrations.id, designated))
               : [];
             await audit.append(tx, {
               actor: { userId: null, label: "system:closing" },
@@ -459,7 +494,9 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
         }
         if (!result) break;
         closed += 1;
-        bus.publish(publicEvents(result.id, result.outcome.state, result.outcome.events, result.now, result.designatedBidderCode));
+        bus.publish(
+          publicEvents(result.id, result.outcome.state, result.outcome.events, result.now, result.designatedBidderCode),
+        );
       }
       if (errors.length) throw new AggregateError(errors, `could not close listing(s) ${failed.join(", ")}`);
       return closed;

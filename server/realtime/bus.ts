@@ -1,8 +1,24 @@
 /** What the public may learn as it happens. Bidder codes only: never a name, never a reserve. */
 export type PublicAuctionEvent =
-  | { type: "bid"; listingId: string; seq: number; amount: string; bidderNo: string; kind: "manual" | "proxy"; placedAt: string; endsAt: string }
+  | {
+      type: "bid";
+      listingId: string;
+      seq: number;
+      amount: string;
+      bidderNo: string;
+      kind: "manual" | "proxy";
+      placedAt: string;
+      endsAt: string;
+    }
   | { type: "extended"; listingId: string; endsAt: string; extensionCount: number }
-  | { type: "status"; listingId: string; status: string; reserveMet: boolean; currentPrice: string | null; leaderBidderCode: string | null }
+  | {
+      type: "status";
+      listingId: string;
+      status: string;
+      reserveMet: boolean;
+      currentPrice: string | null;
+      leaderBidderCode: string | null;
+    }
   | {
       type: "closed";
       listingId: string;

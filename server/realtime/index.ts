@@ -67,7 +67,9 @@ export function attachRealtime(server: HttpServer, { clock, logger, redis, servi
     socket.on("watch", async (raw: unknown, ack?: unknown) => {
       const respond = (body: unknown) => typeof ack === "function" && ack(body);
       const parsed = watchSchema.safeParse(raw);
-      if (!parsed.success || !services) return respond({ error: { code: "BAD_REQUEST", message: "watch needs { listingId, afterSeq }" } });
+      if (!parsed.success || !services) {
+        return respond({ error: { code: "BAD_REQUEST", message: "watch needs { listingId, afterSeq }" } });
+      }
       const { listingId, afterSeq } = parsed.data;
       try {
         const listing = await services.listings.getPublic(listingId);

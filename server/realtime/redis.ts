@@ -9,7 +9,11 @@ export async function connectRedis(url: string, logger?: Pick<Logger, "warn">) {
   const client = createClient({ url });
   const pub = client.duplicate();
   const sub = client.duplicate();
-  for (const [name, connection] of [["commands", client], ["publisher", pub], ["subscriber", sub]] as const) {
+  for (const [name, connection] of [
+    ["commands", client],
+    ["publisher", pub],
+    ["subscriber", sub],
+  ] as const) {
     connection.on("error", (error: unknown) => logger?.warn({ err: error, connection: name }, "redis connection error"));
   }
   await Promise.all([client.connect(), pub.connect(), sub.connect()]);

@@ -185,7 +185,8 @@ export async function benchUpdateBaseline(
 
   if (target.kind === "postgres") {
     engine = "PostgreSQL (postgres.js, autocommit, reserved connections)";
-    const sql = postgres(target.url, { max: options.connections, onnotice: () => {} });
+    // One more than reserved: the counter is read on the spare connection while the others are held.
+    const sql = postgres(target.url, { max: options.connections + 1, onnotice: () => {} });
     await sql`create table if not exists bench_counter (id integer primary key, n bigint not null)`;
     await sql`insert into bench_counter (id, n) values (1, 0) on conflict (id) do update set n = 0`;
     const reserved = await Promise.all(Array.from({ length: options.connections }, () => sql.reserve()));

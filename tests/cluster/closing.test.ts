@@ -2,7 +2,17 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listings, organisations, type Listing } from "../../db/schema";
 import { makeAsset, makeListing, makeRegistration, recordBid } from "../../db/seed/factories";
-import { clusterDatabase, demoBidders, demoListing, serverNode, sleep, until, watcher, type ClusterDatabase, type ServerNode } from "../support/cluster";
+import {
+  clusterDatabase,
+  demoBidders,
+  demoListing,
+  serverNode,
+  sleep,
+  until,
+  watcher,
+  type ClusterDatabase,
+  type ServerNode,
+} from "../support/cluster";
 
 const yuan = (amount: number) => BigInt(amount) * 100n;
 const START = yuan(500_000);
@@ -13,7 +23,10 @@ let a: ServerNode;
 let b: ServerNode;
 /** The moment all 200 listings end: a whole second, with the listings spread over its first 800 ms. */
 let endSecond: number;
-const lots: { listing: Listing; expected: { status: string; outcome: string; winner: string | null; hammerPrice: bigint | null } }[] = [];
+const lots: {
+  listing: Listing;
+  expected: { status: string; outcome: string; winner: string | null; hammerPrice: bigint | null };
+}[] = [];
 
 beforeAll(async () => {
   cluster = await clusterDatabase();
@@ -27,7 +40,10 @@ beforeAll(async () => {
   });
   // Built before any node runs, ending a few seconds after the nodes will have started.
   endSecond = Math.ceil((Date.now() + 20_000) / 1000) * 1000;
-  const [investor] = await demoBidders(cluster, (await demoListing(cluster, "Guaranteed claim on a Ningbo logistics company")).id);
+  const [investor] = await demoBidders(
+    cluster,
+    (await demoListing(cluster, "Guaranteed claim on a Ningbo logistics company")).id,
+  );
   for (let i = 0; i < 200; i += 1) {
     const kind = i % 4;
     const listing = await makeListing(services, {
@@ -46,11 +62,18 @@ beforeAll(async () => {
     let registrationId: string | null = null;
     if (kind !== 0) {
       registrationId = (
-        await makeRegistration(services, { listingId: listing.id, organisationId: investor!.organisationId, userId: investor!.userId, bidderCode: "8801" })
+        await makeRegistration(services, {
+          listingId: listing.id,
+          organisationId: investor!.organisationId,
+          userId: investor!.userId,
+          bidderCode: "8801",
+        })
       ).id;
     }
-    if (kind === 1 || kind === 2) await recordBid(services, { listingId: listing.id, registrationId: registrationId!, amount: START, placedAt: new Date() });
-    if (kind === 3) await cluster.db.update(listings).set({ designatedRegistrationId: registrationId }).where(eq(listings.id, listing.id));
+    if (kind === 1 || kind === 2)
+      await recordBid(services, { listingId: listing.id, registrationId: registrationId!, amount: START, placedAt: new Date() });
+    if (kind === 3)
+      await cluster.db.update(listings).set({ designatedRegistrationId: registrationId }).where(eq(listings.id, listing.id));
     lots.push({
       listing,
       expected: [
@@ -81,15 +104,28 @@ describe("closing on two nodes", () => {
       await sleep(Math.max(0, endSecond - Date.now()));
       await until(
         "every listing to close",
-        async () => (await cluster.db.select({ id: listings.id }).from(listings).where(and(inArray(listings.id, ids), eq(listings.status, "live")))).length === 0,
+        async () =>
+          (
+            await cluster.db
+              .select({ id: listings.id })
+              .from(listings)
+              .where(and(inArray(listings.id, ids), eq(listings.status, "live")))
+          ).length === 0,
         30_000,
         100,
       );
 
-      const rows = new Map((await cluster.db.select().from(listings).where(inArray(listings.id, ids))).map((row) => [row.id, row]));
+      const rows = new Map(
+        (await cluster.db.select().from(listings).where(inArray(listings.id, ids))).map((row) => [row.id, row]),
+      );
       for (const lot of lots) {
         const row = rows.get(lot.listing.id)!;
-        expect({ status: row.status, outcome: row.outcome, winner: row.winnerRegistrationId, hammerPrice: row.hammerPrice }).toEqual(lot.expected);
+        expect({
+          status: row.status,
+          outcome: row.outcome,
+          winner: row.winnerRegistrationId,
+          hammerPrice: row.hammerPrice,
+        }).toEqual(lot.expected);
         expect(row.closedAt!.getTime()).toBeGreaterThanOrEqual(lot.listing.endsAt!.getTime());
       }
       const perListing = await cluster.database.rows<{ entity_id: string; n: number }>(
@@ -111,7 +147,11 @@ describe("closing on two nodes", () => {
         expect(who.closed.map((e) => e.listingId).sort()).toEqual([...watched].sort());
         for (const event of who.closed) {
           const lot = lots.find((l) => l.listing.id === event.listingId)!;
-          expect(event).toMatchObject({ status: lot.expected.status, outcome: lot.expected.outcome, price: lot.expected.hammerPrice?.toString() ?? null });
+          expect(event).toMatchObject({
+            status: lot.expected.status,
+            outcome: lot.expected.outcome,
+            price: lot.expected.hammerPrice?.toString() ?? null,
+          });
         }
       }
     } finally {

@@ -29,7 +29,12 @@ let endingWhileAllDown: Listing[];
 beforeAll(async () => {
   cluster = await clusterDatabase();
   const [bank] = await cluster.db.select().from(organisations).where(eq(organisations.name, "Eastern Commercial Bank"));
-  const asset = await makeAsset(cluster.services, { sellerOrgId: bank!.id, kind: "movable", title: "Two tower cranes, Suzhou", region: "Jiangsu · Suzhou" });
+  const asset = await makeAsset(cluster.services, {
+    sellerOrgId: bank!.id,
+    kind: "movable",
+    title: "Two tower cranes, Suzhou",
+    region: "Jiangsu · Suzhou",
+  });
   const lots = [];
   for (let i = 0; i < 10; i += 1) {
     lots.push(
@@ -60,17 +65,43 @@ const endNow = (lots: Listing[]) =>
   cluster.db
     .update(listings)
     .set({ endsAt: new Date(Date.now() - 1_000) })
-    .where(inArray(listings.id, lots.map((l) => l.id)));
+    .where(
+      inArray(
+        listings.id,
+        lots.map((l) => l.id),
+      ),
+    );
 
 const closedOnce = async (lots: Listing[]) => {
   const rows = await cluster.db
     .select({ entityId: auditLog.entityId })
     .from(auditLog)
-    .where(and(eq(auditLog.action, "listing.closed"), inArray(auditLog.entityId, lots.map((l) => l.id))));
+    .where(
+      and(
+        eq(auditLog.action, "listing.closed"),
+        inArray(
+          auditLog.entityId,
+          lots.map((l) => l.id),
+        ),
+      ),
+    );
   return rows.map((r) => r.entityId).sort();
 };
 const stillLive = async (lots: Listing[]) =>
-  (await cluster.db.select({ id: listings.id }).from(listings).where(and(inArray(listings.id, lots.map((l) => l.id)), eq(listings.status, "live")))).length;
+  (
+    await cluster.db
+      .select({ id: listings.id })
+      .from(listings)
+      .where(
+        and(
+          inArray(
+            listings.id,
+            lots.map((l) => l.id),
+          ),
+          eq(listings.status, "live"),
+        ),
+      )
+  ).length;
 
 describe("a node killed during live bidding", () => {
   it("loses no accepted bid, lets a watcher catch up without gaps, and closes what ended while down exactly once", async () => {
@@ -143,7 +174,11 @@ describe("a node killed during live bidding", () => {
     await endNow(endingWhileAllDown);
     const restartedAt = Date.now();
     await Promise.all([a.start(), b.start()]);
-    await until("the nodes to close on start-up what ended while they were down", async () => (await stillLive(endingWhileAllDown)) === 0, 10_000);
+    await until(
+      "the nodes to close on start-up what ended while they were down",
+      async () => (await stillLive(endingWhileAllDown)) === 0,
+      10_000,
+    );
 
     // A request cut off by the crash is settled by retrying it with its key.
     for (const lost of unanswered) {
@@ -151,11 +186,19 @@ describe("a node killed during live bidding", () => {
       if (answer.status === 201) accepted.push({ key: lost.key, ...answer.body.bid! });
     }
 
-    console.info(`kill -9 during bidding: ${accepted.length} bids accepted, ${unanswered.length} requests cut off (${unanswered.map((u) => u.error).join("; ")})`);
+    console.info(
+      `kill -9 during bidding: ${accepted.length} bids accepted, ${unanswered.length} requests cut off (${unanswered.map((u) => u.error).join("; ")})`,
+    );
     expect(unexpected).toEqual([]);
     const [after] = await cluster.db.select().from(listings).where(eq(listings.id, listing.id));
     const rows = await cluster.db
-      .select({ seq: bids.seq, amount: bids.amount, key: bids.idempotencyKey, placedAt: bids.placedAt, bidderNo: registrations.bidderCode })
+      .select({
+        seq: bids.seq,
+        amount: bids.amount,
+        key: bids.idempotencyKey,
+        placedAt: bids.placedAt,
+        bidderNo: registrations.bidderCode,
+      })
       .from(bids)
       .innerJoin(registrations, eq(bids.registrationId, registrations.id))
       .where(eq(bids.listingId, listing.id))
@@ -183,14 +226,25 @@ describe("a node killed during live bidding", () => {
     expect(rewatch.afterSeq).toBe(heardBeforeRestart);
     expect((rewatch.ack as { lastSeq: number }).lastSeq).toBeGreaterThan(rewatch.afterSeq);
     for (const row of rows) {
-      expect(watching.bids.get(listing.id)!.get(row.seq)).toMatchObject({ amount: row.amount.toString(), bidderNo: row.bidderNo });
+      expect(watching.bids.get(listing.id)!.get(row.seq)).toMatchObject({
+        amount: row.amount.toString(),
+        bidderNo: row.bidderNo,
+      });
     }
     watching.close();
 
     // What ended while a node was down closed exactly once: by B during A's outage, on start-up after the full one.
     expect(await closedOnce(endingWhileADown)).toEqual(endingWhileADown.map((l) => l.id).sort());
     expect(await closedOnce(endingWhileAllDown)).toEqual(endingWhileAllDown.map((l) => l.id).sort());
-    const restartClosed = await cluster.db.select().from(listings).where(inArray(listings.id, endingWhileAllDown.map((l) => l.id)));
+    const restartClosed = await cluster.db
+      .select()
+      .from(listings)
+      .where(
+        inArray(
+          listings.id,
+          endingWhileAllDown.map((l) => l.id),
+        ),
+      );
     for (const row of restartClosed) {
       expect(row).toMatchObject({ status: "failed", outcome: "no_bids" });
       expect(row.closedAt!.getTime()).toBeGreaterThanOrEqual(restartedAt);

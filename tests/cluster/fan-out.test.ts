@@ -53,7 +53,11 @@ describe("two nodes sharing PostgreSQL and Redis", () => {
 
       expect(Math.max(...latencies)).toBeLessThan(1_000);
       // Both watchers saw every bid, each exactly once, as the public sees it: bidder codes only.
-      await until("both watchers to hold all 12 bids", () => onA.contiguous(listing.id) === 12 && onB.contiguous(listing.id) === 12, 2_000);
+      await until(
+        "both watchers to hold all 12 bids",
+        () => onA.contiguous(listing.id) === 12 && onB.contiguous(listing.id) === 12,
+        2_000,
+      );
       expect([...onA.deliveries.values()].every((n) => n === 1)).toBe(true);
       expect([...onB.deliveries.values()].every((n) => n === 1)).toBe(true);
       const codes = new Set(bidders.map((bidder) => bidder.bidderCode));
@@ -62,7 +66,8 @@ describe("two nodes sharing PostgreSQL and Redis", () => {
         expect(Object.keys(payload).sort()).toEqual(["amount", "bidderNo", "endsAt", "kind", "listingId", "placedAt", "seq"]);
         expect(codes.has(payload.bidderNo)).toBe(true);
         for (const bidder of bidders) {
-          for (const secret of [bidder.email, bidder.registrationId, bidder.organisation]) expect(JSON.stringify(payload)).not.toContain(secret);
+          for (const secret of [bidder.email, bidder.registrationId, bidder.organisation])
+            expect(JSON.stringify(payload)).not.toContain(secret);
         }
       }
       expect([...onA.bids.get(listing.id)!.values()].map((e) => [e.seq, e.amount, e.bidderNo])).toEqual(

@@ -66,11 +66,21 @@ describe("a node stopped with SIGTERM during live bidding", () => {
     // A request the node was serving when told to stop is answered; only a connection it no longer
     // accepted may fail, and such a request never reached the bid service.
     const committed = cutOff.length
-      ? await cluster.db.select({ key: bids.idempotencyKey }).from(bids).where(inArray(bids.idempotencyKey, cutOff.map((c) => c.key)))
+      ? await cluster.db
+          .select({ key: bids.idempotencyKey })
+          .from(bids)
+          .where(
+            inArray(
+              bids.idempotencyKey,
+              cutOff.map((c) => c.key),
+            ),
+          )
       : [];
     const causes = new Map<string, number>();
     for (const { error } of cutOff) causes.set(error, (causes.get(error) ?? 0) + 1);
-    console.info(`SIGTERM during bidding: ${answered.length} answered, ${cutOff.length} not (${[...causes].map(([error, n]) => `${n} x ${error}`).join("; ")})`);
+    console.info(
+      `SIGTERM during bidding: ${answered.length} answered, ${cutOff.length} not (${[...causes].map(([error, n]) => `${n} x ${error}`).join("; ")})`,
+    );
     expect(committed).toEqual([]);
     expect(a.errors()).toEqual([]);
   });

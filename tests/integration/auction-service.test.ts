@@ -96,7 +96,11 @@ async function investor(
   const organisationName = `Harbour Capital ${code}-${investors}`;
   const name = `Hannah Lau ${code}-${investors}`;
   const email = `investor-${code}-${investors}@harbour.example`;
-  const fund = await makeOrganisation(services(), { name: organisationName, kind: "fund", approved: options.organisationApproved ?? true });
+  const fund = await makeOrganisation(services(), {
+    name: organisationName,
+    kind: "fund",
+    approved: options.organisationApproved ?? true,
+  });
   const user = await makeUser(services(), { email, displayName: name, organisationId: fund.id, roles: ["investor"] });
   const status = options.registration ?? "approved";
   let registration = null;
@@ -220,12 +224,22 @@ describe("who may bid", () => {
 
     expect(placed).toMatchObject({
       bid: { seq: 1, amount: START.toString(), bidderNo: "1017", kind: "manual", placedAt: now().toISOString() },
-      listing: { currentPrice: START.toString(), nextMinimumBid: (START + STEP).toString(), status: "live", leaderBidderCode: "1017" },
+      listing: {
+        currentPrice: START.toString(),
+        nextMinimumBid: (START + STEP).toString(),
+        status: "live",
+        leaderBidderCode: "1017",
+      },
       replayed: false,
     });
     const [row] = await bidRows(listing.id);
     expect(row).toMatchObject({ seq: 1, amount: START, registrationId: hannah.registration!.id, kind: "manual" });
-    expect(await listingRow(listing.id)).toMatchObject({ currentPrice: START, lastSeq: 1, bidCount: 1, leaderRegistrationId: hannah.registration!.id });
+    expect(await listingRow(listing.id)).toMatchObject({
+      currentPrice: START,
+      lastSeq: 1,
+      bidCount: 1,
+      leaderRegistrationId: hannah.registration!.id,
+    });
   });
 
   it.each([
@@ -233,7 +247,11 @@ describe("who may bid", () => {
     ["while the registration awaits approval", { registration: "pending" as const }, "REGISTRATION_PENDING"],
     ["whose registration was rejected", { registration: "rejected" as const }, "NOT_REGISTERED"],
     ["whose registration was withdrawn", { registration: "withdrawn" as const }, "NOT_REGISTERED"],
-    ["of an organisation not yet approved, even with an approved registration", { organisationApproved: false }, "NOT_REGISTERED"],
+    [
+      "of an organisation not yet approved, even with an approved registration",
+      { organisationApproved: false },
+      "NOT_REGISTERED",
+    ],
   ])("refuses an investor %s (403), writing nothing", async (_, options, code) => {
     const listing = await liveListing();
     const who = await investor(listing.id, "2024", options);
@@ -250,13 +268,17 @@ describe("who may bid", () => {
     const listing = await liveListing();
     const who = await investor(listing.id, "2024", { registration: "pending" });
 
-    expect((await appError(auction().setProxy(who.principal, listing.id, { maximum: START.toString() }))).code).toBe("REGISTRATION_PENDING");
+    expect((await appError(auction().setProxy(who.principal, listing.id, { maximum: START.toString() }))).code).toBe(
+      "REGISTRATION_PENDING",
+    );
     expect((await appError(auction().clearProxy(who.principal, listing.id))).code).toBe("REGISTRATION_PENDING");
   });
 
   it("asks an anonymous visitor to sign in (401)", async () => {
     const listing = await liveListing();
-    const error = await appError(auction().placeBid({ kind: "anonymous" }, listing.id, { amount: START.toString(), idempotencyKey: randomUUID() }));
+    const error = await appError(
+      auction().placeBid({ kind: "anonymous" }, listing.id, { amount: START.toString(), idempotencyKey: randomUUID() }),
+    );
     expect(error.code).toBe("UNAUTHENTICATED");
     expect(error.status).toBe(401);
   });
@@ -270,7 +292,11 @@ describe("who may bid", () => {
       expect(error.code).toBe("NOT_FOUND");
       expect(error.status).toBe(404);
     }
-    expect(await auction().viewerStatus(hannah.principal, "not-a-listing")).toEqual({ registration: null, leading: false, proxyMaximum: null });
+    expect(await auction().viewerStatus(hannah.principal, "not-a-listing")).toEqual({
+      registration: null,
+      leading: false,
+      proxyMaximum: null,
+    });
   });
 });
 
@@ -312,7 +338,12 @@ describe("rejections", () => {
     const ending = await liveListing({ endsAt: at(MIN) });
     const hannah = await investor(later.id, "1017");
     for (const listing of [announced, ending]) {
-      await makeRegistration(services(), { listingId: listing.id, organisationId: hannah.organisationId, userId: hannah.userId, bidderCode: "1017" });
+      await makeRegistration(services(), {
+        listingId: listing.id,
+        organisationId: hannah.organisationId,
+        userId: hannah.userId,
+        bidderCode: "1017",
+      });
     }
     const before = await Promise.all([later, announced, ending].map((l) => footprint(l.id)));
 
@@ -370,10 +401,11 @@ describe("the per-bidder rate limit", () => {
   it("counts proxy changes too", async () => {
     const listing = await liveListing();
     const hannah = await investor(listing.id, "1017");
-    for (const k of [10n, 20n, 30n]) await auction().setProxy(hannah.principal, listing.id, { maximum: (START + k * STEP).toString() });
-    expect((await appError(auction().setProxy(hannah.principal, listing.id, { maximum: (START + 40n * STEP).toString() }))).code).toBe(
-      "RATE_LIMITED",
-    );
+    for (const k of [10n, 20n, 30n])
+      await auction().setProxy(hannah.principal, listing.id, { maximum: (START + k * STEP).toString() });
+    expect(
+      (await appError(auction().setProxy(hannah.principal, listing.id, { maximum: (START + 40n * STEP).toString() }))).code,
+    ).toBe("RATE_LIMITED");
   });
 
   it("still answers a retry of an accepted bid once the budget is spent: the retry is not a new bid", async () => {
@@ -477,7 +509,11 @@ describe("proxies, history and the viewer's standing", () => {
       proxyMaximum: (START + 5n * STEP).toString(),
     });
     expect(await auction().viewerStatus(jiang.principal, listing.id)).toMatchObject({ leading: false, proxyMaximum: null });
-    expect(await auction().viewerStatus({ kind: "anonymous" }, listing.id)).toEqual({ registration: null, leading: false, proxyMaximum: null });
+    expect(await auction().viewerStatus({ kind: "anonymous" }, listing.id)).toEqual({
+      registration: null,
+      leading: false,
+      proxyMaximum: null,
+    });
 
     expect(await auction().clearProxy(hannah.principal, listing.id)).toEqual({ cleared: true });
     expect((await auction().viewerStatus(hannah.principal, listing.id)).proxyMaximum).toBeNull();
@@ -510,7 +546,13 @@ describe("events", () => {
       seen.push({
         type: event.type,
         openTransactions: openTransactions(),
-        row: event.type === "bid" ? db().select().from(bids).where(and(eq(bids.listingId, listing.id), eq(bids.seq, event.seq))) : null,
+        row:
+          event.type === "bid"
+            ? db()
+                .select()
+                .from(bids)
+                .where(and(eq(bids.listingId, listing.id), eq(bids.seq, event.seq)))
+            : null,
       });
     });
 
@@ -589,7 +631,12 @@ describe("events", () => {
       if (event.type === "bid" || event.type === "closed") expect(["1017", "2024", null]).toContain(event.bidderNo);
       if (event.type === "status") expect(["1017", "2024", null]).toContain(event.leaderBidderCode);
     }
-    expect(events.at(-1)).toMatchObject({ type: "closed", outcome: "sold", bidderNo: "1017", price: (START + 5n * STEP).toString() });
+    expect(events.at(-1)).toMatchObject({
+      type: "closed",
+      outcome: "sold",
+      bidderNo: "1017",
+      price: (START + 5n * STEP).toString(),
+    });
   });
 });
 
@@ -607,7 +654,13 @@ describe("watching a listing over socket.io", () => {
       from generate_series(1, 1200) as n`);
     await db()
       .update(listings)
-      .set({ lastSeq: 1200, bidCount: 1200, currentPrice: START + 1199n * STEP, leaderRegistrationId: hannah.registration!.id, leadAt: now() })
+      .set({
+        lastSeq: 1200,
+        bidCount: 1200,
+        currentPrice: START + 1199n * STEP,
+        leaderRegistrationId: hannah.registration!.id,
+        leadAt: now(),
+      })
       .where(eq(listings.id, listing.id));
     const server = createServer();
     const realtime = attachRealtime(server, { clock, logger: pino({ level: "silent" }), services: services() });
@@ -666,7 +719,13 @@ describe("under load", () => {
         try {
           const placed = await bid(who, listing.id, amount, key);
           learn(BigInt(placed.listing.nextMinimumBid));
-          return { ok: true, seq: placed.bid.seq, amount: placed.bid.amount, bidderNo: placed.bid.bidderNo, replayed: placed.replayed };
+          return {
+            ok: true,
+            seq: placed.bid.seq,
+            amount: placed.bid.amount,
+            bidderNo: placed.bid.bidderNo,
+            replayed: placed.replayed,
+          };
         } catch (error) {
           if (!AppError.is(error)) throw error;
           if (error.code === "BID_TOO_LOW") learn(BigInt(String(error.details.nextMinimumBid)));
@@ -678,7 +737,12 @@ describe("under load", () => {
           const key = randomUUID();
           const amount = choose();
           const roll = Math.random();
-          const entry = { bidder: who, amount, answers: [] as Answer[], retry: roll < 0.15 ? "at once" : roll < 0.3 ? "after the answer" : null };
+          const entry = {
+            bidder: who,
+            amount,
+            answers: [] as Answer[],
+            retry: roll < 0.15 ? "at once" : roll < 0.3 ? "after the answer" : null,
+          };
           answers.set(key, entry);
           if (roll < 0.15) {
             // The client gave up waiting and sent it again while the first was still in flight.
@@ -697,7 +761,9 @@ describe("under load", () => {
       }
       await bounded(12, attempts);
 
-      const unexpected = [...answers.values()].flatMap((e) => e.answers.filter((a) => !a.ok && !["BID_TOO_LOW", "ALREADY_LEADING"].includes(a.code)));
+      const unexpected = [...answers.values()].flatMap((e) =>
+        e.answers.filter((a) => !a.ok && !["BID_TOO_LOW", "ALREADY_LEADING"].includes(a.code)),
+      );
       expect(unexpected).toEqual([]);
 
       const after = await listingRow(listing.id);
@@ -737,7 +803,8 @@ describe("under load", () => {
         for (const answer of oks) {
           expect(answer).toMatchObject({ seq: row!.seq, amount: row!.amount.toString(), bidderNo: entry.bidder.code });
         }
-        if (entry.retry === "after the answer" && entry.answers[0]!.ok) expect(entry.answers[1]).toMatchObject({ ok: true, replayed: true });
+        if (entry.retry === "after the answer" && entry.answers[0]!.ok)
+          expect(entry.answers[1]).toMatchObject({ ok: true, replayed: true });
         if (oks.length === 2) retriesAnswered += 1;
       }
       expect(retriesAnswered).toBeGreaterThan(0);
@@ -796,13 +863,21 @@ describe("closing", () => {
       await race?.();
       return base.transaction(work, config);
     }) as Db["transaction"];
-    const closing = createAuctionService({ ...services(), db: racing, bidLimiter: createRateLimiter({ name: "unused", points: 1, durationSeconds: 1 }) });
+    const closing = createAuctionService({
+      ...services(),
+      db: racing,
+      bidLimiter: createRateLimiter({ name: "unused", points: 1, durationSeconds: 1 }),
+    });
     clock.set(new Date(end + 1_000));
 
     expect(await closing.closeDue()).toBe(0);
 
     expect(pending).toBeUndefined();
-    expect(await listingRow(listing.id)).toMatchObject({ status: "live", endsAt: new Date(end - 1_000 + 5 * MIN), outcome: null });
+    expect(await listingRow(listing.id)).toMatchObject({
+      status: "live",
+      endsAt: new Date(end - 1_000 + 5 * MIN),
+      outcome: null,
+    });
     expect(await closedRowsFor(listing.id)).toHaveLength(0);
     clock.set(new Date(end - 1_000 + 5 * MIN));
     expect(await auction().closeDue()).toBe(1);
@@ -849,7 +924,8 @@ describe("closing", () => {
     const listing = await liveListing(example.listing);
     const hannah = await investor(listing.id, "1017");
     const jiang = await investor(listing.id, "2024");
-    if (example.designated) await db().update(listings).set({ designatedRegistrationId: hannah.registration!.id }).where(eq(listings.id, listing.id));
+    if (example.designated)
+      await db().update(listings).set({ designatedRegistrationId: hannah.registration!.id }).where(eq(listings.id, listing.id));
     for (const [i, amount] of example.bids.entries()) await bid(i % 2 ? jiang : hannah, listing.id, amount);
     const { events } = recordEvents();
     clock.set(new Date(listing.endsAt!.getTime() + 1));
@@ -880,13 +956,17 @@ describe("closing", () => {
           return new;
         end $$`),
     );
-    await ctx.database.rows(sql.raw(`create trigger refuse_to_close before update on listings for each row execute function refuse_to_close()`));
+    await ctx.database.rows(
+      sql.raw(`create trigger refuse_to_close before update on listings for each row execute function refuse_to_close()`),
+    );
     clock.advance(2 * HOUR);
 
-    const error = await auction().closeDue().then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const error = await auction()
+      .closeDue()
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
 
     expect(error).toBeInstanceOf(AggregateError);
     expect((error as Error).message).toContain(stuck.id);
@@ -907,43 +987,53 @@ describe("closing", () => {
     expect(await listingRow(listing.id)).toMatchObject({ status: "awarded", outcome: "sold", hammerPrice: START });
   });
 
-  it("closes 200 listings ending in the same second exactly once each, with several closings running at once", { timeout: 240_000 }, async () => {
-    const end = at(HOUR);
-    const many: Listing[] = [];
-    for (let i = 0; i < 200; i += 1) many.push(await liveListing({ title: `Lot ${i}`, endsAt: new Date(end.getTime() + (i % 10) * 97) }));
-    const hannah = await investor(many[0]!.id, "1017");
-    for (const listing of many.slice(1).filter((_, i) => i % 4 === 0)) {
-      await makeRegistration(services(), { listingId: listing.id, organisationId: hannah.organisationId, userId: hannah.userId, bidderCode: "1017" });
-    }
-    for (const listing of many.filter((_, i) => i % 4 === 1)) await bid(hannah, listing.id, START);
-    const { events } = recordEvents();
-    clock.set(new Date(end.getTime() + 1_000));
+  it(
+    "closes 200 listings ending in the same second exactly once each, with several closings running at once",
+    { timeout: 240_000 },
+    async () => {
+      const end = at(HOUR);
+      const many: Listing[] = [];
+      for (let i = 0; i < 200; i += 1)
+        many.push(await liveListing({ title: `Lot ${i}`, endsAt: new Date(end.getTime() + (i % 10) * 97) }));
+      const hannah = await investor(many[0]!.id, "1017");
+      for (const listing of many.slice(1).filter((_, i) => i % 4 === 0)) {
+        await makeRegistration(services(), {
+          listingId: listing.id,
+          organisationId: hannah.organisationId,
+          userId: hannah.userId,
+          bidderCode: "1017",
+        });
+      }
+      for (const listing of many.filter((_, i) => i % 4 === 1)) await bid(hannah, listing.id, START);
+      const { events } = recordEvents();
+      clock.set(new Date(end.getTime() + 1_000));
 
-    const closedBy = await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        let total = 0;
-        for (;;) {
-          const closed = await auction().closeDue();
-          if (closed === 0) return total;
-          total += closed;
-        }
-      }),
-    );
+      const closedBy = await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          let total = 0;
+          for (;;) {
+            const closed = await auction().closeDue();
+            if (closed === 0) return total;
+            total += closed;
+          }
+        }),
+      );
 
-    expect(closedBy.reduce((a, b) => a + b, 0)).toBe(200);
-    const rows = await db().select().from(listings).where(eq(listings.sellerOrgId, bankId));
-    expect(rows.filter((r) => r.status === "live")).toEqual([]);
-    expect(rows.filter((r) => r.outcome === "sold")).toHaveLength(50);
-    expect(rows.filter((r) => r.outcome === "no_bids")).toHaveLength(150);
-    const perListing = await ctx.database.rows<{ entity_id: string; n: number }>(
-      sql`select entity_id, count(*)::int as n from audit_log where action = 'listing.closed' group by entity_id`,
-    );
-    expect(perListing).toHaveLength(200);
-    expect(perListing.every((r) => r.n === 1)).toBe(true);
-    const closedEvents = events.filter((e) => e.type === "closed");
-    expect(closedEvents).toHaveLength(200);
-    expect(new Set(closedEvents.map((e) => e.listingId)).size).toBe(200);
-  });
+      expect(closedBy.reduce((a, b) => a + b, 0)).toBe(200);
+      const rows = await db().select().from(listings).where(eq(listings.sellerOrgId, bankId));
+      expect(rows.filter((r) => r.status === "live")).toEqual([]);
+      expect(rows.filter((r) => r.outcome === "sold")).toHaveLength(50);
+      expect(rows.filter((r) => r.outcome === "no_bids")).toHaveLength(150);
+      const perListing = await ctx.database.rows<{ entity_id: string; n: number }>(
+        sql`select entity_id, count(*)::int as n from audit_log where action = 'listing.closed' group by entity_id`,
+      );
+      expect(perListing).toHaveLength(200);
+      expect(perListing.every((r) => r.n === 1)).toBe(true);
+      const closedEvents = events.filter((e) => e.type === "closed");
+      expect(closedEvents).toHaveLength(200);
+      expect(new Set(closedEvents.map((e) => e.listingId)).size).toBe(200);
+    },
+  );
 });
 
 describe("the closing job", () => {
@@ -971,7 +1061,9 @@ describe("the closing job", () => {
     const job = startClosingJob({ auction: auction(), logger: pino({ level: "silent" }), intervalMs: 60_000, batchSize: 2 });
     try {
       await expect
-        .poll(async () => (await db().select({ id: listings.id }).from(listings).where(eq(listings.status, "live"))).length, { timeout: 5_000 })
+        .poll(async () => (await db().select({ id: listings.id }).from(listings).where(eq(listings.status, "live"))).length, {
+          timeout: 5_000,
+        })
         .toBe(0);
     } finally {
       await job.stop();

@@ -55,7 +55,11 @@ export type ClusterDatabase = Awaited<ReturnType<typeof clusterDatabase>>;
 
 function run(command: string, args: string[], env: Record<string, string>) {
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: { ...baseEnv(), ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...baseEnv(), ...env } as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
@@ -215,7 +219,13 @@ export interface BidAnswer {
 }
 
 /** POST /api/v1/listings/:id/bids with the session cookie. Network failures reject. */
-export async function postBid(node: ServerNode, cookie: string, listingId: string, amount: bigint, idempotencyKey: string): Promise<BidAnswer> {
+export async function postBid(
+  node: ServerNode,
+  cookie: string,
+  listingId: string,
+  amount: bigint,
+  idempotencyKey: string,
+): Promise<BidAnswer> {
   const response = await fetch(`${node.url}/api/v1/listings/${listingId}/bids`, {
     method: "POST",
     headers: { "content-type": "application/json", cookie, origin: node.url },

@@ -44,6 +44,11 @@ export async function freshDatabase(): Promise<Database> {
 export async function testServices(options: { clock?: Clock; bidsPerTenSeconds?: number } = {}) {
   const database = await freshDatabase();
   const clock = options.clock ?? manualClock();
-  const services = createServices({ database, clock, logger: pino({ level: "silent" }), bidsPerTenSeconds: options.bidsPerTenSeconds });
+  const services = createServices({
+    database,
+    clock,
+    logger: pino({ level: "silent" }),
+    bidsPerTenSeconds: options.bidsPerTenSeconds,
+  });
   return { services, database, clock, close: () => database.close() };
 }
