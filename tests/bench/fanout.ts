@@ -4,8 +4,9 @@
  *
  * nplex: the clock starts just before the bench sends POST /api/v1/listings/:id/bids, and stops when
  * a watcher's `bid` handler runs; so it covers HTTP, authentication, the bid transaction, commit,
- * and the broadcast. (The event's `placedAt`, the server's clock just before its transaction, gives
- * a second figure.) Bare: the clock starts just before `io.to(room).emit("bid", ...)`.
+ * and the broadcast. (A second figure runs from the event's `placedAt`: the server's clock read once
+ * the bid holds the listing's row lock, before its writes and commit.) Bare: the clock starts just
+ * before `io.to(room).emit("bid", ...)`.
  * One bid at a time: the next is sent once every watcher has the previous one (plus a short gap),
  * so each sample is one clean broadcast.
  */
@@ -14,7 +15,20 @@ import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { Server } from "socket.io";
 import type { BenchSetup } from "./setup";
-import { createHttpClient, distribution, heading, line, load, ms, now, onCleanup, ratio, sleep, type Distribution, type NplexServer } from "./lib";
+import {
+  createHttpClient,
+  distribution,
+  heading,
+  line,
+  load,
+  ms,
+  now,
+  onCleanup,
+  ratio,
+  sleep,
+  type Distribution,
+  type NplexServer,
+} from "./lib";
 import { startWatchers, type WatcherPool } from "./pool";
 
 export interface FanoutSample {
@@ -23,7 +37,7 @@ export interface FanoutSample {
   connected: number;
   bids: number;
   latency: Distribution;
-  /** nplex only: from the event's placedAt (server clock, taken just before the bid's transaction). */
+  /** nplex only: from the event's placedAt (server clock, read under the row lock, before the writes and the commit). */
   fromPlacedAt?: Distribution;
   /** nplex only: the POST's own round trip. */
   httpRoundTrip?: Distribution;
@@ -74,13 +88,19 @@ export async function benchFanout(server: NplexServer, setup: BenchSetup, option
 
 function print(sample: FanoutSample) {
   const label = sample.target === "nplex" ? "nplex" : "bare socket.io";
-  line(`${label}: watchers connected`, `${sample.connected} of ${sample.watchers} (joined in ${sample.joinSeconds.toFixed(1)} s)`);
+  line(
+    `${label}: watchers connected`,
+    `${sample.connected} of ${sample.watchers} (joined in ${sample.joinSeconds.toFixed(1)} s)`,
+  );
   line(
     `${label}: latency p50 / p99 / max`,
     `${ms(sample.latency.p50)} / ${ms(sample.latency.p99)} / ${ms(sample.latency.max)} (${sample.latency.count} receipts of ${sample.bids} bids)`,
   );
   if (sample.fromPlacedAt) {
-    line(`${label}: from placedAt p50 / p99`, `${ms(sample.fromPlacedAt.p50)} / ${ms(sample.fromPlacedAt.p99)} (server clock, ms resolution)`);
+    line(
+      `${label}: from placedAt p50 / p99`,
+      `${ms(sample.fromPlacedAt.p50)} / ${ms(sample.fromPlacedAt.p99)} (server clock, ms resolution)`,
+    );
   }
   if (sample.httpRoundTrip) {
     line(`${label}: POST round trip p50 / p99`, `${ms(sample.httpRoundTrip.p50)} / ${ms(sample.httpRoundTrip.p99)}`);
@@ -166,7 +186,8 @@ async function measureNplex(server: NplexServer, setup: BenchSetup, size: number
           { amount, idempotencyKey: randomUUID() },
         );
         const roundTrip = now() - t0;
-        if (response.status !== 201) throw new Error(`fan-out bid refused: ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+        if (response.status !== 201)
+          throw new Error(`fan-out bid refused: ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
         amount = response.body.listing.nextMinimumBid;
         leader = bidder.bidderCode;
         const seq: number = response.body.bid.seq;
@@ -214,7 +235,14 @@ async function startBareServer(): Promise<BareServer> {
 async function measureBare(bare: BareServer, size: number, options: Options): Promise<FanoutSample> {
   const listingId = "00000000-0000-4000-8000-000000000000";
   const room = `listing:${listingId}`;
-  const pool = await startWatchers({ url: bare.url, listingId, afterSeq: 0, count: size, perWorker: options.perWorker, label: `bare fan-out ${size}` });
+  const pool = await startWatchers({
+    url: bare.url,
+    listingId,
+    afterSeq: 0,
+    count: size,
+    perWorker: options.perWorker,
+    label: `bare fan-out ${size}`,
+  });
   try {
     checkPool(pool, "bare");
     await sleep(1_500);
@@ -229,8 +257,22 @@ async function measureBare(bare: BareServer, size: number, options: Options): Pr
       const bidderNo = i % 2 ? "B002" : "B001";
       // The same two events nplex sends per accepted bid, in the same shape.
       const t0 = now();
-      bare.io.to(room).emit("bid", { listingId, seq, amount: price.toString(), bidderNo, kind: "manual", placedAt: new Date().toISOString(), endsAt });
-      bare.io.to(room).emit("status", { listingId, status: "live", reserveMet: true, currentPrice: price.toString(), leaderBidderCode: bidderNo });
+      bare.io.to(room).emit("bid", {
+        listingId,
+        seq,
+        amount: price.toString(),
+        bidderNo,
+        kind: "manual",
+        placedAt: new Date().toISOString(),
+        endsAt,
+      });
+      bare.io.to(room).emit("status", {
+        listingId,
+        status: "live",
+        reserveMet: true,
+        currentPrice: price.toString(),
+        leaderBidderCode: bidderNo,
+      });
       if (!(await pool.waitSeq(seq, 10_000))) timeouts += 1;
       if (i >= options.warmupBids) sent.push({ seq, t0 });
       await sleep(options.gapMs);

@@ -8,7 +8,20 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import type { BenchSetup } from "./setup";
-import { createHttpClient, distribution, onCleanup, heading, line, load, ms, now, perSecond, sleep, type Distribution, type NplexServer } from "./lib";
+import {
+  createHttpClient,
+  distribution,
+  onCleanup,
+  heading,
+  line,
+  load,
+  ms,
+  now,
+  perSecond,
+  sleep,
+  type Distribution,
+  type NplexServer,
+} from "./lib";
 
 export interface HotListingResult {
   bidders: number;
@@ -18,9 +31,11 @@ export interface HotListingResult {
   accepted: number;
   acceptedPerSecond: number;
   requestsPerSecond: number;
+  bidRequestsPerSecond: number;
   outcomes: Record<string, number>;
   acceptedLatency: Distribution;
   serverCpuPercent: number;
+  benchCpuPercent: number;
   consistent: boolean;
   consistencyNote: string;
   load: string;
@@ -67,20 +82,38 @@ export async function benchHotListing(
   let acceptedTotal = 0;
   let acceptedInWindow = 0;
   let requestsInWindow = 0;
+  let bidRequestsInWindow = 0;
   let firstUnexpected: string | null = null;
 
   const t0 = now();
   const windowStart = t0 + options.warmupSeconds * 1000;
   const windowEnd = windowStart + options.seconds * 1000;
+  // CPU of the server and of this process (the load generator) over the measured window.
+  const benchCpu = () => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1e6;
+  };
   let cpuAtStart = Number.NaN;
-  const cpuTimer = setTimeout(() => (cpuAtStart = server.cpuSeconds()), options.warmupSeconds * 1000);
+  let benchCpuAtStart = Number.NaN;
+  const cpuTimer = setTimeout(() => {
+    cpuAtStart = server.cpuSeconds();
+    benchCpuAtStart = benchCpu();
+  }, options.warmupSeconds * 1000);
   let cpuAtEnd = Number.NaN;
-  const cpuEndTimer = setTimeout(() => (cpuAtEnd = server.cpuSeconds()), (options.warmupSeconds + options.seconds) * 1000);
+  let benchCpuAtEnd = Number.NaN;
+  const cpuEndTimer = setTimeout(
+    () => {
+      cpuAtEnd = server.cpuSeconds();
+      benchCpuAtEnd = benchCpu();
+    },
+    (options.warmupSeconds + options.seconds) * 1000,
+  );
 
-  const count = (key: string, at: number) => {
+  const count = (key: string, at: number, bid = true) => {
     if (at >= windowStart && at < windowEnd) {
       outcomes[key] = (outcomes[key] ?? 0) + 1;
       requestsInWindow += 1;
+      if (bid) bidRequestsInWindow += 1;
     }
   };
 
@@ -115,7 +148,7 @@ export async function benchHotListing(
       } else if (code === "ALREADY_LEADING") {
         count("409 ALREADY_LEADING", at);
         const fresh = await client.request("GET", listingPath, headers);
-        count("GET listing (after ALREADY_LEADING)", now());
+        count("GET listing (after ALREADY_LEADING)", now(), false);
         if (fresh.status === 200) amount = fresh.body.listing.nextMinimumBid;
       } else {
         count(`${response.status} ${code ?? "?"}`, at);
@@ -130,6 +163,7 @@ export async function benchHotListing(
   clearTimeout(cpuTimer);
   clearTimeout(cpuEndTimer);
   if (!Number.isFinite(cpuAtEnd)) cpuAtEnd = server.cpuSeconds();
+  if (!Number.isFinite(benchCpuAtEnd)) benchCpuAtEnd = benchCpu();
 
   // Consistency: every 201 is exactly one new seq, and the bid log agrees (no proxies here).
   const after = await client.request("GET", `${listingPath}/bids?afterSeq=${startSeq}&limit=1`);
@@ -146,9 +180,11 @@ export async function benchHotListing(
     accepted: acceptedInWindow,
     acceptedPerSecond: acceptedInWindow / options.seconds,
     requestsPerSecond: requestsInWindow / options.seconds,
+    bidRequestsPerSecond: bidRequestsInWindow / options.seconds,
     outcomes,
     acceptedLatency: distribution(latencies),
     serverCpuPercent: ((cpuAtEnd - cpuAtStart) / options.seconds) * 100,
+    benchCpuPercent: ((benchCpuAtEnd - benchCpuAtStart) / options.seconds) * 100,
     consistent,
     consistencyNote,
     load: `${loadAtStart} -> ${load()}`,
@@ -156,10 +192,17 @@ export async function benchHotListing(
   line("window", `${options.warmupSeconds} s warm-up, then ${options.seconds} s measured`);
   line("accepted bids (201) in the window", `${acceptedInWindow}`);
   line("accepted bids per second", perSecond(result.acceptedPerSecond));
-  line("all requests per second", perSecond(result.requestsPerSecond));
+  line("bid requests answered per second (any outcome)", perSecond(result.bidRequestsPerSecond));
+  line("all requests per second (with the GETs)", perSecond(result.requestsPerSecond));
   for (const [key, value] of Object.entries(outcomes).sort((a, b) => b[1] - a[1])) line(`  ${key}`, String(value));
-  line("201 latency p50 / p99 / max", `${ms(result.acceptedLatency.p50)} / ${ms(result.acceptedLatency.p99)} / ${ms(result.acceptedLatency.max)}`);
-  line("server process CPU in the window", `${result.serverCpuPercent.toFixed(0)}% of one core`);
+  line(
+    "201 latency p50 / p99 / max",
+    `${ms(result.acceptedLatency.p50)} / ${ms(result.acceptedLatency.p99)} / ${ms(result.acceptedLatency.max)}`,
+  );
+  line(
+    "CPU in the window: server / load generator",
+    `${result.serverCpuPercent.toFixed(0)}% / ${result.benchCpuPercent.toFixed(0)}% of one core`,
+  );
   line("consistency (201s = new seqs)", `${consistent ? "ok" : "MISMATCH"} (${consistencyNote})`);
   if (firstUnexpected) line("first unexpected answer", firstUnexpected);
   line("load average (1/5/15 min)", result.load);
@@ -203,9 +246,12 @@ export async function benchUpdateBaseline(
     const dir = mkdtempSync(path.join(os.tmpdir(), "nplex-bench-pglite-"));
     const pg = new PGlite(dir);
     await pg.waitReady;
-    await pg.exec("create table bench_counter (id integer primary key, n bigint not null); insert into bench_counter values (1, 0);");
+    await pg.exec(
+      "create table bench_counter (id integer primary key, n bigint not null); insert into bench_counter values (1, 0);",
+    );
     for (let i = 0; i < options.connections; i++) workers.push(async () => void (await pg.query(statement)));
-    readCounter = async () => Number((await pg.query<{ n: string | number }>("select n from bench_counter where id = 1")).rows[0]!.n);
+    readCounter = async () =>
+      Number((await pg.query<{ n: string | number }>("select n from bench_counter where id = 1")).rows[0]!.n);
     close = onCleanup("close the UPDATE baseline's PGlite", async () => {
       await pg.close();
       rmSync(dir, { recursive: true, force: true });

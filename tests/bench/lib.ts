@@ -78,7 +78,7 @@ export const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(
 export const perSecond = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)}/s` : "n/a");
 export const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 export const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-export const ratio = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : "n/a");
+export const ratio = (value: number) => (!Number.isFinite(value) ? "n/a" : value < 0.1 ? value.toPrecision(2) : value.toFixed(2));
 
 export function heading(title: string) {
   console.log(`\n=== ${title} ${"=".repeat(Math.max(0, 76 - title.length))}`);
@@ -97,7 +97,11 @@ export function table(header: string[], rows: string[][]) {
 }
 
 /** The machine's load, printed with each figure: the numbers mean little on a busy machine. */
-export const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+export const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 
 // ---------------------------------------------------------------------------------------------
 // Cleanup
@@ -200,7 +204,12 @@ export interface JsonResponse {
 export function createHttpClient(baseUrl: string, maxSockets = 256) {
   const agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
   const base = new URL(baseUrl);
-  function request(method: string, pathname: string, headers: Record<string, string> = {}, body?: unknown): Promise<JsonResponse> {
+  function request(
+    method: string,
+    pathname: string,
+    headers: Record<string, string> = {},
+    body?: unknown,
+  ): Promise<JsonResponse> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = http.request(
@@ -212,7 +221,9 @@ export function createHttpClient(baseUrl: string, maxSockets = 256) {
           path: pathname,
           headers: {
             accept: "application/json",
-            ...(payload === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }),
+            ...(payload === undefined
+              ? {}
+              : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }),
             ...headers,
           },
         },
@@ -277,17 +288,25 @@ export function cpuSecondsOf(pid: number): number {
   }
 }
 
+/** BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const extraNodeArgs = () => (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+
 /**
  * Starts `node <build>/main.js` as production would, with `tests/bench/probe.mjs` preloaded so that
  * the bench can ask the process for its memory over the IPC channel. Resolves once the server
  * answers `GET /api/v1/time`.
  */
-export async function startNplex(options: { main: string; env: NodeJS.ProcessEnv; logFile: string; label: string }): Promise<NplexServer> {
+export async function startNplex(options: {
+  main: string;
+  env: NodeJS.ProcessEnv;
+  logFile: string;
+  label: string;
+}): Promise<NplexServer> {
   const port = await freePort();
   const log = openSync(options.logFile, "a");
   const probe = pathToFileURL(path.join(benchDir, "probe.mjs")).href;
   const child = track(
-    spawn(process.execPath, ["--expose-gc", "--enable-source-maps", "--import", probe, options.main], {
+    spawn(process.execPath, ["--expose-gc", "--enable-source-maps", ...extraNodeArgs(), "--import", probe, options.main], {
       cwd: root,
       env: { ...options.env, PORT: String(port), HOST: "127.0.0.1" },
       stdio: ["ignore", log, log, "ipc"],
@@ -301,7 +320,9 @@ export async function startNplex(options: { main: string; env: NodeJS.ProcessEnv
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${options.label} exited during start (code ${child.exitCode}, signal ${child.signalCode}). Log:\n${tail()}`);
+      throw new Error(
+        `${options.label} exited during start (code ${child.exitCode}, signal ${child.signalCode}). Log:\n${tail()}`,
+      );
     }
     if (Date.now() > deadline) {
       await stop();

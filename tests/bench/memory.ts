@@ -40,7 +40,14 @@ export async function benchMemory(
   const loadAtStart = load();
 
   // Warm-up: a few watchers come and go, so that code loaded on first use is not counted per watcher.
-  const warm = await startWatchers({ url: server.url, listingId, afterSeq: 0, count: 50, perWorker: 50, label: "memory warm-up" });
+  const warm = await startWatchers({
+    url: server.url,
+    listingId,
+    afterSeq: 0,
+    count: 50,
+    perWorker: 50,
+    label: "memory warm-up",
+  });
   await warm.close();
   await sleep(options.settleSeconds * 1000);
   const before = await server.memory(true);
@@ -85,7 +92,10 @@ export async function benchMemory(
   line("watchers joined", `${n} of ${options.watchers} in ${pool.joinSeconds.toFixed(1)} s`);
   line("server open files before / with watchers", `${filesBefore} / ${filesAfter}`);
   line("RSS before / with watchers / after they left", `${mib(before.rss)} / ${mib(after.rss)} / ${mib(afterLeaving.rss)}`);
-  line("heap used before / with watchers / after", `${mib(before.heapUsed)} / ${mib(after.heapUsed)} / ${mib(afterLeaving.heapUsed)}`);
+  line(
+    "heap used before / with watchers / after",
+    `${mib(before.heapUsed)} / ${mib(after.heapUsed)} / ${mib(afterLeaving.heapUsed)}`,
+  );
   line("external before / with watchers", `${mib(before.external)} / ${mib(after.external)}`);
   line("RSS per watcher", kib(result.rssPerWatcher));
   line("heap used per watcher", kib(result.heapPerWatcher));

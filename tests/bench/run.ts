@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: builds the app for production, seeds a fresh database, starts
- * `node <build>/main.js` as in production (NODE_ENV=production, LOG_LEVEL=warn) and runs the three benchmarks, each against its baseline in the same run:
+ * `node <build>/main.js` as production would (NODE_ENV=production, LOG_LEVEL=warn) and runs the
+ * three benchmarks, each against its baseline in the same run:
  *
  *   1. hot listing   accepted bids/s over HTTP, N bidders on one listing  vs  raw single-row UPDATE/s
  *   2. fan-out       bid -> watcher latency at 1,000 and 5,000 watchers   vs  a bare socket.io broadcast
@@ -9,13 +10,20 @@
  * Database: PostgreSQL when BENCH_DATABASE_URL or DATABASE_URL is set (used as an admin URL: the
  * bench creates its own database there and drops it afterwards), otherwise the embedded PGlite in
  * a temporary DATA_DIR. Everything listens on 127.0.0.1, and every process, database and folder
- * the bench creates is removed at the end, also on failure or Ctrl-C.
+ * the bench creates is removed at the end, also on failure, Ctrl-C or the time limit.
  *
- * Knobs (environment): BENCH_ONLY=hot,fanout,memory  BENCH_SECONDS=10  BENCH_WARMUP_SECONDS=3
- * BENCH_BIDDERS=32  BENCH_AUTH=cookie|bearer  BENCH_FANOUT_SIZES=1000,5000  BENCH_FANOUT_BIDS=30
- * BENCH_FANOUT_GAP_MS=100  BENCH_MEMORY_WATCHERS=10000  BENCH_WATCHERS_PER_WORKER=2500
- * BENCH_BUILD=npm (npm run build, then build/)  BENCH_SKIP_BUILD=1 (build/ as it is)  BENCH_JSON=<file> (write the figures as JSON)
- * BENCH_STRICT=1 (exit 2 when a target is missed)  BENCH_REDIS_URL (run the server with the Redis adapter)
+ * Knobs (environment):
+ *   BENCH_ONLY=hot,fanout,memory     BENCH_SECONDS=10   BENCH_WARMUP_SECONDS=3   BENCH_BIDDERS=32
+ *   BENCH_AUTH=cookie|bearer         BENCH_FANOUT_SIZES=1000,5000   BENCH_FANOUT_BIDS=30
+ *   BENCH_FANOUT_GAP_MS=100          BENCH_MEMORY_WATCHERS=10000    BENCH_WATCHERS_PER_WORKER=2500
+ *   BENCH_BUILD=npm                  run `npm run build` and use build/ (default: a private build)
+ *   BENCH_SKIP_BUILD=1               use build/ as it is
+ *   BENCH_JSON=<file>                also write the figures as JSON
+ *   BENCH_STRICT=1                   exit 2 when a target is missed
+ *   BENCH_REDIS_URL=<url>            run the server with the Redis adapter
+ *   BENCH_TIMEOUT_SECONDS=1200       hard stop
+ *   BENCH_SERVER_NODE_ARGS="..."     extra node flags for the server, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof
+ *   BENCH_KEEP=1                     keep the temporary folder (logs)
  */
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -48,7 +56,12 @@ import { benchMemory, type MemoryResult } from "./memory";
 import type { BenchSetup } from "./setup";
 
 const options = {
-  only: new Set((process.env.BENCH_ONLY ?? "hot,fanout,memory").split(",").map((s) => s.trim()).filter(Boolean)),
+  only: new Set(
+    (process.env.BENCH_ONLY ?? "hot,fanout,memory")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
   seconds: envNumber("BENCH_SECONDS", 10),
   warmupSeconds: envNumber("BENCH_WARMUP_SECONDS", 3),
   bidders: envNumber("BENCH_BIDDERS", 32),
@@ -62,7 +75,8 @@ const options = {
   settleSeconds: 3,
 };
 for (const name of options.only) {
-  if (!["hot", "fanout", "memory"].includes(name)) throw new Error(`BENCH_ONLY: unknown benchmark "${name}" (hot, fanout, memory)`);
+  if (!["hot", "fanout", "memory"].includes(name))
+    throw new Error(`BENCH_ONLY: unknown benchmark "${name}" (hot, fanout, memory)`);
 }
 if (options.auth !== "cookie" && options.auth !== "bearer") throw new Error("BENCH_AUTH must be cookie or bearer");
 
@@ -75,24 +89,32 @@ function fileLimit(flag: "-Sn" | "-Hn"): number {
 }
 
 const neededFiles =
-  Math.max(options.only.has("memory") ? options.memoryWatchers : 0, options.only.has("fanout") ? Math.max(...options.fanoutSizes) : 0) + 1024;
+  Math.max(
+    options.only.has("memory") ? options.memoryWatchers : 0,
+    options.only.has("fanout") ? Math.max(...options.fanoutSizes) : 0,
+  ) + 1024;
+// Node raises its soft limit to the hard one when it starts, so only a hard limit can be short here:
+// raising that needs privileges (root with CAP_SYS_RESOURCE), which `ulimit -n` in a new shell tries.
 const softLimit = fileLimit("-Sn");
 if (softLimit < neededFiles && !process.env.BENCH_REEXEC) {
-  const hard = fileLimit("-Hn");
-  const target = Math.min(65_536, hard);
-  if (target > softLimit) {
-    console.log(`Raising the open-file limit from ${softLimit} to ${target} (bash -c "ulimit -n ${target}; ...")`);
-    const child = spawn(
+  console.log(
+    `The open-file limit (${softLimit}) is below the ${neededFiles} needed: re-running under bash -c "ulimit -n 65536; ..."`,
+  );
+  const child = spawn(
+    "bash",
+    [
+      "-c",
+      'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$@"',
       "bash",
-      ["-c", `ulimit -n ${target} && exec "$@"`, "bash", process.execPath, ...process.execArgv, ...process.argv.slice(1)],
-      { stdio: "inherit", env: { ...process.env, BENCH_REEXEC: "1" } },
-    );
-    // The terminal's Ctrl-C reaches the child directly; it cleans up and exits, and so do we.
-    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => child.kill(signal));
-    child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-  } else {
-    await main();
-  }
+      process.execPath,
+      ...process.execArgv,
+      ...process.argv.slice(1),
+    ],
+    { stdio: "inherit", env: { ...process.env, BENCH_REEXEC: "1" } },
+  );
+  // The terminal's Ctrl-C reaches the child directly; it cleans up and exits, and so do we.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
   await main();
 }
@@ -120,6 +142,14 @@ async function main() {
     console.error(`\nbenchmark failed: ${error.stack ?? error.message}`);
     void runCleanups().finally(() => process.exit(1));
   });
+  // A hard stop, so that a stuck phase cannot keep servers, workers and the database around.
+  const limitSeconds = envNumber("BENCH_TIMEOUT_SECONDS", 1200);
+  setTimeout(() => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\nthe benchmarks took longer than ${limitSeconds} s (BENCH_TIMEOUT_SECONDS): stopping and cleaning up...`);
+    void runCleanups().finally(() => process.exit(1));
+  }, limitSeconds * 1000).unref();
   let exitCode = 0;
   try {
     exitCode = await benchmarks();
@@ -173,7 +203,13 @@ async function buildApp(tmp: string): Promise<string> {
   }
   if (process.env.BENCH_BUILD === "npm") {
     console.log("  building (npm run build)...");
-    await runLogged("npm run build", "npm", ["run", "build"], { ...process.env, NODE_ENV: "production" }, path.join(tmp, "build.log"));
+    await runLogged(
+      "npm run build",
+      "npm",
+      ["run", "build"],
+      { ...process.env, NODE_ENV: "production" },
+      path.join(tmp, "build.log"),
+    );
     line("build", `npm run build, done in ${took()}: running build/main.js`);
     return path.join(root, "build", "main.js");
   }
@@ -221,11 +257,16 @@ async function benchmarks(): Promise<number> {
   const adminUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || "";
   line("machine", `${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load ${load()}`);
   line("node", process.version);
-  line("open-file limit", String(fileLimit("-Sn")));
+  const files = fileLimit("-Sn");
+  line(
+    "open-file limit",
+    files >= neededFiles ? String(files) : `${files}: below the ${neededFiles} needed, watchers will fail to join`,
+  );
 
   // The server's environment: production, loopback only, nothing inherited that would change the setup.
   const serverEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ["DATABASE_URL", "BENCH_DATABASE_URL", "REDIS_URL", "PORT", "HOST", "DATA_DIR", "STRIPE_SECRET_KEY"]) delete serverEnv[key];
+  for (const key of ["DATABASE_URL", "BENCH_DATABASE_URL", "REDIS_URL", "PORT", "HOST", "DATA_DIR", "STRIPE_SECRET_KEY"])
+    delete serverEnv[key];
   Object.assign(serverEnv, {
     NODE_ENV: "production",
     SESSION_SECRET: randomBytes(24).toString("hex"),
@@ -288,7 +329,12 @@ async function benchmarks(): Promise<number> {
   let memory: MemoryResult | undefined;
 
   if (options.only.has("hot") || options.only.has("fanout")) {
-    const server = await startNplex({ main: serverMain, env: serverEnv, logFile: path.join(tmp, "server-a.log"), label: "nplex server" });
+    const server = await startNplex({
+      main: serverMain,
+      env: serverEnv,
+      logFile: path.join(tmp, "server-a.log"),
+      label: "nplex server",
+    });
     line("nplex server", `pid ${server.pid} at ${server.url}`);
     try {
       if (options.only.has("hot")) {
@@ -321,7 +367,12 @@ async function benchmarks(): Promise<number> {
 
   if (options.only.has("memory")) {
     // A fresh server: memory freed by earlier benchmarks would otherwise be reused and hide the cost.
-    const server = await startNplex({ main: serverMain, env: serverEnv, logFile: path.join(tmp, "server-b.log"), label: "nplex server (memory)" });
+    const server = await startNplex({
+      main: serverMain,
+      env: serverEnv,
+      logFile: path.join(tmp, "server-b.log"),
+      label: "nplex server (memory)",
+    });
     try {
       memory = await benchMemory(server, setup, {
         watchers: options.memoryWatchers,
@@ -341,7 +392,15 @@ async function benchmarks(): Promise<number> {
     writeFileSync(
       process.env.BENCH_JSON,
       JSON.stringify(
-        { at: new Date().toISOString(), database: databaseLabel, options: { ...options, only: [...options.only] }, hot, baseline, fanout, memory },
+        {
+          at: new Date().toISOString(),
+          database: databaseLabel,
+          options: { ...options, only: [...options.only] },
+          hot,
+          baseline,
+          fanout,
+          memory,
+        },
         null,
         2,
       ),
@@ -378,6 +437,14 @@ function summary(
       ratio(r),
       ">= 0.5",
       verdict(r >= 0.5 && hot.consistent, postgresql),
+    ]);
+    rows.push([
+      "  (bid requests answered/s, any outcome)",
+      perSecond(hot.bidRequestsPerSecond),
+      `${perSecond(baseline.updatesPerSecond)} UPDATE`,
+      ratio(hot.bidRequestsPerSecond / baseline.updatesPerSecond),
+      "-",
+      "-",
     ]);
   }
   for (const f of fanout) {

@@ -27,7 +27,12 @@ if (!Number.isInteger(count) || count < 2 || count > 999) throw new Error("BENCH
 const config = loadConfig();
 const database = await openConfiguredDatabase(config);
 try {
-  const services = createServices({ database, clock: systemClock, logger: createLogger("warn"), bidsPerTenSeconds: config.BID_RATE_LIMIT });
+  const services = createServices({
+    database,
+    clock: systemClock,
+    logger: createLogger("warn"),
+    bidsPerTenSeconds: config.BID_RATE_LIMIT,
+  });
   const now = Date.now();
   const HOUR = 3_600_000;
   const password = "bench-password-0123456789";
