@@ -265,6 +265,30 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
     return outcome;
   }
 
+  /**
+   * A bid below the next minimum is refused before it queues for the listing's lock: the price
+   * only rises, so what is too low now is too low under the lock. Most bids on a hot listing are
+   * such losers; they no longer hold up the winners. A retry whose original committed meanwhile
+   * goes on to the lock, where it is answered with the original.
+   */
+  async function refuseIfBelowMinimum(listingId: string, registration: Registration, amount: bigint, original: () => Promise<unknown[]>) {
+    const [snapshot] = await db
+      .select({
+        status: listings.status,
+        startingPrice: listings.startingPrice,
+        increment: listings.increment,
+        currentPrice: listings.currentPrice,
+      })
+      .from(listings)
+      .where(eq(listings.id, listingId));
+    if (!snapshot || snapshot.status !== "live") return;
+    const minimum = nextMinimumBid({ ...snapshot, reservePrice: null });
+    const mayMatchAsHolder = registration.rightOfFirstRefusalRank !== null && amount === snapshot.currentPrice;
+    if (amount >= minimum || mayMatchAsHolder) return;
+    if ((await original()).length > 0) return;
+    throw new AppError("BID_TOO_LOW", "The bid is below the next minimum bid.", { nextMinimumBid: minimum.toString() });
+  }
+
   return {
     registrationOf,
 
@@ -283,7 +307,10 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
           .where(and(eq(bids.registrationId, registration.id), eq(bids.idempotencyKey, input.idempotencyKey)));
       // A retry of a bid already committed is not a new bid: it is answered even when the budget is spent.
       const [committed] = await originalOf(db);
-      if (!committed) await bidLimiter.consume(registration.id);
+      if (!committed) {
+        await bidLimiter.consume(registration.id);
+        await refuseIfBelowMinimum(listingId, registration, input.amount, () => originalOf(db));
+      }
       const { result, now } = await db.transaction(async (tx) => {
         const locked = await lockAuction(tx, listingId);
         if (!locked) throw listingNotFound();
