@@ -41,7 +41,18 @@ export function createServices({ database, clock, logger, redis, bidsPerTenSecon
     bus,
     bidLimiter: createRateLimiter({ name: "bids", points: bidsPerTenSeconds, durationSeconds: 10 }, redis),
   });
-  return { database, db, clock, logger, audit, identity, listings, sellerListings: createSellerListingService({ db }), bus, auction };
+  return {
+    database,
+    db,
+    clock,
+    logger,
+    audit,
+    identity,
+    listings,
+    sellerListings: createSellerListingService({ db }),
+    bus,
+    auction,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

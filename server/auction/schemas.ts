@@ -2,7 +2,7 @@ import { z } from "zod";
 
 const minorUnits = z
   .string()
-  .regex(/^[1-9]\d{0,17}$/, { message: "Amounts are whole minor units as a decimal string, e.g. \"715000000\"" })
+  .regex(/^[1-9]\d{0,17}$/, { message: 'Amounts are whole minor units as a decimal string, e.g. "715000000"' })
   .transform((value) => BigInt(value));
 
 export const placeBidSchema = z.object({

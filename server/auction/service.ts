@@ -271,7 +271,12 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
    * such losers; they no longer hold up the winners. A retry whose original committed meanwhile
    * goes on to the lock, where it is answered with the original.
    */
-  async function refuseIfBelowMinimum(listingId: string, registration: Registration, amount: bigint, original: () => Promise<unknown[]>) {
+  async function refuseIfBelowMinimum(
+    listingId: string,
+    registration: Registration,
+    amount: bigint,
+    original: () => Promise<unknown[]>,
+  ) {
     const [snapshot] = await db
       .select({
         status: listings.status,

@@ -37,7 +37,7 @@ export function attachRealtime(server: HttpServer, { clock, logger, redis, servi
   if (redis) io.adapter(createAdapter(redis.pub as never, redis.sub as never));
 
   const watcherCounts = new Map<string, NodeJS.Timeout>();
-  /** Counts watchers across every node (the Redis adapter asks the others), at most twice a second. */
+  /** Counts watchers across every node (the Redis adapter asks the others), at most every 2 seconds: a crowd joining at once costs one count, not one per join. */
   const announceWatchers = (listingId: string) => {
     if (watcherCounts.has(listingId)) return;
     watcherCounts.set(
@@ -50,7 +50,7 @@ export function attachRealtime(server: HttpServer, { clock, logger, redis, servi
         } catch (error) {
           logger.warn({ err: error }, "could not count watchers");
         }
-      }, 500),
+      }, 2000),
     );
   };
 

@@ -79,8 +79,14 @@ test("an API token made on the account page authenticates the API until it is re
   await expect(page.locator("#new-token")).toHaveCount(0);
   await expect(page.getByText(token)).toHaveCount(0);
 
-  await page.getByRole("button", { name: /Revoke/ }).first().click();
-  await page.getByRole("dialog").getByRole("button", { name: /Revoke/ }).click();
+  await page
+    .getByRole("button", { name: /Revoke/ })
+    .first()
+    .click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /Revoke/ })
+    .click();
   await expect(page.getByText("Portfolio sync")).toHaveCount(0);
   expect((await request.get("/api/v1/me", { headers })).status()).toBe(401);
 });
