@@ -12,5 +12,19 @@ declare module "@remix-run/node" {
 export default defineConfig({
   server: { hmr: process.env.NODE_ENV === "test" ? false : undefined },
   plugins: [tailwindcss(), remix(remixOptions)],
+  // Found up front, so a newcomer's first page is not reloaded while Vite discovers them.
+  optimizeDeps: {
+    include: [
+      "i18next",
+      "react-i18next",
+      "remix-i18next/react",
+      "remix-i18next/server",
+      "socket.io-client",
+      "@remix-run/node",
+      "zod",
+      "drizzle-orm",
+      "drizzle-orm/pg-core",
+    ],
+  },
   build: { target: "es2022" },
 });
