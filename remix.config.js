@@ -5,7 +5,9 @@
  */
 export default {
   appDirectory: "app",
-  buildDirectory: "build",
+  // NPLEX_BUILD_DIR: a private build for the cluster tests and benchmarks, which a concurrent
+  // `npm run build` cannot swap under their running servers.
+  buildDirectory: process.env.NPLEX_BUILD_DIR ?? "build",
   serverModuleFormat: "esm",
   ignoredRouteFiles: ["**/*.test.{ts,tsx}", "**/.*"],
   future: {

@@ -1,15 +1,27 @@
 // Bundles the server entry (Express + socket.io + services) for production; npm packages stay external.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-await build({
-  entryPoints: ["server/main.ts"],
-  outfile: "build/main.js",
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "esm",
-  packages: "external",
-  sourcemap: true,
-  logLevel: "warning",
-});
-console.log("built build/main.js");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Writes `<buildDirectory>/main.js` beside the Remix build in the same folder. */
+export async function buildServer(buildDirectory = path.join(root, "build")) {
+  await build({
+    entryPoints: [path.join(root, "server/main.ts")],
+    outfile: path.join(buildDirectory, "main.js"),
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    packages: "external",
+    sourcemap: true,
+    logLevel: "warning",
+  });
+  return path.join(buildDirectory, "main.js");
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const out = await buildServer(process.env.NPLEX_BUILD_DIR ? path.resolve(process.env.NPLEX_BUILD_DIR) : undefined);
+  console.log(`built ${path.relative(root, out)}`);
+}

@@ -27,7 +27,8 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { privateBuild } from "../support/private-build";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -214,35 +215,12 @@ async function buildApp(tmp: string): Promise<string> {
     return path.join(root, "build", "main.js");
   }
   const dir = path.join(root, ".cache", `bench-${process.pid}`);
-  const buildDir = path.join(dir, "build");
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
   onCleanup(`remove ${dir}`, () => rmSync(dir, { recursive: true, force: true }));
   console.log(`  building into ${path.relative(root, dir)}/ (remix vite:build, then esbuild of server/main.ts)...`);
-  await runLogged(
-    "remix vite:build",
-    process.execPath,
-    [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build", "--config", "tests/bench/vite.config.ts"],
-    { ...process.env, NODE_ENV: "production", BENCH_BUILD_DIR: buildDir },
-    path.join(tmp, "build.log"),
-  );
-  const { build } = await import("esbuild");
-  await build({
-    entryPoints: [path.join(root, "server/main.ts")],
-    outfile: path.join(buildDir, "main.js"),
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "esm",
-    packages: "external",
-    sourcemap: true,
-    logLevel: "warning",
-  });
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "nplex-bench-build", private: true, type: "module" }));
-  symlinkSync(path.join(root, "public"), path.join(dir, "public"));
-  symlinkSync(path.join(root, "db"), path.join(dir, "db"));
-  line("build", `private production build in ${took()}: running ${path.relative(root, buildDir)}/main.js`);
-  return path.join(buildDir, "main.js");
+  const { main, output } = await privateBuild(dir);
+  writeFileSync(path.join(tmp, "build.log"), output);
+  line("build", `private production build in ${took()}: running ${path.relative(root, main)}`);
+  return main;
 }
 
 async function benchmarks(): Promise<number> {
