@@ -6,7 +6,8 @@ import {
   clusterDatabase,
   demoBidders,
   demoListing,
-  serverNode,
+  startTwoNodes,
+  stopCluster,
   sleep,
   until,
   watcher,
@@ -84,14 +85,9 @@ beforeAll(async () => {
       ][kind]!,
     });
   }
-  a = await serverNode("node A", cluster.url);
-  b = await serverNode("node B", cluster.url);
-  await Promise.all([a.start(), b.start()]);
+  ({ a, b } = await startTwoNodes(cluster));
 });
-afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
-  await cluster?.drop();
-});
+afterAll(() => stopCluster(cluster, a, b));
 
 describe("closing on two nodes", () => {
   it("closes 200 listings ending in the same second exactly once each, on time, and tells watchers on both nodes once", async () => {

@@ -8,7 +8,8 @@ import {
   demoBidders,
   demoListing,
   postBid,
-  serverNode,
+  startTwoNodes,
+  stopCluster,
   signIn,
   sleep,
   until,
@@ -51,14 +52,9 @@ beforeAll(async () => {
   }
   endingWhileADown = lots.slice(0, 5);
   endingWhileAllDown = lots.slice(5);
-  a = await serverNode("node A", cluster.url);
-  b = await serverNode("node B", cluster.url);
-  await Promise.all([a.start(), b.start()]);
+  ({ a, b } = await startTwoNodes(cluster));
 });
-afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
-  await cluster?.drop();
-});
+afterAll(() => stopCluster(cluster, a, b));
 
 /** Ends listings now, as if their end had passed: they were live with an end an hour away. */
 const endNow = (lots: Listing[]) =>

@@ -5,7 +5,8 @@ import {
   demoBidders,
   demoListing,
   postBid,
-  serverNode,
+  startTwoNodes,
+  stopCluster,
   signIn,
   until,
   watcher,
@@ -19,14 +20,9 @@ let b: ServerNode;
 
 beforeAll(async () => {
   cluster = await clusterDatabase();
-  a = await serverNode("node A", cluster.url);
-  b = await serverNode("node B", cluster.url);
-  await Promise.all([a.start(), b.start()]);
+  ({ a, b } = await startTwoNodes(cluster));
 });
-afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
-  await cluster?.drop();
-});
+afterAll(() => stopCluster(cluster, a, b));
 
 describe("two nodes sharing PostgreSQL and Redis", () => {
   it("tells a watcher on either node of a bid placed over HTTP on the other, within a second and once", async () => {

@@ -7,7 +7,8 @@ import {
   demoBidders,
   demoListing,
   postBid,
-  serverNode,
+  startTwoNodes,
+  stopCluster,
   signIn,
   sleep,
   until,
@@ -21,14 +22,9 @@ let b: ServerNode;
 
 beforeAll(async () => {
   cluster = await clusterDatabase();
-  a = await serverNode("node A", cluster.url);
-  b = await serverNode("node B", cluster.url);
-  await Promise.all([a.start(), b.start()]);
+  ({ a, b } = await startTwoNodes(cluster));
 });
-afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
-  await cluster?.drop();
-});
+afterAll(() => stopCluster(cluster, a, b));
 
 describe("a node stopped with SIGTERM during live bidding", () => {
   it("answers every bid it accepted before it exits, and exits cleanly", async () => {

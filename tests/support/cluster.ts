@@ -184,6 +184,20 @@ export async function serverNode(name: string, databaseUrl: string) {
 
 export type ServerNode = Awaited<ReturnType<typeof serverNode>>;
 
+/** Nodes A and B on the cluster's database, both started. */
+export async function startTwoNodes(cluster: ClusterDatabase): Promise<{ a: ServerNode; b: ServerNode }> {
+  const a = await serverNode("node A", cluster.url);
+  const b = await serverNode("node B", cluster.url);
+  await Promise.all([a.start(), b.start()]);
+  return { a, b };
+}
+
+/** Stops whatever nodes were started, then drops the database; safe after a failed setup. */
+export async function stopCluster(cluster: ClusterDatabase | undefined, ...nodes: (ServerNode | undefined)[]) {
+  await Promise.all(nodes.map((node) => node?.stop()));
+  await cluster?.drop();
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until `check` holds, polling; fails with `what` after `timeoutMs`. */
