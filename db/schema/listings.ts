@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { assets, packages } from "./assets";
-import { organisations, users } from "./identity";
+import { organisations, role, users } from "./identity";
 import { at, createdAt, currency, id, money } from "./columns";
 
 /** The public contract's words (DESIGN.md): the same in the database, the API and the code. */
@@ -62,7 +62,27 @@ export const listings = pgTable(
     maxExtensions: integer("max_extensions"),
     extensionCount: integer("extension_count").notNull().default(0),
     balanceDueDays: integer("balance_due_days").notNull().default(10),
+    specialTerms: text("special_terms").notNull().default(""),
+    /** Why the start may sit below 70% of the latest valuation; such a listing needs the top approval tier. */
+    valuationExceptionReason: text("valuation_exception_reason"),
+    /** Declared right-of-first-refusal holders (优先购买权人) with their rank; they still register to bid. */
+    rightOfFirstRefusalHolders: jsonb("right_of_first_refusal_holders")
+      .$type<{ name: string; rank: number }[]>()
+      .notNull()
+      .default([]),
+    createdBy: uuid("created_by").references(() => users.id),
+    /** Each submission for review is a new round; approvals count only within their round. */
+    reviewRound: integer("review_round").notNull().default(0),
+    /** The version of the terms and NDA bidders accept: it rises with every submission. */
+    termsVersion: integer("terms_version").notNull().default(1),
+    disclosureCheckedAt: at("disclosure_checked_at"),
+    disclosureCheckedBy: uuid("disclosure_checked_by").references(() => users.id),
     announcedAt: at("announced_at"),
+    /** Bidding may not open before the announcement period ends. */
+    announcementEndsAt: at("announcement_ends_at"),
+    /** While suspended: the status to resume to, and since when. */
+    suspendedFrom: listingStatus("suspended_from"),
+    suspendedAt: at("suspended_at"),
     startsAt: at("starts_at"),
     endsAt: at("ends_at"),
     originalEndsAt: at("original_ends_at"),
@@ -80,6 +100,12 @@ export const listings = pgTable(
 
 export const registrationStatuses = ["pending", "approved", "rejected", "withdrawn"] as const;
 export const registrationStatus = pgEnum("registration_status", registrationStatuses);
+
+/** What screening found: the operator sees it before deciding; an ID-number match is refused outright. */
+export interface ScreeningMatch {
+  against: "borrower" | "guarantor" | "seller_staff" | "platform_staff";
+  by: "id_number" | "name" | "membership";
+}
 
 export const registrations = pgTable(
   "registrations",
@@ -99,16 +125,191 @@ export const registrations = pgTable(
     bidderCode: text("bidder_code"),
     /** Right-of-first-refusal rank (1 = highest); null for ordinary bidders. */
     rightOfFirstRefusalRank: integer("right_of_first_refusal_rank"),
+    /** What the holder offers as proof of its right (a contract, a court order), for the operator. */
+    rightOfFirstRefusalProof: text("right_of_first_refusal_proof"),
+    /** The bidder's legal name and ID or credit code: personal data, seen by operators only. */
+    applicantName: text("applicant_name"),
+    applicantIdNumber: text("applicant_id_number"),
+    /** Barred-buyer categories the applicant declared it does not fall into. */
+    attestations: jsonb("attestations").$type<string[]>().notNull().default([]),
+    screening: jsonb("screening").$type<ScreeningMatch[]>().notNull().default([]),
+    termsVersion: integer("terms_version"),
+    termsAcceptedAt: at("terms_accepted_at"),
+    ndaAcceptedAt: at("nda_accepted_at"),
+    /** The bank-transfer reference the bidder paid its deposit with; an operator confirms receipt. */
+    depositReference: text("deposit_reference"),
+    depositConfirmedAt: at("deposit_confirmed_at"),
+    depositConfirmedBy: uuid("deposit_confirmed_by").references(() => users.id),
+    decisionReason: text("decision_reason"),
+    decidedBy: uuid("decided_by").references(() => users.id),
     createdAt: createdAt(),
     decidedAt: at("decided_at"),
   },
   (t) => [
     uniqueIndex("registrations_listing_org_key").on(t.listingId, t.organisationId),
     uniqueIndex("registrations_listing_code_key").on(t.listingId, t.bidderCode),
+    index("registrations_status_idx").on(t.status),
   ],
 );
+
+/**
+ * Tiered approval (按权限审批): a seller's listing worth at least `minValue` needs this many
+ * approvals from members with this role. The highest tier at or below the value applies.
+ */
+export const approvalTiers = pgTable(
+  "approval_tiers",
+  {
+    id: id(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    minValue: money("min_value").notNull(),
+    approvalsRequired: integer("approvals_required").notNull(),
+    role: role("role").notNull().default("approver"),
+  },
+  (t) => [
+    uniqueIndex("approval_tiers_org_value_key").on(t.organisationId, t.minValue),
+    check("approval_tiers_sane", sql`${t.minValue} >= 0 and ${t.approvalsRequired} between 1 and 10`),
+  ],
+);
+
+export const approvalDecisions = ["approved", "returned"] as const;
+export const approvalDecision = pgEnum("approval_decision", approvalDecisions);
+
+/** One reviewer's decision in one review round (集体审议). */
+export const listingApprovals = pgTable(
+  "listing_approvals",
+  {
+    id: id(),
+    listingId: uuid("listing_id")
+      .notNull()
+      .references(() => listings.id),
+    round: integer("round").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    role: role("role").notNull(),
+    decision: approvalDecision("decision").notNull(),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("listing_approvals_round_user_key").on(t.listingId, t.round, t.userId)],
+);
+
+/** The public disposal announcement (处置公告), frozen as published in both languages. */
+export const announcements = pgTable(
+  "announcements",
+  {
+    id: id(),
+    listingId: uuid("listing_id")
+      .notNull()
+      .references(() => listings.id),
+    publishedAt: at("published_at").notNull(),
+    endsAt: at("ends_at").notNull(),
+    periodDays: integer("period_days").notNull(),
+    workingDays: boolean("working_days").notNull(),
+    titleEn: text("title_en").notNull(),
+    titleZh: text("title_zh").notNull(),
+    bodyEn: text("body_en").notNull(),
+    bodyZh: text("body_zh").notNull(),
+    publishedBy: uuid("published_by").references(() => users.id),
+  },
+  (t) => [uniqueIndex("announcements_listing_key").on(t.listingId), index("announcements_published_idx").on(t.publishedAt)],
+);
+
+export const objectionStatuses = ["open", "upheld", "dismissed"] as const;
+export const objectionStatus = pgEnum("objection_status", objectionStatuses);
+
+/** An objection (异议) filed during the announcement period. The objector stays private; the outcome is public. */
+export const objections = pgTable(
+  "objections",
+  {
+    id: id(),
+    listingId: uuid("listing_id")
+      .notNull()
+      .references(() => listings.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    reasons: text("reasons").notNull(),
+    status: objectionStatus("status").notNull().default("open"),
+    decisionReason: text("decision_reason"),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: at("decided_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("objections_listing_idx").on(t.listingId), index("objections_status_idx").on(t.status)],
+);
+
+export const objectionAttachments = pgTable("objection_attachments", {
+  id: id(),
+  objectionId: uuid("objection_id")
+    .notNull()
+    .references(() => objections.id),
+  fileName: text("file_name").notNull(),
+  contentType: text("content_type").notNull(),
+  size: integer("size").notNull(),
+  /** Where the file store keeps it; never a path the user chose. */
+  storageKey: text("storage_key").notNull(),
+  createdAt: createdAt(),
+});
+
+export const watchlist = pgTable(
+  "watchlist",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    listingId: uuid("listing_id")
+      .notNull()
+      .references(() => listings.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.listingId] })],
+);
+
+export const notificationKinds = [
+  "announcement_published",
+  "registration_decided",
+  "bidding_opened",
+  "objection_upheld",
+  "objection_decided",
+  "listing_returned",
+  "listing_approved",
+] as const;
+export const notificationKind = pgEnum("notification_kind", notificationKinds);
+
+/** In-app notifications: what happened, to whom; the text is rendered in the reader's language. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: notificationKind("kind").notNull(),
+    listingId: uuid("listing_id").references(() => listings.id),
+    params: jsonb("params").$type<Record<string, string>>().notNull().default({}),
+    createdAt: createdAt(),
+    readAt: at("read_at"),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
+);
+
+/** Platform-wide settings (one row per key), validated by zod where they are read. */
+export const platformSettings = pgTable("platform_settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedAt: at("updated_at").notNull().defaultNow(),
+});
 
 export type Listing = typeof listings.$inferSelect;
 export type ListingMode = (typeof listingModes)[number];
 export type ListingStatus = (typeof listingStatuses)[number];
 export type Registration = typeof registrations.$inferSelect;
+export type ApprovalTier = typeof approvalTiers.$inferSelect;
+export type ListingApproval = typeof listingApprovals.$inferSelect;
+export type Announcement = typeof announcements.$inferSelect;
+export type Objection = typeof objections.$inferSelect;
+export type Notification = typeof notifications.$inferSelect;
+export type NotificationKind = (typeof notificationKinds)[number];

@@ -1,0 +1,67 @@
+import type { ScreeningMatch } from "../../db/schema";
+
+/**
+ * Barred buyers (DOMAIN.md): each applicant attests it falls into none of these, and is
+ * matched automatically against the lot's borrowers and guarantors and the seller's staff.
+ */
+export const barredCategories = [
+  "borrower_or_guarantor",
+  "seller_or_platform_staff",
+  "deal_professional",
+  "official",
+  "close_relative",
+  "dishonest_debtor",
+  "aml_listed",
+] as const;
+export type BarredCategory = (typeof barredCategories)[number];
+
+/** Full-width forms folded, case and spacing and punctuation ignored: "Zhang San", "张 三", "ＺＨＡＮＧ-SAN". */
+export function normaliseName(name: string): string {
+  return name
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]/gu, "");
+}
+
+/** ID and credit-code numbers compared on their letters and digits only, upper case: "11010119900307 663x". */
+export function normaliseIdNumber(idNumber: string): string {
+  return idNumber
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, "");
+}
+
+export interface ScreeningInput {
+  applicant: { name: string; idNumber: string };
+  parties: readonly { role: "borrower" | "guarantor"; name: string; idNumber: string }[];
+  /** Seller staff by display name, for a name match. */
+  sellerStaffNames: readonly string[];
+  /** The applicant's user or organisation shares membership with the seller or the platform. */
+  memberOfSeller: boolean;
+  memberOfPlatform: boolean;
+}
+
+export interface ScreeningResult {
+  matches: ScreeningMatch[];
+  /** An ID-number or membership match is a certain bar; a name alone goes to the operator. */
+  barred: boolean;
+}
+
+export function screenApplicant(input: ScreeningInput): ScreeningResult {
+  const matches: ScreeningMatch[] = [];
+  const name = normaliseName(input.applicant.name);
+  const idNumber = normaliseIdNumber(input.applicant.idNumber);
+  for (const party of input.parties) {
+    if (idNumber && normaliseIdNumber(party.idNumber) === idNumber) matches.push({ against: party.role, by: "id_number" });
+    else if (name && normaliseName(party.name) === name) matches.push({ against: party.role, by: "name" });
+  }
+  if (input.memberOfSeller) matches.push({ against: "seller_staff", by: "membership" });
+  else if (name && input.sellerStaffNames.some((staff) => normaliseName(staff) === name)) {
+    matches.push({ against: "seller_staff", by: "name" });
+  }
+  if (input.memberOfPlatform) matches.push({ against: "platform_staff", by: "membership" });
+  const unique = matches.filter(
+    (m, i) => matches.findIndex((other) => other.against === m.against && other.by === m.by) === i,
+  );
+  return { matches: unique, barred: unique.some((m) => m.by !== "name") };
+}
