@@ -52,6 +52,8 @@ export const configSchema = z.object({
       .max(100_000, { message: "must be a whole number of bids per 10 seconds (1 to 100000)" })
       .default(20),
   ),
+  /** Tests only: lets the test suite move the server's clock forward (refused in production). */
+  NPLEX_TEST_CLOCK: z.preprocess(emptyAsUndefined, z.enum(["0", "1"]).default("0").transform((v) => v === "1")),
 });
 
 export type Config = z.infer<typeof configSchema> & { SESSION_SECRET: string };
@@ -91,6 +93,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     throw new ConfigError(`Invalid configuration: ${[...byKey.values()].join("; ")}`);
   }
   const config = parsed.data;
+  if (config.NPLEX_TEST_CLOCK && config.NODE_ENV === "production") {
+    throw new ConfigError("Invalid configuration: NPLEX_TEST_CLOCK is for tests and is refused in production");
+  }
   const warnings: string[] = [];
   let secret = config.SESSION_SECRET;
   if (!secret) {

@@ -25,6 +25,26 @@ export const errorStatus = {
   BID_NOT_ON_INCREMENT: 422,
   PROXY_TOO_LOW: 422,
   NO_PROXY: 404,
+  // The listing lifecycle (server/listings/lifecycle.ts and the services around it).
+  INVALID_TRANSITION: 409,
+  REASON_REQUIRED: 422,
+  OWN_LISTING: 403,
+  ALREADY_APPROVED: 409,
+  APPROVER_ROLE_REQUIRED: 403,
+  ANNOUNCEMENT_PERIOD_RUNNING: 409,
+  BIDDING_NOT_ENDED: 409,
+  LISTING_HAS_BIDS: 409,
+  NO_WINNER: 409,
+  INVALID_TERMS: 422,
+  LOT_IN_USE: 409,
+  // Registration to bid and objections.
+  BARRED_BUYER: 403,
+  REGISTRATION_CLOSED: 409,
+  ALREADY_REGISTERED: 409,
+  TERMS_CHANGED: 409,
+  DEPOSIT_NOT_CONFIRMED: 409,
+  ALREADY_DECIDED: 409,
+  OBJECTION_PERIOD_OVER: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -1,7 +1,9 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { createServer } from "node:http";
 import { loadDemo, isEmpty, demoAccounts } from "../db/seed/demo";
 import { openConfiguredDatabase } from "./bootstrap";
-import { systemClock } from "./clock";
+import { createTestClock, systemClock } from "./clock";
 import { ConfigError, loadConfig } from "./config";
 import { createHttpApp } from "./http/app";
 import { createLogger } from "./logger";
@@ -21,7 +23,10 @@ async function main() {
     }
     throw error;
   }
-  const production = config.NODE_ENV === "production";
+  // Production and the end-to-end tests behave alike; only development serves through Vite.
+  const production = config.NODE_ENV !== "development";
+  const testClock = config.NPLEX_TEST_CLOCK ? createTestClock() : undefined;
+  const clock = testClock ?? systemClock;
   const logger = createLogger(config.LOG_LEVEL);
   for (const warning of config.warnings) logger.warn(warning);
 
@@ -33,23 +38,25 @@ async function main() {
 
   const services = createServices({
     database,
-    clock: systemClock,
+    clock,
     logger,
     redis: redis?.client,
     bidsPerTenSeconds: config.BID_RATE_LIMIT,
   });
   if (database.engine === "pglite" && (await isEmpty(database.db))) {
     logger.info("empty embedded database: loading demo data");
-    await loadDemo({ database, clock: systemClock, logger });
+    await loadDemo({ database, clock, logger });
   }
 
   const httpServer = createServer();
-  const vite = production
+  // The bundled server (build/main.js) serves the built app; run from source, it builds on demand.
+  const bundled = path.basename(fileURLToPath(import.meta.url)) === "main.js";
+  const vite = bundled
     ? undefined
     : await import("vite").then(({ createServer: createViteServer }) =>
         createViteServer({ server: { middlewareMode: true, hmr: { server: httpServer } }, appType: "custom" }),
       );
-  const app = createHttpApp({ services, sessionSecret: config.SESSION_SECRET, production, vite });
+  const app = createHttpApp({ services, sessionSecret: config.SESSION_SECRET, production, vite, testClock });
   // Requests being served, so that a shutdown answers them all before it closes connections.
   let inFlight = 0;
   let stopping = false;
@@ -59,8 +66,8 @@ async function main() {
     if (stopping) res.setHeader("Connection", "close");
     app(req, res);
   });
-  const io = attachRealtime(httpServer, { clock: systemClock, logger, redis, services });
-  const closing = startClosingJob({ auction: services.auction, logger });
+  const io = attachRealtime(httpServer, { clock, logger, redis, services });
+  const closing = startClosingJob({ auction: services.auction, workflow: services.workflow, logger });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -5,6 +5,10 @@ import type { Clock } from "./clock";
 import { createIdentityService } from "./identity/service";
 import { createListingService } from "./listings/service";
 import { createSellerListingService } from "./listings/seller";
+import { createObjectionService } from "./listings/objections";
+import { createRegistrationService } from "./listings/registrations";
+import { createWorkflowService } from "./listings/workflow";
+import { createNotificationService } from "./notifications/service";
 import type { Logger } from "./logger";
 import { createRateLimiter } from "./rate-limit";
 import { createEventBus } from "./realtime/bus";
@@ -41,6 +45,8 @@ export function createServices({ database, clock, logger, redis, bidsPerTenSecon
     bus,
     bidLimiter: createRateLimiter({ name: "bids", points: bidsPerTenSeconds, durationSeconds: 10 }, redis),
   });
+  const notifications = createNotificationService({ db, clock });
+  const workflow = createWorkflowService({ db, clock, audit, bus, notifications });
   return {
     database,
     db,
@@ -52,6 +58,10 @@ export function createServices({ database, clock, logger, redis, bidsPerTenSecon
     sellerListings: createSellerListingService({ db }),
     bus,
     auction,
+    notifications,
+    workflow,
+    registrations: createRegistrationService({ db, clock, audit, notifications }),
+    objections: createObjectionService({ db, clock, audit, notifications, workflow }),
   };
 }
 

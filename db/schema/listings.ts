@@ -276,6 +276,9 @@ export const notificationKinds = [
   "objection_decided",
   "listing_returned",
   "listing_approved",
+  "listing_suspended",
+  "listing_resumed",
+  "listing_withdrawn",
 ] as const;
 export const notificationKind = pgEnum("notification_kind", notificationKinds);
 

@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import type { Db } from "../client";
-import { listings, organisations } from "../schema";
+import { approvalTiers, listings, organisations } from "../schema";
 import { createServices, type ServiceDeps, type Services } from "../../server/services";
 import { makeAsset, makeListing, makeOrganisation, makePackage, makeRegistration, makeUser, recordBid } from "./factories";
 
@@ -16,6 +16,7 @@ export const demoAccounts = {
     { role: "operator", email: "operator@nplex.example" },
     { role: "seller", email: "seller@eastbank.example" },
     { role: "approver", email: "approver@eastbank.example" },
+    { role: "approver", email: "approver2@eastbank.example" },
     { role: "seller", email: "seller@huaxin-amc.example" },
     { role: "investor", email: "investor@harbour.example" },
     { role: "investor", email: "investor@jaderiver.example" },
@@ -70,6 +71,10 @@ export const demoParties = {
   villa: [borrower("梁志强", "440113197804225517", "person")],
   excavators: [borrower("Suzhou Tianyu Construction Machinery Leasing Co., Ltd.", "91320505MA1X7K2G4P")],
   equity: [borrower("Zhuhai Lanhai Marine Technology Co., Ltd.", "91440400MA4X1CCW6J")],
+  packaging: [
+    borrower("Jiaxing Hengfeng Packaging Co., Ltd.", "91330402MA2CU7LM5Y"),
+    guarantor("Feng Hengda", "330402197304186659"),
+  ],
 } satisfies Record<string, Party[] | Party[][]>;
 
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -123,6 +128,15 @@ export async function seedDemo(services: Services) {
     organisationId: bank.id,
     roles: ["approver"],
   });
+  await makeUser(services, {
+    email: "approver2@eastbank.example",
+    password,
+    displayName: "Sun Li",
+    organisationId: bank.id,
+    roles: ["approver"],
+  });
+  // The bank's credit committee: every listing needs two approvers (集体审议).
+  await services.db.insert(approvalTiers).values({ organisationId: bank.id, minValue: 0n, approvalsRequired: 2, role: "approver" });
   await makeUser(services, {
     email: "seller@huaxin-amc.example",
     password,
@@ -300,6 +314,20 @@ export async function seedDemo(services: Services) {
     region: "Guangdong · Zhuhai",
     appraisedValue: yuan(14_200_000),
     parties: demoParties.equity,
+  });
+
+  // Not yet listed: the bank's next listing starts from here.
+  await claim({
+    seller: bank.id,
+    title: "Unsecured claim on a Jiaxing packaging maker",
+    region: "Zhejiang · Jiaxing",
+    principal: 3_860_000,
+    interest: 412_300,
+    classification: "loss",
+    security: "guaranteed",
+    litigation: "in_litigation",
+    description: "Working-capital loan in default since 2024; guaranteed by the founder.",
+    parties: demoParties.packaging,
   });
 
   const portfolio = await makePackage(services, {

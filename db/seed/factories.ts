@@ -1,10 +1,14 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { buildAnnouncement } from "../../server/listings/announcement";
+import { lotAssets } from "../../server/listings/facts";
 import {
+  announcements,
   assetParties,
   assets,
   bids,
   listings,
+  organisations,
   packageAssets,
   packages,
   registrations,
@@ -109,11 +113,14 @@ export async function makeListing(services: Services, input: ListingInput) {
         increment: roundUp(input.startingPrice / 200n, 100n),
         deposit: roundUp(input.startingPrice / 10n, 100n),
         originalEndsAt: input.endsAt,
+        // An announced listing's period ended when bidding could start.
+        announcementEndsAt: input.announcedAt ? (input.startsAt ?? input.announcedAt) : null,
         createdAt: now,
         updatedAt: now,
         ...input,
       })
       .returning();
+    if (listing!.announcedAt) await announce(tx, listing!);
     await services.audit.append(tx, {
       actor: seedActor,
       action: "listing.created",
@@ -185,5 +192,46 @@ export async function recordBid(
       after: { seq: bid!.seq, amount: bid!.amount },
     });
     return bid!;
+  });
+}
+
+/** The announcement a published listing carries, generated as the workflow would have. */
+async function announce(tx: Db, listing: typeof listings.$inferSelect) {
+  const lots = await lotAssets(tx, listing);
+  const publishedAt = listing.announcedAt!;
+  const announcementEndsAt = listing.announcementEndsAt ?? publishedAt;
+  const period = { days: Math.max(1, Math.round((announcementEndsAt.getTime() - publishedAt.getTime()) / 86_400_000)), workingDays: false };
+  const text = buildAnnouncement({
+    title: listing.title,
+    sellerName: (await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, listing.sellerOrgId)))[0]!
+      .name,
+    lots,
+    isPackage: listing.packageId !== null,
+    currency: listing.currency,
+    startingPrice: listing.startingPrice,
+    increment: listing.increment,
+    deposit: listing.deposit,
+    hasReserve: listing.reservePrice !== null,
+    publishedAt,
+    announcementEndsAt,
+    startsAt: listing.startsAt ?? announcementEndsAt,
+    endsAt: listing.endsAt ?? announcementEndsAt,
+    antiSniping: {
+      windowMinutes: listing.antiSnipingWindowSeconds / 60,
+      extensionMinutes: listing.antiSnipingExtensionSeconds / 60,
+      maxExtensions: listing.maxExtensions,
+    },
+    balanceDueDays: listing.balanceDueDays,
+    rightOfFirstRefusalHolders: listing.rightOfFirstRefusalHolders.length,
+    specialTerms: listing.specialTerms,
+    period,
+  });
+  await tx.insert(announcements).values({
+    listingId: listing.id,
+    publishedAt,
+    endsAt: announcementEndsAt,
+    periodDays: period.days,
+    workingDays: false,
+    ...text,
   });
 }

@@ -18,6 +18,8 @@ export interface HttpAppOptions {
   production: boolean;
   /** Dev: Vite in middleware mode builds the app on demand. Production: the built bundle. */
   vite?: ViteDevServer;
+  /** Tests only: the clock `POST /__test/clock` moves forward. Absent in production. */
+  testClock?: { advance(ms: number): Date };
 }
 
 interface Locals {
@@ -25,7 +27,7 @@ interface Locals {
   sessionToken: string | null;
 }
 
-export function createHttpApp({ services, sessionSecret, production, vite }: HttpAppOptions) {
+export function createHttpApp({ services, sessionSecret, production, vite, testClock }: HttpAppOptions) {
   const app = express();
   const sessionCookie = createSessionCookie(sessionSecret, production);
   app.disable("x-powered-by");
@@ -63,6 +65,17 @@ export function createHttpApp({ services, sessionSecret, production, vite }: Htt
     app.use(express.static(projectPath("build", "client"), { maxAge: "1h" }));
   }
   app.use(express.static(projectPath("public"), { maxAge: "1h" }));
+
+  if (testClock) {
+    app.post("/__test/clock", express.json(), (req, res) => {
+      const advanceMs = Number((req.body as { advanceMs?: unknown } | undefined)?.advanceMs);
+      if (!Number.isSafeInteger(advanceMs) || advanceMs < 0) {
+        res.status(400).json({ error: { code: "BAD_REQUEST", message: "advanceMs must be a whole number", details: {} } });
+        return;
+      }
+      res.json({ now: testClock.advance(advanceMs).toISOString() });
+    });
+  }
 
   app.use(sameOriginGuard);
   app.use(async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {

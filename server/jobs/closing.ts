@@ -1,17 +1,21 @@
 import type { AuctionService } from "../auction/service";
+import type { WorkflowService } from "../listings/workflow";
 import type { Logger } from "../logger";
 
 /**
- * Closes auctions on time: polls often enough to close each within a second of its end, and
+ * Opens bidding when an announcement period is over and its start has come, and closes auctions
+ * on time: polls often enough to close each within a second of its end, and
  * runs once at start-up for whatever ended while no server ran. Safe on every node at once.
  */
 export function startClosingJob({
   auction,
+  workflow,
   logger,
   intervalMs = 250,
   batchSize = 50,
 }: {
   auction: AuctionService;
+  workflow?: WorkflowService;
   logger: Logger;
   intervalMs?: number;
   batchSize?: number;
@@ -23,9 +27,11 @@ export function startClosingJob({
   /** True when a whole batch was closed: more may be due, so the next run starts at once. */
   const tick = async () => {
     try {
+      const opened = workflow ? await workflow.openDue(batchSize) : 0;
+      if (opened > 0) logger.info({ opened }, "bidding opened");
       const closed = await auction.closeDue(batchSize);
       if (closed > 0) logger.info({ closed }, "auctions closed");
-      return closed >= batchSize;
+      return closed >= batchSize || opened >= batchSize;
     } catch (error) {
       logger.error({ err: error }, "closing auctions failed; retrying");
       return false;

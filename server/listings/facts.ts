@@ -1,0 +1,144 @@
+import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import {
+  approvalTiers,
+  assets,
+  listingApprovals,
+  listings,
+  packageAssets,
+  platformSettings,
+  registrations,
+  type Listing,
+  type ListingStatus,
+  type Role,
+} from "../../db/schema";
+import { reserveMet } from "../auction/rules";
+import { AppError } from "../errors";
+import { activeRoles, type Principal } from "../identity/rules";
+import type { PublicAuctionEvent } from "../realtime/bus";
+import type { LifecycleActor, LifecycleFacts, LifecycleRole } from "./lifecycle";
+import {
+  announcementSettingsSchema,
+  defaultAnnouncementSettings,
+  listingValue,
+  requiredApproval,
+  type AnnouncementSettings,
+} from "./rules";
+import { publicStatuses } from "./schemas";
+
+/** Loading what the lifecycle rules need, shared by the workflow, registration and objection services. */
+
+export const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+export const listingNotFound = () => new AppError("NOT_FOUND", "Listing not found.");
+export const isPublicStatus = (status: ListingStatus) => (publicStatuses as readonly string[]).includes(status);
+
+/** Listings that still hold their lot: a lot may be in one of these at a time. */
+export const finishedStatuses: ListingStatus[] = ["withdrawn", "failed", "closed"];
+
+const sellerRoles: Role[] = ["seller_admin", "seller_staff", "approver", "valuer"];
+
+/** The principal's roles towards one listing: seller roles only in its own organisation. */
+export function lifecycleActor(principal: Principal, sellerOrgId: string): LifecycleActor {
+  if (principal.kind !== "user") return { userId: null, roles: new Set() };
+  const roles = new Set<LifecycleRole>([...activeRoles(principal, sellerOrgId)].filter((r) => sellerRoles.includes(r)));
+  for (const role of activeRoles(principal)) if (role === "operator" || role === "investor") roles.add(role);
+  return { userId: principal.userId, roles };
+}
+
+export const systemActor: LifecycleActor = { userId: null, roles: new Set<LifecycleRole>(["system"]) };
+
+/** Whether the listing's private side (drafts, review, reserve) is the principal's business. */
+export function isInsider(actor: LifecycleActor): boolean {
+  return sellerRoles.some((r) => actor.roles.has(r)) || actor.roles.has("operator");
+}
+
+export async function lotAssets(tx: Db, listing: Pick<Listing, "assetId" | "packageId">) {
+  const ids = listing.packageId
+    ? (await tx.select({ id: packageAssets.assetId }).from(packageAssets).where(eq(packageAssets.packageId, listing.packageId))).map(
+        (r) => r.id,
+      )
+    : [listing.assetId!];
+  return ids.length ? tx.select().from(assets).where(inArray(assets.id, ids)).orderBy(asc(assets.title)) : [];
+}
+
+/** The latest valuation of the lot, or null while none of its assets is valued. */
+export function valuationOf(lots: readonly { appraisedValue: bigint | null }[]): bigint | null {
+  return lots.some((a) => a.appraisedValue !== null) ? lots.reduce((s, a) => s + (a.appraisedValue ?? 0n), 0n) : null;
+}
+
+export async function tiersOf(tx: Db, organisationId: string) {
+  return tx.select().from(approvalTiers).where(eq(approvalTiers.organisationId, organisationId));
+}
+
+/** The facts the state machine decides on, read inside the caller's transaction. */
+export async function lifecycleFacts(tx: Db, listing: Listing): Promise<LifecycleFacts & { value: bigint }> {
+  const lots = await lotAssets(tx, listing);
+  const value = listingValue({ startingPrice: listing.startingPrice, valuations: lots.map((a) => a.appraisedValue) });
+  const tier = requiredApproval(value, await tiersOf(tx, listing.sellerOrgId), listing.valuationExceptionReason !== null);
+  const approvals = await tx
+    .select({ userId: listingApprovals.userId, role: listingApprovals.role })
+    .from(listingApprovals)
+    .where(
+      and(
+        eq(listingApprovals.listingId, listing.id),
+        eq(listingApprovals.round, listing.reviewRound),
+        eq(listingApprovals.decision, "approved"),
+      ),
+    );
+  return {
+    status: listing.status,
+    suspendedFrom: listing.suspendedFrom,
+    bidCount: listing.bidCount,
+    createdBy: listing.createdBy,
+    announcementEndsAt: listing.announcementEndsAt,
+    startsAt: listing.startsAt,
+    endsAt: listing.endsAt,
+    review: {
+      required: { role: tier.role, count: tier.approvalsRequired },
+      approvals,
+      disclosureChecked: listing.disclosureCheckedAt !== null,
+    },
+    value,
+  };
+}
+
+export async function announcementSettings(tx: Db): Promise<AnnouncementSettings> {
+  const [row] = await tx.select().from(platformSettings).where(eq(platformSettings.key, "announcement"));
+  if (!row) return defaultAnnouncementSettings;
+  const parsed = announcementSettingsSchema.safeParse(row.value);
+  return parsed.success ? parsed.data : defaultAnnouncementSettings;
+}
+
+/** The live room's status event for a listing whose status changed outside bidding. */
+export async function statusEvent(tx: Db, listing: Listing): Promise<PublicAuctionEvent> {
+  const [leader] = listing.leaderRegistrationId
+    ? await tx
+        .select({ code: registrations.bidderCode })
+        .from(registrations)
+        .where(eq(registrations.id, listing.leaderRegistrationId))
+    : [];
+  return {
+    type: "status",
+    listingId: listing.id,
+    status: listing.status,
+    reserveMet: reserveMet(listing),
+    currentPrice: listing.currentPrice?.toString() ?? null,
+    leaderBidderCode: leader?.code ?? null,
+  };
+}
+
+/** Whether the lot is already in a listing that has not finished. */
+export async function lotInUse(tx: Db, lot: { assetId?: string | null; packageId?: string | null }, except?: string) {
+  const [row] = await tx
+    .select({ id: listings.id })
+    .from(listings)
+    .where(
+      and(
+        lot.assetId ? eq(listings.assetId, lot.assetId) : eq(listings.packageId, lot.packageId!),
+        notInArray(listings.status, finishedStatuses),
+        except ? notInArray(listings.id, [except]) : undefined,
+      ),
+    )
+    .limit(1);
+  return row?.id ?? null;
+}

@@ -1,0 +1,155 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { listings, objections, users } from "../../db/schema";
+import type { AuditService } from "../audit/service";
+import type { Clock } from "../clock";
+import { AppError } from "../errors";
+import { actorOf } from "../identity/service";
+import { activeRoles, type Principal, type UserPrincipal } from "../identity/rules";
+import type { NotificationService } from "../notifications/service";
+import { isUuid, listingNotFound } from "./facts";
+import type { WorkflowService } from "./workflow";
+
+export const objectionSchema = z.object({
+  reasons: z
+    .string()
+    .trim()
+    .min(20, { message: "Explain the objection in at least 20 characters" })
+    .max(8000, { message: "Keep the objection under 8,000 characters" }),
+});
+
+export const objectionDecisionSchema = z.object({
+  decision: z.enum(["uphold", "dismiss"]),
+  reason: z.string().trim().min(5, { message: "Give the written reason for the decision" }).max(4000),
+});
+
+/**
+ * Objections (异议) during the announcement period. Anyone signed in may object; the objector
+ * stays private, the operator's decision and reason are public on the listing. Upholding suspends
+ * the listing and tells its bidders in the same transaction.
+ */
+export function createObjectionService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  notifications: NotificationService;
+  workflow: WorkflowService;
+}) {
+  const { db, clock, audit, notifications, workflow } = deps;
+  const requireOperator = (principal: Principal): UserPrincipal => {
+    if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
+    if (!activeRoles(principal).has("operator")) throw new AppError("FORBIDDEN", "Only operators decide objections.");
+    return principal;
+  };
+
+  return {
+    async file(principal: Principal, listingId: string, raw: unknown) {
+      if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in to object.");
+      const input = objectionSchema.parse(raw);
+      if (!isUuid(listingId)) throw listingNotFound();
+      return db.transaction(async (tx) => {
+        const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId));
+        if (!listing || listing.status === "draft" || listing.status === "in_review" || listing.status === "approved") {
+          throw listingNotFound();
+        }
+        const now = clock.now();
+        if (listing.status !== "announced" || !listing.announcementEndsAt || now >= listing.announcementEndsAt) {
+          throw new AppError("OBJECTION_PERIOD_OVER", "Objections may be filed only during the announcement period.");
+        }
+        const [row] = await tx
+          .insert(objections)
+          .values({ listingId, userId: principal.userId, reasons: input.reasons, createdAt: now })
+          .returning({ id: objections.id });
+        await audit.append(tx, {
+          actor: actorOf(principal),
+          action: "objection.filed",
+          entityType: "listing",
+          entityId: listingId,
+          after: { objectionId: row!.id },
+        });
+        return { id: row!.id };
+      });
+    },
+
+    async decide(principal: Principal, objectionId: string, raw: unknown) {
+      const operator = requireOperator(principal);
+      const input = objectionDecisionSchema.parse(raw);
+      if (!isUuid(objectionId)) throw new AppError("NOT_FOUND", "Objection not found.");
+      const [found] = await db.select().from(objections).where(eq(objections.id, objectionId));
+      if (!found) throw new AppError("NOT_FOUND", "Objection not found.");
+
+      const record = async (tx: Db, now: Date) => {
+        const [row] = await tx.select().from(objections).where(eq(objections.id, objectionId)).for("update");
+        if (row!.status !== "open") throw new AppError("ALREADY_DECIDED", "This objection has already been decided.");
+        await tx
+          .update(objections)
+          .set({
+            status: input.decision === "uphold" ? "upheld" : "dismissed",
+            decisionReason: input.reason,
+            decidedBy: operator.userId,
+            decidedAt: now,
+          })
+          .where(eq(objections.id, objectionId));
+        await audit.append(tx, {
+          actor: actorOf(operator),
+          action: input.decision === "uphold" ? "objection.upheld" : "objection.dismissed",
+          entityType: "listing",
+          entityId: row!.listingId,
+          after: { objectionId },
+          reason: input.reason,
+        });
+        await notifications.notify(tx, {
+          userIds: [row!.userId],
+          kind: "objection_decided",
+          listingId: row!.listingId,
+          params: { decision: input.decision, reason: input.reason },
+        });
+      };
+
+      if (input.decision === "uphold") {
+        await workflow.suspend(operator, found.listingId, { reason: input.reason }, (tx, _listing, now) => record(tx, now));
+      } else {
+        await db.transaction((tx) => record(tx, clock.now()));
+      }
+      return { status: input.decision === "uphold" ? "upheld" : "dismissed" };
+    },
+
+    /** The public record: when each objection was filed and how it was decided, never by whom or why it was filed. */
+    async outcomes(listingId: string) {
+      if (!isUuid(listingId)) return [];
+      return db
+        .select({
+          id: objections.id,
+          status: objections.status,
+          filedAt: objections.createdAt,
+          decidedAt: objections.decidedAt,
+          decisionReason: objections.decisionReason,
+        })
+        .from(objections)
+        .where(eq(objections.listingId, listingId))
+        .orderBy(asc(objections.createdAt));
+    },
+
+    async queue(principal: Principal) {
+      requireOperator(principal);
+      return db
+        .select({
+          id: objections.id,
+          listingId: objections.listingId,
+          listingTitle: listings.title,
+          listingStatus: listings.status,
+          reasons: objections.reasons,
+          objector: users.email,
+          filedAt: objections.createdAt,
+        })
+        .from(objections)
+        .innerJoin(listings, eq(objections.listingId, listings.id))
+        .innerJoin(users, eq(objections.userId, users.id))
+        .where(and(eq(objections.status, "open")))
+        .orderBy(desc(objections.createdAt));
+    },
+  };
+}
+
+export type ObjectionService = ReturnType<typeof createObjectionService>;

@@ -1,0 +1,375 @@
+import { randomInt } from "node:crypto";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/client";
+import { assetParties, listings, memberships, organisations, registrations, users, type Listing } from "../../db/schema";
+import type { AuditService } from "../audit/service";
+import type { Clock } from "../clock";
+import { AppError } from "../errors";
+import { actorOf } from "../identity/service";
+import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../identity/rules";
+import type { NotificationService } from "../notifications/service";
+import { isUuid, listingNotFound, lotAssets } from "./facts";
+import { barredCategories, screenApplicant } from "./screening";
+
+/** An application to bid: who, the attestations, the accepted terms, the deposit paid. */
+export const applySchema = z.object({
+  organisationId: z.uuid().optional(),
+  applicantName: z.string().trim().min(2, { message: "Enter the bidder's legal name" }).max(200),
+  applicantIdNumber: z
+    .string()
+    .trim()
+    .min(6, { message: "Enter the ID number or unified credit code" })
+    .max(40, { message: "Enter the ID number or unified credit code" }),
+  attestations: z.array(z.enum(barredCategories)).refine((list) => barredCategories.every((c) => list.includes(c)), {
+    message: "Confirm each statement: a barred buyer may not register",
+  }),
+  termsVersion: z.coerce.number().int().min(1),
+  acceptTerms: z.literal(true, { message: "Accept the terms of sale" }),
+  acceptNda: z.literal(true, { message: "Accept the non-disclosure agreement" }),
+  depositReference: z
+    .string()
+    .trim()
+    .min(4, { message: "Enter the bank-transfer reference of your deposit" })
+    .max(64, { message: "Enter the bank-transfer reference of your deposit" }),
+  rightOfFirstRefusal: z
+    .object({ rank: z.coerce.number().int().min(1).max(20), proof: z.string().trim().min(10).max(2000) })
+    .nullish(),
+});
+
+export const decideSchema = z.object({
+  decision: z.enum(["approve", "reject"]),
+  reason: z.string().trim().max(2000).default(""),
+  rightOfFirstRefusalRank: z.coerce.number().int().min(1).max(20).nullish(),
+});
+
+/** Registration is open from the announcement until bidding ends, except while suspended. */
+const openForRegistration = (listing: Listing, now: Date) =>
+  (listing.status === "announced" || listing.status === "live") && (!listing.endsAt || now < listing.endsAt);
+
+export function createRegistrationService(deps: { db: Db; clock: Clock; audit: AuditService; notifications: NotificationService }) {
+  const { db, clock, audit, notifications } = deps;
+
+  const requireOperator = (principal: Principal): UserPrincipal => {
+    if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
+    if (!activeRoles(principal).has("operator")) throw new AppError("FORBIDDEN", "Only operators decide registrations.");
+    return principal;
+  };
+
+  async function lockRegistration(tx: Db, registrationId: string) {
+    if (!isUuid(registrationId)) throw new AppError("NOT_FOUND", "Registration not found.");
+    const [row] = await tx.select().from(registrations).where(eq(registrations.id, registrationId)).for("update");
+    if (!row) throw new AppError("NOT_FOUND", "Registration not found.");
+    return row;
+  }
+
+  /** A 竞買号 unique within the listing: four digits, drawn until free. */
+  async function freshBidderCode(tx: Db, listingId: string): Promise<string> {
+    const taken = new Set(
+      (
+        await tx
+          .select({ code: registrations.bidderCode })
+          .from(registrations)
+          .where(eq(registrations.listingId, listingId))
+      ).map((r) => r.code),
+    );
+    for (;;) {
+      const code = String(randomInt(1000, 10000));
+      if (!taken.has(code)) return code;
+    }
+  }
+
+  return {
+    /**
+     * Applies to bid. Screening runs first: an ID-number match with a borrower or guarantor, or a
+     * membership of the seller or the platform, is refused outright (and recorded); a name match
+     * alone goes to the operator with the application.
+     */
+    async apply(principal: Principal, listingId: string, raw: unknown) {
+      if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in to register.");
+      const input = applySchema.parse(raw);
+      const investorOrgs = organisationsWith(principal, ["investor"]);
+      if (investorOrgs.length === 0) throw new AppError("FORBIDDEN", "Only approved investors may register to bid.");
+      const organisationId = input.organisationId ?? investorOrgs[0]!;
+      if (!investorOrgs.includes(organisationId)) throw new AppError("FORBIDDEN", "You are not an investor of that organisation.");
+      if (!isUuid(listingId)) throw listingNotFound();
+
+      const refused = await db.transaction(async (tx) => {
+        const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("update");
+        if (!listing || !["announced", "live", "suspended", "ended", "awarded", "closed", "failed"].includes(listing.status)) {
+          throw listingNotFound();
+        }
+        const now = clock.now();
+        if (!openForRegistration(listing, now)) throw new AppError("REGISTRATION_CLOSED", "Registration for this listing is closed.");
+        if (input.termsVersion !== listing.termsVersion) {
+          throw new AppError("TERMS_CHANGED", "The terms have changed since you read them: read them again.", {
+            termsVersion: String(listing.termsVersion),
+          });
+        }
+        const [existing] = await tx
+          .select()
+          .from(registrations)
+          .where(and(eq(registrations.listingId, listing.id), eq(registrations.organisationId, organisationId)));
+        if (existing && (existing.status === "pending" || existing.status === "approved")) {
+          throw new AppError("ALREADY_REGISTERED", "Your organisation has already registered for this listing.");
+        }
+
+        const lots = await lotAssets(tx, listing);
+        const parties = lots.length
+          ? await tx
+              .select({ role: assetParties.role, name: assetParties.name, idNumber: assetParties.idNumber })
+              .from(assetParties)
+              .where(inArray(assetParties.assetId, lots.map((a) => a.id)))
+          : [];
+        const sellerStaff = await tx
+          .select({ userId: users.id, name: users.displayName })
+          .from(memberships)
+          .innerJoin(users, eq(memberships.userId, users.id))
+          .where(eq(memberships.organisationId, listing.sellerOrgId));
+        // Anyone in the applicant's organisation who also works for the seller taints the application.
+        const colleagues = await tx
+          .select({ userId: memberships.userId })
+          .from(memberships)
+          .where(eq(memberships.organisationId, organisationId));
+        const insiders = new Set([principal.userId, ...colleagues.map((c) => c.userId)]);
+        const platformStaff = principal.memberships.some((m) => m.organisationKind === "platform");
+        const screening = screenApplicant({
+          applicant: { name: input.applicantName, idNumber: input.applicantIdNumber },
+          parties,
+          sellerStaffNames: sellerStaff.map((s) => s.name),
+          memberOfSeller: sellerStaff.some((s) => insiders.has(s.userId)),
+          memberOfPlatform: platformStaff,
+        });
+        if (screening.barred) return { barred: true as const, listing, matches: screening.matches };
+
+        const values = {
+          userId: principal.userId,
+          status: "pending" as const,
+          bidderCode: null,
+          rightOfFirstRefusalRank: input.rightOfFirstRefusal?.rank ?? null,
+          rightOfFirstRefusalProof: input.rightOfFirstRefusal?.proof ?? null,
+          applicantName: input.applicantName,
+          applicantIdNumber: input.applicantIdNumber,
+          attestations: [...input.attestations],
+          screening: screening.matches,
+          termsVersion: listing.termsVersion,
+          termsAcceptedAt: now,
+          ndaAcceptedAt: now,
+          depositReference: input.depositReference,
+          depositConfirmedAt: null,
+          depositConfirmedBy: null,
+          decisionReason: null,
+          decidedBy: null,
+          decidedAt: null,
+          createdAt: now,
+        };
+        const [row] = existing
+          ? await tx.update(registrations).set(values).where(eq(registrations.id, existing.id)).returning()
+          : await tx
+              .insert(registrations)
+              .values({ ...values, listingId: listing.id, organisationId })
+              .returning();
+        await audit.append(tx, {
+          actor: actorOf(principal),
+          action: "registration.applied",
+          entityType: "listing",
+          entityId: listing.id,
+          // No personal data in the log: the registration row holds it for operators.
+          after: { registrationId: row!.id, termsVersion: listing.termsVersion, screening: screening.matches },
+        });
+        return { barred: false as const, registration: row! };
+      });
+
+      if (refused.barred) {
+        await db.transaction((tx) =>
+          audit.append(tx, {
+            actor: actorOf(principal),
+            action: "registration.refused",
+            entityType: "listing",
+            entityId: refused.listing.id,
+            after: { organisationId, screening: refused.matches },
+            reason: "barred buyer",
+          }),
+        );
+        const first = refused.matches.find((m) => m.by !== "name")!;
+        const why =
+          first.against === "borrower" || first.against === "guarantor"
+            ? `the ID number given matches one of this lot's ${first.against}s`
+            : first.against === "seller_staff"
+              ? "your organisation shares members with the seller"
+              : "platform staff may not bid";
+        throw new AppError("BARRED_BUYER", `You may not bid on this listing: ${why}.`, {
+          against: first.against,
+          by: first.by,
+        });
+      }
+      return { id: refused.registration.id, status: refused.registration.status };
+    },
+
+    /** Withdrawing is possible until bidding opens; after that a registration stands. */
+    async withdraw(principal: Principal, registrationId: string) {
+      if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
+      await db.transaction(async (tx) => {
+        const row = await lockRegistration(tx, registrationId);
+        if (!organisationsWith(principal, ["investor"]).includes(row.organisationId)) {
+          throw new AppError("NOT_FOUND", "Registration not found.");
+        }
+        const [listing] = await tx.select().from(listings).where(eq(listings.id, row.listingId)).for("update");
+        if (row.status === "withdrawn" || row.status === "rejected") throw new AppError("ALREADY_DECIDED", "Nothing to withdraw.");
+        if (listing!.status !== "announced" && listing!.status !== "suspended") {
+          throw new AppError("REGISTRATION_CLOSED", "A registration stands once bidding has opened.");
+        }
+        await tx.update(registrations).set({ status: "withdrawn", decidedAt: clock.now() }).where(eq(registrations.id, row.id));
+        await audit.append(tx, {
+          actor: actorOf(principal),
+          action: "registration.withdrawn",
+          entityType: "listing",
+          entityId: row.listingId,
+          after: { registrationId: row.id },
+        });
+      });
+    },
+
+    /** The operator has seen the deposit arrive on the platform's account. */
+    async confirmDeposit(principal: Principal, registrationId: string) {
+      const operator = requireOperator(principal);
+      await db.transaction(async (tx) => {
+        const row = await lockRegistration(tx, registrationId);
+        if (row.depositConfirmedAt) throw new AppError("ALREADY_DECIDED", "The deposit has already been confirmed.");
+        if (row.status !== "pending") throw new AppError("ALREADY_DECIDED", "This registration has been decided.");
+        const now = clock.now();
+        await tx
+          .update(registrations)
+          .set({ depositConfirmedAt: now, depositConfirmedBy: operator.userId })
+          .where(eq(registrations.id, row.id));
+        await audit.append(tx, {
+          actor: actorOf(operator),
+          action: "registration.deposit_confirmed",
+          entityType: "listing",
+          entityId: row.listingId,
+          after: { registrationId: row.id, depositReference: row.depositReference },
+        });
+      });
+    },
+
+    /**
+     * Approves (with a bidder code unique within the listing) or rejects with a reason. Approval
+     * needs the deposit confirmed; a name match from screening needs a written reason to pass.
+     */
+    async decide(principal: Principal, registrationId: string, raw: unknown) {
+      const operator = requireOperator(principal);
+      const input = decideSchema.parse(raw);
+      return db.transaction(async (tx) => {
+        const row = await lockRegistration(tx, registrationId);
+        if (row.status !== "pending") throw new AppError("ALREADY_DECIDED", "This registration has already been decided.");
+        const [listing] = await tx.select().from(listings).where(eq(listings.id, row.listingId)).for("update");
+        const now = clock.now();
+        if (input.decision === "reject" && !input.reason) throw new AppError("REASON_REQUIRED", "Give the reason for rejecting.");
+        if (input.decision === "approve") {
+          if (!row.depositConfirmedAt) throw new AppError("DEPOSIT_NOT_CONFIRMED", "Confirm the deposit before approving.");
+          if (row.screening.length > 0 && !input.reason) {
+            throw new AppError("REASON_REQUIRED", "Screening found a possible match: record why the bidder may still bid.");
+          }
+          if (!listing || (listing.status !== "announced" && listing.status !== "live" && listing.status !== "suspended")) {
+            throw new AppError("REGISTRATION_CLOSED", "Registration for this listing is closed.");
+          }
+        }
+        const bidderCode = input.decision === "approve" ? await freshBidderCode(tx, row.listingId) : null;
+        const [updated] = await tx
+          .update(registrations)
+          .set({
+            status: input.decision === "approve" ? "approved" : "rejected",
+            bidderCode,
+            rightOfFirstRefusalRank:
+              input.decision === "approve" && row.rightOfFirstRefusalRank !== null
+                ? (input.rightOfFirstRefusalRank ?? row.rightOfFirstRefusalRank)
+                : null,
+            decisionReason: input.reason || null,
+            decidedBy: operator.userId,
+            decidedAt: now,
+          })
+          .where(eq(registrations.id, row.id))
+          .returning();
+        await audit.append(tx, {
+          actor: actorOf(operator),
+          action: input.decision === "approve" ? "registration.approved" : "registration.rejected",
+          entityType: "listing",
+          entityId: row.listingId,
+          after: { registrationId: row.id, bidderCode, rightOfFirstRefusalRank: updated!.rightOfFirstRefusalRank },
+          reason: input.reason || null,
+        });
+        await notifications.notify(tx, {
+          userIds: [row.userId],
+          kind: "registration_decided",
+          listingId: row.listingId,
+          params: { decision: input.decision, ...(bidderCode ? { bidderCode } : {}), ...(input.reason ? { reason: input.reason } : {}) },
+        });
+        return { status: updated!.status, bidderCode };
+      });
+    },
+
+    /** The viewer's registrations across listings, with each listing's status. */
+    async mine(principal: Principal) {
+      if (principal.kind !== "user") return [];
+      const orgs = organisationsWith(principal, ["investor"]);
+      if (orgs.length === 0) return [];
+      return db
+        .select({
+          id: registrations.id,
+          listingId: listings.id,
+          listingTitle: listings.title,
+          listingStatus: listings.status,
+          startsAt: listings.startsAt,
+          endsAt: listings.endsAt,
+          status: registrations.status,
+          bidderCode: registrations.bidderCode,
+          depositConfirmed: sql<boolean>`${registrations.depositConfirmedAt} is not null`,
+          decisionReason: registrations.decisionReason,
+          createdAt: registrations.createdAt,
+        })
+        .from(registrations)
+        .innerJoin(listings, eq(registrations.listingId, listings.id))
+        .where(inArray(registrations.organisationId, orgs))
+        .orderBy(desc(registrations.createdAt));
+    },
+
+    /** Pending registrations with the applicant's identity and screening: operators only. */
+    async queue(principal: Principal) {
+      requireOperator(principal);
+      return db
+        .select({
+          id: registrations.id,
+          listingId: listings.id,
+          listingTitle: listings.title,
+          organisationName: organisations.name,
+          applicantName: registrations.applicantName,
+          applicantIdNumber: registrations.applicantIdNumber,
+          screening: registrations.screening,
+          rightOfFirstRefusalRank: registrations.rightOfFirstRefusalRank,
+          rightOfFirstRefusalProof: registrations.rightOfFirstRefusalProof,
+          depositReference: registrations.depositReference,
+          depositConfirmedAt: registrations.depositConfirmedAt,
+          termsVersion: registrations.termsVersion,
+          termsAcceptedAt: registrations.termsAcceptedAt,
+          createdAt: registrations.createdAt,
+        })
+        .from(registrations)
+        .innerJoin(listings, eq(registrations.listingId, listings.id))
+        .innerJoin(organisations, eq(registrations.organisationId, organisations.id))
+        .where(eq(registrations.status, "pending"))
+        .orderBy(asc(registrations.createdAt));
+    },
+
+    /** How many have registered: all a seller may know before the close. */
+    async counts(listingId: string) {
+      const rows = await db
+        .select({ status: registrations.status, n: sql<number>`count(*)::int` })
+        .from(registrations)
+        .where(eq(registrations.listingId, listingId))
+        .groupBy(registrations.status);
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<string, number>>;
+    },
+  };
+}
+
+export type RegistrationService = ReturnType<typeof createRegistrationService>;
