@@ -37,7 +37,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
             myListings: can(principal, "seller.listings.read"),
             organisations: can(principal, "organisation.review"),
             audit: can(principal, "audit.read"),
+            review: can(principal, "listing.review"),
+            operator: can(principal, "listing.operate"),
+            investor: can(principal, "investor.register"),
           },
+          unread: await context.services.notifications.unreadCount(principal),
         }
       : null;
   return { locale, user, serverTime: context.services.clock.now().toISOString() };

@@ -8,6 +8,7 @@ import { createSellerListingService } from "./listings/seller";
 import { createObjectionService } from "./listings/objections";
 import { createRegistrationService } from "./listings/registrations";
 import { createWorkflowService } from "./listings/workflow";
+import { createWorkspaceService } from "./listings/workspace";
 import { createNotificationService } from "./notifications/service";
 import type { Logger } from "./logger";
 import { createRateLimiter } from "./rate-limit";
@@ -36,7 +37,7 @@ export function createServices({ database, clock, logger, redis, bidsPerTenSecon
     // And 20 per account per hour from any number of addresses (reset on success).
     accountLimiter: createRateLimiter({ name: "signin-account", points: 20, durationSeconds: 60 * 60 }, redis),
   });
-  const listings = createListingService({ db });
+  const listings = createListingService({ db, clock });
   const bus = createEventBus();
   const auction = createAuctionService({
     db,
@@ -47,6 +48,7 @@ export function createServices({ database, clock, logger, redis, bidsPerTenSecon
   });
   const notifications = createNotificationService({ db, clock });
   const workflow = createWorkflowService({ db, clock, audit, bus, notifications });
+  const registrations = createRegistrationService({ db, clock, audit, notifications });
   return {
     database,
     db,
@@ -60,7 +62,8 @@ export function createServices({ database, clock, logger, redis, bidsPerTenSecon
     auction,
     notifications,
     workflow,
-    registrations: createRegistrationService({ db, clock, audit, notifications }),
+    registrations,
+    workspace: createWorkspaceService({ db, clock, registrations }),
     objections: createObjectionService({ db, clock, audit, notifications, workflow }),
   };
 }

@@ -31,6 +31,29 @@ export function Header({ user, locale }: { user: RootData["user"]; locale: strin
               {t("nav.myListings")}
             </NavLink>
           ) : null}
+          <NavLink to="/announcements" className={linkClass}>
+            {t("nav.announcements")}
+          </NavLink>
+          {user?.nav.investor ? (
+            <>
+              <NavLink to="/registrations" className={linkClass}>
+                {t("nav.registrations")}
+              </NavLink>
+              <NavLink to="/watchlist" className={linkClass}>
+                {t("nav.watchlist")}
+              </NavLink>
+            </>
+          ) : null}
+          {user?.nav.review ? (
+            <NavLink to="/review" className={linkClass}>
+              {t("nav.review")}
+            </NavLink>
+          ) : null}
+          {user?.nav.operator ? (
+            <NavLink to="/operator/registrations" className={linkClass}>
+              {t("nav.operatorQueues")}
+            </NavLink>
+          ) : null}
           {user?.nav.organisations ? (
             <NavLink to="/operator/organisations" className={linkClass}>
               {t("nav.organisations")}
@@ -61,6 +84,16 @@ export function Header({ user, locale }: { user: RootData["user"]; locale: strin
           </Form>
           {user ? (
             <>
+              <NavLink
+                to="/notifications"
+                className={linkClass}
+                aria-label={t("nav.notificationsCount", { count: user.unread })}
+              >
+                {t("nav.notifications")}
+                {user.unread > 0 ? (
+                  <span className="ml-1 rounded-full bg-rose-600 px-1.5 text-xs font-semibold text-white">{user.unread}</span>
+                ) : null}
+              </NavLink>
               <NavLink to="/account" className={linkClass}>
                 {user.displayName}
               </NavLink>

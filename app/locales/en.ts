@@ -1,4 +1,9 @@
+import investingEn from "./investing.en";
+import manageEn from "./manage.en";
+
 const en = {
+  ...manageEn,
+  ...investingEn,
   brand: { name: "nplex", tagline: "The marketplace for non-performing assets" },
   nav: {
     listings: "Listings",
@@ -12,6 +17,14 @@ const en = {
     skip: "Skip to content",
     main: "Main navigation",
     language: "Language",
+    announcements: "Announcements",
+    registrations: "My registrations",
+    watchlist: "Watchlist",
+    review: "Review",
+    operatorQueues: "Queues",
+    notifications: "Notifications",
+    notificationsCount_one: "Notifications, {{count}} unread",
+    notificationsCount_other: "Notifications, {{count}} unread",
   },
   banner: {
     pending:

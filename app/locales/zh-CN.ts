@@ -1,6 +1,10 @@
 import type { LocaleMessages } from "./en";
+import investingZh from "./investing.zh-CN";
+import manageZh from "./manage.zh-CN";
 
 const zhCN: LocaleMessages = {
+  ...manageZh,
+  ...investingZh,
   brand: { name: "nplex", tagline: "不良资产交易平台" },
   nav: {
     listings: "项目",
@@ -14,6 +18,14 @@ const zhCN: LocaleMessages = {
     skip: "跳到正文",
     main: "主导航",
     language: "语言",
+    announcements: "处置公告",
+    registrations: "我的报名",
+    watchlist: "关注",
+    review: "审批",
+    operatorQueues: "待办",
+    notifications: "通知",
+    notificationsCount_one: "通知，{{count}} 条未读",
+    notificationsCount_other: "通知，{{count}} 条未读",
   },
   banner: {
     pending: "您的机构正在等待平台审核。审核通过前可浏览项目，通过后即可竞买或挂牌。",

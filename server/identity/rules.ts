@@ -37,6 +37,10 @@ export const permissions = {
   "audit.read": ["operator"],
   "seller.listings.read": ["seller_admin", "seller_staff", "approver", "valuer"],
   "investor.bid": ["investor"],
+  "listing.draft": ["seller_admin", "seller_staff"],
+  "listing.review": ["approver", "seller_admin", "operator"],
+  "listing.operate": ["operator"],
+  "investor.register": ["investor"],
 } as const satisfies Record<string, "anyone" | "signed_in" | readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { assetKinds, listingModes, listingStatuses } from "../../db/schema";
+import { assetKinds, classifications, listingModes, listingStatuses } from "../../db/schema";
 
 /** Statuses the public may see; drafts, reviews and withdrawn listings stay private. */
 export const publicStatuses = ["announced", "live", "ended", "awarded", "closed", "failed", "suspended"] as const;
@@ -10,6 +10,24 @@ export const listingQuerySchema = z.object({
   mode: z.enum(listingModes).optional(),
   kind: z.enum([...assetKinds, "package"]).optional(),
   q: z.string().trim().max(100).optional(),
+  region: z.string().trim().max(100).optional(),
+  classification: z.enum(classifications).optional(),
+  /** Price bounds on the current price (or the start before any bid), in minor units. */
+  minPrice: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .transform(BigInt)
+    .optional(),
+  maxPrice: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .transform(BigInt)
+    .optional(),
+  /** Live listings ending within 24 hours, soonest first. */
+  endingSoon: z
+    .enum(["1", "true", "0", "false"])
+    .transform((v) => v === "1" || v === "true")
+    .optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -85,6 +103,25 @@ export const listingDetailSchema = listingSummarySchema.extend({
     .nullable(),
   assets: z.array(publicAssetSchema),
 });
+
+export const announcementQuerySchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const announcementSummarySchema = z.object({
+  listingId: z.uuid(),
+  listingStatus: z.enum(listingStatuses),
+  titleEn: z.string(),
+  titleZh: z.string(),
+  sellerName: z.string(),
+  publishedAt: z.iso.datetime(),
+  endsAt: z.iso.datetime(),
+  periodDays: z.number().int(),
+  workingDays: z.boolean(),
+});
+export type AnnouncementSummary = z.infer<typeof announcementSummarySchema>;
 
 export const listingPageSchema = z.object({
   items: z.array(listingSummarySchema),

@@ -1,10 +1,18 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
-import { assetParties, assets, listings, organisations, packageAssets, registrations } from "../../db/schema";
+import { announcements, assetParties, assets, listings, organisations, packageAssets, registrations } from "../../db/schema";
 import { nextMinimumBid, reserveMet } from "../auction/rules";
 import { maskIdNumber, maskName } from "../assets/privacy";
-import { publicStatuses, listingQuerySchema, type ListingDetail, type ListingPage, type ListingSummary } from "./schemas";
+import {
+  announcementQuerySchema,
+  publicStatuses,
+  listingQuerySchema,
+  type AnnouncementSummary,
+  type ListingDetail,
+  type ListingPage,
+  type ListingSummary,
+} from "./schemas";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const str = (n: bigint | null) => (n === null ? null : n.toString());
@@ -81,7 +89,16 @@ function toSummary(row: {
   };
 }
 
-export function createListingService({ db }: { db: Db }) {
+const escapeLike = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** A condition on the lot's assets: the listing's own asset, or any asset of its package. */
+const lotHas = (condition: SQL) =>
+  or(
+    and(isNull(listings.packageId), sql`exists (select 1 from ${assets} a where a.id = ${listings.assetId} and ${condition})`),
+    sql`exists (select 1 from ${packageAssets} pa join ${assets} a on a.id = pa.asset_id where pa.package_id = ${listings.packageId} and ${condition})`,
+  )!;
+
+export function createListingService({ db, clock }: { db: Db; clock: { now(): Date } }) {
   const base = () =>
     db
       .select(summaryColumns)
@@ -99,8 +116,17 @@ export function createListingService({ db }: { db: Db }) {
       if (query.kind === "package") conditions.push(isNotNull(listings.packageId));
       else if (query.kind) conditions.push(and(isNull(listings.packageId), eq(assets.kind, query.kind))!);
       if (query.q) {
-        const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const pattern = escapeLike(query.q);
         conditions.push(or(ilike(listings.title, pattern), ilike(listings.summary, pattern), ilike(assets.region, pattern))!);
+      }
+      if (query.region) conditions.push(lotHas(sql`a.region ilike ${escapeLike(query.region)}`));
+      if (query.classification) conditions.push(lotHas(sql`a.classification = ${query.classification}`));
+      const price = sql`coalesce(${listings.currentPrice}, ${listings.startingPrice})`;
+      if (query.minPrice !== undefined) conditions.push(gte(price, query.minPrice));
+      if (query.maxPrice !== undefined) conditions.push(lte(price, query.maxPrice));
+      if (query.endingSoon) {
+        const now = clock.now();
+        conditions.push(eq(listings.status, "live"), lte(listings.endsAt, new Date(now.getTime() + 86_400_000)));
       }
       const where = and(...conditions);
       const order = sql`case ${listings.status} when 'live' then 0 when 'announced' then 1 else 2 end`;
@@ -120,6 +146,90 @@ export function createListingService({ db }: { db: Db }) {
         db.select({ total: count() }).from(listings).leftJoin(assets, eq(listings.assetId, assets.id)).where(where),
       ]);
       return { items: rows.map(toSummary), page: query.page, pageSize: query.pageSize, total: totalRow?.total ?? 0 };
+    },
+
+    /** Public listings by id, in the order given (a watchlist). */
+    async listByIds(ids: readonly string[]): Promise<ListingSummary[]> {
+      if (ids.length === 0) return [];
+      const rows = await base().where(and(inArray(listings.id, [...ids]), inArray(listings.status, [...publicStatuses])));
+      const byId = new Map(rows.map((r) => [r.id, toSummary(r)]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
+    },
+
+    /** Published announcements, newest first, searchable in both languages. */
+    async listAnnouncements(raw: unknown): Promise<{ items: AnnouncementSummary[]; page: number; pageSize: number; total: number }> {
+      const query = announcementQuerySchema.parse(raw ?? {});
+      const conditions: SQL[] = [inArray(listings.status, [...publicStatuses])];
+      if (query.q) {
+        const pattern = escapeLike(query.q);
+        conditions.push(
+          or(
+            ilike(announcements.titleEn, pattern),
+            ilike(announcements.titleZh, pattern),
+            ilike(announcements.bodyEn, pattern),
+            ilike(announcements.bodyZh, pattern),
+            ilike(organisations.name, pattern),
+          )!,
+        );
+      }
+      const where = and(...conditions);
+      const from = () =>
+        db
+          .select({
+            listingId: listings.id,
+            listingStatus: listings.status,
+            titleEn: announcements.titleEn,
+            titleZh: announcements.titleZh,
+            sellerName: organisations.name,
+            publishedAt: announcements.publishedAt,
+            endsAt: announcements.endsAt,
+            periodDays: announcements.periodDays,
+            workingDays: announcements.workingDays,
+          })
+          .from(announcements)
+          .innerJoin(listings, eq(announcements.listingId, listings.id))
+          .innerJoin(organisations, eq(listings.sellerOrgId, organisations.id));
+      const [rows, [totalRow]] = await Promise.all([
+        from()
+          .where(where)
+          .orderBy(desc(announcements.publishedAt), asc(listings.id))
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize),
+        db
+          .select({ total: count() })
+          .from(announcements)
+          .innerJoin(listings, eq(announcements.listingId, listings.id))
+          .innerJoin(organisations, eq(listings.sellerOrgId, organisations.id))
+          .where(where),
+      ]);
+      return {
+        items: rows.map((r) => ({ ...r, publishedAt: r.publishedAt.toISOString(), endsAt: r.endsAt.toISOString() })),
+        page: query.page,
+        pageSize: query.pageSize,
+        total: totalRow?.total ?? 0,
+      };
+    },
+
+    /** A public listing's announcement in both languages, as published. */
+    async announcementOf(listingId: string) {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(listingId)) return null;
+      const [row] = await db
+        .select({ announcement: announcements })
+        .from(announcements)
+        .innerJoin(listings, eq(announcements.listingId, listings.id))
+        .where(and(eq(listings.id, listingId), inArray(listings.status, [...publicStatuses])));
+      if (!row) return null;
+      const a = row.announcement;
+      return {
+        titleEn: a.titleEn,
+        titleZh: a.titleZh,
+        bodyEn: a.bodyEn,
+        bodyZh: a.bodyZh,
+        publishedAt: a.publishedAt.toISOString(),
+        endsAt: a.endsAt.toISOString(),
+        periodDays: a.periodDays,
+        workingDays: a.workingDays,
+      };
     },
 
     /** One public listing with its lots; borrowers and guarantors only in masked form. */

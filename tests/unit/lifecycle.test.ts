@@ -517,12 +517,7 @@ describe("transition: opening bidding", () => {
   });
 
   it("opens the moment the announcement period ends", () => {
-    const result = transition(
-      facts({ status: "announced", announcementEndsAt: now, startsAt: now }),
-      "open",
-      system,
-      { now },
-    );
+    const result = transition(facts({ status: "announced", announcementEndsAt: now, startsAt: now }), "open", system, { now });
     expect(result).toEqual({ ok: true, to: "live", role: "system" });
   });
 

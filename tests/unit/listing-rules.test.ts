@@ -154,16 +154,12 @@ describe("requiredApproval", () => {
 
   it("never asks less of a higher value (property)", () => {
     fc.assert(
-      fc.property(
-        fc.bigInt({ min: 0n, max: 10n ** 13n }),
-        fc.bigInt({ min: 0n, max: 10n ** 13n }),
-        (a, b) => {
-          const [low, high] = a < b ? [a, b] : [b, a];
-          expect(requiredApproval(high, defaultApprovalTiers, false).approvalsRequired).toBeGreaterThanOrEqual(
-            requiredApproval(low, defaultApprovalTiers, false).approvalsRequired,
-          );
-        },
-      ),
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 13n }), fc.bigInt({ min: 0n, max: 10n ** 13n }), (a, b) => {
+        const [low, high] = a < b ? [a, b] : [b, a];
+        expect(requiredApproval(high, defaultApprovalTiers, false).approvalsRequired).toBeGreaterThanOrEqual(
+          requiredApproval(low, defaultApprovalTiers, false).approvalsRequired,
+        );
+      }),
     );
   });
 
@@ -241,27 +237,17 @@ describe("addDays", () => {
   });
 
   it("counts the Monday after a weekend publication as the first working day", () => {
-    expect(addDays(new Date("2026-11-21T15:00:00+08:00"), 1, true, shanghai)).toEqual(
-      new Date("2026-11-23T15:00:00+08:00"),
-    );
-    expect(addDays(new Date("2026-11-22T23:59:00+08:00"), 1, true, shanghai)).toEqual(
-      new Date("2026-11-23T23:59:00+08:00"),
-    );
+    expect(addDays(new Date("2026-11-21T15:00:00+08:00"), 1, true, shanghai)).toEqual(new Date("2026-11-23T15:00:00+08:00"));
+    expect(addDays(new Date("2026-11-22T23:59:00+08:00"), 1, true, shanghai)).toEqual(new Date("2026-11-23T23:59:00+08:00"));
   });
 
   it("counts the weekend in Shanghai, not in UTC", () => {
     // 02:00 on a Friday in Shanghai is still Thursday in UTC: the next working day is Monday.
-    expect(addDays(new Date("2026-11-20T02:00:00+08:00"), 1, true, shanghai)).toEqual(
-      new Date("2026-11-23T02:00:00+08:00"),
-    );
+    expect(addDays(new Date("2026-11-20T02:00:00+08:00"), 1, true, shanghai)).toEqual(new Date("2026-11-23T02:00:00+08:00"));
     // 23:00 on a Sunday in Shanghai is still Sunday in UTC, 15:00: the next working day is Monday.
-    expect(addDays(new Date("2026-11-22T23:00:00+08:00"), 1, true, shanghai)).toEqual(
-      new Date("2026-11-23T23:00:00+08:00"),
-    );
+    expect(addDays(new Date("2026-11-22T23:00:00+08:00"), 1, true, shanghai)).toEqual(new Date("2026-11-23T23:00:00+08:00"));
     // 07:00 on a Monday in Shanghai is still Sunday in UTC: Monday to Tuesday is one working day.
-    expect(addDays(new Date("2026-11-23T07:00:00+08:00"), 1, true, shanghai)).toEqual(
-      new Date("2026-11-24T07:00:00+08:00"),
-    );
+    expect(addDays(new Date("2026-11-23T07:00:00+08:00"), 1, true, shanghai)).toEqual(new Date("2026-11-24T07:00:00+08:00"));
   });
 
   it("ends 20 working days later four calendar weeks on", () => {
@@ -376,7 +362,13 @@ describe("announcedTimetable", () => {
         (published, v, startOffset, duration) => {
           const startsAt = new Date(published.getTime() + startOffset);
           const endsAt = new Date(startsAt.getTime() + duration);
-          const t = announcedTimetable({ publishedAt: published, value: v, startsAt, endsAt, settings: defaultAnnouncementSettings });
+          const t = announcedTimetable({
+            publishedAt: published,
+            value: v,
+            startsAt,
+            endsAt,
+            settings: defaultAnnouncementSettings,
+          });
           expect(t.period).toEqual({ days: expectedDays(v), workingDays: true });
           expect(t.announcementEndsAt.getTime() - published.getTime()).toBeGreaterThanOrEqual(expectedDays(v) * DAY);
           const opens = Math.max(startsAt.getTime(), t.announcementEndsAt.getTime());

@@ -1,0 +1,240 @@
+import { and, asc, desc, eq, inArray, like, notInArray, or } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { announcements, assets, auditLog, listingApprovals, listings, organisations, packages, users } from "../../db/schema";
+import type { Clock } from "../clock";
+import { AppError } from "../errors";
+import { organisationsWith, type Principal } from "../identity/rules";
+import {
+  finishedStatuses,
+  isInsider,
+  isPublicStatus,
+  isUuid,
+  lifecycleActor,
+  lifecycleFacts,
+  listingNotFound,
+  lotAssets,
+  valuationOf,
+} from "./facts";
+import { lifecycleActions, transition, type LifecycleAction } from "./lifecycle";
+import type { RegistrationService } from "./registrations";
+import { announcementPeriod, addDays, defaultAnnouncementSettings } from "./rules";
+import { defaultTerms } from "./terms";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const str = (n: bigint | null) => (n === null ? null : n.toString());
+
+/** Timeline entries the public may see: how the listing moved through its public life. */
+const publicActions = new Set([
+  "listing.publish",
+  "listing.open",
+  "listing.suspend",
+  "listing.resume",
+  "listing.withdraw",
+  "listing.closed",
+  "objection.upheld",
+  "objection.dismissed",
+]);
+
+/**
+ * The insider's side of a listing: what a seller's staff and the operators see and may do, its
+ * review and its timeline. Registrants' identities never appear here: a seller learns counts only.
+ */
+export function createWorkspaceService({ db, clock, registrations }: { db: Db; clock: Clock; registrations: RegistrationService }) {
+  async function timeline(listingId: string, audience: "insider" | "public") {
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.entityType, "listing"),
+          eq(auditLog.entityId, listingId),
+          or(like(auditLog.action, "listing.%"), like(auditLog.action, "objection.%")),
+        ),
+      )
+      .orderBy(asc(auditLog.seq));
+    return rows
+      .filter((r) => audience === "insider" || publicActions.has(r.action))
+      .map((r) => ({
+        seq: r.seq,
+        at: r.at.toISOString(),
+        action: r.action,
+        // The public sees who acted by function, never by name.
+        actor: audience === "insider" ? r.actorLabel : r.actorUserId ? "operator" : "system",
+        status: ((r.after as { status?: string } | null)?.status ?? null) as string | null,
+        reason: r.reason,
+      }));
+  }
+
+  return {
+    timeline,
+
+    /** The lots this principal may list: its seller organisations' assets and packages, with the listing that holds each. */
+    async sellerLots(principal: Principal) {
+      const orgs = organisationsWith(principal, ["seller_admin", "seller_staff"]);
+      if (orgs.length === 0) return [];
+      const held = await db
+        .select({ id: listings.id, assetId: listings.assetId, packageId: listings.packageId })
+        .from(listings)
+        .where(and(inArray(listings.sellerOrgId, orgs), notInArray(listings.status, finishedStatuses)));
+      const heldBy = new Map(held.map((l) => [l.assetId ?? l.packageId!, l.id]));
+      const assetRows = await db
+        .select({
+          id: assets.id,
+          title: assets.title,
+          kind: assets.kind,
+          region: assets.region,
+          currency: assets.currency,
+          appraisedValue: assets.appraisedValue,
+          principal: assets.principal,
+          organisationName: organisations.name,
+        })
+        .from(assets)
+        .innerJoin(organisations, eq(assets.sellerOrgId, organisations.id))
+        .where(inArray(assets.sellerOrgId, orgs))
+        .orderBy(asc(assets.title));
+      const packageRows = await db
+        .select({ id: packages.id, title: packages.title, currency: packages.currency, organisationName: organisations.name })
+        .from(packages)
+        .innerJoin(organisations, eq(packages.sellerOrgId, organisations.id))
+        .where(inArray(packages.sellerOrgId, orgs))
+        .orderBy(asc(packages.title));
+      const packageLots = await Promise.all(packageRows.map((p) => lotAssets(db, { assetId: null, packageId: p.id })));
+      return [
+        ...packageRows.map((p, i) => ({
+          type: "package" as const,
+          id: p.id,
+          title: p.title,
+          kind: "package",
+          region: null as string | null,
+          currency: p.currency,
+          valuation: str(valuationOf(packageLots[i]!)),
+          organisationName: p.organisationName,
+          listingId: heldBy.get(p.id) ?? null,
+        })),
+        ...assetRows.map((a) => ({
+          type: "asset" as const,
+          id: a.id,
+          title: a.title,
+          kind: a.kind as string,
+          region: a.region as string | null,
+          currency: a.currency,
+          valuation: str(a.appraisedValue),
+          organisationName: a.organisationName,
+          listingId: heldBy.get(a.id) ?? null,
+        })),
+      ];
+    },
+
+    /** What a new listing of this lot starts from: DOMAIN.md's defaults, timed after the announcement it will need. */
+    async draftDefaults(valuation: bigint | null) {
+      const now = clock.now();
+      const period = announcementPeriod(valuation ?? 0n, defaultAnnouncementSettings);
+      // Review usually takes a few days: start a week after the announcement period would end.
+      const earliest = addDays(now, period.days + 5, period.workingDays, defaultAnnouncementSettings.timeZone);
+      const terms = defaultTerms({ valuation, earliestStart: earliest });
+      return {
+        startingPrice: terms.startingPrice.toString(),
+        increment: terms.increment.toString(),
+        deposit: terms.deposit.toString(),
+        antiSnipingWindowMinutes: terms.antiSnipingWindowMinutes,
+        antiSnipingExtensionMinutes: terms.antiSnipingExtensionMinutes,
+        startsAt: terms.startsAt.toISOString(),
+        endsAt: terms.endsAt.toISOString(),
+        balanceDueDays: terms.balanceDueDays,
+      };
+    },
+
+    /** The insider view of one listing: terms with the reserve, review, announcement, counts, timeline, allowed actions. */
+    async workspace(principal: Principal, listingId: string) {
+      if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
+      if (!isUuid(listingId)) throw listingNotFound();
+      const [listing] = await db.select().from(listings).where(eq(listings.id, listingId));
+      if (!listing) throw listingNotFound();
+      const actor = lifecycleActor(principal, listing.sellerOrgId);
+      if (!isInsider(actor)) throw listingNotFound();
+      const facts = await lifecycleFacts(db, listing);
+      const lots = await lotAssets(db, listing);
+      const [seller] = await db.select().from(organisations).where(eq(organisations.id, listing.sellerOrgId));
+      const reviewers = await db
+        .select({
+          round: listingApprovals.round,
+          decision: listingApprovals.decision,
+          role: listingApprovals.role,
+          reason: listingApprovals.reason,
+          at: listingApprovals.createdAt,
+          name: users.displayName,
+        })
+        .from(listingApprovals)
+        .innerJoin(users, eq(listingApprovals.userId, users.id))
+        .where(eq(listingApprovals.listingId, listing.id))
+        .orderBy(desc(listingApprovals.round), asc(listingApprovals.createdAt));
+      const [announcement] = await db.select().from(announcements).where(eq(announcements.listingId, listing.id));
+      const now = clock.now();
+      const allowed: LifecycleAction[] = lifecycleActions.filter(
+        (action) =>
+          !["open", "close", "award", "fail"].includes(action) &&
+          transition(facts, action, actor, { now, reason: "-" }).ok &&
+          !(action === "check_disclosure" && listing.disclosureCheckedAt),
+      );
+      return {
+        id: listing.id,
+        title: listing.title,
+        summary: listing.summary,
+        mode: listing.mode,
+        status: listing.status,
+        isPublic: isPublicStatus(listing.status),
+        seller: { id: listing.sellerOrgId, name: seller!.name },
+        lots: lots.map((a) => ({
+          id: a.id,
+          kind: a.kind,
+          title: a.title,
+          region: a.region,
+          principal: str(a.principal),
+          appraisedValue: str(a.appraisedValue),
+        })),
+        isPackage: listing.packageId !== null,
+        lot: { assetId: listing.assetId, packageId: listing.packageId },
+        currency: listing.currency,
+        startingPrice: listing.startingPrice.toString(),
+        reservePrice: str(listing.reservePrice),
+        increment: listing.increment.toString(),
+        deposit: listing.deposit.toString(),
+        valuation: str(valuationOf(lots)),
+        value: facts.value.toString(),
+        antiSnipingWindowMinutes: listing.antiSnipingWindowSeconds / 60,
+        antiSnipingExtensionMinutes: listing.antiSnipingExtensionSeconds / 60,
+        maxExtensions: listing.maxExtensions,
+        startsAt: iso(listing.startsAt),
+        endsAt: iso(listing.endsAt),
+        balanceDueDays: listing.balanceDueDays,
+        specialTerms: listing.specialTerms,
+        valuationExceptionReason: listing.valuationExceptionReason,
+        rightOfFirstRefusalHolders: listing.rightOfFirstRefusalHolders,
+        termsVersion: listing.termsVersion,
+        review: {
+          round: listing.reviewRound,
+          required: facts.review.required,
+          approvals: facts.review.approvals.length,
+          disclosureChecked: facts.review.disclosureChecked,
+          decisions: reviewers.map((r) => ({ ...r, at: r.at.toISOString() })),
+        },
+        announcement: announcement
+          ? {
+              publishedAt: announcement.publishedAt.toISOString(),
+              endsAt: announcement.endsAt.toISOString(),
+              periodDays: announcement.periodDays,
+              workingDays: announcement.workingDays,
+            }
+          : null,
+        announcementEndsAt: iso(listing.announcementEndsAt),
+        suspendedFrom: listing.suspendedFrom,
+        bidCount: listing.bidCount,
+        registrations: await registrations.counts(listing.id),
+        allowed,
+        timeline: await timeline(listing.id, "insider"),
+      };
+    },
+  };
+}
+
+export type WorkspaceService = ReturnType<typeof createWorkspaceService>;
