@@ -1,8 +1,20 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { listingQuerySchema } from "../../server/listings/schemas";
-import { api, methodNotAllowed, parseQuery } from "../lib/api.server";
+import { api, errorJson, parseQuery, readJson } from "../lib/api.server";
+import { requireApiPermission } from "../lib/auth.server";
 
 export const loader = ({ request, context }: LoaderFunctionArgs) =>
   api(context, () => context.services.listings.listPublic(parseQuery(request, listingQuerySchema)));
 
-export const action = methodNotAllowed;
+/** POST the listing's terms: a draft of the seller's own asset or package (201 `{ id }`). */
+export const action = ({ request, context }: ActionFunctionArgs) => {
+  if (request.method !== "POST") return errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
+  return api(
+    context,
+    async () => {
+      const principal = requireApiPermission(context, "listing.draft");
+      return context.services.workflow.createDraft(principal, await readJson(request));
+    },
+    201,
+  );
+};

@@ -20,7 +20,7 @@ export interface ApprovalTier {
   role: Role;
 }
 
-/** A seller that has set no tiers of its own: one approver below 10M, two up to 100M, three above. */
+/** A seller that has set no tiers of its own: one approver below 10M, two from 10M, three from 100M. */
 export const defaultApprovalTiers: readonly ApprovalTier[] = [
   { minValue: 0n, approvalsRequired: 1, role: "approver" },
   { minValue: major(10_000_000), approvalsRequired: 2, role: "approver" },
@@ -43,10 +43,7 @@ export const announcementSettingsSchema = z.object({
     .array(
       z.object({
         /** Up to and including this value (minor units as a decimal string); null for "above every other tier". */
-        upTo: z
-          .string()
-          .regex(/^\d+$/)
-          .nullable(),
+        upTo: z.string().regex(/^\d+$/).nullable(),
         days: z.number().int().min(1).max(90),
         workingDays: z.boolean(),
       }),
@@ -75,24 +72,68 @@ export function announcementPeriod(value: bigint, settings: AnnouncementSettings
   return { days: tier.days, workingDays: tier.workingDays };
 }
 
-const weekdayIn = (date: Date, timeZone: string) =>
-  new Intl.DateTimeFormat("en-US", { weekday: "short", timeZone }).format(date);
+/** The wall-clock fields of an instant in a time zone. */
+function zoned(date: Date, timeZone: string) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, Number(p.value)]),
+  ) as Record<"year" | "month" | "day" | "hour" | "minute" | "second", number>;
+  return parts;
+}
+
+/** How far the zone's wall clock is ahead of UTC at this instant. */
+function offsetMs(at: number, timeZone: string) {
+  const z = zoned(new Date(at), timeZone);
+  return Date.UTC(z.year, z.month - 1, z.day, z.hour, z.minute, z.second) - (at - (((at % 1000) + 1000) % 1000));
+}
+
+/** The instant at which the zone's wall clock shows these fields (daylight saving included). */
+function fromZoned(
+  fields: { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number },
+  timeZone: string,
+) {
+  const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.ms);
+  const first = wall - offsetMs(wall, timeZone);
+  const second = wall - offsetMs(first, timeZone);
+  return new Date(second);
+}
 
 /**
- * `from` plus `days` days at the same time of day; working days skip Saturdays and Sundays in
- * the platform's time zone. Public holidays are not modelled.
+ * `from` plus `days` calendar days at the same wall-clock time in the platform's time zone;
+ * working days skip Saturdays and Sundays. Public holidays are not modelled.
  */
 export function addDays(from: Date, days: number, workingDays: boolean, timeZone: string): Date {
-  const dayMs = 86_400_000;
-  if (!workingDays) return new Date(from.getTime() + days * dayMs);
-  let at = from.getTime();
+  const start = zoned(from, timeZone);
+  // Calendar arithmetic on the local date, done in UTC where every day has 24 hours.
+  const date = new Date(Date.UTC(start.year, start.month - 1, start.day));
   let counted = 0;
   while (counted < days) {
-    at += dayMs;
-    const weekday = weekdayIn(new Date(at), timeZone);
-    if (weekday !== "Sat" && weekday !== "Sun") counted += 1;
+    date.setUTCDate(date.getUTCDate() + 1);
+    const weekday = date.getUTCDay();
+    if (!workingDays || (weekday !== 0 && weekday !== 6)) counted += 1;
   }
-  return new Date(at);
+  return fromZoned(
+    {
+      year: date.getUTCFullYear(),
+      month: date.getUTCMonth() + 1,
+      day: date.getUTCDate(),
+      hour: start.hour,
+      minute: start.minute,
+      second: start.second,
+      ms: from.getUTCMilliseconds(),
+    },
+    timeZone,
+  );
 }
 
 /**

@@ -1,0 +1,18 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { api, errorJson, methodNotAllowed, readJson } from "../lib/api.server";
+import { requireApiPermission } from "../lib/auth.server";
+
+export const loader = methodNotAllowed;
+
+/** POST an application to bid (DESIGN.md): screened at once, then decided by an operator. */
+export const action = ({ request, params, context }: ActionFunctionArgs) => {
+  if (request.method !== "POST") return errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
+  return api(
+    context,
+    async () => {
+      const principal = requireApiPermission(context, "investor.register");
+      return { registration: await context.services.registrations.apply(principal, params.id ?? "", await readJson(request)) };
+    },
+    201,
+  );
+};

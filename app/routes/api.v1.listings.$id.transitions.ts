@@ -1,0 +1,37 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { api, errorJson, methodNotAllowed, readJson } from "../lib/api.server";
+import { requireApiPermission } from "../lib/auth.server";
+
+export const transitionRequestSchema = z.object({
+  action: z.enum(["submit", "approve", "check_disclosure", "return", "publish", "suspend", "resume", "withdraw"]),
+  reason: z.string().max(2000).optional(),
+});
+
+export const loader = methodNotAllowed;
+
+/**
+ * POST `{ action, reason? }`: one step of the listing's lifecycle. Who may take which step is the
+ * state machine's answer (server/listings/lifecycle.ts); a private listing is 404 to outsiders.
+ */
+export const action = ({ request, params, context }: ActionFunctionArgs) => {
+  if (request.method !== "POST") return errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
+  return api(context, async () => {
+    const principal = requireApiPermission(context, "account.manage");
+    const input = transitionRequestSchema.parse(await readJson(request));
+    const id = params.id ?? "";
+    const workflow = context.services.workflow;
+    const body = { reason: input.reason };
+    const listing = await {
+      submit: () => workflow.submit(principal, id),
+      approve: () => workflow.approve(principal, id, body),
+      check_disclosure: () => workflow.checkDisclosure(principal, id),
+      return: () => workflow.returnForChanges(principal, id, body),
+      publish: () => workflow.publish(principal, id),
+      suspend: () => workflow.suspend(principal, id, body),
+      resume: () => workflow.resume(principal, id, body),
+      withdraw: () => workflow.withdraw(principal, id, body),
+    }[input.action]();
+    return { listing: { id, status: listing?.status ?? null } };
+  });
+};

@@ -1,0 +1,16 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { api, errorJson, methodNotAllowed } from "../lib/api.server";
+import { requireApiPermission } from "../lib/auth.server";
+
+export const loader = methodNotAllowed;
+
+/** PUT adds the listing to the caller's watchlist, DELETE removes it. */
+export const action = ({ request, params, context }: ActionFunctionArgs) => {
+  if (request.method !== "PUT" && request.method !== "DELETE") {
+    return errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
+  }
+  return api(context, async () => {
+    const principal = requireApiPermission(context, "account.manage");
+    return context.services.notifications.watch(principal, params.id ?? "", request.method === "PUT");
+  });
+};

@@ -1,0 +1,42 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { api, errorJson, methodNotAllowed, readJson } from "../lib/api.server";
+import { requireApiPermission } from "../lib/auth.server";
+
+export const registrationActionSchema = z.object({
+  action: z.enum(["confirm_deposit", "approve", "reject"]),
+  reason: z.string().max(2000).optional(),
+  rightOfFirstRefusalRank: z.number().int().min(1).max(20).optional(),
+});
+
+export const loader = methodNotAllowed;
+
+/**
+ * POST `{ action }` (operators): confirm the deposit, approve (a bidder code is issued) or reject.
+ * DELETE (the registrant): withdraw before bidding opens.
+ */
+export const action = ({ request, params, context }: ActionFunctionArgs) => {
+  const id = params.id ?? "";
+  const registrations = context.services.registrations;
+  if (request.method === "DELETE") {
+    return api(context, async () => {
+      await registrations.withdraw(requireApiPermission(context, "investor.register"), id);
+      return { registration: { id, status: "withdrawn" } };
+    });
+  }
+  if (request.method !== "POST") return errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
+  return api(context, async () => {
+    const principal = requireApiPermission(context, "listing.operate");
+    const input = registrationActionSchema.parse(await readJson(request));
+    if (input.action === "confirm_deposit") {
+      await registrations.confirmDeposit(principal, id);
+      return { registration: { id, depositConfirmed: true } };
+    }
+    const decided = await registrations.decide(principal, id, {
+      decision: input.action,
+      reason: input.reason ?? "",
+      rightOfFirstRefusalRank: input.rightOfFirstRefusalRank,
+    });
+    return { registration: { id, ...decided } };
+  });
+};
