@@ -1,0 +1,103 @@
+import { expect } from "vitest";
+import { approvalTiers, type Role } from "../../db/schema";
+import { makeAsset, makeOrganisation, makeUser, seedActor } from "../../db/seed/factories";
+import type { UserPrincipal } from "../../server/identity/rules";
+import type { Services } from "../../server/services";
+import { barredCategories } from "../../server/listings/screening";
+
+export const yuan = (amount: number) => BigInt(amount) * 100n;
+export const DAY = 86_400_000;
+
+/** A principal as the API would see it, through a token (no password round trip). */
+export async function principalOf(services: Services, email: string): Promise<UserPrincipal> {
+  const { token } = await services.identity.createApiToken(seedActor, { email });
+  const principal = await services.identity.principalFromApiToken(token);
+  expect(principal).toMatchObject({ kind: "user" });
+  return principal as UserPrincipal;
+}
+
+/**
+ * A small marketplace: a bank whose listings need two approvers, its seller and approvers, the
+ * platform's operator, two investors, and one unlisted claim with a borrower and a guarantor.
+ */
+export async function lifecycleWorld(services: Services) {
+  const platform = await makeOrganisation(services, { name: "nplex Operations", kind: "platform" });
+  const bank = await makeOrganisation(services, { name: "Eastern Commercial Bank", kind: "bank" });
+  await services.db
+    .insert(approvalTiers)
+    .values({ organisationId: bank.id, minValue: 0n, approvalsRequired: 2, role: "approver" });
+  const people: Record<string, { org: string; roles: Role[]; name: string }> = {
+    "seller@bank.test": { org: bank.id, roles: ["seller_admin"], name: "Chen Jing" },
+    "staff@bank.test": { org: bank.id, roles: ["seller_staff"], name: "Xu Bo" },
+    "approver1@bank.test": { org: bank.id, roles: ["approver"], name: "Wang Lei" },
+    "approver2@bank.test": { org: bank.id, roles: ["approver"], name: "Sun Li" },
+    "operator@platform.test": { org: platform.id, roles: ["operator"], name: "Olivia Operator" },
+  };
+  for (const [email, p] of Object.entries(people)) {
+    await makeUser(services, { email, displayName: p.name, organisationId: p.org, roles: p.roles });
+  }
+  const investors: { id: string; email: string }[] = [];
+  for (const [i, name] of ["Harbour Capital", "Jade River"].entries()) {
+    const org = await makeOrganisation(services, { name, kind: "fund" });
+    const email = `investor${i + 1}@fund.test`;
+    await makeUser(services, { email, displayName: `${name} desk`, organisationId: org.id, roles: ["investor"] });
+    investors.push({ id: org.id, email });
+  }
+  const asset = await makeAsset(services, {
+    sellerOrgId: bank.id,
+    kind: "claim",
+    title: "Unsecured claim on a Jiaxing packaging maker",
+    region: "Zhejiang · Jiaxing",
+    principal: yuan(3_860_000),
+    appraisedValue: yuan(1_000_000),
+    classification: "loss",
+    security: "guaranteed",
+    parties: [
+      { role: "borrower", kind: "company", name: "Jiaxing Hengfeng Packaging Co., Ltd.", idNumber: "91330402MA2CU7LM5Y" },
+      { role: "guarantor", kind: "person", name: "Feng Hengda", idNumber: "330402197304186659" },
+    ],
+  });
+  const as = async (email: string) => principalOf(services, email);
+  return {
+    bank,
+    platform,
+    asset,
+    investors,
+    seller: await as("seller@bank.test"),
+    staff: await as("staff@bank.test"),
+    approver1: await as("approver1@bank.test"),
+    approver2: await as("approver2@bank.test"),
+    operator: await as("operator@platform.test"),
+    investor1: await as(investors[0]!.email),
+    investor2: await as(investors[1]!.email),
+  };
+}
+
+/** Terms that pass every rule for the world's claim (valued at ¥1,000,000), bidding a month out. */
+export function goodTerms(assetId: string, now: Date, overrides: Record<string, unknown> = {}) {
+  const startsAt = new Date(now.getTime() + 30 * DAY);
+  return {
+    assetId,
+    title: "Unsecured claim on a Jiaxing packaging maker",
+    startingPrice: yuan(800_000).toString(),
+    increment: yuan(5_000).toString(),
+    deposit: yuan(80_000).toString(),
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 2 * DAY).toISOString(),
+    ...overrides,
+  };
+}
+
+/** An application that attests every category and accepts the terms of this version. */
+export function application(termsVersion: number, overrides: Record<string, unknown> = {}) {
+  return {
+    applicantName: "Harbour Capital Partners Ltd.",
+    applicantIdNumber: "91310000MA1FL0XX7Q",
+    attestations: [...barredCategories],
+    termsVersion,
+    acceptTerms: true,
+    acceptNda: true,
+    depositReference: "HSBC-TT-20261120-0042",
+    ...overrides,
+  };
+}
