@@ -23,8 +23,19 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /responsive\.spec\.ts/ },
+    {
+      name: "desktop",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testIgnore: [/responsive\.spec\.ts/, /\.clock\.spec\.ts/],
+    },
     { name: "mobile", use: { ...devices["Pixel 7"], channel: undefined }, testMatch: /responsive\.spec\.ts/ },
+    // Tests that move the server's clock forward run last: days pass for every listing at once.
+    {
+      name: "clock",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testMatch: /\.clock\.spec\.ts/,
+      dependencies: ["desktop", "mobile"],
+    },
   ],
   webServer: {
     command: "npm run build && bash tests/e2e/serve.sh",

@@ -12,6 +12,7 @@ import { openConfiguredDatabase } from "./bootstrap";
 import { systemClock } from "./clock";
 import { ConfigError, loadConfig } from "./config";
 import { AppError } from "./errors";
+import { registerSettingsCommands } from "./cli-settings";
 import { emailSchema } from "./identity/schemas";
 import { cliActor } from "./identity/service";
 import { createLogger } from "./logger";
@@ -61,6 +62,7 @@ Examples:
   npm run cli -- user create --email li@ecb.example --name "Li Wei"
   npm run cli -- membership add --email li@ecb.example --org "Eastern Commercial Bank" --role seller_admin
   npm run cli -- token create --email li@ecb.example --name "loan-tape upload" --expires-days 90
+  npm run cli -- settings approval-tiers --org "Eastern Commercial Bank" --tier 0:1:approver --tier 10000000:2:approver
   npm run cli -- audit verify`,
     );
 
@@ -222,6 +224,8 @@ Examples:
       }
     });
 
+  registerSettingsCommands(program, { open: () => connection.open(), say, findOrganisation });
+
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
@@ -348,6 +352,7 @@ function expectedFailure(error: unknown): string | undefined {
       .join("; ");
   }
   if (error instanceof AppError || error instanceof ConfigError) return error.message;
+  if (error instanceof Error && /is not a whole amount$/.test(error.message)) return error.message;
   if (error instanceof Error && /in use by process \d+/.test(error.message)) return error.message;
   for (const cause of causes(error)) {
     const code = (cause as { code?: unknown }).code;

@@ -7,6 +7,7 @@ import { createListingService } from "./listings/service";
 import { createSellerListingService } from "./listings/seller";
 import { createObjectionService } from "./listings/objections";
 import { createRegistrationService } from "./listings/registrations";
+import { createSettingsService } from "./listings/settings";
 import { createWorkflowService } from "./listings/workflow";
 import { createWorkspaceService } from "./listings/workspace";
 import { createNotificationService } from "./notifications/service";
@@ -64,6 +65,7 @@ export function createServices({ database, clock, logger, redis, bidsPerTenSecon
     workflow,
     registrations,
     workspace: createWorkspaceService({ db, clock, registrations }),
+    settings: createSettingsService({ db, clock, audit }),
     objections: createObjectionService({ db, clock, audit, notifications, workflow }),
   };
 }

@@ -1,0 +1,85 @@
+import type { Command } from "commander";
+import type { Organisation } from "../db/schema";
+import { cliActor } from "./identity/service";
+import type { Services } from "./services";
+
+/** Amounts on the command line are whole yuan (major units); the settings store minor units. */
+const MINOR_PER_MAJOR = 100n;
+const toMinor = (major: string) => {
+  if (!/^\d{1,16}$/.test(major)) throw new Error(`"${major}" is not a whole amount`);
+  return (BigInt(major) * MINOR_PER_MAJOR).toString();
+};
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/**
+ * `settings ...`: the platform's announcement periods and each seller's approval tiers, the two
+ * rules DOMAIN.md says each market tunes.
+ */
+export function registerSettingsCommands(
+  program: Command,
+  deps: {
+    open: () => Promise<Services>;
+    say: (line?: string) => void;
+    findOrganisation: (services: Services, idOrName: string) => Promise<Organisation>;
+  },
+) {
+  const { open, say } = deps;
+  const settings = program.command("settings").description("Announcement periods and approval tiers.");
+
+  settings
+    .command("show")
+    .description("Print the announcement periods, and an organisation's approval tiers with --org.")
+    .option("--org <id-or-name>", "a seller organisation")
+    .action(async (options: { org?: string }) => {
+      const services = await open();
+      const announcement = await services.settings.announcement();
+      say(`Announcement periods (counted in ${announcement.timeZone}):`);
+      for (const tier of announcement.tiers) {
+        const upTo = tier.upTo === null ? "above the others" : `up to ¥${(BigInt(tier.upTo) / MINOR_PER_MAJOR).toString()}`;
+        say(`  ${upTo}: ${tier.days} ${tier.workingDays ? "working days" : "days"}`);
+      }
+      if (options.org) {
+        const org = await deps.findOrganisation(services, options.org);
+        const { own, tiers } = await services.settings.approvalTiers(org.id);
+        say(`Approval tiers of "${org.name}"${own ? "" : " (platform defaults)"}:`);
+        for (const tier of tiers) {
+          say(`  from ¥${(tier.minValue / MINOR_PER_MAJOR).toString()}: ${tier.approvalsRequired} × ${tier.role}`);
+        }
+      }
+    });
+
+  settings
+    .command("announcement")
+    .description("Set the announcement periods by value, e.g. --tier 10000000:7:working --tier max:20:working")
+    .requiredOption("--tier <upTo:days:working|calendar>", "one tier; upTo in whole yuan, or max for the last", collect, [])
+    .option("--time-zone <zone>", "where working days are counted", "Asia/Shanghai")
+    .action(async (options: { tier: string[]; timeZone: string }) => {
+      const services = await open();
+      const tiers = options.tier.map((spec) => {
+        const [upTo, days, kind] = spec.split(":");
+        return {
+          upTo: upTo === "max" ? null : toMinor(upTo ?? ""),
+          days: Number(days),
+          workingDays: kind !== "calendar",
+        };
+      });
+      await services.settings.setAnnouncement(cliActor, { tiers, timeZone: options.timeZone });
+      say(`Announcement periods set: ${tiers.length} tier(s).`);
+    });
+
+  settings
+    .command("approval-tiers")
+    .description("Set a seller's approval tiers, e.g. --tier 0:2:approver --tier 50000000:3:seller_admin")
+    .requiredOption("--org <id-or-name>", "the seller organisation")
+    .requiredOption("--tier <from:count:role>", "one tier; from in whole yuan", collect, [])
+    .action(async (options: { org: string; tier: string[] }) => {
+      const services = await open();
+      const org = await deps.findOrganisation(services, options.org);
+      const tiers = options.tier.map((spec) => {
+        const [from, count, role] = spec.split(":");
+        return { minValue: toMinor(from ?? ""), approvalsRequired: Number(count), role };
+      });
+      await services.settings.setApprovalTiers(cliActor, org.id, tiers);
+      say(`Approval tiers of "${org.name}" set: ${tiers.length} tier(s).`);
+    });
+}

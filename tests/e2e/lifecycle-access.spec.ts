@@ -1,0 +1,142 @@
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { demoPassword, expect, test } from "./fixtures";
+
+const users = {
+  operator: "operator@nplex.example",
+  seller: "seller@eastbank.example",
+  approver: "approver@eastbank.example",
+  investor: "investor@harbour.example",
+} as const;
+type Who = keyof typeof users | "anonymous";
+const everyone: Who[] = ["anonymous", "operator", "seller", "approver", "investor"];
+const signedIn: Who[] = ["operator", "seller", "approver", "investor"];
+
+async function as(who: Who, baseURL: string): Promise<APIRequestContext> {
+  const context = await playwrightRequest.newContext({ baseURL, maxRedirects: 0 });
+  if (who !== "anonymous") {
+    const response = await context.post("/signin", {
+      headers: { Origin: baseURL },
+      form: { email: users[who], password: demoPassword, redirectTo: "/" },
+    });
+    expect(response.status(), `sign in as ${who}`).toBe(302);
+  }
+  return context;
+}
+
+/** Who may open each of the lifecycle's pages: others signed in get 403, anonymous visitors go to sign in. */
+const pages: [string, Who[]][] = [
+  ["/manage/listings/new", ["seller"]],
+  ["/review", ["operator", "seller", "approver"]],
+  ["/operator/registrations", ["operator"]],
+  ["/operator/announcements", ["operator"]],
+  ["/operator/objections", ["operator"]],
+  ["/registrations", ["investor"]],
+  ["/watchlist", ["investor"]],
+  ["/notifications", signedIn],
+];
+
+test("every lifecycle page refuses every role that may not use it", async ({ baseURL }) => {
+  for (const who of everyone) {
+    const context = await as(who, baseURL!);
+    for (const [path, allowed] of pages) {
+      const response = await context.get(path);
+      const expected = allowed.includes(who) ? 200 : who === "anonymous" ? 302 : 403;
+      expect(response.status(), `${who} GET ${path}`).toBe(expected);
+      if (!allowed.includes(who)) {
+        const post = await context.post(path, { headers: { Origin: baseURL! }, form: { intent: "publish" } });
+        expect([302, 403, 405], `${who} POST ${path}`).toContain(post.status());
+      }
+    }
+    await context.dispose();
+  }
+});
+
+test("every lifecycle API call refuses every role that may not use it", async ({ baseURL }) => {
+  const anon = await as("anonymous", baseURL!);
+  const announced = (await (await anon.get("/api/v1/listings?status=announced")).json()).items as {
+    id: string;
+    seller: { name: string };
+  }[];
+  // A listing of the asset-management company: the bank's staff have no part in it.
+  const amcListing = announced.find((l) => l.seller.name === "Huaxin Asset Management")!;
+  expect(amcListing, "an announced listing of another seller").toBeTruthy();
+  const unknown = "00000000-0000-4000-8000-000000000000";
+  const json = { headers: { Origin: baseURL!, "Content-Type": "application/json" } };
+
+  /** [method, path, body, expected status by role]. Allowed roles get a body the service refuses on its merits. */
+  const calls: [string, string, unknown, Record<Who, number>][] = [
+    ["POST", "/api/v1/listings", { title: "x" }, { anonymous: 401, operator: 403, seller: 422, approver: 403, investor: 403 }],
+    [
+      "POST",
+      `/api/v1/listings/${amcListing.id}/transitions`,
+      { action: "approve" },
+      { anonymous: 401, operator: 403, seller: 403, approver: 403, investor: 403 },
+    ],
+    [
+      "POST",
+      `/api/v1/listings/${amcListing.id}/transitions`,
+      { action: "publish" },
+      { anonymous: 401, operator: 409, seller: 403, approver: 403, investor: 403 },
+    ],
+    // The operator may withdraw, but not without a reason: refused before anything changes.
+    [
+      "POST",
+      `/api/v1/listings/${amcListing.id}/transitions`,
+      { action: "withdraw" },
+      { anonymous: 401, operator: 422, seller: 403, approver: 403, investor: 403 },
+    ],
+    [
+      "POST",
+      `/api/v1/listings/${amcListing.id}/registrations`,
+      { applicantName: "" },
+      { anonymous: 401, operator: 403, seller: 403, approver: 403, investor: 422 },
+    ],
+    [
+      "POST",
+      `/api/v1/registrations/${unknown}`,
+      { action: "approve" },
+      { anonymous: 401, operator: 404, seller: 403, approver: 403, investor: 403 },
+    ],
+    [
+      "DELETE",
+      `/api/v1/registrations/${unknown}`,
+      undefined,
+      { anonymous: 401, operator: 403, seller: 403, approver: 403, investor: 404 },
+    ],
+    [
+      "POST",
+      `/api/v1/objections/${unknown}`,
+      { decision: "dismiss", reason: "No grounds given." },
+      { anonymous: 401, operator: 404, seller: 403, approver: 403, investor: 403 },
+    ],
+    [
+      "POST",
+      `/api/v1/listings/${amcListing.id}/objections`,
+      { reasons: "too short" },
+      { anonymous: 401, operator: 422, seller: 422, approver: 422, investor: 422 },
+    ],
+    [
+      "PUT",
+      `/api/v1/listings/${unknown}/watch`,
+      undefined,
+      { anonymous: 401, operator: 404, seller: 404, approver: 404, investor: 404 },
+    ],
+    ["GET", "/api/v1/announcements", undefined, { anonymous: 200, operator: 200, seller: 200, approver: 200, investor: 200 }],
+    [
+      "GET",
+      `/api/v1/listings/${amcListing.id}/timeline`,
+      undefined,
+      { anonymous: 200, operator: 200, seller: 200, approver: 200, investor: 200 },
+    ],
+  ];
+  for (const who of everyone) {
+    const context = await as(who, baseURL!);
+    for (const [method, path, body, expected] of calls) {
+      const response = await context.fetch(path, { method, ...json, ...(body === undefined ? {} : { data: body }) });
+      expect(response.status(), `${who} ${method} ${path} ${JSON.stringify(body ?? "")}`).toBe(expected[who]);
+      if (response.status() >= 400) expect((await response.json()).error.code).toMatch(/^[A-Z_]+$/);
+    }
+    await context.dispose();
+  }
+  await anon.dispose();
+});
