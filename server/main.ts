@@ -41,6 +41,7 @@ async function main() {
     clock,
     logger,
     redis: redis?.client,
+    filesDir: path.join(config.DATA_DIR, "files"),
     bidsPerTenSeconds: config.BID_RATE_LIMIT,
   });
   if (database.engine === "pglite" && (await isEmpty(database.db))) {

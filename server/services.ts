@@ -11,6 +11,7 @@ import { createSettingsService } from "./listings/settings";
 import { createWorkflowService } from "./listings/workflow";
 import { createWorkspaceService } from "./listings/workspace";
 import { createNotificationService } from "./notifications/service";
+import { createLocalFileStore } from "./files/store";
 import type { Logger } from "./logger";
 import { createRateLimiter } from "./rate-limit";
 import { createEventBus } from "./realtime/bus";
@@ -21,12 +22,14 @@ export interface ServiceDeps {
   logger: Logger;
   /** A connected node-redis client, when REDIS_URL is set: rate limits are then shared across nodes. */
   redis?: unknown;
+  /** Where uploaded files are kept (DATA_DIR/files in the server); a temporary folder otherwise. */
+  filesDir?: string;
   /** Bids (and proxy changes) one bidder may make per 10 seconds on one listing. */
   bidsPerTenSeconds?: number;
 }
 
 /** The composition root of the domain: built once per process, handed to Remix and sockets. */
-export function createServices({ database, clock, logger, redis, bidsPerTenSeconds = 20 }: ServiceDeps) {
+export function createServices({ database, clock, logger, redis, filesDir, bidsPerTenSeconds = 20 }: ServiceDeps) {
   const db = database.db;
   const audit = createAuditService({ clock });
   const identity = createIdentityService({
@@ -66,7 +69,7 @@ export function createServices({ database, clock, logger, redis, bidsPerTenSecon
     registrations,
     workspace: createWorkspaceService({ db, clock, registrations }),
     settings: createSettingsService({ db, clock, audit }),
-    objections: createObjectionService({ db, clock, audit, notifications, workflow }),
+    objections: createObjectionService({ db, clock, audit, notifications, workflow, files: createLocalFileStore(filesDir) }),
   };
 }
 

@@ -1,9 +1,11 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import path from "node:path";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { listings, objections, users } from "../../db/schema";
+import { listings, objectionAttachments, objections, users } from "../../db/schema";
 import type { AuditService } from "../audit/service";
 import type { Clock } from "../clock";
+import type { FileStore } from "../files/store";
 import { AppError } from "../errors";
 import { actorOf } from "../identity/service";
 import { activeRoles, type Principal, type UserPrincipal } from "../identity/rules";
@@ -18,6 +20,45 @@ export const objectionSchema = z.object({
     .min(20, { message: "Explain the objection in at least 20 characters" })
     .max(8000, { message: "Keep the objection under 8,000 characters" }),
 });
+
+/** Supporting files: documents and images, a few of them, none large. */
+export const attachmentRules = {
+  maxFiles: 5,
+  maxBytes: 10 * 1024 * 1024,
+  contentTypes: ["application/pdf", "image/png", "image/jpeg", "text/plain"],
+} as const;
+
+export interface Attachment {
+  fileName: string;
+  contentType: string;
+  data: Uint8Array;
+}
+
+function checkAttachments(files: readonly Attachment[]) {
+  const present = files.filter((f) => f.data.byteLength > 0 || f.fileName);
+  if (present.length > attachmentRules.maxFiles) {
+    throw new AppError("VALIDATION_FAILED", `Attach at most ${attachmentRules.maxFiles} files.`, { field: "attachments" });
+  }
+  for (const file of present) {
+    if (!(attachmentRules.contentTypes as readonly string[]).includes(file.contentType)) {
+      throw new AppError("VALIDATION_FAILED", `${file.fileName}: attach PDF, PNG, JPEG or plain text files.`, {
+        field: "attachments",
+      });
+    }
+    if (file.data.byteLength === 0 || file.data.byteLength > attachmentRules.maxBytes) {
+      throw new AppError("VALIDATION_FAILED", `${file.fileName}: each file must hold 1 byte to 10 MB.`, { field: "attachments" });
+    }
+  }
+  // Only the base name, printable, short: it is shown to operators and sent back on download.
+  return present.map((f) => ({
+    ...f,
+    fileName:
+      path
+        .basename(f.fileName)
+        .replace(/[^\p{L}\p{N}._ -]/gu, "_")
+        .slice(0, 120) || "file",
+  }));
+}
 
 export const objectionDecisionSchema = z.object({
   decision: z.enum(["uphold", "dismiss"]),
@@ -35,8 +76,9 @@ export function createObjectionService(deps: {
   audit: AuditService;
   notifications: NotificationService;
   workflow: WorkflowService;
+  files: FileStore;
 }) {
-  const { db, clock, audit, notifications, workflow } = deps;
+  const { db, clock, audit, notifications, workflow, files } = deps;
   const requireOperator = (principal: Principal): UserPrincipal => {
     if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
     if (!activeRoles(principal).has("operator")) throw new AppError("FORBIDDEN", "Only operators decide objections.");
@@ -44,9 +86,10 @@ export function createObjectionService(deps: {
   };
 
   return {
-    async file(principal: Principal, listingId: string, raw: unknown) {
+    async file(principal: Principal, listingId: string, raw: unknown, attachments: readonly Attachment[] = []) {
       if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in to object.");
       const input = objectionSchema.parse(raw);
+      const checked = checkAttachments(attachments);
       if (!isUuid(listingId)) throw listingNotFound();
       return db.transaction(async (tx) => {
         const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId));
@@ -61,12 +104,23 @@ export function createObjectionService(deps: {
           .insert(objections)
           .values({ listingId, userId: principal.userId, reasons: input.reasons, createdAt: now })
           .returning({ id: objections.id });
+        for (const file of checked) {
+          const storageKey = await files.put(file.data);
+          await tx.insert(objectionAttachments).values({
+            objectionId: row!.id,
+            fileName: file.fileName,
+            contentType: file.contentType,
+            size: file.data.byteLength,
+            storageKey,
+            createdAt: now,
+          });
+        }
         await audit.append(tx, {
           actor: actorOf(principal),
           action: "objection.filed",
           entityType: "listing",
           entityId: listingId,
-          after: { objectionId: row!.id },
+          after: { objectionId: row!.id, attachments: checked.length },
         });
         return { id: row!.id };
       });
@@ -131,9 +185,25 @@ export function createObjectionService(deps: {
         .orderBy(asc(objections.createdAt));
     },
 
+    /** An attachment's content, for operators and the objector only. */
+    async attachment(principal: Principal, attachmentId: string) {
+      if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
+      if (!isUuid(attachmentId)) throw new AppError("NOT_FOUND", "Attachment not found.");
+      const [row] = await db
+        .select({ attachment: objectionAttachments, objector: objections.userId })
+        .from(objectionAttachments)
+        .innerJoin(objections, eq(objectionAttachments.objectionId, objections.id))
+        .where(eq(objectionAttachments.id, attachmentId));
+      const operator = activeRoles(principal).has("operator");
+      if (!row || (!operator && row.objector !== principal.userId)) throw new AppError("NOT_FOUND", "Attachment not found.");
+      const data = await files.get(row.attachment.storageKey);
+      if (!data) throw new AppError("NOT_FOUND", "Attachment not found.");
+      return { fileName: row.attachment.fileName, contentType: row.attachment.contentType, data };
+    },
+
     async queue(principal: Principal) {
       requireOperator(principal);
-      return db
+      const open = await db
         .select({
           id: objections.id,
           listingId: objections.listingId,
@@ -148,6 +218,23 @@ export function createObjectionService(deps: {
         .innerJoin(users, eq(objections.userId, users.id))
         .where(and(eq(objections.status, "open")))
         .orderBy(desc(objections.createdAt));
+      const attached = open.length
+        ? await db
+            .select({
+              id: objectionAttachments.id,
+              objectionId: objectionAttachments.objectionId,
+              fileName: objectionAttachments.fileName,
+              size: objectionAttachments.size,
+            })
+            .from(objectionAttachments)
+            .where(
+              inArray(
+                objectionAttachments.objectionId,
+                open.map((o) => o.id),
+              ),
+            )
+        : [];
+      return open.map((o) => ({ ...o, attachments: attached.filter((a) => a.objectionId === o.id) }));
     },
   };
 }

@@ -422,3 +422,41 @@ describe("withdrawal", () => {
     expect(await s().listings.getPublic(id)).toBeNull();
   });
 });
+
+describe("objection attachments", () => {
+  const pdf = (text: string) => new TextEncoder().encode(`%PDF-1.4\n${text}`);
+
+  it("keeps supporting files with the objection, for the operator and the objector only", async () => {
+    const id = await announcedListing();
+    const { id: objectionId } = await s().objections.file(
+      world.investor2,
+      id,
+      { reasons: "The guarantor's enforcement judgment is under appeal; see the court's notice." },
+      [{ fileName: "../../etc/court notice.pdf", contentType: "application/pdf", data: pdf("notice") }],
+    );
+    const [queued] = await s().objections.queue(world.operator);
+    expect(queued).toMatchObject({ id: objectionId, attachments: [expect.objectContaining({ fileName: "court notice.pdf" })] });
+    const attachmentId = queued!.attachments[0]!.id;
+    const file = await s().objections.attachment(world.operator, attachmentId);
+    expect(new TextDecoder().decode(file.data)).toBe("%PDF-1.4\nnotice");
+    expect((await s().objections.attachment(world.investor2, attachmentId)).fileName).toBe("court notice.pdf");
+    expect((await refusal(s().objections.attachment(world.investor1, attachmentId))).code).toBe("NOT_FOUND");
+    expect((await refusal(s().objections.attachment(world.seller, attachmentId))).code).toBe("NOT_FOUND");
+  });
+
+  it("refuses executables, oversized files and more than five, and files nothing then", async () => {
+    const id = await announcedListing();
+    const reasons = { reasons: "The valuation report in the data room is out of date by two years." };
+    const exe = { fileName: "notice.exe", contentType: "application/x-msdownload", data: new Uint8Array([77, 90]) };
+    expect((await refusal(s().objections.file(world.investor2, id, reasons, [exe]))).message).toMatch(/PDF, PNG, JPEG/);
+    const big = { fileName: "scan.pdf", contentType: "application/pdf", data: new Uint8Array(10 * 1024 * 1024 + 1) };
+    expect((await refusal(s().objections.file(world.investor2, id, reasons, [big]))).message).toMatch(/10 MB/);
+    const six = Array.from({ length: 6 }, (_, i) => ({
+      fileName: `p${i}.pdf`,
+      contentType: "application/pdf",
+      data: pdf(String(i)),
+    }));
+    expect((await refusal(s().objections.file(world.investor2, id, reasons, six))).message).toMatch(/at most 5/);
+    expect(await s().objections.outcomes(id)).toEqual([]);
+  });
+});
