@@ -28,7 +28,18 @@ test("an anonymous visitor never receives a borrower's or guarantor's name or ID
     "/api/v1/openapi.json",
     "/api/v1/listings?pageSize=100",
     "/api/v1/listings?q=Zhang",
-    ...ids.flatMap((id) => [`/listings/${id}`, `/api/v1/listings/${id}`, `/listings/${id}.data`]),
+    "/announcements",
+    "/announcements?q=Hangzhou",
+    "/api/v1/announcements?pageSize=100",
+    "/?region=Zhejiang&classification=doubtful&endingSoon=1",
+    ...ids.flatMap((id) => [
+      `/listings/${id}`,
+      `/api/v1/listings/${id}`,
+      `/listings/${id}.data`,
+      `/announcements/${id}`,
+      `/api/v1/listings/${id}/timeline`,
+      `/api/v1/listings/${id}/objections`,
+    ]),
   ];
   let masked = 0;
   for (const url of urls) {
@@ -47,5 +58,7 @@ test("a search for a borrower's name finds nothing", async ({ request }) => {
   for (const name of ["Zhang Weiguo", "梁志强", "91330109MA2B7Q4X1K"]) {
     const response = await request.get(`/api/v1/listings?q=${encodeURIComponent(name)}`);
     expect((await response.json()).total).toBe(0);
+    const announcements = await request.get(`/api/v1/announcements?q=${encodeURIComponent(name)}`);
+    expect((await announcements.json()).total).toBe(0);
   }
 });
