@@ -1,12 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import { transitionRequestSchema } from "../../server/listings/schemas";
 import { api, errorJson, methodNotAllowed, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
-
-export const transitionRequestSchema = z.object({
-  action: z.enum(["submit", "approve", "check_disclosure", "return", "publish", "suspend", "resume", "withdraw"]),
-  reason: z.string().max(2000).optional(),
-});
 
 export const loader = methodNotAllowed;
 

@@ -1,13 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import { registrationActionSchema } from "../../server/listings/schemas";
 import { api, errorJson, methodNotAllowed, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
-
-export const registrationActionSchema = z.object({
-  action: z.enum(["confirm_deposit", "approve", "reject"]),
-  reason: z.string().max(2000).optional(),
-  rightOfFirstRefusalRank: z.number().int().min(1).max(20).optional(),
-});
 
 export const loader = methodNotAllowed;
 

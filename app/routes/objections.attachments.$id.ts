@@ -7,7 +7,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const principal = requirePermission(context, request, "account.manage");
   try {
     const file = await context.services.objections.attachment(principal, params.id ?? "");
-    return new Response(file.data, {
+    return new Response(Buffer.from(file.data), {
       headers: {
         "Content-Type": file.contentType,
         "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,

@@ -1,5 +1,23 @@
 import { z } from "zod";
-import { listingDetailSchema, listingPageSchema, listingQuerySchema } from "../listings/schemas";
+import {
+  bidHistoryQuerySchema,
+  placeBidResponseSchema,
+  placeBidSchema,
+  publicBidSchema,
+  setProxySchema,
+} from "../auction/schemas";
+import { objectionDecisionSchema, objectionSchema } from "../listings/objections";
+import { applySchema } from "../listings/registrations";
+import {
+  announcementQuerySchema,
+  announcementSummarySchema,
+  listingDetailSchema,
+  listingPageSchema,
+  listingQuerySchema,
+  registrationActionSchema,
+  transitionRequestSchema,
+} from "../listings/schemas";
+import { listingTermsSchema } from "../listings/terms";
 
 export const timeSchema = z.object({
   serverTime: z.iso.datetime().describe("The server's clock; clients compute their offset from it"),
@@ -34,6 +52,11 @@ const json = (description: string, schema: z.ZodType) => ({
   description,
   content: { "application/json": { schema: schemaOf(schema) } },
 });
+const body = (schema: z.ZodType) => ({
+  required: true,
+  content: { "application/json": { schema: schemaOf(schema, "input") } },
+});
+const idPath = parameters(z.object({ id: z.uuid() }), "path");
 const errors = (...statuses: number[]) =>
   Object.fromEntries(
     statuses.map((s) => [
@@ -75,6 +98,136 @@ export function buildOpenApiDocument() {
           description: "Filters combine with AND; live listings come first, ending soonest.",
           parameters: parameters(listingQuerySchema, "query"),
           responses: { 200: json("A page of listings", listingPageSchema), ...errors(400, 429) },
+        },
+        post: {
+          summary: "Draft a listing (seller staff)",
+          description:
+            "Terms are checked against the trade's rules (deposit 5%-20% of the start, start at least 70% of the valuation unless an exception is given, at least 24 hours of bidding); each failing field is named in `details.fields`.",
+          requestBody: body(listingTermsSchema),
+          responses: { 201: json("The draft", z.object({ id: z.uuid() })), ...errors(401, 403, 404, 409, 422) },
+        },
+      },
+      "/api/v1/listings/{id}/bids": {
+        get: {
+          summary: "The public bid log after afterSeq (bidder codes only)",
+          parameters: [...idPath, ...parameters(bidHistoryQuerySchema, "query")],
+          responses: {
+            200: json("Bids in seq order", z.object({ bids: z.array(publicBidSchema), lastSeq: z.number().int() })),
+            ...errors(400, 404),
+          },
+        },
+        post: {
+          summary: "Place a bid (approved registrants)",
+          description: "The same idempotencyKey again returns the same bid, never a second one.",
+          parameters: idPath,
+          requestBody: body(placeBidSchema),
+          responses: { 201: json("The accepted bid", placeBidResponseSchema), ...errors(401, 403, 404, 409, 422, 429) },
+        },
+      },
+      "/api/v1/listings/{id}/proxy": {
+        put: {
+          summary: "Set a standing maximum: the engine bids for you only as much as needed to lead",
+          parameters: idPath,
+          requestBody: body(setProxySchema),
+          responses: { 200: { description: "Set" }, ...errors(401, 403, 404, 409, 422, 429) },
+        },
+      },
+      "/api/v1/listings/{id}/transitions": {
+        post: {
+          summary: "Take one step of the listing's lifecycle",
+          description:
+            "submit, approve, check_disclosure, return, publish, suspend, resume or withdraw. Who may take which step, and from which status, is the lifecycle's state machine; return, suspend, resume and withdraw need a reason.",
+          parameters: idPath,
+          requestBody: body(transitionRequestSchema),
+          responses: {
+            200: json(
+              "The listing's new status",
+              z.object({ listing: z.object({ id: z.uuid(), status: z.string().nullable() }) }),
+            ),
+            ...errors(401, 403, 404, 409, 422),
+          },
+        },
+      },
+      "/api/v1/listings/{id}/registrations": {
+        post: {
+          summary: "Register to bid (investors)",
+          description:
+            "Screened at once against the lot's borrowers and guarantors and the seller's staff (BARRED_BUYER); then an operator confirms the deposit and decides.",
+          parameters: idPath,
+          requestBody: body(applySchema),
+          responses: {
+            201: json("The registration, pending", z.object({ registration: z.object({ id: z.uuid(), status: z.string() }) })),
+            ...errors(401, 403, 404, 409, 422),
+          },
+        },
+      },
+      "/api/v1/registrations/{id}": {
+        post: {
+          summary: "Confirm a deposit, approve or reject a registration (operators)",
+          parameters: idPath,
+          requestBody: body(registrationActionSchema),
+          responses: { 200: { description: "Done" }, ...errors(401, 403, 404, 409, 422) },
+        },
+        delete: {
+          summary: "Withdraw one's registration before bidding opens",
+          parameters: idPath,
+          responses: { 200: { description: "Withdrawn" }, ...errors(401, 403, 404, 409) },
+        },
+      },
+      "/api/v1/listings/{id}/objections": {
+        get: {
+          summary: "The public record of a listing's objections",
+          parameters: idPath,
+          responses: { 200: { description: "Status, dates and the decision's reason of each objection" }, ...errors(404) },
+        },
+        post: {
+          summary: "Object during the announcement period (signed in)",
+          parameters: idPath,
+          requestBody: body(objectionSchema),
+          responses: { 201: { description: "Filed" }, ...errors(401, 404, 409, 422) },
+        },
+      },
+      "/api/v1/objections/{id}": {
+        post: {
+          summary: "Uphold (suspends the listing) or dismiss an objection (operators)",
+          parameters: idPath,
+          requestBody: body(objectionDecisionSchema),
+          responses: { 200: { description: "Decided" }, ...errors(401, 403, 404, 409, 422) },
+        },
+      },
+      "/api/v1/listings/{id}/timeline": {
+        get: {
+          summary: "A listing's public timeline",
+          parameters: idPath,
+          responses: {
+            200: { description: "Announcement, opening, suspensions, decided objections, the close" },
+            ...errors(404),
+          },
+        },
+      },
+      "/api/v1/listings/{id}/watch": {
+        put: {
+          summary: "Watch a listing",
+          parameters: idPath,
+          responses: { 200: { description: "Watching" }, ...errors(401, 404) },
+        },
+        delete: {
+          summary: "Stop watching a listing",
+          parameters: idPath,
+          responses: { 200: { description: "Not watching" }, ...errors(401, 404) },
+        },
+      },
+      "/api/v1/announcements": {
+        get: {
+          summary: "Published disposal announcements",
+          parameters: parameters(announcementQuerySchema, "query"),
+          responses: {
+            200: json(
+              "A page of announcements",
+              z.object({ items: z.array(announcementSummarySchema), page: z.number(), pageSize: z.number(), total: z.number() }),
+            ),
+            ...errors(400),
+          },
         },
       },
       "/api/v1/listings/{id}": {

@@ -92,7 +92,16 @@ export const listingDetailSchema = listingSummarySchema.extend({
     extensionCount: z.number().int(),
   }),
   announcedAt: z.iso.datetime().nullable(),
+  /** Objections may be filed, and bidding may not open, until then. */
+  announcementEndsAt: z.iso.datetime().nullable(),
   closedAt: z.iso.datetime().nullable(),
+  /** The version of the terms and NDA a registration accepts; it rises whenever the terms change. */
+  termsVersion: z.number().int(),
+  specialTerms: z.string(),
+  /** Days the winner has to pay the balance after the close. */
+  balanceDueDays: z.number().int(),
+  /** How many right-of-first-refusal holders the seller declared; never who they are. */
+  rightOfFirstRefusalHolders: z.number().int(),
   /** How the auction ended, once it has: the winner by bidder code only. */
   result: z
     .object({
@@ -133,3 +142,16 @@ export const listingPageSchema = z.object({
 export type ListingSummary = z.infer<typeof listingSummarySchema>;
 export type ListingDetail = z.infer<typeof listingDetailSchema>;
 export type ListingPage = z.infer<typeof listingPageSchema>;
+
+/** One step of a listing's lifecycle through the API; the state machine decides who may take it. */
+export const transitionRequestSchema = z.object({
+  action: z.enum(["submit", "approve", "check_disclosure", "return", "publish", "suspend", "resume", "withdraw"]),
+  reason: z.string().max(2000).optional(),
+});
+
+/** An operator's step on a registration. */
+export const registrationActionSchema = z.object({
+  action: z.enum(["confirm_deposit", "approve", "reject"]),
+  reason: z.string().max(2000).optional(),
+  rightOfFirstRefusalRank: z.number().int().min(1).max(20).optional(),
+});

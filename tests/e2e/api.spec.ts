@@ -61,13 +61,27 @@ test("bad requests get the error shape with a fitting status, never a 500", asyn
     expect(typeof body.error.message).toBe("string");
   }
   const post = await request.post("/api/v1/listings", { headers: { Authorization: "Bearer x" }, data: {} });
-  expect(post.status()).toBe(405);
+  expect(post.status()).toBe(401);
+  const put = await request.put("/api/v1/listings", { headers: { Authorization: "Bearer x" }, data: {} });
+  expect(put.status()).toBe(405);
 });
 
 test("the OpenAPI document describes the routes with the same filters the API validates", async ({ request }) => {
   const doc = await (await request.get("/api/v1/openapi.json")).json();
   expect(doc.openapi).toBe("3.1.0");
-  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/time", "/api/v1/listings", "/api/v1/listings/{id}"]));
+  expect(Object.keys(doc.paths)).toEqual(
+    expect.arrayContaining([
+      "/api/v1/time",
+      "/api/v1/listings",
+      "/api/v1/listings/{id}",
+      "/api/v1/listings/{id}/bids",
+      "/api/v1/listings/{id}/registrations",
+      "/api/v1/listings/{id}/transitions",
+      "/api/v1/announcements",
+    ]),
+  );
+  const apply = doc.paths["/api/v1/listings/{id}/registrations"].post.requestBody.content["application/json"].schema;
+  expect(apply.required).toEqual(expect.arrayContaining(["applicantName", "attestations", "acceptTerms", "depositReference"]));
   const status = doc.paths["/api/v1/listings"].get.parameters.find((p: { name: string }) => p.name === "status");
   expect(status.schema.enum).toEqual(["announced", "live", "ended", "awarded", "closed", "failed", "suspended"]);
 });
