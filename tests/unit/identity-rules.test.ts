@@ -45,7 +45,11 @@ describe("can: the permission table", () => {
         "account.manage",
         "audit.read",
         "investor.bid",
+        "investor.register",
         "listing.browse",
+        "listing.draft",
+        "listing.operate",
+        "listing.review",
         "organisation.review",
         "seller.listings.read",
         "user.create_operator",
@@ -94,6 +98,15 @@ describe("can: the permission table", () => {
         );
       }
     }
+  });
+
+  it("lets seller admins and staff draft listings; approvers, seller admins and operators review; operators run the queues", () => {
+    const holders = (permission: "listing.draft" | "listing.review" | "listing.operate" | "investor.register") =>
+      roles.filter((role) => can(user(membership({ role, organisationKind: homeKind(role) })), permission)).sort();
+    expect(holders("listing.draft")).toEqual(["seller_admin", "seller_staff"]);
+    expect(holders("listing.review")).toEqual(["approver", "operator", "seller_admin"]);
+    expect(holders("listing.operate")).toEqual(["operator"]);
+    expect(holders("investor.register")).toEqual(["investor"]);
   });
 
   it("shows a seller's listings to its admins, staff, approvers and valuers, never to investors or operators", () => {
