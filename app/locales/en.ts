@@ -125,6 +125,7 @@ const en = {
       notRegisteredHint: "Your registration (eligibility check and deposit) must be approved before you can bid.",
       pending: "Your registration is awaiting approval.",
       rejected: "Your registration for this listing was not approved.",
+      withdrawn: "You withdrew your registration for this listing.",
       code: "Your bidder code",
       leading: "You are the leading bidder",
       outbid: "You have been outbid",

@@ -124,6 +124,7 @@ const zhCN: LocaleMessages = {
       notRegisteredHint: "报名（资格审核并缴纳保证金）获批后方可出价。",
       pending: "您的报名正在审核中。",
       rejected: "您的报名未获批准。",
+      withdrawn: "您已撤回本项目的报名。",
       code: "您的竞买号",
       leading: "您当前领先",
       outbid: "您已出局：出价已被超过",

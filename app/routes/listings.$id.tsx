@@ -1,9 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuctionActivity, AuctionPanel } from "../components/auction/AuctionRoom";
 import { ConnectionBanner, RoomAnnouncer } from "../components/auction/RoomNotices";
 import { Money, StatusBadge } from "../components/listing-bits";
+import { ObjectionOutcomes, ParticipationPanel, PublicTimeline, SuspendedBanner } from "../components/listing-lifecycle";
+import { requirePermission } from "../lib/auth.server";
+import { listingLifecycle } from "../lib/listing-lifecycle.server";
 import { useAuctionRoom } from "../lib/use-auction-room";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.listing.title} · nplex` : "nplex" }];
@@ -21,7 +24,16 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     bids: history?.bids ?? [],
     signedIn: context.principal.kind === "user",
     serverTime: context.services.clock.now().toISOString(),
+    lifecycle: await listingLifecycle(context, listing),
   };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const principal = requirePermission(context, request, "account.manage");
+  const intent = String((await request.formData()).get("intent") ?? "");
+  if (intent !== "watch" && intent !== "unwatch") throw new Response("Bad request", { status: 400 });
+  await context.services.notifications.watch(principal, params.id ?? "", intent === "watch");
+  return { notice: intent === "watch" ? ("watchedNotice" as const) : ("unwatchedNotice" as const) };
 }
 
 type ListingPageData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -32,9 +44,20 @@ export default function ListingPage() {
   return <ListingView key={data.listing.id} {...data} />;
 }
 
-function ListingView({ listing, viewer, bids, signedIn, serverTime }: ListingPageData) {
+function ListingView({ listing, viewer, bids, signedIn, serverTime, lifecycle }: ListingPageData) {
   const { t } = useTranslation();
   const room = useAuctionRoom({ listing, bids, viewer, signedIn, serverTime });
+  const actionData = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const notice = actionData?.notice
+    ? t(`investing.listing.${actionData.notice}`)
+    : search.get("objection") === "filed"
+      ? t("investing.listing.objectionFiled")
+      : null;
+  // Before bidding opens, taking part comes first; once it has, the auction room does.
+  const beforeBidding = room.state.status === "announced" || room.state.status === "suspended";
+  const auction = <AuctionPanel key="auction" room={room} listing={listing} signedIn={signedIn} />;
+  const participation = <ParticipationPanel key="participation" listingId={listing.id} lifecycle={lifecycle} notice={notice} />;
   const fact = (label: string, value: React.ReactNode) =>
     value === null || value === undefined ? null : (
       <div className="flex justify-between gap-4 border-b border-slate-100 py-1.5 text-sm">
@@ -59,11 +82,10 @@ function ListingView({ listing, viewer, bids, signedIn, serverTime }: ListingPag
       </div>
       <h1 className="mt-2 text-2xl font-bold tracking-tight sm:text-3xl">{listing.title}</h1>
       <p className="mt-1 text-slate-700">{listing.summary}</p>
+      <SuspendedBanner suspension={lifecycle.suspension} />
 
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
-        <div className="lg:order-2">
-          <AuctionPanel room={room} listing={listing} signedIn={signedIn} />
-        </div>
+        <div className="space-y-6 lg:order-2">{beforeBidding ? [participation, auction] : [auction, participation]}</div>
 
         <div className="space-y-6 lg:order-1 lg:col-span-2">
           <AuctionActivity room={room} listing={listing} />
@@ -118,6 +140,8 @@ function ListingView({ listing, viewer, bids, signedIn, serverTime }: ListingPag
               ))}
             </div>
           </section>
+          <ObjectionOutcomes outcomes={lifecycle.outcomes} />
+          <PublicTimeline entries={lifecycle.timeline} />
         </div>
       </div>
     </article>

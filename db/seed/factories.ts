@@ -149,6 +149,12 @@ export async function makeRegistration(
         status: input.status ?? "approved",
         createdAt: services.clock.now(),
         decidedAt: input.status === "pending" ? null : services.clock.now(),
+        // An approved registration has shown its deposit and accepted the terms of the day.
+        depositReference: `SEED-${input.bidderCode}`,
+        depositConfirmedAt: input.status === "pending" ? null : services.clock.now(),
+        termsVersion: 1,
+        termsAcceptedAt: services.clock.now(),
+        ndaAcceptedAt: services.clock.now(),
       })
       .returning();
     await services.audit.append(tx, {

@@ -15,13 +15,11 @@ export const listingQuerySchema = z.object({
   /** Price bounds on the current price (or the start before any bid), in minor units. */
   minPrice: z
     .string()
-    .regex(/^\d{1,18}$/)
-    .transform(BigInt)
+    .regex(/^\d{1,18}$/, { message: "a whole number of minor units" })
     .optional(),
   maxPrice: z
     .string()
-    .regex(/^\d{1,18}$/)
-    .transform(BigInt)
+    .regex(/^\d{1,18}$/, { message: "a whole number of minor units" })
     .optional(),
   /** Live listings ending within 24 hours, soonest first. */
   endingSoon: z

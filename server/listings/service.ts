@@ -122,8 +122,8 @@ export function createListingService({ db, clock }: { db: Db; clock: { now(): Da
       if (query.region) conditions.push(lotHas(sql`a.region ilike ${escapeLike(query.region)}`));
       if (query.classification) conditions.push(lotHas(sql`a.classification = ${query.classification}`));
       const price = sql`coalesce(${listings.currentPrice}, ${listings.startingPrice})`;
-      if (query.minPrice !== undefined) conditions.push(gte(price, query.minPrice));
-      if (query.maxPrice !== undefined) conditions.push(lte(price, query.maxPrice));
+      if (query.minPrice !== undefined) conditions.push(gte(price, BigInt(query.minPrice)));
+      if (query.maxPrice !== undefined) conditions.push(lte(price, BigInt(query.maxPrice)));
       if (query.endingSoon) {
         const now = clock.now();
         conditions.push(eq(listings.status, "live"), lte(listings.endsAt, new Date(now.getTime() + 86_400_000)));
@@ -253,6 +253,12 @@ export function createListingService({ db, clock }: { db: Db; clock: { now(): Da
           outcome: listings.outcome,
           hammerPrice: listings.hammerPrice,
           winnerCode: winner.bidderCode,
+          termsVersion: listings.termsVersion,
+          specialTerms: listings.specialTerms,
+          balanceDueDays: listings.balanceDueDays,
+          announcementEndsAt: listings.announcementEndsAt,
+          // Holders are named privately to the operator; the public learns how many there are.
+          rightOfFirstRefusalHolders: sql<number>`jsonb_array_length(${listings.rightOfFirstRefusalHolders})`,
         })
         .from(listings)
         .leftJoin(winner, eq(listings.winnerRegistrationId, winner.id))
@@ -275,7 +281,12 @@ export function createListingService({ db, clock }: { db: Db; clock: { now(): Da
         ...toSummary(row),
         summary: extra!.summary,
         announcedAt: iso(extra!.announcedAt),
+        announcementEndsAt: iso(extra!.announcementEndsAt),
         closedAt: iso(extra!.closedAt),
+        termsVersion: extra!.termsVersion,
+        specialTerms: extra!.specialTerms,
+        balanceDueDays: extra!.balanceDueDays,
+        rightOfFirstRefusalHolders: Number(extra!.rightOfFirstRefusalHolders),
         result: extra!.outcome ? { outcome: extra!.outcome, bidderNo: extra!.winnerCode, price: str(extra!.hammerPrice) } : null,
         antiSniping: {
           windowSeconds: extra!.windowSeconds,

@@ -39,7 +39,7 @@ export function ViewerStanding({ room, listing, signedIn }: { room: AuctionRoom;
     return (
       <div className={`${box} border-amber-300 bg-amber-50 text-amber-900`} data-testid="viewer-standing">
         <p className="font-semibold">
-          {registration.status === "pending" ? t("auction.viewer.pending") : t("auction.viewer.rejected")}
+          {t(`auction.viewer.${registration.status === "pending" || registration.status === "withdrawn" ? registration.status : "rejected"}`)}
         </p>
       </div>
     );

@@ -1,0 +1,116 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { buttonStyle, TextAreaField } from "../components/forms";
+import { RefusalAlert, useDates, useRefusalFields } from "../components/investing-bits";
+import { i18nServer } from "../i18n.server";
+import { requirePermission } from "../lib/auth.server";
+import { refusalOf } from "../lib/investing.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  requirePermission(context, request, "account.manage");
+  const { listings, clock } = context.services;
+  const [listing, t] = await Promise.all([listings.getPublic(params.id ?? ""), i18nServer.getFixedT(request)]);
+  if (!listing) throw new Response("Not found", { status: 404 });
+  const periodEndsAt = listing.announcementEndsAt;
+  return {
+    title: t("objection.title"),
+    listing: { id: listing.id, title: listing.title },
+    periodEndsAt,
+    // The objection service's own rule: only while announced and before the period ends.
+    open: listing.status === "announced" && periodEndsAt !== null && clock.now() < new Date(periodEndsAt),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const principal = requirePermission(context, request, "account.manage");
+  const listingId = params.id ?? "";
+  const reasons = (await request.formData()).get("reasons");
+  try {
+    await context.services.objections.file(principal, listingId, { reasons });
+  } catch (error) {
+    const { status, refusal } = refusalOf(error);
+    return data({ refusal, reasons: typeof reasons === "string" ? reasons : "" }, { status });
+  }
+  return redirect(`/listings/${encodeURIComponent(listingId)}?objection=filed`);
+}
+
+export default function ObjectionPage() {
+  const { listing, periodEndsAt, open } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const { dateTime } = useDates();
+  const navigation = useNavigation();
+  const refusal = result?.refusal ?? null;
+  const fieldError = useRefusalFields(refusal, "objection.fieldErrors");
+  const busy = navigation.state === "submitting";
+
+  return (
+    <div className="mx-auto max-w-3xl">
+      <p className="text-sm">
+        <Link to={`/listings/${listing.id}`} className="text-brand-700 underline">
+          ← {t("investing.backToListing")}
+        </Link>
+      </p>
+      <h1 className="mt-3 text-2xl font-bold tracking-tight sm:text-3xl">{t("objection.title")}</h1>
+      <p className="mt-1 text-lg text-slate-800">{listing.title}</p>
+      <p className="mt-2 text-slate-700">{t("objection.intro", { title: listing.title })}</p>
+
+      <section aria-labelledby="process-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+        <h2 id="process-heading" className="text-lg font-semibold">
+          {t("objection.processHeading")}
+        </h2>
+        <ol className="mt-2 list-decimal space-y-1 pl-6 text-sm text-slate-800">
+          {periodEndsAt ? <li>{t("objection.p1", { date: dateTime(periodEndsAt) })}</li> : null}
+          <li>{t("objection.p2")}</li>
+          <li>{t("objection.p3")}</li>
+          <li>{t("objection.p4")}</li>
+        </ol>
+      </section>
+
+      {open ? (
+        <Form method="post" className="mt-6 space-y-4" aria-labelledby="objection-form-heading">
+          <h2 id="objection-form-heading" className="sr-only">
+            {t("objection.title")}
+          </h2>
+          <RefusalAlert refusal={refusal} />
+          <TextAreaField
+            id="field-reasons"
+            label={t("objection.reasons")}
+            name="reasons"
+            rows={8}
+            required
+            minLength={20}
+            maxLength={8000}
+            defaultValue={result?.reasons}
+            hint={`${t("objection.reasonsHint")} ${t("objection.attachments")}`}
+            error={fieldError("reasons")}
+          />
+          <div className="flex flex-wrap items-center gap-3">
+            <button type="submit" className={buttonStyle("primary")} disabled={busy}>
+              {busy ? t("objection.submitting") : t("objection.submit")}
+            </button>
+            <Link to={`/listings/${listing.id}`} className="text-sm text-brand-700 underline">
+              {t("investing.backToListing")}
+            </Link>
+          </div>
+        </Form>
+      ) : (
+        <p className="mt-6 rounded-lg border border-slate-200 bg-white p-4 font-medium" data-testid="objection-closed">
+          {t("objection.periodOver")}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ConfirmDialog } from "../components/ConfirmDialog";
+import { DataTable } from "../components/DataTable";
+import { FormNotice } from "../components/forms";
+import { RefusalAlert, RegistrationBadge } from "../components/investing-bits";
+import { StatusBadge } from "../components/listing-bits";
+import { i18nServer } from "../i18n.server";
+import { requirePermission } from "../lib/auth.server";
+import { refusalOf, type Refusal } from "../lib/investing.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const principal = requirePermission(context, request, "investor.register");
+  const [rows, t] = await Promise.all([context.services.registrations.mine(principal), i18nServer.getFixedT(request)]);
+  return {
+    title: t("registration.mine.title"),
+    registrations: rows.map((r) => ({
+      id: r.id,
+      listingId: r.listingId,
+      listingTitle: r.listingTitle,
+      listingStatus: r.listingStatus,
+      status: r.status,
+      bidderCode: r.bidderCode,
+      depositConfirmed: Boolean(r.depositConfirmed),
+      decisionReason: r.decisionReason,
+      createdAt: r.createdAt.toISOString(),
+    })),
+  };
+}
+
+const actionSchema = z.object({ intent: z.literal("withdraw"), registrationId: z.uuid() });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const principal = requirePermission(context, request, "investor.register");
+  const form = Object.fromEntries(await request.formData());
+  const title = typeof form.title === "string" ? form.title : "";
+  try {
+    const input = actionSchema.parse(form);
+    await context.services.registrations.withdraw(principal, input.registrationId);
+    return data<{ withdrawn?: string; refusal?: Refusal }>({ withdrawn: title });
+  } catch (error) {
+    const { status, refusal } = refusalOf(error);
+    return data<{ withdrawn?: string; refusal?: Refusal }>({ refusal }, { status });
+  }
+}
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["registrations"][number];
+
+export default function MyRegistrations() {
+  const { registrations } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [search] = useSearchParams();
+  const justRegistered = search.get("registered");
+  const notice = result?.withdrawn
+    ? t("registration.mine.withdrawn", { title: result.withdrawn })
+    : justRegistered && !result
+      ? t("registration.mine.registered")
+      : null;
+
+  return (
+    <div>
+      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("registration.mine.title")}</h1>
+      <p className="mt-2 max-w-3xl text-slate-700">{t("registration.mine.intro")}</p>
+      <div className="mt-4 space-y-3">
+        <FormNotice message={notice} focus={result?.withdrawn} />
+        <RefusalAlert refusal={result?.refusal} />
+      </div>
+      {registrations.length === 0 ? (
+        <div className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+          <p className="text-slate-700">{t("registration.mine.empty")}</p>
+          <Link to="/" className="mt-3 inline-block text-brand-700 underline">
+            {t("registration.mine.browse")}
+          </Link>
+        </div>
+      ) : (
+        <div className="mt-6">
+          <DataTable<Row>
+            caption={t("registration.mine.caption", { count: registrations.length })}
+            rows={registrations}
+            rowKey={(row) => row.id}
+            columns={[
+              {
+                key: "listing",
+                header: t("registration.mine.colListing"),
+                primary: true,
+                cell: (row) => (
+                  <Link
+                    to={`/listings/${row.listingId}`}
+                    className={`${row.listingId === justRegistered ? "font-semibold " : ""}text-brand-700 underline-offset-2 hover:underline`}
+                  >
+                    {row.listingTitle}
+                  </Link>
+                ),
+              },
+              {
+                key: "listingStatus",
+                header: t("registration.mine.colListingStatus"),
+                cell: (row) => <StatusBadge status={row.listingStatus} />,
+              },
+              {
+                key: "status",
+                header: t("registration.mine.colStatus"),
+                cell: (row) => <RegistrationBadge status={row.status} />,
+              },
+              {
+                key: "code",
+                header: t("registration.mine.colCode"),
+                cell: (row) =>
+                  row.bidderCode ? (
+                    <span className="font-mono font-semibold" data-testid="bidder-code">
+                      {row.bidderCode}
+                    </span>
+                  ) : (
+                    <span className="text-slate-500">—</span>
+                  ),
+              },
+              {
+                key: "deposit",
+                header: t("registration.mine.colDeposit"),
+                cell: (row) => (row.depositConfirmed ? t("investing.yes") : t("investing.no")),
+              },
+              {
+                key: "reason",
+                header: t("registration.mine.colReason"),
+                cell: (row) => row.decisionReason ?? <span className="text-slate-500">—</span>,
+              },
+              {
+                key: "actions",
+                header: t("registration.mine.colActions"),
+                cell: (row) =>
+                  row.listingStatus === "announced" && (row.status === "pending" || row.status === "approved") ? (
+                    // The dialog would inherit the cell's right alignment.
+                    <span className="text-left">
+                      <ConfirmDialog
+                        triggerLabel={t("registration.mine.withdraw")}
+                        triggerName={t("registration.mine.withdrawName", { title: row.listingTitle })}
+                        title={t("registration.mine.withdrawTitle")}
+                        description={t("registration.mine.withdrawBody", { title: row.listingTitle })}
+                        confirmLabel={t("registration.mine.withdrawConfirm")}
+                        intent="withdraw"
+                        values={{ registrationId: row.id, title: row.listingTitle }}
+                      />
+                    </span>
+                  ) : null,
+              },
+            ]}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
