@@ -157,7 +157,9 @@ export function createListingService({ db, clock }: { db: Db; clock: { now(): Da
     },
 
     /** Published announcements, newest first, searchable in both languages. */
-    async listAnnouncements(raw: unknown): Promise<{ items: AnnouncementSummary[]; page: number; pageSize: number; total: number }> {
+    async listAnnouncements(
+      raw: unknown,
+    ): Promise<{ items: AnnouncementSummary[]; page: number; pageSize: number; total: number }> {
       const query = announcementQuerySchema.parse(raw ?? {});
       const conditions: SQL[] = [inArray(listings.status, [...publicStatuses])];
       if (query.q) {
