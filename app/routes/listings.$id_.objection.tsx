@@ -1,6 +1,8 @@
 import {
   data,
   redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type HeadersFunction,
   type LoaderFunctionArgs,
@@ -11,6 +13,8 @@ import { useTranslation } from "react-i18next";
 import { buttonStyle, TextAreaField } from "../components/forms";
 import { RefusalAlert, useDates, useRefusalFields } from "../components/investing-bits";
 import { i18nServer } from "../i18n.server";
+import { AppError } from "../../server/errors";
+import { attachmentRules } from "../../server/listings/objections";
 import { requirePermission } from "../lib/auth.server";
 import { refusalOf } from "../lib/investing.server";
 
@@ -36,12 +40,33 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const principal = requirePermission(context, request, "account.manage");
   const listingId = params.id ?? "";
-  const reasons = (await request.formData()).get("reasons");
+  let form: FormData;
   try {
-    await context.services.objections.file(principal, listingId, { reasons });
+    // Files are held in memory, each up to the rule's limit; a larger one stops the upload.
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: attachmentRules.maxBytes }),
+    );
+  } catch {
+    const attachmentError = { rule: "size", file: "" };
+    return data({ refusal: { code: "VALIDATION_FAILED" }, reasons: "", attachmentError }, { status: 413 });
+  }
+  const reasons = form.get("reasons");
+  const files = await Promise.all(
+    form
+      .getAll("attachments")
+      .filter((entry): entry is File => typeof entry !== "string" && entry.size > 0)
+      .map(async (file) => ({ fileName: file.name, contentType: file.type, data: new Uint8Array(await file.arrayBuffer()) })),
+  );
+  try {
+    await context.services.objections.file(principal, listingId, { reasons }, files);
   } catch (error) {
+    const attachmentError =
+      AppError.is(error) && error.details.field === "attachments"
+        ? { rule: String(error.details.rule), file: String(error.details.file ?? "") }
+        : null;
     const { status, refusal } = refusalOf(error);
-    return data({ refusal, reasons: typeof reasons === "string" ? reasons : "" }, { status });
+    return data({ refusal, reasons: typeof reasons === "string" ? reasons : "", attachmentError }, { status });
   }
   return redirect(`/listings/${encodeURIComponent(listingId)}?objection=filed`);
 }
@@ -53,6 +78,7 @@ export default function ObjectionPage() {
   const { dateTime } = useDates();
   const navigation = useNavigation();
   const refusal = result?.refusal ?? null;
+  const attachmentError = result && "attachmentError" in result ? result.attachmentError : null;
   const fieldError = useRefusalFields(refusal, "objection.fieldErrors");
   const busy = navigation.state === "submitting";
 
@@ -80,7 +106,7 @@ export default function ObjectionPage() {
       </section>
 
       {open ? (
-        <Form method="post" className="mt-6 space-y-4" aria-labelledby="objection-form-heading">
+        <Form method="post" encType="multipart/form-data" className="mt-6 space-y-4" aria-labelledby="objection-form-heading">
           <h2 id="objection-form-heading" className="sr-only">
             {t("objection.title")}
           </h2>
@@ -94,9 +120,32 @@ export default function ObjectionPage() {
             minLength={20}
             maxLength={8000}
             defaultValue={result?.reasons}
-            hint={`${t("objection.reasonsHint")} ${t("objection.attachments")}`}
+            hint={t("objection.reasonsHint")}
             error={fieldError("reasons")}
           />
+          <div className="flex flex-col gap-1">
+            <label htmlFor="field-attachments" className="text-sm font-medium text-slate-800">
+              {t("objection.attachmentsLabel")}
+            </label>
+            <input
+              id="field-attachments"
+              name="attachments"
+              type="file"
+              multiple
+              accept=".pdf,.png,.jpg,.jpeg,.txt,application/pdf,image/png,image/jpeg,text/plain"
+              aria-describedby={`field-attachments-hint${attachmentError ? " field-attachments-error" : ""}`}
+              aria-invalid={attachmentError ? true : undefined}
+              className="text-sm"
+            />
+            <p id="field-attachments-hint" className="text-xs text-slate-600">
+              {t("objection.attachments")}
+            </p>
+            {attachmentError ? (
+              <p id="field-attachments-error" className="text-sm text-rose-700">
+                {t(`objection.attachmentErrors.${attachmentError.rule}`, { file: attachmentError.file })}
+              </p>
+            ) : null}
+          </div>
           <div className="flex flex-wrap items-center gap-3">
             <button type="submit" className={buttonStyle("primary")} disabled={busy}>
               {busy ? t("objection.submitting") : t("objection.submit")}

@@ -37,16 +37,25 @@ export interface Attachment {
 function checkAttachments(files: readonly Attachment[]) {
   const present = files.filter((f) => f.data.byteLength > 0 || f.fileName);
   if (present.length > attachmentRules.maxFiles) {
-    throw new AppError("VALIDATION_FAILED", `Attach at most ${attachmentRules.maxFiles} files.`, { field: "attachments" });
+    throw new AppError("VALIDATION_FAILED", `Attach at most ${attachmentRules.maxFiles} files.`, {
+      field: "attachments",
+      rule: "count",
+    });
   }
   for (const file of present) {
     if (!(attachmentRules.contentTypes as readonly string[]).includes(file.contentType)) {
       throw new AppError("VALIDATION_FAILED", `${file.fileName}: attach PDF, PNG, JPEG or plain text files.`, {
         field: "attachments",
+        rule: "type",
+        file: file.fileName,
       });
     }
     if (file.data.byteLength === 0 || file.data.byteLength > attachmentRules.maxBytes) {
-      throw new AppError("VALIDATION_FAILED", `${file.fileName}: each file must hold 1 byte to 10 MB.`, { field: "attachments" });
+      throw new AppError("VALIDATION_FAILED", `${file.fileName}: each file must hold 1 byte to 10 MB.`, {
+        field: "attachments",
+        rule: "size",
+        file: file.fileName,
+      });
     }
   }
   // Only the base name, printable, short: it is shown to operators and sent back on download.
