@@ -1,9 +1,10 @@
 import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { organisationsWith } from "../../server/identity/rules";
+import { can, organisationsWith } from "../../server/identity/rules";
 import type { SellerListing } from "../../server/listings/seller";
 import { DataTable } from "../components/DataTable";
+import { buttonStyle } from "../components/forms";
 import { Money, StatusBadge } from "../components/listing-bits";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
@@ -27,6 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const names = new Map(principal.memberships.map((m) => [m.organisationId, m.organisationName]));
   return {
     title: t("seller.title"),
+    canDraft: can(principal, "listing.draft"),
     organisations: organisationIds
       .map((id) => ({ id, name: names.get(id) ?? "", listings: listings.filter((l) => l.organisation.id === id) }))
       .sort((a, b) => a.name.localeCompare(b.name)),
@@ -34,16 +36,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function SellerListings() {
-  const { organisations } = useLoaderData<typeof loader>();
+  const { organisations, canDraft } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const date = (value: string) => <span className="whitespace-nowrap">{formatDateTime(value, i18n.language)}</span>;
   const several = organisations.length > 1;
 
   return (
     <div className="space-y-8">
-      <header>
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("seller.title")}</h1>
-        <p className="mt-2 max-w-3xl text-slate-700">{t("seller.intro")}</p>
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("seller.title")}</h1>
+          <p className="mt-2 max-w-3xl text-slate-700">{t("seller.intro")}</p>
+        </div>
+        {canDraft ? (
+          <Link to="/manage/listings/new" className={buttonStyle("primary")}>
+            {t("manage.newListing")}
+          </Link>
+        ) : null}
       </header>
 
       {organisations.map((org) => (
@@ -69,17 +78,25 @@ export default function SellerListings() {
                     className: "md:min-w-56",
                     cell: (l) => (
                       <span className="block">
-                        {l.isPublic ? (
-                          <Link to={`/listings/${l.id}`} className="text-brand-700 underline hover:text-brand-900">
-                            {l.title}
-                            <span className="sr-only"> ({t("seller.view")})</span>
-                          </Link>
-                        ) : (
-                          <span>{l.title}</span>
-                        )}
+                        <Link to={`/manage/listings/${l.id}`} className="text-brand-700 underline hover:text-brand-900">
+                          {l.title}
+                        </Link>
                         <span className="block text-xs font-normal text-slate-600">
                           {t(`kind.${l.kind}`)}
-                          {l.isPublic ? "" : ` · ${t("seller.notPublic")}`}
+                          {l.isPublic ? (
+                            <>
+                              {" · "}
+                              <Link
+                                to={`/listings/${l.id}`}
+                                className="text-brand-700 underline hover:text-brand-900"
+                                aria-label={t("common.actionOn", { action: t("seller.view"), subject: l.title })}
+                              >
+                                {t("seller.view")}
+                              </Link>
+                            </>
+                          ) : (
+                            ` · ${t("seller.notPublic")}`
+                          )}
                         </span>
                       </span>
                     ),

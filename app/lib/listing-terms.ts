@@ -1,0 +1,260 @@
+import { minorToMajorInput, parseMajorAmount } from "../components/auction/amount";
+import { currencyDigits } from "./format";
+
+/**
+ * The listing terms form as people type it (money in major units, times on the Shanghai wall
+ * clock) and as the workflow service reads it (minor units, ISO instants).
+ */
+
+/** Listing times are typed and shown in China Standard Time, whatever the browser's zone. */
+export const LISTING_TIME_ZONE = "Asia/Shanghai";
+
+/** Rows the form offers for right-of-first-refusal holders; a stored listing with more shows them all. */
+export const RIGHT_OF_FIRST_REFUSAL_ROWS = 5;
+const MAX_RIGHT_OF_FIRST_REFUSAL_HOLDERS = 20;
+
+export interface TermsFormValues {
+  title: string;
+  summary: string;
+  mode: string;
+  startingPrice: string;
+  reservePrice: string;
+  increment: string;
+  deposit: string;
+  antiSnipingWindowMinutes: string;
+  antiSnipingExtensionMinutes: string;
+  maxExtensions: string;
+  startsAt: string;
+  endsAt: string;
+  balanceDueDays: string;
+  specialTerms: string;
+  valuationExceptionReason: string;
+  rightOfFirstRefusalHolders: { name: string; rank: string }[];
+}
+
+/** One field's problem, by a code the page translates (terms.errors.* or terms.invalid.<field>). */
+export interface TermsFieldIssue {
+  code: string;
+  params?: Record<string, string>;
+}
+
+/** A lot as the form names it: `asset:<uuid>` or `package:<uuid>`. */
+export function parseLotRef(ref: string | null | undefined): { type: "asset" | "package"; id: string } | null {
+  const match = /^(asset|package):([0-9a-f-]{36})$/i.exec(ref ?? "");
+  return match ? { type: match[1]!.toLowerCase() as "asset" | "package", id: match[2]!.toLowerCase() } : null;
+}
+
+export const lotRef = (lot: { type: "asset" | "package"; id: string }) => `${lot.type}:${lot.id}`;
+
+function zonedParts(instant: number, timeZone: string) {
+  const format = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  });
+  const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+  };
+}
+
+/** How far the zone's wall clock is ahead of UTC at this instant, in milliseconds. */
+function zoneOffset(instant: number, timeZone: string): number {
+  const p = zonedParts(instant, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;
+}
+
+/** An ISO instant as a `datetime-local` value on the zone's wall clock: "2026-11-20T10:00". */
+export function isoToZonedInput(iso: string | null | undefined, timeZone = LISTING_TIME_ZONE): string {
+  if (!iso) return "";
+  const instant = Date.parse(iso);
+  if (Number.isNaN(instant)) return "";
+  const p = zonedParts(instant, timeZone);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
+}
+
+/**
+ * A `datetime-local` value read on the zone's wall clock, as an ISO instant; null when it is not
+ * a real date and time. The offset is taken at the instant itself, so a zone with summer time
+ * would be read right too.
+ */
+export function zonedInputToIso(text: string | null | undefined, timeZone = LISTING_TIME_ZONE): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec((text ?? "").trim());
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1).map((v) => Number(v ?? 0)) as number[];
+  if (month! < 1 || month! > 12 || hour! > 23 || minute! > 59 || second! > 59) return null;
+  const wall = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
+  const asDate = new Date(wall);
+  if (asDate.getUTCFullYear() !== year || asDate.getUTCMonth() !== month! - 1 || asDate.getUTCDate() !== day) return null;
+  let instant = wall - zoneOffset(wall, timeZone);
+  const corrected = zoneOffset(instant, timeZone);
+  if (wall - corrected !== instant) instant = wall - corrected;
+  return new Date(instant).toISOString();
+}
+
+/** The form's starting values from stored or default terms (minor units, ISO times). */
+export function formValuesFromTerms(
+  terms: {
+    title?: string;
+    summary?: string;
+    mode?: string;
+    startingPrice: string;
+    reservePrice?: string | null;
+    increment: string;
+    deposit: string;
+    antiSnipingWindowMinutes: number;
+    antiSnipingExtensionMinutes: number;
+    maxExtensions?: number | null;
+    startsAt: string | null;
+    endsAt: string | null;
+    balanceDueDays: number;
+    specialTerms?: string;
+    valuationExceptionReason?: string | null;
+    rightOfFirstRefusalHolders?: readonly { name: string; rank: number }[];
+  },
+  currency: string,
+): TermsFormValues {
+  const digits = currencyDigits(currency);
+  const major = (minor: string | null | undefined) => (minor ? minorToMajorInput(minor, digits) : "");
+  return {
+    title: terms.title ?? "",
+    summary: terms.summary ?? "",
+    mode: terms.mode ?? "auction",
+    startingPrice: major(terms.startingPrice),
+    reservePrice: major(terms.reservePrice),
+    increment: major(terms.increment),
+    deposit: major(terms.deposit),
+    antiSnipingWindowMinutes: String(terms.antiSnipingWindowMinutes),
+    antiSnipingExtensionMinutes: String(terms.antiSnipingExtensionMinutes),
+    maxExtensions: terms.maxExtensions == null ? "" : String(terms.maxExtensions),
+    startsAt: isoToZonedInput(terms.startsAt),
+    endsAt: isoToZonedInput(terms.endsAt),
+    balanceDueDays: String(terms.balanceDueDays),
+    specialTerms: terms.specialTerms ?? "",
+    valuationExceptionReason: terms.valuationExceptionReason ?? "",
+    rightOfFirstRefusalHolders: (terms.rightOfFirstRefusalHolders ?? []).map((h) => ({ name: h.name, rank: String(h.rank) })),
+  };
+}
+
+/** What was typed, read back from the posted form. */
+export function formValuesFromForm(form: FormData): TermsFormValues {
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  const holders: TermsFormValues["rightOfFirstRefusalHolders"] = [];
+  const sent = Number.parseInt(text("rofrRows"), 10);
+  const rowCount = Number.isFinite(sent)
+    ? Math.min(Math.max(sent, RIGHT_OF_FIRST_REFUSAL_ROWS), MAX_RIGHT_OF_FIRST_REFUSAL_HOLDERS)
+    : RIGHT_OF_FIRST_REFUSAL_ROWS;
+  for (let row = 0; row < rowCount; row++) {
+    holders.push({ name: text(`rofrName${row}`), rank: text(`rofrRank${row}`) });
+  }
+  return {
+    title: text("title"),
+    summary: text("summary"),
+    mode: text("mode") || "auction",
+    startingPrice: text("startingPrice"),
+    reservePrice: text("reservePrice"),
+    increment: text("increment"),
+    deposit: text("deposit"),
+    antiSnipingWindowMinutes: text("antiSnipingWindowMinutes"),
+    antiSnipingExtensionMinutes: text("antiSnipingExtensionMinutes"),
+    maxExtensions: text("maxExtensions"),
+    startsAt: text("startsAt"),
+    endsAt: text("endsAt"),
+    balanceDueDays: text("balanceDueDays"),
+    specialTerms: text("specialTerms"),
+    valuationExceptionReason: text("valuationExceptionReason"),
+    rightOfFirstRefusalHolders: holders,
+  };
+}
+
+/**
+ * The service's input from the typed values. Amounts and times that cannot be read are reported
+ * here, by field; everything else is left to the service's own checks. `rows` maps each holder
+ * sent to the service back to the form row it came from.
+ */
+export function rawTermsFromValues(
+  values: TermsFormValues,
+  lot: { type: "asset" | "package"; id: string },
+  currency: string,
+): { raw: Record<string, unknown>; issues: Record<string, TermsFieldIssue>; rows: number[] } {
+  const digits = currencyDigits(currency);
+  const issues: Record<string, TermsFieldIssue> = {};
+  const money = (field: keyof TermsFormValues, optional = false) => {
+    const typed = String(values[field]).trim();
+    if (!typed) {
+      if (!optional) issues[field] = { code: "REQUIRED" };
+      return null;
+    }
+    const minor = parseMajorAmount(typed, digits);
+    if (minor === null) issues[field] = { code: "AMOUNT_INVALID", params: { digits: String(digits) } };
+    return minor;
+  };
+  const time = (field: "startsAt" | "endsAt") => {
+    const typed = values[field].trim();
+    if (!typed) {
+      issues[field] = { code: "REQUIRED" };
+      return null;
+    }
+    const iso = zonedInputToIso(typed);
+    if (!iso) issues[field] = { code: "DATE_INVALID" };
+    return iso;
+  };
+  const whole = (field: keyof TermsFormValues, optional = false) => {
+    const typed = String(values[field]).trim();
+    if (!typed && !optional) issues[field] = { code: "REQUIRED" };
+    return typed === "" ? null : typed;
+  };
+  const rows: number[] = [];
+  const holders = values.rightOfFirstRefusalHolders.flatMap((holder, row) => {
+    if (!holder.name.trim() && !holder.rank.trim()) return [];
+    rows.push(row);
+    return [{ name: holder.name, rank: holder.rank.trim() === "" ? "0" : holder.rank.trim() }];
+  });
+  const raw = {
+    assetId: lot.type === "asset" ? lot.id : null,
+    packageId: lot.type === "package" ? lot.id : null,
+    title: values.title,
+    summary: values.summary,
+    mode: values.mode,
+    currency,
+    startingPrice: money("startingPrice"),
+    reservePrice: money("reservePrice", true),
+    increment: money("increment"),
+    deposit: money("deposit"),
+    antiSnipingWindowMinutes: whole("antiSnipingWindowMinutes"),
+    antiSnipingExtensionMinutes: whole("antiSnipingExtensionMinutes"),
+    maxExtensions: whole("maxExtensions", true),
+    startsAt: time("startsAt"),
+    endsAt: time("endsAt"),
+    balanceDueDays: whole("balanceDueDays"),
+    specialTerms: values.specialTerms,
+    valuationExceptionReason: values.valuationExceptionReason.trim() || null,
+    rightOfFirstRefusalHolders: holders,
+  };
+  return { raw, issues, rows };
+}
+
+/** The deposit the rules allow for a starting price: 5% rounded up to 20% rounded down (server/listings/terms.ts). */
+export function depositRange(startingPrice: string): { min: string; max: string } {
+  const start = BigInt(startingPrice);
+  return { min: ((start * 5n + 99n) / 100n).toString(), max: ((start * 20n) / 100n).toString() };
+}
+
+/** The lowest start that needs no valuation exception: 70% of the latest valuation, rounded up. */
+export function minimumStartWithoutException(valuation: string): string {
+  return ((BigInt(valuation) * 70n + 99n) / 100n).toString();
+}
