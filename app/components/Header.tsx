@@ -84,11 +84,7 @@ export function Header({ user, locale }: { user: RootData["user"]; locale: strin
           </Form>
           {user ? (
             <>
-              <NavLink
-                to="/notifications"
-                className={linkClass}
-                aria-label={t("nav.notificationsCount", { count: user.unread })}
-              >
+              <NavLink to="/notifications" className={linkClass} aria-label={t("nav.notificationsCount", { count: user.unread })}>
                 {t("nav.notifications")}
                 {user.unread > 0 ? (
                   <span className="ml-1 rounded-full bg-rose-600 px-1.5 text-xs font-semibold text-white">{user.unread}</span>

@@ -39,7 +39,9 @@ export function ViewerStanding({ room, listing, signedIn }: { room: AuctionRoom;
     return (
       <div className={`${box} border-amber-300 bg-amber-50 text-amber-900`} data-testid="viewer-standing">
         <p className="font-semibold">
-          {t(`auction.viewer.${registration.status === "pending" || registration.status === "withdrawn" ? registration.status : "rejected"}`)}
+          {t(
+            `auction.viewer.${registration.status === "pending" || registration.status === "withdrawn" ? registration.status : "rejected"}`,
+          )}
         </p>
       </div>
     );
