@@ -85,6 +85,7 @@ ALTER TABLE "listings" ADD COLUMN "valuation_exception_reason" text;--> statemen
 ALTER TABLE "listings" ADD COLUMN "right_of_first_refusal_holders" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "listings" ADD COLUMN "created_by" uuid;--> statement-breakpoint
 ALTER TABLE "listings" ADD COLUMN "review_round" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "listings" ADD COLUMN "submitted_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "listings" ADD COLUMN "terms_version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE "listings" ADD COLUMN "disclosure_checked_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "listings" ADD COLUMN "disclosure_checked_by" uuid;--> statement-breakpoint

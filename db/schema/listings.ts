@@ -73,6 +73,7 @@ export const listings = pgTable(
     createdBy: uuid("created_by").references(() => users.id),
     /** Each submission for review is a new round; approvals count only within their round. */
     reviewRound: integer("review_round").notNull().default(0),
+    submittedAt: at("submitted_at"),
     /** The version of the terms and NDA bidders accept: it rises with every submission. */
     termsVersion: integer("terms_version").notNull().default(1),
     disclosureCheckedAt: at("disclosure_checked_at"),

@@ -57,7 +57,9 @@ export function buildAnnouncement(f: AnnouncementFacts) {
     "",
     "2. Price and deposit",
     `Starting price ${m(f.startingPrice, "en")}; each raise is a whole multiple of ${m(f.increment, "en")}.`,
-    f.hasReserve ? "The seller has set a reserve price; the listing shows whether it is met, never the reserve itself." : "There is no reserve price.",
+    f.hasReserve
+      ? "The seller has set a reserve price; the listing shows whether it is met, never the reserve itself."
+      : "There is no reserve price.",
     `Deposit ${m(f.deposit, "en")}, paid by bank transfer before approval; it counts towards the price for the winner and is released to the others within 24 hours of the close.`,
     "",
     "3. Timetable",

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
+import { and, asc, eq, inArray, notInArray, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   approvalTiers,
@@ -54,9 +54,9 @@ export function isInsider(actor: LifecycleActor): boolean {
 
 export async function lotAssets(tx: Db, listing: Pick<Listing, "assetId" | "packageId">) {
   const ids = listing.packageId
-    ? (await tx.select({ id: packageAssets.assetId }).from(packageAssets).where(eq(packageAssets.packageId, listing.packageId))).map(
-        (r) => r.id,
-      )
+    ? (
+        await tx.select({ id: packageAssets.assetId }).from(packageAssets).where(eq(packageAssets.packageId, listing.packageId))
+      ).map((r) => r.id)
     : [listing.assetId!];
   return ids.length ? tx.select().from(assets).where(inArray(assets.id, ids)).orderBy(asc(assets.title)) : [];
 }
@@ -127,17 +127,34 @@ export async function statusEvent(tx: Db, listing: Listing): Promise<PublicAucti
   };
 }
 
-/** Whether the lot is already in a listing that has not finished. */
+/**
+ * The unfinished listing that already holds any part of the lot, if one does: an asset may not be
+ * sold on its own while a listed package contains it, nor a package while one of its assets is listed.
+ */
 export async function lotInUse(tx: Db, lot: { assetId?: string | null; packageId?: string | null }, except?: string) {
+  const assetIds = lot.assetId
+    ? [lot.assetId]
+    : (await tx.select({ id: packageAssets.assetId }).from(packageAssets).where(eq(packageAssets.packageId, lot.packageId!))).map(
+        (r) => r.id,
+      );
+  const packagesHolding = assetIds.length
+    ? (
+        await tx
+          .selectDistinct({ id: packageAssets.packageId })
+          .from(packageAssets)
+          .where(inArray(packageAssets.assetId, assetIds))
+      ).map((r) => r.id)
+    : [];
+  const holders = [
+    assetIds.length ? inArray(listings.assetId, assetIds) : undefined,
+    packagesHolding.length ? inArray(listings.packageId, packagesHolding) : undefined,
+    lot.packageId ? eq(listings.packageId, lot.packageId) : undefined,
+  ].filter((c) => c !== undefined);
   const [row] = await tx
     .select({ id: listings.id })
     .from(listings)
     .where(
-      and(
-        lot.assetId ? eq(listings.assetId, lot.assetId) : eq(listings.packageId, lot.packageId!),
-        notInArray(listings.status, finishedStatuses),
-        except ? notInArray(listings.id, [except]) : undefined,
-      ),
+      and(or(...holders), notInArray(listings.status, finishedStatuses), except ? notInArray(listings.id, [except]) : undefined),
     )
     .limit(1);
   return row?.id ?? null;

@@ -47,7 +47,12 @@ export const decideSchema = z.object({
 const openForRegistration = (listing: Listing, now: Date) =>
   (listing.status === "announced" || listing.status === "live") && (!listing.endsAt || now < listing.endsAt);
 
-export function createRegistrationService(deps: { db: Db; clock: Clock; audit: AuditService; notifications: NotificationService }) {
+export function createRegistrationService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  notifications: NotificationService;
+}) {
   const { db, clock, audit, notifications } = deps;
 
   const requireOperator = (principal: Principal): UserPrincipal => {
@@ -66,12 +71,9 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; audit: A
   /** A 竞買号 unique within the listing: four digits, drawn until free. */
   async function freshBidderCode(tx: Db, listingId: string): Promise<string> {
     const taken = new Set(
-      (
-        await tx
-          .select({ code: registrations.bidderCode })
-          .from(registrations)
-          .where(eq(registrations.listingId, listingId))
-      ).map((r) => r.code),
+      (await tx.select({ code: registrations.bidderCode }).from(registrations).where(eq(registrations.listingId, listingId))).map(
+        (r) => r.code,
+      ),
     );
     for (;;) {
       const code = String(randomInt(1000, 10000));
@@ -91,7 +93,8 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; audit: A
       const investorOrgs = organisationsWith(principal, ["investor"]);
       if (investorOrgs.length === 0) throw new AppError("FORBIDDEN", "Only approved investors may register to bid.");
       const organisationId = input.organisationId ?? investorOrgs[0]!;
-      if (!investorOrgs.includes(organisationId)) throw new AppError("FORBIDDEN", "You are not an investor of that organisation.");
+      if (!investorOrgs.includes(organisationId))
+        throw new AppError("FORBIDDEN", "You are not an investor of that organisation.");
       if (!isUuid(listingId)) throw listingNotFound();
 
       const refused = await db.transaction(async (tx) => {
@@ -100,7 +103,8 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; audit: A
           throw listingNotFound();
         }
         const now = clock.now();
-        if (!openForRegistration(listing, now)) throw new AppError("REGISTRATION_CLOSED", "Registration for this listing is closed.");
+        if (!openForRegistration(listing, now))
+          throw new AppError("REGISTRATION_CLOSED", "Registration for this listing is closed.");
         if (input.termsVersion !== listing.termsVersion) {
           throw new AppError("TERMS_CHANGED", "The terms have changed since you read them: read them again.", {
             termsVersion: String(listing.termsVersion),
@@ -119,7 +123,12 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; audit: A
           ? await tx
               .select({ role: assetParties.role, name: assetParties.name, idNumber: assetParties.idNumber })
               .from(assetParties)
-              .where(inArray(assetParties.assetId, lots.map((a) => a.id)))
+              .where(
+                inArray(
+                  assetParties.assetId,
+                  lots.map((a) => a.id),
+                ),
+              )
           : [];
         const sellerStaff = await tx
           .select({ userId: users.id, name: users.displayName })
@@ -215,7 +224,8 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; audit: A
           throw new AppError("NOT_FOUND", "Registration not found.");
         }
         const [listing] = await tx.select().from(listings).where(eq(listings.id, row.listingId)).for("update");
-        if (row.status === "withdrawn" || row.status === "rejected") throw new AppError("ALREADY_DECIDED", "Nothing to withdraw.");
+        if (row.status === "withdrawn" || row.status === "rejected")
+          throw new AppError("ALREADY_DECIDED", "Nothing to withdraw.");
         if (listing!.status !== "announced" && listing!.status !== "suspended") {
           throw new AppError("REGISTRATION_CLOSED", "A registration stands once bidding has opened.");
         }
@@ -302,7 +312,11 @@ export function createRegistrationService(deps: { db: Db; clock: Clock; audit: A
           userIds: [row.userId],
           kind: "registration_decided",
           listingId: row.listingId,
-          params: { decision: input.decision, ...(bidderCode ? { bidderCode } : {}), ...(input.reason ? { reason: input.reason } : {}) },
+          params: {
+            decision: input.decision,
+            ...(bidderCode ? { bidderCode } : {}),
+            ...(input.reason ? { reason: input.reason } : {}),
+          },
         });
         return { status: updated!.status, bidderCode };
       });

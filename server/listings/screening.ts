@@ -60,8 +60,6 @@ export function screenApplicant(input: ScreeningInput): ScreeningResult {
     matches.push({ against: "seller_staff", by: "name" });
   }
   if (input.memberOfPlatform) matches.push({ against: "platform_staff", by: "membership" });
-  const unique = matches.filter(
-    (m, i) => matches.findIndex((other) => other.against === m.against && other.by === m.by) === i,
-  );
+  const unique = matches.filter((m, i) => matches.findIndex((other) => other.against === m.against && other.by === m.by) === i);
   return { matches: unique, barred: unique.some((m) => m.by !== "name") };
 }

@@ -82,7 +82,10 @@ export const START_MIN_PERCENT_OF_VALUATION = 70n;
 export const MIN_BIDDING_HOURS = 24;
 
 /** The trade's rules across fields; an empty list means the terms may be submitted. */
-export function checkTerms(terms: ListingTerms, facts: { valuation: bigint | null; lotCurrency: string; now: Date }): TermsIssue[] {
+export function checkTerms(
+  terms: ListingTerms,
+  facts: { valuation: bigint | null; lotCurrency: string; now: Date },
+): TermsIssue[] {
   const issues: TermsIssue[] = [];
   const add = (field: string, code: TermsCode, message: string, params?: Record<string, string>) =>
     issues.push({ field, code, message, ...(params ? { params } : {}) });

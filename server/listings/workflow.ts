@@ -159,7 +159,14 @@ export function createWorkflowService({ db, clock, audit, bus, notifications }: 
         const now = clock.now();
         const [row] = await tx
           .insert(listings)
-          .values({ ...columnsOf(terms), sellerOrgId, status: "draft", createdBy: principal.userId, createdAt: now, updatedAt: now })
+          .values({
+            ...columnsOf(terms),
+            sellerOrgId,
+            status: "draft",
+            createdBy: principal.userId,
+            createdAt: now,
+            updatedAt: now,
+          })
           .returning({ id: listings.id });
         await audit.append(tx, {
           actor: actorOf(principal),
@@ -182,7 +189,7 @@ export function createWorkflowService({ db, clock, audit, bus, notifications }: 
 
     /** Into review: the terms are checked again (time has passed), and a new review round begins. */
     async submit(principal: Principal, listingId: string) {
-      await act(principal, listingId, "submit", {}, async (tx, listing) => {
+      await act(principal, listingId, "submit", {}, async (tx, listing, _to, now) => {
         const lots = await lotAssets(tx, listing);
         const terms = listingTermsSchema.parse({
           ...listing,
@@ -190,6 +197,7 @@ export function createWorkflowService({ db, clock, audit, bus, notifications }: 
         });
         rejectIssues(checkTerms(terms, { valuation: valuationOf(lots), lotCurrency: listing.currency, now: clock.now() }));
         return {
+          submittedAt: now,
           reviewRound: listing.reviewRound + 1,
           termsVersion: listing.reviewRound + 1,
           disclosureCheckedAt: null,
@@ -200,7 +208,7 @@ export function createWorkflowService({ db, clock, audit, bus, notifications }: 
 
     async approve(principal: Principal, listingId: string, raw: unknown = {}) {
       const note = noteOf(raw);
-      return act(principal, listingId, "approve", {}, async (tx, listing, to, now) => {
+      return act(principal, listingId, "approve", { reason: note }, async (tx, listing, to, now) => {
         const facts = await lifecycleFacts(tx, listing);
         await tx.insert(listingApprovals).values({
           listingId: listing.id,
@@ -383,9 +391,7 @@ export function createWorkflowService({ db, clock, audit, bus, notifications }: 
         const [due] = await db
           .select({ id: listings.id })
           .from(listings)
-          .where(
-            and(eq(listings.status, "announced"), lte(listings.announcementEndsAt, now), lte(listings.startsAt, now)),
-          )
+          .where(and(eq(listings.status, "announced"), lte(listings.announcementEndsAt, now), lte(listings.startsAt, now)))
           .orderBy(asc(listings.startsAt))
           .limit(1);
         if (!due) break;
@@ -434,7 +440,7 @@ export function createWorkflowService({ db, clock, audit, bus, notifications }: 
         .select()
         .from(listings)
         .where(and(eq(listings.status, "in_review"), operator ? undefined : inArray(listings.sellerOrgId, orgs)))
-        .orderBy(asc(listings.updatedAt));
+        .orderBy(asc(listings.submittedAt));
       return Promise.all(
         rows.map(async (listing) => {
           const facts = await lifecycleFacts(db, listing);
@@ -446,7 +452,7 @@ export function createWorkflowService({ db, clock, audit, bus, notifications }: 
             currency: listing.currency,
             startingPrice: listing.startingPrice.toString(),
             value: facts.value.toString(),
-            submittedAt: listing.updatedAt.toISOString(),
+            submittedAt: (listing.submittedAt ?? listing.updatedAt).toISOString(),
             required: facts.review.required,
             approvals: facts.review.approvals.length,
             disclosureChecked: facts.review.disclosureChecked,

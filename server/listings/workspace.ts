@@ -1,6 +1,16 @@
 import { and, asc, desc, eq, inArray, like, notInArray, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { announcements, assets, auditLog, listingApprovals, listings, organisations, packages, users } from "../../db/schema";
+import {
+  announcements,
+  assets,
+  auditLog,
+  listingApprovals,
+  listings,
+  organisations,
+  packageAssets,
+  packages,
+  users,
+} from "../../db/schema";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
 import { organisationsWith, type Principal } from "../identity/rules";
@@ -39,8 +49,20 @@ const publicActions = new Set([
  * The insider's side of a listing: what a seller's staff and the operators see and may do, its
  * review and its timeline. Registrants' identities never appear here: a seller learns counts only.
  */
-export function createWorkspaceService({ db, clock, registrations }: { db: Db; clock: Clock; registrations: RegistrationService }) {
-  async function timeline(listingId: string, audience: "insider" | "public") {
+export function createWorkspaceService({
+  db,
+  clock,
+  registrations,
+}: {
+  db: Db;
+  clock: Clock;
+  registrations: RegistrationService;
+}) {
+  /**
+   * The listing's timeline. Operators see who did what; the seller's staff see everyone but an
+   * objector (who stays private); the public sees the public steps, actors by function only.
+   */
+  async function timeline(listingId: string, audience: "operator" | "seller" | "public") {
     const rows = await db
       .select()
       .from(auditLog)
@@ -53,13 +75,19 @@ export function createWorkspaceService({ db, clock, registrations }: { db: Db; c
       )
       .orderBy(asc(auditLog.seq));
     return rows
-      .filter((r) => audience === "insider" || publicActions.has(r.action))
+      .filter((r) => audience !== "public" || publicActions.has(r.action))
       .map((r) => ({
         seq: r.seq,
         at: r.at.toISOString(),
         action: r.action,
-        // The public sees who acted by function, never by name.
-        actor: audience === "insider" ? r.actorLabel : r.actorUserId ? "operator" : "system",
+        actor:
+          audience === "operator" || (audience === "seller" && r.action !== "objection.filed")
+            ? r.actorLabel
+            : audience === "seller"
+              ? "objector"
+              : r.actorUserId
+                ? "operator"
+                : "system",
         status: ((r.after as { status?: string } | null)?.status ?? null) as string | null,
         reason: r.reason,
       }));
@@ -76,7 +104,21 @@ export function createWorkspaceService({ db, clock, registrations }: { db: Db; c
         .select({ id: listings.id, assetId: listings.assetId, packageId: listings.packageId })
         .from(listings)
         .where(and(inArray(listings.sellerOrgId, orgs), notInArray(listings.status, finishedStatuses)));
-      const heldBy = new Map(held.map((l) => [l.assetId ?? l.packageId!, l.id]));
+      // A listed package holds its assets too, and a listed asset holds every package containing it.
+      const members = await db
+        .select({ packageId: packageAssets.packageId, assetId: packageAssets.assetId })
+        .from(packageAssets)
+        .innerJoin(packages, eq(packageAssets.packageId, packages.id))
+        .where(inArray(packages.sellerOrgId, orgs));
+      const heldBy = new Map<string, string>();
+      for (const listing of held) {
+        const lotId = listing.assetId ?? listing.packageId!;
+        heldBy.set(lotId, listing.id);
+        for (const m of members) {
+          if (m.packageId === listing.packageId) heldBy.set(m.assetId, listing.id);
+          if (m.assetId === listing.assetId) heldBy.set(m.packageId, listing.id);
+        }
+      }
       const assetRows = await db
         .select({
           id: assets.id,
@@ -231,7 +273,7 @@ export function createWorkspaceService({ db, clock, registrations }: { db: Db; c
         bidCount: listing.bidCount,
         registrations: await registrations.counts(listing.id),
         allowed,
-        timeline: await timeline(listing.id, "insider"),
+        timeline: await timeline(listing.id, actor.roles.has("operator") ? "operator" : "seller"),
       };
     },
   };

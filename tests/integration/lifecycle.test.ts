@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { announcements, approvalTiers, auditLog, listings, notifications, registrations } from "../../db/schema";
-import { makeListing, makeRegistration, recordBid } from "../../db/seed/factories";
+import { makeListing, makePackage, makeRegistration, recordBid } from "../../db/seed/factories";
 import type { AppError } from "../../server/errors";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
@@ -60,7 +60,7 @@ describe("drafting and review", () => {
     await s().workflow.approve(world.approver2, id);
     expect((await listingRow(id)).status).toBe("approved");
 
-    const timeline = await s().workspace.timeline(id, "insider");
+    const timeline = await s().workspace.timeline(id, "operator");
     expect(timeline.map((e) => e.action)).toEqual([
       "listing.created",
       "listing.submit",
@@ -341,6 +341,10 @@ describe("objections", () => {
     expect(outcomes).toEqual([expect.objectContaining({ status: "upheld", decisionReason: expect.stringMatching(/Appeal/) })]);
     expect(JSON.stringify(outcomes)).not.toMatch(/investor2|under appeal; the disclosure omits/);
     expect((await s().workspace.timeline(id, "public")).map((e) => e.action)).toContain("listing.suspend");
+    // The seller learns that someone objected, not who.
+    const sellerView = (await s().workspace.workspace(world.seller, id)).timeline;
+    expect(sellerView.find((e) => e.action === "objection.filed")).toMatchObject({ actor: "objector" });
+    expect(JSON.stringify(sellerView)).not.toContain("investor2@fund.test");
   });
 
   it("a suspended live listing resumes with its end moved by the time it stood still", async () => {
