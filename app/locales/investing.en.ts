@@ -325,6 +325,7 @@ const investingEn = {
     objection_decided_dismiss: "Your objection to “{{title}}” was dismissed.",
     listing_returned: "“{{title}}” was returned for changes.",
     listing_approved: "“{{title}}” was approved.",
+    review_requested: "“{{title}}” was submitted for review.",
     listing_suspended: "“{{title}}” has been suspended.",
     listing_resumed: "“{{title}}” has resumed.",
     listing_withdrawn: "“{{title}}” has been withdrawn.",

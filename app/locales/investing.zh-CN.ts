@@ -318,6 +318,7 @@ const investingZh: InvestingMessages = {
     objection_decided_dismiss: "您对“{{title}}”提出的异议不成立。",
     listing_returned: "“{{title}}”已退回修改。",
     listing_approved: "“{{title}}”已审批通过。",
+    review_requested: "“{{title}}”已提交审批。",
     listing_suspended: "“{{title}}”已中止。",
     listing_resumed: "“{{title}}”已恢复。",
     listing_withdrawn: "“{{title}}”已撤回。",

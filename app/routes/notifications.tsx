@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 /** Drafts and listings in review are not public yet: their authors follow them in the seller's workspace. */
-const workspaceKinds = new Set(["listing_returned", "listing_approved"]);
+const workspaceKinds = new Set(["listing_returned", "listing_approved", "review_requested"]);
 
 type Item = ReturnType<typeof useLoaderData<typeof loader>>["notifications"][number];
 

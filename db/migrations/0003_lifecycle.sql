@@ -1,5 +1,5 @@
 CREATE TYPE "public"."approval_decision" AS ENUM('approved', 'returned');--> statement-breakpoint
-CREATE TYPE "public"."notification_kind" AS ENUM('announcement_published', 'registration_decided', 'bidding_opened', 'objection_upheld', 'objection_decided', 'listing_returned', 'listing_approved', 'listing_suspended', 'listing_resumed', 'listing_withdrawn');--> statement-breakpoint
+CREATE TYPE "public"."notification_kind" AS ENUM('announcement_published', 'registration_decided', 'bidding_opened', 'objection_upheld', 'objection_decided', 'listing_returned', 'listing_approved', 'review_requested', 'listing_suspended', 'listing_resumed', 'listing_withdrawn');--> statement-breakpoint
 CREATE TYPE "public"."objection_status" AS ENUM('open', 'upheld', 'dismissed');--> statement-breakpoint
 CREATE TABLE "announcements" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,

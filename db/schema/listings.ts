@@ -277,6 +277,7 @@ export const notificationKinds = [
   "objection_decided",
   "listing_returned",
   "listing_approved",
+  "review_requested",
   "listing_suspended",
   "listing_resumed",
   "listing_withdrawn",

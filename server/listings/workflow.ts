@@ -1,10 +1,11 @@
-import { and, asc, eq, inArray, lte, notInArray } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, notInArray, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   announcements,
   assets,
   listingApprovals,
   listings,
+  memberships,
   organisations,
   packages,
   type Listing,
@@ -196,6 +197,22 @@ export function createWorkflowService({ db, clock, audit, bus, notifications }: 
           ...columnsOfListing(listing),
         });
         rejectIssues(checkTerms(terms, { valuation: valuationOf(lots), lotCurrency: listing.currency, now: clock.now() }));
+        // The seller's reviewers, and the operators who check the disclosure.
+        const reviewers = await tx
+          .selectDistinct({ userId: memberships.userId })
+          .from(memberships)
+          .innerJoin(organisations, eq(memberships.organisationId, organisations.id))
+          .where(
+            or(
+              and(eq(memberships.organisationId, listing.sellerOrgId), inArray(memberships.role, ["approver", "seller_admin"])),
+              and(eq(memberships.role, "operator"), eq(organisations.kind, "platform")),
+            ),
+          );
+        await notifications.notify(tx, {
+          userIds: reviewers.map((r) => r.userId).filter((id) => id !== listing.createdBy),
+          kind: "review_requested",
+          listingId: listing.id,
+        });
         return {
           submittedAt: now,
           reviewRound: listing.reviewRound + 1,

@@ -69,6 +69,10 @@ describe("drafting and review", () => {
       "listing.approve",
     ]);
     expect(timeline.at(-1)).toMatchObject({ actor: "approver2@bank.test", status: "approved" });
+    const asked = await s().db.select().from(notifications).where(eq(notifications.kind, "review_requested"));
+    expect(asked.map((n) => n.userId).sort()).toEqual(
+      [world.approver1.userId, world.approver2.userId, world.operator.userId].sort(),
+    );
   });
 
   it("refuses terms that break the trade's rules with a message per field, and stores nothing", async () => {
