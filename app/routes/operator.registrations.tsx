@@ -328,7 +328,9 @@ function BidderCodeNotice({ message, code, result }: { message: string; code: st
       <p className="text-sm">{message}</p>
       <p className="mt-1 text-sm">
         {t("operatorQueues.registrations.bidderCode")}{" "}
-        <span className="font-mono text-2xl font-bold tracking-widest">{code}</span>
+        <span className="font-mono text-2xl font-bold tracking-widest" data-testid="bidder-code">
+          {code}
+        </span>
       </p>
     </div>
   );
