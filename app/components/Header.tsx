@@ -17,7 +17,7 @@ export function Header({ user, locale }: { user: RootData["user"]; locale: strin
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
         <a href="/" className="flex items-baseline gap-2">
           <span className="text-xl font-extrabold tracking-tight text-brand-700">{t("brand.name")}</span>
-          <span className="hidden text-xs text-slate-600 md:inline">{t("brand.tagline")}</span>
+          <span className="hidden text-xs text-slate-600 xl:inline">{t("brand.tagline")}</span>
         </a>
         <nav
           aria-label={t("nav.main")}
@@ -76,7 +76,7 @@ export function Header({ user, locale }: { user: RootData["user"]; locale: strin
                 value={lng}
                 lang={lng}
                 aria-pressed={lng === locale}
-                className={`rounded px-2 py-1 text-sm ${lng === locale ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}
+                className={`whitespace-nowrap rounded px-2 py-1 text-sm ${lng === locale ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}
               >
                 {languageNames[lng]}
               </button>
@@ -94,7 +94,7 @@ export function Header({ user, locale }: { user: RootData["user"]; locale: strin
                 {user.displayName}
               </NavLink>
               <Form method="post" action="/signout">
-                <button type="submit" className="rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">
+                <button type="submit" className="whitespace-nowrap rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">
                   {t("nav.signOut")}
                 </button>
               </Form>

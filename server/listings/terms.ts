@@ -142,11 +142,14 @@ export function checkTerms(
 const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
 
 /**
- * What a new listing starts from: a start at the valuation, a 10% deposit, an increment of
+ * What a new listing starts from: a start at the valuation (rounded), a 10% deposit, an increment of
  * about 0.5% on a round figure, 5-minute anti-sniping, three days of bidding.
  */
 export function defaultTerms(input: { valuation: bigint | null; earliestStart: Date }) {
-  const start = input.valuation && input.valuation > 0n ? input.valuation : 100_000n;
+  // The valuation rounded down to three significant figures: a round number buyers can read.
+  const valued = input.valuation && input.valuation > 0n ? input.valuation : 100_000n;
+  const unit = 10n ** BigInt(Math.max(0, valued.toString().length - 3));
+  const start = (valued / unit) * unit;
   const roughIncrement = start / 200n;
   const magnitude = 10n ** BigInt(Math.max(0, roughIncrement.toString().length - 1));
   const increment = roughIncrement >= magnitude ? (roughIncrement / magnitude) * magnitude : 1n;
