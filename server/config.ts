@@ -53,7 +53,13 @@ export const configSchema = z.object({
       .default(20),
   ),
   /** Tests only: lets the test suite move the server's clock forward (refused in production). */
-  NPLEX_TEST_CLOCK: z.preprocess(emptyAsUndefined, z.enum(["0", "1"]).default("0").transform((v) => v === "1")),
+  NPLEX_TEST_CLOCK: z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(["0", "1"])
+      .default("0")
+      .transform((v) => v === "1"),
+  ),
 });
 
 export type Config = z.infer<typeof configSchema> & { SESSION_SECRET: string };

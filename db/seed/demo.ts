@@ -136,7 +136,9 @@ export async function seedDemo(services: Services) {
     roles: ["approver"],
   });
   // The bank's credit committee: every listing needs two approvers (集体审议).
-  await services.db.insert(approvalTiers).values({ organisationId: bank.id, minValue: 0n, approvalsRequired: 2, role: "approver" });
+  await services.db
+    .insert(approvalTiers)
+    .values({ organisationId: bank.id, minValue: 0n, approvalsRequired: 2, role: "approver" });
   await makeUser(services, {
     email: "seller@huaxin-amc.example",
     password,

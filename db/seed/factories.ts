@@ -206,11 +206,15 @@ async function announce(tx: Db, listing: typeof listings.$inferSelect) {
   const lots = await lotAssets(tx, listing);
   const publishedAt = listing.announcedAt!;
   const announcementEndsAt = listing.announcementEndsAt ?? publishedAt;
-  const period = { days: Math.max(1, Math.round((announcementEndsAt.getTime() - publishedAt.getTime()) / 86_400_000)), workingDays: false };
+  const period = {
+    days: Math.max(1, Math.round((announcementEndsAt.getTime() - publishedAt.getTime()) / 86_400_000)),
+    workingDays: false,
+  };
   const text = buildAnnouncement({
     title: listing.title,
-    sellerName: (await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, listing.sellerOrgId)))[0]!
-      .name,
+    sellerName: (
+      await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, listing.sellerOrgId))
+    )[0]!.name,
     lots,
     isPackage: listing.packageId !== null,
     currency: listing.currency,

@@ -1,6 +1,14 @@
 import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { listings, memberships, notifications, organisations, registrations, watchlist, type NotificationKind } from "../../db/schema";
+import {
+  listings,
+  memberships,
+  notifications,
+  organisations,
+  registrations,
+  watchlist,
+  type NotificationKind,
+} from "../../db/schema";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
 import type { Principal } from "../identity/rules";
