@@ -4,6 +4,7 @@ import { bids, listings, proxyBids, registrations, type Listing } from "../../db
 import type { AuditService } from "../audit/service";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
+import { isUuid } from "../ids";
 import { actorOf } from "../identity/service";
 import { organisationsWith, type Principal } from "../identity/rules";
 import { publicStatuses } from "../listings/schemas";
@@ -205,7 +206,6 @@ function rejection(outcome: { code: string; message: string; details: Record<str
   return new AppError(outcome.code as never, outcome.message, outcome.details);
 }
 
-const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 const listingNotFound = () => new AppError("NOT_FOUND", "Listing not found.");
 
 export function createAuctionService({ db, clock, audit, bus, bidLimiter }: AuctionDeps) {

@@ -6,6 +6,7 @@ import { apiTokens, memberships, organisations, sessions, users, type Role } fro
 import type { Actor, AuditService } from "../audit/service";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
+import { isUuid } from "../ids";
 import type { RateLimiter } from "../rate-limit";
 import { can, normaliseEmail, type MembershipView, type Principal, type UserPrincipal } from "./rules";
 import { createOrganisationSchema, createUserSchema, membershipSchema, signInSchema, signUpSchema } from "./schemas";
@@ -27,9 +28,7 @@ export interface IdentityDeps {
   accountLimiter?: RateLimiter;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** An id from a form or a URL: anything but a uuid names nothing, rather than failing in SQL. */
-const isUuid = (value: string) => uuidPattern.test(value);
 
 /** A unique-index violation, whether raised by postgres.js or PGlite, bare or wrapped by drizzle. */
 function isUniqueViolation(error: unknown): boolean {

@@ -28,7 +28,7 @@ import { publicStatuses } from "./schemas";
 
 /** Loading what the lifecycle rules need, shared by the workflow, registration and objection services. */
 
-export const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+export { isUuid } from "../ids";
 export const listingNotFound = () => new AppError("NOT_FOUND", "Listing not found.");
 export const isPublicStatus = (status: ListingStatus) => (publicStatuses as readonly string[]).includes(status);
 

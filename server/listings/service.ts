@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client";
 import { announcements, assetParties, assets, listings, organisations, packageAssets, registrations } from "../../db/schema";
 import { nextMinimumBid, reserveMet } from "../auction/rules";
+import { isUuid } from "../ids";
 import { maskIdNumber, maskName } from "../assets/privacy";
 import {
   announcementQuerySchema,
@@ -214,7 +215,7 @@ export function createListingService({ db, clock }: { db: Db; clock: { now(): Da
 
     /** A public listing's announcement in both languages, as published. */
     async announcementOf(listingId: string) {
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(listingId)) return null;
+      if (!isUuid(listingId)) return null;
       const [row] = await db
         .select({ announcement: announcements })
         .from(announcements)
@@ -236,7 +237,7 @@ export function createListingService({ db, clock }: { db: Db; clock: { now(): Da
 
     /** One public listing with its lots; borrowers and guarantors only in masked form. */
     async getPublic(id: string): Promise<ListingDetail | null> {
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+      if (!isUuid(id)) return null;
       const [row] = await base()
         .where(and(eq(listings.id, id), inArray(listings.status, [...publicStatuses])))
         .limit(1);

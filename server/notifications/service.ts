@@ -11,10 +11,9 @@ import {
 } from "../../db/schema";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
+import { isUuid } from "../ids";
 import type { Principal } from "../identity/rules";
 import { publicStatuses } from "../listings/schemas";
-
-const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** Who hears about a listing: its registered bidders (not withdrawn or rejected) and its watchers. */
 export async function listingAudience(tx: Db, listingId: string, options: { approvedOnly?: boolean } = {}) {
