@@ -28,8 +28,6 @@ export interface IdentityDeps {
   accountLimiter?: RateLimiter;
 }
 
-/** An id from a form or a URL: anything but a uuid names nothing, rather than failing in SQL. */
-
 /** A unique-index violation, whether raised by postgres.js or PGlite, bare or wrapped by drizzle. */
 function isUniqueViolation(error: unknown): boolean {
   let current: unknown = error;
