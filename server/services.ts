@@ -6,6 +6,7 @@ import { createIdentityService } from "./identity/service";
 import { createListingService } from "./listings/service";
 import { createSellerListingService } from "./listings/seller";
 import { createObjectionService } from "./listings/objections";
+import { createQueueService } from "./listings/queues";
 import { createRegistrationService } from "./listings/registrations";
 import { createSettingsService } from "./listings/settings";
 import { createWorkflowService } from "./listings/workflow";
@@ -69,6 +70,7 @@ export function createServices({ database, clock, logger, redis, filesDir, bidsP
     registrations,
     workspace: createWorkspaceService({ db, clock, registrations }),
     settings: createSettingsService({ db, clock, audit }),
+    queues: createQueueService({ db, clock }),
     objections: createObjectionService({ db, clock, audit, notifications, workflow, files: createLocalFileStore(filesDir) }),
   };
 }

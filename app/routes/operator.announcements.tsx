@@ -22,10 +22,10 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = requirePermission(context, request, "listing.operate");
-  const { workflow } = context.services;
+  const { queues } = context.services;
   const [approved, suspended, t] = await Promise.all([
-    workflow.publishQueue(principal),
-    workflow.operatorListings(principal, ["suspended"]),
+    queues.publishQueue(principal),
+    queues.operatorListings(principal, ["suspended"]),
     i18nServer.getFixedT(request),
   ]);
   return {

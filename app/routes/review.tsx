@@ -19,7 +19,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = requirePermission(context, request, "listing.review");
-  const [queue, t] = await Promise.all([context.services.workflow.reviewQueue(principal), i18nServer.getFixedT(request)]);
+  const [queue, t] = await Promise.all([context.services.queues.reviewQueue(principal), i18nServer.getFixedT(request)]);
   return { title: t("review.title"), queue };
 }
 

@@ -140,3 +140,43 @@ test("every lifecycle API call refuses every role that may not use it", async ({
   }
   await anon.dispose();
 });
+
+test("a listing's private pages are the seller's and the operators' business; registering and objecting need the right person", async ({
+  baseURL,
+}) => {
+  // The demo bank's draft, found where its seller finds it.
+  const seller = await as("seller", baseURL!);
+  const mine = await (await seller.get("/seller/listings")).text();
+  const draftId = mine.match(/\/manage\/listings\/([0-9a-f-]{36})"[^>]*>Unsecured claim on a Wenzhou restaurant chain</)?.[1];
+  expect(draftId, "the bank's draft").toBeTruthy();
+  const announced = (await (await seller.get("/api/v1/listings?status=announced")).json()).items[0].id as string;
+  await seller.dispose();
+  const unknown = "00000000-0000-4000-8000-000000000000";
+
+  const cases: [string, Record<Who, number>][] = [
+    [`/manage/listings/${draftId}`, { anonymous: 302, operator: 200, seller: 200, approver: 200, investor: 404 }],
+    [`/manage/listings/${draftId}/edit`, { anonymous: 302, operator: 403, seller: 200, approver: 403, investor: 403 }],
+    [`/manage/listings/${unknown}`, { anonymous: 302, operator: 404, seller: 404, approver: 404, investor: 404 }],
+    [`/listings/${announced}/register`, { anonymous: 302, operator: 403, seller: 403, approver: 403, investor: 200 }],
+    [`/listings/${announced}/objection`, { anonymous: 302, operator: 200, seller: 200, approver: 200, investor: 200 }],
+    [`/objections/attachments/${unknown}`, { anonymous: 302, operator: 404, seller: 404, approver: 404, investor: 404 }],
+    ["/announcements", { anonymous: 200, operator: 200, seller: 200, approver: 200, investor: 200 }],
+    [`/announcements/${announced}`, { anonymous: 200, operator: 200, seller: 200, approver: 200, investor: 200 }],
+  ];
+  for (const who of everyone) {
+    const context = await as(who, baseURL!);
+    for (const [path, expected] of cases) {
+      const response = await context.get(path);
+      expect(response.status(), `${who} GET ${path}`).toBe(expected[who]);
+    }
+    // Acting on the draft is refused to anyone with no part in it, whatever the intent.
+    if (who === "investor" || who === "anonymous") {
+      const post = await context.post(`/manage/listings/${draftId}`, {
+        headers: { Origin: baseURL! },
+        form: { intent: "submit" },
+      });
+      expect([302, 404], `${who} POST the draft`).toContain(post.status());
+    }
+    await context.dispose();
+  }
+});

@@ -1,0 +1,167 @@
+import { and, eq, inArray, or } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { assets, listings, memberships, organisations, packages, type Listing } from "../../db/schema";
+import type { AuditService } from "../audit/service";
+import type { Clock } from "../clock";
+import { AppError } from "../errors";
+import { actorOf } from "../identity/service";
+import { activeRoles, type Principal } from "../identity/rules";
+import type { NotificationService } from "../notifications/service";
+import { lotAssets, lotInUse, valuationOf } from "./facts";
+import { checkTerms, listingTermsSchema, type ListingTerms } from "./terms";
+import type { TransitionRunner } from "./transitions";
+
+/** Drafting a listing: its terms checked against the lot and the trade's rules, then submitted for review. */
+export function createDraftService({
+  db,
+  clock,
+  audit,
+  notifications,
+  act,
+}: {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  notifications: NotificationService;
+  act: TransitionRunner["act"];
+}) {
+  async function validDraft(tx: Db, principal: Principal, raw: unknown, except?: string) {
+    const terms = listingTermsSchema.parse(raw);
+    const lot = terms.assetId
+      ? await tx.select({ orgId: assets.sellerOrgId, currency: assets.currency }).from(assets).where(eq(assets.id, terms.assetId))
+      : await tx
+          .select({ orgId: packages.sellerOrgId, currency: packages.currency })
+          .from(packages)
+          .where(eq(packages.id, terms.packageId!));
+    const owner = lot[0];
+    const roles = owner ? activeRoles(principal, owner.orgId) : new Set();
+    if (!owner || !(roles.has("seller_admin") || roles.has("seller_staff"))) {
+      throw new AppError("NOT_FOUND", "No such asset or package among your organisation's lots.", { field: "lot" });
+    }
+    const inUse = await lotInUse(tx, terms, except);
+    if (inUse) throw new AppError("LOT_IN_USE", "This lot is already in a listing that has not finished.", { listingId: inUse });
+    const lots = await lotAssets(tx, { assetId: terms.assetId ?? null, packageId: terms.packageId ?? null });
+    rejectIssues(checkTerms(terms, { valuation: valuationOf(lots), lotCurrency: owner.currency, now: clock.now() }));
+    return { terms, sellerOrgId: owner.orgId };
+  }
+
+  const columnsOf = (terms: ListingTerms) => ({
+    assetId: terms.assetId ?? null,
+    packageId: terms.packageId ?? null,
+    title: terms.title,
+    summary: terms.summary,
+    mode: terms.mode,
+    currency: terms.currency,
+    startingPrice: terms.startingPrice,
+    reservePrice: terms.reservePrice ?? null,
+    increment: terms.increment,
+    deposit: terms.deposit,
+    antiSnipingWindowSeconds: terms.antiSnipingWindowMinutes * 60,
+    antiSnipingExtensionSeconds: terms.antiSnipingExtensionMinutes * 60,
+    maxExtensions: terms.maxExtensions ?? null,
+    startsAt: terms.startsAt,
+    endsAt: terms.endsAt,
+    originalEndsAt: terms.endsAt,
+    balanceDueDays: terms.balanceDueDays,
+    specialTerms: terms.specialTerms,
+    valuationExceptionReason: terms.valuationExceptionReason,
+    rightOfFirstRefusalHolders: terms.rightOfFirstRefusalHolders,
+  });
+
+  return {
+    async createDraft(principal: Principal, raw: unknown): Promise<{ id: string }> {
+      if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
+      return db.transaction(async (tx) => {
+        const { terms, sellerOrgId } = await validDraft(tx, principal, raw);
+        const now = clock.now();
+        const [row] = await tx
+          .insert(listings)
+          .values({
+            ...columnsOf(terms),
+            sellerOrgId,
+            status: "draft",
+            createdBy: principal.userId,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning({ id: listings.id });
+        await audit.append(tx, {
+          actor: actorOf(principal),
+          action: "listing.created",
+          entityType: "listing",
+          entityId: row!.id,
+          after: { status: "draft", title: terms.title, startingPrice: terms.startingPrice },
+        });
+        return { id: row!.id };
+      });
+    },
+
+    async updateDraft(principal: Principal, listingId: string, raw: unknown) {
+      await act(principal, listingId, "edit", {}, async (tx, listing) => {
+        const { terms, sellerOrgId } = await validDraft(tx, principal, raw, listing.id);
+        if (sellerOrgId !== listing.sellerOrgId) throw new AppError("FORBIDDEN", "A listing stays with its seller.");
+        return columnsOf(terms);
+      });
+    },
+
+    /** Into review: the terms are checked again (time has passed), and a new review round begins. */
+    async submit(principal: Principal, listingId: string) {
+      await act(principal, listingId, "submit", {}, async (tx, listing, _to, now) => {
+        const lots = await lotAssets(tx, listing);
+        const terms = listingTermsSchema.parse({
+          ...listing,
+          ...columnsOfListing(listing),
+        });
+        rejectIssues(checkTerms(terms, { valuation: valuationOf(lots), lotCurrency: listing.currency, now: clock.now() }));
+        // The seller's reviewers, and the operators who check the disclosure.
+        const reviewers = await tx
+          .selectDistinct({ userId: memberships.userId })
+          .from(memberships)
+          .innerJoin(organisations, eq(memberships.organisationId, organisations.id))
+          .where(
+            or(
+              and(eq(memberships.organisationId, listing.sellerOrgId), inArray(memberships.role, ["approver", "seller_admin"])),
+              and(eq(memberships.role, "operator"), eq(organisations.kind, "platform")),
+            ),
+          );
+        await notifications.notify(tx, {
+          userIds: reviewers.map((r) => r.userId).filter((id) => id !== listing.createdBy),
+          kind: "review_requested",
+          listingId: listing.id,
+        });
+        return {
+          submittedAt: now,
+          reviewRound: listing.reviewRound + 1,
+          termsVersion: listing.reviewRound + 1,
+          disclosureCheckedAt: null,
+          disclosureCheckedBy: null,
+        };
+      });
+    },
+  };
+}
+
+function rejectIssues(issues: ReturnType<typeof checkTerms>) {
+  if (issues.length === 0) return;
+  throw new AppError("INVALID_TERMS", issues[0]!.message, {
+    field: issues[0]!.field,
+    fields: Object.fromEntries(issues.map((i) => [i.field, { code: i.code, message: i.message, params: i.params ?? {} }])),
+  });
+}
+
+/** The stored listing in the shape the terms schema reads (money back to decimal strings). */
+export function columnsOfListing(listing: Listing) {
+  return {
+    assetId: listing.assetId,
+    packageId: listing.packageId,
+    startingPrice: listing.startingPrice.toString(),
+    reservePrice: listing.reservePrice?.toString() ?? null,
+    increment: listing.increment.toString(),
+    deposit: listing.deposit.toString(),
+    antiSnipingWindowMinutes: listing.antiSnipingWindowSeconds / 60,
+    antiSnipingExtensionMinutes: listing.antiSnipingExtensionSeconds / 60,
+    maxExtensions: listing.maxExtensions,
+    startsAt: listing.startsAt,
+    endsAt: listing.endsAt,
+  };
+}
