@@ -1,0 +1,162 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Field } from "./forms";
+import { Money } from "./listing-bits";
+import type { FieldError, RegistrationListing, RegistrationValues } from "./RegistrationForm";
+
+export const sectionClass = "space-y-3 rounded-lg border border-slate-200 bg-white p-4 sm:p-5";
+export const headingClass = "text-lg font-semibold";
+export const checkboxClass = "mt-1 h-4 w-4 shrink-0 accent-brand-700";
+
+export function ErrorText({ id, message }: { id: string; message?: string }) {
+  return message ? (
+    <p id={id} className="text-sm text-rose-700">
+      {message}
+    </p>
+  ) : null;
+}
+
+function Fact({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
+  return (
+    <div className="flex justify-between gap-4 border-b border-slate-100 py-1.5 text-sm last:border-b-0">
+      <dt className="text-slate-600">{label}</dt>
+      <dd className="text-right font-medium" data-testid={testId}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+/** The terms of sale of this version, accepted by ticking the box. */
+export function TermsSection({ listing, fieldError }: { listing: RegistrationListing; fieldError: FieldError }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="terms-heading" className={sectionClass}>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="terms-heading" className={headingClass}>
+          {t("registration.terms.heading")}
+        </h2>
+        <span className="text-sm text-slate-600">{t("registration.terms.version", { version: listing.termsVersion })}</span>
+      </div>
+      <dl>
+        <Fact
+          label={t("registration.terms.startingPrice")}
+          value={<Money value={listing.startingPrice} currency={listing.currency} />}
+        />
+        <Fact label={t("registration.terms.deposit")} value={<Money value={listing.deposit} currency={listing.currency} />} />
+        <Fact
+          label={t("registration.terms.balance")}
+          value={t("registration.terms.balanceDays", { count: listing.balanceDueDays })}
+        />
+      </dl>
+      <h3 className="font-semibold">{t("registration.terms.special")}</h3>
+      <p className="text-sm whitespace-pre-line text-slate-800" data-testid="special-terms">
+        {listing.specialTerms || t("registration.terms.noSpecial")}
+      </p>
+      <h3 className="font-semibold">{t("registration.terms.general")}</h3>
+      <ol className="list-decimal space-y-1 pl-6 text-sm text-slate-800">
+        <li>{t("registration.terms.asIs")}</li>
+        <li>{t("registration.terms.binding")}</li>
+        <li>{t("registration.terms.depositRule")}</li>
+        <li>{t("registration.terms.default")}</li>
+        <li>{t("registration.terms.withdraw")}</li>
+      </ol>
+      <div className="flex items-start gap-2 border-t border-slate-100 pt-3">
+        <input
+          key={`terms-${listing.termsVersion}`}
+          type="checkbox"
+          id="accept-terms"
+          name="acceptTerms"
+          required
+          aria-describedby={fieldError("acceptTerms") ? "accept-terms-error" : undefined}
+          className={checkboxClass}
+        />
+        <label htmlFor="accept-terms" className="text-sm font-medium">
+          {t("registration.terms.accept", { version: listing.termsVersion })}
+        </label>
+      </div>
+      <ErrorText id="accept-terms-error" message={fieldError("acceptTerms") ?? fieldError("termsVersion")} />
+    </section>
+  );
+}
+
+export function NdaSection({ termsVersion, fieldError }: { termsVersion: number; fieldError: FieldError }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="nda-heading" className={sectionClass}>
+      <h2 id="nda-heading" className={headingClass}>
+        {t("registration.nda.heading")}
+      </h2>
+      <ol className="list-decimal space-y-1 pl-6 text-sm text-slate-800">
+        <li>{t("registration.nda.p1")}</li>
+        <li>{t("registration.nda.p2")}</li>
+        <li>{t("registration.nda.p3")}</li>
+        <li>{t("registration.nda.p4")}</li>
+      </ol>
+      <div className="flex items-start gap-2 border-t border-slate-100 pt-3">
+        <input
+          key={`nda-${termsVersion}`}
+          type="checkbox"
+          id="accept-nda"
+          name="acceptNda"
+          required
+          aria-describedby={fieldError("acceptNda") ? "accept-nda-error" : undefined}
+          className={checkboxClass}
+        />
+        <label htmlFor="accept-nda" className="text-sm font-medium">
+          {t("registration.nda.accept")}
+        </label>
+      </div>
+      <ErrorText id="accept-nda-error" message={fieldError("acceptNda")} />
+    </section>
+  );
+}
+
+/** Where to transfer the deposit, and the bank's reference for the transfer once made. */
+export function DepositSection({
+  listing,
+  values,
+  fieldError,
+}: {
+  listing: RegistrationListing;
+  values?: RegistrationValues;
+  fieldError: FieldError;
+}) {
+  const { t } = useTranslation();
+  const transferNote = `NPLEX-${listing.id.slice(0, 8).toUpperCase()}`;
+  return (
+    <section aria-labelledby="deposit-heading" className={sectionClass}>
+      <h2 id="deposit-heading" className={headingClass}>
+        {t("registration.deposit.heading")}
+      </h2>
+      <p className="text-sm text-slate-700">{t("registration.deposit.explain")}</p>
+      <dl className="rounded-md bg-slate-50 px-3 py-1">
+        <Fact
+          label={t("registration.deposit.amount")}
+          value={<Money value={listing.deposit} currency={listing.currency} />}
+          testId="deposit-amount"
+        />
+        <Fact label={t("registration.deposit.accountName")} value={t("registration.deposit.accountNameValue")} />
+        <Fact label={t("registration.deposit.bank")} value={t("registration.deposit.bankValue")} />
+        <Fact
+          label={t("registration.deposit.accountNumber")}
+          value={<span className="font-mono">{t("registration.deposit.accountNumberValue")}</span>}
+        />
+        <Fact label={t("registration.deposit.note")} value={<span className="font-mono">{transferNote}</span>} />
+      </dl>
+      <p className="text-xs text-slate-600">{t("registration.deposit.noteHint")}</p>
+      <Field
+        label={t("registration.deposit.reference")}
+        name="depositReference"
+        autoComplete="off"
+        spellCheck={false}
+        required
+        minLength={4}
+        maxLength={64}
+        defaultValue={values?.depositReference}
+        hint={t("registration.deposit.referenceHint")}
+        error={fieldError("depositReference")}
+      />
+    </section>
+  );
+}
