@@ -168,6 +168,7 @@ export function createObjectionService(deps: {
           listingId: row!.listingId,
           params: { decision: input.decision, reason: input.reason },
         });
+        return [row!.userId];
       };
 
       if (input.decision === "uphold") {

@@ -149,18 +149,21 @@ export function createWorkflowService({ db, clock, audit, bus, notifications }: 
       });
     },
 
-    /** `alongside` runs in the same transaction: an upheld objection and its suspension commit together. */
+    /**
+     * `alongside` runs in the same transaction (an upheld objection and its suspension commit
+     * together) and names whom it has told already, so nobody hears of it twice.
+     */
     async suspend(
       principal: Principal,
       listingId: string,
       raw: unknown,
-      alongside?: (tx: Db, listing: Listing, now: Date) => Promise<void>,
+      alongside?: (tx: Db, listing: Listing, now: Date) => Promise<string[]>,
     ) {
       const reason = reasonOf(raw);
       return act(principal, listingId, "suspend", { reason }, async (tx, listing, _to, now) => {
-        if (alongside) await alongside(tx, listing, now);
+        const told = alongside ? await alongside(tx, listing, now) : [];
         await notifications.notify(tx, {
-          userIds: await listingAudience(tx, listing.id),
+          userIds: (await listingAudience(tx, listing.id)).filter((id) => !told.includes(id)),
           kind: alongside ? "objection_upheld" : "listing_suspended",
           listingId: listing.id,
           params: { reason },

@@ -320,6 +320,8 @@ describe("objections", () => {
   it("an upheld objection suspends bidding and tells the registered bidders; the outcome is public", async () => {
     const id = await announcedListing();
     const { id: registrationId } = await s().registrations.apply(world.investor1, id, application(1));
+    // The objector has registered too: it hears of the decision once, as the objector.
+    await s().registrations.apply(world.investor2, id, application(1, { applicantIdNumber: "91320000MA1MX4C3XB" }));
     const { id: objectionId } = await s().objections.file(world.investor2, id, {
       reasons: "The guarantor's enforcement judgment is under appeal; the disclosure omits it.",
     });
@@ -330,6 +332,9 @@ describe("objections", () => {
     expect(await listingRow(id)).toMatchObject({ status: "suspended", suspendedFrom: "announced" });
     const told = await s().db.select().from(notifications).where(eq(notifications.kind, "objection_upheld"));
     expect(told.map((n) => n.userId)).toEqual([world.investor1.userId]);
+    const objector = await s().db.select().from(notifications).where(eq(notifications.userId, world.investor2.userId));
+    const aboutTheObjection = objector.filter((n) => n.kind.startsWith("objection_")).map((n) => n.kind);
+    expect(aboutTheObjection).toEqual(["objection_decided"]);
 
     // Bidding cannot start while suspended, even after the start has passed.
     await s().registrations.confirmDeposit(world.operator, registrationId);
