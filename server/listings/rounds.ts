@@ -1,0 +1,140 @@
+/**
+ * Rounds after a failed auction (流拍), and the fixed-price sale (变卖) after the second failure.
+ * Pure rules with DOMAIN.md's defaults, each a setting: re-list within 30 days with the start cut
+ * by at most 20%; after two failed rounds, offer at the last round's start for up to 60 days, where
+ * the first taker opens a 24-hour window in which others may still bid higher.
+ */
+
+export interface RoundSettings {
+  relistWithinDays: number;
+  maxCutPercent: number;
+  fixedPriceAfterFailures: number;
+  fixedPriceMaxDays: number;
+  fixedPriceWindowHours: number;
+}
+
+export const defaultRoundSettings: RoundSettings = {
+  relistWithinDays: 30,
+  maxCutPercent: 20,
+  fixedPriceAfterFailures: 2,
+  fixedPriceMaxDays: 60,
+  fixedPriceWindowHours: 24,
+};
+
+const DAY_MS = 86_400_000;
+
+/** The lowest start the next round may have: the previous start less the allowed cut, rounded up. */
+export function lowestNextStart(previousStart: bigint, settings: RoundSettings = defaultRoundSettings): bigint {
+  const keep = BigInt(100 - settings.maxCutPercent);
+  return (previousStart * keep + 99n) / 100n;
+}
+
+export type RoundRefusal =
+  | { ok: false; code: "NOT_FAILED"; message: string }
+  | { ok: false; code: "RELIST_TOO_LATE"; message: string; details: { deadline: string } }
+  | { ok: false; code: "START_CUT_TOO_DEEP"; message: string; details: { lowest: string } }
+  | { ok: false; code: "START_RAISED"; message: string }
+  | { ok: false; code: "FIXED_PRICE_DUE"; message: string };
+
+/** Whether a failed listing may be re-listed as its next round at `proposedStart`. */
+export function checkNextRound(
+  previous: { status: string; startingPrice: bigint; closedAt: Date | null; round: number; failedRounds: number },
+  proposedStart: bigint,
+  now: Date,
+  settings: RoundSettings = defaultRoundSettings,
+): { ok: true; round: number } | RoundRefusal {
+  if (previous.status !== "failed" || !previous.closedAt) {
+    return { ok: false, code: "NOT_FAILED", message: "Only a failed auction can be re-listed as a next round." };
+  }
+  if (previous.failedRounds >= settings.fixedPriceAfterFailures) {
+    return { ok: false, code: "FIXED_PRICE_DUE", message: "After the second failed round the lot is offered at a fixed price." };
+  }
+  const deadline = new Date(previous.closedAt.getTime() + settings.relistWithinDays * DAY_MS);
+  if (now > deadline) {
+    return {
+      ok: false,
+      code: "RELIST_TOO_LATE",
+      message: `A failed auction may be re-listed within ${settings.relistWithinDays} days.`,
+      details: { deadline: deadline.toISOString() },
+    };
+  }
+  const lowest = lowestNextStart(previous.startingPrice, settings);
+  if (proposedStart < lowest) {
+    return {
+      ok: false,
+      code: "START_CUT_TOO_DEEP",
+      message: `The next round's start may be at most ${settings.maxCutPercent}% below the last.`,
+      details: { lowest: lowest.toString() },
+    };
+  }
+  if (proposedStart > previous.startingPrice) {
+    return { ok: false, code: "START_RAISED", message: "A next round does not start above the failed one." };
+  }
+  return { ok: true, round: previous.round + 1 };
+}
+
+/** The fixed-price offer after the second failed round: the last round's start, open for a limited time. */
+export function fixedPriceOffer(
+  lastRound: { startingPrice: bigint; closedAt: Date; failedRounds: number },
+  settings: RoundSettings = defaultRoundSettings,
+): { ok: true; price: bigint; offerEndsAt: Date } | { ok: false; code: "NOT_YET"; message: string } {
+  if (lastRound.failedRounds < settings.fixedPriceAfterFailures) {
+    return { ok: false, code: "NOT_YET", message: "A fixed-price sale follows the second failed round." };
+  }
+  return {
+    ok: true,
+    price: lastRound.startingPrice,
+    offerEndsAt: new Date(lastRound.closedAt.getTime() + settings.fixedPriceMaxDays * DAY_MS),
+  };
+}
+
+export type FixedPriceState =
+  | { phase: "open"; offerEndsAt: Date }
+  | { phase: "window"; takerRegistrationId: string; windowEndsAt: Date; bestBid: { registrationId: string; amount: bigint } }
+  | { phase: "sold"; registrationId: string; price: bigint }
+  | { phase: "lapsed" };
+
+/**
+ * One step of a fixed-price sale. The first registered investor who commits the full price opens
+ * the window; during it, others may bid above the best so far; when it ends, the best takes it.
+ */
+export function fixedPriceStep(
+  state: FixedPriceState,
+  event: { type: "take"; registrationId: string; amount: bigint } | { type: "tick" },
+  now: Date,
+  terms: { price: bigint; increment: bigint },
+  settings: RoundSettings = defaultRoundSettings,
+): { ok: true; state: FixedPriceState } | { ok: false; code: "OFFER_ENDED" | "BELOW_PRICE" | "BID_TOO_LOW"; message: string } {
+  if (state.phase === "sold" || state.phase === "lapsed") {
+    return { ok: false, code: "OFFER_ENDED", message: "This fixed-price sale has ended." };
+  }
+  if (state.phase === "open") {
+    if (now >= state.offerEndsAt) {
+      return event.type === "tick"
+        ? { ok: true, state: { phase: "lapsed" } }
+        : { ok: false, code: "OFFER_ENDED", message: "The offer has ended." };
+    }
+    if (event.type === "tick") return { ok: true, state };
+    if (event.amount < terms.price)
+      return { ok: false, code: "BELOW_PRICE", message: "Commit the full fixed price to take the lot." };
+    return {
+      ok: true,
+      state: {
+        phase: "window",
+        takerRegistrationId: event.registrationId,
+        windowEndsAt: new Date(now.getTime() + settings.fixedPriceWindowHours * 3_600_000),
+        bestBid: { registrationId: event.registrationId, amount: event.amount },
+      },
+    };
+  }
+  // The window: higher bids under the usual rules, until it ends.
+  if (now >= state.windowEndsAt) {
+    if (event.type === "take") return { ok: false, code: "OFFER_ENDED", message: "The window for higher bids has closed." };
+    return { ok: true, state: { phase: "sold", registrationId: state.bestBid.registrationId, price: state.bestBid.amount } };
+  }
+  if (event.type === "tick") return { ok: true, state };
+  if (event.amount < state.bestBid.amount + terms.increment) {
+    return { ok: false, code: "BID_TOO_LOW", message: "Bid at least one increment above the best so far." };
+  }
+  return { ok: true, state: { ...state, bestBid: { registrationId: event.registrationId, amount: event.amount } } };
+}
