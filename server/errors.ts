@@ -25,6 +25,7 @@ export const errorStatus = {
   BID_NOT_ON_INCREMENT: 422,
   PROXY_TOO_LOW: 422,
   NO_PROXY: 404,
+  SEALED_TENDER: 409,
   // The listing lifecycle (server/listings/lifecycle.ts and the services around it).
   INVALID_TRANSITION: 409,
   REASON_REQUIRED: 422,

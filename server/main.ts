@@ -42,6 +42,7 @@ async function main() {
     logger,
     redis: redis?.client,
     filesDir: path.join(config.DATA_DIR, "files"),
+    sealingSecret: config.SESSION_SECRET,
     bidsPerTenSeconds: config.BID_RATE_LIMIT,
   });
   if (database.engine === "pglite" && (await isEmpty(database.db))) {
@@ -68,7 +69,7 @@ async function main() {
     app(req, res);
   });
   const io = attachRealtime(httpServer, { clock, logger, redis, services });
-  const closing = startClosingJob({ auction: services.auction, workflow: services.workflow, logger });
+  const closing = startClosingJob({ auction: services.auction, workflow: services.workflow, tender: services.tender, logger });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -1,5 +1,8 @@
+import { randomBytes } from "node:crypto";
 import type { Database } from "../db/client";
+import { createSealer } from "./auction/sealing";
 import { createAuctionService } from "./auction/service";
+import { createTenderService } from "./auction/tender-service";
 import { createAuditService } from "./audit/service";
 import type { Clock } from "./clock";
 import { createIdentityService } from "./identity/service";
@@ -23,6 +26,8 @@ export interface ServiceDeps {
   logger: Logger;
   /** A connected node-redis client, when REDIS_URL is set: rate limits are then shared across nodes. */
   redis?: unknown;
+  /** The secret sealed tender bids are encrypted under (the session secret in the server); random otherwise. */
+  sealingSecret?: string;
   /** Where uploaded files are kept (DATA_DIR/files in the server); a temporary folder otherwise. */
   filesDir?: string;
   /** Bids (and proxy changes) one bidder may make per 10 seconds on one listing. */
@@ -30,7 +35,15 @@ export interface ServiceDeps {
 }
 
 /** The composition root of the domain: built once per process, handed to Remix and sockets. */
-export function createServices({ database, clock, logger, redis, filesDir, bidsPerTenSeconds = 20 }: ServiceDeps) {
+export function createServices({
+  database,
+  clock,
+  logger,
+  redis,
+  filesDir,
+  sealingSecret = randomBytes(32).toString("hex"),
+  bidsPerTenSeconds = 20,
+}: ServiceDeps) {
   const db = database.db;
   const audit = createAuditService({ clock });
   const identity = createIdentityService({
@@ -71,6 +84,14 @@ export function createServices({ database, clock, logger, redis, filesDir, bidsP
     workspace: createWorkspaceService({ db, clock, registrations }),
     settings: createSettingsService({ db, clock, audit }),
     queues: createQueueService({ db, clock }),
+    tender: createTenderService({
+      db,
+      clock,
+      audit,
+      bus,
+      sealer: createSealer(sealingSecret),
+      registrationOf: auction.registrationOf,
+    }),
     objections: createObjectionService({ db, clock, audit, notifications, workflow, files: createLocalFileStore(filesDir) }),
   };
 }

@@ -1,6 +1,7 @@
 CREATE TYPE "public"."approval_decision" AS ENUM('approved', 'returned');--> statement-breakpoint
 CREATE TYPE "public"."notification_kind" AS ENUM('announcement_published', 'registration_decided', 'bidding_opened', 'objection_upheld', 'objection_decided', 'listing_returned', 'listing_approved', 'review_requested', 'listing_suspended', 'listing_resumed', 'listing_withdrawn');--> statement-breakpoint
 CREATE TYPE "public"."objection_status" AS ENUM('open', 'upheld', 'dismissed');--> statement-breakpoint
+CREATE TYPE "public"."tender_pricing" AS ENUM('first_price', 'second_price');--> statement-breakpoint
 CREATE TABLE "announcements" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"listing_id" uuid NOT NULL,
@@ -80,7 +81,19 @@ CREATE TABLE "watchlist" (
 	CONSTRAINT "watchlist_user_id_listing_id_pk" PRIMARY KEY("user_id","listing_id")
 );
 --> statement-breakpoint
+CREATE TABLE "sealed_bids" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"listing_id" uuid NOT NULL,
+	"registration_id" uuid NOT NULL,
+	"commitment" text NOT NULL,
+	"sealed" text NOT NULL,
+	"submitted_at" timestamp with time zone NOT NULL,
+	"replacements" integer DEFAULT 0 NOT NULL,
+	"opened_amount" bigint
+);
+--> statement-breakpoint
 ALTER TABLE "listings" ADD COLUMN "special_terms" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "listings" ADD COLUMN "tender_pricing" "tender_pricing" DEFAULT 'first_price' NOT NULL;--> statement-breakpoint
 ALTER TABLE "listings" ADD COLUMN "valuation_exception_reason" text;--> statement-breakpoint
 ALTER TABLE "listings" ADD COLUMN "right_of_first_refusal_holders" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "listings" ADD COLUMN "created_by" uuid;--> statement-breakpoint
@@ -118,6 +131,8 @@ ALTER TABLE "objections" ADD CONSTRAINT "objections_user_id_users_id_fk" FOREIGN
 ALTER TABLE "objections" ADD CONSTRAINT "objections_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "watchlist" ADD CONSTRAINT "watchlist_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "watchlist" ADD CONSTRAINT "watchlist_listing_id_listings_id_fk" FOREIGN KEY ("listing_id") REFERENCES "public"."listings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sealed_bids" ADD CONSTRAINT "sealed_bids_listing_id_listings_id_fk" FOREIGN KEY ("listing_id") REFERENCES "public"."listings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sealed_bids" ADD CONSTRAINT "sealed_bids_registration_id_registrations_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."registrations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "announcements_listing_key" ON "announcements" USING btree ("listing_id");--> statement-breakpoint
 CREATE INDEX "announcements_published_idx" ON "announcements" USING btree ("published_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "approval_tiers_org_value_key" ON "approval_tiers" USING btree ("organisation_id","min_value");--> statement-breakpoint
@@ -125,6 +140,7 @@ CREATE UNIQUE INDEX "listing_approvals_round_user_key" ON "listing_approvals" US
 CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "objections_listing_idx" ON "objections" USING btree ("listing_id");--> statement-breakpoint
 CREATE INDEX "objections_status_idx" ON "objections" USING btree ("status");--> statement-breakpoint
+CREATE UNIQUE INDEX "sealed_bids_listing_registration_key" ON "sealed_bids" USING btree ("listing_id","registration_id");--> statement-breakpoint
 ALTER TABLE "listings" ADD CONSTRAINT "listings_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "listings" ADD CONSTRAINT "listings_disclosure_checked_by_users_id_fk" FOREIGN KEY ("disclosure_checked_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "registrations" ADD CONSTRAINT "registrations_deposit_confirmed_by_users_id_fk" FOREIGN KEY ("deposit_confirmed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

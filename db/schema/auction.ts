@@ -51,3 +51,30 @@ export const proxyBids = pgTable(
 );
 
 export type ProxyBidRow = typeof proxyBids.$inferSelect;
+
+/**
+ * A sealed tender bid: one per registration, replaceable until the deadline. The amount is stored
+ * only encrypted (AES-256-GCM under a key derived per listing), so neither a page, an API nor a
+ * database reader can learn it before the opening; `openedAmount` is written at the opening.
+ */
+export const sealedBids = pgTable(
+  "sealed_bids",
+  {
+    id: id(),
+    listingId: uuid("listing_id")
+      .notNull()
+      .references(() => listings.id),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    /** SHA-256 receipt over listing, amount, bidder code and salt (server/auction/tender.ts). */
+    commitment: text("commitment").notNull(),
+    sealed: text("sealed").notNull(),
+    submittedAt: at("submitted_at").notNull(),
+    replacements: integer("replacements").notNull().default(0),
+    openedAmount: money("opened_amount"),
+  },
+  (t) => [uniqueIndex("sealed_bids_listing_registration_key").on(t.listingId, t.registrationId)],
+);
+
+export type SealedBidRow = typeof sealedBids.$inferSelect;

@@ -27,6 +27,10 @@ export const listingStatus = pgEnum("listing_status", listingStatuses);
 export const auctionOutcomes = ["sold", "designated_floor", "no_bids", "reserve_not_met"] as const;
 export const auctionOutcome = pgEnum("auction_outcome", auctionOutcomes);
 
+/** How a tender's winner pays: its own bid, or the next one (never below the reserve or the start). */
+export const tenderPricings = ["first_price", "second_price"] as const;
+export const tenderPricing = pgEnum("tender_pricing", tenderPricings);
+
 export const listings = pgTable(
   "listings",
   {
@@ -63,6 +67,7 @@ export const listings = pgTable(
     extensionCount: integer("extension_count").notNull().default(0),
     balanceDueDays: integer("balance_due_days").notNull().default(10),
     specialTerms: text("special_terms").notNull().default(""),
+    tenderPricing: tenderPricing("tender_pricing").notNull().default("first_price"),
     /** Why the start may sit below 70% of the latest valuation; such a listing needs the top approval tier. */
     valuationExceptionReason: text("valuation_exception_reason"),
     /** Declared right-of-first-refusal holders (优先购买权人) with their rank; they still register to bid. */

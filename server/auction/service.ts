@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte, notInArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, ne, notInArray } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { bids, listings, proxyBids, registrations, type Listing } from "../../db/schema";
 import type { AuditService } from "../audit/service";
@@ -41,6 +41,9 @@ const bidderOf = (r: Pick<Registration, "id" | "bidderCode" | "rightOfFirstRefus
 async function lockAuction(tx: Db, listingId: string): Promise<{ listing: Listing; state: AuctionState } | null> {
   const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("update");
   if (!listing) return null;
+  if (listing.mode === "tender") {
+    throw new AppError("SEALED_TENDER", "This listing is a sealed tender: submit a sealed bid instead of bidding in the open.");
+  }
   const proxies = await tx
     .select({ proxy: proxyBids, registration: registrations })
     .from(proxyBids)
@@ -483,6 +486,8 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
               .where(
                 and(
                   eq(listings.status, "live"),
+                  // A sealed tender is opened by the tender service, not closed as an auction.
+                  ne(listings.mode, "tender"),
                   lte(listings.endsAt, now),
                   failed.length ? notInArray(listings.id, failed) : undefined,
                 ),

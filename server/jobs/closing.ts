@@ -1,5 +1,6 @@
 import type { AuctionService } from "../auction/service";
 import type { WorkflowService } from "../listings/workflow";
+import type { TenderService } from "../auction/tender-service";
 import type { Logger } from "../logger";
 
 /**
@@ -10,12 +11,14 @@ import type { Logger } from "../logger";
 export function startClosingJob({
   auction,
   workflow,
+  tender,
   logger,
   intervalMs = 250,
   batchSize = 50,
 }: {
   auction: AuctionService;
   workflow?: WorkflowService;
+  tender?: TenderService;
   logger: Logger;
   intervalMs?: number;
   batchSize?: number;
@@ -30,6 +33,8 @@ export function startClosingJob({
       const opened = workflow ? await workflow.openDue(batchSize) : 0;
       if (opened > 0) logger.info({ opened }, "bidding opened");
       const closed = await auction.closeDue(batchSize);
+      const tenders = tender ? await tender.openDue(batchSize) : 0;
+      if (tenders > 0) logger.info({ tenders }, "tenders opened");
       if (closed > 0) logger.info({ closed }, "auctions closed");
       return closed >= batchSize || opened >= batchSize;
     } catch (error) {
