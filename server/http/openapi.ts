@@ -6,6 +6,7 @@ import {
   publicBidSchema,
   setProxySchema,
 } from "../auction/schemas";
+import { sealedBidSchema } from "../auction/tender-service";
 import { objectionDecisionSchema, objectionSchema } from "../listings/objections";
 import { applySchema } from "../listings/registrations";
 import {
@@ -130,6 +131,23 @@ export function buildOpenApiDocument() {
           parameters: idPath,
           requestBody: body(setProxySchema),
           responses: { 200: { description: "Set" }, ...errors(401, 403, 404, 409, 422, 429) },
+        },
+      },
+      "/api/v1/listings/{id}/tender": {
+        get: {
+          summary: "A sealed tender's public record",
+          description:
+            "Until the opening: the commitments only. After: every commitment with its bidder code and opened amount, and the result, so that each bidder can check its receipt.",
+          parameters: idPath,
+          responses: { 200: { description: "The record" }, ...errors(404) },
+        },
+        post: {
+          summary: "Submit or replace a sealed bid (approved registrants)",
+          description:
+            "The response carries the receipt: the commitment SHA-256(`nplex-tender-v1|listingId|amount|bidderCode|salt`) with the amount and salt. The amount is stored sealed and shown by nobody before the opening.",
+          parameters: idPath,
+          requestBody: body(sealedBidSchema),
+          responses: { 201: { description: "The receipt" }, ...errors(401, 403, 404, 409, 422) },
         },
       },
       "/api/v1/listings/{id}/transitions": {

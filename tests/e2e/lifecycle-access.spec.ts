@@ -121,6 +121,18 @@ test("every lifecycle API call refuses every role that may not use it", async ({
       undefined,
       { anonymous: 401, operator: 404, seller: 404, approver: 404, investor: 404 },
     ],
+    [
+      "POST",
+      `/api/v1/listings/${amcListing.id}/tender`,
+      { amount: "1" },
+      { anonymous: 401, operator: 403, seller: 403, approver: 403, investor: 403 },
+    ],
+    [
+      "GET",
+      `/api/v1/listings/${amcListing.id}/tender`,
+      undefined,
+      { anonymous: 404, operator: 404, seller: 404, approver: 404, investor: 404 },
+    ],
     ["GET", "/api/v1/announcements", undefined, { anonymous: 200, operator: 200, seller: 200, approver: 200, investor: 200 }],
     [
       "GET",
