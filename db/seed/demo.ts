@@ -71,6 +71,7 @@ export const demoParties = {
   villa: [borrower("梁志强", "440113197804225517", "person")],
   excavators: [borrower("Suzhou Tianyu Construction Machinery Leasing Co., Ltd.", "91320505MA1X7K2G4P")],
   equity: [borrower("Zhuhai Lanhai Marine Technology Co., Ltd.", "91440400MA4X1CCW6J")],
+  electronics: [borrower("Dongguan Huicheng Electronics Co., Ltd.", "91441900MA4UK2PD6T")],
   packaging: [
     borrower("Jiaxing Hengfeng Packaging Co., Ltd.", "91330402MA2CU7LM5Y"),
     guarantor("Feng Hengda", "330402197304186659"),
@@ -318,6 +319,16 @@ export async function seedDemo(services: Services) {
     parties: demoParties.equity,
   });
 
+  const productionLines = await makeAsset(services, {
+    sellerOrgId: amc.id,
+    kind: "foreclosed",
+    title: "Production lines of a Dongguan electronics maker",
+    description: "Three SMT lines and test benches taken in settlement of debt in 2025; stored in a bonded warehouse.",
+    region: "Guangdong · Dongguan",
+    appraisedValue: yuan(4_860_000),
+    parties: demoParties.electronics,
+  });
+
   // Not yet listed: the bank's next listing starts from here.
   await claim({
     seller: bank.id,
@@ -438,6 +449,17 @@ export async function seedDemo(services: Services) {
     endsAt: at(-7 * DAY),
     closedAt: at(-7 * DAY),
   });
+  // A sealed tender: bids stay sealed until the deadline, then open together.
+  const tenderListing = await makeListing(services, {
+    sellerOrgId: amc.id,
+    assetId: productionLines.id,
+    title: `Sealed tender: ${productionLines.title.charAt(0).toLowerCase()}${productionLines.title.slice(1)}`,
+    summary: "Sealed bids, opened together at the deadline; the highest bid at or above the start wins.",
+    mode: "tender",
+    startingPrice: yuan(3_500_000),
+    increment: yuan(10_000),
+    ...live(DAY, 3 * DAY),
+  });
   // Kept private: a draft the bank is still preparing.
   await makeListing(services, {
     sellerOrgId: bank.id,
@@ -457,7 +479,7 @@ export async function seedDemo(services: Services) {
   ];
   const liveListings = [textileListing, steelListing, portfolioListing, logisticsListing];
   const codes = new Map<string, string[]>();
-  for (const [li, listing] of [...liveListings, excavatorListing].entries()) {
+  for (const [li, listing] of [...liveListings, excavatorListing, tenderListing].entries()) {
     const ids: string[] = [];
     for (const [ii, investor] of investors.entries()) {
       const registration = await makeRegistration(services, {
