@@ -6,8 +6,8 @@ import { makeAsset, makeListing, makeRegistration, recordBid } from "./factories
 /**
  * Extra listings for the end-to-end tests, on top of the demo (which must be loaded first): an
  * auction that ends a few minutes after seeding, so a bid lands inside the anti-sniping window,
- * and one that ends seconds after seeding with one bid, so a test can watch it close. Never
- * loaded outside the e2e server.
+ * one that ends seconds after seeding with one bid, so a test can watch it close, and a sealed
+ * tender. Never loaded outside the e2e server.
  */
 
 const yuan = (amount: number) => BigInt(amount) * 100n;
@@ -30,6 +30,14 @@ export const e2eListings = {
     bidderCodes: ["8201", "8202", "8203"],
     /** The one bid on it, by the third demo investor: the winner once it closes. */
     winnerCode: "8203",
+  },
+  /** A sealed tender whose deadline lies beyond any other test's move of the clock. */
+  tender: {
+    title: "Test lot: sealed tender far ahead",
+    startingPrice: yuan(2_000_000),
+    increment: yuan(10_000),
+    endsAfterMs: 40 * 24 * 60 * MIN,
+    bidderCodes: ["8301", "8302", "8303"],
   },
 } as const;
 
@@ -55,7 +63,7 @@ export async function seedE2eExtras(services: Services) {
   });
 
   const created = [];
-  for (const spec of [e2eListings.extension, e2eListings.closing]) {
+  for (const spec of [e2eListings.extension, e2eListings.closing, e2eListings.tender]) {
     const asset = await makeAsset(services, {
       sellerOrgId: bank.id,
       kind: "claim",
@@ -75,6 +83,7 @@ export async function seedE2eExtras(services: Services) {
       assetId: asset.id,
       title: spec.title,
       summary: "Test data for the live auction room.",
+      mode: spec === e2eListings.tender ? "tender" : "auction",
       startingPrice: spec.startingPrice,
       increment: spec.increment,
       status: "live",
@@ -103,5 +112,5 @@ export async function seedE2eExtras(services: Services) {
     amount: e2eListings.closing.startingPrice,
     placedAt: at(-5 * MIN),
   });
-  return { extension: created[0]!.listing, closing: closing.listing };
+  return { extension: created[0]!.listing, closing: closing.listing, tender: created[2]!.listing };
 }
