@@ -57,13 +57,8 @@ export function createServices({
   });
   const listings = createListingService({ db, clock });
   const bus = createEventBus();
-  const auction = createAuctionService({
-    db,
-    clock,
-    audit,
-    bus,
-    bidLimiter: createRateLimiter({ name: "bids", points: bidsPerTenSeconds, durationSeconds: 10 }, redis),
-  });
+  const bidLimiter = createRateLimiter({ name: "bids", points: bidsPerTenSeconds, durationSeconds: 10 }, redis);
+  const auction = createAuctionService({ db, clock, audit, bus, bidLimiter });
   const notifications = createNotificationService({ db, clock });
   const workflow = createWorkflowService({ db, clock, audit, bus, notifications });
   const registrations = createRegistrationService({ db, clock, audit, notifications });
@@ -90,6 +85,7 @@ export function createServices({
       audit,
       bus,
       sealer: createSealer(sealingSecret),
+      bidLimiter,
       registrationOf: auction.registrationOf,
     }),
     objections: createObjectionService({ db, clock, audit, notifications, workflow, files: createLocalFileStore(filesDir) }),

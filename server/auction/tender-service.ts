@@ -10,6 +10,7 @@ import { isUuid } from "../ids";
 import { actorOf } from "../identity/service";
 import type { Principal, UserPrincipal } from "../identity/rules";
 import { publicStatuses } from "../listings/schemas";
+import type { RateLimiter } from "../rate-limit";
 import type { EventBus } from "../realtime/bus";
 import type { Sealer } from "./sealing";
 import { checkSealedSubmission, openTender, tenderCommitment } from "./tender";
@@ -34,6 +35,8 @@ export function createTenderService(deps: {
   audit: AuditService;
   bus: EventBus;
   sealer: Sealer;
+  /** The bid rate limit: a submission or replacement counts as a bid. */
+  bidLimiter: RateLimiter;
   registrationOf: (principal: Principal, listingId: string) => Promise<typeof registrations.$inferSelect>;
 }) {
   const { db, clock, audit, bus, sealer } = deps;
@@ -49,6 +52,7 @@ export function createTenderService(deps: {
     async submit(principal: Principal, listingId: string, raw: unknown) {
       const { amount } = sealedBidSchema.parse(raw);
       const registration = await deps.registrationOf(principal, listingId);
+      await deps.bidLimiter.consume(registration.id);
       return db.transaction(async (tx) => {
         const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("update");
         if (!listing || listing.mode !== "tender") throw listingNotFound();

@@ -153,3 +153,16 @@ describe("sealed tenders", () => {
     expect(failed).toMatchObject({ status: "failed", outcome: "reserve_not_met", hammerPrice: null });
   });
 });
+
+describe("sealed tenders under the bid rate limit", () => {
+  it("counts a submission or replacement as a bid", async () => {
+    await ctx.close();
+    ctx = await testServices({ clock, bidsPerTenSeconds: 2 });
+    world = await lifecycleWorld(ctx.services);
+    const tender = await liveTender();
+    await s().tender.submit(world.investor1, tender.id, { amount: yuan(850_000).toString() });
+    await s().tender.submit(world.investor1, tender.id, { amount: yuan(860_000).toString() });
+    const third = await refusal(s().tender.submit(world.investor1, tender.id, { amount: yuan(870_000).toString() }));
+    expect(third.code).toBe("RATE_LIMITED");
+  });
+});
