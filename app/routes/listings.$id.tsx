@@ -1,12 +1,17 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { parseMajorAmount } from "../components/auction/amount";
 import { AuctionActivity, AuctionPanel } from "../components/auction/AuctionRoom";
 import { ConnectionBanner, RoomAnnouncer } from "../components/auction/RoomNotices";
 import { Money, StatusBadge } from "../components/listing-bits";
 import { ObjectionOutcomes, ParticipationPanel, PublicTimeline, SuspendedBanner } from "../components/listing-lifecycle";
+import { TenderPanel } from "../components/TenderPanel";
 import { requirePermission } from "../lib/auth.server";
+import { currencyDigits } from "../lib/format";
 import { listingLifecycle } from "../lib/listing-lifecycle.server";
+import { refusalOf } from "../lib/refusal.server";
 import { useAuctionRoom } from "../lib/use-auction-room";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.listing.title} · nplex` : "nplex" }];
@@ -25,14 +30,31 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     signedIn: context.principal.kind === "user",
     serverTime: context.services.clock.now().toISOString(),
     lifecycle: await listingLifecycle(context, listing),
+    // A tender has no bid log: its public record is the commitments, and the amounts once opened.
+    tender: listing.mode === "tender" ? await context.services.tender.results(id) : null,
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const principal = requirePermission(context, request, "account.manage");
-  const intent = String((await request.formData()).get("intent") ?? "");
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const id = params.id ?? "";
+  const principal = requirePermission(context, request, intent === "sealed-bid" ? "investor.bid" : "account.manage");
+  if (intent === "sealed-bid") {
+    const listing = await context.services.listings.getPublic(id);
+    if (!listing) throw new Response("Not found", { status: 404 });
+    // Typed in yuan, sent in fen: converted exactly, as the bid box does.
+    const amount = parseMajorAmount(String(form.get("amount")), currencyDigits(listing.currency));
+    if (!amount) return data({ tenderRefusal: "VALIDATION_FAILED" }, { status: 422 });
+    try {
+      return data({ receipt: (await context.services.tender.submit(principal, id, { amount })).receipt });
+    } catch (error) {
+      const { status, refusal } = refusalOf(error);
+      return data({ tenderRefusal: refusal.code }, { status });
+    }
+  }
   if (intent !== "watch" && intent !== "unwatch") throw new Response("Bad request", { status: 400 });
-  await context.services.notifications.watch(principal, params.id ?? "", intent === "watch");
+  await context.services.notifications.watch(principal, id, intent === "watch");
   return { notice: intent === "watch" ? ("watchedNotice" as const) : ("unwatchedNotice" as const) };
 }
 
@@ -40,23 +62,55 @@ type ListingPageData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function ListingPage() {
   const data = useLoaderData<typeof loader>();
-  // Another listing is another room: a fresh state and socket subscription.
-  return <ListingView key={data.listing.id} {...data} />;
+  // Another listing is another room: a fresh state and socket subscription. A tender has no room.
+  return data.tender ? (
+    <TenderListing key={data.listing.id} {...data} tender={data.tender} />
+  ) : (
+    <AuctionListing key={data.listing.id} {...data} />
+  );
 }
 
-function ListingView({ listing, viewer, bids, signedIn, serverTime, lifecycle }: ListingPageData) {
+function AuctionListing(data: ListingPageData) {
+  const { listing, signedIn } = data;
+  const room = useAuctionRoom(data);
+  // Before bidding opens, taking part comes first; once it has, the auction room does.
+  const panelFirst = room.state.status !== "announced" && room.state.status !== "suspended";
+  const notices = [
+    <ConnectionBanner key="connection" room={room} />,
+    <RoomAnnouncer key="announcer" room={room} listing={listing} />,
+  ];
+  const panel = <AuctionPanel key="auction" room={room} listing={listing} signedIn={signedIn} />;
+  const activity = <AuctionActivity room={room} listing={listing} />;
+  return <ListingView {...data} {...{ notices, panel, panelFirst, activity }} status={room.state.status} />;
+}
+
+function TenderListing({ tender, ...data }: ListingPageData & { tender: NonNullable<ListingPageData["tender"]> }) {
+  const { listing, viewer, signedIn } = data;
+  const actionData = useActionData<typeof action>();
+  const outcome = actionData && !("notice" in actionData) ? actionData : undefined;
+  const panel = <TenderPanel {...{ listing, tender, signedIn, outcome }} registration={viewer.registration} />;
+  return <ListingView {...data} status={listing.status} activity={panel} />;
+}
+
+type ListingViewProps = Pick<ListingPageData, "listing" | "lifecycle"> & {
+  status: string;
+  notices?: ReactNode;
+  /** The side panel beside taking part, and whether it comes first. */
+  panel?: ReactNode;
+  panelFirst?: boolean;
+  activity: ReactNode;
+};
+
+function ListingView({ listing, lifecycle, status, notices, panel, panelFirst, activity }: ListingViewProps) {
   const { t } = useTranslation();
-  const room = useAuctionRoom({ listing, bids, viewer, signedIn, serverTime });
   const actionData = useActionData<typeof action>();
   const [search] = useSearchParams();
-  const notice = actionData?.notice
-    ? t(`investing.listing.${actionData.notice}`)
-    : search.get("objection") === "filed"
-      ? t("investing.listing.objectionFiled")
-      : null;
-  // Before bidding opens, taking part comes first; once it has, the auction room does.
-  const beforeBidding = room.state.status === "announced" || room.state.status === "suspended";
-  const auction = <AuctionPanel key="auction" room={room} listing={listing} signedIn={signedIn} />;
+  const notice =
+    actionData && "notice" in actionData
+      ? t(`investing.listing.${actionData.notice}`)
+      : search.get("objection") === "filed"
+        ? t("investing.listing.objectionFiled")
+        : null;
   const participation = <ParticipationPanel key="participation" listingId={listing.id} lifecycle={lifecycle} notice={notice} />;
   const fact = (label: string, value: React.ReactNode) =>
     value === null || value === undefined ? null : (
@@ -67,15 +121,14 @@ function ListingView({ listing, viewer, bids, signedIn, serverTime, lifecycle }:
     );
   return (
     <article>
-      <ConnectionBanner room={room} />
-      <RoomAnnouncer room={room} listing={listing} />
+      {notices}
       <p className="text-sm">
         <Link to="/" className="text-brand-700 underline">
           ← {t("listing.back")}
         </Link>
       </p>
       <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-slate-600">
-        <StatusBadge status={room.state.status} />
+        <StatusBadge status={status} />
         <span>
           {t(`kind.${listing.kind}`)} · {t(`mode.${listing.mode}`)}
         </span>
@@ -85,10 +138,10 @@ function ListingView({ listing, viewer, bids, signedIn, serverTime, lifecycle }:
       <SuspendedBanner suspension={lifecycle.suspension} />
 
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:order-2">{beforeBidding ? [participation, auction] : [auction, participation]}</div>
+        <div className="space-y-6 lg:order-2">{panelFirst ? [panel, participation] : [participation, panel]}</div>
 
         <div className="space-y-6 lg:order-1 lg:col-span-2">
-          <AuctionActivity room={room} listing={listing} />
+          {activity}
           <section aria-labelledby="lots-heading">
             <div className="flex items-baseline justify-between">
               <h2 id="lots-heading" className="text-lg font-semibold">
