@@ -2,14 +2,13 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { parseMajorAmount } from "./auction/amount";
-import { buttonStyle, Field, TextAreaField } from "./forms";
+import { buttonStyle, Field, SelectField, TextAreaField } from "./forms";
 import { useRefusalText, useTermsFieldLabel, useTermsIssueText } from "./lifecycle-bits";
 import {
   ConditionsFields,
   fieldsetClass,
   legendClass,
   PriceFields,
-  SelectField,
   TimetableFields,
   type TermsFieldError,
 } from "./listing-terms-fields";

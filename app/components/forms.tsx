@@ -9,24 +9,33 @@ interface FieldProps extends React.InputHTMLAttributes<HTMLInputElement> {
   hint?: string;
 }
 
-/** A labelled input whose error and hint are announced with it. */
-export function Field({ label, name, error, hint, ...input }: FieldProps) {
-  // Several forms on one page may share a field name: they pass their own id.
-  const id = input.id ?? `field-${name}`;
-  const described = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+/** The ids that announce a control's error and hint with it. */
+function describedBy(id: string, error?: string, hint?: string) {
+  return [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+}
+
+const controlClass = (error?: string) => `rounded border px-3 py-2 ${error ? "border-rose-600" : "border-slate-300"}`;
+
+/** A control with its label above and its hint and error below, announced with it. */
+function Labelled({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium text-slate-800">
         {label}
       </label>
-      <input
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-        className={`rounded border px-3 py-2 ${error ? "border-rose-600" : "border-slate-300"}`}
-        {...input}
-      />
+      {children}
       {hint ? (
         <p id={`${id}-hint`} className="text-xs text-slate-600">
           {hint}
@@ -38,6 +47,61 @@ export function Field({ label, name, error, hint, ...input }: FieldProps) {
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A labelled input whose error and hint are announced with it. */
+export function Field({ label, name, error, hint, ...input }: FieldProps) {
+  // Several forms on one page may share a field name: they pass their own id.
+  const id = input.id ?? `field-${name}`;
+  return (
+    <Labelled id={id} label={label} error={error} hint={hint}>
+      <input
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        className={controlClass(error)}
+        {...input}
+      />
+    </Labelled>
+  );
+}
+
+/** A labelled select, announced like Field. */
+export function SelectField({
+  label,
+  name,
+  options,
+  error,
+  hint,
+  defaultValue,
+}: {
+  label: string;
+  name: string;
+  options: { value: string; label: string }[];
+  error?: string;
+  hint?: string;
+  defaultValue?: string;
+}) {
+  const id = `field-${name}`;
+  return (
+    <Labelled id={id} label={label} error={error} hint={hint}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        className={`bg-white ${controlClass(error)}`}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </Labelled>
   );
 }
 
@@ -76,32 +140,18 @@ interface TextAreaFieldProps extends React.TextareaHTMLAttributes<HTMLTextAreaEl
 
 /** A labelled multi-line input, announced like Field. */
 export function TextAreaField({ label, name, id, error, hint, ...textarea }: TextAreaFieldProps) {
-  const described = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <Labelled id={id} label={label} error={error} hint={hint}>
       <textarea
         id={id}
         name={name}
         rows={3}
         aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-        className={`rounded border px-3 py-2 ${error ? "border-rose-600" : "border-slate-300"}`}
+        aria-describedby={describedBy(id, error, hint)}
+        className={controlClass(error)}
         {...textarea}
       />
-      {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-sm text-rose-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    </Labelled>
   );
 }
 
