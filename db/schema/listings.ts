@@ -56,6 +56,18 @@ export const listings = pgTable(
     leadAt: at("lead_at"),
     /** Designated purchase: the investor that committed to buy at the starting price. */
     designatedRegistrationId: uuid("designated_registration_id"),
+    /** Designated purchase: the investor organisation the seller names to commit a floor before the announcement. */
+    designatedOrgId: uuid("designated_org_id").references(() => organisations.id),
+    /** The floor the designated investor committed to; it is the starting price. */
+    designatedFloor: money("designated_floor"),
+    /** Registration was extended once because fewer than two bidders had registered. */
+    registrationExtendedAt: at("registration_extended_at"),
+    /** Fixed-price sale (变卖): the first taker's commitment opens a window of this length for higher bids. */
+    firstBidWindowSeconds: integer("first_bid_window_seconds"),
+    /** The sale round: 1 for a first listing, then one more for each re-listing after a failure. */
+    round: integer("round").notNull().default(1),
+    /** The failed listing this round follows. */
+    previousListingId: uuid("previous_listing_id"),
     outcome: auctionOutcome("outcome"),
     winnerRegistrationId: uuid("winner_registration_id"),
     hammerPrice: money("hammer_price"),
@@ -101,6 +113,7 @@ export const listings = pgTable(
     check("listings_prices_positive", sql`${t.startingPrice} > 0 and ${t.increment} > 0 and ${t.deposit} >= 0`),
     index("listings_status_idx").on(t.status, t.endsAt),
     index("listings_seller_idx").on(t.sellerOrgId),
+    index("listings_previous_idx").on(t.previousListingId),
   ],
 );
 
@@ -286,6 +299,9 @@ export const notificationKinds = [
   "listing_suspended",
   "listing_resumed",
   "listing_withdrawn",
+  "designated_commitment_requested",
+  "registration_extended",
+  "listing_relisted",
 ] as const;
 export const notificationKind = pgEnum("notification_kind", notificationKinds);
 

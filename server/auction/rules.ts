@@ -52,6 +52,11 @@ export interface AuctionState extends PriceState {
   proxies: ProxyBid[];
   /** Designated purchase: the investor committed to buy at the starting price if nobody else bids. */
   designatedRegistrationId: string | null;
+  /**
+   * Fixed-price sale (变卖): the first accepted bid, which commits the full price, moves the end to
+   * this long after it, a window in which others may still bid higher. Null for every other mode.
+   */
+  firstBidWindowMs: number | null;
 }
 
 export type AuctionCommand =
@@ -282,6 +287,11 @@ function settle(
     price >= state.reservePrice
   ) {
     events.push({ type: "reserve_met" });
+  }
+  if (state.bidCount === 0 && state.firstBidWindowMs !== null) {
+    const windowEnd = new Date(now.getTime() + state.firstBidWindowMs);
+    events.push({ type: "end_extended", endsAt: windowEnd, extensionCount: state.extensionCount });
+    return { ok: true, state: { ...next, endsAt: windowEnd }, events };
   }
   // Anti-sniping: an accepted bid inside the window moves the end to the bid time plus the extension.
   const { windowMs, extensionMs, maxExtensions } = state.antiSniping;

@@ -74,6 +74,7 @@ async function lockAuction(tx: Db, listingId: string): Promise<{ listing: Listin
       extensionCount: listing.extensionCount,
       proxies: proxies.map((p) => ({ bidder: bidderOf(p.registration), maximum: p.proxy.maximum, setAt: p.proxy.setAt })),
       designatedRegistrationId: listing.designatedRegistrationId,
+      firstBidWindowMs: listing.firstBidWindowSeconds === null ? null : listing.firstBidWindowSeconds * 1000,
     },
   };
 }

@@ -15,6 +15,7 @@ export const lifecycleActions = [
   "open",
   "close",
   "award",
+  "award_at_floor",
   "fail",
   "complete",
   "suspend",
@@ -55,6 +56,8 @@ export const lifecycleRules: Record<LifecycleAction, Rule> = {
   open: { from: ["announced"], to: "live", who: ["system"] },
   close: { from: ["live"], to: "ended", who: ["system"] },
   award: { from: ["ended"], to: "awarded", who: ["system"] },
+  // Designated purchase: still the only bidder once registration closed, it buys at its floor without a live round.
+  award_at_floor: { from: ["announced"], to: "awarded", who: ["system"] },
   fail: { from: ["ended"], to: "failed", who: ["system"] },
   complete: { from: ["awarded"], to: "closed", who: ["operator"] },
   suspend: { from: ["announced", "live"], to: "suspended", who: ["operator"], reasonRequired: true },
@@ -172,6 +175,14 @@ export function transition(
         });
       }
       return { ok: true, to: "live", role };
+    case "award_at_floor":
+      if (!facts.announcementEndsAt || now < facts.announcementEndsAt) {
+        return refuse("ANNOUNCEMENT_PERIOD_RUNNING", "Registration is open until the announcement period ends.", {
+          announcementEndsAt: facts.announcementEndsAt?.toISOString() ?? "",
+        });
+      }
+      if (!context.hasWinner) return refuse("NO_WINNER", "There is no designated investor to award.");
+      return { ok: true, to: "awarded", role };
     case "close":
       if (!facts.endsAt || now < facts.endsAt) return refuse("BIDDING_NOT_ENDED", "Bidding has not ended yet.");
       return { ok: true, to: "ended", role };

@@ -2,7 +2,8 @@
  * Rounds after a failed auction (流拍), and the fixed-price sale (变卖) after the second failure.
  * Pure rules with DOMAIN.md's defaults, each a setting: re-list within 30 days with the start cut
  * by at most 20%; after two failed rounds, offer at the last round's start for up to 60 days, where
- * the first taker opens a 24-hour window in which others may still bid higher.
+ * the first taker opens a 24-hour window in which others may still bid higher (the auction engine's
+ * `firstBidWindowMs` runs that window under the usual bidding rules).
  */
 
 export interface RoundSettings {
@@ -86,55 +87,4 @@ export function fixedPriceOffer(
     price: lastRound.startingPrice,
     offerEndsAt: new Date(lastRound.closedAt.getTime() + settings.fixedPriceMaxDays * DAY_MS),
   };
-}
-
-export type FixedPriceState =
-  | { phase: "open"; offerEndsAt: Date }
-  | { phase: "window"; takerRegistrationId: string; windowEndsAt: Date; bestBid: { registrationId: string; amount: bigint } }
-  | { phase: "sold"; registrationId: string; price: bigint }
-  | { phase: "lapsed" };
-
-/**
- * One step of a fixed-price sale. The first registered investor who commits the full price opens
- * the window; during it, others may bid above the best so far; when it ends, the best takes it.
- */
-export function fixedPriceStep(
-  state: FixedPriceState,
-  event: { type: "take"; registrationId: string; amount: bigint } | { type: "tick" },
-  now: Date,
-  terms: { price: bigint; increment: bigint },
-  settings: RoundSettings = defaultRoundSettings,
-): { ok: true; state: FixedPriceState } | { ok: false; code: "OFFER_ENDED" | "BELOW_PRICE" | "BID_TOO_LOW"; message: string } {
-  if (state.phase === "sold" || state.phase === "lapsed") {
-    return { ok: false, code: "OFFER_ENDED", message: "This fixed-price sale has ended." };
-  }
-  if (state.phase === "open") {
-    if (now >= state.offerEndsAt) {
-      return event.type === "tick"
-        ? { ok: true, state: { phase: "lapsed" } }
-        : { ok: false, code: "OFFER_ENDED", message: "The offer has ended." };
-    }
-    if (event.type === "tick") return { ok: true, state };
-    if (event.amount < terms.price)
-      return { ok: false, code: "BELOW_PRICE", message: "Commit the full fixed price to take the lot." };
-    return {
-      ok: true,
-      state: {
-        phase: "window",
-        takerRegistrationId: event.registrationId,
-        windowEndsAt: new Date(now.getTime() + settings.fixedPriceWindowHours * 3_600_000),
-        bestBid: { registrationId: event.registrationId, amount: event.amount },
-      },
-    };
-  }
-  // The window: higher bids under the usual rules, until it ends.
-  if (now >= state.windowEndsAt) {
-    if (event.type === "take") return { ok: false, code: "OFFER_ENDED", message: "The window for higher bids has closed." };
-    return { ok: true, state: { phase: "sold", registrationId: state.bestBid.registrationId, price: state.bestBid.amount } };
-  }
-  if (event.type === "tick") return { ok: true, state };
-  if (event.amount < state.bestBid.amount + terms.increment) {
-    return { ok: false, code: "BID_TOO_LOW", message: "Bid at least one increment above the best so far." };
-  }
-  return { ok: true, state: { ...state, bestBid: { registrationId: event.registrationId, amount: event.amount } } };
 }

@@ -38,6 +38,7 @@ export function liveAuction(overrides: Partial<AuctionState> = {}): AuctionState
     extensionCount: 0,
     proxies: [],
     designatedRegistrationId: null,
+    firstBidWindowMs: null,
     ...overrides,
   };
 }

@@ -41,6 +41,7 @@ const actions = [
   "open",
   "close",
   "award",
+  "award_at_floor",
   "fail",
   "complete",
   "suspend",
@@ -71,6 +72,7 @@ const spec: Record<LifecycleAction, { from: readonly ListingStatus[]; to: SpecTa
   open: { from: ["announced"], to: "live", who: ["system"] },
   close: { from: ["live"], to: "ended", who: ["system"] },
   award: { from: ["ended"], to: "awarded", who: ["system"] },
+  award_at_floor: { from: ["announced"], to: "awarded", who: ["system"] },
   fail: { from: ["ended"], to: "failed", who: ["system"] },
   complete: { from: ["awarded"], to: "closed", who: ["operator"] },
   suspend: { from: ["announced", "live"], to: "suspended", who: ["operator"] },
@@ -137,7 +139,7 @@ function readyFacts(status: ListingStatus, action: LifecycleAction, role: Lifecy
   return facts({ status, suspendedFrom: status === "suspended" ? "live" : null, review: ready });
 }
 
-const readyContext = (action: LifecycleAction) => ({ now, reason, hasWinner: action === "award" });
+const readyContext = (action: LifecycleAction) => ({ now, reason, hasWinner: action === "award" || action === "award_at_floor" });
 
 type Expected = { ok: true; to: ListingStatus } | { ok: false; code: "FORBIDDEN" | "INVALID_TRANSITION" };
 
@@ -172,7 +174,7 @@ describe("the lifecycle's vocabulary", () => {
   });
 
   it("covers every status x action x role combination", () => {
-    expect(combinations).toHaveLength(11 * 14 * 7);
+    expect(combinations).toHaveLength(11 * 15 * 7);
   });
 });
 
@@ -559,6 +561,24 @@ describe("transition: closing, awarding, failing", () => {
       const result = transition(facts({ status: "ended" }), "award", system, { now, hasWinner });
       expect(result).toMatchObject({ ok: false, code: "NO_WINNER" });
     }
+  });
+
+  it("awards a designated purchase at its floor only once the announcement period is over and the investor is there", () => {
+    const announced = facts({ status: "announced", announcementEndsAt: now });
+    expect(transition(announced, "award_at_floor", system, { now, hasWinner: true })).toEqual({
+      ok: true,
+      to: "awarded",
+      role: "system",
+    });
+    const running = facts({ status: "announced", announcementEndsAt: hoursFrom(1) });
+    expect(transition(running, "award_at_floor", system, { now, hasWinner: true })).toMatchObject({
+      ok: false,
+      code: "ANNOUNCEMENT_PERIOD_RUNNING",
+    });
+    expect(transition(announced, "award_at_floor", system, { now, hasWinner: false })).toMatchObject({
+      ok: false,
+      code: "NO_WINNER",
+    });
   });
 
   it("does not fail an ended listing that has a winner", () => {

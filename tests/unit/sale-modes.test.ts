@@ -11,11 +11,9 @@ import {
   checkNextRound,
   defaultRoundSettings,
   fixedPriceOffer,
-  fixedPriceStep,
   lowestNextStart,
-  type FixedPriceState,
 } from "../../server/listings/rounds";
-import { hours, minutes, yuan } from "../support/auction-factories";
+import { hours, yuan } from "../support/auction-factories";
 
 const runs = { numRuns: 300 };
 const DAY = 86_400_000;
@@ -219,147 +217,6 @@ describe("fixedPriceOffer", () => {
       ok: false,
       code: "NOT_YET",
     });
-  });
-});
-
-describe("fixedPriceStep", () => {
-  const price = yuan(800_000);
-  const increment = yuan(4_000);
-  const fixedTerms = { price, increment };
-  const offerEndsAt = afterClose(60 * DAY);
-  const open: FixedPriceState = { phase: "open", offerEndsAt };
-  /** A moment during the offer, ten days after it opened. */
-  const takenAt = afterClose(10 * DAY);
-  const take = (registrationId: string, amount: bigint) => ({ type: "take" as const, registrationId, amount });
-  const tick = { type: "tick" as const };
-
-  function step(state: FixedPriceState, event: Parameters<typeof fixedPriceStep>[1], now: Date): FixedPriceState {
-    const result = fixedPriceStep(state, event, now, fixedTerms);
-    if (!result.ok) throw new Error(`expected the step to be accepted, got ${result.code}`);
-    return result.state;
-  }
-
-  /** The window the first taker (registration-A) opened at `takenAt`. */
-  const window = step(open, take("registration-A", price), takenAt);
-  const windowEndsAt = new Date(takenAt.getTime() + hours(24));
-
-  it("opens a 24-hour window for the first investor who commits the full price", () => {
-    expect(window).toEqual({
-      phase: "window",
-      takerRegistrationId: "registration-A",
-      windowEndsAt,
-      bestBid: { registrationId: "registration-A", amount: price },
-    });
-  });
-
-  it("refuses a taker who commits less than the full price, and the offer stays open", () => {
-    expect(fixedPriceStep(open, take("registration-A", price - 1n), takenAt, fixedTerms)).toMatchObject({
-      ok: false,
-      code: "BELOW_PRICE",
-    });
-  });
-
-  it("leaves the offer open on a tick before it ends", () => {
-    expect(step(open, tick, new Date(offerEndsAt.getTime() - 1))).toEqual(open);
-  });
-
-  it("during the window, accepts another investor's bid of at least the best plus one increment", () => {
-    const outbid = step(window, take("registration-B", price + increment), new Date(takenAt.getTime() + hours(3)));
-    expect(outbid).toEqual({ ...window, bestBid: { registrationId: "registration-B", amount: price + increment } });
-  });
-
-  it("during the window, refuses a bid below the best plus one increment", () => {
-    const now = new Date(takenAt.getTime() + hours(3));
-    expect(fixedPriceStep(window, take("registration-B", price + increment - 1n), now, fixedTerms)).toMatchObject({
-      ok: false,
-      code: "BID_TOO_LOW",
-    });
-    expect(fixedPriceStep(window, take("registration-B", price), now, fixedTerms)).toMatchObject({
-      ok: false,
-      code: "BID_TOO_LOW",
-    });
-  });
-
-  it("does not end the window on a tick before its end", () => {
-    expect(step(window, tick, new Date(windowEndsAt.getTime() - 1))).toEqual(window);
-  });
-
-  it("sells to the best bid at its amount on the tick at the window's end", () => {
-    const outbid = step(window, take("registration-B", price + increment), new Date(takenAt.getTime() + hours(3)));
-    const higher = step(outbid, take("registration-C", price + 3n * increment), new Date(windowEndsAt.getTime() - minutes(1)));
-    expect(step(higher, tick, windowEndsAt)).toEqual({
-      phase: "sold",
-      registrationId: "registration-C",
-      price: price + 3n * increment,
-    });
-  });
-
-  it("sells to the first taker at the fixed price when nobody outbids it", () => {
-    expect(step(window, tick, windowEndsAt)).toEqual({ phase: "sold", registrationId: "registration-A", price });
-  });
-
-  it("refuses a bid at the window's end", () => {
-    expect(fixedPriceStep(window, take("registration-B", price + 10n * increment), windowEndsAt, fixedTerms)).toMatchObject({
-      ok: false,
-      code: "OFFER_ENDED",
-    });
-  });
-
-  it("lapses on the tick at the offer's end when nobody has taken the lot", () => {
-    expect(step(open, tick, offerEndsAt)).toEqual({ phase: "lapsed" });
-  });
-
-  it("refuses a taker once the offer has ended", () => {
-    expect(fixedPriceStep(open, take("registration-A", price), offerEndsAt, fixedTerms)).toMatchObject({
-      ok: false,
-      code: "OFFER_ENDED",
-    });
-  });
-
-  it("refuses everything once the lot is sold or the offer lapsed", () => {
-    const ended: FixedPriceState[] = [{ phase: "sold", registrationId: "registration-A", price }, { phase: "lapsed" }];
-    for (const state of ended) {
-      for (const now of [takenAt, offerEndsAt, afterClose(90 * DAY)]) {
-        expect(fixedPriceStep(state, tick, now, fixedTerms)).toMatchObject({ ok: false, code: "OFFER_ENDED" });
-        expect(fixedPriceStep(state, take("registration-B", price * 2n), now, fixedTerms)).toMatchObject({
-          ok: false,
-          code: "OFFER_ENDED",
-        });
-      }
-    }
-  });
-
-  it("property: the lot goes to the last accepted bid, at no less than the fixed price, and each accepted bid is an increment above the last", () => {
-    const bidArb = fc.record({
-      who: fc.constantFrom("registration-A", "registration-B", "registration-C"),
-      over: fc.bigInt({ min: -2n * increment, max: 5n * increment }),
-      advance: fc.integer({ min: 0, max: hours(6) }),
-    });
-    fc.assert(
-      fc.property(fc.array(bidArb, { maxLength: 15 }), (bids) => {
-        let state = window;
-        let now = takenAt.getTime();
-        let last = { registrationId: "registration-A", amount: price };
-        for (const b of bids) {
-          now += b.advance;
-          const amount = last.amount + b.over;
-          const result = fixedPriceStep(state, take(b.who, amount), new Date(now), fixedTerms);
-          if (now >= windowEndsAt.getTime()) {
-            expect(result).toMatchObject({ ok: false, code: "OFFER_ENDED" });
-          } else if (amount < last.amount + increment) {
-            expect(result).toMatchObject({ ok: false, code: "BID_TOO_LOW" });
-          } else {
-            expect(result.ok).toBe(true);
-            if (result.ok) state = result.state;
-            last = { registrationId: b.who, amount };
-          }
-        }
-        const final = step(state, tick, new Date(Math.max(now, windowEndsAt.getTime())));
-        expect(final).toEqual({ phase: "sold", registrationId: last.registrationId, price: last.amount });
-        expect(last.amount >= price).toBe(true);
-      }),
-      runs,
-    );
   });
 });
 
