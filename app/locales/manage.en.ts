@@ -248,7 +248,8 @@ const manageEn = {
     saving: "Saving…",
     privateUntilPublished: "Drafts are private to your organisation.",
     errors: {
-      MODE_NOT_AVAILABLE: "Only public auction can be listed for now; the other sale modes are on their way.",
+      MODE_NOT_AVAILABLE: "This sale mode cannot be drafted: a fixed-price sale follows two failed rounds, and a negotiated transfer is requested with its justification.",
+      DESIGNATED_INVESTOR_REQUIRED: "Name the investor that is to commit its floor price.",
       CURRENCY_MISMATCH: "The lot is valued in {{currency}}: list it in {{currency}}.",
       DEPOSIT_OUT_OF_RANGE: "The deposit must be 5% to 20% of the starting price: from {{min}} to {{max}}.",
       START_BELOW_VALUATION:

@@ -240,7 +240,8 @@ const manageZh: ManageMessages = {
     saving: "正在保存…",
     privateUntilPublished: "草稿仅本机构可见。",
     errors: {
-      MODE_NOT_AVAILABLE: "目前仅支持公开拍卖，其他处置方式即将上线。",
+      MODE_NOT_AVAILABLE: "该处置方式不能直接起草：变卖须在两次流拍之后进行，协议转让须附理由另行申请。",
+      DESIGNATED_INVESTOR_REQUIRED: "请指定承诺底价的指定收购方。",
       CURRENCY_MISMATCH: "该标的以 {{currency}} 估值，请以 {{currency}} 挂牌。",
       DEPOSIT_OUT_OF_RANGE: "保证金须为起拍价的 5% 至 20%：{{min}} 至 {{max}}。",
       START_BELOW_VALUATION: "起拍价低于最新估值的 70%（{{min}}）。请提高起拍价，或填写估值例外理由，并由最高审批层级审批。",

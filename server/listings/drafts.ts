@@ -51,6 +51,8 @@ export function createDraftService({
     title: terms.title,
     summary: terms.summary,
     mode: terms.mode,
+    tenderPricing: terms.tenderPricing,
+    designatedOrgId: terms.mode === "designated" ? (terms.designatedOrgId ?? null) : null,
     currency: terms.currency,
     startingPrice: terms.startingPrice,
     reservePrice: terms.reservePrice ?? null,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listingModes } from "../../db/schema";
+import { listingModes, tenderPricings } from "../../db/schema";
 
 /**
  * A listing's terms: the shape every boundary accepts (money as integer minor units in a decimal
@@ -28,6 +28,10 @@ export const listingTermsSchema = z
     title: z.string().trim().min(5, { message: "Use 5 to 200 characters" }).max(200, { message: "Use 5 to 200 characters" }),
     summary: z.string().trim().max(4000).default(""),
     mode: z.enum(listingModes).default("auction"),
+    /** Sealed tender: the winner pays its own bid, or the next one. */
+    tenderPricing: z.enum(tenderPricings).default("first_price"),
+    /** Designated purchase: the investor organisation that is to commit its floor before the announcement. */
+    designatedOrgId: z.uuid({ message: "Choose the designated investor" }).nullish(),
     currency: z
       .string()
       .trim()
@@ -59,6 +63,7 @@ export type ListingTerms = z.infer<typeof listingTermsSchema>;
 
 export type TermsCode =
   | "MODE_NOT_AVAILABLE"
+  | "DESIGNATED_INVESTOR_REQUIRED"
   | "CURRENCY_MISMATCH"
   | "DEPOSIT_OUT_OF_RANGE"
   | "START_BELOW_VALUATION"
@@ -84,15 +89,27 @@ export const MIN_BIDDING_HOURS = 24;
 /** The trade's rules across fields; an empty list means the terms may be submitted. */
 export function checkTerms(
   terms: ListingTerms,
-  facts: { valuation: bigint | null; lotCurrency: string; now: Date },
+  facts: {
+    valuation: bigint | null;
+    lotCurrency: string;
+    now: Date;
+    /** A re-listing after the failed rounds: the fixed-price sale is open to it. */
+    followsFailedRounds?: boolean;
+  },
 ): TermsIssue[] {
   const issues: TermsIssue[] = [];
   const add = (field: string, code: TermsCode, message: string, params?: Record<string, string>) =>
     issues.push({ field, code, message, ...(params ? { params } : {}) });
   const start = terms.startingPrice;
 
-  if (terms.mode !== "auction") {
-    add("mode", "MODE_NOT_AVAILABLE", "Only public auction can be listed for now; the other sale modes are on their way.");
+  if (terms.mode === "fixed_price" && !facts.followsFailedRounds) {
+    add("mode", "MODE_NOT_AVAILABLE", "A fixed-price sale is offered only after two failed auction rounds.");
+  }
+  if (terms.mode === "negotiated") {
+    add("mode", "MODE_NOT_AVAILABLE", "A negotiated transfer is requested with its justification, not drafted as a sale.");
+  }
+  if (terms.mode === "designated" && !terms.designatedOrgId) {
+    add("designatedOrgId", "DESIGNATED_INVESTOR_REQUIRED", "Name the investor that is to commit its floor price.");
   }
   if (terms.currency !== facts.lotCurrency) {
     add("currency", "CURRENCY_MISMATCH", `The lot is valued in ${facts.lotCurrency}.`, { currency: facts.lotCurrency });

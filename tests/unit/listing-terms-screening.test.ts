@@ -30,6 +30,8 @@ function terms(overrides: Partial<ListingTerms> = {}): ListingTerms {
     title: "First-lien loan on a Pudong office floor",
     summary: "",
     mode: "auction",
+    tenderPricing: "first_price",
+    designatedOrgId: null,
     currency: "CNY",
     startingPrice,
     reservePrice: null,
@@ -185,10 +187,27 @@ describe("checkTerms", () => {
     });
   });
 
-  it("offers only public auction for now", () => {
-    for (const mode of listingModes) {
-      expect(codes(terms({ mode })), mode).toEqual(mode === "auction" ? [] : ["MODE_NOT_AVAILABLE"]);
-    }
+  it("lets a seller draft an auction, a sealed tender or a designated purchase, but not a negotiated or fixed-price sale", () => {
+    const designatedOrgId = randomUUID();
+    const drafted = Object.fromEntries(listingModes.map((mode) => [mode, codes(terms({ mode, designatedOrgId }))]));
+    expect(drafted).toEqual({
+      auction: [],
+      tender: [],
+      designated: [],
+      negotiated: ["MODE_NOT_AVAILABLE"],
+      fixed_price: ["MODE_NOT_AVAILABLE"],
+    });
+  });
+
+  it("opens the fixed-price sale to a re-listing after the failed rounds only", () => {
+    expect(codes(terms({ mode: "fixed_price" }))).toEqual(["MODE_NOT_AVAILABLE"]);
+    expect(checkTerms(terms({ mode: "fixed_price" }), { ...lot, followsFailedRounds: true })).toEqual([]);
+  });
+
+  it("asks a designated purchase to name its investor", () => {
+    expect(checkTerms(terms({ mode: "designated", designatedOrgId: null }), lot)).toEqual([
+      expect.objectContaining({ field: "designatedOrgId", code: "DESIGNATED_INVESTOR_REQUIRED" }),
+    ]);
   });
 
   it("refuses a currency other than the lot's, naming the lot's", () => {
@@ -224,7 +243,7 @@ describe("checkTerms", () => {
   it("reports every broken rule at once", () => {
     const issues = codes(
       terms({
-        mode: "tender",
+        mode: "negotiated",
         currency: "HKD",
         deposit: 1n,
         startingPrice: yuan(1_000_000),
