@@ -46,6 +46,12 @@ export const errorStatus = {
   DEPOSIT_NOT_CONFIRMED: 409,
   ALREADY_DECIDED: 409,
   OBJECTION_PERIOD_OVER: 409,
+  // Designated purchase (指定收购并处置).
+  DESIGNATED_NOT_COMMITTED: 409,
+  DESIGNATED_NOT_APPROVED: 409,
+  FLOOR_NOT_START: 422,
+  FLOOR_COMMITTED: 409,
+  COMMITMENT_BINDS: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
