@@ -52,6 +52,15 @@ export const errorStatus = {
   FLOOR_NOT_START: 422,
   FLOOR_COMMITTED: 409,
   COMMITMENT_BINDS: 409,
+  // Re-listing rounds and the fixed-price sale (server/listings/rounds.ts and rounds-service.ts).
+  NOT_FAILED: 409,
+  RELIST_TOO_LATE: 409,
+  START_CUT_TOO_DEEP: 422,
+  START_RAISED: 422,
+  FIXED_PRICE_DUE: 409,
+  FIXED_PRICE_NOT_DUE: 409,
+  ALREADY_RELISTED: 409,
+  NO_FURTHER_ROUND: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
