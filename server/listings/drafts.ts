@@ -7,6 +7,7 @@ import { AppError } from "../errors";
 import { actorOf } from "../identity/service";
 import { activeRoles, type Principal } from "../identity/rules";
 import type { NotificationService } from "../notifications/service";
+import { designatableOrganisations, designatedInvestors, requireDesignatedCommitment } from "./designated";
 import { lotAssets, lotInUse, valuationOf } from "./facts";
 import { checkTerms, listingTermsSchema, type ListingTerms } from "./terms";
 import type { TransitionRunner } from "./transitions";
@@ -38,11 +39,27 @@ export function createDraftService({
     if (!owner || !(roles.has("seller_admin") || roles.has("seller_staff"))) {
       throw new AppError("NOT_FOUND", "No such asset or package among your organisation's lots.", { field: "lot" });
     }
+    if (terms.mode === "designated" && terms.designatedOrgId) {
+      const allowed = await designatableOrganisations(tx, owner.orgId);
+      if (!allowed.some((o) => o.id === terms.designatedOrgId)) {
+        throw new AppError("NOT_FOUND", "No such investor organisation to designate.", { field: "designatedOrgId" });
+      }
+    }
     const inUse = await lotInUse(tx, terms, except);
     if (inUse) throw new AppError("LOT_IN_USE", "This lot is already in a listing that has not finished.", { listingId: inUse });
     const lots = await lotAssets(tx, { assetId: terms.assetId ?? null, packageId: terms.packageId ?? null });
     rejectIssues(checkTerms(terms, { valuation: valuationOf(lots), lotCurrency: owner.currency, now: clock.now() }));
     return { terms, sellerOrgId: owner.orgId };
+  }
+
+  /** A draft that names (or newly names) a designated investor asks its investors to commit their floor. */
+  async function askToCommit(tx: Db, listingId: string, previousOrgId: string | null, terms: ListingTerms) {
+    if (terms.mode !== "designated" || !terms.designatedOrgId || terms.designatedOrgId === previousOrgId) return;
+    await notifications.notify(tx, {
+      userIds: await designatedInvestors(tx, terms.designatedOrgId),
+      kind: "designated_commitment_requested",
+      listingId,
+    });
   }
 
   const columnsOf = (terms: ListingTerms) => ({
@@ -87,6 +104,7 @@ export function createDraftService({
             updatedAt: now,
           })
           .returning({ id: listings.id });
+        await askToCommit(tx, row!.id, null, terms);
         await audit.append(tx, {
           actor: actorOf(principal),
           action: "listing.created",
@@ -102,6 +120,20 @@ export function createDraftService({
       await act(principal, listingId, "edit", {}, async (tx, listing) => {
         const { terms, sellerOrgId } = await validDraft(tx, principal, raw, listing.id);
         if (sellerOrgId !== listing.sellerOrgId) throw new AppError("FORBIDDEN", "A listing stays with its seller.");
+        // The designated investor committed to this start: it changes only with a new commitment.
+        if (
+          listing.designatedRegistrationId &&
+          (terms.mode !== "designated" ||
+            terms.designatedOrgId !== listing.designatedOrgId ||
+            terms.startingPrice !== listing.designatedFloor)
+        ) {
+          throw new AppError(
+            "FLOOR_COMMITTED",
+            "The designated investor has committed to this starting price; withdraw the listing to change the deal.",
+            { field: "startingPrice" },
+          );
+        }
+        await askToCommit(tx, listing.id, listing.designatedOrgId, terms);
         return columnsOf(terms);
       });
     },
@@ -109,6 +141,7 @@ export function createDraftService({
     /** Into review: the terms are checked again (time has passed), and a new review round begins. */
     async submit(principal: Principal, listingId: string) {
       await act(principal, listingId, "submit", {}, async (tx, listing, _to, now) => {
+        await requireDesignatedCommitment(tx, listing, "submit");
         const lots = await lotAssets(tx, listing);
         const terms = listingTermsSchema.parse({
           ...listing,

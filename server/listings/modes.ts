@@ -4,10 +4,11 @@
  */
 
 /**
- * What happens when registration closes on a designated purchase. Fewer than two bidders: extend
- * registration once (by default 3 working days); still only the designated investor after that:
- * it buys at its committed floor without a live round; anyone else registered: a normal auction
- * in which the designated investor may also bid.
+ * What happens when registration closes on a designated purchase. The designated investor
+ * committed before the announcement; the others register during it. Fewer than two others:
+ * extend registration once (by default 3 working days), to draw competition; still nobody else
+ * after that: the designated investor buys at its committed floor without a live round; anyone
+ * else registered: a normal auction in which the designated investor may also bid.
  */
 export type DesignatedOutcome = "extend_registration" | "award_at_floor" | "run_auction" | "no_buyer";
 
@@ -17,8 +18,7 @@ export function designatedOutcome(input: {
   otherBidders: number;
   alreadyExtended: boolean;
 }): DesignatedOutcome {
-  const bidders = input.otherBidders + (input.designatedApproved ? 1 : 0);
-  if (bidders < 2 && !input.alreadyExtended) return "extend_registration";
+  if (input.otherBidders < 2 && !input.alreadyExtended) return "extend_registration";
   if (input.otherBidders === 0) return input.designatedApproved ? "award_at_floor" : "no_buyer";
   return "run_auction";
 }

@@ -9,7 +9,7 @@ import { AppError } from "../errors";
 import { actorOf } from "../identity/service";
 import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../identity/rules";
 import type { NotificationService } from "../notifications/service";
-import { isUuid, listingNotFound, lotAssets } from "./facts";
+import { isPublicStatus, isUuid, listingNotFound, lotAssets } from "./facts";
 import { barredCategories, screenApplicant } from "./screening";
 
 /** An application to bid: who, the attestations, the accepted terms, the deposit paid. */
@@ -35,6 +35,13 @@ export const applySchema = z.object({
   rightOfFirstRefusal: z
     .object({ rank: z.coerce.number().int().min(1).max(20), proof: z.string().trim().min(10).max(2000) })
     .nullish(),
+  /** Designated purchase: the floor the designated investor commits to, in minor units (the listing's start). */
+  designatedFloor: z
+    .string()
+    .trim()
+    .regex(/^\d{1,18}$/, { message: "Enter the floor as a whole number of minor units" })
+    .transform(BigInt)
+    .nullish(),
 });
 
 export const decideSchema = z.object({
@@ -46,6 +53,11 @@ export const decideSchema = z.object({
 /** Registration is open from the announcement until bidding ends, except while suspended. */
 const openForRegistration = (listing: Listing, now: Date) =>
   (listing.status === "announced" || listing.status === "live") && (!listing.endsAt || now < listing.endsAt);
+
+/** The designated investor commits its floor before the announcement, while the listing is prepared. */
+const beforeTheAnnouncement: readonly string[] = ["draft", "in_review", "approved"];
+const isDesignatedInvestor = (listing: Listing, organisationId: string) =>
+  listing.mode === "designated" && listing.designatedOrgId === organisationId;
 
 export function createRegistrationService(deps: {
   db: Db;
@@ -99,11 +111,20 @@ export function createRegistrationService(deps: {
 
       const refused = await db.transaction(async (tx) => {
         const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("update");
-        if (!listing || !["announced", "live", "suspended", "ended", "awarded", "closed", "failed"].includes(listing.status)) {
-          throw listingNotFound();
-        }
+        const designated = listing ? isDesignatedInvestor(listing, organisationId) : false;
+        if (!listing || !(designated || isPublicStatus(listing.status))) throw listingNotFound();
         const now = clock.now();
-        if (!openForRegistration(listing, now))
+        if (designated) {
+          if (!beforeTheAnnouncement.includes(listing.status)) {
+            throw new AppError("REGISTRATION_CLOSED", "The designated investor commits its floor before the announcement.");
+          }
+          // The floor is the starting price: the investor confirms the figure it read.
+          if (input.designatedFloor !== listing.startingPrice) {
+            throw new AppError("FLOOR_NOT_START", "Commit to the listing's starting price: it is the designated floor.", {
+              startingPrice: listing.startingPrice.toString(),
+            });
+          }
+        } else if (!openForRegistration(listing, now))
           throw new AppError("REGISTRATION_CLOSED", "Registration for this listing is closed.");
         if (input.termsVersion !== listing.termsVersion) {
           throw new AppError("TERMS_CHANGED", "The terms have changed since you read them: read them again.", {
@@ -178,13 +199,24 @@ export function createRegistrationService(deps: {
               .insert(registrations)
               .values({ ...values, listingId: listing.id, organisationId })
               .returning();
+        if (designated) {
+          await tx
+            .update(listings)
+            .set({ designatedRegistrationId: row!.id, designatedFloor: listing.startingPrice, updatedAt: now })
+            .where(eq(listings.id, listing.id));
+        }
         await audit.append(tx, {
           actor: actorOf(principal),
-          action: "registration.applied",
+          action: designated ? "registration.designated_committed" : "registration.applied",
           entityType: "listing",
           entityId: listing.id,
           // No personal data in the log: the registration row holds it for operators.
-          after: { registrationId: row!.id, termsVersion: listing.termsVersion, screening: screening.matches },
+          after: {
+            registrationId: row!.id,
+            termsVersion: listing.termsVersion,
+            screening: screening.matches,
+            ...(designated ? { designatedFloor: listing.startingPrice } : {}),
+          },
         });
         return { barred: false as const, registration: row! };
       });
@@ -226,6 +258,9 @@ export function createRegistrationService(deps: {
         const [listing] = await tx.select().from(listings).where(eq(listings.id, row.listingId)).for("update");
         if (row.status === "withdrawn" || row.status === "rejected")
           throw new AppError("ALREADY_DECIDED", "Nothing to withdraw.");
+        if (listing!.designatedRegistrationId === row.id) {
+          throw new AppError("COMMITMENT_BINDS", "A designated investor's commitment to its floor cannot be withdrawn.");
+        }
         if (listing!.status !== "announced" && listing!.status !== "suspended") {
           throw new AppError("REGISTRATION_CLOSED", "A registration stands once bidding has opened.");
         }
@@ -280,7 +315,9 @@ export function createRegistrationService(deps: {
           if (row.screening.length > 0 && !input.reason) {
             throw new AppError("REASON_REQUIRED", "Screening found a possible match: record why the bidder may still bid.");
           }
-          if (!listing || (listing.status !== "announced" && listing.status !== "live" && listing.status !== "suspended")) {
+          const designated = listing?.designatedRegistrationId === row.id;
+          const open = designated ? [...beforeTheAnnouncement, "announced"] : ["announced", "live", "suspended"];
+          if (!listing || !open.includes(listing.status)) {
             throw new AppError("REGISTRATION_CLOSED", "Registration for this listing is closed.");
           }
         }

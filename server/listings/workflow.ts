@@ -8,6 +8,7 @@ import { type Principal } from "../identity/rules";
 import { listingAudience, type NotificationService } from "../notifications/service";
 import type { EventBus } from "../realtime/bus";
 import { buildAnnouncement } from "./announcement";
+import { requireDesignatedCommitment, extendRegistration, registrationCloseOutcome } from "./designated";
 import { createDraftService } from "./drafts";
 import { announcementSettings, isPublicStatus, lifecycleActor, lifecycleFacts, lotAssets } from "./facts";
 import { announcedTimetable } from "./rules";
@@ -85,6 +86,7 @@ export function createWorkflowService({ db, clock, audit, bus, notifications }: 
      */
     async publish(principal: Principal, listingId: string) {
       return act(principal, listingId, "publish", {}, async (tx, listing, _to, now) => {
+        await requireDesignatedCommitment(tx, listing, "publish");
         const facts = await lifecycleFacts(tx, listing);
         const timetable = announcedTimetable({
           publishedAt: now,
@@ -226,24 +228,65 @@ export function createWorkflowService({ db, clock, audit, bus, notifications }: 
           .limit(1);
         if (!due) break;
         try {
-          await act("system", due.id, "open", {}, async (tx, listing) => {
-            await notifications.notify(tx, {
-              userIds: await listingAudience(tx, listing.id, { approvedOnly: false }),
-              kind: "bidding_opened",
-              listingId: listing.id,
-            });
-            return {};
-          });
+          const step = await closeRegistration(due.id);
+          if (step === "extended") continue;
           opened += 1;
         } catch (error) {
           // Another node opened it first: the machine refuses a second opening.
           if (AppError.is(error) && error.code === "INVALID_TRANSITION") continue;
+          // Registrations changed between the decision and the step: the next run decides again.
+          if (AppError.is(error) && error.code === "CONFLICT") break;
           throw error;
         }
       }
       return opened;
     },
   };
+
+  /**
+   * Registration closes when bidding is due to open. A designated purchase decides then, on the
+   * approved registrations as they stand under the listing's lock: fewer than two bidders extend
+   * registration once; the designated investor still alone buys at its floor without a live
+   * round; otherwise bidding opens as for any auction.
+   */
+  async function closeRegistration(listingId: string): Promise<"extended" | "awarded" | "opened"> {
+    const decided = await db.transaction(async (tx) => {
+      const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("update");
+      if (!listing || listing.mode !== "designated" || listing.status !== "announced") return "run_auction" as const;
+      const outcome = await registrationCloseOutcome(tx, listing);
+      if (outcome === "extend_registration") await extendRegistration(tx, listing, clock.now(), { audit, notifications });
+      return outcome;
+    });
+    if (decided === "extend_registration") return "extended";
+    const confirm = async (tx: Db, listing: Listing) => {
+      const now = listing.mode === "designated" ? await registrationCloseOutcome(tx, listing) : "run_auction";
+      const same = now === decided || (now === "no_buyer" && decided === "run_auction");
+      if (!same) throw new AppError("CONFLICT", "The registrations changed while registration closed; deciding again.");
+    };
+    if (decided === "award_at_floor") {
+      await act("system", listingId, "award_at_floor", { hasWinner: true }, async (tx, listing, _to, now) => {
+        await confirm(tx, listing);
+        return {
+          outcome: "designated_floor" as const,
+          winnerRegistrationId: listing.designatedRegistrationId,
+          hammerPrice: listing.startingPrice,
+          currentPrice: listing.startingPrice,
+          closedAt: now,
+        };
+      });
+      return "awarded";
+    }
+    await act("system", listingId, "open", {}, async (tx, listing) => {
+      await confirm(tx, listing);
+      await notifications.notify(tx, {
+        userIds: await listingAudience(tx, listing.id, { approvedOnly: false }),
+        kind: "bidding_opened",
+        listingId: listing.id,
+      });
+      return {};
+    });
+    return "opened";
+  }
 
   async function tellAuthor(tx: Db, listing: Listing, kind: "listing_returned" | "listing_approved", params = {}) {
     if (listing.createdBy) await notifications.notify(tx, { userIds: [listing.createdBy], kind, listingId: listing.id, params });

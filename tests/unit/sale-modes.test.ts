@@ -225,8 +225,8 @@ describe("designatedOutcome", () => {
   const truthTable: [boolean, number, boolean, DesignatedOutcome][] = [
     [true, 0, false, "extend_registration"], // only the designated investor: extend once
     [true, 0, true, "award_at_floor"], // still only the designated investor: it buys at its floor
-    [true, 1, false, "run_auction"], // two bidders with the designated one
-    [true, 1, true, "run_auction"],
+    [true, 1, false, "extend_registration"], // a single rival: extend once to draw more
+    [true, 1, true, "run_auction"], // a rival after the extension: the designated investor bids against it
     [true, 2, false, "run_auction"],
     [true, 2, true, "run_auction"],
     [false, 0, false, "extend_registration"], // nobody yet: extend once
