@@ -12,8 +12,8 @@ const toMinor = (major: string) => {
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 /**
- * `settings ...`: the platform's announcement periods and each seller's approval tiers, the two
- * rules DOMAIN.md says each market tunes.
+ * `settings ...`: the platform's announcement periods and rounds after a failed auction, and each
+ * seller's approval tiers, the rules DOMAIN.md says each market tunes.
  */
 export function registerSettingsCommands(
   program: Command,
@@ -24,7 +24,7 @@ export function registerSettingsCommands(
   },
 ) {
   const { open, say } = deps;
-  const settings = program.command("settings").description("Announcement periods and approval tiers.");
+  const settings = program.command("settings").description("Announcement periods, rounds and approval tiers.");
 
   settings
     .command("show")
@@ -38,6 +38,15 @@ export function registerSettingsCommands(
         const upTo = tier.upTo === null ? "above the others" : `up to ¥${(BigInt(tier.upTo) / MINOR_PER_MAJOR).toString()}`;
         say(`  ${upTo}: ${tier.days} ${tier.workingDays ? "working days" : "days"}`);
       }
+      const rounds = await services.settings.rounds();
+      say("Rounds after a failed auction:");
+      say(`  re-list within ${rounds.relistWithinDays} days, starting at most ${rounds.maxCutPercent}% lower`);
+      say(
+        `  announced for ${rounds.relistAnnouncementPercent}% of the usual period (at least ${rounds.relistAnnouncementMinDays} days)`,
+      );
+      say(
+        `  after ${rounds.fixedPriceAfterFailures} failed rounds: a fixed-price sale for up to ${rounds.fixedPriceMaxDays} days, ${rounds.fixedPriceWindowHours}-hour window`,
+      );
       if (options.org) {
         const org = await deps.findOrganisation(services, options.org);
         const { own, tiers } = await services.settings.approvalTiers(org.id);
@@ -65,6 +74,33 @@ export function registerSettingsCommands(
       });
       await services.settings.setAnnouncement(cliActor, { tiers, timeZone: options.timeZone });
       say(`Announcement periods set: ${tiers.length} tier(s).`);
+    });
+
+  settings
+    .command("rounds")
+    .description("Set the rounds after a failed auction; options left out keep their value, e.g. --max-cut 20")
+    .option("--relist-days <days>", "a failed listing may be re-listed within this many days")
+    .option("--max-cut <percent>", "how much lower the next round may start")
+    .option("--fixed-price-after <rounds>", "failed rounds after which the fixed-price sale is offered")
+    .option("--fixed-price-days <days>", "how long the fixed-price offer stands after the last failure")
+    .option("--window-hours <hours>", "how long others may bid higher once the first taker commits")
+    .option("--announcement-percent <percent>", "a re-listing's announcement period as a share of the usual one")
+    .option("--announcement-min-days <days>", "the shortest announcement period of a re-listing")
+    .action(async (options: Record<string, string | undefined>) => {
+      const services = await open();
+      const given = {
+        relistWithinDays: options.relistDays,
+        maxCutPercent: options.maxCut,
+        fixedPriceAfterFailures: options.fixedPriceAfter,
+        fixedPriceMaxDays: options.fixedPriceDays,
+        fixedPriceWindowHours: options.windowHours,
+        relistAnnouncementPercent: options.announcementPercent,
+        relistAnnouncementMinDays: options.announcementMinDays,
+      };
+      const value: Record<string, number> = { ...(await services.settings.rounds()) };
+      for (const [key, text] of Object.entries(given)) if (text !== undefined) value[key] = Number(text);
+      await services.settings.setRounds(cliActor, value);
+      say("Rounds set.");
     });
 
   settings

@@ -11,6 +11,7 @@ import { createSellerListingService } from "./listings/seller";
 import { createObjectionService } from "./listings/objections";
 import { createQueueService } from "./listings/queues";
 import { createRegistrationService } from "./listings/registrations";
+import { createRoundsService } from "./listings/rounds-service";
 import { createSettingsService } from "./listings/settings";
 import { createWorkflowService } from "./listings/workflow";
 import { createWorkspaceService } from "./listings/workspace";
@@ -78,6 +79,7 @@ export function createServices({
     registrations,
     workspace: createWorkspaceService({ db, clock, registrations }),
     settings: createSettingsService({ db, clock, audit }),
+    rounds: createRoundsService({ db, clock, audit, notifications }),
     queues: createQueueService({ db, clock }),
     tender: createTenderService({
       db,

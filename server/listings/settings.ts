@@ -6,6 +6,7 @@ import type { Actor, AuditService } from "../audit/service";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
 import { announcementSettings } from "./facts";
+import { roundsSetting, roundsSettingSchema } from "./round-settings";
 import { announcementSettingsSchema, defaultApprovalTiers } from "./rules";
 
 /** A seller's approval tiers: the first starts at zero, thresholds differ, each names a role that approves. */
@@ -26,8 +27,8 @@ export const approvalTiersSchema = z
   .refine((tiers) => new Set(tiers.map((t) => t.minValue)).size === tiers.length, { message: "thresholds must differ" });
 
 /**
- * The rules a platform and each seller tune: announcement periods by value (platform-wide) and
- * approval tiers (per seller organisation). Every change is audited.
+ * The rules a platform and each seller tune: announcement periods by value and the rounds after a
+ * failed auction (platform-wide), and approval tiers (per seller organisation). Every change is audited.
  */
 export function createSettingsService({ db, clock, audit }: { db: Db; clock: Clock; audit: AuditService }) {
   return {
@@ -49,6 +50,29 @@ export function createSettingsService({ db, clock, audit }: { db: Db; clock: Clo
           action: "settings.announcement",
           entityType: "settings",
           entityId: "announcement",
+          before,
+          after: value,
+        });
+      });
+      return value;
+    },
+
+    /** Re-listing rounds and the fixed-price sale: windows, the deepest cut, the shorter announcement. */
+    rounds: () => roundsSetting(db),
+
+    async setRounds(actor: Actor, raw: unknown) {
+      const value = roundsSettingSchema.parse(raw);
+      await db.transaction(async (tx) => {
+        const before = await roundsSetting(tx);
+        await tx
+          .insert(platformSettings)
+          .values({ key: "rounds", value, updatedAt: clock.now() })
+          .onConflictDoUpdate({ target: platformSettings.key, set: { value, updatedAt: clock.now() } });
+        await audit.append(tx, {
+          actor,
+          action: "settings.rounds",
+          entityType: "settings",
+          entityId: "rounds",
           before,
           after: value,
         });
