@@ -109,6 +109,13 @@ export const listingDetailSchema = listingSummarySchema.extend({
     })
     .nullable(),
   assets: z.array(publicAssetSchema),
+  /** What the sale mode adds in public: a tender's pricing; whether a designated investor's floor stands, never who it is. */
+  saleTerms: z.object({
+    tenderPricing: z.enum(["first_price", "second_price"]),
+    designatedFloorCommitted: z.boolean(),
+    /** When registration was extended because too few bidders had registered (designated purchase). */
+    registrationExtendedAt: z.iso.datetime().nullable(),
+  }),
 });
 
 export const announcementQuerySchema = z.object({

@@ -260,6 +260,9 @@ export function createListingService({ db, clock }: { db: Db; clock: { now(): Da
           specialTerms: listings.specialTerms,
           balanceDueDays: listings.balanceDueDays,
           announcementEndsAt: listings.announcementEndsAt,
+          tenderPricing: listings.tenderPricing,
+          designatedFloor: listings.designatedFloor,
+          registrationExtendedAt: listings.registrationExtendedAt,
           // Holders are named privately to the operator; the public learns how many there are.
           rightOfFirstRefusalHolders: sql<number>`jsonb_array_length(${listings.rightOfFirstRefusalHolders})`,
         })
@@ -291,6 +294,11 @@ export function createListingService({ db, clock }: { db: Db; clock: { now(): Da
         balanceDueDays: extra!.balanceDueDays,
         rightOfFirstRefusalHolders: Number(extra!.rightOfFirstRefusalHolders),
         result: extra!.outcome ? { outcome: extra!.outcome, bidderNo: extra!.winnerCode, price: str(extra!.hammerPrice) } : null,
+        saleTerms: {
+          tenderPricing: extra!.tenderPricing,
+          designatedFloorCommitted: extra!.designatedFloor !== null,
+          registrationExtendedAt: iso(extra!.registrationExtendedAt),
+        },
         antiSniping: {
           windowSeconds: extra!.windowSeconds,
           extensionSeconds: extra!.extensionSeconds,

@@ -9,6 +9,7 @@ import {
   organisations,
   packageAssets,
   packages,
+  registrations as registrationRows,
   users,
 } from "../../db/schema";
 import type { Clock } from "../clock";
@@ -91,6 +92,25 @@ export function createWorkspaceService({
         status: ((r.after as { status?: string } | null)?.status ?? null) as string | null,
         reason: r.reason,
       }));
+  }
+
+  /** Inside the listing's view: whom a designated purchase names, and where its commitment stands. */
+  async function designatedStanding(listing: typeof listings.$inferSelect) {
+    const [org] = listing.designatedOrgId
+      ? await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, listing.designatedOrgId))
+      : [];
+    const [commitment] = listing.designatedRegistrationId
+      ? await db
+          .select({ status: registrationRows.status, at: registrationRows.createdAt, code: registrationRows.bidderCode })
+          .from(registrationRows)
+          .where(eq(registrationRows.id, listing.designatedRegistrationId))
+      : [];
+    return {
+      organisationName: org?.name ?? null,
+      floor: str(listing.designatedFloor),
+      commitment: commitment ? { status: commitment.status, at: commitment.at.toISOString(), bidderCode: commitment.code } : null,
+      registrationExtendedAt: iso(listing.registrationExtendedAt),
+    };
   }
 
   return {
@@ -253,6 +273,9 @@ export function createWorkspaceService({
         valuationExceptionReason: listing.valuationExceptionReason,
         rightOfFirstRefusalHolders: listing.rightOfFirstRefusalHolders,
         termsVersion: listing.termsVersion,
+        tenderPricing: listing.tenderPricing,
+        designatedOrgId: listing.designatedOrgId,
+        designated: listing.mode === "designated" ? await designatedStanding(listing) : null,
         review: {
           round: listing.reviewRound,
           required: facts.review.required,
