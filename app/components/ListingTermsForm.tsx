@@ -49,10 +49,13 @@ export function ListingTermsForm({
   cancelTo,
   lotAction,
   modes,
+  designatable,
 }: {
   lot: TermsLot;
   /** The sale modes to offer; the service says which of them may be listed now. */
   modes: readonly string[];
+  /** The investor organisations a designated purchase may name. */
+  designatable: readonly { id: string; name: string }[];
   values: TermsFormValues;
   failure?: TermsFormFailure | null;
   submitLabel: string;
@@ -70,6 +73,7 @@ export function ListingTermsForm({
   const fields = failure?.fields ?? {};
   const error: TermsFieldError = (field) => (fields[field] ? issueText(field, fields[field]!) : undefined);
 
+  const [mode, setMode] = useState(values.mode);
   // The hints follow the starting price as it is typed.
   const [startText, setStartText] = useState(values.startingPrice);
   const start = parseMajorAmount(startText, currencyDigits(currency));
@@ -136,7 +140,8 @@ export function ListingTermsForm({
             defaultValue={values.mode}
             hint={error("mode") ? undefined : t("terms.hint.mode")}
             error={error("mode")}
-            options={modes.map((mode) => ({ value: mode, label: t(`mode.${mode}`) }))}
+            options={modes.map((m) => ({ value: m, label: t(`mode.${m}`) }))}
+            onChange={setMode}
           />
           <Field
             label={t("terms.label.currency")}
@@ -146,6 +151,7 @@ export function ListingTermsForm({
             hint={t("terms.hint.currency")}
             error={error("currency")}
           />
+          <ModeFields mode={mode} values={values} designatable={designatable} error={error} />
         </div>
       </fieldset>
 
@@ -226,4 +232,54 @@ function idOf(field: string) {
   if (field === "rightOfFirstRefusalHolders") return "rofr-legend";
   if (field === "lot") return "lot-heading";
   return `field-${field}`;
+}
+
+/** What each sale mode asks beyond the common terms: a tender's pricing, a designated purchase's investor. */
+function ModeFields({
+  mode,
+  values,
+  designatable,
+  error,
+}: {
+  mode: string;
+  values: TermsFormValues;
+  designatable: readonly { id: string; name: string }[];
+  error: TermsFieldError;
+}) {
+  const { t } = useTranslation();
+  if (mode === "tender") {
+    return (
+      <div className="md:col-span-2">
+        <SelectField
+          label={t("designated.form.tenderPricing")}
+          name="tenderPricing"
+          defaultValue={values.tenderPricing}
+          hint={t("designated.form.tenderPricingHint")}
+          error={error("tenderPricing")}
+          options={[
+            { value: "first_price", label: t("designated.form.firstPrice") },
+            { value: "second_price", label: t("designated.form.secondPrice") },
+          ]}
+        />
+      </div>
+    );
+  }
+  if (mode === "designated") {
+    return (
+      <div className="md:col-span-2">
+        <SelectField
+          label={t("designated.form.investor")}
+          name="designatedOrgId"
+          defaultValue={values.designatedOrgId}
+          hint={error("designatedOrgId") ? undefined : t("designated.form.investorHint")}
+          error={error("designatedOrgId")}
+          options={[
+            { value: "", label: t("designated.form.chooseInvestor") },
+            ...designatable.map((o) => ({ value: o.id, label: o.name })),
+          ]}
+        />
+      </div>
+    );
+  }
+  return null;
 }

@@ -8,6 +8,7 @@ import { RefusalAlert, useRefusalFields } from "./investing-bits";
 import {
   checkboxClass,
   DepositSection,
+  DesignatedCommitmentSection,
   ErrorText,
   headingClass,
   NdaSection,
@@ -52,12 +53,15 @@ export function RegistrationForm({
   organisations,
   refusal,
   values,
+  designated,
 }: {
   listing: RegistrationListing;
   /** The applicant's investor organisations; with more than one, the applicant chooses. */
   organisations: { id: string; name: string }[];
   refusal: Refusal | null;
   values?: RegistrationValues;
+  /** A designated purchase's commitment, made before the announcement, instead of a registration. */
+  designated?: { sellerName: string } | null;
 }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -72,6 +76,9 @@ export function RegistrationForm({
       ) : null}
       <input type="hidden" name="termsVersion" value={listing.termsVersion} />
 
+      {designated ? (
+        <DesignatedCommitmentSection listing={listing} sellerName={designated.sellerName} fieldError={fieldError} />
+      ) : null}
       <ApplicantSection organisations={organisations} values={values} fieldError={fieldError} />
       <DeclarationsSection values={values} fieldError={fieldError} />
       <TermsSection listing={listing} fieldError={fieldError} />
@@ -81,10 +88,10 @@ export function RegistrationForm({
 
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className={buttonStyle("primary")} disabled={busy}>
-          {busy ? t("registration.submitting") : t("registration.submit")}
+          {busy ? t("registration.submitting") : designated ? t("designated.commit.submit") : t("registration.submit")}
         </button>
-        <Link to={`/listings/${listing.id}`} className="text-sm text-brand-700 underline">
-          {t("investing.backToListing")}
+        <Link to={designated ? "/registrations" : `/listings/${listing.id}`} className="text-sm text-brand-700 underline">
+          {designated ? t("registration.seeRegistrations") : t("investing.backToListing")}
         </Link>
       </div>
     </Form>
@@ -93,6 +100,7 @@ export function RegistrationForm({
 
 /** The refused fields in the order the form asks for them, and where each one is on the page. */
 const fieldOrder = [
+  "designatedFloor",
   "organisationId",
   "applicantName",
   "applicantIdNumber",
@@ -105,6 +113,7 @@ const fieldOrder = [
   "rightOfFirstRefusal.proof",
 ];
 const fieldAnchor: Record<string, string> = {
+  designatedFloor: "commitment-heading",
   organisationId: "field-organisationId",
   applicantName: "field-applicantName",
   applicantIdNumber: "field-applicantIdNumber",

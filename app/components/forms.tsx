@@ -76,6 +76,7 @@ export function SelectField({
   error,
   hint,
   defaultValue,
+  onChange,
 }: {
   label: string;
   name: string;
@@ -83,6 +84,7 @@ export function SelectField({
   error?: string;
   hint?: string;
   defaultValue?: string;
+  onChange?: (value: string) => void;
 }) {
   const id = `field-${name}`;
   return (
@@ -91,6 +93,7 @@ export function SelectField({
         id={id}
         name={name}
         defaultValue={defaultValue}
+        onChange={onChange ? (event) => onChange(event.currentTarget.value) : undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, error, hint)}
         className={`bg-white ${controlClass(error)}`}

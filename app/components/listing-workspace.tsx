@@ -7,7 +7,7 @@ import { DataTable } from "./DataTable";
 import { buttonStyle, FormNotice, TextAreaField } from "./forms";
 import { RefusalAlert, type Refusal } from "./lifecycle-bits";
 import { Money, StatusBadge } from "./listing-bits";
-import { formatDateTime } from "../lib/format";
+import { formatDateTime, formatMoney } from "../lib/format";
 
 /** The insider view of one listing, as the workspace page loads it. */
 export type Workspace = Awaited<ReturnType<WorkspaceService["workspace"]>>;
@@ -134,7 +134,12 @@ export function TermsCard({ listing }: { listing: Workspace }) {
       </h2>
       <p className="mt-1 text-sm text-slate-600">{t("manage.termsVersion", { version: listing.termsVersion })}</p>
       <dl className="mt-3">
-        {fact(t("terms.label.mode"), t(`mode.${listing.mode}`))}
+        {fact(
+          t("terms.label.mode"),
+          t(`mode.${listing.mode}`),
+          listing.mode === "tender" ? ` · ${t(`designated.form.${listing.tenderPricing === "second_price" ? "secondPrice" : "firstPrice"}`)}` : null,
+        )}
+        {listing.designated ? <DesignatedFacts designated={listing.designated} fact={fact} currency={listing.currency} /> : null}
         {fact(t("listing.startingPrice"), money(listing.startingPrice))}
         {fact(
           t("manage.reserve"),
@@ -258,7 +263,7 @@ export function WorkspaceTimeline({ listing }: { listing: Workspace }) {
                 primary: true,
                 cell: (e) => (
                   <span className="block">
-                    {t(`manage.event.${e.action}`, { defaultValue: e.action })}
+                    {t([`manage.event.${e.action}`, `rounds.event.${e.action}`], { defaultValue: e.action })}
                     {e.reason ? (
                       <span className="mt-0.5 block text-xs font-normal whitespace-pre-line text-slate-700">
                         {t("manage.reasonGiven", { reason: e.reason })}
@@ -290,5 +295,38 @@ export function WorkspaceTimeline({ listing }: { listing: Workspace }) {
         )}
       </div>
     </section>
+  );
+}
+
+/** Whom a designated purchase names, and where its commitment stands. */
+function DesignatedFacts({
+  designated,
+  fact,
+  currency,
+}: {
+  designated: NonNullable<Workspace["designated"]>;
+  fact: (label: string, value: ReactNode, extra?: ReactNode) => ReactNode;
+  currency: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const commitment = designated.commitment;
+  return (
+    <>
+      {fact(t("designated.workspace.investor"), designated.organisationName ?? t("manage.none"))}
+      {fact(
+        t("designated.workspace.commitment"),
+        <span data-testid="designated-commitment-status">
+          {commitment && designated.floor
+            ? t(`designated.workspace.commitment_${commitment.status}`, {
+                floor: formatMoney(designated.floor, currency, i18n.language),
+                at: formatDateTime(commitment.at, i18n.language),
+              })
+            : t("designated.workspace.notCommitted")}
+        </span>,
+      )}
+      {designated.registrationExtendedAt
+        ? fact(t("designated.workspace.extended"), formatDateTime(designated.registrationExtendedAt, i18n.language))
+        : null}
+    </>
   );
 }

@@ -160,3 +160,53 @@ export function DepositSection({
     </section>
   );
 }
+
+/**
+ * Designated purchase: the investor commits, before the announcement, to buy at the floor (the
+ * starting price) if no other bidder comes; the commitment binds once an operator approves it.
+ */
+export function DesignatedCommitmentSection({
+  listing,
+  sellerName,
+  fieldError,
+}: {
+  listing: RegistrationListing;
+  sellerName: string;
+  fieldError: FieldError;
+}) {
+  const { t } = useTranslation();
+  const error = fieldError("designatedFloor");
+  return (
+    <section aria-labelledby="commitment-heading" className={sectionClass} data-testid="designated-commitment">
+      <h2 id="commitment-heading" className={headingClass}>
+        {t("designated.commit.heading")}
+      </h2>
+      <p className="text-sm text-slate-800">{t("designated.commit.explain", { seller: sellerName })}</p>
+      <dl>
+        <Fact
+          label={t("designated.commit.floor")}
+          value={<Money value={listing.startingPrice} currency={listing.currency} />}
+          testId="designated-floor"
+        />
+      </dl>
+      <ol className="list-decimal space-y-1 pl-6 text-sm text-slate-800">
+        <li>{t("designated.commit.stepReview")}</li>
+        <li>{t("designated.commit.stepExtend")}</li>
+        <li>{t("designated.commit.stepAlone")}</li>
+        <li>{t("designated.commit.stepAuction")}</li>
+      </ol>
+      <input type="hidden" name="designatedFloor" value={listing.startingPrice} />
+      <label className="flex items-start gap-2 text-sm">
+        <input
+          type="checkbox"
+          name="acceptCommitment"
+          required
+          className={checkboxClass}
+          aria-describedby={error ? "commitment-error" : undefined}
+        />
+        <span>{t("designated.commit.accept")}</span>
+      </label>
+      <ErrorText id="commitment-error" message={error} />
+    </section>
+  );
+}

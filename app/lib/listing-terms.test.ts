@@ -15,6 +15,8 @@ const typed = (overrides: Partial<TermsFormValues> = {}): TermsFormValues => ({
   title: "Unsecured claim on a Jiaxing packaging maker",
   summary: "",
   mode: "auction",
+  tenderPricing: "first_price",
+  designatedOrgId: "",
   startingPrice: "1,000,000",
   reservePrice: "",
   increment: "5000",
@@ -130,5 +132,28 @@ describe("lots and deposits", () => {
 
   it("allows a deposit from 5% rounded up to 20% rounded down of the start", () => {
     expect(depositRange("100000001")).toEqual({ min: "5000001", max: "20000000" });
+  });
+});
+
+describe("the sale mode's own terms", () => {
+  it("sends the designated investor only with a designated purchase", () => {
+    const investor = "0b5c1e2d-3f4a-4b6c-8d9e-0f1a2b3c4d5e";
+    expect(rawTermsFromValues(typed({ mode: "designated", designatedOrgId: investor }), lot, "CNY").raw).toMatchObject({
+      mode: "designated",
+      designatedOrgId: investor,
+    });
+    expect(rawTermsFromValues(typed({ mode: "auction", designatedOrgId: investor }), lot, "CNY").raw).toMatchObject({
+      designatedOrgId: null,
+    });
+    expect(rawTermsFromValues(typed({ mode: "designated", designatedOrgId: "" }), lot, "CNY").raw).toMatchObject({
+      designatedOrgId: null,
+    });
+  });
+
+  it("carries a tender's pricing", () => {
+    expect(rawTermsFromValues(typed({ mode: "tender", tenderPricing: "second_price" }), lot, "CNY").raw).toMatchObject({
+      mode: "tender",
+      tenderPricing: "second_price",
+    });
   });
 });

@@ -9,6 +9,9 @@ import { currencyDigits } from "./format";
 /** Listing times are typed and shown in China Standard Time, whatever the browser's zone. */
 export const LISTING_TIME_ZONE = "Asia/Shanghai";
 
+/** The sale modes a seller drafts directly; a fixed-price sale follows failed rounds and a negotiated transfer is requested. */
+export const draftableModes = ["auction", "tender", "designated"] as const;
+
 /** Rows the form offers for right-of-first-refusal holders; a stored listing with more shows them all. */
 export const RIGHT_OF_FIRST_REFUSAL_ROWS = 5;
 const MAX_RIGHT_OF_FIRST_REFUSAL_HOLDERS = 20;
@@ -17,6 +20,8 @@ export interface TermsFormValues {
   title: string;
   summary: string;
   mode: string;
+  tenderPricing: string;
+  designatedOrgId: string;
   startingPrice: string;
   reservePrice: string;
   increment: string;
@@ -109,6 +114,8 @@ export function formValuesFromTerms(
     title?: string;
     summary?: string;
     mode?: string;
+    tenderPricing?: string;
+    designatedOrgId?: string | null;
     startingPrice: string;
     reservePrice?: string | null;
     increment: string;
@@ -131,6 +138,8 @@ export function formValuesFromTerms(
     title: terms.title ?? "",
     summary: terms.summary ?? "",
     mode: terms.mode ?? "auction",
+    tenderPricing: terms.tenderPricing ?? "first_price",
+    designatedOrgId: terms.designatedOrgId ?? "",
     startingPrice: major(terms.startingPrice),
     reservePrice: major(terms.reservePrice),
     increment: major(terms.increment),
@@ -165,6 +174,8 @@ export function formValuesFromForm(form: FormData): TermsFormValues {
     title: text("title"),
     summary: text("summary"),
     mode: text("mode") || "auction",
+    tenderPricing: text("tenderPricing") || "first_price",
+    designatedOrgId: text("designatedOrgId"),
     startingPrice: text("startingPrice"),
     reservePrice: text("reservePrice"),
     increment: text("increment"),
@@ -230,6 +241,8 @@ export function rawTermsFromValues(
     title: values.title,
     summary: values.summary,
     mode: values.mode,
+    tenderPricing: values.tenderPricing,
+    designatedOrgId: values.mode === "designated" ? values.designatedOrgId || null : null,
     currency,
     startingPrice: money("startingPrice"),
     reservePrice: money("reservePrice", true),

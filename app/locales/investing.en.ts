@@ -18,6 +18,8 @@ const investingEn = {
     },
     errors: {
       BARRED_BUYER: "You may not bid on this listing.",
+      FLOOR_NOT_START: "The starting price has changed since you read it: read the floor again and commit to it.",
+      COMMITMENT_BINDS: "A designated investor's commitment to its floor binds it: it cannot be withdrawn.",
       REGISTRATION_CLOSED: "Registration for this listing is closed.",
       ALREADY_REGISTERED: "Your organisation has already registered for this listing.",
       TERMS_CHANGED: "The terms of sale changed while you were reading them. Read the updated terms below and accept them again.",
@@ -79,6 +81,8 @@ const investingEn = {
         listing_resume: "Resumed",
         listing_withdraw: "Withdrawn",
         listing_closed: "Bidding closed",
+        listing_award_at_floor: "Bought by the designated investor at its floor",
+        listing_registration_extended: "Registration extended",
         objection_upheld: "Objection upheld",
         objection_dismissed: "Objection dismissed",
       },
@@ -329,6 +333,8 @@ const investingEn = {
     listing_suspended: "“{{title}}” has been suspended.",
     listing_resumed: "“{{title}}” has resumed.",
     listing_withdrawn: "“{{title}}” has been withdrawn.",
+    designated_commitment_requested: "You are named as the designated investor of “{{title}}”: review it and commit your floor.",
+    registration_extended: "Registration for “{{title}}” was extended once: too few bidders had registered.",
   },
   filters: {
     region: "Region",

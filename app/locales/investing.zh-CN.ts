@@ -20,6 +20,8 @@ const investingZh: InvestingMessages = {
     },
     errors: {
       BARRED_BUYER: "您不得参与本标的的竞买。",
+      FLOOR_NOT_START: "起拍价在您阅读后已变更：请重新确认底价后再作承诺。",
+      COMMITMENT_BINDS: "指定收购方对底价的承诺具有约束力，不能撤回。",
       REGISTRATION_CLOSED: "本标的的竞买报名已截止。",
       ALREADY_REGISTERED: "贵单位已报名参加本标的的竞买。",
       TERMS_CHANGED: "您阅读期间竞买须知已更新。请阅读下方更新后的条款并重新确认。",
@@ -80,6 +82,8 @@ const investingZh: InvestingMessages = {
         listing_resume: "恢复",
         listing_withdraw: "撤回",
         listing_closed: "竞价结束",
+        listing_award_at_floor: "由指定收购方按承诺底价受让",
+        listing_registration_extended: "报名期延长",
         objection_upheld: "异议成立",
         objection_dismissed: "异议不成立",
       },
@@ -322,6 +326,8 @@ const investingZh: InvestingMessages = {
     listing_suspended: "“{{title}}”已中止。",
     listing_resumed: "“{{title}}”已恢复。",
     listing_withdrawn: "“{{title}}”已撤回。",
+    designated_commitment_requested: "您被指定为“{{title}}”的指定收购方：请查看并承诺底价。",
+    registration_extended: "“{{title}}”的报名期已延长一次：报名竞买人不足。",
   },
   filters: {
     region: "地区",

@@ -134,6 +134,11 @@ const manageEn = {
         suspend: "Suspended",
         resume: "Resumed",
         withdraw: "Withdrawn",
+        award_at_floor: "Awarded to the designated investor at its floor",
+        registration_extended: "Registration extended: too few bidders",
+      },
+      registration: {
+        designated_committed: "Designated investor committed its floor",
       },
       objection: {
         filed: "Objection filed",
@@ -300,6 +305,7 @@ const manageEn = {
     open: "Open bidding",
     close: "Close bidding",
     award: "Award",
+    award_at_floor: "Award at the designated floor",
     fail: "Mark as failed",
     complete: "Complete",
     suspend: "Suspend",
@@ -308,6 +314,9 @@ const manageEn = {
   },
   lifecycleError: {
     generic: "That did not work. Please try again.",
+    DESIGNATED_NOT_COMMITTED: "The designated investor has not committed its floor at this starting price yet: it commits from its own account before the listing can go to review.",
+    DESIGNATED_NOT_APPROVED: "Confirm the designated investor's deposit and approve its commitment (Queues → Registrations) before publishing.",
+    FLOOR_COMMITTED: "The designated investor has committed to this starting price; to change the deal, withdraw the listing.",
     FORBIDDEN: "Your roles do not allow this on this listing.",
     INVALID_TRANSITION: "“{{action}}” is not possible while the listing is “{{status}}”. Reload the page to see where it stands.",
     REASON_REQUIRED: "Give a reason: it is recorded and shown on the timeline.",

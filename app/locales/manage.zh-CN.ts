@@ -131,6 +131,11 @@ const manageZh: ManageMessages = {
         suspend: "暂停",
         resume: "恢复",
         withdraw: "撤回",
+        award_at_floor: "按承诺底价由指定收购方受让",
+        registration_extended: "竞买人不足，报名期延长",
+      },
+      registration: {
+        designated_committed: "指定收购方已承诺底价",
       },
       objection: {
         filed: "收到异议",
@@ -291,6 +296,7 @@ const manageZh: ManageMessages = {
     open: "开始竞价",
     close: "结束竞价",
     award: "确认成交",
+    award_at_floor: "按指定底价成交",
     fail: "确认流拍",
     complete: "完成",
     suspend: "暂停",
@@ -299,6 +305,9 @@ const manageZh: ManageMessages = {
   },
   lifecycleError: {
     generic: "操作未成功，请重试。",
+    DESIGNATED_NOT_COMMITTED: "指定收购方尚未按此起拍价承诺底价：须由其在本方账户中承诺后方可提交审核。",
+    DESIGNATED_NOT_APPROVED: "发布公告前，请先确认指定收购方的保证金并批准其承诺（队列 → 报名）。",
+    FLOOR_COMMITTED: "指定收购方已按此起拍价作出承诺；如需变更交易，请撤回该标的。",
     FORBIDDEN: "您的角色无权对该项目执行此操作。",
     INVALID_TRANSITION: "项目当前状态为“{{status}}”，无法执行“{{action}}”。请刷新页面查看最新状态。",
     REASON_REQUIRED: "请填写理由：理由将被记录并在时间线中显示。",

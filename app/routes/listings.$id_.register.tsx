@@ -24,11 +24,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const principal = requirePermission(context, request, "investor.register");
   const { listings, registrations, clock } = context.services;
   const id = params.id ?? "";
-  const [listing, mine, t] = await Promise.all([
+  const [published, mine, t] = await Promise.all([
     listings.getPublic(id),
     registrations.mine(principal),
     i18nServer.getFixedT(request),
   ]);
+  // Before the announcement, only the designated investor of a designated purchase sees the listing, to commit.
+  const invitation = published ? null : ((await registrations.designatedInvitations(principal, id))[0] ?? null);
+  const listing = published ?? invitation;
   if (!listing) throw new Response("Not found", { status: 404 });
   const existing = mine.find((r) => r.listingId === id && (r.status === "pending" || r.status === "approved"));
   const investorOrgs = organisationsWith(principal, ["investor"]);
@@ -47,8 +50,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       rightOfFirstRefusalHolders: listing.rightOfFirstRefusalHolders,
     },
     existing: existing ? { status: existing.status, bidderCode: existing.bidderCode } : null,
+    designated: invitation ? { sellerName: invitation.sellerName } : null,
     // The registration service's own rule: open from the announcement until bidding ends.
-    open: (listing.status === "announced" || listing.status === "live") && (!listing.endsAt || now < new Date(listing.endsAt)),
+    open: invitation
+      ? !invitation.committed
+      : (published!.status === "announced" || published!.status === "live") &&
+        (!published!.endsAt || now < new Date(published!.endsAt)),
     organisations: principal.memberships
       .filter((m) => investorOrgs.includes(m.organisationId))
       .filter((m, i, all) => all.findIndex((o) => o.organisationId === m.organisationId) === i)
@@ -87,6 +94,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       acceptNda: form.get("acceptNda") === "on",
       depositReference: values.depositReference,
       rightOfFirstRefusal: claimsRight ? { rank: values.rightOfFirstRefusalRank, proof: values.rightOfFirstRefusalProof } : null,
+      designatedFloor: text(form, "designatedFloor") || null,
     });
   } catch (error) {
     const { status, refusal } = refusalOf(error);
@@ -126,20 +134,30 @@ function AlreadyOrClosed({ data: { listing, existing } }: { data: LoaderData }) 
 
 export default function RegisterPage() {
   const loaderData = useLoaderData<typeof loader>();
-  const { listing, existing, open, organisations } = loaderData;
+  const { listing, existing, open, organisations, designated } = loaderData;
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
 
   return (
     <div className="mx-auto max-w-3xl">
       <p className="text-sm">
-        <Link to={`/listings/${listing.id}`} className="text-brand-700 underline">
-          ← {t("investing.backToListing")}
-        </Link>
+        {designated ? (
+          <Link to="/registrations" className="text-brand-700 underline">
+            ← {t("registration.seeRegistrations")}
+          </Link>
+        ) : (
+          <Link to={`/listings/${listing.id}`} className="text-brand-700 underline">
+            ← {t("investing.backToListing")}
+          </Link>
+        )}
       </p>
-      <h1 className="mt-3 text-2xl font-bold tracking-tight sm:text-3xl">{t("registration.title")}</h1>
+      <h1 className="mt-3 text-2xl font-bold tracking-tight sm:text-3xl">
+        {designated ? t("designated.commit.title") : t("registration.title")}
+      </h1>
       <p className="mt-1 text-lg text-slate-800">{listing.title}</p>
-      <p className="mt-2 text-slate-700">{t("registration.intro", { title: listing.title })}</p>
+      <p className="mt-2 text-slate-700">
+        {designated ? t("designated.commit.intro", { seller: designated.sellerName }) : t("registration.intro", { title: listing.title })}
+      </p>
 
       {existing || !open ? (
         <AlreadyOrClosed data={loaderData} />
@@ -149,6 +167,7 @@ export default function RegisterPage() {
           organisations={organisations}
           refusal={result?.refusal ?? null}
           values={result?.values}
+          designated={designated}
         />
       )}
     </div>

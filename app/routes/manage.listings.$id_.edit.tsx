@@ -9,14 +9,13 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listingModes } from "../../db/schema";
 import { AppError } from "../../server/errors";
 import type { UserPrincipal } from "../../server/identity/rules";
 import { StatusBadge } from "../components/listing-bits";
 import { ListingTermsForm } from "../components/ListingTermsForm";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
-import { formValuesFromForm, formValuesFromTerms, lotRef } from "../lib/listing-terms";
+import { draftableModes, formValuesFromForm, formValuesFromTerms, lotRef } from "../lib/listing-terms";
 import { readTerms, termsFailure, type TermsFailure } from "../lib/listing-terms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
@@ -60,7 +59,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     listingTitle: listing.title,
     status: listing.status,
     editable: listing.allowed.includes("edit"),
-    modes: listingModes,
+    modes: draftableModes,
+    designatable: await context.services.workflow.designatableOrganisations(principal),
     lot: termsLot,
     values: formValuesFromTerms(listing, listing.currency),
   };
@@ -82,7 +82,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function EditListing() {
-  const { id, listingTitle, status, editable, lot, values, modes } = useLoaderData<typeof loader>();
+  const { id, listingTitle, status, editable, lot, values, modes, designatable } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { t } = useTranslation();
   const back = `/manage/listings/${id}`;
@@ -105,6 +105,7 @@ export default function EditListing() {
         <ListingTermsForm
           lot={lot}
           modes={modes}
+          designatable={designatable}
           values={failure?.values ?? values}
           failure={failure}
           submitLabel={t("manage.saveDraft")}

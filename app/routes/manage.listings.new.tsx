@@ -8,14 +8,13 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listingModes } from "../../db/schema";
 import { DataTable } from "../components/DataTable";
 import { buttonStyle } from "../components/forms";
 import { ListingTermsForm } from "../components/ListingTermsForm";
 import { Money } from "../components/listing-bits";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
-import { formValuesFromForm, formValuesFromTerms, lotRef, parseLotRef } from "../lib/listing-terms";
+import { draftableModes, formValuesFromForm, formValuesFromTerms, lotRef, parseLotRef } from "../lib/listing-terms";
 import { readTerms, termsFailure, type TermsFailure } from "../lib/listing-terms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
@@ -35,7 +34,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     title: t("manage.newTitle"),
     lots: lots.map((l) => ({ ...l, ref: lotRef(l) })),
-    modes: listingModes,
+    modes: draftableModes,
+    designatable: await context.services.workflow.designatableOrganisations(principal),
     /** Why the lot asked for cannot be drafted: not among this seller's lots, or already in a listing. */
     problem: asked && !chosen ? (found ? ("lotHeld" as const) : ("lotNotFound" as const)) : null,
     heldBy: found?.listingId ?? null,
@@ -80,7 +80,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewListing() {
-  const { lots, chosen, problem, heldBy, modes } = useLoaderData<typeof loader>();
+  const { lots, chosen, problem, heldBy, modes, designatable } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { t } = useTranslation();
 
@@ -101,6 +101,7 @@ export default function NewListing() {
           key={chosen.lot.ref}
           lot={chosen.lot}
           modes={modes}
+          designatable={designatable}
           values={failure?.values ?? chosen.values}
           failure={failure}
           submitLabel={t("manage.createDraft")}

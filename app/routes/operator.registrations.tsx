@@ -170,6 +170,11 @@ export default function OperatorRegistrations() {
                         <Link to={`/manage/listings/${r.listingId}`} className="text-brand-700 underline">
                           {r.listingTitle}
                         </Link>
+                        {r.designated ? (
+                          <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">
+                            {t("designated.badge")}
+                          </span>
+                        ) : null}
                       </dd>
                       <dt className="text-slate-600">{t("operatorQueues.registrations.idNumber")}</dt>
                       <dd className="font-mono break-all">{r.applicantIdNumber}</dd>

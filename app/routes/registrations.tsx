@@ -4,9 +4,10 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { DataTable } from "../components/DataTable";
-import { FormNotice } from "../components/forms";
+import { buttonStyle, FormNotice } from "../components/forms";
 import { RefusalAlert, RegistrationBadge } from "../components/investing-bits";
-import { StatusBadge } from "../components/listing-bits";
+import { Money, StatusBadge } from "../components/listing-bits";
+import { publicStatuses } from "../../server/listings/schemas";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import { refusalOf, type Refusal } from "../lib/investing.server";
@@ -17,9 +18,14 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = requirePermission(context, request, "investor.register");
-  const [rows, t] = await Promise.all([context.services.registrations.mine(principal), i18nServer.getFixedT(request)]);
+  const [rows, invitations, t] = await Promise.all([
+    context.services.registrations.mine(principal),
+    context.services.registrations.designatedInvitations(principal),
+    i18nServer.getFixedT(request),
+  ]);
   return {
     title: t("registration.mine.title"),
+    invitations: invitations.filter((i) => !i.committed),
     registrations: rows.map((r) => ({
       id: r.id,
       listingId: r.listingId,
@@ -30,6 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       depositConfirmed: Boolean(r.depositConfirmed),
       decisionReason: r.decisionReason,
       createdAt: r.createdAt.toISOString(),
+      designated: Boolean(r.designated),
     })),
   };
 }
@@ -53,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["registrations"][number];
 
 export default function MyRegistrations() {
-  const { registrations } = useLoaderData<typeof loader>();
+  const { registrations, invitations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   const [search] = useSearchParams();
@@ -72,6 +79,27 @@ export default function MyRegistrations() {
         <FormNotice message={notice} focus={result?.withdrawn} />
         <RefusalAlert refusal={result?.refusal} />
       </div>
+      {invitations.length > 0 ? (
+        <section aria-labelledby="invitations-heading" className="mt-6 space-y-3" data-testid="designated-invitations">
+          <h2 id="invitations-heading" className="text-lg font-semibold">
+            {t("designated.invitations.heading")}
+          </h2>
+          <ul className="space-y-2">
+            {invitations.map((invitation) => (
+              <li key={invitation.id} className="rounded-lg border border-amber-300 bg-amber-50 p-4">
+                <p className="font-semibold">{invitation.title}</p>
+                <p className="mt-1 text-sm text-slate-800">
+                  {t("designated.invitations.ask", { seller: invitation.sellerName })}{" "}
+                  <Money value={invitation.startingPrice} currency={invitation.currency} />
+                </p>
+                <Link to={`/listings/${invitation.id}/register`} className={`mt-2 ${buttonStyle("primary", "sm")}`}>
+                  {t("designated.invitations.review")}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {registrations.length === 0 ? (
         <div className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
           <p className="text-slate-700">{t("registration.mine.empty")}</p>
@@ -92,7 +120,7 @@ export default function MyRegistrations() {
                 primary: true,
                 cell: (row) => (
                   <Link
-                    to={`/listings/${row.listingId}`}
+                    to={(publicStatuses as readonly string[]).includes(row.listingStatus) ? `/listings/${row.listingId}` : `/listings/${row.listingId}/register`}
                     className={`${row.listingId === justRegistered ? "font-semibold " : ""}text-brand-700 underline-offset-2 hover:underline`}
                   >
                     {row.listingTitle}
@@ -107,7 +135,16 @@ export default function MyRegistrations() {
               {
                 key: "status",
                 header: t("registration.mine.colStatus"),
-                cell: (row) => <RegistrationBadge status={row.status} />,
+                cell: (row) => (
+                  <span className="inline-flex flex-wrap items-center gap-1">
+                    <RegistrationBadge status={row.status} />
+                    {row.designated ? (
+                      <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">
+                        {t("designated.badge")}
+                      </span>
+                    ) : null}
+                  </span>
+                ),
               },
               {
                 key: "code",
@@ -135,7 +172,7 @@ export default function MyRegistrations() {
                 key: "actions",
                 header: t("registration.mine.colActions"),
                 cell: (row) =>
-                  row.listingStatus === "announced" && (row.status === "pending" || row.status === "approved") ? (
+                  row.listingStatus === "announced" && !row.designated && (row.status === "pending" || row.status === "approved") ? (
                     // The dialog would inherit the cell's right alignment.
                     <span className="text-left">
                       <ConfirmDialog

@@ -114,20 +114,14 @@ export async function extendRegistration(
   return after!;
 }
 
-/** The designated listings, still being prepared, that name one of these organisations as their investor. */
-export async function invitationsFor(tx: Db, organisationIds: readonly string[]) {
+/**
+ * The designated listings, still being prepared, that name one of these organisations as their
+ * investor: what it needs to read before committing (terms, start, deposit), nothing private.
+ */
+export async function invitationsFor(tx: Db, organisationIds: readonly string[], listingId?: string) {
   if (organisationIds.length === 0) return [];
-  return tx
-    .select({
-      id: listings.id,
-      title: listings.title,
-      status: listings.status,
-      currency: listings.currency,
-      startingPrice: listings.startingPrice,
-      deposit: listings.deposit,
-      committed: listings.designatedRegistrationId,
-      sellerName: organisations.name,
-    })
+  const rows = await tx
+    .select({ listing: listings, sellerName: organisations.name })
     .from(listings)
     .innerJoin(organisations, eq(listings.sellerOrgId, organisations.id))
     .where(
@@ -135,6 +129,22 @@ export async function invitationsFor(tx: Db, organisationIds: readonly string[])
         eq(listings.mode, "designated"),
         inArray(listings.designatedOrgId, [...organisationIds]),
         inArray(listings.status, ["draft", "in_review", "approved"]),
+        listingId ? eq(listings.id, listingId) : undefined,
       ),
     );
+  return rows.map(({ listing, sellerName }) => ({
+    id: listing.id,
+    title: listing.title,
+    status: listing.status,
+    sellerName,
+    currency: listing.currency,
+    startingPrice: listing.startingPrice.toString(),
+    deposit: listing.deposit.toString(),
+    specialTerms: listing.specialTerms,
+    balanceDueDays: listing.balanceDueDays,
+    termsVersion: listing.termsVersion,
+    rightOfFirstRefusalHolders: listing.rightOfFirstRefusalHolders.length,
+    startsAt: listing.startsAt?.toISOString() ?? null,
+    committed: listing.designatedRegistrationId !== null,
+  }));
 }

@@ -88,6 +88,16 @@ export function createDraftService({
   });
 
   return {
+    /** The investor organisations the principal's seller organisation may name in a designated purchase. */
+    async designatableOrganisations(principal: Principal) {
+      if (principal.kind !== "user") return [];
+      const sellers = principal.memberships.filter((m) => m.role === "seller_admin" || m.role === "seller_staff");
+      const own = new Set(principal.memberships.map((m) => m.organisationId));
+      const first = sellers[0];
+      if (!first) return [];
+      return (await designatableOrganisations(db, first.organisationId)).filter((o) => !own.has(o.id));
+    },
+
     async createDraft(principal: Principal, raw: unknown): Promise<{ id: string }> {
       if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
       return db.transaction(async (tx) => {

@@ -10,6 +10,7 @@ import { actorOf } from "../identity/service";
 import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../identity/rules";
 import type { NotificationService } from "../notifications/service";
 import { isPublicStatus, isUuid, listingNotFound, lotAssets } from "./facts";
+import { invitationsFor } from "./designated";
 import { barredCategories, screenApplicant } from "./screening";
 
 /** An application to bid: who, the attestations, the accepted terms, the deposit paid. */
@@ -377,6 +378,7 @@ export function createRegistrationService(deps: {
           depositConfirmed: sql<boolean>`${registrations.depositConfirmedAt} is not null`,
           decisionReason: registrations.decisionReason,
           createdAt: registrations.createdAt,
+          designated: sql<boolean>`${listings.designatedRegistrationId} is not distinct from ${registrations.id}`,
         })
         .from(registrations)
         .innerJoin(listings, eq(registrations.listingId, listings.id))
@@ -403,12 +405,20 @@ export function createRegistrationService(deps: {
           termsVersion: registrations.termsVersion,
           termsAcceptedAt: registrations.termsAcceptedAt,
           createdAt: registrations.createdAt,
+          designated: sql<boolean>`${listings.designatedRegistrationId} is not distinct from ${registrations.id}`,
+          listingStatus: listings.status,
         })
         .from(registrations)
         .innerJoin(listings, eq(registrations.listingId, listings.id))
         .innerJoin(organisations, eq(registrations.organisationId, organisations.id))
         .where(eq(registrations.status, "pending"))
         .orderBy(asc(registrations.createdAt));
+    },
+
+    /** Designated purchases still being prepared that ask one of the viewer's organisations to commit. */
+    async designatedInvitations(principal: Principal, listingId?: string) {
+      if (principal.kind !== "user" || (listingId !== undefined && !isUuid(listingId))) return [];
+      return invitationsFor(db, organisationsWith(principal, ["investor"]), listingId);
     },
 
     /** How many have registered: all a seller may know before the close. */

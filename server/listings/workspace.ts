@@ -42,6 +42,8 @@ const publicActions = new Set([
   "listing.resume",
   "listing.withdraw",
   "listing.closed",
+  "listing.award_at_floor",
+  "listing.registration_extended",
   "objection.upheld",
   "objection.dismissed",
 ]);
@@ -244,6 +246,9 @@ export function createWorkspaceService({
         summary: listing.summary,
         mode: listing.mode,
         status: listing.status,
+        /** The sale round, and the failed listing this one follows. */
+        round: listing.round,
+        previousListingId: listing.previousListingId,
         isPublic: isPublicStatus(listing.status),
         seller: { id: listing.sellerOrgId, name: seller!.name },
         lots: lots.map((a) => ({
