@@ -73,8 +73,42 @@ export const sealedBids = pgTable(
     submittedAt: at("submitted_at").notNull(),
     replacements: integer("replacements").notNull().default(0),
     openedAmount: money("opened_amount"),
+    /** The tender round the standing bid was made in: 2 for a "best and final" bid. */
+    round: integer("round").notNull().default(1),
   },
   (t) => [uniqueIndex("sealed_bids_listing_registration_key").on(t.listingId, t.registrationId)],
 );
 
 export type SealedBidRow = typeof sealedBids.$inferSelect;
+
+export const negotiationParties = ["seller", "investor"] as const;
+export const negotiationParty = pgEnum("negotiation_party", negotiationParties);
+export const offerStatuses = ["open", "countered", "accepted", "expired"] as const;
+export const offerStatus = pgEnum("offer_status", offerStatuses);
+
+/**
+ * A negotiated transfer's private thread (协议转让): offers and counter-offers between the seller
+ * and its one counterparty. An offer binds its maker until it is answered or expires.
+ */
+export const negotiationOffers = pgTable(
+  "negotiation_offers",
+  {
+    id: id(),
+    listingId: uuid("listing_id")
+      .notNull()
+      .references(() => listings.id),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    party: negotiationParty("party").notNull(),
+    amount: money("amount").notNull(),
+    expiresAt: at("expires_at").notNull(),
+    status: offerStatus("status").notNull().default("open"),
+    madeBy: uuid("made_by").notNull(),
+    createdAt: at("created_at").notNull(),
+    answeredAt: at("answered_at"),
+  },
+  (t) => [index("negotiation_offers_listing_idx").on(t.listingId, t.createdAt)],
+);
+
+export type NegotiationOffer = typeof negotiationOffers.$inferSelect;

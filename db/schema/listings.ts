@@ -68,6 +68,19 @@ export const listings = pgTable(
     round: integer("round").notNull().default(1),
     /** The failed listing this round follows. */
     previousListingId: uuid("previous_listing_id"),
+    /** Negotiated transfer (协议转让): why the lot is not offered in open competition; reviewed at the top tier. */
+    negotiationJustification: text("negotiation_justification"),
+    /** Negotiated transfer: the one investor organisation the seller negotiates with. */
+    counterpartyOrgId: uuid("counterparty_org_id").references(() => organisations.id),
+    /** Sealed tender: invite the top N bidders of the first opening to a "best and final" round. */
+    bestAndFinalTopN: integer("best_and_final_top_n"),
+    /** Sealed tender: 1, or 2 while the best-and-final round runs. */
+    tenderRound: integer("tender_round").notNull().default(1),
+    /** Runner-up offer after the winner defaulted: who defaulted, and the runner-up offered the lot at its own last bid. */
+    defaultedRegistrationId: uuid("defaulted_registration_id"),
+    runnerUpRegistrationId: uuid("runner_up_registration_id"),
+    runnerUpPrice: money("runner_up_price"),
+    runnerUpDeadline: at("runner_up_deadline"),
     outcome: auctionOutcome("outcome"),
     winnerRegistrationId: uuid("winner_registration_id"),
     hammerPrice: money("hammer_price"),
@@ -302,6 +315,10 @@ export const notificationKinds = [
   "designated_commitment_requested",
   "registration_extended",
   "listing_relisted",
+  "offer_received",
+  "offer_accepted",
+  "runner_up_offered",
+  "best_and_final_invited",
 ] as const;
 export const notificationKind = pgEnum("notification_kind", notificationKinds);
 
