@@ -24,7 +24,7 @@ export function registerSettingsCommands(
   },
 ) {
   const { open, say } = deps;
-  const settings = program.command("settings").description("Announcement periods, rounds and approval tiers.");
+  const settings = program.command("settings").description("Announcement periods, rounds, sale modes and approval tiers.");
 
   settings
     .command("show")
@@ -47,6 +47,8 @@ export function registerSettingsCommands(
       say(
         `  after ${rounds.fixedPriceAfterFailures} failed rounds: a fixed-price sale for up to ${rounds.fixedPriceMaxDays} days, ${rounds.fixedPriceWindowHours}-hour window`,
       );
+      const saleModes = await services.settings.saleModes();
+      say(`Negotiated transfers of packages: ${saleModes.negotiatedPackages ? "allowed" : "not allowed"}`);
       if (options.org) {
         const org = await deps.findOrganisation(services, options.org);
         const { own, tiers } = await services.settings.approvalTiers(org.id);
@@ -101,6 +103,19 @@ export function registerSettingsCommands(
       for (const [key, text] of Object.entries(given)) if (text !== undefined) value[key] = Number(text);
       await services.settings.setRounds(cliActor, value);
       say("Rounds set.");
+    });
+
+  settings
+    .command("sale-modes")
+    .description("Whether packages may be sold by negotiated transfer: --negotiated-packages allow|forbid")
+    .requiredOption("--negotiated-packages <allow|forbid>", "allow or forbid a negotiated transfer of a package")
+    .action(async (options: { negotiatedPackages: string }) => {
+      if (options.negotiatedPackages !== "allow" && options.negotiatedPackages !== "forbid") {
+        throw new Error('--negotiated-packages takes "allow" or "forbid"');
+      }
+      const services = await open();
+      await services.settings.setSaleModes(cliActor, { negotiatedPackages: options.negotiatedPackages === "allow" });
+      say(`Negotiated transfers of packages ${options.negotiatedPackages === "allow" ? "allowed" : "forbidden"}.`);
     });
 
   settings

@@ -52,6 +52,15 @@ export const errorStatus = {
   FLOOR_NOT_START: 422,
   FLOOR_COMMITTED: 409,
   COMMITMENT_BINDS: 409,
+  // Negotiated transfer (协议转让).
+  NEGOTIATED_TRANSFER: 409,
+  NOT_COUNTERPARTY: 403,
+  NOT_YOUR_TURN: 409,
+  NO_OPEN_OFFER: 409,
+  OFFER_EXPIRED: 409,
+  BAD_EXPIRY: 422,
+  BAD_AMOUNT: 422,
+  ALREADY_AGREED: 409,
   // Re-listing rounds and the fixed-price sale (server/listings/rounds.ts and rounds-service.ts).
   NOT_FAILED: 409,
   RELIST_TOO_LATE: 409,

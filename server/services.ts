@@ -8,6 +8,7 @@ import type { Clock } from "./clock";
 import { createIdentityService } from "./identity/service";
 import { createListingService } from "./listings/service";
 import { createSellerListingService } from "./listings/seller";
+import { createNegotiationService } from "./listings/negotiation";
 import { createObjectionService } from "./listings/objections";
 import { createQueueService } from "./listings/queues";
 import { createRegistrationService } from "./listings/registrations";
@@ -90,6 +91,7 @@ export function createServices({
       bidLimiter,
       registrationOf: auction.registrationOf,
     }),
+    negotiation: createNegotiationService({ db, clock, audit, bus, notifications }),
     objections: createObjectionService({ db, clock, audit, notifications, workflow, files: createLocalFileStore(filesDir) }),
   };
 }

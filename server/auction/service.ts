@@ -37,13 +37,28 @@ const bidderOf = (r: Pick<Registration, "id" | "bidderCode" | "rightOfFirstRefus
   rightOfFirstRefusalRank: r.rightOfFirstRefusalRank,
 });
 
-/** The auction's state as the engine sees it, read under the listing's row lock. */
-async function lockAuction(tx: Db, listingId: string): Promise<{ listing: Listing; state: AuctionState } | null> {
-  const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("update");
-  if (!listing) return null;
+/** The modes with no open bidding: a sealed tender takes sealed bids, a negotiated transfer offers. */
+function refuseOpenBidding(listing: Listing) {
   if (listing.mode === "tender") {
     throw new AppError("SEALED_TENDER", "This listing is a sealed tender: submit a sealed bid instead of bidding in the open.");
   }
+  if (listing.mode === "negotiated") {
+    throw new AppError("NEGOTIATED_TRANSFER", "This lot is negotiated with one counterparty: make an offer in the negotiation instead.");
+  }
+}
+
+/**
+ * The auction's state as the engine sees it, read under the listing's row lock. Closing also takes
+ * a negotiated transfer that ended without agreement: it fails like an auction nobody bid on.
+ */
+async function lockAuction(
+  tx: Db,
+  listingId: string,
+  purpose: "bid" | "close" = "bid",
+): Promise<{ listing: Listing; state: AuctionState } | null> {
+  const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("update");
+  if (!listing) return null;
+  if (purpose === "bid") refuseOpenBidding(listing);
   const proxies = await tx
     .select({ proxy: proxyBids, registration: registrations })
     .from(proxyBids)
@@ -498,7 +513,7 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
               .for("update", { skipLocked: true });
             if (!due) return null;
             claimed = due.id;
-            const locked = (await lockAuction(tx, due.id))!;
+            const locked = (await lockAuction(tx, due.id, "close"))!;
             const outcome = applyCommand(locked.state, { type: "close" }, now);
             // The claim asked for what the engine checks (live, ended): a refusal here is a bug, not a race.
             if (!outcome.ok) throw new Error(`closing ${due.id} was refused: ${outcome.code}`);

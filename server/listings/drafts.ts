@@ -9,6 +9,7 @@ import { activeRoles, type Principal } from "../identity/rules";
 import type { NotificationService } from "../notifications/service";
 import { designatableOrganisations, designatedInvestors, requireDesignatedCommitment } from "./designated";
 import { lotAssets, lotInUse, valuationOf } from "./facts";
+import { saleModesSetting } from "./sale-mode-settings";
 import { checkTerms, listingTermsSchema, type ListingTerms } from "./terms";
 import type { TransitionRunner } from "./transitions";
 
@@ -39,16 +40,24 @@ export function createDraftService({
     if (!owner || !(roles.has("seller_admin") || roles.has("seller_staff"))) {
       throw new AppError("NOT_FOUND", "No such asset or package among your organisation's lots.", { field: "lot" });
     }
-    if (terms.mode === "designated" && terms.designatedOrgId) {
-      const allowed = await designatableOrganisations(tx, owner.orgId);
-      if (!allowed.some((o) => o.id === terms.designatedOrgId)) {
-        throw new AppError("NOT_FOUND", "No such investor organisation to designate.", { field: "designatedOrgId" });
-      }
+    // The investor a designated purchase or a negotiated transfer names must be one that may buy.
+    const named = terms.mode === "designated" ? terms.designatedOrgId : terms.mode === "negotiated" ? terms.counterpartyOrgId : null;
+    if (named && !(await designatableOrganisations(tx, owner.orgId)).some((o) => o.id === named)) {
+      const field = terms.mode === "designated" ? "designatedOrgId" : "counterpartyOrgId";
+      throw new AppError("NOT_FOUND", "No such investor organisation to name.", { field });
     }
     const inUse = await lotInUse(tx, terms, except);
     if (inUse) throw new AppError("LOT_IN_USE", "This lot is already in a listing that has not finished.", { listingId: inUse });
     const lots = await lotAssets(tx, { assetId: terms.assetId ?? null, packageId: terms.packageId ?? null });
-    rejectIssues(checkTerms(terms, { valuation: valuationOf(lots), lotCurrency: owner.currency, now: clock.now() }));
+    const { negotiatedPackages } = await saleModesSetting(tx);
+    rejectIssues(
+      checkTerms(terms, {
+        valuation: valuationOf(lots),
+        lotCurrency: owner.currency,
+        now: clock.now(),
+        negotiatedPackagesAllowed: negotiatedPackages,
+      }),
+    );
     return { terms, sellerOrgId: owner.orgId };
   }
 
@@ -70,6 +79,9 @@ export function createDraftService({
     mode: terms.mode,
     tenderPricing: terms.tenderPricing,
     designatedOrgId: terms.mode === "designated" ? (terms.designatedOrgId ?? null) : null,
+    counterpartyOrgId: terms.mode === "negotiated" ? (terms.counterpartyOrgId ?? null) : null,
+    negotiationJustification: terms.mode === "negotiated" ? terms.negotiationJustification : null,
+    bestAndFinalTopN: terms.mode === "tender" ? (terms.bestAndFinalTopN ?? null) : null,
     currency: terms.currency,
     startingPrice: terms.startingPrice,
     reservePrice: terms.reservePrice ?? null,
@@ -157,7 +169,15 @@ export function createDraftService({
           ...listing,
           ...columnsOfListing(listing),
         });
-        rejectIssues(checkTerms(terms, { valuation: valuationOf(lots), lotCurrency: listing.currency, now: clock.now() }));
+        const { negotiatedPackages } = await saleModesSetting(tx);
+        rejectIssues(
+          checkTerms(terms, {
+            valuation: valuationOf(lots),
+            lotCurrency: listing.currency,
+            now: clock.now(),
+            negotiatedPackagesAllowed: negotiatedPackages,
+          }),
+        );
         // The seller's reviewers, and the operators who check the disclosure.
         const reviewers = await tx
           .selectDistinct({ userId: memberships.userId })

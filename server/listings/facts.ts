@@ -74,7 +74,9 @@ export async function tiersOf(tx: Db, organisationId: string) {
 export async function lifecycleFacts(tx: Db, listing: Listing): Promise<LifecycleFacts & { value: bigint }> {
   const lots = await lotAssets(tx, listing);
   const value = listingValue({ startingPrice: listing.startingPrice, valuations: lots.map((a) => a.appraisedValue) });
-  const tier = requiredApproval(value, await tiersOf(tx, listing.sellerOrgId), listing.valuationExceptionReason !== null);
+  // A start below 70% of the valuation and a negotiated transfer are exceptions: the top tier decides them.
+  const exception = listing.valuationExceptionReason !== null || listing.mode === "negotiated";
+  const tier = requiredApproval(value, await tiersOf(tx, listing.sellerOrgId), exception);
   const approvals = await tx
     .select({ userId: listingApprovals.userId, role: listingApprovals.role })
     .from(listingApprovals)

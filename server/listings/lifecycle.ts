@@ -16,6 +16,7 @@ export const lifecycleActions = [
   "close",
   "award",
   "award_at_floor",
+  "agree",
   "fail",
   "complete",
   "suspend",
@@ -58,6 +59,8 @@ export const lifecycleRules: Record<LifecycleAction, Rule> = {
   award: { from: ["ended"], to: "awarded", who: ["system"] },
   // Designated purchase: still the only bidder once registration closed, it buys at its floor without a live round.
   award_at_floor: { from: ["announced"], to: "awarded", who: ["system"] },
+  // Negotiated transfer: the seller's admin or the counterparty accepts the other's standing offer.
+  agree: { from: ["live"], to: "awarded", who: ["seller_admin", "investor"] },
   fail: { from: ["ended"], to: "failed", who: ["system"] },
   complete: { from: ["awarded"], to: "closed", who: ["operator"] },
   suspend: { from: ["announced", "live"], to: "suspended", who: ["operator"], reasonRequired: true },

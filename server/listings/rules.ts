@@ -29,11 +29,11 @@ export const defaultApprovalTiers: readonly ApprovalTier[] = [
 
 /**
  * The tier whose authority covers the value (按权限审批): the highest threshold at or below it.
- * A start below 70% of the valuation is an exception only the top tier may approve.
+ * An exception (a start below 70% of the valuation, a negotiated transfer) only the top tier may approve.
  */
-export function requiredApproval(value: bigint, tiers: readonly ApprovalTier[], valuationException: boolean): ApprovalTier {
+export function requiredApproval(value: bigint, tiers: readonly ApprovalTier[], exception: boolean): ApprovalTier {
   const sorted = [...(tiers.length ? tiers : defaultApprovalTiers)].sort((a, b) => (a.minValue < b.minValue ? -1 : 1));
-  if (valuationException) return sorted[sorted.length - 1]!;
+  if (exception) return sorted[sorted.length - 1]!;
   return sorted.filter((t) => t.minValue <= value).pop() ?? sorted[0]!;
 }
 

@@ -7,6 +7,7 @@ import type { Clock } from "../clock";
 import { AppError } from "../errors";
 import { announcementSettings } from "./facts";
 import { roundsSetting, roundsSettingSchema } from "./round-settings";
+import { saleModesSetting, saleModesSettingSchema } from "./sale-mode-settings";
 import { announcementSettingsSchema, defaultApprovalTiers } from "./rules";
 
 /** A seller's approval tiers: the first starts at zero, thresholds differ, each names a role that approves. */
@@ -31,6 +32,19 @@ export const approvalTiersSchema = z
  * failed auction (platform-wide), and approval tiers (per seller organisation). Every change is audited.
  */
 export function createSettingsService({ db, clock, audit }: { db: Db; clock: Clock; audit: AuditService }) {
+  /** Stores one platform-wide setting, audited with what it replaced. */
+  async function save<T>(actor: Actor, key: string, value: T, read: (tx: Db) => Promise<T>): Promise<T> {
+    await db.transaction(async (tx) => {
+      const before = await read(tx);
+      await tx
+        .insert(platformSettings)
+        .values({ key, value, updatedAt: clock.now() })
+        .onConflictDoUpdate({ target: platformSettings.key, set: { value, updatedAt: clock.now() } });
+      await audit.append(tx, { actor, action: `settings.${key}`, entityType: "settings", entityId: key, before, after: value });
+    });
+    return value;
+  }
+
   return {
     announcement: () => announcementSettings(db),
 
@@ -39,22 +53,7 @@ export function createSettingsService({ db, clock, audit }: { db: Db; clock: Clo
       if (!value.tiers.some((t) => t.upTo === null)) {
         throw new AppError("VALIDATION_FAILED", "The last tier must cover every value above the others (upTo: null).");
       }
-      await db.transaction(async (tx) => {
-        const before = await announcementSettings(tx);
-        await tx
-          .insert(platformSettings)
-          .values({ key: "announcement", value, updatedAt: clock.now() })
-          .onConflictDoUpdate({ target: platformSettings.key, set: { value, updatedAt: clock.now() } });
-        await audit.append(tx, {
-          actor,
-          action: "settings.announcement",
-          entityType: "settings",
-          entityId: "announcement",
-          before,
-          after: value,
-        });
-      });
-      return value;
+      return save(actor, "announcement", value, announcementSettings);
     },
 
     /** Re-listing rounds and the fixed-price sale: windows, the deepest cut, the shorter announcement. */
@@ -62,22 +61,15 @@ export function createSettingsService({ db, clock, audit }: { db: Db; clock: Clo
 
     async setRounds(actor: Actor, raw: unknown) {
       const value = roundsSettingSchema.parse(raw);
-      await db.transaction(async (tx) => {
-        const before = await roundsSetting(tx);
-        await tx
-          .insert(platformSettings)
-          .values({ key: "rounds", value, updatedAt: clock.now() })
-          .onConflictDoUpdate({ target: platformSettings.key, set: { value, updatedAt: clock.now() } });
-        await audit.append(tx, {
-          actor,
-          action: "settings.rounds",
-          entityType: "settings",
-          entityId: "rounds",
-          before,
-          after: value,
-        });
-      });
-      return value;
+      return save(actor, "rounds", value, roundsSetting);
+    },
+
+    /** Which sale modes the platform opens beyond the defaults (a negotiated transfer of a package). */
+    saleModes: () => saleModesSetting(db),
+
+    async setSaleModes(actor: Actor, raw: unknown) {
+      const value = saleModesSettingSchema.parse(raw);
+      return save(actor, "sale_modes", value, saleModesSetting);
     },
 
     /** The organisation's own tiers, or the defaults it falls back to. */

@@ -32,6 +32,11 @@ export const listingTermsSchema = z
     tenderPricing: z.enum(tenderPricings).default("first_price"),
     /** Designated purchase: the investor organisation that is to commit its floor before the announcement. */
     designatedOrgId: z.uuid({ message: "Choose the designated investor" }).nullish(),
+    /** Negotiated transfer: the one investor organisation the seller negotiates with, and why not in open competition. */
+    counterpartyOrgId: z.uuid({ message: "Choose the counterparty" }).nullish(),
+    negotiationJustification: optionalText(4000),
+    /** Sealed tender: invite the top N of the first opening to a "best and final" round (none when empty). */
+    bestAndFinalTopN: z.coerce.number().int().min(2).max(10).nullish(),
     currency: z
       .string()
       .trim()
@@ -64,6 +69,9 @@ export type ListingTerms = z.infer<typeof listingTermsSchema>;
 export type TermsCode =
   | "MODE_NOT_AVAILABLE"
   | "DESIGNATED_INVESTOR_REQUIRED"
+  | "COUNTERPARTY_REQUIRED"
+  | "JUSTIFICATION_REQUIRED"
+  | "NEGOTIATED_PACKAGE_NOT_ALLOWED"
   | "CURRENCY_MISMATCH"
   | "DEPOSIT_OUT_OF_RANGE"
   | "START_BELOW_VALUATION"
@@ -95,6 +103,8 @@ export function checkTerms(
     now: Date;
     /** A re-listing after the failed rounds: the fixed-price sale is open to it. */
     followsFailedRounds?: boolean;
+    /** The platform setting that lets packages be sold by negotiated transfer. */
+    negotiatedPackagesAllowed?: boolean;
   },
 ): TermsIssue[] {
   const issues: TermsIssue[] = [];
@@ -106,7 +116,14 @@ export function checkTerms(
     add("mode", "MODE_NOT_AVAILABLE", "A fixed-price sale is offered only after two failed auction rounds.");
   }
   if (terms.mode === "negotiated") {
-    add("mode", "MODE_NOT_AVAILABLE", "A negotiated transfer is requested with its justification, not drafted as a sale.");
+    // 协议转让 is the exception to open competition: only with a recorded reason, reviewed at the top tier.
+    if (!terms.negotiationJustification) {
+      add("negotiationJustification", "JUSTIFICATION_REQUIRED", "Say why this lot is negotiated with one investor instead of offered openly.");
+    }
+    if (!terms.counterpartyOrgId) add("counterpartyOrgId", "COUNTERPARTY_REQUIRED", "Name the investor to negotiate with.");
+    if (terms.packageId && !facts.negotiatedPackagesAllowed) {
+      add("mode", "NEGOTIATED_PACKAGE_NOT_ALLOWED", "The platform does not allow negotiated transfers of packages.");
+    }
   }
   if (terms.mode === "designated" && !terms.designatedOrgId) {
     add("designatedOrgId", "DESIGNATED_INVESTOR_REQUIRED", "Name the investor that is to commit its floor price.");

@@ -236,7 +236,8 @@ export function createWorkspaceService({
       const now = clock.now();
       const allowed: LifecycleAction[] = lifecycleActions.filter(
         (action) =>
-          !["open", "close", "award", "fail"].includes(action) &&
+          // Taken by the system or through their own flows (a negotiation's acceptance), never as a button here.
+          !["open", "close", "award", "fail", "award_at_floor", "agree"].includes(action) &&
           transition(facts, action, actor, { now, reason: "-" }).ok &&
           !(action === "check_disclosure" && listing.disclosureCheckedAt),
       );

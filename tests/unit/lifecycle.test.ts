@@ -42,6 +42,7 @@ const actions = [
   "close",
   "award",
   "award_at_floor",
+  "agree",
   "fail",
   "complete",
   "suspend",
@@ -73,6 +74,8 @@ const spec: Record<LifecycleAction, { from: readonly ListingStatus[]; to: SpecTa
   close: { from: ["live"], to: "ended", who: ["system"] },
   award: { from: ["ended"], to: "awarded", who: ["system"] },
   award_at_floor: { from: ["announced"], to: "awarded", who: ["system"] },
+  // Negotiated transfer: the seller's admin or the counterparty accepts the other's standing offer.
+  agree: { from: ["live"], to: "awarded", who: ["seller_admin", "investor"] },
   fail: { from: ["ended"], to: "failed", who: ["system"] },
   complete: { from: ["awarded"], to: "closed", who: ["operator"] },
   suspend: { from: ["announced", "live"], to: "suspended", who: ["operator"] },
@@ -174,7 +177,7 @@ describe("the lifecycle's vocabulary", () => {
   });
 
   it("covers every status x action x role combination", () => {
-    expect(combinations).toHaveLength(11 * 15 * 7);
+    expect(combinations).toHaveLength(11 * 16 * 7);
   });
 });
 

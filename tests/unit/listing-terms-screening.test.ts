@@ -32,6 +32,9 @@ function terms(overrides: Partial<ListingTerms> = {}): ListingTerms {
     mode: "auction",
     tenderPricing: "first_price",
     designatedOrgId: null,
+    counterpartyOrgId: null,
+    negotiationJustification: null,
+    bestAndFinalTopN: null,
     currency: "CNY",
     startingPrice,
     reservePrice: null,
@@ -188,15 +191,31 @@ describe("checkTerms", () => {
   });
 
   it("lets a seller draft an auction, a sealed tender or a designated purchase, but not a negotiated or fixed-price sale", () => {
-    const designatedOrgId = randomUUID();
-    const drafted = Object.fromEntries(listingModes.map((mode) => [mode, codes(terms({ mode, designatedOrgId }))]));
+    const named = { designatedOrgId: randomUUID(), counterpartyOrgId: randomUUID(), negotiationJustification: "Sole creditor" };
+    const drafted = Object.fromEntries(listingModes.map((mode) => [mode, codes(terms({ mode, ...named }))]));
     expect(drafted).toEqual({
       auction: [],
       tender: [],
       designated: [],
-      negotiated: ["MODE_NOT_AVAILABLE"],
+      negotiated: [],
       fixed_price: ["MODE_NOT_AVAILABLE"],
     });
+  });
+
+  it("asks a negotiated transfer for its justification and counterparty", () => {
+    expect(codes(terms({ mode: "negotiated" })).sort()).toEqual(["COUNTERPARTY_REQUIRED", "JUSTIFICATION_REQUIRED"]);
+  });
+
+  it("refuses a negotiated transfer of a package unless the platform allows it", () => {
+    const negotiatedPackage = terms({
+      mode: "negotiated",
+      assetId: null,
+      packageId: randomUUID(),
+      counterpartyOrgId: randomUUID(),
+      negotiationJustification: "The AMC's phased buyout",
+    });
+    expect(codes(negotiatedPackage)).toEqual(["NEGOTIATED_PACKAGE_NOT_ALLOWED"]);
+    expect(checkTerms(negotiatedPackage, { ...lot, negotiatedPackagesAllowed: true })).toEqual([]);
   });
 
   it("opens the fixed-price sale to a re-listing after the failed rounds only", () => {
@@ -243,7 +262,7 @@ describe("checkTerms", () => {
   it("reports every broken rule at once", () => {
     const issues = codes(
       terms({
-        mode: "negotiated",
+        mode: "fixed_price",
         currency: "HKD",
         deposit: 1n,
         startingPrice: yuan(1_000_000),
