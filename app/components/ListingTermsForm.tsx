@@ -261,7 +261,50 @@ function ModeFields({
             { value: "second_price", label: t("designated.form.secondPrice") },
           ]}
         />
+        <div className="mt-4">
+          <Field
+            label={t("designated.form.bestAndFinal")}
+            name="bestAndFinalTopN"
+            type="number"
+            min={2}
+            max={10}
+            defaultValue={values.bestAndFinalTopN}
+            hint={error("bestAndFinalTopN") ? undefined : t("designated.form.bestAndFinalHint")}
+            error={error("bestAndFinalTopN")}
+          />
+        </div>
       </div>
+    );
+  }
+  if (mode === "negotiated") {
+    return (
+      <>
+        <div className="md:col-span-2">
+          <SelectField
+            label={t("designated.form.counterparty")}
+            name="counterpartyOrgId"
+            defaultValue={values.counterpartyOrgId}
+            hint={error("counterpartyOrgId") ? undefined : t("designated.form.counterpartyHint")}
+            error={error("counterpartyOrgId")}
+            options={[
+              { value: "", label: t("designated.form.chooseInvestor") },
+              ...designatable.map((o) => ({ value: o.id, label: o.name })),
+            ]}
+          />
+        </div>
+        <div className="md:col-span-2">
+          <TextAreaField
+            id="field-negotiationJustification"
+            label={t("designated.form.justification")}
+            name="negotiationJustification"
+            rows={3}
+            maxLength={4000}
+            defaultValue={values.negotiationJustification}
+            hint={error("negotiationJustification") ? undefined : t("designated.form.justificationHint")}
+            error={error("negotiationJustification")}
+          />
+        </div>
+      </>
     );
   }
   if (mode === "designated") {

@@ -32,6 +32,14 @@ export function ModeGuide({ listing }: { listing: ListingDetail }) {
     } else if (listing.result?.outcome === "designated_floor") {
       now = t("designated.guide.boughtAtFloor", { floor: money(listing.result.price ?? listing.startingPrice) });
     }
+  } else if (listing.mode === "negotiated") {
+    if (listing.status === "announced") {
+      now = t("designated.negotiatedGuide.nowAnnounced", { until: when(listing.announcementEndsAt) });
+      next = [t("designated.negotiatedGuide.thread", { end: when(listing.endsAt) }), t("designated.negotiatedGuide.published")];
+    } else if (listing.status === "live") {
+      now = t("designated.negotiatedGuide.nowLive", { end: when(listing.endsAt) });
+      next = [t("designated.negotiatedGuide.published")];
+    }
   } else if (listing.mode === "tender") {
     const pricing = listing.saleTerms.tenderPricing === "second_price" ? "secondPrice" : "firstPrice";
     if (listing.status === "announced" || listing.status === "live") {

@@ -137,9 +137,26 @@ export function TermsCard({ listing }: { listing: Workspace }) {
         {fact(
           t("terms.label.mode"),
           t(`mode.${listing.mode}`),
-          listing.mode === "tender" ? ` · ${t(`designated.form.${listing.tenderPricing === "second_price" ? "secondPrice" : "firstPrice"}`)}` : null,
+          listing.mode === "tender"
+            ? ` · ${t(`designated.form.${listing.tenderPricing === "second_price" ? "secondPrice" : "firstPrice"}`)}`
+            : null,
         )}
         {listing.designated ? <DesignatedFacts designated={listing.designated} fact={fact} currency={listing.currency} /> : null}
+        {listing.mode === "negotiated" ? (
+          <>
+            {fact(t("designated.form.counterparty"), listing.counterpartyName ?? t("manage.none"))}
+            {fact(
+              t("designated.form.justification"),
+              <span className="whitespace-pre-line">{listing.negotiationJustification ?? t("manage.none")}</span>,
+            )}
+          </>
+        ) : null}
+        {listing.mode === "tender" && listing.bestAndFinalTopN
+          ? fact(
+              t("designated.form.bestAndFinal"),
+              t("designated.workspace.bestAndFinalTop", { count: listing.bestAndFinalTopN }),
+            )
+          : null}
         {fact(t("listing.startingPrice"), money(listing.startingPrice))}
         {fact(
           t("manage.reserve"),

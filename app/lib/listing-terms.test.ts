@@ -16,7 +16,10 @@ const typed = (overrides: Partial<TermsFormValues> = {}): TermsFormValues => ({
   summary: "",
   mode: "auction",
   tenderPricing: "first_price",
+  bestAndFinalTopN: "",
   designatedOrgId: "",
+  counterpartyOrgId: "",
+  negotiationJustification: "",
   startingPrice: "1,000,000",
   reservePrice: "",
   increment: "5000",
@@ -147,6 +150,19 @@ describe("the sale mode's own terms", () => {
     });
     expect(rawTermsFromValues(typed({ mode: "designated", designatedOrgId: "" }), lot, "CNY").raw).toMatchObject({
       designatedOrgId: null,
+    });
+  });
+
+  it("sends a negotiated transfer's counterparty and justification, and nothing of them for other modes", () => {
+    const counterparty = "0b5c1e2d-3f4a-4b6c-8d9e-0f1a2b3c4d5e";
+    const negotiated = typed({ mode: "negotiated", counterpartyOrgId: counterparty, negotiationJustification: "  Sole creditor " });
+    expect(rawTermsFromValues(negotiated, lot, "CNY").raw).toMatchObject({
+      counterpartyOrgId: counterparty,
+      negotiationJustification: "Sole creditor",
+    });
+    expect(rawTermsFromValues({ ...negotiated, mode: "auction" }, lot, "CNY").raw).toMatchObject({
+      counterpartyOrgId: null,
+      negotiationJustification: null,
     });
   });
 

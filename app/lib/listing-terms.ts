@@ -9,8 +9,8 @@ import { currencyDigits } from "./format";
 /** Listing times are typed and shown in China Standard Time, whatever the browser's zone. */
 export const LISTING_TIME_ZONE = "Asia/Shanghai";
 
-/** The sale modes a seller drafts directly; a fixed-price sale follows failed rounds and a negotiated transfer is requested. */
-export const draftableModes = ["auction", "tender", "designated"] as const;
+/** The sale modes a seller drafts directly; a fixed-price sale only follows failed rounds. */
+export const draftableModes = ["auction", "tender", "designated", "negotiated"] as const;
 
 /** Rows the form offers for right-of-first-refusal holders; a stored listing with more shows them all. */
 export const RIGHT_OF_FIRST_REFUSAL_ROWS = 5;
@@ -21,7 +21,10 @@ export interface TermsFormValues {
   summary: string;
   mode: string;
   tenderPricing: string;
+  bestAndFinalTopN: string;
   designatedOrgId: string;
+  counterpartyOrgId: string;
+  negotiationJustification: string;
   startingPrice: string;
   reservePrice: string;
   increment: string;
@@ -115,7 +118,10 @@ export function formValuesFromTerms(
     summary?: string;
     mode?: string;
     tenderPricing?: string;
+    bestAndFinalTopN?: number | null;
     designatedOrgId?: string | null;
+    counterpartyOrgId?: string | null;
+    negotiationJustification?: string | null;
     startingPrice: string;
     reservePrice?: string | null;
     increment: string;
@@ -139,7 +145,10 @@ export function formValuesFromTerms(
     summary: terms.summary ?? "",
     mode: terms.mode ?? "auction",
     tenderPricing: terms.tenderPricing ?? "first_price",
+    bestAndFinalTopN: terms.bestAndFinalTopN == null ? "" : String(terms.bestAndFinalTopN),
     designatedOrgId: terms.designatedOrgId ?? "",
+    counterpartyOrgId: terms.counterpartyOrgId ?? "",
+    negotiationJustification: terms.negotiationJustification ?? "",
     startingPrice: major(terms.startingPrice),
     reservePrice: major(terms.reservePrice),
     increment: major(terms.increment),
@@ -175,7 +184,10 @@ export function formValuesFromForm(form: FormData): TermsFormValues {
     summary: text("summary"),
     mode: text("mode") || "auction",
     tenderPricing: text("tenderPricing") || "first_price",
+    bestAndFinalTopN: text("bestAndFinalTopN"),
     designatedOrgId: text("designatedOrgId"),
+    counterpartyOrgId: text("counterpartyOrgId"),
+    negotiationJustification: text("negotiationJustification"),
     startingPrice: text("startingPrice"),
     reservePrice: text("reservePrice"),
     increment: text("increment"),
@@ -242,7 +254,10 @@ export function rawTermsFromValues(
     summary: values.summary,
     mode: values.mode,
     tenderPricing: values.tenderPricing,
+    bestAndFinalTopN: values.mode === "tender" ? whole("bestAndFinalTopN", true) : null,
     designatedOrgId: values.mode === "designated" ? values.designatedOrgId || null : null,
+    counterpartyOrgId: values.mode === "negotiated" ? values.counterpartyOrgId || null : null,
+    negotiationJustification: values.mode === "negotiated" ? values.negotiationJustification.trim() || null : null,
     currency,
     startingPrice: money("startingPrice"),
     reservePrice: money("reservePrice", true),

@@ -15,7 +15,8 @@ const saleModesEn = {
         "The disposal is announced publicly. If fewer than two other bidders have registered when registration closes, registration is extended once, by 3 working days.",
       stepAlone: "If still nobody else has registered, you buy the lot at your floor, without a live round.",
       stepAuction: "Otherwise a live auction runs from the floor, and you may bid like anyone else.",
-      accept: "I commit to buy at this floor if no other qualified bidder comes; I understand this commitment cannot be withdrawn once made.",
+      accept:
+        "I commit to buy at this floor if no other qualified bidder comes; I understand this commitment cannot be withdrawn once made.",
       submit: "Commit my floor",
     },
     invitations: {
@@ -24,6 +25,14 @@ const saleModesEn = {
       review: "Review and commit",
     },
     form: {
+      counterparty: "Counterparty",
+      counterpartyHint: "The one investor organisation this lot is negotiated with; it registers like any bidder.",
+      justification: "Why a negotiated transfer",
+      justificationHint:
+        "Recorded with the listing and reviewed at your top approval tier, e.g. the buyer holds the only security over the collateral.",
+      bestAndFinal: "Best-and-final round: invite the top bidders",
+      bestAndFinalHint:
+        "Leave empty for none. With 2 to 10, the best bidders of the first opening may submit one final sealed bid.",
       tenderPricing: "Tender pricing",
       tenderPricingHint: "What the winner pays: its own bid, or the next highest (never below the reserve or the start).",
       firstPrice: "First price: the winner pays its bid",
@@ -33,6 +42,7 @@ const saleModesEn = {
       chooseInvestor: "Choose an investor organisation",
     },
     workspace: {
+      bestAndFinalTop: "The top {{count}} bidders of the first opening",
       investor: "Designated investor",
       commitment: "Its commitment",
       notCommitted: "Not committed yet: the investor commits from its account before review.",
@@ -45,6 +55,7 @@ const saleModesEn = {
     guide: {
       heading_designated: "Designated purchase: how this sale works",
       heading_tender: "Sealed tender: how this sale works",
+      heading_negotiated: "Negotiated transfer: how this sale works",
       whatNext: "What happens next",
       nowAnnounced:
         "An investor has committed to buy at the starting price of {{floor}} if nobody else bids. You may register to bid until {{until}}.",
@@ -57,12 +68,63 @@ const saleModesEn = {
       noBids: "If nobody bids, the designated investor buys at its floor.",
       boughtAtFloor: "The designated investor bought the lot at its committed floor of {{floor}}.",
     },
+    negotiatedGuide: {
+      nowAnnounced:
+        "This lot is offered by negotiated transfer to one named investor, a choice the seller justified and its top approval tier approved. Objections may be filed until {{until}}.",
+      nowLive: "The seller and its counterparty are negotiating privately until {{end}}.",
+      thread:
+        "Once the announcement period is over, the two negotiate privately until {{end}}: each offer binds its maker until answered or lapsed.",
+      published: "If they agree, the listing is awarded and the agreed price is published; if not, it fails at the end.",
+    },
     tenderGuide: {
       now: "Registered bidders may submit one sealed bid, and replace it, until {{deadline}}. Nobody can see the amounts before then.",
-      opening: "At the deadline every bid is opened together and published with its commitment, so each bidder can check its receipt.",
+      opening:
+        "At the deadline every bid is opened together and published with its commitment, so each bidder can check its receipt.",
       firstPrice: "The highest bid at or above the reserve wins and pays its own bid; ties go to the earlier submission.",
       secondPrice:
         "The highest bid at or above the reserve wins and pays the next highest bid (never less than the reserve or the start); ties go to the earlier submission.",
+    },
+  },
+  negotiation: {
+    heading: "Negotiation",
+    intro_seller:
+      "Private to your organisation, the counterparty and the platform's operators. Your offer binds you until it is answered or lapses; your admin accepts the counterparty's.",
+    intro_investor:
+      "Private to your organisation, the seller and the platform's operators. Your offer binds you until it is answered or lapses.",
+    intro_operator: "The parties' thread, read-only.",
+    you: "You",
+    party: { seller: "Seller", investor: "Counterparty" },
+    none: "No offer yet.",
+    offers: "Offers, oldest first",
+    status: { open: "Standing", countered: "Countered", accepted: "Accepted", expired: "Lapsed" },
+    lapses: "lapses {{at}}",
+    agreed: "Agreed at {{price}}: the listing is awarded.",
+    amount: "Your offer in {{unit}}",
+    standsFor: "It stands for",
+    hours_one: "{{count}} hour",
+    hours_other: "{{count}} hours",
+    binding:
+      "Never beyond the end of the negotiation. You cannot withdraw an offer: it binds you until it is answered or lapses.",
+    offer: "Make the offer",
+    counter: "Make a counter-offer",
+    accept: "Accept {{price}}",
+    acceptTitle: "Accept this offer?",
+    acceptBody: "The listing is awarded at {{price}} at once; this cannot be undone.",
+    acceptConfirm: "Accept and award",
+    errors: {
+      generic: "That did not work. Reload the page to see where the negotiation stands.",
+      VALIDATION_FAILED: "Enter the amount as a number and choose how long the offer stands.",
+      NOT_YOUR_TURN: "Your offer stands until it is answered or lapses.",
+      NO_OPEN_OFFER: "There is no standing offer to accept.",
+      OFFER_EXPIRED: "That offer has lapsed.",
+      BAD_EXPIRY: "An offer cannot stand beyond the end of the negotiation.",
+      BAD_AMOUNT: "An offer needs a positive amount.",
+      ALREADY_AGREED: "The parties have already agreed.",
+      NOT_REGISTERED: "The counterparty must be registered and approved before offers are made.",
+      FORBIDDEN: "Accepting binds the seller: its admin accepts.",
+      LISTING_NOT_LIVE: "The negotiation is not open.",
+      LISTING_ENDED: "The negotiation period has ended.",
+      INVALID_TRANSITION: "The negotiation has already ended.",
     },
   },
 };

@@ -156,7 +156,9 @@ export default function RegisterPage() {
       </h1>
       <p className="mt-1 text-lg text-slate-800">{listing.title}</p>
       <p className="mt-2 text-slate-700">
-        {designated ? t("designated.commit.intro", { seller: designated.sellerName }) : t("registration.intro", { title: listing.title })}
+        {designated
+          ? t("designated.commit.intro", { seller: designated.sellerName })
+          : t("registration.intro", { title: listing.title })}
       </p>
 
       {existing || !open ? (

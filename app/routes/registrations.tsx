@@ -120,7 +120,11 @@ export default function MyRegistrations() {
                 primary: true,
                 cell: (row) => (
                   <Link
-                    to={(publicStatuses as readonly string[]).includes(row.listingStatus) ? `/listings/${row.listingId}` : `/listings/${row.listingId}/register`}
+                    to={
+                      (publicStatuses as readonly string[]).includes(row.listingStatus)
+                        ? `/listings/${row.listingId}`
+                        : `/listings/${row.listingId}/register`
+                    }
                     className={`${row.listingId === justRegistered ? "font-semibold " : ""}text-brand-700 underline-offset-2 hover:underline`}
                   >
                     {row.listingTitle}
@@ -172,7 +176,9 @@ export default function MyRegistrations() {
                 key: "actions",
                 header: t("registration.mine.colActions"),
                 cell: (row) =>
-                  row.listingStatus === "announced" && !row.designated && (row.status === "pending" || row.status === "approved") ? (
+                  row.listingStatus === "announced" &&
+                  !row.designated &&
+                  (row.status === "pending" || row.status === "approved") ? (
                     // The dialog would inherit the cell's right alignment.
                     <span className="text-left">
                       <ConfirmDialog

@@ -7,6 +7,7 @@ import {
   setProxySchema,
 } from "../auction/schemas";
 import { sealedBidSchema } from "../auction/tender-service";
+import { negotiationRequestSchema } from "../listings/negotiation";
 import { objectionDecisionSchema, objectionSchema } from "../listings/objections";
 import { applySchema } from "../listings/registrations";
 import {
@@ -148,6 +149,23 @@ export function buildOpenApiDocument() {
           parameters: idPath,
           requestBody: body(sealedBidSchema),
           responses: { 201: { description: "The receipt" }, ...errors(401, 403, 404, 409, 422) },
+        },
+      },
+      "/api/v1/listings/{id}/negotiation": {
+        get: {
+          summary: "A negotiated transfer's private thread of offers (the two parties and operators)",
+          description:
+            "Every offer with who made it, the amount, when it lapses and its status (open, countered, accepted, expired), and whether the caller may offer or accept now. Anyone else gets 404.",
+          parameters: idPath,
+          responses: { 200: { description: "The thread" }, ...errors(401, 404) },
+        },
+        post: {
+          summary: "Make an offer or counter-offer, or accept the other side's standing offer",
+          description:
+            "An offer binds its maker until it is answered or lapses, and may not lapse after the negotiation period. Accepting awards the listing to the counterparty at that price; on the seller's side only its admin accepts.",
+          parameters: idPath,
+          requestBody: body(negotiationRequestSchema),
+          responses: { 201: { description: "The offer made, or the listing awarded" }, ...errors(401, 403, 404, 409, 422) },
         },
       },
       "/api/v1/listings/{id}/transitions": {

@@ -31,7 +31,10 @@ export async function requireDesignatedCommitment(tx: Db, listing: Listing, stag
   const terms = designatedTerms(listing.designatedFloor, listing.deposit, listing.startingPrice);
   if (!terms.ok) throw new AppError("DESIGNATED_NOT_COMMITTED", terms.message, { rule: terms.code });
   if (stage === "publish" && commitment.status !== "approved") {
-    throw new AppError("DESIGNATED_NOT_APPROVED", "An operator must confirm the designated investor's deposit and approve it first.");
+    throw new AppError(
+      "DESIGNATED_NOT_APPROVED",
+      "An operator must confirm the designated investor's deposit and approve it first.",
+    );
   }
 }
 

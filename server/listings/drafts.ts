@@ -41,7 +41,8 @@ export function createDraftService({
       throw new AppError("NOT_FOUND", "No such asset or package among your organisation's lots.", { field: "lot" });
     }
     // The investor a designated purchase or a negotiated transfer names must be one that may buy.
-    const named = terms.mode === "designated" ? terms.designatedOrgId : terms.mode === "negotiated" ? terms.counterpartyOrgId : null;
+    const named =
+      terms.mode === "designated" ? terms.designatedOrgId : terms.mode === "negotiated" ? terms.counterpartyOrgId : null;
     if (named && !(await designatableOrganisations(tx, owner.orgId)).some((o) => o.id === named)) {
       const field = terms.mode === "designated" ? "designatedOrgId" : "counterpartyOrgId";
       throw new AppError("NOT_FOUND", "No such investor organisation to name.", { field });

@@ -23,6 +23,12 @@ export const offerSchema = z.object({
   expiresAt: z.iso.datetime({ message: "when the offer lapses, as an ISO date and time" }).transform((v) => new Date(v)),
 });
 
+/** The API's one verb for the thread: make an offer (or counter-offer), or accept the other side's. */
+export const negotiationRequestSchema = z.discriminatedUnion("action", [
+  offerSchema.extend({ action: z.literal("offer") }),
+  z.object({ action: z.literal("accept") }),
+]);
+
 type Party = "seller" | "investor";
 
 /**
@@ -92,7 +98,15 @@ export function createNegotiationService(deps: {
   }
 
   /** Writes the offers whose status the step changed, and the new one. */
-  async function persist(tx: Db, listing: Listing, before: Offer[], after: Offer[], registrationId: string, userId: string, now: Date) {
+  async function persist(
+    tx: Db,
+    listing: Listing,
+    before: Offer[],
+    after: Offer[],
+    registrationId: string,
+    userId: string,
+    now: Date,
+  ) {
     for (const offer of after) {
       const previous = before.find((o) => o.id === offer.id);
       if (!previous) {
@@ -108,7 +122,10 @@ export function createNegotiationService(deps: {
           createdAt: now,
         });
       } else if (previous.status !== offer.status) {
-        await tx.update(negotiationOffers).set({ status: offer.status, answeredAt: now }).where(eq(negotiationOffers.id, offer.id));
+        await tx
+          .update(negotiationOffers)
+          .set({ status: offer.status, answeredAt: now })
+          .where(eq(negotiationOffers.id, offer.id));
       }
     }
   }
@@ -157,8 +174,7 @@ export function createNegotiationService(deps: {
         })),
         agreed: agreed ? agreed.amount.toString() : null,
         canOffer: canAct && registered && (!standing || standing.from !== party),
-        canAccept:
-          canAct && registered && standing !== null && standing.from !== party && (party === "investor" || isAdmin),
+        canAccept: canAct && registered && standing !== null && standing.from !== party && (party === "investor" || isAdmin),
       };
     },
 
@@ -180,7 +196,11 @@ export function createNegotiationService(deps: {
           });
         }
         const id = randomUUID();
-        const step = negotiationStep(thread, { type: "offer", from: party, id, amount: input.amount, expiresAt: input.expiresAt }, now);
+        const step = negotiationStep(
+          thread,
+          { type: "offer", from: party, id, amount: input.amount, expiresAt: input.expiresAt },
+          now,
+        );
         if (!step.ok) throw refuse(step);
         const user = principal as UserPrincipal;
         await persist(tx, listing, thread, step.thread, registration.id, user.userId, now);

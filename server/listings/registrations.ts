@@ -128,7 +128,10 @@ export function createRegistrationService(deps: {
         } else if (!openForRegistration(listing, now))
           throw new AppError("REGISTRATION_CLOSED", "Registration for this listing is closed.");
         if (listing.mode === "negotiated" && listing.counterpartyOrgId !== organisationId) {
-          throw new AppError("NOT_COUNTERPARTY", "This lot is negotiated with one named investor; it is not open to other bidders.");
+          throw new AppError(
+            "NOT_COUNTERPARTY",
+            "This lot is negotiated with one named investor; it is not open to other bidders.",
+          );
         }
         if (input.termsVersion !== listing.termsVersion) {
           throw new AppError("TERMS_CHANGED", "The terms have changed since you read them: read them again.", {

@@ -118,7 +118,11 @@ export function checkTerms(
   if (terms.mode === "negotiated") {
     // 协议转让 is the exception to open competition: only with a recorded reason, reviewed at the top tier.
     if (!terms.negotiationJustification) {
-      add("negotiationJustification", "JUSTIFICATION_REQUIRED", "Say why this lot is negotiated with one investor instead of offered openly.");
+      add(
+        "negotiationJustification",
+        "JUSTIFICATION_REQUIRED",
+        "Say why this lot is negotiated with one investor instead of offered openly.",
+      );
     }
     if (!terms.counterpartyOrgId) add("counterpartyOrgId", "COUNTERPARTY_REQUIRED", "Name the investor to negotiate with.");
     if (terms.packageId && !facts.negotiatedPackagesAllowed) {

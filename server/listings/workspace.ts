@@ -96,11 +96,11 @@ export function createWorkspaceService({
       }));
   }
 
+  const organisationName = async (id: string) =>
+    (await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, id)))[0]?.name ?? null;
+
   /** Inside the listing's view: whom a designated purchase names, and where its commitment stands. */
   async function designatedStanding(listing: typeof listings.$inferSelect) {
-    const [org] = listing.designatedOrgId
-      ? await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, listing.designatedOrgId))
-      : [];
     const [commitment] = listing.designatedRegistrationId
       ? await db
           .select({ status: registrationRows.status, at: registrationRows.createdAt, code: registrationRows.bidderCode })
@@ -108,7 +108,7 @@ export function createWorkspaceService({
           .where(eq(registrationRows.id, listing.designatedRegistrationId))
       : [];
     return {
-      organisationName: org?.name ?? null,
+      organisationName: listing.designatedOrgId ? await organisationName(listing.designatedOrgId) : null,
       floor: str(listing.designatedFloor),
       commitment: commitment ? { status: commitment.status, at: commitment.at.toISOString(), bidderCode: commitment.code } : null,
       registrationExtendedAt: iso(listing.registrationExtendedAt),
@@ -282,6 +282,10 @@ export function createWorkspaceService({
         tenderPricing: listing.tenderPricing,
         designatedOrgId: listing.designatedOrgId,
         designated: listing.mode === "designated" ? await designatedStanding(listing) : null,
+        counterpartyOrgId: listing.counterpartyOrgId,
+        negotiationJustification: listing.negotiationJustification,
+        counterpartyName: listing.counterpartyOrgId ? await organisationName(listing.counterpartyOrgId) : null,
+        bestAndFinalTopN: listing.bestAndFinalTopN,
         review: {
           round: listing.reviewRound,
           required: facts.review.required,

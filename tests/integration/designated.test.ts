@@ -20,7 +20,12 @@ beforeEach(async () => {
   ctx = await testServices({ clock });
   world = await lifecycleWorld(ctx.services);
   const org = await makeOrganisation(ctx.services, { name: "Northstar Special Situations", kind: "fund" });
-  await makeUser(ctx.services, { email: "investor3@fund.test", displayName: "Northstar desk", organisationId: org.id, roles: ["investor"] });
+  await makeUser(ctx.services, {
+    email: "investor3@fund.test",
+    displayName: "Northstar desk",
+    organisationId: org.id,
+    roles: ["investor"],
+  });
   investor3 = await principalOf(ctx.services, "investor3@fund.test");
 });
 afterEach(async () => ctx.close());

@@ -1,0 +1,28 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { negotiationRequestSchema } from "../../server/listings/negotiation";
+import { api, errorJson, readJson } from "../lib/api.server";
+import { requireApiPermission } from "../lib/auth.server";
+
+/** GET: a negotiated transfer's private thread, for its two parties and the operators (404 to anyone else). */
+export const loader = ({ params, context }: LoaderFunctionArgs) =>
+  api(context, async () => {
+    const principal = requireApiPermission(context, "account.manage");
+    return context.services.negotiation.thread(principal, params.id ?? "");
+  });
+
+/** POST `{ action: "offer", amount, expiresAt }` or `{ action: "accept" }`. */
+export const action = ({ request, params, context }: ActionFunctionArgs) => {
+  if (request.method !== "POST") return errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
+  return api(
+    context,
+    async () => {
+      const principal = requireApiPermission(context, "account.manage");
+      const input = negotiationRequestSchema.parse(await readJson(request));
+      const id = params.id ?? "";
+      return input.action === "accept"
+        ? context.services.negotiation.accept(principal, id)
+        : context.services.negotiation.offer(principal, id, input);
+    },
+    201,
+  );
+};
