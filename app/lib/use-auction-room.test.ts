@@ -109,6 +109,52 @@ describe("the auction room's state", () => {
   });
 });
 
+describe("a fixed-price sale's window", () => {
+  // Offered until 60 days out; nobody has taken it yet.
+  const offer: ListingDetail = {
+    ...listing,
+    mode: "fixed_price",
+    currentPrice: null,
+    bidCount: 0,
+    lastSeq: 0,
+    leaderBidderCode: null,
+    endsAt: "2027-01-20T10:00:00.000Z",
+  };
+  const windowEnd = "2026-11-23T09:01:00.000Z";
+
+  it("takes the end the first taker opens, before the offer's end, and calls it no late-bid extension", () => {
+    let state = roomReducer(initialRoomState(offer, []), { type: "bid", bid: bid(1, "100000", "1001", windowEnd), at: 1 });
+    state = roomReducer(state, { type: "extended", endsAt: windowEnd, extensionCount: 0, at: 2 });
+    expect(state).toMatchObject({ endsAt: windowEnd, bidCount: 1, lastExtension: null });
+    // Afterwards the end only moves later, as in any auction.
+    state = roomReducer(state, { type: "bid", bid: bid(2, "110000", "1002", "2026-11-23T09:00:00.000Z"), at: 3 });
+    expect(state.endsAt).toBe(windowEnd);
+  });
+
+  it("takes the window's end from the bid's own answer, and from a snapshot when the taking was missed", () => {
+    const placed = roomReducer(initialRoomState(offer, []), {
+      type: "placed",
+      bid: { seq: 1, amount: "100000", bidderNo: "1001", kind: "manual", placedAt: "2026-11-22T09:01:00.000Z" },
+      listing: {
+        currentPrice: "100000",
+        nextMinimumBid: "110000",
+        endsAt: windowEnd,
+        status: "live",
+        leaderBidderCode: "1001",
+        reserveMet: true,
+      },
+      at: 1,
+    });
+    expect(placed.endsAt).toBe(windowEnd);
+    const caughtUp = roomReducer(initialRoomState(offer, []), {
+      type: "state",
+      listing: { ...offer, bidCount: 1, lastSeq: 1, currentPrice: "100000", leaderBidderCode: "1001", endsAt: windowEnd },
+      at: 1,
+    });
+    expect(caughtUp.endsAt).toBe(windowEnd);
+  });
+});
+
 describe("catching up", () => {
   it("asks for what follows the last seq without a gap", () => {
     const b = (seq: number) => ({ seq, amount: "1", bidderNo: "1", kind: "manual" as const, placedAt: "" });

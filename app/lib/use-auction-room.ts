@@ -86,6 +86,15 @@ function extension(state: RoomState, endsAt: string | null, at: number): RoomSta
   return Date.parse(endsAt) > Date.parse(state.endsAt) ? { from: state.endsAt, to: endsAt, at } : state.lastExtension;
 }
 
+/**
+ * The end only moves later, except once: a fixed-price sale's first taker sets the end of the
+ * window for higher bids, which comes before the offer's end. The end that comes with the first
+ * bid (or with a snapshot that has one, when the viewer had seen none) stands as it is.
+ */
+function endAfter(state: RoomState, endsAt: string | null, firstBid: boolean): string | null {
+  return firstBid && endsAt ? endsAt : later(state.endsAt, endsAt);
+}
+
 const publicBid = ({ seq, amount, bidderNo, kind, placedAt }: PublicBid): PublicBid => ({
   seq,
   amount,
@@ -119,7 +128,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       if (listing.lastSeq < state.priceSeq) {
         return { ...state, status: nextStatus(state.status, listing.status), result: state.result ?? listing.result };
       }
-      const endsAt = later(state.endsAt, listing.endsAt);
+      const endsAt = endAfter(state, listing.endsAt, state.bidCount === 0 && listing.bidCount > 0);
       return {
         ...state,
         status: nextStatus(state.status, listing.status),
@@ -138,7 +147,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       const bids = withBid(state.bids, publicBid(action.bid));
       if (action.bid.seq <= state.priceSeq) return bids === state.bids ? state : { ...state, bids };
       // Every accepted bid is at the price of the moment and by the bidder who then leads.
-      const endsAt = later(state.endsAt, action.bid.endsAt);
+      const endsAt = endAfter(state, action.bid.endsAt, state.bidCount === 0);
       return {
         ...state,
         bids,
@@ -151,6 +160,8 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
       };
     }
     case "extended": {
+      // A fixed-price sale's window opened by its first taker: a new end, not a late bid's extension.
+      if (action.extensionCount === 0 && state.extensionCount === 0) return { ...state, endsAt: action.endsAt };
       const endsAt = later(state.endsAt, action.endsAt);
       const moved = extension(state, endsAt, action.at);
       return {
@@ -182,7 +193,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
     case "placed": {
       const bids = withBid(state.bids, publicBid(action.bid));
       if (action.bid.seq <= state.priceSeq) return { ...state, bids };
-      const endsAt = later(state.endsAt, action.listing.endsAt);
+      const endsAt = endAfter(state, action.listing.endsAt, state.bidCount === 0);
       return {
         ...state,
         bids,

@@ -1,9 +1,11 @@
 import investingEn from "./investing.en";
 import manageEn from "./manage.en";
+import roundsEn from "./rounds.en";
 
 const en = {
   ...manageEn,
   ...investingEn,
+  ...roundsEn,
   brand: { name: "nplex", tagline: "The marketplace for non-performing assets" },
   nav: {
     listings: "Listings",

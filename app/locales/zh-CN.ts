@@ -1,10 +1,12 @@
 import type { LocaleMessages } from "./en";
 import investingZh from "./investing.zh-CN";
 import manageZh from "./manage.zh-CN";
+import roundsZh from "./rounds.zh-CN";
 
 const zhCN: LocaleMessages = {
   ...manageZh,
   ...investingZh,
+  ...roundsZh,
   brand: { name: "nplex", tagline: "不良资产交易平台" },
   nav: {
     listings: "项目",

@@ -8,6 +8,7 @@ import { ConnectionBanner, RoomAnnouncer } from "../components/auction/RoomNotic
 import { Money, StatusBadge } from "../components/listing-bits";
 import { ObjectionOutcomes, ParticipationPanel, PublicTimeline, SuspendedBanner } from "../components/listing-lifecycle";
 import { TenderPanel } from "../components/TenderPanel";
+import { RoundBadge, RoundHistorySection } from "../components/round-history";
 import { requirePermission } from "../lib/auth.server";
 import { currencyDigits } from "../lib/format";
 import { listingLifecycle } from "../lib/listing-lifecycle.server";
@@ -32,6 +33,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     lifecycle: await listingLifecycle(context, listing),
     // A tender has no bid log: its public record is the commitments, and the amounts once opened.
     tender: listing.mode === "tender" ? await context.services.tender.results(id) : null,
+    // The lot's earlier rounds after failed auctions, and the round that follows a failed one.
+    rounds: await context.services.rounds.history(id),
   };
 }
 
@@ -79,7 +82,15 @@ function AuctionListing(data: ListingPageData) {
     <ConnectionBanner key="connection" room={room} />,
     <RoomAnnouncer key="announcer" room={room} listing={listing} />,
   ];
-  const panel = <AuctionPanel key="auction" room={room} listing={listing} signedIn={signedIn} />;
+  const panel = (
+    <AuctionPanel
+      key="auction"
+      room={room}
+      listing={listing}
+      signedIn={signedIn}
+      firstBidWindowSeconds={data.rounds?.firstBidWindowSeconds ?? null}
+    />
+  );
   const activity = <AuctionActivity room={room} listing={listing} />;
   return <ListingView {...data} {...{ notices, panel, panelFirst, activity }} status={room.state.status} />;
 }
@@ -92,7 +103,7 @@ function TenderListing({ tender, ...data }: ListingPageData & { tender: NonNulla
   return <ListingView {...data} status={listing.status} activity={panel} />;
 }
 
-type ListingViewProps = Pick<ListingPageData, "listing" | "lifecycle"> & {
+type ListingViewProps = Pick<ListingPageData, "listing" | "lifecycle" | "rounds"> & {
   status: string;
   notices?: ReactNode;
   /** The side panel beside taking part, and whether it comes first. */
@@ -101,7 +112,7 @@ type ListingViewProps = Pick<ListingPageData, "listing" | "lifecycle"> & {
   activity: ReactNode;
 };
 
-function ListingView({ listing, lifecycle, status, notices, panel, panelFirst, activity }: ListingViewProps) {
+function ListingView({ listing, lifecycle, rounds, status, notices, panel, panelFirst, activity }: ListingViewProps) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
   const [search] = useSearchParams();
@@ -132,6 +143,7 @@ function ListingView({ listing, lifecycle, status, notices, panel, panelFirst, a
         <span>
           {t(`kind.${listing.kind}`)} · {t(`mode.${listing.mode}`)}
         </span>
+        <RoundBadge round={rounds?.round} />
       </div>
       <h1 className="mt-2 text-2xl font-bold tracking-tight sm:text-3xl">{listing.title}</h1>
       <p className="mt-1 text-slate-700">{listing.summary}</p>
@@ -193,6 +205,7 @@ function ListingView({ listing, lifecycle, status, notices, panel, panelFirst, a
               ))}
             </div>
           </section>
+          <RoundHistorySection rounds={rounds} />
           <ObjectionOutcomes outcomes={lifecycle.outcomes} />
           <PublicTimeline entries={lifecycle.timeline} />
         </div>

@@ -6,11 +6,13 @@ import { AppError } from "../../server/errors";
 import { can } from "../../server/identity/rules";
 import type { Refusal } from "../components/lifecycle-bits";
 import { StatusBadge } from "../components/listing-bits";
+import { NextRoundCard, RoundOrigin } from "../components/listing-rounds";
 import { ActionsCard, LotsCard, TermsCard, WorkspaceTimeline } from "../components/listing-workspace";
 import { AnnouncementCard, RegistrationsCard, ReviewCard } from "../components/listing-workspace-status";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import { refusalOf } from "../lib/refusal.server";
+import { isRoundIntent, roundAction } from "../lib/rounds.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
@@ -37,7 +39,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     : operator
       ? "/operator/announcements"
       : "/review";
-  return { title: listing.title, listing: { ...listing, timeline }, backTo };
+  // A failed listing may be followed by a next round: what its seller may do, with the figures to show.
+  const rounds = await context.services.rounds.options(principal, listing.id);
+  return { title: listing.title, listing: { ...listing, timeline }, backTo, rounds };
 }
 
 /** The actions this page posts, each to one workflow method. */
@@ -45,14 +49,19 @@ const intents = ["submit", "approve", "check_disclosure", "return", "publish", "
 type Intent = (typeof intents)[number];
 const actionSchema = z.object({ intent: z.enum(intents), reason: z.string().max(2000).optional() });
 
-type ActionResult = { intent: string; notice?: Intent; refusal?: Refusal };
+type ActionResult = { intent: string; notice?: Intent; refusal?: Refusal; round?: undefined };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const principal = requirePermission(context, request, "account.manage");
   const { workflow } = context.services;
   const id = params.id ?? "";
-  const form = Object.fromEntries(await request.formData());
+  const formData = await request.formData();
+  const form = Object.fromEntries(formData);
   const intent = String(form.intent ?? "");
+  if (isRoundIntent(intent)) {
+    const { status, result } = await roundAction(context, principal, id, intent, formData);
+    return data({ intent, round: result }, { status });
+  }
   try {
     const input = actionSchema.parse(form);
     const reason = { reason: input.reason ?? "" };
@@ -91,7 +100,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ListingWorkspace() {
-  const { listing, backTo } = useLoaderData<typeof loader>();
+  const { listing, backTo, rounds } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   const actions = listing.allowed.filter((a) => a === "edit" || (intents as readonly string[]).includes(a));
@@ -117,9 +126,14 @@ export default function ListingWorkspace() {
             {t("manage.suspendedFrom", { status: t(`status.${listing.suspendedFrom}`) })}
           </p>
         ) : null}
+        <RoundOrigin listing={listing} />
       </header>
 
-      <ActionsCard listing={listing} actions={actions} result={result} />
+      {/* A failed listing's seller acts in the next round's card: "nothing to do" above it would mislead. */}
+      {actions.length === 0 && rounds?.canAct ? null : (
+        <ActionsCard listing={listing} actions={actions} result={result?.round ? undefined : result} />
+      )}
+      {rounds ? <NextRoundCard listing={listing} options={rounds} result={result?.round} /> : null}
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">

@@ -50,7 +50,7 @@ function useMessage() {
       n.kind === "registration_decided" || n.kind === "objection_decided"
         ? `${n.kind}_${decision === "approve" || decision === "uphold" ? decision : n.kind === "registration_decided" ? "reject" : "dismiss"}`
         : n.kind;
-    return t(`notificationKind.${key}`, { ...n.params, title, defaultValue: title });
+    return t([`notificationKind.${key}`, `rounds.notificationKind.${key}`], { ...n.params, title, defaultValue: title });
   };
 }
 

@@ -128,10 +128,11 @@ export function createRoundsService({
    * cut, or (after the second failed round) the fixed-price sale. Returns the new listing.
    */
   async function relist(principal: Principal, failedListingId: string, raw: unknown) {
-    const input = nextRoundRequestSchema.parse(raw);
     const user = principal as Principal & { kind: "user" };
     return db.transaction(async (tx) => {
       const { listing: previous, earlier, rounds } = await lockFailed(tx, principal, failedListingId);
+      // Who asks is settled first: someone with no part in the listing learns nothing of what the form lacks.
+      const input = nextRoundRequestSchema.parse(raw);
       const now = clock.now();
       const step = nextStep(previous, earlier, rounds, now);
       if (step.kind === "none") {

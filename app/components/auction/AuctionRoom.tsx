@@ -5,6 +5,7 @@ import type { AuctionRoom } from "../../lib/use-auction-room";
 import { BidBox, type BidBlock } from "./BidBox";
 import { BidHistory } from "./BidHistory";
 import { Countdown } from "./Countdown";
+import { FixedPriceNotice } from "./FixedPriceNotice";
 import { PriceChart } from "./PriceChart";
 import { PriceSummary } from "./PriceSummary";
 import { ProxyBidding } from "./ProxyBidding";
@@ -12,8 +13,11 @@ import { RoomNotices } from "./RoomNotices";
 import { useMoney } from "./room-format";
 import { ViewerStanding } from "./ViewerStanding";
 
-/** Open ascending bidding happens in these modes; a tender's bids are sealed, the others are not auctions. */
-const liveBiddingModes = new Set(["auction", "designated"]);
+/**
+ * Open ascending bidding happens in these modes (a fixed-price sale is one whose first bid must be
+ * the full price); a tender's bids are sealed, a negotiated transfer is not an auction.
+ */
+const liveBiddingModes = new Set(["auction", "designated", "fixed_price"]);
 
 function bidBlock(room: AuctionRoom, listing: ListingDetail, signedIn: boolean): BidBlock | null {
   const registration = room.viewer.registration;
@@ -29,7 +33,18 @@ function bidBlock(room: AuctionRoom, listing: ListingDetail, signedIn: boolean):
 }
 
 /** The side panel: notices, price, clock or result, the viewer's standing, bidding, the terms. */
-export function AuctionPanel({ room, listing, signedIn }: { room: AuctionRoom; listing: ListingDetail; signedIn: boolean }) {
+export function AuctionPanel({
+  room,
+  listing,
+  signedIn,
+  firstBidWindowSeconds = null,
+}: {
+  room: AuctionRoom;
+  listing: ListingDetail;
+  signedIn: boolean;
+  /** A fixed-price sale's window for higher bids once taken. */
+  firstBidWindowSeconds?: number | null;
+}) {
   const { t, i18n } = useTranslation();
   const { money } = useMoney(listing.currency);
   const { state } = room;
@@ -49,10 +64,20 @@ export function AuctionPanel({ room, listing, signedIn }: { room: AuctionRoom; l
         {t("auction.room")}
       </h2>
       <RoomNotices room={room} listing={listing} />
+      {listing.mode === "fixed_price" ? (
+        <FixedPriceNotice room={room} listing={listing} windowSeconds={firstBidWindowSeconds} />
+      ) : null}
       <PriceSummary room={room} listing={listing} />
       <Countdown room={room} listing={listing} />
       <ViewerStanding room={room} listing={listing} signedIn={signedIn} />
-      {canBid ? <BidBox room={room} listing={listing} block={block} /> : null}
+      {canBid ? (
+        <BidBox
+          room={room}
+          listing={listing}
+          block={block}
+          takeAtFixedPrice={listing.mode === "fixed_price" && state.bidCount === 0}
+        />
+      ) : null}
       {bidding && approved && state.status === "live" ? (
         <ProxyBidding room={room} listing={listing} allowed={block === null || block === "leading"} />
       ) : null}

@@ -27,7 +27,18 @@ const STEPS = [1, 2, 5];
  * Buttons stay focusable when bidding is blocked (aria-disabled), so the focus is never lost
  * when the viewer takes the lead.
  */
-export function BidBox({ room, listing, block }: { room: AuctionRoom; listing: ListingDetail; block: BidBlock | null }) {
+export function BidBox({
+  room,
+  listing,
+  block,
+  takeAtFixedPrice = false,
+}: {
+  room: AuctionRoom;
+  listing: ListingDetail;
+  block: BidBlock | null;
+  /** A fixed-price sale nobody has taken yet: the one-click bid takes it at the full price. */
+  takeAtFixedPrice?: boolean;
+}) {
   const { t } = useTranslation();
   const { money, digits, unit } = useMoney(listing.currency);
   const say = useSay(listing.currency);
@@ -121,7 +132,9 @@ export function BidBox({ room, listing, block }: { room: AuctionRoom; listing: L
           onClick={() => void place(minimum)}
           data-testid="bid-next"
         >
-          <span className="tabular-nums">{t("auction.bid.next", { amount: money(minimum) })}</span>
+          <span className="tabular-nums">
+            {t(takeAtFixedPrice ? "rounds.fixedPrice.takeButton" : "auction.bid.next", { amount: money(minimum) })}
+          </span>
         </button>
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
           {t("auction.bid.nextHint")}
