@@ -6,8 +6,9 @@ import { makeAsset, makeListing, makeRegistration, recordBid } from "./factories
 /**
  * Extra listings for the end-to-end tests, on top of the demo (which must be loaded first): an
  * auction that ends a few minutes after seeding, so a bid lands inside the anti-sniping window,
- * one that ends seconds after seeding with one bid, so a test can watch it close, and a sealed
- * tender. Never loaded outside the e2e server.
+ * one that ends seconds after seeding with one bid, so a test can watch it close, a sealed
+ * tender, and two auctions that fail for the tests of re-listing rounds. Never loaded outside the
+ * e2e server.
  */
 
 const yuan = (amount: number) => BigInt(amount) * 100n;
@@ -36,8 +37,26 @@ export const e2eListings = {
     title: "Test lot: sealed tender far ahead",
     startingPrice: yuan(2_000_000),
     increment: yuan(10_000),
-    endsAfterMs: 40 * 24 * 60 * MIN,
+    endsAfterMs: 90 * 24 * 60 * MIN,
     bidderCodes: ["8301", "8302", "8303"],
+  },
+  /**
+   * Rounds: an auction nobody bids on, ending days after seeding so that it fails when a test first
+   * moves the clock past its end (the 30 days to re-list it count from then); the seller re-lists it.
+   */
+  relist: {
+    title: "Test lot: auction that fails, to be re-listed",
+    startingPrice: yuan(1_000_000),
+    increment: yuan(5_000),
+    endsAfterMs: 5 * 24 * 60 * MIN,
+  },
+  /** A lot whose first round has failed and whose second fails the same way: then the fixed-price sale. */
+  fixedPrice: {
+    title: "Test lot: second round failing, for a fixed-price sale",
+    firstStartingPrice: yuan(1_250_000),
+    startingPrice: yuan(1_000_000),
+    increment: yuan(5_000),
+    endsAfterMs: 5 * 24 * 60 * MIN,
   },
 } as const;
 
@@ -112,5 +131,58 @@ export async function seedE2eExtras(services: Services) {
     amount: e2eListings.closing.startingPrice,
     placedAt: at(-5 * MIN),
   });
-  return { extension: created[0]!.listing, closing: closing.listing, tender: created[2]!.listing };
+
+  // The rounds' lots: live auctions without bids that fail once the clock passes their end.
+  const rounds = [];
+  for (const spec of [e2eListings.relist, e2eListings.fixedPrice]) {
+    const asset = await makeAsset(services, {
+      sellerOrgId: bank.id,
+      kind: "claim",
+      title: spec.title,
+      description: "A listing for the end-to-end tests of rounds after a failed auction.",
+      region: "Zhejiang · Huzhou",
+      principal: spec.startingPrice * 3n,
+      accruedInterest: spec.startingPrice / 5n,
+      fees: 0n,
+      appraisedValue: spec.startingPrice,
+      classification: "loss",
+      security: "unsecured",
+      litigationStatus: "none",
+    });
+    const lot = { sellerOrgId: bank.id, assetId: asset.id, title: spec.title, summary: "Test data for re-listing rounds." };
+    const firstRound =
+      spec === e2eListings.fixedPrice
+        ? await makeListing(services, {
+            ...lot,
+            startingPrice: spec.firstStartingPrice,
+            increment: spec.increment,
+            status: "failed",
+            outcome: "no_bids",
+            announcedAt: at(-40 * 24 * 60 * MIN),
+            startsAt: at(-22 * 24 * 60 * MIN),
+            endsAt: at(-20 * 24 * 60 * MIN),
+            closedAt: at(-20 * 24 * 60 * MIN),
+          })
+        : null;
+    rounds.push(
+      await makeListing(services, {
+        ...lot,
+        startingPrice: spec.startingPrice,
+        increment: spec.increment,
+        round: firstRound ? 2 : 1,
+        previousListingId: firstRound?.id ?? null,
+        status: "live",
+        announcedAt: at(-10 * 24 * 60 * MIN),
+        startsAt: at(-60 * MIN),
+        endsAt: at(spec.endsAfterMs),
+      }),
+    );
+  }
+  return {
+    extension: created[0]!.listing,
+    closing: closing.listing,
+    tender: created[2]!.listing,
+    relist: rounds[0]!,
+    fixedPrice: rounds[1]!,
+  };
 }

@@ -60,6 +60,11 @@ test("every lifecycle API call refuses every role that may not use it", async ({
   // A listing of the asset-management company: the bank's staff have no part in it.
   const amcListing = announced.find((l) => l.seller.name === "Huaxin Asset Management")!;
   expect(amcListing, "an announced listing of another seller").toBeTruthy();
+  // The asset-management company's failed auction: only its own seller staff may re-list it.
+  const amcFailed = ((await (await anon.get("/api/v1/listings?status=failed")).json()).items as typeof announced).find(
+    (l) => l.seller.name === "Huaxin Asset Management",
+  )!;
+  expect(amcFailed, "a failed listing of another seller").toBeTruthy();
   const unknown = "00000000-0000-4000-8000-000000000000";
   const json = { headers: { Origin: baseURL!, "Content-Type": "application/json" } };
 
@@ -133,6 +138,18 @@ test("every lifecycle API call refuses every role that may not use it", async ({
       undefined,
       { anonymous: 404, operator: 404, seller: 404, approver: 404, investor: 404 },
     ],
+    [
+      "POST",
+      `/api/v1/listings/${amcFailed.id}/rounds`,
+      { mode: "auction", startingPrice: "1" },
+      { anonymous: 401, operator: 403, seller: 403, approver: 403, investor: 403 },
+    ],
+    [
+      "GET",
+      `/api/v1/listings/${amcFailed.id}/rounds`,
+      undefined,
+      { anonymous: 200, operator: 200, seller: 200, approver: 200, investor: 200 },
+    ],
     ["GET", "/api/v1/announcements", undefined, { anonymous: 200, operator: 200, seller: 200, approver: 200, investor: 200 }],
     [
       "GET",
@@ -191,4 +208,54 @@ test("a listing's private pages are the seller's and the operators' business; re
     }
     await context.dispose();
   }
+});
+
+test("only the seller's own staff may put a failed listing up again: the next round's form is theirs alone", async ({
+  baseURL,
+}) => {
+  const anon = await as("anonymous", baseURL!);
+  const failed = (await (await anon.get("/api/v1/listings?status=failed")).json()).items as {
+    id: string;
+    seller: { name: string };
+  }[];
+  const amcFailed = failed.find((l) => l.seller.name === "Huaxin Asset Management")!;
+  await anon.dispose();
+  const page = `/manage/listings/${amcFailed.id}`;
+  const relist = {
+    intent: "relist",
+    startingPrice: "6,000,000",
+    increment: "20,000",
+    deposit: "600,000",
+    startsAt: "2027-03-01T10:00",
+    endsAt: "2027-03-03T10:00",
+  };
+  const expected: Record<Who, [number, number]> = {
+    anonymous: [302, 302],
+    operator: [200, 403],
+    seller: [404, 403],
+    approver: [404, 403],
+    investor: [404, 403],
+  };
+  for (const who of everyone) {
+    const context = await as(who, baseURL!);
+    expect((await context.get(page)).status(), `${who} GET ${page}`).toBe(expected[who][0]);
+    const post = await context.post(page, { headers: { Origin: baseURL! }, form: relist });
+    expect(post.status(), `${who} POST ${page} relist`).toBe(expected[who][1]);
+    await context.dispose();
+  }
+  // Its own seller is offered the next round, and the operator sees it without the form.
+  const own = await playwrightRequest.newContext({ baseURL, maxRedirects: 0 });
+  await own.post("/signin", {
+    headers: { Origin: baseURL! },
+    form: { email: "seller@huaxin-amc.example", password: demoPassword, redirectTo: "/" },
+  });
+  const html = await (await own.get(page)).text();
+  expect(html).toContain("Re-list as round 2");
+  expect(html).toContain('name="startingPrice"');
+  await own.dispose();
+  const operator = await as("operator", baseURL!);
+  const seen = await (await operator.get(page)).text();
+  expect(seen).toContain("Only the seller&#x27;s admins and staff may put this lot up again.");
+  expect(seen).not.toContain('name="startingPrice"');
+  await operator.dispose();
 });
