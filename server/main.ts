@@ -69,7 +69,13 @@ async function main() {
     app(req, res);
   });
   const io = attachRealtime(httpServer, { clock, logger, redis, services });
-  const closing = startClosingJob({ auction: services.auction, workflow: services.workflow, tender: services.tender, logger });
+  const closing = startClosingJob({
+    auction: services.auction,
+    workflow: services.workflow,
+    tender: services.tender,
+    runnerUp: services.runnerUp,
+    logger,
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

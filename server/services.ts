@@ -10,6 +10,7 @@ import { createListingService } from "./listings/service";
 import { createSellerListingService } from "./listings/seller";
 import { createNegotiationService } from "./listings/negotiation";
 import { createObjectionService } from "./listings/objections";
+import { createRunnerUpService } from "./listings/runner-up";
 import { createQueueService } from "./listings/queues";
 import { createRegistrationService } from "./listings/registrations";
 import { createRoundsService } from "./listings/rounds-service";
@@ -92,6 +93,7 @@ export function createServices({
       registrationOf: auction.registrationOf,
     }),
     negotiation: createNegotiationService({ db, clock, audit, bus, notifications }),
+    runnerUp: createRunnerUpService({ db, clock, audit, bus, notifications }),
     objections: createObjectionService({ db, clock, audit, notifications, workflow, files: createLocalFileStore(filesDir) }),
   };
 }

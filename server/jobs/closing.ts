@@ -1,6 +1,7 @@
 import type { AuctionService } from "../auction/service";
 import type { WorkflowService } from "../listings/workflow";
 import type { TenderService } from "../auction/tender-service";
+import type { RunnerUpService } from "../listings/runner-up";
 import type { Logger } from "../logger";
 
 /**
@@ -12,6 +13,7 @@ export function startClosingJob({
   auction,
   workflow,
   tender,
+  runnerUp,
   logger,
   intervalMs = 250,
   batchSize = 50,
@@ -19,6 +21,8 @@ export function startClosingJob({
   auction: AuctionService;
   workflow?: WorkflowService;
   tender?: TenderService;
+  /** Fails awards whose runner-up did not accept in time. */
+  runnerUp?: RunnerUpService;
   logger: Logger;
   intervalMs?: number;
   batchSize?: number;
@@ -36,6 +40,8 @@ export function startClosingJob({
       const tenders = tender ? await tender.openDue(batchSize) : 0;
       if (tenders > 0) logger.info({ tenders }, "tenders opened");
       if (closed > 0) logger.info({ closed }, "auctions closed");
+      const lapsed = runnerUp ? await runnerUp.lapseDue(batchSize) : 0;
+      if (lapsed > 0) logger.info({ lapsed }, "runner-up offers lapsed");
       return closed >= batchSize || opened >= batchSize;
     } catch (error) {
       logger.error({ err: error }, "closing auctions failed; retrying");

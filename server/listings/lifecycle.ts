@@ -17,6 +17,7 @@ export const lifecycleActions = [
   "award",
   "award_at_floor",
   "agree",
+  "fail_award",
   "fail",
   "complete",
   "suspend",
@@ -61,6 +62,8 @@ export const lifecycleRules: Record<LifecycleAction, Rule> = {
   award_at_floor: { from: ["announced"], to: "awarded", who: ["system"] },
   // Negotiated transfer: the seller's admin or the counterparty accepts the other's standing offer.
   agree: { from: ["live"], to: "awarded", who: ["seller_admin", "investor"] },
+  // The winner defaulted and nobody (or no runner-up in time) takes the lot: it may be re-listed.
+  fail_award: { from: ["awarded"], to: "failed", who: ["operator", "system"], reasonRequired: true },
   fail: { from: ["ended"], to: "failed", who: ["system"] },
   complete: { from: ["awarded"], to: "closed", who: ["operator"] },
   suspend: { from: ["announced", "live"], to: "suspended", who: ["operator"], reasonRequired: true },

@@ -101,3 +101,28 @@ export function negotiationStep(
   if (live.from === action.by) return { ok: false, code: "NOT_YOUR_TURN", message: "Only the other side may accept an offer." };
   return { ok: true, thread: settled.map((o) => (o === live ? { ...o, status: "accepted" } : o)), agreed: live.amount };
 }
+
+export interface StandingBid {
+  registrationId: string;
+  amount: bigint;
+  at: Date;
+}
+
+/**
+ * The runner-up after a winner defaults (DOMAIN.md "Closing"): among the other bidders, the one
+ * whose own best bid is highest (the earlier at equal amounts), offered the lot at that bid.
+ * Bidders in `excluded` (the defaulted winner, any who defaulted before) are passed over.
+ */
+export function runnerUpOf(bids: readonly StandingBid[], excluded: readonly string[]): StandingBid | null {
+  const best = new Map<string, StandingBid>();
+  for (const bid of bids) {
+    if (excluded.includes(bid.registrationId)) continue;
+    const mine = best.get(bid.registrationId);
+    if (!mine || bid.amount > mine.amount || (bid.amount === mine.amount && bid.at < mine.at)) best.set(bid.registrationId, bid);
+  }
+  let chosen: StandingBid | null = null;
+  for (const bid of best.values()) {
+    if (!chosen || bid.amount > chosen.amount || (bid.amount === chosen.amount && bid.at < chosen.at)) chosen = bid;
+  }
+  return chosen;
+}

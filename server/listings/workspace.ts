@@ -237,7 +237,7 @@ export function createWorkspaceService({
       const allowed: LifecycleAction[] = lifecycleActions.filter(
         (action) =>
           // Taken by the system or through their own flows (a negotiation's acceptance), never as a button here.
-          !["open", "close", "award", "fail", "award_at_floor", "agree"].includes(action) &&
+          !["open", "close", "award", "fail", "award_at_floor", "agree", "fail_award"].includes(action) &&
           transition(facts, action, actor, { now, reason: "-" }).ok &&
           !(action === "check_disclosure" && listing.disclosureCheckedAt),
       );

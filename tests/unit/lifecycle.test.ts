@@ -43,6 +43,7 @@ const actions = [
   "award",
   "award_at_floor",
   "agree",
+  "fail_award",
   "fail",
   "complete",
   "suspend",
@@ -76,6 +77,7 @@ const spec: Record<LifecycleAction, { from: readonly ListingStatus[]; to: SpecTa
   award_at_floor: { from: ["announced"], to: "awarded", who: ["system"] },
   // Negotiated transfer: the seller's admin or the counterparty accepts the other's standing offer.
   agree: { from: ["live"], to: "awarded", who: ["seller_admin", "investor"] },
+  fail_award: { from: ["awarded"], to: "failed", who: ["operator", "system"] },
   fail: { from: ["ended"], to: "failed", who: ["system"] },
   complete: { from: ["awarded"], to: "closed", who: ["operator"] },
   suspend: { from: ["announced", "live"], to: "suspended", who: ["operator"] },
@@ -87,7 +89,7 @@ const spec: Record<LifecycleAction, { from: readonly ListingStatus[]; to: SpecTa
   },
 };
 
-const reasonRequired: readonly LifecycleAction[] = ["return", "suspend", "resume", "withdraw"];
+const reasonRequired: readonly LifecycleAction[] = ["return", "suspend", "resume", "withdraw", "fail_award"];
 const terminal: readonly ListingStatus[] = ["withdrawn", "closed", "failed"];
 
 const now = new Date("2026-11-20T02:00:00Z");
@@ -177,7 +179,7 @@ describe("the lifecycle's vocabulary", () => {
   });
 
   it("covers every status x action x role combination", () => {
-    expect(combinations).toHaveLength(11 * 16 * 7);
+    expect(combinations).toHaveLength(11 * 17 * 7);
   });
 });
 
@@ -457,9 +459,10 @@ describe("transition: reasons", () => {
     { action: "suspend", status: "live", role: "operator" },
     { action: "resume", status: "suspended", role: "operator" },
     { action: "withdraw", status: "draft", role: "seller_admin" },
+    { action: "fail_award", status: "awarded", role: "operator" },
   ];
 
-  it("asks a reason for exactly return, suspend, resume and withdraw", () => {
+  it("asks a reason for exactly return, suspend, resume, withdraw and failing an award", () => {
     expect([...reasonRequired].sort()).toEqual(cases.map((c) => c.action).sort());
   });
 

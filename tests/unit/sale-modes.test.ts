@@ -4,15 +4,11 @@ import {
   designatedOutcome,
   designatedTerms,
   negotiationStep,
+  runnerUpOf,
   type DesignatedOutcome,
   type Offer,
 } from "../../server/listings/modes";
-import {
-  checkNextRound,
-  defaultRoundSettings,
-  fixedPriceOffer,
-  lowestNextStart,
-} from "../../server/listings/rounds";
+import { checkNextRound, defaultRoundSettings, fixedPriceOffer, lowestNextStart } from "../../server/listings/rounds";
 import { hours, yuan } from "../support/auction-factories";
 
 const runs = { numRuns: 300 };
@@ -470,6 +466,64 @@ describe("negotiationStep", () => {
             expect(standing?.from).not.toBe(action.from);
           }
         });
+      }),
+      runs,
+    );
+  });
+});
+
+describe("runnerUpOf", () => {
+  const at = (minute: number) => new Date(closedAt.getTime() + minute * 60_000);
+  const bid = (registrationId: string, amount: number, minute: number) => ({
+    registrationId,
+    amount: yuan(amount),
+    at: at(minute),
+  });
+
+  it("offers the lot to the other bidder whose own best bid is highest, at that bid", () => {
+    const bids = [
+      bid("A", 1_000_000, 1),
+      bid("B", 1_010_000, 2),
+      bid("A", 1_020_000, 3),
+      bid("C", 1_015_000, 4),
+      bid("B", 1_030_000, 5),
+    ];
+    expect(runnerUpOf(bids, ["B"])).toEqual(bid("A", 1_020_000, 3));
+  });
+
+  it("passes over every excluded bidder, and has nobody when only they bid", () => {
+    const bids = [bid("A", 1_000_000, 1), bid("B", 1_010_000, 2)];
+    expect(runnerUpOf(bids, ["B", "A"])).toBeNull();
+    expect(runnerUpOf([], [])).toBeNull();
+  });
+
+  it("prefers the earlier bid at the same amount", () => {
+    expect(runnerUpOf([bid("C", 900_000, 5), bid("D", 900_000, 2)], ["W"])).toEqual(bid("D", 900_000, 2));
+  });
+
+  it("property: the runner-up is never excluded and no other bidder's bid beats its own", () => {
+    const arb = fc.array(
+      fc.record({
+        who: fc.constantFrom("A", "B", "C", "D"),
+        amount: fc.integer({ min: 1, max: 50 }),
+        minute: fc.integer({ min: 0, max: 100 }),
+      }),
+      { maxLength: 30 },
+    );
+    fc.assert(
+      fc.property(arb, fc.subarray(["A", "B", "C", "D"]), (raw, excluded) => {
+        const bids = raw.map((b) => bid(b.who, b.amount, b.minute));
+        const chosen = runnerUpOf(bids, excluded);
+        const eligible = bids.filter((b) => !excluded.includes(b.registrationId));
+        if (eligible.length === 0) {
+          expect(chosen).toBeNull();
+          return;
+        }
+        expect(chosen).not.toBeNull();
+        expect(excluded).not.toContain(chosen!.registrationId);
+        for (const b of eligible) {
+          expect(b.amount < chosen!.amount || (b.amount === chosen!.amount && b.at >= chosen!.at)).toBe(true);
+        }
       }),
       runs,
     );
