@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { e2eListings } from "../../db/seed/e2e";
 import { expect, signIn, test } from "./fixtures";
@@ -10,6 +11,11 @@ async function person(browser: Browser, email: string, errors: string[]): Promis
   page.on("pageerror", (error) => errors.push(`${email}: ${String(error)}`));
   await signIn(page, email);
   return page;
+}
+
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
 }
 
 const listingOf = async (request: APIRequestContext, id: string) =>
@@ -77,6 +83,7 @@ test.describe("re-listing", () => {
     await expect(card.getByRole("heading", { name: "Re-list as round 2" })).toBeVisible();
     await expect(card).toContainText("the lowest allowed start is CN¥800,000.00");
     await expect(page.getByLabel("Starting price (yuan)")).toHaveValue("800000");
+    await expectAccessible(page);
 
     // A start below the lowest is refused, naming it; a lower start within the cut is accepted.
     await page.getByLabel("Starting price (yuan)").fill("750,000");
@@ -104,7 +111,9 @@ test.describe("re-listing", () => {
     await waitForStatus(page.request, nextId, "live");
 
     // The public page shows round 2 at its lower start, with round 1 in its history.
-    const visitor = await browser.newPage();
+    const visitor = await (await browser.newContext()).newPage();
+    visitor.on("console", (message) => message.type() === "error" && errors.push(`visitor: ${message.text()}`));
+    visitor.on("pageerror", (error) => errors.push(`visitor: ${String(error)}`));
     await visitor.goto(`/listings/${nextId}`);
     await expect(visitor.getByTestId("round-badge")).toHaveText("Round 2");
     await expect(visitor.getByTestId("auction-room")).toContainText("CN¥850,000.00");
@@ -114,7 +123,13 @@ test.describe("re-listing", () => {
     await history.getByRole("link", { name: "View round 1" }).click();
     await expect(visitor).toHaveURL(new RegExp(`/listings/${failedId}$`));
     await expect(visitor.getByTestId("next-round")).toContainText("This lot is offered again as round 2 (Public auction).");
-    await visitor.close();
+    await visitor.goto(`/listings/${nextId}`);
+    for (const lang of ["English", "中文"]) {
+      await visitor.getByRole("button", { name: lang }).click();
+      await expect(visitor.getByTestId("round-badge")).toHaveText(lang === "English" ? "Round 2" : "第2轮");
+      await expectAccessible(visitor);
+    }
+    await visitor.context().close();
     expect(errors, "console errors in the other people's pages").toEqual([]);
   });
 });
@@ -155,6 +170,7 @@ test("a fixed-price sale after two failed rounds, taken at the full price and aw
   const history = investor.getByTestId("round-history");
   await expect(history.getByRole("row", { name: /Round 1/ })).toContainText("CN¥1,250,000.00");
   await expect(history.getByRole("row", { name: /Round 2/ })).toContainText("CN¥1,000,000.00");
+  await expectAccessible(investor);
   await investor.getByRole("link", { name: "Register to bid" }).first().click();
   await investor.getByLabel("Legal name of the bidder").fill("Jade River Capital Partners Ltd.");
   await investor.getByLabel("ID number or unified social credit code").fill("91310000MA1JR0XX2K");
