@@ -185,6 +185,18 @@ describe("re-listing a failed auction", () => {
     expect(second).toMatchObject({ round: 2, startingPrice: yuan(850_000) });
   });
 
+  it("makes one next round of two re-listings sent at the same time, and refuses the other", async () => {
+    const failed = await failedRound();
+    const results = await Promise.allSettled([
+      s().rounds.relist(world.seller, failed.id, nextRound(yuan(900_000))),
+      s().rounds.relist(world.staff, failed.id, nextRound(yuan(850_000))),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect((refused.reason as AppError).code).toBe("ALREADY_RELISTED");
+    expect(await s().db.select().from(listings).where(eq(listings.previousListingId, failed.id))).toHaveLength(1);
+  });
+
   it("lets only the seller's admins and staff re-list: approvers, operators, investors and strangers are refused", async () => {
     const failed = await failedRound();
     for (const who of [world.approver1, world.operator, world.investor1]) {
