@@ -26,6 +26,7 @@ export const errorStatus = {
   PROXY_TOO_LOW: 422,
   NO_PROXY: 404,
   SEALED_TENDER: 409,
+  NOT_SHORTLISTED: 403,
   // The listing lifecycle (server/listings/lifecycle.ts and the services around it).
   INVALID_TRANSITION: 409,
   REASON_REQUIRED: 422,

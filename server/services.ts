@@ -91,6 +91,7 @@ export function createServices({
       sealer: createSealer(sealingSecret),
       bidLimiter,
       registrationOf: auction.registrationOf,
+      notifications,
     }),
     negotiation: createNegotiationService({ db, clock, audit, bus, notifications }),
     runnerUp: createRunnerUpService({ db, clock, audit, bus, notifications }),

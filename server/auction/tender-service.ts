@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { listings, registrations, sealedBids } from "../../db/schema";
+import { listings, registrations, sealedBids, type Listing } from "../../db/schema";
 import type { AuditService } from "../audit/service";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
@@ -11,9 +11,10 @@ import { actorOf } from "../identity/service";
 import type { Principal, UserPrincipal } from "../identity/rules";
 import { publicStatuses } from "../listings/schemas";
 import type { RateLimiter } from "../rate-limit";
+import type { NotificationService } from "../notifications/service";
 import type { EventBus } from "../realtime/bus";
 import type { Sealer } from "./sealing";
-import { checkSealedSubmission, openTender, tenderCommitment } from "./tender";
+import { BEST_AND_FINAL_HOURS, checkSealedSubmission, decideOpening, tenderCommitment } from "./tender";
 
 export const sealedBidSchema = z.object({
   amount: z
@@ -38,11 +39,45 @@ export function createTenderService(deps: {
   /** The bid rate limit: a submission or replacement counts as a bid. */
   bidLimiter: RateLimiter;
   registrationOf: (principal: Principal, listingId: string) => Promise<typeof registrations.$inferSelect>;
+  /** Tells the shortlisted of a best-and-final round. */
+  notifications?: NotificationService;
 }) {
   const { db, clock, audit, bus, sealer } = deps;
   const winnerCode = async (registrationId: string) =>
     (await db.select({ code: registrations.bidderCode }).from(registrations).where(eq(registrations.id, registrationId)))[0]
       ?.code ?? null;
+
+  /**
+   * The first opening of a tender with a best-and-final round: nothing is unsealed; the top N are
+   * told they may submit one final sealed bid before the new deadline, and their standing bids
+   * move to round 2 (a shortlisted bidder that sends nothing competes with its first bid).
+   */
+  async function shortlist(tx: Db, listing: Listing, registrationIds: string[], now: Date) {
+    const deadline = new Date(now.getTime() + BEST_AND_FINAL_HOURS * 3_600_000);
+    await tx
+      .update(sealedBids)
+      .set({ round: 2 })
+      .where(and(eq(sealedBids.listingId, listing.id), inArray(sealedBids.registrationId, registrationIds)));
+    await tx.update(listings).set({ tenderRound: 2, endsAt: deadline, updatedAt: now }).where(eq(listings.id, listing.id));
+    const invited = await tx
+      .select({ userId: registrations.userId, code: registrations.bidderCode })
+      .from(registrations)
+      .where(inArray(registrations.id, registrationIds));
+    await audit.append(tx, {
+      actor: { userId: null, label: "system:tender" },
+      action: "tender.best_and_final",
+      entityType: "listing",
+      entityId: listing.id,
+      before: { endsAt: listing.endsAt },
+      after: { shortlist: invited.map((i) => i.code), endsAt: deadline },
+    });
+    await deps.notifications?.notify(tx, {
+      userIds: invited.map((i) => i.userId),
+      kind: "best_and_final_invited",
+      listingId: listing.id,
+      params: { deadline: deadline.toISOString() },
+    });
+  }
 
   return {
     /**
@@ -57,19 +92,28 @@ export function createTenderService(deps: {
         const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("update");
         if (!listing || listing.mode !== "tender") throw listingNotFound();
         const now = clock.now();
+        const [existing] = await tx
+          .select()
+          .from(sealedBids)
+          .where(and(eq(sealedBids.listingId, listingId), eq(sealedBids.registrationId, registration.id)));
+        // In the best-and-final round the shortlisted hold round-2 bids; their first bid is the floor.
+        const finalRound =
+          listing.tenderRound === 2
+            ? {
+                shortlisted: existing?.round === 2,
+                firstBid: existing ? sealer.open(listingId, registration.id, existing.sealed) : null,
+              }
+            : undefined;
         const check = checkSealedSubmission(
           { amount, now },
           { status: listing.status, deadline: listing.endsAt ?? now, startingPrice: listing.startingPrice },
+          finalRound,
         );
         if (!check.ok) throw new AppError(check.code === "TENDER_CLOSED" ? "LISTING_ENDED" : check.code, check.message);
         const salt = randomBytes(16).toString("hex");
         const bidderCode = registration.bidderCode ?? "?";
         const commitment = tenderCommitment({ listingId, amount, bidderCode, salt });
         const sealed = sealer.seal(listingId, registration.id, amount);
-        const [existing] = await tx
-          .select({ id: sealedBids.id, replacements: sealedBids.replacements })
-          .from(sealedBids)
-          .where(and(eq(sealedBids.listingId, listingId), eq(sealedBids.registrationId, registration.id)));
         if (existing) {
           await tx
             .update(sealedBids)
@@ -118,6 +162,9 @@ export function createTenderService(deps: {
         opened,
         deadline: listing.endsAt?.toISOString() ?? null,
         pricing: listing.tenderPricing,
+        /** 2 while the shortlisted bidders' best-and-final round runs (or after it decided the tender). */
+        round: listing.tenderRound,
+        bestAndFinalTopN: listing.bestAndFinalTopN,
         bids: rows.map((r) => ({
           commitment: r.commitment,
           ...(opened
@@ -163,12 +210,18 @@ export function createTenderService(deps: {
             amount: sealer.open(due.id, r.bid.registrationId, r.bid.sealed),
             submittedAt: r.bid.submittedAt,
             salt: "",
+            round: r.bid.round,
           }));
-          const result = openTender(bids, {
-            startingPrice: due.startingPrice,
-            reservePrice: due.reservePrice,
-            pricing: due.tenderPricing,
-          });
+          const opening = decideOpening(
+            bids,
+            { startingPrice: due.startingPrice, reservePrice: due.reservePrice, pricing: due.tenderPricing },
+            { topN: due.bestAndFinalTopN, round: due.tenderRound },
+          );
+          if (opening.kind === "best_and_final") {
+            await shortlist(tx, due, opening.shortlist, now);
+            return { id: due.id, now, result: null };
+          }
+          const result = opening.result;
           for (const bid of bids) await tx.update(sealedBids).set({ openedAmount: bid.amount }).where(eq(sealedBids.id, bid.id));
           const sold = result.outcome === "sold";
           await tx
@@ -201,6 +254,7 @@ export function createTenderService(deps: {
         });
         if (!done) break;
         opened += 1;
+        if (!done.result) continue;
         const sold = done.result.outcome === "sold";
         bus.publish([
           {

@@ -84,18 +84,50 @@ export function bestAndFinalShortlist(ranking: readonly SealedBid[], topN: numbe
   return ranking.slice(0, Math.max(0, topN)).map((b) => b.registrationId);
 }
 
+/** How long the best-and-final round runs after the first opening. */
+export const BEST_AND_FINAL_HOURS = 48;
+
+/**
+ * What an opening does. With a best-and-final round set and at least two valid bids, the first
+ * opening only shortlists the top N, who may each submit one final sealed bid; amounts stay sealed.
+ * Otherwise (or at the second opening) the tender is decided; in the second round only the
+ * shortlisted compete, each with its final bid or, if it sent none, its first.
+ */
+export function decideOpening(
+  bids: readonly (SealedBid & { round: number })[],
+  terms: { startingPrice: bigint; reservePrice: bigint | null; pricing: TenderPricing },
+  bestAndFinal: { topN: number | null; round: number },
+): { kind: "best_and_final"; shortlist: string[] } | { kind: "result"; result: TenderResult } {
+  if (bestAndFinal.round === 1 && bestAndFinal.topN !== null) {
+    const valid = rankSealedBids(bids.filter((b) => b.amount >= terms.startingPrice));
+    if (valid.length >= 2) return { kind: "best_and_final", shortlist: bestAndFinalShortlist(valid, bestAndFinal.topN) };
+  }
+  const competing = bestAndFinal.round === 2 ? bids.filter((b) => b.round === 2) : bids;
+  return { kind: "result", result: openTender(competing, terms) };
+}
+
 /**
  * A submission or a replacement: only before the deadline, only at or above the start. The
- * replacement's time is its own, so replacing a bid gives up its place in a tie.
+ * replacement's time is its own, so replacing a bid gives up its place in a tie. In a
+ * best-and-final round only the shortlisted may bid, and never below their own first bid.
  */
 export function checkSealedSubmission(
   input: { amount: bigint; now: Date },
   tender: { status: string; deadline: Date; startingPrice: bigint },
-): { ok: true } | { ok: false; code: "LISTING_NOT_LIVE" | "TENDER_CLOSED" | "BID_TOO_LOW"; message: string } {
+  finalRound?: { shortlisted: boolean; firstBid: bigint | null },
+):
+  | { ok: true }
+  | { ok: false; code: "LISTING_NOT_LIVE" | "TENDER_CLOSED" | "BID_TOO_LOW" | "NOT_SHORTLISTED"; message: string } {
   if (tender.status !== "live") return { ok: false, code: "LISTING_NOT_LIVE", message: "This tender is not open for bids." };
   if (input.now >= tender.deadline) return { ok: false, code: "TENDER_CLOSED", message: "The tender's deadline has passed." };
+  if (finalRound && !finalRound.shortlisted) {
+    return { ok: false, code: "NOT_SHORTLISTED", message: "Only the shortlisted bidders take part in the best-and-final round." };
+  }
   if (input.amount < tender.startingPrice) {
     return { ok: false, code: "BID_TOO_LOW", message: "A sealed bid must be at least the starting price." };
+  }
+  if (finalRound?.firstBid != null && input.amount < finalRound.firstBid) {
+    return { ok: false, code: "BID_TOO_LOW", message: "A best-and-final bid may not be lower than the bid you already made." };
   }
   return { ok: true };
 }

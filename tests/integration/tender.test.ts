@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { auditLog, listings, sealedBids } from "../../db/schema";
-import { makeListing, makeRegistration } from "../../db/seed/factories";
+import { auditLog, listings, notifications, sealedBids } from "../../db/schema";
+import { makeListing, makeOrganisation, makeRegistration, makeUser } from "../../db/seed/factories";
 import { verifyReceipt } from "../../server/auction/tender";
 import type { AppError } from "../../server/errors";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
-import { DAY, lifecycleWorld, yuan } from "../support/lifecycle-world";
+import { DAY, lifecycleWorld, principalOf, yuan } from "../support/lifecycle-world";
 
 let clock: ReturnType<typeof manualClock>;
 let ctx: Awaited<ReturnType<typeof testServices>>;
@@ -31,7 +31,9 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
 }
 
 /** A live sealed tender on the world's claim, with both investors registered and approved. */
-async function liveTender(options: { pricing?: "first_price" | "second_price"; reserve?: bigint } = {}) {
+async function liveTender(
+  options: { pricing?: "first_price" | "second_price"; reserve?: bigint; bestAndFinalTopN?: number } = {},
+) {
   const now = clock.now().getTime();
   const listing = await makeListing(s(), {
     sellerOrgId: world.bank.id,
@@ -42,6 +44,7 @@ async function liveTender(options: { pricing?: "first_price" | "second_price"; r
     startingPrice: yuan(800_000),
     reservePrice: options.reserve ?? null,
     tenderPricing: options.pricing ?? "first_price",
+    bestAndFinalTopN: options.bestAndFinalTopN ?? null,
     announcedAt: new Date(now - 10 * DAY),
     startsAt: new Date(now - DAY),
     endsAt: new Date(now + DAY),
@@ -164,5 +167,52 @@ describe("sealed tenders under the bid rate limit", () => {
     await s().tender.submit(world.investor1, tender.id, { amount: yuan(860_000).toString() });
     const third = await refusal(s().tender.submit(world.investor1, tender.id, { amount: yuan(870_000).toString() }));
     expect(third.code).toBe("RATE_LIMITED");
+  });
+});
+
+describe("a best-and-final round", () => {
+  it("shortlists the top bidders at the first opening without unsealing anything, then decides among their final bids", async () => {
+    const org = await makeOrganisation(s(), { name: "Northstar Special Situations", kind: "fund" });
+    await makeUser(s(), {
+      email: "investor3@fund.test",
+      displayName: "Northstar desk",
+      organisationId: org.id,
+      roles: ["investor"],
+    });
+    const investor3 = await principalOf(s(), "investor3@fund.test");
+    const tender = await liveTender({ bestAndFinalTopN: 2 });
+    await makeRegistration(s(), { listingId: tender.id, organisationId: org.id, userId: investor3.userId, bidderCode: "7031" });
+    await s().tender.submit(world.investor1, tender.id, { amount: yuan(850_000).toString() });
+    await s().tender.submit(world.investor2, tender.id, { amount: yuan(900_000).toString() });
+    await s().tender.submit(investor3, tender.id, { amount: yuan(880_000).toString() });
+
+    clock.set(tender.endsAt!);
+    expect(await s().tender.openDue()).toBe(1);
+    const [shortlisted] = await s().db.select().from(listings).where(eq(listings.id, tender.id));
+    expect(shortlisted).toMatchObject({ status: "live", tenderRound: 2, closedAt: null, hammerPrice: null });
+    expect(shortlisted!.endsAt).toEqual(new Date(tender.endsAt!.getTime() + 48 * 3_600_000));
+    const rows = await s().db.select().from(sealedBids).where(eq(sealedBids.listingId, tender.id));
+    expect(rows.every((r) => r.openedAmount === null)).toBe(true);
+    expect(rows.filter((r) => r.round === 2)).toHaveLength(2);
+    const record = (await s().tender.results(tender.id))!;
+    expect(record).toMatchObject({ opened: false, round: 2 });
+    expect(JSON.stringify(record)).not.toContain("88000000");
+    const invited = await s().db.select().from(notifications).where(eq(notifications.kind, "best_and_final_invited"));
+    expect(invited.map((n) => n.userId).sort()).toEqual([world.investor2.userId, investor3.userId].sort());
+
+    // Only the shortlisted bid again, and never below what they already bid.
+    const outsider = await refusal(s().tender.submit(world.investor1, tender.id, { amount: yuan(990_000).toString() }));
+    expect(outsider.code).toBe("NOT_SHORTLISTED");
+    const lower = await refusal(s().tender.submit(investor3, tender.id, { amount: yuan(870_000).toString() }));
+    expect(lower.code).toBe("BID_TOO_LOW");
+    await s().tender.submit(investor3, tender.id, { amount: yuan(950_000).toString() });
+
+    clock.set(shortlisted!.endsAt!);
+    expect(await s().tender.openDue()).toBe(1);
+    const [decided] = await s().db.select().from(listings).where(eq(listings.id, tender.id));
+    expect(decided).toMatchObject({ status: "awarded", outcome: "sold", hammerPrice: yuan(950_000) });
+    const published = (await s().tender.results(tender.id))!;
+    expect(published.result).toMatchObject({ bidderNo: "7031", price: yuan(950_000).toString() });
+    expect(published.bids.map((b) => b.amount).sort()).toEqual([yuan(850_000), yuan(900_000), yuan(950_000)].map(String).sort());
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   bestAndFinalShortlist,
   checkSealedSubmission,
+  decideOpening,
   openTender,
   rankSealedBids,
   tenderCommitment,
@@ -495,5 +496,73 @@ describe("checkSealedSubmission", () => {
       ),
       runs,
     );
+  });
+});
+
+describe("decideOpening: the best-and-final round", () => {
+  const round = (bid: SealedBid, r: number) => ({ ...bid, round: r });
+  const first = [
+    round(sealedBid("B01", yuan(1_100_000), at(0)), 1),
+    round(sealedBid("B02", yuan(1_400_000), at(0)), 1),
+    round(sealedBid("B03", yuan(1_250_000), at(0)), 1),
+    round(sealedBid("B04", yuan(900_000), at(0)), 1),
+  ];
+
+  it("shortlists the top N valid bids at the first opening instead of deciding", () => {
+    expect(decideOpening(first, terms(), { topN: 2, round: 1 })).toEqual({
+      kind: "best_and_final",
+      shortlist: ["registration-B02", "registration-B03"],
+    });
+  });
+
+  it("decides at once without a best-and-final round, or with fewer than two valid bids", () => {
+    expect(decideOpening(first, terms(), { topN: null, round: 1 })).toMatchObject({
+      kind: "result",
+      result: { outcome: "sold" },
+    });
+    const single = [first[1]!, first[3]!];
+    expect(decideOpening(single, terms(), { topN: 3, round: 1 })).toMatchObject({
+      kind: "result",
+      result: { outcome: "sold", winner: { bidderCode: "B02" } },
+    });
+  });
+
+  it("at the second opening, lets only the shortlisted compete, each with its final or its first bid", () => {
+    const second = [
+      round(sealedBid("B01", yuan(1_100_000), at(0)), 1),
+      round(sealedBid("B02", yuan(1_400_000), at(0)), 2),
+      round(sealedBid("B03", yuan(1_450_000), at(hours(30))), 2),
+    ];
+    expect(decideOpening(second, terms(), { topN: 2, round: 2 })).toMatchObject({
+      kind: "result",
+      result: { outcome: "sold", winner: { bidderCode: "B03" }, price: yuan(1_450_000) },
+    });
+    const outsiderBest = [round(sealedBid("B01", yuan(2_000_000), at(0)), 1), round(sealedBid("B02", yuan(1_400_000), at(0)), 2)];
+    expect(decideOpening(outsiderBest, terms(), { topN: 2, round: 2 })).toMatchObject({
+      result: { winner: { bidderCode: "B02" } },
+    });
+  });
+});
+
+describe("checkSealedSubmission in the best-and-final round", () => {
+  const tender = { status: "live", deadline, startingPrice: yuan(1_000_000) };
+  const now = at(hours(1));
+
+  it("refuses a bidder that was not shortlisted", () => {
+    expect(checkSealedSubmission({ amount: yuan(1_500_000), now }, tender, { shortlisted: false, firstBid: null })).toMatchObject(
+      {
+        ok: false,
+        code: "NOT_SHORTLISTED",
+      },
+    );
+  });
+
+  it("refuses a final bid below the bidder's own standing bid, and takes one at or above it", () => {
+    const finalRound = { shortlisted: true, firstBid: yuan(1_250_000) };
+    expect(checkSealedSubmission({ amount: yuan(1_249_999), now }, tender, finalRound)).toMatchObject({
+      ok: false,
+      code: "BID_TOO_LOW",
+    });
+    expect(checkSealedSubmission({ amount: yuan(1_250_000), now }, tender, finalRound)).toEqual({ ok: true });
   });
 });
