@@ -1,11 +1,13 @@
 import investingEn from "./investing.en";
 import manageEn from "./manage.en";
 import roundsEn from "./rounds.en";
+import saleModesEn from "./sale-modes.en";
 
 const en = {
   ...manageEn,
   ...investingEn,
   ...roundsEn,
+  ...saleModesEn,
   brand: { name: "nplex", tagline: "The marketplace for non-performing assets" },
   nav: {
     listings: "Listings",

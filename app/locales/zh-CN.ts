@@ -2,11 +2,13 @@ import type { LocaleMessages } from "./en";
 import investingZh from "./investing.zh-CN";
 import manageZh from "./manage.zh-CN";
 import roundsZh from "./rounds.zh-CN";
+import saleModesZh from "./sale-modes.zh-CN";
 
 const zhCN: LocaleMessages = {
   ...manageZh,
   ...investingZh,
   ...roundsZh,
+  ...saleModesZh,
   brand: { name: "nplex", tagline: "不良资产交易平台" },
   nav: {
     listings: "项目",

@@ -6,12 +6,15 @@ import { parseMajorAmount } from "../components/auction/amount";
 import { AuctionActivity, AuctionPanel } from "../components/auction/AuctionRoom";
 import { ConnectionBanner, RoomAnnouncer } from "../components/auction/RoomNotices";
 import { Money, StatusBadge } from "../components/listing-bits";
+import { ModeGuide } from "../components/ModeGuide";
 import { ObjectionOutcomes, ParticipationPanel, PublicTimeline, SuspendedBanner } from "../components/listing-lifecycle";
-import { TenderPanel } from "../components/TenderPanel";
+import { NegotiationPanel } from "../components/NegotiationPanel";
 import { RoundBadge, RoundHistorySection } from "../components/round-history";
+import { TenderPanel } from "../components/TenderPanel";
 import { requirePermission } from "../lib/auth.server";
 import { currencyDigits } from "../lib/format";
 import { listingLifecycle } from "../lib/listing-lifecycle.server";
+import { negotiationAction } from "../lib/negotiation.server";
 import { refusalOf } from "../lib/refusal.server";
 import { useAuctionRoom } from "../lib/use-auction-room";
 
@@ -33,6 +36,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     lifecycle: await listingLifecycle(context, listing),
     // A tender has no bid log: its public record is the commitments, and the amounts once opened.
     tender: listing.mode === "tender" ? await context.services.tender.results(id) : null,
+    // A negotiated transfer's thread, for its two parties and the operators only.
+    negotiation:
+      listing.mode === "negotiated" && context.principal.kind === "user"
+        ? await context.services.negotiation.thread(context.principal, id).catch(() => null)
+        : null,
     // The lot's earlier rounds after failed auctions, and the round that follows a failed one.
     rounds: await context.services.rounds.history(id),
   };
@@ -56,6 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return data({ tenderRefusal: refusal.code }, { status });
     }
   }
+  if (intent === "offer" || intent === "accept") return negotiationAction(context, principal, id, intent, form);
   if (intent !== "watch" && intent !== "unwatch") throw new Response("Bad request", { status: 400 });
   await context.services.notifications.watch(principal, id, intent === "watch");
   return { notice: intent === "watch" ? ("watchedNotice" as const) : ("unwatchedNotice" as const) };
@@ -91,14 +100,20 @@ function AuctionListing(data: ListingPageData) {
       firstBidWindowSeconds={data.rounds?.firstBidWindowSeconds ?? null}
     />
   );
-  const activity = <AuctionActivity room={room} listing={listing} />;
+  const actionData = useActionData<typeof action>();
+  const negotiated = actionData && ("negotiation" in actionData || "negotiationRefusal" in actionData) ? actionData : undefined;
+  const activity = data.negotiation ? (
+    <NegotiationPanel thread={data.negotiation} currency={listing.currency} outcome={negotiated} />
+  ) : (
+    <AuctionActivity room={room} listing={listing} />
+  );
   return <ListingView {...data} {...{ notices, panel, panelFirst, activity }} status={room.state.status} />;
 }
 
 function TenderListing({ tender, ...data }: ListingPageData & { tender: NonNullable<ListingPageData["tender"]> }) {
   const { listing, viewer, signedIn } = data;
   const actionData = useActionData<typeof action>();
-  const outcome = actionData && !("notice" in actionData) ? actionData : undefined;
+  const outcome = actionData && ("receipt" in actionData || "tenderRefusal" in actionData) ? actionData : undefined;
   const panel = <TenderPanel {...{ listing, tender, signedIn, outcome }} registration={viewer.registration} />;
   return <ListingView {...data} status={listing.status} activity={panel} />;
 }
@@ -148,6 +163,7 @@ function ListingView({ listing, lifecycle, rounds, status, notices, panel, panel
       <h1 className="mt-2 text-2xl font-bold tracking-tight sm:text-3xl">{listing.title}</h1>
       <p className="mt-1 text-slate-700">{listing.summary}</p>
       <SuspendedBanner suspension={lifecycle.suspension} />
+      <ModeGuide listing={listing} />
 
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:order-2">{panelFirst ? [panel, participation] : [participation, panel]}</div>
