@@ -10,6 +10,7 @@ import type { EventBus } from "../realtime/bus";
 import { buildAnnouncement } from "./announcement";
 import { requireDesignatedCommitment, extendRegistration, registrationCloseOutcome } from "./designated";
 import { createDraftService } from "./drafts";
+import { announcementSettingsForRound, roundsSetting } from "./round-settings";
 import { announcementSettings, isPublicStatus, lifecycleActor, lifecycleFacts, lotAssets } from "./facts";
 import { announcedTimetable } from "./rules";
 import { createTransitionRunner, noteOf, reasonOf } from "./transitions";
@@ -93,7 +94,8 @@ export function createWorkflowService({ db, clock, audit, bus, notifications }: 
           value: facts.value,
           startsAt: listing.startsAt ?? now,
           endsAt: listing.endsAt ?? now,
-          settings: await announcementSettings(tx),
+          // A later round repeats a disclosure the market has read: its announcement is shorter.
+          settings: announcementSettingsForRound(await announcementSettings(tx), listing.round, await roundsSetting(tx)),
         });
         const lots = await lotAssets(tx, listing);
         const [seller] = await tx.select().from(organisations).where(eq(organisations.id, listing.sellerOrgId));

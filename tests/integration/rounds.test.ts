@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { auditLog, listings, notifications, registrations, watchlist, type Listing } from "../../db/schema";
+import { announcements, auditLog, listings, notifications, registrations, type Listing, watchlist } from "../../db/schema";
 import { makeListing, makeRegistration } from "../../db/seed/factories";
 import { runCli } from "../../server/cli";
 import type { AppError } from "../../server/errors";
@@ -110,6 +110,9 @@ describe("re-listing a failed auction", () => {
 
     // No second review: the operator publishes the round's announcement.
     expect((await s().workflow.publish(world.operator, next.id)).status).toBe("announced");
+    // A ¥1M lot is announced for 7 working days; its second round for half of that, rounded up.
+    const [announcement] = await s().db.select().from(announcements).where(eq(announcements.listingId, next.id));
+    expect(announcement).toMatchObject({ periodDays: 4, workingDays: true });
     expect((await s().rounds.history(next.id))!.earlier.map((r) => [r.id, r.round])).toEqual([[failed.id, 1]]);
   });
 
