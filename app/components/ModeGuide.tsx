@@ -44,7 +44,13 @@ export function ModeGuide({ listing }: { listing: ListingDetail }) {
     const pricing = listing.saleTerms.tenderPricing === "second_price" ? "secondPrice" : "firstPrice";
     if (listing.status === "announced" || listing.status === "live") {
       now = t("designated.tenderGuide.now", { deadline: when(listing.endsAt) });
-      next = [t("designated.tenderGuide.opening"), t(`designated.tenderGuide.${pricing}`)];
+      next = [
+        ...(listing.saleTerms.bestAndFinalTopN
+          ? [t("designated.tenderGuide.bestAndFinal", { count: listing.saleTerms.bestAndFinalTopN })]
+          : []),
+        t("designated.tenderGuide.opening"),
+        t(`designated.tenderGuide.${pricing}`),
+      ];
     }
   }
   if (!now) return null;

@@ -81,6 +81,11 @@ export function TenderPanel({
         <p className="mt-1 text-sm text-slate-700">{t("tender.explain")}</p>
       </div>
 
+      {tender.round === 2 && !tender.opened ? (
+        <p className="rounded border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900" data-testid="best-and-final">
+          {t("designated.tenderGuide.finalRound", { count: tender.bestAndFinalTopN ?? 2 })}
+        </p>
+      ) : null}
       {tender.opened ? null : <TenderClock listing={listing} deadline={tender.deadline} now={now} />}
 
       {receipt ? <TenderReceiptCard ref={receiptHeading} receipt={receipt} currency={listing.currency} /> : null}

@@ -33,7 +33,7 @@ const listing: ListingDetail = {
   closedAt: null,
   result: null,
   assets: [],
-  saleTerms: { tenderPricing: "first_price", designatedFloorCommitted: false, registrationExtendedAt: null },
+  saleTerms: { tenderPricing: "first_price", bestAndFinalTopN: null, designatedFloorCommitted: false, registrationExtendedAt: null },
 };
 
 const bid = (seq: number, amount: string, bidderNo: string, endsAt = "2026-11-22T10:00:00.000Z"): BidEvent => ({

@@ -136,6 +136,19 @@ const manageEn = {
         withdraw: "Withdrawn",
         award_at_floor: "Awarded to the designated investor at its floor",
         registration_extended: "Registration extended: too few bidders",
+        agree: "Agreed by negotiation and awarded",
+        fail_award: "Award failed after the winner's default",
+        winner_defaulted: "Winner's default recorded",
+        runner_up_accepted: "Runner-up accepted the lot",
+        runner_up_declined: "Runner-up declined the lot",
+      },
+      negotiation: {
+        offer: "Offer in the negotiation",
+      },
+      tender: {
+        submitted: "Sealed bid submitted",
+        replaced: "Sealed bid replaced",
+        best_and_final: "Best-and-final round: the top bidders shortlisted",
       },
       registration: {
         designated_committed: "Designated investor committed its floor",
@@ -253,7 +266,8 @@ const manageEn = {
     saving: "Saving…",
     privateUntilPublished: "Drafts are private to your organisation.",
     errors: {
-      MODE_NOT_AVAILABLE: "This sale mode cannot be drafted: a fixed-price sale follows two failed rounds, and a negotiated transfer is requested with its justification.",
+      MODE_NOT_AVAILABLE:
+        "This sale mode cannot be drafted: a fixed-price sale follows two failed rounds, and a negotiated transfer is requested with its justification.",
       DESIGNATED_INVESTOR_REQUIRED: "Name the investor that is to commit its floor price.",
       CURRENCY_MISMATCH: "The lot is valued in {{currency}}: list it in {{currency}}.",
       DEPOSIT_OUT_OF_RANGE: "The deposit must be 5% to 20% of the starting price: from {{min}} to {{max}}.",
@@ -306,6 +320,8 @@ const manageEn = {
     close: "Close bidding",
     award: "Award",
     award_at_floor: "Award at the designated floor",
+    agree: "Accept the offer",
+    fail_award: "Fail the award",
     fail: "Mark as failed",
     complete: "Complete",
     suspend: "Suspend",
@@ -314,8 +330,10 @@ const manageEn = {
   },
   lifecycleError: {
     generic: "That did not work. Please try again.",
-    DESIGNATED_NOT_COMMITTED: "The designated investor has not committed its floor at this starting price yet: it commits from its own account before the listing can go to review.",
-    DESIGNATED_NOT_APPROVED: "Confirm the designated investor's deposit and approve its commitment (Queues → Registrations) before publishing.",
+    DESIGNATED_NOT_COMMITTED:
+      "The designated investor has not committed its floor at this starting price yet: it commits from its own account before the listing can go to review.",
+    DESIGNATED_NOT_APPROVED:
+      "Confirm the designated investor's deposit and approve its commitment (Queues → Registrations) before publishing.",
     FLOOR_COMMITTED: "The designated investor has committed to this starting price; to change the deal, withdraw the listing.",
     FORBIDDEN: "Your roles do not allow this on this listing.",
     INVALID_TRANSITION: "“{{action}}” is not possible while the listing is “{{status}}”. Reload the page to see where it stands.",

@@ -133,6 +133,19 @@ const manageZh: ManageMessages = {
         withdraw: "撤回",
         award_at_floor: "按承诺底价由指定收购方受让",
         registration_extended: "竞买人不足，报名期延长",
+        agree: "协商一致并成交",
+        fail_award: "买受人违约，成交失败",
+        winner_defaulted: "已记录买受人违约",
+        runner_up_accepted: "次高竞买人接受受让",
+        runner_up_declined: "次高竞买人放弃受让",
+      },
+      negotiation: {
+        offer: "协商报价",
+      },
+      tender: {
+        submitted: "已提交密封报价",
+        replaced: "已替换密封报价",
+        best_and_final: "最终报价轮：已确定入围竞买人",
       },
       registration: {
         designated_committed: "指定收购方已承诺底价",
@@ -297,6 +310,8 @@ const manageZh: ManageMessages = {
     close: "结束竞价",
     award: "确认成交",
     award_at_floor: "按指定底价成交",
+    agree: "接受报价",
+    fail_award: "成交失败",
     fail: "确认流拍",
     complete: "完成",
     suspend: "暂停",

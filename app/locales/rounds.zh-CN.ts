@@ -11,8 +11,7 @@ const roundsZh: RoundsMessages = {
       relistHow:
         "在上述限度内的重新挂牌无需再次审批：提交后即为已审批，等待运营人员发布处置公告，公告期短于首次挂牌。公告期满后开始竞价。",
       fixedHeading: "以变卖价格出售",
-      fixedIntro:
-        "该标的已流拍{{failed}}轮。您可在{{deadline}}之前以上一轮起拍价{{price}}进行变卖，变卖期至{{offerEnds}}止。",
+      fixedIntro: "该标的已流拍{{failed}}轮。您可在{{deadline}}之前以上一轮起拍价{{price}}进行变卖，变卖期至{{offerEnds}}止。",
       fixedHow:
         "运营人员发布公告后，第一位按全价承接的已登记竞买人即取得该标的，除非其他竞买人在随后{{hours}}小时内出更高价。至{{offerEnds}}仍无人承接的，变卖终止。",
       fixedFigures: "加价幅度{{increment}}、保证金{{deposit}}，与上一轮相同。",

@@ -77,6 +77,10 @@ const saleModesEn = {
       published: "If they agree, the listing is awarded and the agreed price is published; if not, it fails at the end.",
     },
     tenderGuide: {
+      finalRound:
+        "Best-and-final round: the top {{count}} bidders of the first opening may each submit one final sealed bid, no lower than their own, before the deadline below. Nothing has been unsealed yet.",
+      bestAndFinal:
+        "With a best-and-final round, the first opening only shortlists the top {{count}} bidders, who may then submit one final sealed bid each.",
       now: "Registered bidders may submit one sealed bid, and replace it, until {{deadline}}. Nobody can see the amounts before then.",
       opening:
         "At the deadline every bid is opened together and published with its commitment, so each bidder can check its receipt.",
@@ -125,6 +129,35 @@ const saleModesEn = {
       LISTING_NOT_LIVE: "The negotiation is not open.",
       LISTING_ENDED: "The negotiation period has ended.",
       INVALID_TRANSITION: "The negotiation has already ended.",
+    },
+  },
+  runnerUp: {
+    heading: "The winner's default",
+    explain:
+      "If the winner does not sign or pay, record its default: its deposit is forfeited, and the lot may be offered to the runner-up at its own last bid, or the award fails and the seller may re-list.",
+    record: "Record the winner's default",
+    recordTitle: "Record the winner's default?",
+    recordBody: "This is recorded with your reason and cannot be undone.",
+    recordConfirm: "Record the default",
+    reason: "How the winner defaulted",
+    offerLabel: "Offer the lot to the runner-up at its own last bid",
+    deadline: "The runner-up has",
+    offered: "Offered to bidder {{code}} at {{price}} until {{deadline}}.",
+    done_offered: "The default is recorded and the runner-up has been offered the lot.",
+    done_failed: "The default is recorded and the award has failed: the seller may re-list the lot.",
+    bannerHeading: "You are offered this lot as runner-up",
+    banner: "The winner defaulted. You may buy the lot at your own last bid of {{price}}; the offer stands until {{deadline}}.",
+    accept: "Accept at {{price}}",
+    acceptTitle: "Accept the lot?",
+    acceptBody: "You become the winner at {{price}} and the usual closing follows: confirmation, balance, transfer.",
+    acceptConfirm: "Accept",
+    decline: "Decline",
+    declineTitle: "Decline the offer?",
+    declineBody: "The award fails and the seller may re-list the lot.",
+    declineConfirm: "Decline",
+    errors: {
+      OFFER_EXPIRED: "The offer has lapsed.",
+      NOT_FOUND: "There is no offer for you on this listing.",
     },
   },
 };

@@ -10,11 +10,13 @@ import { ModeGuide } from "../components/ModeGuide";
 import { ObjectionOutcomes, ParticipationPanel, PublicTimeline, SuspendedBanner } from "../components/listing-lifecycle";
 import { NegotiationPanel } from "../components/NegotiationPanel";
 import { RoundBadge, RoundHistorySection } from "../components/round-history";
+import { RunnerUpOffer } from "../components/runner-up";
 import { TenderPanel } from "../components/TenderPanel";
 import { requirePermission } from "../lib/auth.server";
 import { currencyDigits } from "../lib/format";
 import { listingLifecycle } from "../lib/listing-lifecycle.server";
 import { negotiationAction } from "../lib/negotiation.server";
+import { runnerUpAnswer } from "../lib/runner-up.server";
 import { refusalOf } from "../lib/refusal.server";
 import { useAuctionRoom } from "../lib/use-auction-room";
 
@@ -41,6 +43,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       listing.mode === "negotiated" && context.principal.kind === "user"
         ? await context.services.negotiation.thread(context.principal, id).catch(() => null)
         : null,
+    // After the winner defaulted: the offer to the runner-up, shown to the runner-up alone.
+    runnerUpOffer: await context.services.runnerUp.offerFor(context.principal, id),
     // The lot's earlier rounds after failed auctions, and the round that follows a failed one.
     rounds: await context.services.rounds.history(id),
   };
@@ -65,6 +69,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   }
   if (intent === "offer" || intent === "accept") return negotiationAction(context, principal, id, intent, form);
+  if (intent === "runner_up_accept" || intent === "runner_up_decline") {
+    const { status, result } = await runnerUpAnswer(context, principal, id, intent === "runner_up_accept");
+    return data(result, { status });
+  }
   if (intent !== "watch" && intent !== "unwatch") throw new Response("Bad request", { status: 400 });
   await context.services.notifications.watch(principal, id, intent === "watch");
   return { notice: intent === "watch" ? ("watchedNotice" as const) : ("unwatchedNotice" as const) };
@@ -118,7 +126,7 @@ function TenderListing({ tender, ...data }: ListingPageData & { tender: NonNulla
   return <ListingView {...data} status={listing.status} activity={panel} />;
 }
 
-type ListingViewProps = Pick<ListingPageData, "listing" | "lifecycle" | "rounds"> & {
+type ListingViewProps = Pick<ListingPageData, "listing" | "lifecycle" | "rounds" | "runnerUpOffer"> & {
   status: string;
   notices?: ReactNode;
   /** The side panel beside taking part, and whether it comes first. */
@@ -127,9 +135,20 @@ type ListingViewProps = Pick<ListingPageData, "listing" | "lifecycle" | "rounds"
   activity: ReactNode;
 };
 
-function ListingView({ listing, lifecycle, rounds, status, notices, panel, panelFirst, activity }: ListingViewProps) {
+function ListingView({
+  listing,
+  lifecycle,
+  rounds,
+  status,
+  notices,
+  panel,
+  panelFirst,
+  activity,
+  runnerUpOffer,
+}: ListingViewProps) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
+  const runnerUpOutcome = actionData && ("runnerUp" in actionData || "runnerUpRefusal" in actionData) ? actionData : undefined;
   const [search] = useSearchParams();
   const notice =
     actionData && "notice" in actionData
@@ -163,6 +182,7 @@ function ListingView({ listing, lifecycle, rounds, status, notices, panel, panel
       <h1 className="mt-2 text-2xl font-bold tracking-tight sm:text-3xl">{listing.title}</h1>
       <p className="mt-1 text-slate-700">{listing.summary}</p>
       <SuspendedBanner suspension={lifecycle.suspension} />
+      {runnerUpOffer ? <RunnerUpOffer offer={runnerUpOffer} currency={listing.currency} outcome={runnerUpOutcome} /> : null}
       <ModeGuide listing={listing} />
 
       <div className="mt-6 grid gap-6 lg:grid-cols-3">

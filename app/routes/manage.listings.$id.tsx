@@ -7,12 +7,14 @@ import { can } from "../../server/identity/rules";
 import type { Refusal } from "../components/lifecycle-bits";
 import { StatusBadge } from "../components/listing-bits";
 import { NextRoundCard, RoundOrigin } from "../components/listing-rounds";
+import { DefaultCard } from "../components/runner-up";
 import { ActionsCard, LotsCard, TermsCard, WorkspaceTimeline } from "../components/listing-workspace";
 import { AnnouncementCard, RegistrationsCard, ReviewCard } from "../components/listing-workspace-status";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import { refusalOf } from "../lib/refusal.server";
 import { isRoundIntent, roundAction } from "../lib/rounds.server";
+import { defaultAction } from "../lib/runner-up.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
@@ -41,7 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       : "/review";
   // A failed listing may be followed by a next round: what its seller may do, with the figures to show.
   const rounds = await context.services.rounds.options(principal, listing.id);
-  return { title: listing.title, listing: { ...listing, timeline }, backTo, rounds };
+  return { title: listing.title, listing: { ...listing, timeline }, backTo, rounds, operator };
 }
 
 /** The actions this page posts, each to one workflow method. */
@@ -49,7 +51,7 @@ const intents = ["submit", "approve", "check_disclosure", "return", "publish", "
 type Intent = (typeof intents)[number];
 const actionSchema = z.object({ intent: z.enum(intents), reason: z.string().max(2000).optional() });
 
-type ActionResult = { intent: string; notice?: Intent; refusal?: Refusal; round?: undefined };
+type ActionResult = { intent: string; notice?: Intent; refusal?: Refusal; round?: undefined; defaulted?: undefined };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const principal = requirePermission(context, request, "account.manage");
@@ -60,7 +62,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = String(form.intent ?? "");
   if (isRoundIntent(intent)) {
     const { status, result } = await roundAction(context, principal, id, intent, formData);
-    return data({ intent, round: result }, { status });
+    return data({ intent, round: result, defaulted: undefined }, { status });
+  }
+  if (intent === "record_default") {
+    const { status, result } = await defaultAction(context, principal, id, formData);
+    return data({ intent, defaulted: result, round: undefined }, { status });
   }
   try {
     const input = actionSchema.parse(form);
@@ -100,7 +106,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ListingWorkspace() {
-  const { listing, backTo, rounds } = useLoaderData<typeof loader>();
+  const { listing, backTo, rounds, operator } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   const actions = listing.allowed.filter((a) => a === "edit" || (intents as readonly string[]).includes(a));
@@ -131,8 +137,11 @@ export default function ListingWorkspace() {
 
       {/* A failed listing's seller acts in the next round's card: "nothing to do" above it would mislead. */}
       {actions.length === 0 && rounds?.canAct ? null : (
-        <ActionsCard listing={listing} actions={actions} result={result?.round ? undefined : result} />
+        <ActionsCard listing={listing} actions={actions} result={result?.round || result?.defaulted ? undefined : result} />
       )}
+      {listing.status === "awarded" && (operator || listing.runnerUp) ? (
+        <DefaultCard listing={listing} result={result?.defaulted} />
+      ) : null}
       {rounds ? <NextRoundCard listing={listing} options={rounds} result={result?.round} /> : null}
 
       <div className="grid gap-6 lg:grid-cols-3">

@@ -9,6 +9,7 @@ import {
 import { sealedBidSchema } from "../auction/tender-service";
 import { negotiationRequestSchema } from "../listings/negotiation";
 import { objectionDecisionSchema, objectionSchema } from "../listings/objections";
+import { defaultSchema, runnerUpAnswerSchema } from "../listings/runner-up";
 import { applySchema } from "../listings/registrations";
 import {
   announcementQuerySchema,
@@ -166,6 +167,30 @@ export function buildOpenApiDocument() {
           parameters: idPath,
           requestBody: body(negotiationRequestSchema),
           responses: { 201: { description: "The offer made, or the listing awarded" }, ...errors(401, 403, 404, 409, 422) },
+        },
+      },
+      "/api/v1/listings/{id}/default": {
+        post: {
+          summary: "Record that the winner defaulted (operators)",
+          description:
+            "With offerRunnerUp, the lot is offered to the best other bidder at its own last bid until the deadline; otherwise, or when there is no other bidder, the award fails and the seller may re-list.",
+          parameters: idPath,
+          requestBody: body(defaultSchema),
+          responses: { 200: { description: "The runner-up offered, or the award failed" }, ...errors(401, 403, 404, 409, 422) },
+        },
+      },
+      "/api/v1/listings/{id}/runner-up": {
+        get: {
+          summary: "The offer to the runner-up (the runner-up only)",
+          parameters: idPath,
+          responses: { 200: { description: "Its price and deadline" }, ...errors(401, 403, 404) },
+        },
+        post: {
+          summary: "Accept or decline the offer before its deadline",
+          description: "Accepting makes the runner-up the winner at its own last bid; declining fails the award.",
+          parameters: idPath,
+          requestBody: body(runnerUpAnswerSchema),
+          responses: { 200: { description: "The answer recorded" }, ...errors(401, 403, 404, 409, 422) },
         },
       },
       "/api/v1/listings/{id}/transitions": {

@@ -112,6 +112,8 @@ export const listingDetailSchema = listingSummarySchema.extend({
   /** What the sale mode adds in public: a tender's pricing; whether a designated investor's floor stands, never who it is. */
   saleTerms: z.object({
     tenderPricing: z.enum(["first_price", "second_price"]),
+    /** A tender's best-and-final round: how many of the first opening's best are invited; null for none. */
+    bestAndFinalTopN: z.number().int().nullable(),
     designatedFloorCommitted: z.boolean(),
     /** When registration was extended because too few bidders had registered (designated purchase). */
     registrationExtendedAt: z.iso.datetime().nullable(),

@@ -261,6 +261,7 @@ export function createListingService({ db, clock }: { db: Db; clock: { now(): Da
           balanceDueDays: listings.balanceDueDays,
           announcementEndsAt: listings.announcementEndsAt,
           tenderPricing: listings.tenderPricing,
+          bestAndFinalTopN: listings.bestAndFinalTopN,
           designatedFloor: listings.designatedFloor,
           registrationExtendedAt: listings.registrationExtendedAt,
           // Holders are named privately to the operator; the public learns how many there are.
@@ -296,6 +297,7 @@ export function createListingService({ db, clock }: { db: Db; clock: { now(): Da
         result: extra!.outcome ? { outcome: extra!.outcome, bidderNo: extra!.winnerCode, price: str(extra!.hammerPrice) } : null,
         saleTerms: {
           tenderPricing: extra!.tenderPricing,
+          bestAndFinalTopN: extra!.bestAndFinalTopN,
           designatedFloorCommitted: extra!.designatedFloor !== null,
           registrationExtendedAt: iso(extra!.registrationExtendedAt),
         },

@@ -44,6 +44,9 @@ const publicActions = new Set([
   "listing.closed",
   "listing.award_at_floor",
   "listing.registration_extended",
+  "listing.agree",
+  "listing.fail_award",
+  "tender.best_and_final",
   "objection.upheld",
   "objection.dismissed",
 ]);
@@ -96,6 +99,9 @@ export function createWorkspaceService({
       }));
   }
 
+  const bidderCodeOf = async (id: string) =>
+    (await db.select({ code: registrationRows.bidderCode }).from(registrationRows).where(eq(registrationRows.id, id)))[0]?.code ??
+    null;
   const organisationName = async (id: string) =>
     (await db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, id)))[0]?.name ?? null;
 
@@ -286,6 +292,15 @@ export function createWorkspaceService({
         negotiationJustification: listing.negotiationJustification,
         counterpartyName: listing.counterpartyOrgId ? await organisationName(listing.counterpartyOrgId) : null,
         bestAndFinalTopN: listing.bestAndFinalTopN,
+        // After a default: the offer to the runner-up, by its bidder code only.
+        runnerUp: listing.runnerUpRegistrationId
+          ? {
+              bidderCode: await bidderCodeOf(listing.runnerUpRegistrationId),
+              price: str(listing.runnerUpPrice),
+              deadline: iso(listing.runnerUpDeadline),
+            }
+          : null,
+        defaulted: listing.defaultedRegistrationId !== null,
         review: {
           round: listing.reviewRound,
           required: facts.review.required,

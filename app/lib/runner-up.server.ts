@@ -1,0 +1,39 @@
+import type { AppLoadContext } from "@remix-run/node";
+import type { UserPrincipal } from "../../server/identity/rules";
+import type { Refusal } from "../components/lifecycle-bits";
+import { refusalOf } from "./refusal.server";
+
+export type DefaultActionResult =
+  { intent: "record_default"; done: "offered" | "failed" } | { intent: "record_default"; refusal: Refusal };
+
+/** The operator's form on an awarded listing: the winner defaulted, with or without an offer to the runner-up. */
+export async function defaultAction(
+  context: AppLoadContext,
+  principal: UserPrincipal,
+  listingId: string,
+  form: FormData,
+): Promise<{ status: number; result: DefaultActionResult }> {
+  try {
+    const outcome = await context.services.runnerUp.recordDefault(principal, listingId, {
+      reason: String(form.get("reason") ?? ""),
+      offerRunnerUp: form.get("offerRunnerUp") === "on",
+      deadlineHours: String(form.get("deadlineHours") ?? "72"),
+    });
+    return { status: 200, result: { intent: "record_default", done: outcome.runnerUp ? "offered" : "failed" } };
+  } catch (error) {
+    const { status, refusal } = refusalOf(error);
+    if (refusal.code === "NOT_FOUND") throw new Response("Not found", { status: 404 });
+    return { status, result: { intent: "record_default", refusal } };
+  }
+}
+
+/** The runner-up's answer from the listing page. */
+export async function runnerUpAnswer(context: AppLoadContext, principal: UserPrincipal, listingId: string, accept: boolean) {
+  try {
+    const { accepted } = await context.services.runnerUp.answer(principal, listingId, { accept });
+    return { status: 200, result: { runnerUp: accepted ? ("accepted" as const) : ("declined" as const) } };
+  } catch (error) {
+    const { status, refusal } = refusalOf(error);
+    return { status, result: { runnerUpRefusal: refusal.code } };
+  }
+}
