@@ -7,8 +7,8 @@ import { makeAsset, makeListing, makeRegistration, recordBid } from "./factories
  * Extra listings for the end-to-end tests, on top of the demo (which must be loaded first): an
  * auction that ends a few minutes after seeding, so a bid lands inside the anti-sniping window,
  * one that ends seconds after seeding with one bid, so a test can watch it close, a sealed
- * tender, and two auctions that fail for the tests of re-listing rounds. Never loaded outside the
- * e2e server.
+ * tender, two auctions that fail for the tests of re-listing rounds, and a negotiated transfer.
+ * Never loaded outside the e2e server.
  */
 
 const yuan = (amount: number) => BigInt(amount) * 100n;
@@ -57,6 +57,14 @@ export const e2eListings = {
     startingPrice: yuan(1_000_000),
     increment: yuan(5_000),
     endsAfterMs: 5 * 24 * 60 * MIN,
+  },
+  /** A negotiated transfer with the first demo investor, live for longer than any test moves the clock. */
+  negotiated: {
+    title: "Test lot: negotiated transfer with Harbour",
+    startingPrice: yuan(1_200_000),
+    increment: yuan(10_000),
+    endsAfterMs: 90 * 24 * 60 * MIN,
+    bidderCode: "8401",
   },
 } as const;
 
@@ -178,7 +186,46 @@ export async function seedE2eExtras(services: Services) {
       }),
     );
   }
+  // The negotiated transfer: only its counterparty (Harbour) is registered, and approved.
+  const negotiatedSpec = e2eListings.negotiated;
+  const negotiatedAsset = await makeAsset(services, {
+    sellerOrgId: bank.id,
+    kind: "claim",
+    title: negotiatedSpec.title,
+    description: "A listing for the end-to-end tests of a negotiated transfer.",
+    region: "Zhejiang · Ningbo",
+    principal: negotiatedSpec.startingPrice * 2n,
+    accruedInterest: 0n,
+    fees: 0n,
+    appraisedValue: negotiatedSpec.startingPrice,
+    classification: "doubtful",
+    security: "collateral",
+    litigationStatus: "none",
+  });
+  const negotiated = await makeListing(services, {
+    sellerOrgId: bank.id,
+    assetId: negotiatedAsset.id,
+    title: negotiatedSpec.title,
+    summary: "Test data for a negotiated transfer.",
+    mode: "negotiated",
+    counterpartyOrgId: investors[0]!.organisationId,
+    negotiationJustification: "The buyer holds the only pledge over the collateral.",
+    startingPrice: negotiatedSpec.startingPrice,
+    increment: negotiatedSpec.increment,
+    status: "live",
+    announcedAt: at(-10 * 24 * 60 * MIN),
+    startsAt: at(-60 * MIN),
+    endsAt: at(negotiatedSpec.endsAfterMs),
+  });
+  await makeRegistration(services, {
+    listingId: negotiated.id,
+    organisationId: investors[0]!.organisationId,
+    userId: investors[0]!.userId,
+    bidderCode: negotiatedSpec.bidderCode,
+  });
+
   return {
+    negotiated,
     extension: created[0]!.listing,
     closing: closing.listing,
     tender: created[2]!.listing,

@@ -150,6 +150,36 @@ test("every lifecycle API call refuses every role that may not use it", async ({
       undefined,
       { anonymous: 200, operator: 200, seller: 200, approver: 200, investor: 200 },
     ],
+    [
+      "GET",
+      `/api/v1/listings/${amcListing.id}/negotiation`,
+      undefined,
+      { anonymous: 401, operator: 404, seller: 404, approver: 404, investor: 404 },
+    ],
+    [
+      "POST",
+      `/api/v1/listings/${amcListing.id}/negotiation`,
+      { action: "offer", amount: "100", expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+      { anonymous: 401, operator: 404, seller: 404, approver: 404, investor: 404 },
+    ],
+    [
+      "POST",
+      `/api/v1/listings/${amcListing.id}/default`,
+      { reason: "did not pay", offerRunnerUp: true },
+      { anonymous: 401, operator: 409, seller: 403, approver: 403, investor: 403 },
+    ],
+    [
+      "GET",
+      `/api/v1/listings/${amcListing.id}/runner-up`,
+      undefined,
+      { anonymous: 401, operator: 403, seller: 403, approver: 403, investor: 404 },
+    ],
+    [
+      "POST",
+      `/api/v1/listings/${amcListing.id}/runner-up`,
+      { accept: true },
+      { anonymous: 401, operator: 403, seller: 403, approver: 403, investor: 404 },
+    ],
     ["GET", "/api/v1/announcements", undefined, { anonymous: 200, operator: 200, seller: 200, approver: 200, investor: 200 }],
     [
       "GET",
