@@ -17,11 +17,12 @@ export const action = ({ request, params, context }: ActionFunctionArgs) => {
     context,
     async () => {
       const principal = requireApiPermission(context, "account.manage");
-      const input = negotiationRequestSchema.parse(await readJson(request));
+      const raw = await readJson(request);
       const id = params.id ?? "";
-      return input.action === "accept"
+      // The service reads the offer from the body as sent; the union only tells the two verbs apart.
+      return negotiationRequestSchema.parse(raw).action === "accept"
         ? context.services.negotiation.accept(principal, id)
-        : context.services.negotiation.offer(principal, id, input);
+        : context.services.negotiation.offer(principal, id, raw);
     },
     201,
   );

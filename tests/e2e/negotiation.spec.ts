@@ -57,8 +57,8 @@ test("a negotiated transfer: the seller offers, the counterparty counters, the s
   await seller.getByRole("dialog").getByRole("button", { name: "Accept and award" }).click();
   await expect(seller.getByTestId("negotiation-agreed")).toContainText("1,280,000");
 
-  const detail = await (await page.request.get(`/api/v1/listings/${id}`)).json();
-  expect(detail).toMatchObject({ status: "awarded", result: { outcome: "sold", bidderNo: e2eListings.negotiated.bidderCode } });
-  expect(detail.result.price).toBe("128000000");
+  const { listing } = await (await page.request.get(`/api/v1/listings/${id}`)).json();
+  expect(listing).toMatchObject({ status: "awarded", result: { outcome: "sold", bidderNo: e2eListings.negotiated.bidderCode } });
+  expect(listing.result.price).toBe("128000000");
   expect(errors).toEqual([]);
 });

@@ -1,12 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, bids, listings, notifications, registrations } from "../../db/schema";
-import { makeOrganisation, makeUser } from "../../db/seed/factories";
-import type { AppError } from "../../server/errors";
 import type { UserPrincipal } from "../../server/identity/rules";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
-import { application, DAY, goodTerms, lifecycleWorld, principalOf, yuan } from "../support/lifecycle-world";
+import { addInvestor, application, DAY, goodTerms, lifecycleWorld, yuan } from "../support/lifecycle-world";
+import { refusal } from "../support/refusal";
 
 let clock: ReturnType<typeof manualClock>;
 let ctx: Awaited<ReturnType<typeof testServices>>;
@@ -19,29 +18,13 @@ beforeEach(async () => {
   clock = manualClock(new Date("2026-11-20T02:00:00.000Z"));
   ctx = await testServices({ clock });
   world = await lifecycleWorld(ctx.services);
-  const org = await makeOrganisation(ctx.services, { name: "Northstar Special Situations", kind: "fund" });
-  await makeUser(ctx.services, {
-    email: "investor3@fund.test",
-    displayName: "Northstar desk",
-    organisationId: org.id,
-    roles: ["investor"],
-  });
-  investor3 = await principalOf(ctx.services, "investor3@fund.test");
+  investor3 = await addInvestor(ctx.services, "Northstar Special Situations", "investor3@fund.test");
 });
 afterEach(async () => ctx.close());
 
 const s = () => ctx.services;
 const listingRow = async (id: string) => (await s().db.select().from(listings).where(eq(listings.id, id)))[0]!;
 const FLOOR = yuan(800_000);
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error("expected a refusal, but it succeeded");
-}
 
 /** The seller's draft naming Harbour Capital (investor1) as the designated investor, at a floor of ¥800,000. */
 async function designatedDraft() {

@@ -2,10 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { announcements, approvalTiers, auditLog, listings, notifications, registrations } from "../../db/schema";
 import { makeListing, makePackage, makeRegistration, recordBid } from "../../db/seed/factories";
-import type { AppError } from "../../server/errors";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
 import { application, DAY, goodTerms, lifecycleWorld, principalOf, yuan } from "../support/lifecycle-world";
+import { refusal } from "../support/refusal";
 
 let clock: ReturnType<typeof manualClock>;
 let ctx: Awaited<ReturnType<typeof testServices>>;
@@ -23,14 +23,6 @@ const s = () => ctx.services;
 const listingRow = async (id: string) => (await s().db.select().from(listings).where(eq(listings.id, id)))[0]!;
 
 /** The refusal a promise ends in, for asserting its code and message. */
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error("expected a refusal, but it succeeded");
-}
 
 /** Draft, two approvals and the operator's disclosure check: an approved listing. */
 async function approvedListing(overrides: Record<string, unknown> = {}) {

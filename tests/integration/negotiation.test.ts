@@ -2,11 +2,11 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, listings, negotiationOffers, notifications } from "../../db/schema";
 import { makeListing, makeRegistration, seedActor } from "../../db/seed/factories";
-import type { AppError } from "../../server/errors";
 import type { UserPrincipal } from "../../server/identity/rules";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
 import { application, DAY, goodTerms, lifecycleWorld, yuan } from "../support/lifecycle-world";
+import { refusal } from "../support/refusal";
 
 let clock: ReturnType<typeof manualClock>;
 let ctx: Awaited<ReturnType<typeof testServices>>;
@@ -24,15 +24,6 @@ afterEach(async () => ctx.close());
 const s = () => ctx.services;
 const HOUR = 3_600_000;
 const listingRow = async (id: string) => (await s().db.select().from(listings).where(eq(listings.id, id)))[0]!;
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error("expected a refusal, but it succeeded");
-}
 
 const negotiatedTerms = (overrides: Record<string, unknown> = {}) =>
   goodTerms(world.asset.id, clock.now(), {

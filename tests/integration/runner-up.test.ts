@@ -1,12 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, listings, notifications } from "../../db/schema";
-import { makeListing, makeOrganisation, makeRegistration, makeUser, recordBid } from "../../db/seed/factories";
-import type { AppError } from "../../server/errors";
+import { makeListing, makeRegistration, recordBid } from "../../db/seed/factories";
 import type { UserPrincipal } from "../../server/identity/rules";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
-import { DAY, lifecycleWorld, principalOf, yuan } from "../support/lifecycle-world";
+import { addInvestor, DAY, lifecycleWorld, yuan } from "../support/lifecycle-world";
+import { refusal } from "../support/refusal";
 
 let clock: ReturnType<typeof manualClock>;
 let ctx: Awaited<ReturnType<typeof testServices>>;
@@ -17,29 +17,13 @@ beforeEach(async () => {
   clock = manualClock(new Date("2026-11-20T02:00:00.000Z"));
   ctx = await testServices({ clock });
   world = await lifecycleWorld(ctx.services);
-  const org = await makeOrganisation(ctx.services, { name: "Northstar Special Situations", kind: "fund" });
-  await makeUser(ctx.services, {
-    email: "investor3@fund.test",
-    displayName: "Northstar desk",
-    organisationId: org.id,
-    roles: ["investor"],
-  });
-  investor3 = await principalOf(ctx.services, "investor3@fund.test");
+  investor3 = await addInvestor(ctx.services, "Northstar Special Situations", "investor3@fund.test");
 });
 afterEach(async () => ctx.close());
 
 const s = () => ctx.services;
 const HOUR = 3_600_000;
 const listingRow = async (id: string) => (await s().db.select().from(listings).where(eq(listings.id, id)))[0]!;
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error("expected a refusal, but it succeeded");
-}
 
 /**
  * An auction that ended an hour ago and was awarded to Harbour (8101) at ¥1,030,000: Jade River

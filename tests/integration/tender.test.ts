@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, listings, notifications, sealedBids } from "../../db/schema";
-import { makeListing, makeOrganisation, makeRegistration, makeUser } from "../../db/seed/factories";
+import { makeListing, makeRegistration } from "../../db/seed/factories";
 import { verifyReceipt } from "../../server/auction/tender";
-import type { AppError } from "../../server/errors";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
-import { DAY, lifecycleWorld, principalOf, yuan } from "../support/lifecycle-world";
+import { addInvestor, DAY, lifecycleWorld, yuan } from "../support/lifecycle-world";
+import { refusal } from "../support/refusal";
 
 let clock: ReturnType<typeof manualClock>;
 let ctx: Awaited<ReturnType<typeof testServices>>;
@@ -20,15 +20,6 @@ beforeEach(async () => {
 afterEach(async () => ctx.close());
 
 const s = () => ctx.services;
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error("expected a refusal, but it succeeded");
-}
 
 /** A live sealed tender on the world's claim, with both investors registered and approved. */
 async function liveTender(
@@ -172,16 +163,15 @@ describe("sealed tenders under the bid rate limit", () => {
 
 describe("a best-and-final round", () => {
   it("shortlists the top bidders at the first opening without unsealing anything, then decides among their final bids", async () => {
-    const org = await makeOrganisation(s(), { name: "Northstar Special Situations", kind: "fund" });
-    await makeUser(s(), {
-      email: "investor3@fund.test",
-      displayName: "Northstar desk",
-      organisationId: org.id,
-      roles: ["investor"],
-    });
-    const investor3 = await principalOf(s(), "investor3@fund.test");
+    const investor3 = await addInvestor(s(), "Northstar Special Situations", "investor3@fund.test");
+    const northstar = investor3.memberships[0]!.organisationId;
     const tender = await liveTender({ bestAndFinalTopN: 2 });
-    await makeRegistration(s(), { listingId: tender.id, organisationId: org.id, userId: investor3.userId, bidderCode: "7031" });
+    await makeRegistration(s(), {
+      listingId: tender.id,
+      organisationId: northstar,
+      userId: investor3.userId,
+      bidderCode: "7031",
+    });
     await s().tender.submit(world.investor1, tender.id, { amount: yuan(850_000).toString() });
     await s().tender.submit(world.investor2, tender.id, { amount: yuan(900_000).toString() });
     await s().tender.submit(investor3, tender.id, { amount: yuan(880_000).toString() });

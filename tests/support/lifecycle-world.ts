@@ -73,6 +73,13 @@ export async function lifecycleWorld(services: Services) {
   };
 }
 
+/** One more investor organisation with one investor, for tests that need a third bidder. */
+export async function addInvestor(services: Services, name: string, email: string): Promise<UserPrincipal> {
+  const org = await makeOrganisation(services, { name, kind: "fund" });
+  await makeUser(services, { email, displayName: `${name} desk`, organisationId: org.id, roles: ["investor"] });
+  return principalOf(services, email);
+}
+
 /** Terms that pass every rule for the world's claim (valued at ¥1,000,000), bidding a month out. */
 export function goodTerms(assetId: string, now: Date, overrides: Record<string, unknown> = {}) {
   const startsAt = new Date(now.getTime() + 30 * DAY);
