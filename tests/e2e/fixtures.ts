@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import { demoAccounts } from "../../db/seed/demo";
 
 export { expect };
@@ -35,4 +35,13 @@ export async function signIn(page: Page, email: string, password = demoPassword)
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).not.toHaveURL(/\/signin/);
+}
+
+/** One person in a browser of their own, signed in; its console errors are gathered in `errors`. */
+export async function person(browser: Browser, email: string, errors: string[]): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  page.on("console", (message) => message.type() === "error" && errors.push(`${email}: ${message.text()}`));
+  page.on("pageerror", (error) => errors.push(`${email}: ${String(error)}`));
+  await signIn(page, email);
+  return page;
 }

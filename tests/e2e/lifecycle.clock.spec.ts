@@ -1,17 +1,7 @@
-import type { Browser, Page } from "@playwright/test";
-import { expect, signIn, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, person, signIn, test } from "./fixtures";
 
 const title = "Unsecured claim on a Jiaxing packaging maker";
-
-/** One person in a browser of their own, signed in; any console error fails the test. */
-async function person(browser: Browser, email: string, errors: string[]): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.on("console", (message) => message.type() === "error" && errors.push(`${email}: ${message.text()}`));
-  page.on("pageerror", (error) => errors.push(`${email}: ${String(error)}`));
-  await signIn(page, email);
-  return page;
-}
 
 /** Opens the action's confirmation, fills its reason or note if given, and confirms. */
 async function confirmAction(page: Page, action: string, note?: string) {

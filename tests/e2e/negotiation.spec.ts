@@ -1,15 +1,6 @@
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { e2eListings } from "../../db/seed/e2e";
-import { expect, signIn, test } from "./fixtures";
-
-/** One person in a browser of their own, signed in; any console error fails the test. */
-async function person(browser: Browser, email: string, errors: string[]): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  page.on("console", (message) => message.type() === "error" && errors.push(`${email}: ${message.text()}`));
-  page.on("pageerror", (error) => errors.push(`${email}: ${String(error)}`));
-  await signIn(page, email);
-  return page;
-}
+import { expect, person, test } from "./fixtures";
 
 async function offer(page: Page, yuan: string, label: RegExp) {
   const thread = page.getByTestId("negotiation");

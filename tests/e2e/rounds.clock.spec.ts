@@ -1,17 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { e2eListings } from "../../db/seed/e2e";
-import { expect, signIn, test } from "./fixtures";
-
-/** One person in a browser of their own, signed in; any console error fails the test. */
-async function person(browser: Browser, email: string, errors: string[]): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.on("console", (message) => message.type() === "error" && errors.push(`${email}: ${message.text()}`));
-  page.on("pageerror", (error) => errors.push(`${email}: ${String(error)}`));
-  await signIn(page, email);
-  return page;
-}
+import { expect, person, signIn, test } from "./fixtures";
 
 async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();

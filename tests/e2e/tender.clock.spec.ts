@@ -1,17 +1,7 @@
 import { createHash } from "node:crypto";
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { e2eListings } from "../../db/seed/e2e";
-import { expect, signIn, test } from "./fixtures";
-
-/** One person in a browser of their own, signed in; any console error fails the test. */
-async function person(browser: Browser, email: string, errors: string[]): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.on("console", (message) => message.type() === "error" && errors.push(`${email}: ${message.text()}`));
-  page.on("pageerror", (error) => errors.push(`${email}: ${String(error)}`));
-  await signIn(page, email);
-  return page;
-}
+import { expect, person, signIn, test } from "./fixtures";
 
 /** Submits a sealed bid through the panel, confirms, and returns the receipt the page shows. */
 async function sealedBid(page: Page, yuan: string) {
