@@ -8,7 +8,7 @@ import { type Principal } from "../identity/rules";
 import { listingAudience, type NotificationService } from "../notifications/service";
 import type { EventBus } from "../realtime/bus";
 import { buildAnnouncement } from "./announcement";
-import { requireDesignatedCommitment, extendRegistration, registrationCloseOutcome } from "./designated";
+import { extendRegistration, registrationCloseOutcome, requireDesignatedCommitment } from "./designated";
 import { createDraftService } from "./drafts";
 import { announcementSettingsForRound, roundsSetting } from "./round-settings";
 import { announcementSettings, isPublicStatus, lifecycleActor, lifecycleFacts, lotAssets } from "./facts";
@@ -247,9 +247,10 @@ export function createWorkflowService({ db, clock, audit, bus, notifications }: 
 
   /**
    * Registration closes when bidding is due to open. A designated purchase decides then, on the
-   * approved registrations as they stand under the listing's lock: fewer than two bidders extend
-   * registration once; the designated investor still alone buys at its floor without a live
-   * round; otherwise bidding opens as for any auction.
+   * approved registrations as they stand under the listing's lock: fewer than two other bidders
+   * extend registration once; the designated investor still alone buys at its floor without a
+   * live round; otherwise bidding opens as for any auction. The decision is checked again inside
+   * the transition, so a registration approved in between cannot slip past it.
    */
   async function closeRegistration(listingId: string): Promise<"extended" | "awarded" | "opened"> {
     const decided = await db.transaction(async (tx) => {
