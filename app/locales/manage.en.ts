@@ -227,7 +227,7 @@ const manageEn = {
     },
     hint: {
       summary: "What a bidder should know first: the claim, its security and its state. Shown on the public page once published.",
-      mode: "Only public auction can be listed for now; the other modes are on their way.",
+      mode: "Public auction, sealed tender, designated purchase or negotiated transfer. A fixed-price sale is offered from a listing that failed twice.",
       currency: "The lot is valued in this currency.",
       startingPrice: "The first bid must be at least this.",
       startingPriceValued:

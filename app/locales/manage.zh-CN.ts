@@ -222,7 +222,7 @@ const manageZh: ManageMessages = {
     },
     hint: {
       summary: "竞买人首先需要了解的信息：债权情况、担保及现状。发布后在公开页面显示。",
-      mode: "目前仅支持公开拍卖，其他处置方式即将上线。",
+      mode: "公开拍卖、密封竞价、指定收购或协议转让。变卖须从两次流拍的标的发起。",
       currency: "该标的以此币种估值。",
       startingPrice: "首次出价不得低于起拍价。",
       startingPriceValued: "首次出价不得低于起拍价。起拍价不低于 {{minimum}}（最新估值的 70%）时无需估值例外。",

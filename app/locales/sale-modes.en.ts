@@ -90,6 +90,7 @@ const saleModesEn = {
     },
   },
   negotiation: {
+    askingPrice: "Asking price",
     heading: "Negotiation",
     intro_seller:
       "Private to your organisation, the counterparty and the platform's operators. Your offer binds you until it is answered or lapses; your admin accepts the counterparty's.",

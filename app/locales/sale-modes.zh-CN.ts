@@ -78,6 +78,7 @@ const saleModesZh = {
     },
   },
   negotiation: {
+    askingPrice: "挂牌价",
     heading: "协商",
     intro_seller:
       "仅贵机构、交易对手及平台运营人员可见。您的报价在获答复或失效前对您具有约束力；接受对方报价须由贵机构管理员操作。",

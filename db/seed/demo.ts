@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import type { Db } from "../client";
-import { approvalTiers, listings, organisations } from "../schema";
+import { approvalTiers, listings, negotiationOffers, organisations } from "../schema";
 import { createServices, type ServiceDeps, type Services } from "../../server/services";
 import { makeAsset, makeListing, makeOrganisation, makePackage, makeRegistration, makeUser, recordBid } from "./factories";
 
@@ -72,6 +72,11 @@ export const demoParties = {
   excavators: [borrower("Suzhou Tianyu Construction Machinery Leasing Co., Ltd.", "91320505MA1X7K2G4P")],
   equity: [borrower("Zhuhai Lanhai Marine Technology Co., Ltd.", "91440400MA4X1CCW6J")],
   electronics: [borrower("Dongguan Huicheng Electronics Co., Ltd.", "91441900MA4UK2PD6T")],
+  autoParts: [
+    borrower("Changzhou Ruifeng Auto Parts Co., Ltd.", "91320412MA1W8E5N3R"),
+    guarantor("Zhou Lihua", "320402197109083326"),
+  ],
+  dyeing: [borrower("Shaoxing Keqiao Huamei Dyeing Co., Ltd.", "91330621MA2D4H8P7C")],
   packaging: [
     borrower("Jiaxing Hengfeng Packaging Co., Ltd.", "91330402MA2CU7LM5Y"),
     guarantor("Feng Hengda", "330402197304186659"),
@@ -115,7 +120,7 @@ export async function seedDemo(services: Services) {
     organisationId: platform.id,
     roles: ["operator"],
   });
-  await makeUser(services, {
+  const sellerUser = await makeUser(services, {
     email: "seller@eastbank.example",
     password,
     displayName: "Chen Jing",
@@ -460,6 +465,86 @@ export async function seedDemo(services: Services) {
     increment: yuan(10_000),
     ...live(DAY, 3 * DAY),
   });
+  // A designated purchase: Jade River committed to buy at the start if nobody else bids.
+  const autoParts = await claim({
+    seller: amc.id,
+    title: "Secured claim on a Changzhou auto-parts maker",
+    region: "Jiangsu · Changzhou",
+    principal: 8_200_000,
+    interest: 640_000,
+    classification: "doubtful",
+    security: "collateral",
+    litigation: "judgment_obtained",
+    description: "Bought by the AMC from a bank after an investor committed a floor; secured on the factory's land-use right.",
+    parties: demoParties.autoParts,
+  });
+  const designatedListing = await makeListing(services, {
+    sellerOrgId: amc.id,
+    assetId: autoParts.id,
+    title: `Designated purchase: ${autoParts.title.charAt(0).toLowerCase()}${autoParts.title.slice(1)}`,
+    summary: "An investor has committed to the starting price; open to every qualified bidder during the announcement.",
+    mode: "designated",
+    designatedOrgId: jade.id,
+    startingPrice: yuan(4_070_000),
+    increment: yuan(20_000),
+    status: "announced",
+    announcedAt: at(-2 * DAY),
+    startsAt: at(6 * DAY),
+    endsAt: at(7 * DAY),
+  });
+  const commitment = await makeRegistration(services, {
+    listingId: designatedListing.id,
+    organisationId: jade.id,
+    userId: jadeUser.id,
+    bidderCode: "5150",
+  });
+  await services.db
+    .update(listings)
+    .set({ designatedRegistrationId: commitment.id, designatedFloor: yuan(4_070_000) })
+    .where(eq(listings.id, designatedListing.id));
+
+  // A negotiated transfer with Harbour, the holder of the only other pledge: the bank's offer stands.
+  const dyeing = await claim({
+    seller: bank.id,
+    title: "Secured claim on a Shaoxing dyeing works",
+    region: "Zhejiang · Shaoxing",
+    principal: 5_600_000,
+    interest: 380_000,
+    classification: "loss",
+    security: "collateral",
+    litigation: "in_enforcement",
+    description: "Second-ranking mortgage over the works; the first-ranking pledgee is the only realistic buyer.",
+    parties: demoParties.dyeing,
+  });
+  const negotiatedListing = await makeListing(services, {
+    sellerOrgId: bank.id,
+    assetId: dyeing.id,
+    title: `Negotiated transfer: ${dyeing.title.charAt(0).toLowerCase()}${dyeing.title.slice(1)}`,
+    summary: "Negotiated with one counterparty, approved at the bank's top tier; the agreed price is published.",
+    mode: "negotiated",
+    counterpartyOrgId: harbour.id,
+    negotiationJustification: "Harbour holds the first-ranking pledge over the works; an open sale would not clear it.",
+    startingPrice: yuan(2_750_000),
+    increment: yuan(10_000),
+    ...live(2 * DAY, 12 * DAY),
+  });
+  const counterparty = await makeRegistration(services, {
+    listingId: negotiatedListing.id,
+    organisationId: harbour.id,
+    userId: harbourUser.id,
+    bidderCode: "6620",
+  });
+  await services.db.insert(negotiationOffers).values({
+    listingId: negotiatedListing.id,
+    registrationId: counterparty.id,
+    party: "seller",
+    amount: yuan(2_980_000),
+    expiresAt: at(2 * DAY),
+    status: "open",
+    madeBy: sellerUser.id,
+    createdAt: at(-6 * HOUR),
+  });
+
   // Kept private: a draft the bank is still preparing.
   await makeListing(services, {
     sellerOrgId: bank.id,

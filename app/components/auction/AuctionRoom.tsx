@@ -54,6 +54,7 @@ export function AuctionPanel({
   const block = bidBlock(room, listing, signedIn);
   // Someone who cannot register from here learns why in the standing box; a bid box would only repeat it.
   const canBid = bidding && block !== "signedOut" && block !== "notRegistered" && block !== "rejected";
+  if (listing.mode === "negotiated") return <NegotiatedTerms room={room} listing={listing} />;
   return (
     <section
       aria-labelledby="room-heading"
@@ -123,6 +124,33 @@ export function AuctionPanel({
           })}
         </p>
       </div>
+    </section>
+  );
+}
+
+/**
+ * A negotiated transfer has no bidding: beside the thread, the negotiation's clock or result and
+ * the terms it is negotiated on (the asking price and the counterparty's deposit).
+ */
+function NegotiatedTerms({ room, listing }: { room: AuctionRoom; listing: ListingDetail }) {
+  const { t } = useTranslation();
+  const { money } = useMoney(listing.currency);
+  return (
+    <section
+      aria-labelledby="room-heading"
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-4"
+      data-testid="auction-room"
+    >
+      <h2 id="room-heading" className="sr-only">
+        {t("auction.room")}
+      </h2>
+      <Countdown room={room} listing={listing} />
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+        <dt className="text-slate-600">{t("negotiation.askingPrice")}</dt>
+        <dd className="text-right tabular-nums">{money(listing.startingPrice)}</dd>
+        <dt className="text-slate-600">{t("listing.deposit")}</dt>
+        <dd className="text-right tabular-nums">{money(listing.deposit)}</dd>
+      </dl>
     </section>
   );
 }
