@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assets, listings, memberships, organisations, packageAssets, packages, registrations, users } from "../../db/schema";
@@ -110,8 +110,11 @@ describe("the demo seed", () => {
     }
   });
 
-  it("registers every demo investor, approved, on every live listing", async () => {
-    const live = await db().select({ id: listings.id, title: listings.title }).from(listings).where(eq(listings.status, "live"));
+  it("registers every demo investor, approved, on every live listing open to bidders, and only the counterparty on a negotiated one", async () => {
+    const live = await db()
+      .select({ id: listings.id, title: listings.title })
+      .from(listings)
+      .where(and(eq(listings.status, "live"), ne(listings.mode, "negotiated")));
     const investorEmails = demoAccounts.users.filter((u) => u.role === "investor").map((u) => u.email);
     const investorUsers = await db()
       .select({ id: users.id, email: users.email })
@@ -130,6 +133,24 @@ describe("the demo seed", () => {
         ]);
       }
     }
+  });
+
+  it("holds one of each other sale mode: a negotiated transfer with Harbour only, and a designated purchase with Jade River committed", async () => {
+    const [negotiated] = await db().select().from(listings).where(eq(listings.mode, "negotiated"));
+    const counterparty = await db()
+      .select({ email: users.email, status: registrations.status })
+      .from(registrations)
+      .innerJoin(users, eq(registrations.userId, users.id))
+      .where(eq(registrations.listingId, negotiated!.id));
+    expect(counterparty).toEqual([{ email: "investor@harbour.example", status: "approved" }]);
+    const [designated] = await db().select().from(listings).where(eq(listings.mode, "designated"));
+    expect(designated).toMatchObject({ status: "announced", designatedFloor: designated!.startingPrice });
+    const [commitment] = await db()
+      .select({ email: users.email, status: registrations.status })
+      .from(registrations)
+      .innerJoin(users, eq(registrations.userId, users.id))
+      .where(eq(registrations.id, designated!.designatedRegistrationId!));
+    expect(commitment).toEqual({ email: "investor@jaderiver.example", status: "approved" });
   });
 
   it("keeps its audit chain intact", async () => {
