@@ -45,3 +45,18 @@ export async function person(browser: Browser, email: string, errors: string[]):
   await signIn(page, email);
   return page;
 }
+
+/**
+ * Fills and sends the registration form a listing's "Register to bid" opens: the bidder's name and
+ * code, every barred-buyer declaration, the terms and the NDA, and the deposit's reference.
+ */
+export async function submitRegistration(page: Page, bidder: { name: string; idNumber: string; depositReference: string }) {
+  await page.getByLabel("Legal name of the bidder").fill(bidder.name);
+  await page.getByLabel("ID number or unified social credit code").fill(bidder.idNumber);
+  for (const box of await page.locator('input[name="attestations"], input[name="acceptTerms"], input[name="acceptNda"]').all()) {
+    await box.check();
+  }
+  await page.getByLabel("Bank-transfer reference").fill(bidder.depositReference);
+  await page.getByRole("button", { name: "Submit registration" }).click();
+  await expect(page).toHaveURL(/\/registrations/);
+}

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, person, signIn, test } from "./fixtures";
+import { expect, person, signIn, submitRegistration, test } from "./fixtures";
 
 const title = "Unsecured claim on a Jiaxing packaging maker";
 
@@ -68,17 +68,11 @@ test("a listing from draft to a bid: drafted, approved twice, announced, registe
   await expect(investor.getByText("Who may not bid")).toBeVisible();
   await investor.goto(`/listings/${id}`);
   await investor.getByRole("link", { name: "Register to bid" }).first().click();
-  await investor.getByLabel("Legal name of the bidder").fill("Harbour Capital Partners Ltd.");
-  await investor.getByLabel("ID number or unified social credit code").fill("91310000MA1FL0XX7Q");
-  // Every barred-buyer declaration, the terms and the NDA; no right of first refusal is claimed.
-  for (const box of await investor
-    .locator('input[name="attestations"], input[name="acceptTerms"], input[name="acceptNda"]')
-    .all()) {
-    await box.check();
-  }
-  await investor.getByLabel("Bank-transfer reference").fill("HSBC-TT-20261122-0042");
-  await investor.getByRole("button", { name: "Submit registration" }).click();
-  await expect(investor).toHaveURL(/\/registrations/);
+  await submitRegistration(investor, {
+    name: "Harbour Capital Partners Ltd.",
+    idNumber: "91310000MA1FL0XX7Q",
+    depositReference: "HSBC-TT-20261122-0042",
+  });
   await expect(investor.getByRole("row", { name: new RegExp(title) })).toContainText("Awaiting approval");
 
   // The operator confirms the deposit and approves: a bidder code is issued.

@@ -13,7 +13,9 @@ test("a negotiated transfer: the seller offers, the counterparty counters, the s
   browser,
 }) => {
   const errors: string[] = [];
-  const { items } = await (await page.request.get(`/api/v1/listings?q=${encodeURIComponent(e2eListings.negotiated.title)}`)).json();
+  const { items } = await (
+    await page.request.get(`/api/v1/listings?q=${encodeURIComponent(e2eListings.negotiated.title)}`)
+  ).json();
   const id = items[0].id as string;
 
   // The public sees what the mode means, never the thread.

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { e2eListings } from "../../db/seed/e2e";
-import { expect, person, signIn, test } from "./fixtures";
+import { expect, person, signIn, submitRegistration, test } from "./fixtures";
 
 async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
@@ -162,16 +162,11 @@ test("a fixed-price sale after two failed rounds, taken at the full price and aw
   await expect(history.getByRole("row", { name: /Round 2/ })).toContainText("CN¥1,000,000.00");
   await expectAccessible(investor);
   await investor.getByRole("link", { name: "Register to bid" }).first().click();
-  await investor.getByLabel("Legal name of the bidder").fill("Jade River Capital Partners Ltd.");
-  await investor.getByLabel("ID number or unified social credit code").fill("91310000MA1JR0XX2K");
-  for (const box of await investor
-    .locator('input[name="attestations"], input[name="acceptTerms"], input[name="acceptNda"]')
-    .all()) {
-    await box.check();
-  }
-  await investor.getByLabel("Bank-transfer reference").fill("BOC-TT-20261210-0007");
-  await investor.getByRole("button", { name: "Submit registration" }).click();
-  await expect(investor).toHaveURL(/\/registrations/);
+  await submitRegistration(investor, {
+    name: "Jade River Capital Partners Ltd.",
+    idNumber: "91310000MA1JR0XX2K",
+    depositReference: "BOC-TT-20261210-0007",
+  });
 
   await operator.goto("/operator/registrations");
   const application = () => operator.getByRole("article").filter({ hasText: "Jade River Capital Partners Ltd." });
