@@ -50,16 +50,21 @@ export function createDraftService({
     const inUse = await lotInUse(tx, terms, except);
     if (inUse) throw new AppError("LOT_IN_USE", "This lot is already in a listing that has not finished.", { listingId: inUse });
     const lots = await lotAssets(tx, { assetId: terms.assetId ?? null, packageId: terms.packageId ?? null });
+    await enforceRules(tx, terms, lots, owner.currency);
+    return { terms, sellerOrgId: owner.orgId };
+  }
+
+  /** The trade's rules on the terms, against the lot, the server's time and the platform's sale-mode setting. */
+  async function enforceRules(tx: Db, terms: ListingTerms, lots: Awaited<ReturnType<typeof lotAssets>>, lotCurrency: string) {
     const { negotiatedPackages } = await saleModesSetting(tx);
     rejectIssues(
       checkTerms(terms, {
         valuation: valuationOf(lots),
-        lotCurrency: owner.currency,
+        lotCurrency,
         now: clock.now(),
         negotiatedPackagesAllowed: negotiatedPackages,
       }),
     );
-    return { terms, sellerOrgId: owner.orgId };
   }
 
   /** A draft that names (or newly names) a designated investor asks its investors to commit their floor. */
@@ -101,7 +106,7 @@ export function createDraftService({
   });
 
   return {
-    /** The investor organisations the principal's seller organisation may name in a designated purchase. */
+    /** The investor organisations the principal's seller organisation may name: a designated investor or a counterparty. */
     async designatableOrganisations(principal: Principal) {
       if (principal.kind !== "user") return [];
       const sellers = principal.memberships.filter((m) => m.role === "seller_admin" || m.role === "seller_staff");
@@ -170,15 +175,7 @@ export function createDraftService({
           ...listing,
           ...columnsOfListing(listing),
         });
-        const { negotiatedPackages } = await saleModesSetting(tx);
-        rejectIssues(
-          checkTerms(terms, {
-            valuation: valuationOf(lots),
-            lotCurrency: listing.currency,
-            now: clock.now(),
-            negotiatedPackagesAllowed: negotiatedPackages,
-          }),
-        );
+        await enforceRules(tx, terms, lots, listing.currency);
         // The seller's reviewers, and the operators who check the disclosure.
         const reviewers = await tx
           .selectDistinct({ userId: memberships.userId })

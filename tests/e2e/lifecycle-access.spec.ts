@@ -64,7 +64,7 @@ test("every lifecycle API call refuses every role that may not use it", async ({
   const amcFailed = ((await (await anon.get("/api/v1/listings?status=failed")).json()).items as typeof announced).find(
     (l) => l.seller.name === "Huaxin Asset Management",
   )!;
-  expect(amcFailed, "a failed listing of another seller").toBeTruthy();
+  expect(amcFailed?.id, "a failed listing of another seller").toMatch(/^[0-9a-f-]{36}$/);
   const unknown = "00000000-0000-4000-8000-000000000000";
   const json = { headers: { Origin: baseURL!, "Content-Type": "application/json" } };
 
