@@ -54,7 +54,7 @@ export type ProxyBidRow = typeof proxyBids.$inferSelect;
 
 /**
  * A sealed tender bid: one per registration, replaceable until the deadline. The amount is stored
- * only encrypted (AES-256-GCM under a key derived per listing), so neither a page, an API nor a
+ * only encrypted (AES-256-GCM under a key derived per listing from the sealing key), so neither a page, an API nor a
  * database reader can learn it before the opening; `openedAmount` is written at the opening.
  */
 export const sealedBids = pgTable(
@@ -70,6 +70,8 @@ export const sealedBids = pgTable(
     /** SHA-256 receipt over listing, amount, bidder code and salt (server/auction/tender.ts). */
     commitment: text("commitment").notNull(),
     sealed: text("sealed").notNull(),
+    /** Which sealing key encrypted `sealed` (server/auction/sealing.ts): keys rotate while tenders run. */
+    keyId: text("key_id").notNull().default("legacy"),
     submittedAt: at("submitted_at").notNull(),
     replacements: integer("replacements").notNull().default(0),
     openedAmount: money("opened_amount"),

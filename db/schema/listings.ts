@@ -89,6 +89,8 @@ export const listings = pgTable(
     antiSnipingWindowSeconds: integer("anti_sniping_window_seconds").notNull().default(300),
     antiSnipingExtensionSeconds: integer("anti_sniping_extension_seconds").notNull().default(300),
     maxExtensions: integer("max_extensions"),
+    /** A single bid may be at most this many times the current price (the start before any bid). */
+    maxBidMultiple: integer("max_bid_multiple").notNull().default(5),
     extensionCount: integer("extension_count").notNull().default(0),
     balanceDueDays: integer("balance_due_days").notNull().default(10),
     specialTerms: text("special_terms").notNull().default(""),
@@ -124,6 +126,7 @@ export const listings = pgTable(
   (t) => [
     check("listings_one_lot", sql`(${t.assetId} is null) <> (${t.packageId} is null)`),
     check("listings_prices_positive", sql`${t.startingPrice} > 0 and ${t.increment} > 0 and ${t.deposit} >= 0`),
+    check("listings_max_bid_multiple_sane", sql`${t.maxBidMultiple} between 2 and 100`),
     index("listings_status_idx").on(t.status, t.endsAt),
     index("listings_seller_idx").on(t.sellerOrgId),
     index("listings_previous_idx").on(t.previousListingId),
