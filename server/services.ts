@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "../db/client";
-import { createSealer } from "./auction/sealing";
+import { createSealer, type SealingKeys } from "./auction/sealing";
 import { createAuctionService } from "./auction/service";
 import { createTenderService } from "./auction/tender-service";
 import { createAuditService } from "./audit/service";
@@ -29,8 +29,8 @@ export interface ServiceDeps {
   logger: Logger;
   /** A connected node-redis client, when REDIS_URL is set: rate limits are then shared across nodes. */
   redis?: unknown;
-  /** The secret sealed tender bids are encrypted under (the session secret in the server); random otherwise. */
-  sealingSecret?: string;
+  /** The keys sealed tender bids are encrypted under (SEALING_KEY in the server); a random key otherwise. */
+  sealingKeys?: SealingKeys;
   /** Where uploaded files are kept (DATA_DIR/files in the server); a temporary folder otherwise. */
   filesDir?: string;
   /** Bids (and proxy changes) one bidder may make per 10 seconds on one listing. */
@@ -44,7 +44,7 @@ export function createServices({
   logger,
   redis,
   filesDir,
-  sealingSecret = randomBytes(32).toString("hex"),
+  sealingKeys = { current: randomBytes(32).toString("hex") },
   bidsPerTenSeconds = 20,
 }: ServiceDeps) {
   const db = database.db;
@@ -88,7 +88,7 @@ export function createServices({
       clock,
       audit,
       bus,
-      sealer: createSealer(sealingSecret),
+      sealer: createSealer(sealingKeys),
       bidLimiter,
       registrationOf: auction.registrationOf,
       notifications,

@@ -101,7 +101,7 @@ export function createTenderService(deps: {
           listing.tenderRound === 2
             ? {
                 shortlisted: existing?.round === 2,
-                firstBid: existing ? sealer.open(listingId, registration.id, existing.sealed) : null,
+                firstBid: existing ? sealer.open(listingId, registration.id, existing.sealed, existing.keyId) : null,
               }
             : undefined;
         const check = checkSealedSubmission(
@@ -113,16 +113,16 @@ export function createTenderService(deps: {
         const salt = randomBytes(16).toString("hex");
         const bidderCode = registration.bidderCode ?? "?";
         const commitment = tenderCommitment({ listingId, amount, bidderCode, salt });
-        const sealed = sealer.seal(listingId, registration.id, amount);
+        const { sealed, keyId } = sealer.seal(listingId, registration.id, amount);
         if (existing) {
           await tx
             .update(sealedBids)
-            .set({ commitment, sealed, submittedAt: now, replacements: existing.replacements + 1 })
+            .set({ commitment, sealed, keyId, submittedAt: now, replacements: existing.replacements + 1 })
             .where(eq(sealedBids.id, existing.id));
         } else {
           await tx
             .insert(sealedBids)
-            .values({ listingId, registrationId: registration.id, commitment, sealed, submittedAt: now });
+            .values({ listingId, registrationId: registration.id, commitment, sealed, keyId, submittedAt: now });
         }
         await audit.append(tx, {
           actor: actorOf(principal as UserPrincipal),
@@ -207,7 +207,7 @@ export function createTenderService(deps: {
             id: r.bid.id,
             registrationId: r.bid.registrationId,
             bidderCode: r.code ?? "?",
-            amount: sealer.open(due.id, r.bid.registrationId, r.bid.sealed),
+            amount: sealer.open(due.id, r.bid.registrationId, r.bid.sealed, r.bid.keyId),
             submittedAt: r.bid.submittedAt,
             salt: "",
             round: r.bid.round,
