@@ -10,7 +10,16 @@ declare module "@remix-run/node" {
 }
 
 export default defineConfig({
-  server: { hmr: process.env.NODE_ENV === "test" ? false : undefined },
+  server: {
+    hmr: process.env.NODE_ENV === "test" ? false : undefined,
+    // The development server reads the source folders only: never .data (secrets, the embedded
+    // database, uploads), .git or the seed (server/http/development-files.ts guards the rest).
+    fs: {
+      strict: true,
+      allow: ["app", "server", "db/schema", "public", "node_modules"],
+      deny: [".data/**", "**/.git/**", ".env", ".env.*", "*.{crt,pem,key}", "db/seed/**", "tests/**"],
+    },
+  },
   plugins: [tailwindcss(), remix(remixOptions)],
   // Found up front, so a newcomer's first page is not reloaded while Vite discovers them.
   optimizeDeps: {

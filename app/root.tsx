@@ -15,6 +15,7 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { awaitingVerification, can } from "../server/identity/rules";
 import { Header } from "./components/Header";
 import { i18nServer } from "./i18n.server";
+import { useNonce } from "./lib/nonce";
 import stylesheet from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -54,6 +55,7 @@ export const handle = { i18n: "common" };
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale = data?.locale ?? "en";
+  const nonce = useNonce();
   return (
     <html lang={locale} className="h-full">
       <head>
@@ -64,8 +66,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="min-h-full bg-slate-50 text-slate-900 antialiased">
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { isIP } from "node:net";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -14,6 +15,28 @@ const urlOf = (protocols: string[]) =>
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
+const trustProxyMessage = "must be false, a number of proxy hops (1 to 10), or comma-separated addresses or subnets";
+/** Express's `trust proxy`: never `true`, which would believe any client's X-Forwarded-For. */
+const trustProxySchema = z.string().transform((value, ctx): false | number | string[] => {
+  if (value === "false" || value === "0") return false;
+  if (/^\d{1,2}$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value);
+  const entries = value.split(",").map((entry) => entry.trim());
+  const named = new Set(["loopback", "linklocal", "uniquelocal"]);
+  const valid = entries.every((entry) => {
+    if (named.has(entry)) return true;
+    const [address, bits, ...rest] = entry.split("/");
+    if (rest.length > 0 || !address || !isIP(address)) return false;
+    if (bits === undefined) return true;
+    const max = isIP(address) === 4 ? 32 : 128;
+    return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+  });
+  if (!valid) {
+    ctx.addIssue({ code: "custom", message: trustProxyMessage });
+    return z.NEVER;
+  }
+  return entries;
+});
+
 const portMessage = "must be a whole number between 1 and 65535";
 
 export const configSchema = z.object({
@@ -27,7 +50,20 @@ export const configSchema = z.object({
       .pipe(z.number().int().min(1, { message: portMessage }).max(65535, { message: portMessage }))
       .default(3000),
   ),
-  HOST: z.preprocess(emptyAsUndefined, z.string().default("0.0.0.0")),
+  /** Unset: 127.0.0.1 for the development server, 0.0.0.0 for the built app (server/main.ts). */
+  HOST: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** The origin users reach the site at: forms are accepted only from it, links and redirects use it. */
+  PUBLIC_URL: z.preprocess(
+    emptyAsUndefined,
+    urlOf(["http", "https"])
+      .refine((value) => new URL(value).pathname === "/" && !new URL(value).search && !new URL(value).hash, {
+        message: "must be an origin such as https://nplex.example (no path)",
+      })
+      .transform((value) => new URL(value).origin)
+      .optional(),
+  ),
+  /** Which proxies' X-Forwarded-For/-Proto to believe: off, a hop count, or addresses and subnets. */
+  TRUST_PROXY: z.preprocess(emptyAsUndefined, trustProxySchema.default(false)),
   DATABASE_URL: z.preprocess(emptyAsUndefined, urlOf(["postgres", "postgresql"]).optional()),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
   REDIS_URL: z.preprocess(emptyAsUndefined, urlOf(["redis", "rediss"]).optional()),
@@ -39,6 +75,17 @@ export const configSchema = z.object({
       .optional(),
   ),
   SESSION_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, { message: "must be at least 32 characters" }).optional()),
+  /** Seals tender bids until their opening; a key of its own, so a leaked session secret opens nothing. */
+  SEALING_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, { message: "must be at least 32 characters" }).optional()),
+  /** Earlier sealing keys, comma-separated: they still open the bids they sealed, and seal nothing new. */
+  SEALING_KEYS_RETIRED: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((value) => value.split(",").map((key) => key.trim()))
+      .pipe(z.array(z.string().min(32, { message: "must list keys of at least 32 characters, comma-separated" })))
+      .default([]),
+  ),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -62,12 +109,12 @@ export const configSchema = z.object({
   ),
 });
 
-export type Config = z.infer<typeof configSchema> & { SESSION_SECRET: string };
+export type Config = z.infer<typeof configSchema> & { SESSION_SECRET: string; SEALING_KEY: string };
 
 export class ConfigError extends Error {}
 
 /** Values never repeated in an error message: it ends up in logs and terminals. */
-const secretKeys = new Set(["SESSION_SECRET", "STRIPE_SECRET_KEY"]);
+const secretKeys = new Set(["SESSION_SECRET", "SEALING_KEY", "SEALING_KEYS_RETIRED", "STRIPE_SECRET_KEY"]);
 
 /** The bad value as the message shows it: quoted on one line, a URL's password and a secret never shown. */
 function shownValue(key: string, value: string): string {
@@ -103,25 +150,35 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     throw new ConfigError("Invalid configuration: NPLEX_TEST_CLOCK is for tests and is refused in production");
   }
   const warnings: string[] = [];
-  let secret = config.SESSION_SECRET;
-  if (!secret) {
-    if (config.NODE_ENV === "production") {
-      throw new ConfigError("Invalid configuration: SESSION_SECRET is required in production (at least 32 characters)");
-    }
-    secret = devSessionSecret(config.DATA_DIR);
-    warnings.push(`SESSION_SECRET not set: using a development secret kept in ${path.join(config.DATA_DIR, "session-secret")}`);
+  const production = config.NODE_ENV === "production";
+  if (production && !config.PUBLIC_URL) {
+    throw new ConfigError("Invalid configuration: PUBLIC_URL is required in production (the origin users reach the site at)");
   }
-  return { ...config, SESSION_SECRET: secret, warnings };
+  const secret = config.SESSION_SECRET ?? developmentSecret("SESSION_SECRET", "session-secret");
+  const sealingKey = config.SEALING_KEY ?? developmentSecret("SEALING_KEY", "sealing-key");
+  if (sealingKey === secret) {
+    throw new ConfigError("Invalid configuration: SEALING_KEY must differ from SESSION_SECRET");
+  }
+  return { ...config, SESSION_SECRET: secret, SEALING_KEY: sealingKey, warnings };
+
+  /** Production requires the secret; elsewhere one is generated once under DATA_DIR, with a warning. */
+  function developmentSecret(variable: string, fileName: string): string {
+    if (production) {
+      throw new ConfigError(`Invalid configuration: ${variable} is required in production (at least 32 characters)`);
+    }
+    warnings.push(`${variable} not set: using a development secret kept in ${path.join(config.DATA_DIR, fileName)}`);
+    return keptSecret(config.DATA_DIR, fileName);
+  }
 }
 
-function devSessionSecret(dataDir: string): string {
-  const file = path.join(dataDir, "session-secret");
+function keptSecret(dataDir: string, fileName: string): string {
+  const file = path.join(dataDir, fileName);
   if (existsSync(file)) {
     const kept = readFileSync(file, "utf8").trim();
     // An empty or truncated file (a crash mid-write) must not become a guessable secret.
     if (kept.length >= 32) return kept;
   }
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString("hex");
   writeFileSync(file, secret, { mode: 0o600 });
   chmodSync(file, 0o600);

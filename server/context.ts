@@ -14,6 +14,10 @@ export interface NplexContext {
   /** The raw session token of this request, when signed in with the cookie. */
   sessionToken: string | null;
   production: boolean;
+  /** This response's Content-Security-Policy nonce for the inline scripts Remix renders. */
+  cspNonce: string;
+  /** The site's public origin (PUBLIC_URL, or the local addresses in development): links and redirects stay on it. */
+  publicOrigin: string;
 }
 
 declare module "@remix-run/node" {

@@ -6,6 +6,7 @@ import { openConfiguredDatabase } from "./bootstrap";
 import { createTestClock, systemClock } from "./clock";
 import { ConfigError, loadConfig } from "./config";
 import { createHttpApp } from "./http/app";
+import { siteOrigins } from "./http/security";
 import { createLogger } from "./logger";
 import { startClosingJob } from "./jobs/closing";
 import { attachRealtime } from "./realtime";
@@ -23,8 +24,6 @@ async function main() {
     }
     throw error;
   }
-  // Production and the end-to-end tests behave alike; only development serves through Vite.
-  const production = config.NODE_ENV !== "development";
   const testClock = config.NPLEX_TEST_CLOCK ? createTestClock() : undefined;
   const clock = testClock ?? systemClock;
   const logger = createLogger(config.LOG_LEVEL);
@@ -42,7 +41,7 @@ async function main() {
     logger,
     redis: redis?.client,
     filesDir: path.join(config.DATA_DIR, "files"),
-    sealingSecret: config.SESSION_SECRET,
+    sealingKeys: { current: config.SEALING_KEY, retired: config.SEALING_KEYS_RETIRED, legacySecret: config.SESSION_SECRET },
     bidsPerTenSeconds: config.BID_RATE_LIMIT,
   });
   if (database.engine === "pglite" && (await isEmpty(database.db))) {
@@ -53,12 +52,28 @@ async function main() {
   const httpServer = createServer();
   // The bundled server (build/main.js) serves the built app; run from source, it builds on demand.
   const bundled = path.basename(fileURLToPath(import.meta.url)) === "main.js";
+  if (config.NODE_ENV === "production" && !bundled) {
+    console.error("NODE_ENV=production runs the built app only: npm run build, then npm run start:prod");
+    process.exit(1);
+  }
   const vite = bundled
     ? undefined
     : await import("vite").then(({ createServer: createViteServer }) =>
         createViteServer({ server: { middlewareMode: true, hmr: { server: httpServer } }, appType: "custom" }),
       );
-  const app = createHttpApp({ services, sessionSecret: config.SESSION_SECRET, production, vite, testClock });
+  // The built app runs as production does; development (`npm run dev`) serves the source through Vite.
+  const production = bundled;
+  const origins = siteOrigins(config.PUBLIC_URL, config.PORT);
+  const app = createHttpApp({
+    services,
+    sessionSecret: config.SESSION_SECRET,
+    production,
+    origins,
+    trustProxy: config.TRUST_PROXY,
+    secure: config.NODE_ENV === "production" || origins.canonical.startsWith("https:"),
+    vite,
+    testClock,
+  });
   // Requests being served, so that a shutdown answers them all before it closes connections.
   let inFlight = 0;
   let stopping = false;
@@ -79,9 +94,10 @@ async function main() {
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
-    httpServer.listen(config.PORT, config.HOST, resolve);
+    // The development server answers this machine only unless HOST says otherwise.
+    httpServer.listen(config.PORT, config.HOST ?? (bundled ? "0.0.0.0" : "127.0.0.1"), resolve);
   });
-  const url = `http://localhost:${config.PORT}`;
+  const url = origins.canonical;
   logger.info({ url, engine: database.engine, production }, "nplex is listening");
   if (database.engine === "pglite") {
     console.log(`\n  nplex is running at ${url}\n\n  Demo accounts (password for all: ${demoAccounts.password}):`);

@@ -9,13 +9,22 @@ import type { NplexContext } from "../context";
 import { anonymous, type Principal } from "../identity/rules";
 import type { Services } from "../services";
 import { projectPath } from "../paths";
+import { developmentFileGuard } from "./development-files";
 import { sameOriginGuard } from "./guards";
+import { canonicalHost, securityHeaders, type SiteOrigins } from "./security";
 import { createSessionCookie } from "./session-cookie";
 
 export interface HttpAppOptions {
   services: Services;
   sessionSecret: string;
+  /** Remix's production mode (the built bundle): no development error details reach a client. */
   production: boolean;
+  /** Where the site is reached (PUBLIC_URL): forms are accepted from these origins only. */
+  origins: SiteOrigins;
+  /** Express's `trust proxy` (TRUST_PROXY): whose X-Forwarded-For and -Proto to believe. */
+  trustProxy: false | number | string[];
+  /** HTTPS in production: cookies only over HTTPS, and HSTS. */
+  secure: boolean;
   /** Dev: Vite in middleware mode builds the app on demand. Production: the built bundle. */
   vite?: ViteDevServer;
   /** Tests only: the clock `POST /__test/clock` moves forward. Absent in production. */
@@ -25,12 +34,15 @@ export interface HttpAppOptions {
 interface Locals {
   principal: Principal;
   sessionToken: string | null;
+  cspNonce: string;
 }
 
-export function createHttpApp({ services, sessionSecret, production, vite, testClock }: HttpAppOptions) {
+export function createHttpApp(options: HttpAppOptions) {
+  const { services, sessionSecret, production, origins, trustProxy, secure, vite, testClock } = options;
   const app = express();
-  const sessionCookie = createSessionCookie(sessionSecret, production);
+  const sessionCookie = createSessionCookie(sessionSecret, secure);
   app.disable("x-powered-by");
+  app.set("trust proxy", trustProxy);
   app.use(
     pinoHttp({
       logger: services.logger,
@@ -50,14 +62,11 @@ export function createHttpApp({ services, sessionSecret, production, vite, testC
     }),
   );
   app.use(compression());
-  app.use((_req, res, next) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "same-origin");
-    res.setHeader("X-Frame-Options", "DENY");
-    next();
-  });
+  app.use(securityHeaders({ hsts: secure }));
+  app.use(canonicalHost(origins));
 
   if (vite) {
+    app.use(developmentFileGuard(vite, projectPath()));
     app.use(vite.middlewares);
   } else {
     // Hashed file names never change content: cache them for a year.
@@ -77,7 +86,7 @@ export function createHttpApp({ services, sessionSecret, production, vite, testC
     });
   }
 
-  app.use(sameOriginGuard);
+  app.use(sameOriginGuard(origins.accepted));
   app.use(async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
     try {
       res.locals.principal = anonymous;
@@ -118,6 +127,8 @@ export function createHttpApp({ services, sessionSecret, production, vite, testC
           logger: req.log,
           sessionCookie,
           production,
+          cspNonce: (res.locals as Locals).cspNonce,
+          publicOrigin: origins.canonical,
         }) satisfies NplexContext,
     }),
   );

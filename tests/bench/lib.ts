@@ -308,7 +308,7 @@ export async function startNplex(options: {
   const child = track(
     spawn(process.execPath, ["--expose-gc", "--enable-source-maps", ...extraNodeArgs(), "--import", probe, options.main], {
       cwd: root,
-      env: { ...options.env, PORT: String(port), HOST: "127.0.0.1" },
+      env: { ...options.env, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${port}` },
       stdio: ["ignore", log, log, "ipc"],
     }),
   );

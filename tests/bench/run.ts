@@ -243,11 +243,14 @@ async function benchmarks(): Promise<number> {
 
   // The server's environment: production, loopback only, nothing inherited that would change the setup.
   const serverEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ["DATABASE_URL", "BENCH_DATABASE_URL", "REDIS_URL", "PORT", "HOST", "DATA_DIR", "STRIPE_SECRET_KEY"])
+  for (const key of ["DATABASE_URL", "BENCH_DATABASE_URL", "REDIS_URL", "PORT", "HOST", "PUBLIC_URL", "DATA_DIR", "STRIPE_SECRET_KEY"])
     delete serverEnv[key];
   Object.assign(serverEnv, {
     NODE_ENV: "production",
     SESSION_SECRET: randomBytes(24).toString("hex"),
+    SEALING_KEY: randomBytes(24).toString("hex"),
+    // Each server is given its own origin when it starts (tests/bench/lib.ts); the seeding needs one too.
+    PUBLIC_URL: "http://127.0.0.1",
     LOG_LEVEL: "warn",
     BID_RATE_LIMIT: "100000",
     DATA_DIR: path.join(tmp, "data"),

@@ -87,6 +87,7 @@ async function freePort(): Promise<number> {
 }
 
 const sessionSecret = `cluster-test-secret-${randomBytes(16).toString("hex")}`;
+const sealingKey = `cluster-test-sealing-${randomBytes(16).toString("hex")}`;
 
 /**
  * One server process (`node build/main.js` in production mode) on its own port, sharing the
@@ -117,6 +118,8 @@ export async function serverNode(name: string, databaseUrl: string) {
           HOST: "127.0.0.1",
           PORT: String(port),
           SESSION_SECRET: sessionSecret,
+          SEALING_KEY: sealingKey,
+          PUBLIC_URL: url,
           LOG_LEVEL: "warn",
           DATABASE_URL: databaseUrl,
           REDIS_URL: required("REDIS_URL"),

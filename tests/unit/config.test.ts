@@ -1,10 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../server/config";
 
 const secret = "s".repeat(40);
+const sealingKey = "k".repeat(40);
+const publicUrl = "https://nplex.example";
 
 type Env = Record<string, string | undefined>;
 
@@ -14,8 +16,9 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** loadConfig with a secret and a private data folder, so no test touches the real `.data/`. */
-const load = (env: Env) => loadConfig({ SESSION_SECRET: secret, DATA_DIR: dataDir, ...env });
+/** loadConfig with its secrets and a private data folder, so no test touches the real `.data/`. */
+const load = (env: Env) => loadConfig({ SESSION_SECRET: secret, SEALING_KEY: sealingKey, DATA_DIR: dataDir, ...env });
+const production = { NODE_ENV: "production", PUBLIC_URL: publicUrl };
 
 /** The ConfigError that loading `env` throws. */
 function failure(env: Env): ConfigError {
@@ -36,16 +39,21 @@ function expectOneLineNaming(error: ConfigError, variable: string) {
 
 describe("loadConfig: defaults", () => {
   it("runs on the embedded defaults when nothing is set", () => {
-    const config = loadConfig({ SESSION_SECRET: secret });
+    const config = loadConfig({ SESSION_SECRET: secret, SEALING_KEY: sealingKey });
     expect(config).toMatchObject({
       NODE_ENV: "development",
       PORT: 3000,
-      HOST: "0.0.0.0",
       DATA_DIR: ".data",
       LOG_LEVEL: "info",
       SESSION_SECRET: secret,
+      SEALING_KEY: sealingKey,
+      SEALING_KEYS_RETIRED: [],
+      TRUST_PROXY: false,
       warnings: [],
     });
+    // Unset: the server picks 127.0.0.1 for the development server and 0.0.0.0 for the built app.
+    expect(config.HOST).toBeUndefined();
+    expect(config.PUBLIC_URL).toBeUndefined();
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.REDIS_URL).toBeUndefined();
     expect(config.STRIPE_SECRET_KEY).toBeUndefined();
@@ -172,13 +180,13 @@ describe("loadConfig: SESSION_SECRET", () => {
 
   it("refuses to start in production without one", () => {
     expect(() => loadConfig({ NODE_ENV: "production", DATA_DIR: dataDir })).toThrow(ConfigError);
-    const error = failure({ NODE_ENV: "production", SESSION_SECRET: "" });
+    const error = failure({ ...production, SESSION_SECRET: "" });
     expectOneLineNaming(error, "SESSION_SECRET");
     expect(error.message).toContain("production");
   });
 
   it("uses the given secret in production, with no warning", () => {
-    expect(load({ NODE_ENV: "production" })).toMatchObject({ SESSION_SECRET: secret, warnings: [] });
+    expect(load(production)).toMatchObject({ SESSION_SECRET: secret, warnings: [] });
   });
 
   it("in development, generates a secret, keeps it in DATA_DIR and warns", () => {
@@ -186,9 +194,9 @@ describe("loadConfig: SESSION_SECRET", () => {
     const file = path.join(dataDir, "session-secret");
     expect(config.SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
     expect(readFileSync(file, "utf8").trim()).toBe(config.SESSION_SECRET);
-    expect(config.warnings).toHaveLength(1);
-    expect(config.warnings[0]).toContain("SESSION_SECRET");
-    expect(config.warnings[0]).toContain(file);
+    const warnings = config.warnings.filter((warning) => warning.includes("SESSION_SECRET"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(file);
   });
 
   it("keeps the generated secret readable by its owner only", () => {
@@ -200,7 +208,7 @@ describe("loadConfig: SESSION_SECRET", () => {
     const first = loadConfig({ DATA_DIR: dataDir });
     const second = loadConfig({ DATA_DIR: dataDir });
     expect(second.SESSION_SECRET).toBe(first.SESSION_SECRET);
-    expect(second.warnings).toHaveLength(1);
+    expect(second.warnings.filter((warning) => warning.includes("SESSION_SECRET"))).toHaveLength(1);
   });
 
   it("creates DATA_DIR when it does not exist yet", () => {
@@ -227,4 +235,78 @@ describe("loadConfig: SESSION_SECRET", () => {
       expect(readFileSync(file, "utf8").trim()).toBe(config.SESSION_SECRET);
     }
   });
+});
+
+describe("loadConfig: SEALING_KEY", () => {
+  it("is required in production, where no key is ever generated", () => {
+    const error = failure({ ...production, SEALING_KEY: "" });
+    expectOneLineNaming(error, "SEALING_KEY");
+    expect(error.message).toContain("production");
+    expect(existsSync(path.join(dataDir, "sealing-key"))).toBe(false);
+  });
+
+  it("refuses a key shorter than 32 characters without repeating it", () => {
+    const error = failure({ SEALING_KEY: "short-sealing-key" });
+    expectOneLineNaming(error, "SEALING_KEY");
+    expect(error.message).not.toContain("short-sealing-key");
+  });
+
+  it("must not be the session secret: a leaked cookie secret must open no sealed bid", () => {
+    expectOneLineNaming(failure({ SEALING_KEY: secret }), "SEALING_KEY");
+  });
+
+  it("in development, is generated once into DATA_DIR, apart from the session secret, owner-readable only", () => {
+    const first = loadConfig({ DATA_DIR: dataDir });
+    const file = path.join(dataDir, "sealing-key");
+    expect(readFileSync(file, "utf8").trim()).toBe(first.SEALING_KEY);
+    expect(first.SEALING_KEY).not.toBe(first.SESSION_SECRET);
+    expect(statSync(file).mode & 0o077).toBe(0);
+    expect(first.warnings.some((warning) => warning.includes("SEALING_KEY") && warning.includes(file))).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir }).SEALING_KEY).toBe(first.SEALING_KEY);
+  });
+
+  it("reads retired keys, comma-separated, and refuses a short one without repeating it", () => {
+    const retired = ["r".repeat(32), "q".repeat(40)];
+    expect(load({ SEALING_KEYS_RETIRED: retired.join(" , ") }).SEALING_KEYS_RETIRED).toEqual(retired);
+    const error = failure({ SEALING_KEYS_RETIRED: `${"r".repeat(32)},tiny-old-key` });
+    expectOneLineNaming(error, "SEALING_KEYS_RETIRED");
+    expect(error.message).not.toContain("tiny-old-key");
+  });
+});
+
+describe("loadConfig: PUBLIC_URL and TRUST_PROXY", () => {
+  it("requires PUBLIC_URL in production", () => {
+    const error = failure({ NODE_ENV: "production" });
+    expectOneLineNaming(error, "PUBLIC_URL");
+  });
+
+  it("keeps PUBLIC_URL as an origin", () => {
+    expect(load({ PUBLIC_URL: "https://nplex.example/" }).PUBLIC_URL).toBe("https://nplex.example");
+    expect(load({ PUBLIC_URL: "http://localhost:8080" }).PUBLIC_URL).toBe("http://localhost:8080");
+  });
+
+  for (const value of ["nplex.example", "ftp://nplex.example", "https://nplex.example/app", "https://nplex.example/?a=1"]) {
+    it(`refuses PUBLIC_URL=${JSON.stringify(value)}`, () => {
+      expectOneLineNaming(failure({ PUBLIC_URL: value }), "PUBLIC_URL");
+    });
+  }
+
+  it("trusts no proxy unless told, then a hop count or named addresses and subnets", () => {
+    expect(load({}).TRUST_PROXY).toBe(false);
+    expect(load({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(false);
+    expect(load({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(load({ TRUST_PROXY: "loopback, 10.0.0.0/8, fd00::/8, 192.0.2.7" }).TRUST_PROXY).toEqual([
+      "loopback",
+      "10.0.0.0/8",
+      "fd00::/8",
+      "192.0.2.7",
+    ]);
+  });
+
+  // `true` would believe any client's X-Forwarded-For: a rate limit per address would mean nothing.
+  for (const value of ["true", "yes", "11", "10.0.0.0/33", "999.1.1.1", "loopback,", "proxy.internal"]) {
+    it(`refuses TRUST_PROXY=${JSON.stringify(value)}`, () => {
+      expectOneLineNaming(failure({ TRUST_PROXY: value }), "TRUST_PROXY");
+    });
+  }
 });
