@@ -17,6 +17,30 @@ export function nextMinimumBid(state: PriceState): bigint {
   return state.currentPrice === null ? state.startingPrice : state.currentPrice + state.increment;
 }
 
+/** The largest amount any bid, maximum or sealed bid may name: 18 digits of minor units (the bid schema's bound). */
+export const BID_AMOUNT_MAX = 999_999_999_999_999_999n;
+
+/** What a listing allows a single bid to be, as a multiple of the current price, unless it says otherwise. */
+export const DEFAULT_MAX_BID_MULTIPLE = 5;
+export const MAX_BID_MULTIPLE_RANGE = { min: 2, max: 100 } as const;
+
+/**
+ * The most one bid (or one automatic-bidding maximum) may name: the listing's multiple of the
+ * current price (of the start before the first bid), on the grid. Two limits keep any bid from
+ * freezing the auction: never so high that the next minimum would pass the largest amount a bid
+ * may name, and never below the next minimum itself (a coarse grid must not shut bidding).
+ */
+export function maximumBid(
+  state: Pick<PriceState, "startingPrice" | "increment" | "currentPrice"> & { maxBidMultiple: number },
+): bigint {
+  const ceiling = BID_AMOUNT_MAX - state.increment;
+  const multiple = (state.currentPrice ?? state.startingPrice) * BigInt(state.maxBidMultiple);
+  const limit = multiple < ceiling ? multiple : ceiling;
+  const onGrid = limit < state.startingPrice ? limit : limit - ((limit - state.startingPrice) % state.increment);
+  const minimum = nextMinimumBid({ ...state, reservePrice: null });
+  return onGrid < minimum && minimum <= ceiling ? minimum : onGrid;
+}
+
 /** The public learns only whether the hidden reserve is met, never the amount. No reserve: met. */
 export function reserveMet(state: PriceState): boolean {
   if (state.reservePrice === null) return true;
@@ -40,6 +64,8 @@ export interface ProxyBid {
 
 export interface AuctionState extends PriceState {
   status: string;
+  /** A single bid or maximum may be at most this many times the current price (see maximumBid). */
+  maxBidMultiple: number;
   startsAt: Date | null;
   endsAt: Date;
   leader: Bidder | null;
@@ -85,6 +111,7 @@ export const rejectionCodes = [
   "LISTING_ENDED",
   "BID_TOO_LOW",
   "BID_NOT_ON_INCREMENT",
+  "BID_ABOVE_CAP",
   "ALREADY_LEADING",
   "PROXY_TOO_LOW",
   "NO_PROXY",
@@ -106,6 +133,16 @@ const reject = (code: RejectionCode, message: string, details: Record<string, st
 /** Prices move on a grid: the start plus whole increments. */
 export function onIncrementGrid(state: Pick<PriceState, "startingPrice" | "increment">, amount: bigint): boolean {
   return amount >= state.startingPrice && (amount - state.startingPrice) % state.increment === 0n;
+}
+
+function aboveCap(state: AuctionState, amount: bigint, what: "bid" | "maximum"): Outcome | null {
+  const maximum = maximumBid(state);
+  if (amount <= maximum) return null;
+  const message = `A single ${what} may be at most ${maximum} (${state.maxBidMultiple} times the current price, within the largest amount a bid may name).`;
+  return reject("BID_ABOVE_CAP", message, {
+    maximum: maximum.toString(),
+    multiple: state.maxBidMultiple.toString(),
+  });
 }
 
 const same = (a: Bidder | null, b: Bidder | null) => a !== null && b !== null && a.registrationId === b.registrationId;
@@ -157,6 +194,8 @@ function placeBid(state: AuctionState, bidder: Bidder, amount: bigint, now: Date
       increment: state.increment.toString(),
     });
   }
+  const above = aboveCap(state, amount, "bid");
+  if (above) return above;
   // A manual bid replaces the bidder's own exhausted proxy, if any.
   const proxies = state.proxies.filter((p) => !same(p.bidder, bidder));
   return settle({ ...state, proxies }, now, { bidder, amount });
@@ -176,6 +215,10 @@ function setProxy(state: AuctionState, bidder: Bidder, maximum: bigint, now: Dat
       increment: state.increment.toString(),
     });
   }
+  // A maximum is capped like a bid: the engine bids up to it, so two huge maxima would otherwise
+  // carry the price past the cap in one step.
+  const above = aboveCap(state, maximum, "maximum");
+  if (above) return above;
   const existing = state.proxies.find((p) => same(p.bidder, bidder));
   // Re-stating the same maximum keeps its original time, so it keeps its place in a tie.
   const setAt = existing && existing.maximum === maximum ? existing.setAt : now;

@@ -1,12 +1,22 @@
 import { z } from "zod";
+import { BID_AMOUNT_MAX } from "./rules";
 
-const minorUnits = z
+/**
+ * A bid's amount, open or sealed, and an automatic-bidding maximum: whole minor units from 1 to
+ * BID_AMOUNT_MAX, as a decimal string. The bid box and the tender form check typed amounts
+ * against this same schema, so the browser refuses what the server would.
+ */
+export const bidAmountSchema = z
   .string()
+  // Up to 18 digits is exactly 1..BID_AMOUNT_MAX (eighteen nines), and stays a bound JSON Schema can state.
   .regex(/^[1-9]\d{0,17}$/, { message: 'Amounts are whole minor units as a decimal string, e.g. "715000000"' })
   .transform((value) => BigInt(value));
 
+/** The bounds of a bid amount in minor units, for the browser's checks and messages. */
+export const bidAmountBounds = { min: 1n, max: BID_AMOUNT_MAX } as const;
+
 export const placeBidSchema = z.object({
-  amount: minorUnits,
+  amount: bidAmountSchema,
   idempotencyKey: z
     .string()
     .trim()
@@ -15,7 +25,7 @@ export const placeBidSchema = z.object({
     .regex(/^[\w-]+$/, { message: "Letters, digits, - and _ only" }),
 });
 
-export const setProxySchema = z.object({ maximum: minorUnits });
+export const setProxySchema = z.object({ maximum: bidAmountSchema });
 
 export const bidHistoryQuerySchema = z.object({
   afterSeq: z.coerce.number().int().min(0).default(0),

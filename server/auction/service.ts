@@ -43,7 +43,10 @@ function refuseOpenBidding(listing: Listing) {
     throw new AppError("SEALED_TENDER", "This listing is a sealed tender: submit a sealed bid instead of bidding in the open.");
   }
   if (listing.mode === "negotiated") {
-    throw new AppError("NEGOTIATED_TRANSFER", "This lot is negotiated with one counterparty: make an offer in the negotiation instead.");
+    throw new AppError(
+      "NEGOTIATED_TRANSFER",
+      "This lot is negotiated with one counterparty: make an offer in the negotiation instead.",
+    );
   }
 }
 
@@ -71,6 +74,7 @@ async function lockAuction(
     listing,
     state: {
       status: listing.status,
+      maxBidMultiple: listing.maxBidMultiple,
       startsAt: listing.startsAt,
       endsAt: listing.endsAt ?? new Date(0),
       startingPrice: listing.startingPrice,
@@ -227,6 +231,18 @@ function rejection(outcome: { code: string; message: string; details: Record<str
 
 const listingNotFound = () => new AppError("NOT_FOUND", "Listing not found.");
 
+/**
+ * A key names one bid: a retry with the same amount gets the original back, but another amount
+ * under the same key is a different bid, which answering with the original would hide.
+ */
+function refuseReusedKey(original: { amount: bigint; seq: number }, amount: bigint) {
+  if (original.amount === amount) return;
+  throw new AppError("IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used for a bid of another amount.", {
+    amount: original.amount.toString(),
+    seq: original.seq,
+  });
+}
+
 export function createAuctionService({ db, clock, audit, bus, bidLimiter }: AuctionDeps) {
   /** The caller's approved registration for this listing; bidding needs one. */
   async function registrationOf(principal: Principal, listingId: string): Promise<Registration> {
@@ -331,7 +347,8 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
           .where(and(eq(bids.registrationId, registration.id), eq(bids.idempotencyKey, input.idempotencyKey)));
       // A retry of a bid already committed is not a new bid: it is answered even when the budget is spent.
       const [committed] = await originalOf(db);
-      if (!committed) {
+      if (committed) refuseReusedKey(committed, input.amount);
+      else {
         await bidLimiter.consume(registration.id);
         await refuseIfBelowMinimum(listingId, registration, input.amount, () => originalOf(db));
       }
@@ -343,7 +360,10 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
         const now = clock.now();
         // Checked under the lock: two concurrent retries of one key cannot both get past here.
         const [original] = await originalOf(tx);
-        if (original) return { now, result: { replayed: true as const, bid: original, state: locked.state } };
+        if (original) {
+          refuseReusedKey(original, input.amount);
+          return { now, result: { replayed: true as const, bid: original, state: locked.state } };
+        }
         const bidder = bidderOf(registration);
         const outcome = applyCommand(locked.state, { type: "bid", bidder, amount: input.amount }, now);
         if (!outcome.ok) throw rejection(outcome);

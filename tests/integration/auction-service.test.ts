@@ -377,6 +377,39 @@ describe("rejections", () => {
   });
 });
 
+describe("the cap on a single bid", () => {
+  beforeEach(() => open());
+
+  it("refuses a bid or a maximum above the listing's multiple of the current price (BID_ABOVE_CAP, 422), naming the cap, writing nothing", async () => {
+    const listing = await liveListing({ maxBidMultiple: 3 });
+    const hannah = await investor(listing.id, "1017");
+    const jiang = await investor(listing.id, "2024");
+    await bid(hannah, listing.id, START);
+    const before = await footprint(listing.id);
+    const cap = { code: "BID_ABOVE_CAP", status: 422, details: { maximum: (3n * START).toString(), multiple: "3" } };
+
+    expect(await appError(bid(jiang, listing.id, 3n * START + STEP))).toMatchObject(cap);
+    expect(
+      await appError(auction().setProxy(jiang.principal, listing.id, { maximum: (3n * START + STEP).toString() })),
+    ).toMatchObject(cap);
+
+    expect(await footprint(listing.id)).toEqual(before);
+    expect((await bid(jiang, listing.id, 3n * START)).listing.currentPrice).toBe((3n * START).toString());
+  });
+
+  it("keeps the auction open to outbidding after the bid that froze a ¥5.1M lot is tried", async () => {
+    const listing = await liveListing({ startingPrice: yuan(5_100_000), increment: yuan(25_000) });
+    const hannah = await investor(listing.id, "1017");
+    const jiang = await investor(listing.id, "2024");
+
+    expect((await appError(bid(hannah, listing.id, 999_999_999_997_500_000n))).code).toBe("BID_ABOVE_CAP");
+    const placed = await bid(hannah, listing.id, yuan(5_100_000) * 5n);
+    const outbid = await bid(jiang, listing.id, BigInt(placed.listing.nextMinimumBid));
+
+    expect(outbid.listing.leaderBidderCode).toBe("2024");
+  });
+});
+
 describe("the per-bidder rate limit", () => {
   beforeEach(() => open({ bidsPerTenSeconds: 3 }));
 
@@ -435,8 +468,8 @@ describe("idempotent retries", () => {
     clock.advance(1_000);
     await bid(jiang, listing.id, START + STEP);
 
-    // A retry after the network lost the answer: a different amount does not make it a new bid.
-    const retry = await bid(hannah, listing.id, START + 5n * STEP, key);
+    // A retry after the network lost the answer.
+    const retry = await bid(hannah, listing.id, START, key);
 
     expect(original.replayed).toBe(false);
     expect(retry.replayed).toBe(true);
@@ -446,6 +479,22 @@ describe("idempotent retries", () => {
       [1, key],
       [2, expect.any(String)],
     ]);
+  });
+
+  it("refuses the same key with another amount (IDEMPOTENCY_KEY_REUSED, 409), naming the original, writing nothing", async () => {
+    const listing = await liveListing();
+    const hannah = await investor(listing.id, "1017");
+    const jiang = await investor(listing.id, "2024");
+    const key = randomUUID();
+    await bid(hannah, listing.id, START, key);
+    await bid(jiang, listing.id, START + STEP);
+    const before = await footprint(listing.id);
+
+    const error = await appError(bid(hannah, listing.id, START + 5n * STEP, key));
+
+    expect(error).toMatchObject({ code: "IDEMPOTENCY_KEY_REUSED", status: 409, details: { amount: START.toString(), seq: 1 } });
+    expect(await footprint(listing.id)).toEqual(before);
+    expect(await bid(hannah, listing.id, START, key)).toMatchObject({ replayed: true, bid: { seq: 1 } });
   });
 
   it("writes one bid for the same key sent several times at once", async () => {

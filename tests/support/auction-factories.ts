@@ -1,4 +1,10 @@
-import type { AuctionCommand, AuctionState, Bidder, Outcome } from "../../server/auction/rules";
+import {
+  DEFAULT_MAX_BID_MULTIPLE,
+  type AuctionCommand,
+  type AuctionState,
+  type Bidder,
+  type Outcome,
+} from "../../server/auction/rules";
 
 /** Amounts are integer minor units (fen); tests speak in whole yuan. */
 export const yuan = (amount: number) => BigInt(amount) * 100n;
@@ -18,8 +24,9 @@ export function bidder(bidderCode: string, rightOfFirstRefusalRank: number | nul
 }
 
 /**
- * A live auction with no bids yet, on the DOMAIN.md defaults: a 24-hour bidding period and a
- * 5-minute anti-sniping window that extends by 5 minutes without limit.
+ * A live auction with no bids yet, on the DOMAIN.md defaults: a 24-hour bidding period, a
+ * 5-minute anti-sniping window that extends by 5 minutes without limit, and a single bid of at
+ * most five times the current price.
  */
 export function liveAuction(overrides: Partial<AuctionState> = {}): AuctionState {
   return {
@@ -28,6 +35,7 @@ export function liveAuction(overrides: Partial<AuctionState> = {}): AuctionState
     currentPrice: null,
     reservePrice: null,
     status: "live",
+    maxBidMultiple: DEFAULT_MAX_BID_MULTIPLE,
     startsAt: opensAt,
     endsAt: after(hours(24)),
     leader: null,

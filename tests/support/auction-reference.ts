@@ -8,9 +8,14 @@
  */
 import type { AuctionCommand, Bidder } from "../../server/auction/rules";
 
+/** The largest amount the bid schema accepts: eighteen nines. */
+const LARGEST_AMOUNT = 10n ** 18n - 1n;
+
 export interface ReferenceSettings {
   startingPrice: bigint;
   increment: bigint;
+  /** A bid or maximum may name at most this many times the price (the start before any bid). */
+  maxBidMultiple: number;
   reservePrice: bigint | null;
   /** Milliseconds since the epoch. */
   startsAt: number | null;
@@ -126,6 +131,17 @@ export class ReferenceAuction {
     return this.price === null ? this.settings.startingPrice : this.price + this.settings.increment;
   }
 
+  /**
+   * Too much for one bid or maximum: more than the multiple of the price (the start before any
+   * bid) and more than the next minimum; or so much that the next minimum after it would be
+   * more than any bid may name.
+   */
+  private aboveCap(amount: bigint): boolean {
+    const { maxBidMultiple, startingPrice, increment } = this.settings;
+    if (amount + increment > LARGEST_AMOUNT) return true;
+    return amount > (this.price ?? startingPrice) * BigInt(maxBidMultiple) && amount > this.nextMinimum();
+  }
+
   private isLeader(who: Bidder): boolean {
     return this.leading !== null && isSame(this.leading.bidder, who);
   }
@@ -138,6 +154,7 @@ export class ReferenceAuction {
     }
     if (amount < this.nextMinimum() && !firstRefusalMatch) return rejected("BID_TOO_LOW");
     if (!this.onGrid(amount)) return rejected("BID_NOT_ON_INCREMENT");
+    if (this.aboveCap(amount)) return rejected("BID_ABOVE_CAP");
     const remaining: Commitment[] = [];
     for (const proxy of this.proxies) if (!isSame(proxy.bidder, who)) remaining.push(proxy);
     this.proxies = remaining;
@@ -148,6 +165,7 @@ export class ReferenceAuction {
     const minimum = this.isLeader(who) ? this.price! : this.nextMinimum();
     if (maximum < minimum) return rejected("PROXY_TOO_LOW");
     if (!this.onGrid(maximum)) return rejected("BID_NOT_ON_INCREMENT");
+    if (this.aboveCap(maximum)) return rejected("BID_ABOVE_CAP");
     const old = this.proxyOf(who);
     const remaining: Commitment[] = [];
     for (const proxy of this.proxies) if (!isSame(proxy.bidder, who)) remaining.push(proxy);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   applyCommand,
+  BID_AMOUNT_MAX,
+  nextMinimumBid,
   type AuctionCommand,
   type AuctionEvent,
   type AuctionState,
@@ -154,11 +156,65 @@ describe("prices on the increment grid", () => {
   });
 
   it("keeps amounts beyond a float's precision exact", () => {
-    const start = 2n ** 60n;
+    // Past 2^53, yet within the 18 digits a bid may name.
+    const start = 2n ** 55n;
     const state = liveAuction({ startingPrice: start, increment: 1n });
     const first = accepted(applyCommand(state, bid(alice, start + 3n), midway));
     const second = accepted(applyCommand(first.state, bid(bob, start + 4n), later));
     expect(second.state.currentPrice).toBe(start + 4n);
+  });
+});
+
+describe("the cap on a single bid", () => {
+  it("refuses a first bid above five times the starting price, naming the most it may be (BID_ABOVE_CAP)", () => {
+    const outcome = rejected(applyCommand(liveAuction(), bid(alice, yuan(5_010_000)), midway));
+    expect(outcome.code).toBe("BID_ABOVE_CAP");
+    expect(outcome.details).toEqual({ maximum: yuan(5_000_000).toString(), multiple: "5" });
+    expect(accepted(applyCommand(liveAuction(), bid(alice, yuan(5_000_000)), midway)).state.currentPrice).toBe(yuan(5_000_000));
+  });
+
+  it("measures the cap from the current price once there is a bid", () => {
+    const state = given(liveAuction(), bid(alice, yuan(2_000_000)));
+    expect(rejected(applyCommand(state, bid(bob, yuan(10_010_000)), later)).details.maximum).toBe(yuan(10_000_000).toString());
+    expect(accepted(applyCommand(state, bid(bob, yuan(10_000_000)), later)).state.currentPrice).toBe(yuan(10_000_000));
+  });
+
+  it("follows the listing's own multiple", () => {
+    const state = liveAuction({ maxBidMultiple: 2 });
+    expect(rejected(applyCommand(state, bid(alice, yuan(2_010_000)), midway))).toMatchObject({
+      code: "BID_ABOVE_CAP",
+      details: { maximum: yuan(2_000_000).toString(), multiple: "2" },
+    });
+  });
+
+  it("caps an automatic-bidding maximum like a bid, for the leader too", () => {
+    expect(rejected(applyCommand(liveAuction(), setProxy(alice, yuan(5_010_000)), midway)).code).toBe("BID_ABOVE_CAP");
+    const state = given(liveAuction(), bid(alice, yuan(1_000_000)));
+    expect(rejected(applyCommand(state, setProxy(alice, yuan(5_010_000)), later)).code).toBe("BID_ABOVE_CAP");
+    expect(accepted(applyCommand(state, setProxy(alice, yuan(5_000_000)), later)).state.proxies).toHaveLength(1);
+  });
+
+  it("refuses the bid that froze a ¥5.1M lot (999,999,999,997,500,000 fen), even at a multiple of 100", () => {
+    const lot = liveAuction({ startingPrice: yuan(5_100_000), increment: yuan(25_000), maxBidMultiple: 100 });
+    expect(rejected(applyCommand(lot, bid(alice, 999_999_999_997_500_000n), midway)).code).toBe("BID_ABOVE_CAP");
+  });
+
+  it("stops where the next minimum would pass the largest amount a bid may name", () => {
+    const increment = 10n ** 15n;
+    const state = liveAuction({ startingPrice: 10n ** 17n, increment, maxBidMultiple: 100 });
+    const highest = BID_AMOUNT_MAX - increment - ((BID_AMOUNT_MAX - increment - 10n ** 17n) % increment);
+    expect(rejected(applyCommand(state, bid(alice, highest + increment), midway))).toMatchObject({
+      code: "BID_ABOVE_CAP",
+      details: { maximum: highest.toString() },
+    });
+    const top = accepted(applyCommand(state, bid(alice, highest), midway)).state;
+    expect(nextMinimumBid(top) <= BID_AMOUNT_MAX).toBe(true);
+  });
+
+  it("never caps below the next minimum bid, however coarse the grid", () => {
+    const state = given(liveAuction({ startingPrice: 100n, increment: 1_000n, maxBidMultiple: 2 }), bid(alice, 100n));
+    expect(accepted(applyCommand(state, bid(bob, 1_100n), later)).state.currentPrice).toBe(1_100n);
+    expect(rejected(applyCommand(state, bid(bob, 2_100n), later)).details.maximum).toBe("1100");
   });
 });
 

@@ -2,6 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   applyCommand,
+  BID_AMOUNT_MAX,
+  maximumBid,
+  nextMinimumBid,
   onIncrementGrid,
   rejectionCodes,
   type AuctionCommand,
@@ -10,6 +13,7 @@ import {
   type Bidder,
   type Outcome,
 } from "../../server/auction/rules";
+import { placeBidSchema } from "../../server/auction/schemas";
 import { after, bidder, liveAuction, minutes } from "../support/auction-factories";
 import { ReferenceAuction, type ReferenceResult } from "../support/auction-reference";
 
@@ -84,6 +88,7 @@ const scenario: fc.Arbitrary<Scenario> = fc
   .record({
     startingPrice: fc.constantFrom(1n, 1_000n, 50_000n, 123_456_789n),
     increment: fc.constantFrom(1n, 7n, 100n, 5_000n),
+    maxBidMultiple: fc.constantFrom(2, 5, 100),
     reserveSteps: fc.option(fc.integer({ min: 0, max: 25 })),
     reserveOffset: fc.bigInt({ min: 0n, max: 3n }),
     ranks: fc.array(fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }), { minLength: 2, maxLength: 5 }),
@@ -102,6 +107,7 @@ const scenario: fc.Arbitrary<Scenario> = fc
     const state = liveAuction({
       startingPrice: s.startingPrice,
       increment: s.increment,
+      maxBidMultiple: s.maxBidMultiple,
       reservePrice: s.reserveSteps === null ? null : s.startingPrice + BigInt(s.reserveSteps) * s.increment + s.reserveOffset,
       endsAt: after(minutes(s.biddingMinutes)),
       antiSniping: { windowMs: s.windowMs, extensionMs: s.extensionMs, maxExtensions: s.maxExtensions },
@@ -266,6 +272,7 @@ describe("auction engine properties", () => {
         const model = new ReferenceAuction({
           startingPrice: s.state.startingPrice,
           increment: s.state.increment,
+          maxBidMultiple: s.state.maxBidMultiple,
           reservePrice: s.state.reservePrice,
           startsAt: s.state.startsAt!.getTime(),
           endsAt: s.state.endsAt.getTime(),
@@ -476,6 +483,65 @@ describe("auction engine properties", () => {
             expect(closed.result).toEqual({ outcome: "sold", winner: before.leader, price: before.currentPrice });
           }
         }
+      }),
+      runs,
+    );
+  });
+
+  /** Auctions of any size up to the largest amount, and bids aimed at the cap, the ceiling and beyond. */
+  const hugeAuction = fc
+    .record({
+      startingPrice: fc.oneof(fc.bigInt({ min: 1n, max: 10n ** 9n }), fc.bigInt({ min: 1n, max: BID_AMOUNT_MAX })),
+      incrementShare: fc.bigInt({ min: 1n, max: 1000n }),
+      maxBidMultiple: fc.integer({ min: 2, max: 100 }),
+      moves: fc.array(
+        fc.record({
+          proxy: fc.boolean(),
+          aim: fc.oneof(
+            fc.constant("cap" as const),
+            fc.constant("largest" as const),
+            fc.integer({ min: 0, max: 5 }),
+            fc.bigInt({ min: 1n, max: BID_AMOUNT_MAX }),
+          ),
+        }),
+        { minLength: 1, maxLength: 25 },
+      ),
+    })
+    .map(({ startingPrice, incrementShare, maxBidMultiple, moves }) => {
+      // An increment from a thousandth of the start up to the start itself (the terms allow a tenth).
+      const increment = (startingPrice * incrementShare) / 1000n || 1n;
+      return { state: liveAuction({ startingPrice, increment, maxBidMultiple }), moves };
+    });
+
+  it("leaves, after any accepted bid or maximum, a next minimum that the bid schema accepts, however large the lot", () => {
+    const bidders = [bidder("H1"), bidder("H2"), bidder("H3")];
+    fc.assert(
+      fc.property(hugeAuction, ({ state, moves }) => {
+        let current = state;
+        moves.forEach(({ proxy, aim }, i) => {
+          const who = bidders[i % bidders.length]!;
+          const onGrid = (x: bigint) =>
+            x <= current.startingPrice ? current.startingPrice : x - ((x - current.startingPrice) % current.increment);
+          const amount =
+            aim === "cap"
+              ? maximumBid(current)
+              : aim === "largest"
+                ? onGrid(BID_AMOUNT_MAX)
+                : typeof aim === "number"
+                  ? nextMinimumBid(current) + BigInt(aim) * current.increment
+                  : onGrid(aim);
+          const command: AuctionCommand = proxy
+            ? { type: "setProxy", bidder: who, maximum: amount }
+            : { type: "bid", bidder: who, amount };
+          const outcome = applyCommand(current, command, after(minutes(60 + i)));
+          if (!outcome.ok) return;
+          // No one command carries the price past the cap it was placed under...
+          if (outcome.state.currentPrice !== null) expect(outcome.state.currentPrice <= maximumBid(current)).toBe(true);
+          current = outcome.state;
+          // ...and whoever comes next can still name the amount it takes to outbid.
+          const next = nextMinimumBid(current).toString();
+          expect(placeBidSchema.safeParse({ amount: next, idempotencyKey: "retry-key-0001" }).success).toBe(true);
+        });
       }),
       runs,
     );
