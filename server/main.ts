@@ -98,7 +98,10 @@ async function main() {
     httpServer.listen(config.PORT, config.HOST ?? (bundled ? "0.0.0.0" : "127.0.0.1"), resolve);
   });
   const url = origins.canonical;
-  logger.info({ url, engine: database.engine, production }, "nplex is listening");
+  logger.info(
+    { url, host: (httpServer.address() as { address: string }).address, engine: database.engine, production },
+    "nplex is listening",
+  );
   if (database.engine === "pglite") {
     console.log(`\n  nplex is running at ${url}\n\n  Demo accounts (password for all: ${demoAccounts.password}):`);
     for (const account of demoAccounts.users) console.log(`    ${account.role.padEnd(10)} ${account.email}`);
