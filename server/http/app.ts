@@ -11,7 +11,7 @@ import type { Services } from "../services";
 import { projectPath } from "../paths";
 import { developmentFileGuard } from "./development-files";
 import { sameOriginGuard } from "./guards";
-import { canonicalHost, securityHeaders, type SiteOrigins } from "./security";
+import { applyEdgeSecurity, type SiteOrigins } from "./security";
 import { createSessionCookie } from "./session-cookie";
 
 export interface HttpAppOptions {
@@ -42,7 +42,6 @@ export function createHttpApp(options: HttpAppOptions) {
   const app = express();
   const sessionCookie = createSessionCookie(sessionSecret, secure);
   app.disable("x-powered-by");
-  app.set("trust proxy", trustProxy);
   app.use(
     pinoHttp({
       logger: services.logger,
@@ -62,8 +61,7 @@ export function createHttpApp(options: HttpAppOptions) {
     }),
   );
   app.use(compression());
-  app.use(securityHeaders({ hsts: secure }));
-  app.use(canonicalHost(origins));
+  applyEdgeSecurity(app, { origins, trustProxy, hsts: secure });
 
   if (vite) {
     app.use(developmentFileGuard(vite, projectPath()));

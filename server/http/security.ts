@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { NextFunction, Request, Response } from "express";
+import type { Express, NextFunction, Request, Response } from "express";
 
 export interface SiteOrigins {
   /** The origin links and redirects use: PUBLIC_URL, or http://localhost:PORT in development. */
@@ -28,6 +28,21 @@ export function canonicalHost(origins: SiteOrigins) {
     if (!req.headers.host || !hosts.has(req.headers.host)) req.headers.host = canonical;
     next();
   };
+}
+
+export interface EdgeOptions {
+  origins: SiteOrigins;
+  /** Express's `trust proxy` (TRUST_PROXY): whose X-Forwarded-For and -Proto to believe. */
+  trustProxy: false | number | string[];
+  /** HTTPS in production: HSTS. */
+  hsts: boolean;
+}
+
+/** What every request meets first: the proxies trusted, the security headers, the site's own host. */
+export function applyEdgeSecurity(app: Express, { origins, trustProxy, hsts }: EdgeOptions) {
+  app.set("trust proxy", trustProxy);
+  app.use(securityHeaders({ hsts }));
+  app.use(canonicalHost(origins));
 }
 
 export interface SecurityHeaderOptions {
