@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { MAX_BID_MULTIPLE_RANGE } from "../../server/auction/rules";
 import { Field, TextAreaField } from "./forms";
 import type { TermsFormValues } from "../lib/listing-terms";
 
@@ -68,6 +69,18 @@ export function PriceFields({
           defaultValue={values.increment}
           hint={t("terms.hint.increment")}
           error={error("increment")}
+        />
+        <Field
+          label={t("terms.label.maxBidMultiple")}
+          name="maxBidMultiple"
+          type="number"
+          inputMode="numeric"
+          min={MAX_BID_MULTIPLE_RANGE.min}
+          max={MAX_BID_MULTIPLE_RANGE.max}
+          step={1}
+          defaultValue={values.maxBidMultiple}
+          hint={t("terms.hint.maxBidMultiple")}
+          error={error("maxBidMultiple")}
         />
         <Field
           label={t("terms.label.deposit", { unit })}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   depositRange,
+  formValuesFromForm,
   formValuesFromTerms,
   isoToZonedInput,
   parseLotRef,
@@ -27,6 +28,7 @@ const typed = (overrides: Partial<TermsFormValues> = {}): TermsFormValues => ({
   antiSnipingWindowMinutes: "5",
   antiSnipingExtensionMinutes: "5",
   maxExtensions: "",
+  maxBidMultiple: "",
   startsAt: "2026-12-01T10:00",
   endsAt: "2026-12-04T10:00",
   balanceDueDays: "10",
@@ -35,6 +37,13 @@ const typed = (overrides: Partial<TermsFormValues> = {}): TermsFormValues => ({
   rightOfFirstRefusalHolders: [],
   ...overrides,
 });
+
+/** A posted terms form with these fields filled in. */
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  return data;
+};
 
 describe("listing times on the China Standard Time wall clock", () => {
   it("reads a datetime-local value as Shanghai time, eight hours ahead of UTC", () => {
@@ -100,6 +109,12 @@ describe("the terms form's values", () => {
     expect(rows).toEqual([1, 3]);
   });
 
+  it("sends the cap on a single bid as typed, and none when left empty so that the listing's own stands", () => {
+    expect(rawTermsFromValues(typed({ maxBidMultiple: " 3 " }), lot, "CNY").raw).toMatchObject({ maxBidMultiple: "3" });
+    expect(rawTermsFromValues(typed(), lot, "CNY").raw).toMatchObject({ maxBidMultiple: null });
+    expect(formValuesFromForm(form({ maxBidMultiple: "10" })).maxBidMultiple).toBe("10");
+  });
+
   it("starts from stored terms in yuan and Shanghai time", () => {
     const values = formValuesFromTerms(
       {
@@ -111,6 +126,7 @@ describe("the terms form's values", () => {
         startsAt: "2026-12-01T02:00:00.000Z",
         endsAt: "2026-12-04T02:00:00.000Z",
         balanceDueDays: 10,
+        maxBidMultiple: 8,
         rightOfFirstRefusalHolders: [{ name: "A", rank: 2 }],
       },
       "CNY",
@@ -121,6 +137,7 @@ describe("the terms form's values", () => {
       reservePrice: "",
       startsAt: "2026-12-01T10:00",
       antiSnipingExtensionMinutes: "3",
+      maxBidMultiple: "8",
       rightOfFirstRefusalHolders: [{ name: "A", rank: "2" }],
     });
   });
@@ -155,7 +172,11 @@ describe("the sale mode's own terms", () => {
 
   it("sends a negotiated transfer's counterparty and justification, and nothing of them for other modes", () => {
     const counterparty = "0b5c1e2d-3f4a-4b6c-8d9e-0f1a2b3c4d5e";
-    const negotiated = typed({ mode: "negotiated", counterpartyOrgId: counterparty, negotiationJustification: "  Sole creditor " });
+    const negotiated = typed({
+      mode: "negotiated",
+      counterpartyOrgId: counterparty,
+      negotiationJustification: "  Sole creditor ",
+    });
     expect(rawTermsFromValues(negotiated, lot, "CNY").raw).toMatchObject({
       counterpartyOrgId: counterparty,
       negotiationJustification: "Sole creditor",

@@ -32,6 +32,7 @@ export interface TermsFormValues {
   antiSnipingWindowMinutes: string;
   antiSnipingExtensionMinutes: string;
   maxExtensions: string;
+  maxBidMultiple: string;
   startsAt: string;
   endsAt: string;
   balanceDueDays: string;
@@ -129,6 +130,7 @@ export function formValuesFromTerms(
     antiSnipingWindowMinutes: number;
     antiSnipingExtensionMinutes: number;
     maxExtensions?: number | null;
+    maxBidMultiple?: number | null;
     startsAt: string | null;
     endsAt: string | null;
     balanceDueDays: number;
@@ -156,6 +158,7 @@ export function formValuesFromTerms(
     antiSnipingWindowMinutes: String(terms.antiSnipingWindowMinutes),
     antiSnipingExtensionMinutes: String(terms.antiSnipingExtensionMinutes),
     maxExtensions: terms.maxExtensions == null ? "" : String(terms.maxExtensions),
+    maxBidMultiple: terms.maxBidMultiple == null ? "" : String(terms.maxBidMultiple),
     startsAt: isoToZonedInput(terms.startsAt),
     endsAt: isoToZonedInput(terms.endsAt),
     balanceDueDays: String(terms.balanceDueDays),
@@ -195,6 +198,7 @@ export function formValuesFromForm(form: FormData): TermsFormValues {
     antiSnipingWindowMinutes: text("antiSnipingWindowMinutes"),
     antiSnipingExtensionMinutes: text("antiSnipingExtensionMinutes"),
     maxExtensions: text("maxExtensions"),
+    maxBidMultiple: text("maxBidMultiple"),
     startsAt: text("startsAt"),
     endsAt: text("endsAt"),
     balanceDueDays: text("balanceDueDays"),
@@ -266,6 +270,7 @@ export function rawTermsFromValues(
     antiSnipingWindowMinutes: whole("antiSnipingWindowMinutes"),
     antiSnipingExtensionMinutes: whole("antiSnipingExtensionMinutes"),
     maxExtensions: whole("maxExtensions", true),
+    maxBidMultiple: whole("maxBidMultiple", true),
     startsAt: time("startsAt"),
     endsAt: time("endsAt"),
     balanceDueDays: whole("balanceDueDays"),

@@ -105,7 +105,7 @@ export function buildOpenApiDocument() {
         post: {
           summary: "Draft a listing (seller staff)",
           description:
-            "Terms are checked against the trade's rules (deposit 5%-20% of the start, start at least 70% of the valuation unless an exception is given, at least 24 hours of bidding); each failing field is named in `details.fields`.",
+            "Terms are checked against the trade's rules (deposit 5%-20% of the start, start at least 70% of the valuation unless an exception is given, at least 24 hours of bidding); each failing field is named in `details.fields`. `maxBidMultiple` (2 to 100, 5 when not given) caps a single bid or automatic-bidding maximum at that many times the current price.",
           requestBody: body(listingTermsSchema),
           responses: { 201: json("The draft", z.object({ id: z.uuid() })), ...errors(401, 403, 404, 409, 422) },
         },
@@ -121,7 +121,8 @@ export function buildOpenApiDocument() {
         },
         post: {
           summary: "Place a bid (approved registrants)",
-          description: "The same idempotencyKey again returns the same bid, never a second one.",
+          description:
+            "The same idempotencyKey with the same amount returns the same bid (`replayed: true`), never a second one; with another amount it is refused (409 `IDEMPOTENCY_KEY_REUSED`). A bid above the listing's `maxBidMultiple` times the current price (the start before the first bid) is refused (422 `BID_ABOVE_CAP`, the most allowed in `details.maximum`).",
           parameters: idPath,
           requestBody: body(placeBidSchema),
           responses: { 201: json("The accepted bid", placeBidResponseSchema), ...errors(401, 403, 404, 409, 422, 429) },
@@ -130,6 +131,7 @@ export function buildOpenApiDocument() {
       "/api/v1/listings/{id}/proxy": {
         put: {
           summary: "Set a standing maximum: the engine bids for you only as much as needed to lead",
+          description: "A maximum is capped like a bid (422 `BID_ABOVE_CAP`).",
           parameters: idPath,
           requestBody: body(setProxySchema),
           responses: { 200: { description: "Set" }, ...errors(401, 403, 404, 409, 422, 429) },

@@ -96,6 +96,8 @@ export function createDraftService({
     antiSnipingWindowSeconds: terms.antiSnipingWindowMinutes * 60,
     antiSnipingExtensionSeconds: terms.antiSnipingExtensionMinutes * 60,
     maxExtensions: terms.maxExtensions ?? null,
+    // Not given: the column's default on a new draft, and what the draft already had on an edit.
+    ...(terms.maxBidMultiple != null ? { maxBidMultiple: terms.maxBidMultiple } : {}),
     startsAt: terms.startsAt,
     endsAt: terms.endsAt,
     originalEndsAt: terms.endsAt,
@@ -224,6 +226,7 @@ export function columnsOfListing(listing: Listing) {
     antiSnipingWindowMinutes: listing.antiSnipingWindowSeconds / 60,
     antiSnipingExtensionMinutes: listing.antiSnipingExtensionSeconds / 60,
     maxExtensions: listing.maxExtensions,
+    maxBidMultiple: listing.maxBidMultiple,
     startsAt: listing.startsAt,
     endsAt: listing.endsAt,
   };

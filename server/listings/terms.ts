@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { listingModes, tenderPricings } from "../../db/schema";
+import { BID_AMOUNT_MAX, MAX_BID_MULTIPLE_RANGE } from "../auction/rules";
 
 /**
  * A listing's terms: the shape every boundary accepts (money as integer minor units in a decimal
@@ -12,6 +13,12 @@ const money = (what: string) =>
     .regex(/^\d{1,18}$/, { message: `Enter the ${what} as a whole number of minor units` })
     .transform(BigInt)
     .refine((v) => v > 0n, { message: `The ${what} must be more than zero` });
+
+/**
+ * The highest starting price: one the largest multiple may still bid up from within the 18 digits
+ * a bid may name (about 100 trillion yuan), so no listing starts where bidding cannot go on.
+ */
+export const MAX_STARTING_PRICE = BID_AMOUNT_MAX / BigInt(MAX_BID_MULTIPLE_RANGE.max);
 
 const optionalText = (max: number) =>
   z
@@ -43,13 +50,21 @@ export const listingTermsSchema = z
       .toUpperCase()
       .regex(/^[A-Z]{3}$/, { message: "Use a three-letter currency code" })
       .default("CNY"),
-    startingPrice: money("starting price"),
+    startingPrice: money("starting price").refine((v) => v <= MAX_STARTING_PRICE, {
+      message: `The starting price may be at most ${MAX_STARTING_PRICE} minor units`,
+    }),
     reservePrice: money("reserve price").nullish(),
     increment: money("increment"),
     deposit: money("deposit"),
     antiSnipingWindowMinutes: z.coerce.number().int().min(1).max(60).default(5),
     antiSnipingExtensionMinutes: z.coerce.number().int().min(1).max(60).default(5),
     maxExtensions: z.coerce.number().int().min(1).max(1000).nullish(),
+    /**
+     * A single bid (or automatic-bidding maximum) may be at most this many times the current
+     * price, the start before the first bid. A new listing without one gets 5; a draft saved
+     * without one keeps what it had.
+     */
+    maxBidMultiple: z.coerce.number().int().min(MAX_BID_MULTIPLE_RANGE.min).max(MAX_BID_MULTIPLE_RANGE.max).nullish(),
     startsAt: z.coerce.date({ message: "Enter when bidding starts" }),
     endsAt: z.coerce.date({ message: "Enter when bidding ends" }),
     balanceDueDays: z.coerce.number().int().min(1).max(90).default(10),
