@@ -3,7 +3,8 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../server/listings/schemas";
 import { useServerNow } from "../lib/use-server-now";
-import { minorToMajorInput, parseMajorAmount } from "./auction/amount";
+import { bidAmountBounds } from "../../server/auction/schemas";
+import { minorToMajorInput, parseMajorAmount, readBidAmount } from "./auction/amount";
 import { clockText, formatDateTimeSeconds, useMoney } from "./auction/room-format";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { DataTable } from "./DataTable";
@@ -254,12 +255,16 @@ function SealedBidForm({
   const [text, setText] = useState("");
   const [showError, setShowError] = useState(false);
 
+  // The bounds of an open bid, from the same schema the server reads sealed bids with.
+  const read = readBidAmount(text, digits, listing.startingPrice);
   const typed = text.trim() ? parseMajorAmount(text, digits) : null;
-  const error = !typed
-    ? t("tender.form.invalid", { unit, example: minorToMajorInput(listing.startingPrice, digits) })
-    : BigInt(typed) < BigInt(listing.startingPrice)
-      ? t("tender.form.belowStart", { minimum: money(listing.startingPrice) })
-      : null;
+  const error = read.ok
+    ? null
+    : read.problem === "aboveLargest"
+      ? t("tender.form.aboveLargest", { maximum: money(bidAmountBounds.max.toString()) })
+      : read.problem === "belowMinimum"
+        ? t("tender.form.belowStart", { minimum: money(listing.startingPrice) })
+        : t("tender.form.invalid", { unit, example: minorToMajorInput(listing.startingPrice, digits) });
   // The dialog opens only once the form is valid: our rule is the field's custom validity.
   useEffect(() => input.current?.setCustomValidity(error ?? ""), [error]);
   // A new receipt means the bid went in: the field starts empty for a replacement.

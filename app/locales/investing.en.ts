@@ -386,6 +386,7 @@ const investingEn = {
       preview: "You would bid {{amount}}.",
       invalid: "Enter an amount in {{unit}}, for example {{example}}.",
       belowStart: "A sealed bid must be at least the starting price of {{minimum}}.",
+      aboveLargest: "A sealed bid may be at most {{maximum}}.",
       submit: "Submit sealed bid",
       submitting: "Sealing your bid…",
       replaces: "You may submit again until the deadline: a second submission replaces the first, and only the last one counts.",

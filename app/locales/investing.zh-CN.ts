@@ -377,6 +377,7 @@ const investingZh: InvestingMessages = {
       preview: "您将报价 {{amount}}。",
       invalid: "请输入以{{unit}}为单位的金额，例如 {{example}}。",
       belowStart: "密封报价不得低于起始价 {{minimum}}。",
+      aboveLargest: "密封报价不得超过 {{maximum}}。",
       submit: "提交密封报价",
       submitting: "正在密封您的报价…",
       replaces: "截止前可再次提交：第二次提交将替换第一次，仅以最后一次为准。",

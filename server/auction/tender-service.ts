@@ -13,15 +13,12 @@ import { publicStatuses } from "../listings/schemas";
 import type { RateLimiter } from "../rate-limit";
 import type { NotificationService } from "../notifications/service";
 import type { EventBus } from "../realtime/bus";
+import { bidAmountSchema } from "./schemas";
 import type { Sealer } from "./sealing";
 import { BEST_AND_FINAL_HOURS, checkSealedSubmission, decideOpening, tenderCommitment } from "./tender";
 
-export const sealedBidSchema = z.object({
-  amount: z
-    .string()
-    .regex(/^\d{1,18}$/, { message: "the amount in minor units, as a decimal string" })
-    .transform(BigInt),
-});
+/** A sealed bid names an amount within the same bounds as an open bid. */
+export const sealedBidSchema = z.object({ amount: bidAmountSchema });
 
 const listingNotFound = () => new AppError("NOT_FOUND", "Listing not found.");
 

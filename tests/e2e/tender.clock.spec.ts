@@ -30,6 +30,11 @@ test("a sealed tender from submission to the published result, with a receipt ch
   await signIn(page, "investor@harbour.example");
   await page.goto(`/listings/${id}`);
   await expect(page.getByTestId("tender-panel")).toBeVisible();
+  // An amount beyond what any bid may name never reaches the confirmation.
+  await page.getByLabel(/Your sealed bid in/).fill("99,999,999,999,999,999,999");
+  await page.getByRole("button", { name: "Submit sealed bid" }).click();
+  await expect(page.getByText("A sealed bid may be at most CN¥9,999,999,999,999,999.99.")).toBeVisible();
+  await expect(page.getByRole("dialog")).toBeHidden();
   await sealedBid(page, "2,050,000");
   const harbour = await sealedBid(page, "2,080,000");
   const jade = await person(browser, "investor@jaderiver.example", errors);

@@ -104,6 +104,18 @@ describe("sealed tenders", () => {
     );
   });
 
+  it("takes a sealed amount within the bounds of an open bid only: no more than 18 digits, no zero, no leading zeros", async () => {
+    const tender = await liveTender();
+    const bids = () => s().db.select().from(sealedBids).where(eq(sealedBids.listingId, tender.id));
+    for (const amount of ["9999999999999999999900", "1000000000000000000", "0", "000000000091234500"]) {
+      const error = await refusal(s().tender.submit(world.investor1, tender.id, { amount }));
+      expect(error, amount).toMatchObject({ name: "ZodError" });
+    }
+    expect(await bids()).toEqual([]);
+    const { receipt } = await s().tender.submit(world.investor1, tender.id, { amount: "999999999999999999" });
+    expect(receipt.amount).toBe("999999999999999999");
+  });
+
   it("opens once when two openings run at the same time, and publishes amounts every receipt verifies against", async () => {
     const tender = await liveTender();
     const { receipt: low } = await s().tender.submit(world.investor1, tender.id, { amount: yuan(880_000).toString() });

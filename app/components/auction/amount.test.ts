@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { minorToMajorInput, nearestOnGrid, onGrid, parseMajorAmount, stepsAbove } from "./amount";
+import { bidAmountBounds, placeBidSchema } from "../../../server/auction/schemas";
+import { sealedBidSchema } from "../../../server/auction/tender-service";
+import { minorToMajorInput, nearestOnGrid, onGrid, parseMajorAmount, readBidAmount, stepsAbove } from "./amount";
 
 describe("parseMajorAmount", () => {
   it("turns yuan as people type them into fen, exactly", () => {
@@ -55,5 +57,33 @@ describe("the increment grid", () => {
 
   it("steps up from the next minimum bid", () => {
     expect(stepsAbove("720000000", "5000000", 2)).toBe("730000000");
+  });
+});
+
+describe("readBidAmount: a typed bid against the bid schema's bounds", () => {
+  it("refuses ¥99,999,999,999,999,999,999 as more than any bid may name, before any confirmation", () => {
+    expect(readBidAmount("99,999,999,999,999,999,999", 2, "200000000")).toEqual({ ok: false, problem: "aboveLargest" });
+    expect(readBidAmount("9,999,999,999,999,999.99", 2, "200000000")).toEqual({
+      ok: true,
+      amount: bidAmountBounds.max.toString(),
+    });
+    expect(readBidAmount("10,000,000,000,000,000", 2, "200000000")).toEqual({ ok: false, problem: "aboveLargest" });
+  });
+
+  it("tells an unreadable amount from one below the minimum", () => {
+    expect(readBidAmount("two million", 2, "200000000")).toEqual({ ok: false, problem: "invalid" });
+    expect(readBidAmount("1,999,999.99", 2, "200000000")).toEqual({ ok: false, problem: "belowMinimum" });
+    expect(readBidAmount("2,000,000", 2, "200000000")).toEqual({ ok: true, amount: "200000000" });
+  });
+
+  it("accepts exactly what the server accepts as an open or a sealed bid (property)", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: 10n ** 22n }), (minor) => {
+        const read = readBidAmount(minorToMajorInput(minor.toString(), 2), 2, "1");
+        const open = placeBidSchema.safeParse({ amount: minor.toString(), idempotencyKey: "a-retry-key" }).success;
+        const sealed = sealedBidSchema.safeParse({ amount: minor.toString() }).success;
+        expect([read.ok, sealed]).toEqual([open, open]);
+      }),
+    );
   });
 });

@@ -1,3 +1,5 @@
+import { bidAmountSchema } from "../../../server/auction/schemas";
+
 /**
  * Amounts typed by people (major units: yuan) and amounts on the wire (minor units: fen, as
  * decimal strings). The conversion is string and bigint arithmetic only: a float would turn
@@ -76,3 +78,19 @@ export function incrementsAbove(amount: string, minimum: string, increment: stri
 
 /** A jump of this many increments or more over the next minimum bid is confirmed first. */
 export const LARGE_JUMP_INCREMENTS = 10n;
+
+/**
+ * A typed bid read against the same schema the server parses bids with: its minor units, or why
+ * it cannot be a bid (not an amount, more than any bid may name, or below the minimum).
+ */
+export function readBidAmount(
+  text: string,
+  digits: number,
+  minimum: string,
+): { ok: true; amount: string } | { ok: false; problem: "invalid" | "aboveLargest" | "belowMinimum" } {
+  const amount = parseMajorAmount(text, digits);
+  if (!amount) return { ok: false, problem: "invalid" };
+  if (!bidAmountSchema.safeParse(amount).success) return { ok: false, problem: "aboveLargest" };
+  if (BigInt(amount) < BigInt(minimum)) return { ok: false, problem: "belowMinimum" };
+  return { ok: true, amount };
+}
