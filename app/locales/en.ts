@@ -139,7 +139,8 @@ const en = {
     bid: {
       heading: "Place a bid",
       next: "Bid {{amount}}",
-      nextHint: "One click bids the next minimum. Bids are binding and cannot be withdrawn.",
+      nextHint: "You confirm each bid and its amount before it is placed. Bids are binding and cannot be withdrawn.",
+      nextHintQuick: "Quick bidding is on: one click places the bid. Bids are binding and cannot be withdrawn.",
       quick: "Bid more",
       step_one: "+{{count}} increment",
       step_other: "+{{count}} increments",
@@ -154,12 +155,20 @@ const en = {
       belowMinimum: "The next minimum bid is {{minimum}}.",
       offGrid: "Bids go up from the starting price in steps of {{increment}}: try {{above}}.",
       offGridBoth: "Bids go up from the starting price in steps of {{increment}}: try {{below}} or {{above}}.",
-      confirmTitle: "Confirm a large bid",
-      confirmBody_one:
+      confirmTitle: "Place a bid of {{amount}}?",
+      confirmBody: "Your bid of {{amount}} is binding: once placed, it cannot be withdrawn.",
+      confirmFarTitle: "This bid is far above the current price",
+      confirmFarBody_one:
         "You are bidding {{amount}}: {{jump}} ({{count}} increment) above the next minimum bid of {{minimum}}. Bids are binding.",
-      confirmBody_other:
+      confirmFarBody_other:
         "You are bidding {{amount}}: {{jump}} ({{count}} increments) above the next minimum bid of {{minimum}}. Bids are binding.",
-      confirm: "Bid {{amount}}",
+      confirm: "Place my bid of {{amount}}",
+      aboveLargest: "A bid may be at most {{maximum}}.",
+      quickBidding: {
+        label: "Quick bidding for this session: place bids without confirming them",
+        explain:
+          "When this is on, one click on a bid button places a binding bid at once, without asking you to confirm the amount. It stays on only until you close this browser tab. A bid far above the current price is still confirmed.",
+      },
       blocked: {
         signedOut: "Sign in to bid.",
         notRegistered: "Register for this listing to bid.",
@@ -230,6 +239,8 @@ const en = {
       FORBIDDEN: "Your account is not allowed to bid.",
       PROXY_TOO_LOW: "Your maximum must be at least {{minimum}}.",
       NO_PROXY: "Automatic bidding was already off.",
+      BID_ABOVE_CAP: "A single bid may be at most {{maximum}} on this listing ({{multiple}} times the current price).",
+      IDEMPOTENCY_KEY_REUSED: "This bid was already sent with another amount. Check the bid history, then bid again.",
       NETWORK: "The server could not be reached. Check your connection and try again: a bid is never placed twice.",
       generic: "That did not work. Please try again.",
     },

@@ -1,6 +1,7 @@
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { e2eListings } from "../../db/seed/e2e";
-import { expect, signIn, test } from "./fixtures";
+import { bidAndConfirm } from "./bidding";
+import { expect, person, signIn, test } from "./fixtures";
 
 /** The listing's id, found through the public API by its title. */
 async function listingId(request: APIRequestContext, title: string): Promise<string> {
@@ -58,7 +59,7 @@ test("a bid in the last 5 minutes visibly extends the end, for the bidder and fo
   const endsAt = page.getByTestId("ends-at");
   const before = { iso: (await endsAt.getAttribute("datetime"))!, text: await endsAt.innerText() };
 
-  await page.getByTestId("bid-next").click();
+  await bidAndConfirm(page, await page.getByTestId("next-minimum").innerText(), page.getByTestId("bid-next"));
   const placedAt = Date.now();
   for (const viewer of [page, onlooker]) {
     await expect(viewer.getByTestId("extended")).toContainText("Extended by a late bid", { timeout: 1000 });
@@ -74,7 +75,7 @@ test("a bid in the last 5 minutes visibly extends the end, for the bidder and fo
   expect(errors, "console errors in the onlooker's page").toEqual([]);
 });
 
-test("two investors bid in turn with one click; each sees the other's bid live, and the one outbid is told", async ({
+test("two investors bid in turn, each confirming its amount; each sees the other's bid live, and the one outbid is told", async ({
   page,
   browser,
 }) => {
@@ -100,7 +101,7 @@ test("two investors bid in turn with one click; each sees the other's bid live, 
     [harbour, jadeRiver],
   ] as const) {
     const amount = await bidder.page.getByTestId("next-minimum").innerText();
-    await bidder.page.getByRole("button", { name: `Bid ${amount}` }).click();
+    await bidAndConfirm(bidder.page, amount);
     // Within a second, without reloading: the price, the leader's code, the log.
     await expect(watcher.page.getByTestId("current-price")).toHaveText(amount, { timeout: 1000 });
     await expect(watcher.page.getByTestId("leader-code")).toHaveText(bidder.code, { timeout: 1000 });
@@ -119,5 +120,58 @@ test("two investors bid in turn with one click; each sees the other's bid live, 
     leader = bidder;
   }
   await expect(page.getByTestId("bid-history").getByRole("row")).toHaveCount(4);
+  expect(errors, "console errors in the second investor's page").toEqual([]);
+});
+
+test("a bid button places nothing until the amount is confirmed; with quick bidding on, one click bids at once", async ({
+  page,
+  browser,
+}) => {
+  const title = "Eastern Commercial Bank Q4 2026 SME portfolio (4 claims)";
+  const id = await listingId(page.request, title);
+  const errors: string[] = [];
+  const bidsPlaced = async () => (await (await page.request.get(`/api/v1/listings/${id}/bids`)).json()).bids.length;
+  await signIn(page, "liming@investor.example");
+  await page.goto(`/listings/${id}`);
+  const dialog = page.getByRole("dialog");
+  const placedBefore = await bidsPlaced();
+
+  // A step button asks first, naming the amount in the listing's currency; cancelled, nothing is placed.
+  await page.getByRole("button", { name: /^\+1 increment/ }).click();
+  await expect(dialog).toContainText("Place a bid of CN¥5,125,000.00?");
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  expect(await bidsPlaced()).toBe(placedBefore);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  expect(await bidsPlaced()).toBe(placedBefore);
+
+  // The main button too; confirmed, the bid is placed.
+  await bidAndConfirm(page, "CN¥5,100,000.00");
+  await expect(page.getByTestId("my-standing")).toHaveText("You are the leading bidder");
+  expect(await bidsPlaced()).toBe(placedBefore + 1);
+
+  // Another bidder turns quick bidding on, knowingly: one click places the bid, for the rest of the session.
+  const jade = await person(browser, "investor@jaderiver.example", errors);
+  await jade.goto(`/listings/${id}`);
+  await jade.getByLabel(/Quick bidding for this session/).check();
+  await expect(jade.getByTestId("bid-box")).toContainText("one click places the bid");
+  await jade.getByRole("button", { name: "Bid CN¥5,125,000.00" }).click();
+  await expect(jade.getByTestId("my-standing")).toHaveText("You are the leading bidder");
+  await expect(jade.getByRole("dialog")).toBeHidden();
+  expect(await bidsPlaced()).toBe(placedBefore + 2);
+  await jade.reload();
+  await expect(jade.getByLabel(/Quick bidding for this session/)).toBeChecked();
+
+  // In Chinese the confirmation names the amount too; even with quick bidding on, a bid far above the price asks first.
+  await page.getByRole("button", { name: "中文" }).click();
+  await page.getByTestId("bid-next").click();
+  await expect(dialog).toContainText("确认出价 ¥5,150,000.00？");
+  await dialog.getByRole("button", { name: "取消" }).click();
+  await page.getByTestId("quick-bidding").check();
+  await page.getByTestId("bid-box").getByRole("textbox").fill("8,000,000");
+  await page.getByTestId("bid-box").getByRole("textbox").press("Enter");
+  await expect(dialog).toContainText("此出价远高于当前价");
+  await dialog.getByRole("button", { name: "取消" }).click();
+  expect(await bidsPlaced()).toBe(placedBefore + 2);
   expect(errors, "console errors in the second investor's page").toEqual([]);
 });

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { bidAndConfirm } from "./bidding";
 import { expect, person, signIn, submitRegistration, test } from "./fixtures";
 
 const title = "Unsecured claim on a Jiaxing packaging maker";
@@ -104,7 +105,7 @@ test("a listing from draft to a bid: drafted, approved twice, announced, registe
   await investor.goto(`/listings/${id}`);
   await expect(investor.getByTestId("my-code")).toHaveText(code);
   const amount = await investor.getByTestId("next-minimum").innerText();
-  await investor.getByRole("button", { name: `Bid ${amount}` }).click();
+  await bidAndConfirm(investor, amount);
   await expect(investor.getByTestId("my-standing")).toHaveText("You are the leading bidder");
   await expect(investor.getByTestId("leader-code")).toHaveText(`${code} (you)`);
 

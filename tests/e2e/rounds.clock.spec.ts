@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { e2eListings } from "../../db/seed/e2e";
+import { bidAndConfirm } from "./bidding";
 import { expect, person, signIn, submitRegistration, test } from "./fixtures";
 
 async function expectAccessible(page: Page) {
@@ -186,7 +187,7 @@ test("a fixed-price sale after two failed rounds, taken at the full price and aw
   await expect(notice).toContainText(
     "Take it at the fixed price: the first taker opens a 24-hour window in which others may bid higher.",
   );
-  await investor.getByRole("button", { name: "Take it at CN¥1,000,000.00" }).click();
+  await bidAndConfirm(investor, "CN¥1,000,000.00", investor.getByRole("button", { name: "Take it at CN¥1,000,000.00" }));
   await expect(investor.getByTestId("my-standing")).toHaveText("You are the leading bidder");
   await expect(notice).toContainText("Taken at CN¥1,000,000.00: others may bid higher until");
   const taken = await listingOf(page.request, saleId);

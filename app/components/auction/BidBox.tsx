@@ -2,18 +2,21 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../../server/listings/schemas";
 import type { AuctionRoom } from "../../lib/use-auction-room";
+import { bidAmountBounds } from "../../../server/auction/schemas";
 import { buttonStyle } from "../forms";
 import {
-  LARGE_JUMP_INCREMENTS,
+  farAbovePrice,
   incrementsAbove,
   minorToMajorInput,
   nearestOnGrid,
   onGrid,
   parseMajorAmount,
+  readBidAmount,
   stepsAbove,
 } from "./amount";
 import { ConfirmBidDialog } from "./ConfirmBidDialog";
 import { failureMessage, useSay, type Message } from "./messages";
+import { useQuickBidding } from "./quick-bidding";
 import { useMoney } from "./room-format";
 
 /** Why the viewer cannot bid right now, if it cannot. */
@@ -22,10 +25,11 @@ export type BidBlock = "signedOut" | "notRegistered" | "pending" | "rejected" | 
 const STEPS = [1, 2, 5];
 
 /**
- * One click bids the next minimum; three buttons bid a few increments more; any other amount is
- * typed in yuan, converted to fen exactly and confirmed when it jumps far above the minimum.
- * Buttons stay focusable when bidding is blocked (aria-disabled), so the focus is never lost
- * when the viewer takes the lead.
+ * A button bids the next minimum; three buttons bid a few increments more; any other amount is
+ * typed in yuan and converted to fen exactly. A bid is binding, so each one is confirmed with its
+ * amount before it is sent, unless the bidder has turned on quick bidding for the session; a bid
+ * far above the current price is confirmed even then. Buttons stay focusable when bidding is
+ * blocked (aria-disabled), so the focus is never lost when the viewer takes the lead.
  */
 export function BidBox({
   room,
@@ -47,7 +51,8 @@ export function BidBox({
   const [outcome, setOutcome] = useState<{ tone: "error"; message: Message } | { tone: "ok"; amount: string } | null>(null);
   const [text, setText] = useState("");
   const [fieldError, setFieldError] = useState<Message | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<{ amount: string; far: boolean } | null>(null);
+  const [quick, setQuick] = useQuickBidding();
   const amountInput = useRef<HTMLInputElement>(null);
   // A refused amount takes the focus back to the field, whose description now carries the reason.
   const refuse = (message: Message) => {
@@ -81,21 +86,37 @@ export function BidBox({
     }
   }
 
+  /** A bid the bidder asked for: confirmed first, unless quick bidding is on and it is not far above the price. */
+  function request(amount: string) {
+    if (blocked) return;
+    const far = farAbovePrice(amount, {
+      currentPrice: room.state.currentPrice,
+      startingPrice: listing.startingPrice,
+      minimum,
+      increment,
+    });
+    if (quick && !far) void place(amount);
+    else setConfirming({ amount, far });
+  }
+
   const typed = text.trim() ? parseMajorAmount(text, digits) : null;
 
   function submitCustom(event: React.FormEvent) {
     event.preventDefault();
     if (blocked) return;
     setOutcome(null);
-    const amount = parseMajorAmount(text, digits);
-    if (!amount) {
-      refuse({ key: "auction.bid.invalidAmount", values: { example: minorToMajorInput(minimum, digits) } });
+    const read = readBidAmount(text, digits, minimum);
+    if (!read.ok) {
+      refuse(
+        read.problem === "invalid"
+          ? { key: "auction.bid.invalidAmount", values: { example: minorToMajorInput(minimum, digits) } }
+          : read.problem === "aboveLargest"
+            ? { key: "auction.bid.aboveLargest", amounts: { maximum: bidAmountBounds.max.toString() } }
+            : { key: "auction.bid.belowMinimum", amounts: { minimum } },
+      );
       return;
     }
-    if (BigInt(amount) < BigInt(minimum)) {
-      refuse({ key: "auction.bid.belowMinimum", amounts: { minimum } });
-      return;
-    }
+    const { amount } = read;
     if (!onGrid(amount, listing)) {
       const near = nearestOnGrid(amount, listing, minimum);
       refuse(
@@ -106,11 +127,9 @@ export function BidBox({
       return;
     }
     setFieldError(null);
-    if (incrementsAbove(amount, minimum, increment) >= LARGE_JUMP_INCREMENTS) setConfirming(amount);
-    else void place(amount);
+    request(amount);
   }
 
-  const jump = confirming ? incrementsAbove(confirming, minimum, increment) : 0n;
   const describedBy = [block ? blockId : null, `${id}-hint`].filter(Boolean).join(" ");
 
   return (
@@ -129,7 +148,7 @@ export function BidBox({
           className={`${buttonStyle("primary")} w-full py-3 text-lg aria-disabled:cursor-not-allowed aria-disabled:opacity-60`}
           aria-disabled={blocked || undefined}
           aria-describedby={describedBy}
-          onClick={() => void place(minimum)}
+          onClick={() => request(minimum)}
           data-testid="bid-next"
         >
           <span className="tabular-nums">
@@ -137,7 +156,7 @@ export function BidBox({
           </span>
         </button>
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
-          {t("auction.bid.nextHint")}
+          {t(quick ? "auction.bid.nextHintQuick" : "auction.bid.nextHint")}
         </p>
       </div>
       <div role="group" aria-label={t("auction.bid.quick")} className="space-y-2">
@@ -150,13 +169,30 @@ export function BidBox({
               className="flex w-full items-center justify-between gap-3 rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 hover:bg-slate-100 aria-disabled:cursor-not-allowed aria-disabled:opacity-60"
               aria-disabled={blocked || undefined}
               aria-describedby={block ? blockId : undefined}
-              onClick={() => void place(amount)}
+              onClick={() => request(amount)}
             >
               <span className="font-normal text-slate-700">{t("auction.bid.step", { count: steps })}</span>
               <span className="tabular-nums">{money(amount)}</span>
             </button>
           );
         })}
+      </div>
+
+      <div className="rounded border border-slate-200 bg-slate-50 px-3 py-2 text-sm">
+        <label className="flex items-start gap-2 font-medium text-slate-900">
+          <input
+            type="checkbox"
+            className="mt-1"
+            checked={quick}
+            onChange={(event) => setQuick(event.currentTarget.checked)}
+            aria-describedby={`${id}-quick`}
+            data-testid="quick-bidding"
+          />
+          <span>{t("auction.bid.quickBidding.label")}</span>
+        </label>
+        <p id={`${id}-quick`} className="mt-1 text-xs text-slate-700">
+          {t("auction.bid.quickBidding.explain")}
+        </p>
       </div>
 
       <form onSubmit={submitCustom} noValidate className="space-y-1">
@@ -227,21 +263,27 @@ export function BidBox({
 
       <ConfirmBidDialog
         open={confirming !== null}
-        title={t("auction.bid.confirmTitle")}
-        body={
-          confirming
-            ? t("auction.bid.confirmBody", {
-                amount: money(confirming),
-                jump: money((BigInt(confirming) - BigInt(minimum)).toString()),
-                count: Number(jump),
-                minimum: money(minimum),
-              })
-            : ""
+        title={
+          confirming?.far
+            ? t("auction.bid.confirmFarTitle")
+            : t("auction.bid.confirmTitle", { amount: money(confirming?.amount) })
         }
-        confirmLabel={confirming ? t("auction.bid.confirm", { amount: money(confirming) }) : ""}
+        body={
+          !confirming
+            ? ""
+            : confirming.far
+              ? t("auction.bid.confirmFarBody", {
+                  amount: money(confirming.amount),
+                  jump: money((BigInt(confirming.amount) - BigInt(minimum)).toString()),
+                  count: Number(incrementsAbove(confirming.amount, minimum, increment)),
+                  minimum: money(minimum),
+                })
+              : t("auction.bid.confirmBody", { amount: money(confirming.amount) })
+        }
+        confirmLabel={confirming ? t("auction.bid.confirm", { amount: money(confirming.amount) }) : ""}
         onCancel={() => setConfirming(null)}
         onConfirm={() => {
-          const amount = confirming;
+          const amount = confirming?.amount;
           setConfirming(null);
           if (amount) void place(amount);
         }}

@@ -3,8 +3,8 @@ import { useTranslation } from "react-i18next";
 import { buttonStyle } from "../forms";
 
 /**
- * Asks before a large jump over the next minimum bid. A modal <dialog>: focus starts on Cancel
- * (a stray Enter never bids), Escape cancels, focus returns to where it was.
+ * Asks before a bid is placed, naming its amount. A modal <dialog>: focus starts on Cancel (a
+ * stray Enter never bids), Escape cancels, focus returns to where it was.
  */
 export function ConfirmBidDialog({
   open,

@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../../server/listings/schemas";
 import type { AuctionRoom } from "../../lib/use-auction-room";
 import { buttonStyle } from "../forms";
-import { minorToMajorInput, nearestOnGrid, onGrid, parseMajorAmount } from "./amount";
+import { bidAmountBounds } from "../../../server/auction/schemas";
+import { minorToMajorInput, nearestOnGrid, onGrid, readBidAmount } from "./amount";
 import { failureMessage, useSay, type Message } from "./messages";
 import { useMoney } from "./room-format";
 
@@ -27,18 +28,20 @@ export function ProxyBidding({ room, listing, allowed }: { room: AuctionRoom; li
   async function save(event: React.FormEvent) {
     event.preventDefault();
     if (!allowed || busy) return;
-    const maximum = parseMajorAmount(text, digits);
-    if (!maximum) {
+    const read = readBidAmount(text, digits, minimum);
+    if (!read.ok) {
       setMessage({
         tone: "error",
-        message: { key: "auction.bid.invalidAmount", values: { example: minorToMajorInput(minimum, digits) } },
+        message:
+          read.problem === "invalid"
+            ? { key: "auction.bid.invalidAmount", values: { example: minorToMajorInput(minimum, digits) } }
+            : read.problem === "aboveLargest"
+              ? { key: "auction.bid.aboveLargest", amounts: { maximum: bidAmountBounds.max.toString() } }
+              : { key: "auction.errors.PROXY_TOO_LOW", amounts: { minimum } },
       });
       return;
     }
-    if (BigInt(maximum) < BigInt(minimum)) {
-      setMessage({ tone: "error", message: { key: "auction.errors.PROXY_TOO_LOW", amounts: { minimum } } });
-      return;
-    }
+    const maximum = read.amount;
     if (!onGrid(maximum, listing)) {
       const near = nearestOnGrid(maximum, listing, minimum);
       setMessage({

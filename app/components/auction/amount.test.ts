@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bidAmountBounds, placeBidSchema } from "../../../server/auction/schemas";
 import { sealedBidSchema } from "../../../server/auction/tender-service";
-import { minorToMajorInput, nearestOnGrid, onGrid, parseMajorAmount, readBidAmount, stepsAbove } from "./amount";
+import { farAbovePrice, minorToMajorInput, nearestOnGrid, onGrid, parseMajorAmount, readBidAmount, stepsAbove } from "./amount";
 
 describe("parseMajorAmount", () => {
   it("turns yuan as people type them into fen, exactly", () => {
@@ -85,5 +85,25 @@ describe("readBidAmount: a typed bid against the bid schema's bounds", () => {
         expect([read.ok, sealed]).toEqual([open, open]);
       }),
     );
+  });
+});
+
+describe("farAbovePrice", () => {
+  const room = { currentPrice: "100000000", startingPrice: "100000000", minimum: "101000000", increment: "1000000" };
+
+  it("is the next minimum and a few increments more: not far", () => {
+    expect(farAbovePrice("101000000", room)).toBe(false);
+    expect(farAbovePrice("106000000", room)).toBe(false);
+  });
+
+  it("is ten increments over the next minimum, or half as much again as the current price", () => {
+    expect(farAbovePrice("111000000", room)).toBe(true);
+    const coarse = { ...room, minimum: "110000000", increment: "10000000" };
+    expect(farAbovePrice("140000000", coarse)).toBe(false);
+    expect(farAbovePrice("150000000", coarse)).toBe(true);
+  });
+
+  it("measures from the starting price before the first bid", () => {
+    expect(farAbovePrice("150000000", { ...room, currentPrice: null, minimum: "100000000" })).toBe(true);
   });
 });

@@ -76,7 +76,7 @@ export function incrementsAbove(amount: string, minimum: string, increment: stri
   return (BigInt(amount) - BigInt(minimum)) / BigInt(increment);
 }
 
-/** A jump of this many increments or more over the next minimum bid is confirmed first. */
+/** A jump of this many increments or more over the next minimum bid is far above the price. */
 export const LARGE_JUMP_INCREMENTS = 10n;
 
 /**
@@ -93,4 +93,16 @@ export function readBidAmount(
   if (!bidAmountSchema.safeParse(amount).success) return { ok: false, problem: "aboveLargest" };
   if (BigInt(amount) < BigInt(minimum)) return { ok: false, problem: "belowMinimum" };
   return { ok: true, amount };
+}
+
+/**
+ * Far above the current price (the start before the first bid): ten increments or more over the
+ * next minimum, or half as much again as the price. Such a bid is confirmed even with quick bidding on.
+ */
+export function farAbovePrice(
+  amount: string,
+  room: { currentPrice: string | null; startingPrice: string; minimum: string; increment: string },
+): boolean {
+  const price = BigInt(room.currentPrice ?? room.startingPrice);
+  return incrementsAbove(amount, room.minimum, room.increment) >= LARGE_JUMP_INCREMENTS || BigInt(amount) * 2n >= price * 3n;
 }

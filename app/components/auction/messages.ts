@@ -18,10 +18,14 @@ export function failureMessage(failure: Failure, increment: string): Message {
   const { details } = failure;
   const minor = (value: unknown) => (typeof value === "string" && /^\d+$/.test(value) ? value : undefined);
   const minimum = minor(details.nextMinimumBid) ?? minor(details.minimum);
+  const maximum = minor(details.maximum);
   return {
     key: `auction.errors.${failure.code}`,
-    values: { seconds: typeof details.retryAfterSeconds === "number" ? details.retryAfterSeconds : 10 },
-    amounts: { increment, ...(minimum ? { minimum } : {}) },
+    values: {
+      seconds: typeof details.retryAfterSeconds === "number" ? details.retryAfterSeconds : 10,
+      multiple: typeof details.multiple === "string" ? details.multiple : "",
+    },
+    amounts: { increment, ...(minimum ? { minimum } : {}), ...(maximum ? { maximum } : {}) },
   };
 }
 
