@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { e2eListings } from "../../db/seed/e2e";
 import { bidAndConfirm } from "./bidding";
@@ -161,6 +162,8 @@ test("a bid button places nothing until the amount is confirmed; with quick bidd
   expect(await bidsPlaced()).toBe(placedBefore + 2);
   await jade.reload();
   await expect(jade.getByLabel(/Quick bidding for this session/)).toBeChecked();
+  const axe = await new AxeBuilder({ page: jade }).include('[data-testid="bid-box"]').withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
 
   // In Chinese the confirmation names the amount too; even with quick bidding on, a bid far above the price asks first.
   await page.getByRole("button", { name: "中文" }).click();
