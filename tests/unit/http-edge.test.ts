@@ -28,12 +28,13 @@ async function edge(options: Partial<EdgeOptions> = {}) {
 describe("the site's origin comes from PUBLIC_URL, never from the request", () => {
   it("refuses a form posted from another origin however X-Forwarded-Host is set", async () => {
     const request = await edge();
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { origin: "https://evil.example", "x-forwarded-host": "evil.example" },
       { origin: "http://127.0.0.1", "x-forwarded-host": "127.0.0.1" },
       { referer: "https://evil.example/page", "x-forwarded-host": "evil.example" },
       {},
-    ]) {
+    ];
+    for (const headers of attempts) {
       const response = await request("/signin", { method: "POST", headers });
       expect(response.status, JSON.stringify(headers)).toBe(403);
       expect((await response.json()).error.code).toBe("CSRF_REJECTED");
