@@ -211,6 +211,7 @@ export function createRoundsService({
           antiSnipingWindowSeconds: previous.antiSnipingWindowSeconds,
           antiSnipingExtensionSeconds: previous.antiSnipingExtensionSeconds,
           maxExtensions: previous.maxExtensions,
+          maxBidMultiple: previous.maxBidMultiple,
           balanceDueDays: previous.balanceDueDays,
           specialTerms: previous.specialTerms,
           valuationExceptionReason: previous.valuationExceptionReason,

@@ -278,6 +278,7 @@ export function createWorkspaceService({
         antiSnipingWindowMinutes: listing.antiSnipingWindowSeconds / 60,
         antiSnipingExtensionMinutes: listing.antiSnipingExtensionSeconds / 60,
         maxExtensions: listing.maxExtensions,
+        maxBidMultiple: listing.maxBidMultiple,
         startsAt: iso(listing.startsAt),
         endsAt: iso(listing.endsAt),
         balanceDueDays: listing.balanceDueDays,

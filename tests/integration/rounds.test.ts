@@ -116,6 +116,14 @@ describe("re-listing a failed auction", () => {
     expect((await s().rounds.history(next.id))!.earlier.map((r) => [r.id, r.round])).toEqual([[failed.id, 1]]);
   });
 
+  it("keeps the seller's cap on a single bid for the next round, and the workspace shows it", async () => {
+    const failed = await failedRound();
+    await s().db.update(listings).set({ maxBidMultiple: 8 }).where(eq(listings.id, failed.id));
+    const next = await s().rounds.relist(world.staff, failed.id, nextRound(yuan(800_000)));
+    expect(next.maxBidMultiple).toBe(8);
+    expect((await s().workspace.workspace(world.staff, next.id)).maxBidMultiple).toBe(8);
+  });
+
   it("refuses a cut of more than 20%, naming the lowest start, and a start above the failed one", async () => {
     const failed = await failedRound();
     const deep = await refusal(s().rounds.relist(world.seller, failed.id, nextRound(yuan(800_000) - 1n)));
