@@ -9,7 +9,7 @@ import {
   screenApplicant,
   type ScreeningInput,
 } from "../../server/listings/screening";
-import { checkTerms, defaultTerms, listingTermsSchema, type ListingTerms } from "../../server/listings/terms";
+import { checkTerms, defaultTerms, listingTermsSchema, MAX_STARTING_PRICE, type ListingTerms } from "../../server/listings/terms";
 
 /** Amounts are minor units: CNY 1 = 100n. */
 const yuan = (amount: number) => BigInt(amount) * 100n;
@@ -345,8 +345,15 @@ describe("listingTermsSchema", () => {
   });
 
   it("accepts the largest amount of 18 digits exactly", () => {
-    const parsed = listingTermsSchema.parse(input({ startingPrice: "999999999999999999" }));
-    expect(parsed.startingPrice).toBe(999_999_999_999_999_999n);
+    const parsed = listingTermsSchema.parse(input({ reservePrice: "999999999999999999" }));
+    expect(parsed.reservePrice).toBe(999_999_999_999_999_999n);
+  });
+
+  it("takes a starting price up to what the largest cap on a single bid can still be bid up from", () => {
+    expect(listingTermsSchema.parse(input({ startingPrice: MAX_STARTING_PRICE.toString() })).startingPrice).toBe(
+      MAX_STARTING_PRICE,
+    );
+    expect(listingTermsSchema.safeParse(input({ startingPrice: (MAX_STARTING_PRICE + 1n).toString() })).success).toBe(false);
   });
 
   it("reads dates from ISO strings and from epoch milliseconds", () => {
@@ -411,7 +418,7 @@ describe("defaultTerms", () => {
   it("produces terms that pass every rule for the valuation they came from (property)", () => {
     fc.assert(
       fc.property(
-        fc.bigInt({ min: 1_000_000n, max: 10n ** 17n }),
+        fc.bigInt({ min: 1_000_000n, max: MAX_STARTING_PRICE }),
         fc.date({ min: new Date("2024-01-01T00:00:00Z"), max: new Date("2035-01-01T00:00:00Z"), noInvalidDate: true }),
         fc.integer({ min: 1, max: 30 * DAY }),
         (v, earliest, lead) => {
