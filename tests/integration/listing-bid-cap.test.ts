@@ -1,27 +1,16 @@
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listings } from "../../db/schema";
-import { manualClock } from "../support/clock";
-import { testServices } from "../support/db";
-import { goodTerms, lifecycleWorld, yuan } from "../support/lifecycle-world";
+import { goodTerms, useLifecycleWorld, yuan } from "../support/lifecycle-world";
 import { refusal } from "../support/refusal";
 
-let ctx: Awaited<ReturnType<typeof testServices>>;
-let world: Awaited<ReturnType<typeof lifecycleWorld>>;
-let clock: ReturnType<typeof manualClock>;
+const setup = useLifecycleWorld();
+const s = () => setup.services();
 
-beforeEach(async () => {
-  clock = manualClock(new Date("2026-11-20T02:00:00.000Z"));
-  ctx = await testServices({ clock });
-  world = await lifecycleWorld(ctx.services);
-});
-afterEach(async () => ctx.close());
-
-const s = () => ctx.services;
 const capOf = async (id: string) =>
   (await s().db.select({ cap: listings.maxBidMultiple }).from(listings).where(eq(listings.id, id)))[0]!.cap;
 const draft = (overrides: Record<string, unknown> = {}) =>
-  s().workflow.createDraft(world.seller, goodTerms(world.asset.id, clock.now(), overrides));
+  s().workflow.createDraft(setup.world().seller, goodTerms(setup.world().asset.id, setup.clock().now(), overrides));
 
 describe("the cap on a single bid, set with the listing's terms", () => {
   it("is five times the current price unless the seller says otherwise", async () => {
@@ -32,12 +21,20 @@ describe("the cap on a single bid, set with the listing's terms", () => {
     const { id } = await draft({ maxBidMultiple: "2" });
     expect(await capOf(id)).toBe(2);
 
-    await s().workflow.updateDraft(world.seller, id, goodTerms(world.asset.id, clock.now(), { title: "Claim, retitled" }));
+    await s().workflow.updateDraft(
+      setup.world().seller,
+      id,
+      goodTerms(setup.world().asset.id, setup.clock().now(), { title: "Claim, retitled" }),
+    );
     expect(await capOf(id)).toBe(2);
 
-    await s().workflow.updateDraft(world.seller, id, goodTerms(world.asset.id, clock.now(), { maxBidMultiple: 100 }));
+    await s().workflow.updateDraft(
+      setup.world().seller,
+      id,
+      goodTerms(setup.world().asset.id, setup.clock().now(), { maxBidMultiple: 100 }),
+    );
     expect(await capOf(id)).toBe(100);
-    await s().workflow.submit(world.seller, id);
+    await s().workflow.submit(setup.world().seller, id);
     expect(await capOf(id)).toBe(100);
   });
 

@@ -1,9 +1,11 @@
-import { expect } from "vitest";
+import { afterEach, beforeEach, expect } from "vitest";
 import { approvalTiers, type Role } from "../../db/schema";
 import { makeAsset, makeOrganisation, makeUser, seedActor } from "../../db/seed/factories";
 import type { UserPrincipal } from "../../server/identity/rules";
 import type { Services } from "../../server/services";
 import { barredCategories } from "../../server/listings/screening";
+import { manualClock } from "./clock";
+import { testServices } from "./db";
 
 export const yuan = (amount: number) => BigInt(amount) * 100n;
 export const DAY = 86_400_000;
@@ -106,5 +108,26 @@ export function application(termsVersion: number, overrides: Record<string, unkn
     acceptNda: true,
     depositReference: "HSBC-TT-20261120-0042",
     ...overrides,
+  };
+}
+
+/**
+ * The usual setup of a lifecycle test file: before each test, a fresh database with the world and a
+ * clock on a Friday morning in Shanghai; after it, the database closed. Read them through the getters.
+ */
+export function useLifecycleWorld(start = new Date("2026-11-20T02:00:00.000Z")) {
+  let clock: ReturnType<typeof manualClock>;
+  let ctx: Awaited<ReturnType<typeof testServices>>;
+  let world: Awaited<ReturnType<typeof lifecycleWorld>>;
+  beforeEach(async () => {
+    clock = manualClock(start);
+    ctx = await testServices({ clock });
+    world = await lifecycleWorld(ctx.services);
+  });
+  afterEach(async () => ctx.close());
+  return {
+    clock: () => clock,
+    services: () => ctx.services,
+    world: () => world,
   };
 }
