@@ -15,7 +15,7 @@ export function requirePermission(
   const { principal } = context;
   if (principal.kind !== "user") {
     const url = new URL(request.url);
-    throw redirect(`/signin?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+    throw redirect(`/signin?redirectTo=${encodeURIComponent(safeRedirect(url.pathname + url.search))}`);
   }
   if (!can(principal, permission, organisationId)) {
     throw new Response("Forbidden", { status: 403 });
@@ -32,8 +32,24 @@ export function requireApiPermission(context: AppLoadContext, permission: Permis
   return principal;
 }
 
-/** Only same-site relative paths: an open redirect would turn sign-in into a phishing tool. */
+// Any origin will do: a target is accepted only if it stays on whichever origin it is resolved against.
+const redirectBase = "http://nplex.invalid";
+
+/**
+ * The one place a redirect target from input is checked: an open redirect would turn sign-in into a
+ * phishing tool. Only a path of this site is accepted, resolved as a browser would resolve it.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || to.length > 2000) return fallback;
+  // Browsers drop tabs and newlines inside a URL ("/\t/evil.example" is "//evil.example"), and a header cannot carry them.
+  if (/[\u0000-\u001f\u007f]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, redirectBase);
+  } catch {
+    return fallback;
+  }
+  // Dot segments can leave "//evil.example" as the path, which a browser reads as another host.
+  if (url.origin !== redirectBase || url.pathname.startsWith("//")) return fallback;
+  return url.pathname + url.search + url.hash;
 }
