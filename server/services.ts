@@ -5,7 +5,7 @@ import { createAuctionService } from "./auction/service";
 import { createTenderService } from "./auction/tender-service";
 import { createAuditService } from "./audit/service";
 import type { Clock } from "./clock";
-import { createIdentityService } from "./identity/service";
+import { createIdentityService, identityLimits } from "./identity/service";
 import { createListingService } from "./listings/service";
 import { createSellerListingService } from "./listings/seller";
 import { createNegotiationService } from "./listings/negotiation";
@@ -49,15 +49,7 @@ export function createServices({
 }: ServiceDeps) {
   const db = database.db;
   const audit = createAuditService({ clock });
-  const identity = createIdentityService({
-    db,
-    clock,
-    audit,
-    // Sign-in: 5 tries per address and email every 15 minutes (reset on success).
-    signInLimiter: createRateLimiter({ name: "signin", points: 5, durationSeconds: 15 * 60 }, redis),
-    // And 20 per account per hour from any number of addresses (reset on success).
-    accountLimiter: createRateLimiter({ name: "signin-account", points: 20, durationSeconds: 60 * 60 }, redis),
-  });
+  const identity = createIdentityService({ db, clock, audit, limits: identityLimits(redis) });
   const listings = createListingService({ db, clock });
   const bus = createEventBus();
   const bidLimiter = createRateLimiter({ name: "bids", points: bidsPerTenSeconds, durationSeconds: 10 }, redis);

@@ -19,7 +19,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const input = Object.fromEntries(fields.map((f) => [f, form.get(f) ?? undefined]));
   try {
-    const session = await context.services.identity.signUp(input, request.headers.get("user-agent") ?? undefined);
+    const session = await context.services.identity.signUp(input, {
+      ip: context.clientIp,
+      userAgent: request.headers.get("user-agent") ?? undefined,
+    });
     return startSession(context, session, "/account");
   } catch (error) {
     const { status, body } = formFailure(error);

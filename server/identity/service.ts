@@ -7,7 +7,7 @@ import type { Actor, AuditService } from "../audit/service";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
 import { isUuid } from "../ids";
-import type { RateLimiter } from "../rate-limit";
+import { createBackoff, createRateLimiter, type Backoff, type BackoffTurn, type RateLimiter } from "../rate-limit";
 import { can, normaliseEmail, type MembershipView, type Principal, type UserPrincipal } from "./rules";
 import { createOrganisationSchema, createUserSchema, membershipSchema, signInSchema, signUpSchema } from "./schemas";
 import { newApiToken, newSessionToken, sha256 } from "./tokens";
@@ -18,14 +18,49 @@ const DAY_MS = 86_400_000;
 /** Hashing cost per OWASP's argon2id guidance (19 MiB, 2 passes). */
 const argonOptions = { type: argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
+/**
+ * How sign-in and sign-up slow attackers down without locking an owner out: failures earn growing
+ * waits, but only addresses that have been failing are made to wait for an account.
+ */
+export interface IdentityLimits {
+  /** Per email, from anywhere: the account's waits, kept by every address that has failed on it. */
+  account: Backoff;
+  /** Per address and email: what one address has earned on one account, kept after the owner signs in. */
+  pair: Backoff;
+  /** Per address across every email: wrong passwords spread over many accounts. */
+  address: Backoff;
+  /** Once per burst of failures on an account: its owner is told. */
+  ownerAlert: RateLimiter;
+  /** Sign-ups per address. */
+  signUp: RateLimiter;
+}
+
+const DAY_SECONDS = 86_400;
+/** The owner hears of a burst once it reaches this many failures. */
+export const OWNER_ALERT_FAILURES = 10;
+
+/** The limits the platform runs with; shared across nodes when a Redis client is given. */
+export function identityLimits(redis?: unknown): IdentityLimits {
+  // 5 failures a day cost nothing; then 5 s, 10 s, 20 s ... never more than 5 minutes between two attempts.
+  const perAccount = { freeFailures: 5, firstDelaySeconds: 5, maxDelaySeconds: 300, windowSeconds: DAY_SECONDS };
+  return {
+    account: createBackoff({ name: "signin-account", ...perAccount }, redis),
+    pair: createBackoff({ name: "signin-pair", ...perAccount }, redis),
+    // Generous, for offices behind one address: 50 wrong passwords an hour, then a minute, doubling up to an hour.
+    address: createBackoff(
+      { name: "signin-address", freeFailures: 50, firstDelaySeconds: 60, maxDelaySeconds: 3600, windowSeconds: 3600 },
+      redis,
+    ),
+    ownerAlert: createRateLimiter({ name: "signin-owner-alert", points: 1, durationSeconds: DAY_SECONDS }, redis),
+    signUp: createRateLimiter({ name: "signup", points: 10, durationSeconds: 3600 }, redis),
+  };
+}
+
 export interface IdentityDeps {
   db: Db;
   clock: Clock;
   audit: AuditService;
-  /** Per address and email: stops one client hammering one account. */
-  signInLimiter: RateLimiter;
-  /** Per email from anywhere: stops guessing one account's password from many addresses. */
-  accountLimiter?: RateLimiter;
+  limits: IdentityLimits;
 }
 
 /** A unique-index violation, whether raised by postgres.js or PGlite, bare or wrapped by drizzle. */
@@ -43,7 +78,7 @@ const emailTaken = () => new AppError("EMAIL_TAKEN", "An account with this email
 export const actorOf = (principal: UserPrincipal): Actor => ({ userId: principal.userId, label: principal.email });
 export const cliActor: Actor = { userId: null, label: "cli" };
 
-export function createIdentityService({ db, clock, audit, signInLimiter, accountLimiter }: IdentityDeps) {
+export function createIdentityService({ db, clock, audit, limits }: IdentityDeps) {
   // Unknown emails are checked against this, so they cost as much time as a wrong password.
   let dummyHash: Promise<string> | undefined;
   const unknownUserHash = () => (dummyHash ??= hash(randomBytes(16).toString("hex"), argonOptions));
@@ -150,10 +185,41 @@ export function createIdentityService({ db, clock, audit, signInLimiter, account
     return { token, sessionId: row!.id, expiresAt: row!.expiresAt };
   }
 
+  /** Gives back attempts already started when a later limit refuses, then passes the refusal on. */
+  const giveBack =
+    (...turns: BackoffTurn[]) =>
+    async (error: unknown): Promise<never> => {
+      await Promise.all(turns.map((turn) => turn.cancel()));
+      throw error;
+    };
+
+  /** Once per burst: the account's owner is told, and the audit log keeps it. */
+  async function alertOwner(user: { id: string; email: string }, failures: number) {
+    const first = await limits.ownerAlert.consume(user.email).then(
+      () => true,
+      (error: unknown) => {
+        if (AppError.is(error) && error.code === "RATE_LIMITED") return false;
+        throw error;
+      },
+    );
+    if (!first) return;
+    await db.transaction((tx) =>
+      audit.append(tx, {
+        actor: { userId: null, label: "sign-in" },
+        action: "user.sign_in_failures",
+        entityType: "user",
+        entityId: user.id,
+        after: { failures },
+      }),
+    );
+  }
+
   return {
     /** An investor or seller organisation signs itself up; it stays unverified until an operator approves it. */
-    async signUp(raw: unknown, userAgent?: string) {
+    async signUp(raw: unknown, meta: { ip: string; userAgent?: string }) {
       const input = signUpSchema.parse(raw);
+      // Counted once the form is valid: a taken email answers too, so it costs the same.
+      await limits.signUp.consume(meta.ip);
       const created = await db.transaction(async (tx) => {
         const actor: Actor = { userId: null, label: `signup:${input.email}` };
         const [org] = await tx
@@ -181,19 +247,30 @@ export function createIdentityService({ db, clock, audit, signInLimiter, account
         });
         return user;
       });
-      return openSession(created, userAgent);
+      return openSession(created, meta.userAgent);
     },
 
-    /** Rate-limited per address and email and per account; the same answer for an unknown email and a wrong password. */
+    /**
+     * The same answer for an unknown email and a wrong password. Failures earn growing waits (the
+     * refusal says how long); an address that has not failed on an account is never made to wait for it.
+     */
     async signIn(raw: unknown, meta: { ip: string; userAgent?: string }) {
       const input = signInSchema.parse(raw);
-      const key = `${meta.ip}|${input.email}`;
-      await signInLimiter.consume(key);
-      await accountLimiter?.consume(input.email);
-      const user = await findUserByEmail(input.email);
-      const matches = await verify(user?.passwordHash ?? (await unknownUserHash()), input.password);
-      if (!user || user.disabledAt || !matches) throw new AppError("INVALID_CREDENTIALS", "Email or password is incorrect.");
-      await Promise.all([signInLimiter.reset(key), accountLimiter?.reset(input.email)]);
+      const address = await limits.address.attempt(meta.ip);
+      const pair = await limits.pair.attempt(`${meta.ip}|${input.email}`).catch(giveBack(address));
+      const account = await limits.account.attempt(input.email, { wait: pair.failuresBefore > 0 }).catch(giveBack(address, pair));
+      const checked = async () => {
+        const user = await findUserByEmail(input.email);
+        return { user, matches: await verify(user?.passwordHash ?? (await unknownUserHash()), input.password) };
+      };
+      const { user, matches } = await checked().catch(giveBack(address, pair, account));
+      if (!user || user.disabledAt || !matches) {
+        const [, , burst] = await Promise.all([address.fail(), pair.fail(), account.fail()]);
+        if (user && burst.failures >= OWNER_ALERT_FAILURES) await alertOwner(user, burst.failures);
+        throw new AppError("INVALID_CREDENTIALS", "Email or password is incorrect.");
+      }
+      // The address's count across emails stays: a few right guesses among many must not wipe it.
+      await Promise.all([address.cancel(), pair.succeed(), account.succeed(), limits.ownerAlert.reset(input.email)]);
       return openSession(user, meta.userAgent);
     },
 

@@ -1,5 +1,5 @@
 import { count, eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ZodError } from "zod";
 import { apiTokens, auditLog, memberships, organisations, sessions, users } from "../../db/schema";
 import { makeOrganisation, makeUser, seedActor } from "../../db/seed/factories";
@@ -67,7 +67,7 @@ const auditActions = async () => (await ctx.services.audit.recent(db(), 1000)).m
 
 describe("sign up", () => {
   it("creates a pending organisation, its user as investor, and a session", async () => {
-    const session = await identity().signUp(investorSignUp(), "Mozilla/5.0");
+    const session = await identity().signUp(investorSignUp(), { ...ip, userAgent: "Mozilla/5.0" });
 
     expect(session.token).toEqual(expect.any(String));
     expect(session.expiresAt.getTime()).toBe(clock.now().getTime() + 30 * DAY);
@@ -101,6 +101,7 @@ describe("sign up", () => {
         organisationName: "Eastern Commercial Bank",
         organisationKind: "bank",
       }),
+      ip,
     );
 
     const principal = await userPrincipal(session.token);
@@ -111,7 +112,7 @@ describe("sign up", () => {
   });
 
   it("stores the password only as an argon2id hash", async () => {
-    await identity().signUp(investorSignUp());
+    await identity().signUp(investorSignUp(), ip);
 
     const [user] = await db().select().from(users);
     expect(user!.passwordHash).toMatch(/^\$argon2id\$/);
@@ -120,7 +121,7 @@ describe("sign up", () => {
   });
 
   it("keeps only a hash of the session token", async () => {
-    const session = await identity().signUp(investorSignUp());
+    const session = await identity().signUp(investorSignUp(), ip);
 
     const rows = await db().select().from(sessions);
     expect(rows).toMatchObject([{ id: session.sessionId, tokenHash: sha256(session.token), userAgent: null }]);
@@ -128,11 +129,11 @@ describe("sign up", () => {
   });
 
   it("refuses an email already taken, in any case, with EMAIL_TAKEN and leaves no partial rows", async () => {
-    await identity().signUp(investorSignUp());
+    await identity().signUp(investorSignUp(), ip);
     const before = await rowCounts();
 
     for (const email of ["hannah@harbour.example", "Hannah@Harbour.EXAMPLE", "  HANNAH@harbour.example "]) {
-      const error = await appError(identity().signUp(investorSignUp({ email, organisationName: "Another Fund" })));
+      const error = await appError(identity().signUp(investorSignUp({ email, organisationName: "Another Fund" }), ip));
       expect(error.code).toBe("EMAIL_TAKEN");
       expect(error.status).toBe(409);
     }
@@ -145,7 +146,7 @@ describe("sign up", () => {
     const bank = await makeOrganisation(ctx.services, { name: "Eastern Commercial Bank", kind: "bank" });
     await makeUser(ctx.services, { email: "li.wei@ecb.example", organisationId: bank.id, roles: ["seller_admin"] });
 
-    const error = await appError(identity().signUp(investorSignUp({ email: "LI.WEI@ecb.example" })));
+    const error = await appError(identity().signUp(investorSignUp({ email: "LI.WEI@ecb.example" }), ip));
 
     expect(error.code).toBe("EMAIL_TAKEN");
     expect(await identity().listOrganisations()).toHaveLength(1);
@@ -164,17 +165,41 @@ describe("sign up", () => {
   });
 
   it('refuses to let anyone sign up an organisation of kind "platform"', async () => {
-    await expect(identity().signUp(investorSignUp({ organisationKind: "platform" }))).rejects.toBeInstanceOf(ZodError);
-    await expect(identity().signUp(investorSignUp({ organisationKind: "platform" }))).rejects.toMatchObject({
+    await expect(identity().signUp(investorSignUp({ organisationKind: "platform" }), ip)).rejects.toBeInstanceOf(ZodError);
+    await expect(identity().signUp(investorSignUp({ organisationKind: "platform" }), ip)).rejects.toMatchObject({
       issues: [expect.objectContaining({ path: ["organisationKind"] })],
     });
 
     expect(await rowCounts()).toEqual({ organisations: 0, users: 0, memberships: 0, sessions: 0, audit: 0 });
   });
 
+  it("refuses an address its 11th sign-up within an hour, a taken email counting too, with RATE_LIMITED; another address may sign up", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      for (let i = 0; i < 9; i += 1) {
+        await identity().signUp(investorSignUp({ email: `fund${i}@harbour.example`, organisationName: `Fund ${i}` }), ip);
+      }
+      expect((await appError(identity().signUp(investorSignUp({ email: "fund0@harbour.example" }), ip))).code).toBe(
+        "EMAIL_TAKEN",
+      );
+
+      const refusal = await appError(identity().signUp(investorSignUp({ email: "fund10@harbour.example" }), ip));
+      expect(refusal).toMatchObject({ code: "RATE_LIMITED", status: 429 });
+      expect(refusal.details.retryAfterSeconds).toBeGreaterThan(3500);
+      expect(refusal.details.retryAfterSeconds).toBeLessThanOrEqual(3600);
+      await expect(
+        identity().signUp(investorSignUp({ email: "fund10@harbour.example" }), { ip: "198.51.100.1" }),
+      ).resolves.toBeDefined();
+      vi.setSystemTime(Date.now() + 3600_000);
+      await expect(identity().signUp(investorSignUp({ email: "fund11@harbour.example" }), ip)).resolves.toBeDefined();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("refuses a short password and a malformed email before writing anything", async () => {
-    await expect(identity().signUp(investorSignUp({ password: "short" }))).rejects.toBeInstanceOf(ZodError);
-    await expect(identity().signUp(investorSignUp({ email: "not-an-email" }))).rejects.toBeInstanceOf(ZodError);
+    await expect(identity().signUp(investorSignUp({ password: "short" }), ip)).rejects.toBeInstanceOf(ZodError);
+    await expect(identity().signUp(investorSignUp({ email: "not-an-email" }), ip)).rejects.toBeInstanceOf(ZodError);
 
     expect((await rowCounts()).organisations).toBe(0);
   });
@@ -182,7 +207,7 @@ describe("sign up", () => {
 
 describe("sign in", () => {
   beforeEach(async () => {
-    await identity().signUp(investorSignUp());
+    await identity().signUp(investorSignUp(), ip);
   });
 
   it("opens a new session for the right email and password, whatever the email's case", async () => {
@@ -233,26 +258,13 @@ describe("sign in", () => {
   });
 
   it("counts failures per email: another account from the same address can still sign in", async () => {
-    await identity().signUp(investorSignUp({ email: "jiang@jaderiver.example", organisationName: "Jade River" }));
+    await identity().signUp(investorSignUp({ email: "jiang@jaderiver.example", organisationName: "Jade River" }), ip);
     for (let i = 0; i < 5; i += 1)
       await appError(identity().signIn({ email: "hannah@harbour.example", password: "wrong-password" }, ip));
 
     await expect(identity().signIn({ email: "jiang@jaderiver.example", password }, ip)).resolves.toMatchObject({
       token: expect.any(String),
     });
-  });
-
-  it("refuses guessing one account's password from many addresses after 20 failures", async () => {
-    for (let i = 0; i < 20; i += 1) {
-      const from = { ip: `198.51.100.${i}` };
-      expect(
-        (await appError(identity().signIn({ email: "hannah@harbour.example", password: "wrong-password" }, from))).code,
-      ).toBe("INVALID_CREDENTIALS");
-    }
-
-    const error = await appError(identity().signIn({ email: "hannah@harbour.example", password }, { ip: "203.0.113.9" }));
-
-    expect(error.code).toBe("RATE_LIMITED");
   });
 
   it("starts counting afresh after a successful sign-in", async () => {
@@ -264,11 +276,105 @@ describe("sign in", () => {
   });
 });
 
+describe("sign in under attack", () => {
+  const hannah = "hannah@harbour.example";
+  const from = (n: number) => ({ ip: `198.51.100.${n}` });
+  const wrong = (address = ip, email = hannah) => appError(identity().signIn({ email, password: "wrong-password" }, address));
+  const later = (seconds: number) => vi.setSystemTime(Date.now() + seconds * 1000);
+  const signedIn = { token: expect.any(String) };
+
+  beforeEach(async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    await identity().signUp(investorSignUp(), ip);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it("never locks the owner out: after many failures from many addresses, the right password from an address that has not been failing signs in", async () => {
+    for (let i = 0; i < 40; i += 1) expect((await wrong(from(i))).code).toBe("INVALID_CREDENTIALS");
+
+    await expect(identity().signIn({ email: hannah, password }, { ip: "203.0.113.9" })).resolves.toMatchObject(signedIn);
+  });
+
+  it("makes an address that keeps failing wait longer after each further failure, 5 seconds at first and never more than 5 minutes", async () => {
+    for (let i = 0; i < 5; i += 1) expect((await wrong()).code).toBe("INVALID_CREDENTIALS");
+
+    const waits: number[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const refusal = await wrong();
+      expect(refusal).toMatchObject({ code: "RATE_LIMITED", status: 429 });
+      const seconds = refusal.details.retryAfterSeconds as number;
+      waits.push(seconds);
+      later(seconds - 1);
+      expect((await wrong()).details.retryAfterSeconds).toBe(1);
+      later(1);
+      expect((await wrong()).code).toBe("INVALID_CREDENTIALS");
+    }
+
+    expect(waits).toEqual([5, 10, 20, 40, 80, 160, 300, 300, 300, 300]);
+  });
+
+  it("makes every address that has failed on an account wait for the account, but lets another address try", async () => {
+    for (let i = 0; i < 5; i += 1) expect((await wrong(from(i))).code).toBe("INVALID_CREDENTIALS");
+
+    for (let i = 0; i < 5; i += 1)
+      expect(await wrong(from(i))).toMatchObject({ code: "RATE_LIMITED", details: { retryAfterSeconds: 5 } });
+    expect((await wrong(from(5))).code).toBe("INVALID_CREDENTIALS");
+    expect(await wrong(from(0))).toMatchObject({ code: "RATE_LIMITED", details: { retryAfterSeconds: 10 } });
+  });
+
+  it("keeps an attacking address waiting after the owner has signed in", async () => {
+    for (let i = 0; i < 6; i += 1) await wrong();
+    await identity().signIn({ email: hannah, password }, { ip: "203.0.113.9" });
+
+    expect((await wrong()).code).toBe("RATE_LIMITED");
+  });
+
+  it("lets one attempt at a time through past the free failures, however many are sent at once", async () => {
+    for (let i = 0; i < 5; i += 1) await wrong();
+    later(5);
+
+    const answers = await Promise.all(Array.from({ length: 12 }, () => wrong()));
+
+    expect(answers.filter((e) => e.code === "INVALID_CREDENTIALS")).toHaveLength(1);
+    expect(answers.filter((e) => e.code === "RATE_LIMITED")).toHaveLength(11);
+  });
+
+  it("makes an address that sprays wrong passwords over many emails wait after 50, for any account, while other addresses sign in", async () => {
+    await identity().signUp(investorSignUp({ email: "jiang@jaderiver.example", organisationName: "Jade River" }), from(200));
+    for (let i = 0; i < 50; i += 1) expect((await wrong(ip, `user${i}@harbour.example`)).code).toBe("INVALID_CREDENTIALS");
+
+    const refusal = await appError(identity().signIn({ email: "jiang@jaderiver.example", password }, ip));
+    expect(refusal).toMatchObject({ code: "RATE_LIMITED", details: { retryAfterSeconds: 60 } });
+    await expect(identity().signIn({ email: hannah, password }, from(1))).resolves.toMatchObject(signedIn);
+    later(60);
+    await expect(identity().signIn({ email: "jiang@jaderiver.example", password }, ip)).resolves.toMatchObject(signedIn);
+  });
+
+  it("tells the owner once per burst of failures, when it reaches 10, and again after the next burst", async () => {
+    const told = async () =>
+      (await ctx.services.audit.recent(db(), 1000))
+        .filter((row) => row.action === "user.sign_in_failures")
+        .map((row) => row.after);
+
+    for (let i = 0; i < 9; i += 1) await wrong(from(i));
+    expect(await told()).toEqual([]);
+    await wrong(from(9));
+    expect(await told()).toEqual([{ failures: 10 }]);
+    for (let i = 10; i < 30; i += 1) await wrong(from(i));
+    for (let i = 0; i < 12; i += 1) await wrong(from(100), "nobody@harbour.example");
+    expect(await told()).toEqual([{ failures: 10 }]);
+
+    await identity().signIn({ email: hannah, password }, { ip: "203.0.113.9" });
+    for (let i = 30; i < 40; i += 1) await wrong(from(i));
+    expect(await told()).toEqual([{ failures: 10 }, { failures: 10 }]);
+  });
+});
+
 describe("sessions", () => {
   let token: string;
   let sessionId: string;
   beforeEach(async () => {
-    ({ token, sessionId } = await identity().signUp(investorSignUp()));
+    ({ token, sessionId } = await identity().signUp(investorSignUp(), ip));
   });
 
   it("resolves a valid session to its user", async () => {
@@ -310,7 +416,7 @@ describe("sessions", () => {
   it("is revoked by its owner, and only by its owner", async () => {
     const owner = await userPrincipal(token);
     const other = await userPrincipal(
-      (await identity().signUp(investorSignUp({ email: "jiang@jaderiver.example", organisationName: "Jade River" }))).token,
+      (await identity().signUp(investorSignUp({ email: "jiang@jaderiver.example", organisationName: "Jade River" }), ip)).token,
     );
 
     expect((await appError(identity().revokeSession(other, sessionId))).code).toBe("NOT_FOUND");
@@ -329,7 +435,7 @@ describe("sessions", () => {
 
   it("lists the user's own active sessions only", async () => {
     const second = await identity().signIn({ email: "hannah@harbour.example", password }, ip);
-    await identity().signUp(investorSignUp({ email: "jiang@jaderiver.example", organisationName: "Jade River" }));
+    await identity().signUp(investorSignUp({ email: "jiang@jaderiver.example", organisationName: "Jade River" }), ip);
     const owner = await userPrincipal(token);
 
     expect((await identity().listSessions(owner)).map((s) => s.id).sort()).toEqual([sessionId, second.sessionId].sort());
@@ -347,7 +453,7 @@ describe("sessions", () => {
 describe("API tokens", () => {
   let owner: UserPrincipal;
   beforeEach(async () => {
-    owner = await userPrincipal((await identity().signUp(investorSignUp())).token);
+    owner = await userPrincipal((await identity().signUp(investorSignUp(), ip)).token);
   });
 
   it("returns the token once and stores only its sha256", async () => {
@@ -385,7 +491,7 @@ describe("API tokens", () => {
   it("is rejected once revoked, and only its owner may revoke it", async () => {
     const { token, id } = await identity().createApiToken(seedActor, { email: "hannah@harbour.example" });
     const other = await userPrincipal(
-      (await identity().signUp(investorSignUp({ email: "jiang@jaderiver.example", organisationName: "Jade River" }))).token,
+      (await identity().signUp(investorSignUp({ email: "jiang@jaderiver.example", organisationName: "Jade River" }), ip)).token,
     );
 
     expect((await appError(identity().revokeApiToken(other, id))).code).toBe("NOT_FOUND");
@@ -417,7 +523,7 @@ describe("API tokens", () => {
 
 describe("organisation review", () => {
   it("approving a pending organisation makes its members' roles count", async () => {
-    const { token } = await identity().signUp(investorSignUp());
+    const { token } = await identity().signUp(investorSignUp(), ip);
     const before = await userPrincipal(token);
     const orgId = before.memberships[0]!.organisationId;
 
@@ -432,7 +538,7 @@ describe("organisation review", () => {
   });
 
   it("rejecting an organisation leaves its roles without effect", async () => {
-    const { token } = await identity().signUp(investorSignUp());
+    const { token } = await identity().signUp(investorSignUp(), ip);
     const orgId = (await userPrincipal(token)).memberships[0]!.organisationId;
 
     await identity().decideOrganisation(seedActor, orgId, "rejected", "no licence");
@@ -472,7 +578,7 @@ describe("operators and memberships", () => {
   });
 
   it("refuses operator creation to anyone else", async () => {
-    const investor = await userPrincipal((await identity().signUp(investorSignUp())).token);
+    const investor = await userPrincipal((await identity().signUp(investorSignUp(), ip)).token);
 
     expect(
       (await appError(identity().createOperator(investor, { email: "x@nplex.example", password, displayName: "X" }))).code,
@@ -499,7 +605,7 @@ describe("operators and memberships", () => {
 
 describe("audit trail", () => {
   it("records every state change in one chain that verifies", async () => {
-    const signUp = await identity().signUp(investorSignUp());
+    const signUp = await identity().signUp(investorSignUp(), ip);
     const owner = await userPrincipal(signUp.token);
     const signIn = await identity().signIn({ email: "hannah@harbour.example", password }, ip);
     await appError(identity().signIn({ email: "hannah@harbour.example", password: "wrong-password" }, ip));
