@@ -1,4 +1,4 @@
-import { redirect, type AppLoadContext } from "@remix-run/node";
+import { redirect, type AppLoadContext, type HeadersFunction } from "@remix-run/node";
 import { can, type Permission, type UserPrincipal } from "../../server/identity/rules";
 import { AppError } from "../../server/errors";
 
@@ -53,3 +53,17 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   if (url.origin !== redirectBase || url.pathname.startsWith("//")) return fallback;
   return url.pathname + url.search + url.hash;
 }
+
+/** The `Retry-After` a refusal to wait carries, on a page's answer as on the API's. */
+export function retryAfterHeaders(error: unknown): Record<string, string> {
+  const seconds = AppError.is(error) ? error.details.retryAfterSeconds : undefined;
+  return typeof seconds === "number" ? { "Retry-After": String(seconds) } : {};
+}
+
+/** A page's `headers`: Remix sends an action's own headers only through it. */
+export const passRetryAfter: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const passed = new Headers(parentHeaders);
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) passed.set("Retry-After", retryAfter);
+  return passed;
+};

@@ -310,6 +310,10 @@ const en = {
     submitSignUp: "Create account",
     noAccount: "No account yet?",
     haveAccount: "Already registered?",
+    waitSeconds_one: "Too many attempts. Try again in {{count}} second.",
+    waitSeconds_other: "Too many attempts. Try again in {{count}} seconds.",
+    waitMinutes_one: "Too many attempts. Try again in {{count}} minute.",
+    waitMinutes_other: "Too many attempts. Try again in {{count}} minutes.",
   },
   orgKind: {
     bank: "Bank",

@@ -300,6 +300,10 @@ const zhCN: LocaleMessages = {
     submitSignUp: "注册",
     noAccount: "还没有账户？",
     haveAccount: "已有账户？",
+    waitSeconds_one: "尝试次数过多，请 {{count}} 秒后再试。",
+    waitSeconds_other: "尝试次数过多，请 {{count}} 秒后再试。",
+    waitMinutes_one: "尝试次数过多，请 {{count}} 分钟后再试。",
+    waitMinutes_other: "尝试次数过多，请 {{count}} 分钟后再试。",
   },
   orgKind: {
     bank: "银行",

@@ -1,16 +1,20 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { buttonClass, Field, FormError, useFieldError } from "../components/forms";
-import { safeRedirect } from "../lib/auth.server";
+import { WaitNotice } from "../components/wait-notice";
+import { passRetryAfter, retryAfterHeaders, safeRedirect } from "../lib/auth.server";
 import { formFailure } from "../lib/forms.server";
 import { startSession } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · nplex" }];
 
-export function loader({ context }: LoaderFunctionArgs) {
-  if (context.principal.kind === "user") throw redirect("/");
-  return null;
+export const headers = passRetryAfter;
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  if (context.principal.kind === "user") throw redirect(redirectTo);
+  return { redirectTo };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -23,22 +27,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return startSession(context, session, safeRedirect(form.get("redirectTo")));
   } catch (error) {
     const { status, body } = formFailure(error);
-    return Response.json({ ...body, email: String(form.get("email") ?? "") }, { status });
+    return Response.json({ ...body, email: String(form.get("email") ?? "") }, { status, headers: retryAfterHeaders(error) });
   }
 }
 
 export default function SignIn() {
   const { t } = useTranslation();
   const failure = useActionData<typeof action>() as (ReturnType<typeof formFailure>["body"] & { email?: string }) | undefined;
-  const [params] = useSearchParams();
+  const { redirectTo } = useLoaderData<typeof loader>();
   const busy = useNavigation().state !== "idle";
   const fieldError = useFieldError(failure);
   return (
     <div className="mx-auto max-w-sm">
       <h1 className="text-2xl font-bold">{t("auth.signInTitle")}</h1>
       <Form method="post" className="mt-6 flex flex-col gap-4" noValidate>
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-        <FormError failure={failure} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        {failure?.formError === "RATE_LIMITED" ? (
+          <WaitNotice seconds={Number(failure.formErrorParams?.seconds)} />
+        ) : (
+          <FormError failure={failure} />
+        )}
         <Field
           label={t("auth.email")}
           name="email"

@@ -3,10 +3,14 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { selfServiceKinds } from "../../server/identity/schemas";
 import { buttonClass, Field, FormError, useFieldError } from "../components/forms";
+import { WaitNotice } from "../components/wait-notice";
+import { passRetryAfter, retryAfterHeaders } from "../lib/auth.server";
 import { formFailure } from "../lib/forms.server";
 import { startSession } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Create an account · nplex" }];
+
+export const headers = passRetryAfter;
 
 export function loader({ context }: LoaderFunctionArgs) {
   if (context.principal.kind === "user") throw redirect("/");
@@ -27,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     const { status, body } = formFailure(error);
     const { password: _password, ...values } = input;
-    return Response.json({ ...body, values }, { status });
+    return Response.json({ ...body, values }, { status, headers: retryAfterHeaders(error) });
   }
 }
 
@@ -43,7 +47,11 @@ export default function SignUp() {
       <h1 className="text-2xl font-bold">{t("auth.signUpTitle")}</h1>
       <p className="mt-2 text-slate-700">{t("auth.signUpIntro")}</p>
       <Form method="post" className="mt-6 flex flex-col gap-4" noValidate>
-        <FormError failure={failure} />
+        {failure?.formError === "RATE_LIMITED" ? (
+          <WaitNotice seconds={Number(failure.formErrorParams?.seconds)} />
+        ) : (
+          <FormError failure={failure} />
+        )}
         <fieldset className="flex flex-col gap-2">
           <legend className="text-sm font-medium text-slate-800">{t("auth.side")}</legend>
           {(["investor", "seller"] as const).map((side) => (
