@@ -23,20 +23,20 @@ const argonOptions = { type: argon2id, memoryCost: 19_456, timeCost: 2, parallel
  * waits, but only addresses that have been failing are made to wait for an account.
  */
 export interface IdentityLimits {
-  /** Per email, from anywhere: the account's waits, kept by every address that has failed on it. */
+  /** Per email, from anywhere: the account's waits, imposed on every address that has failed on it. */
   account: Backoff;
   /** Per address and email: what one address has earned on one account, kept after the owner signs in. */
   pair: Backoff;
   /** Per address across every email: wrong passwords spread over many accounts. */
   address: Backoff;
-  /** Once per burst of failures on an account: its owner is told. */
+  /** Once per burst of failures on an account: it is recorded against the owner's account. */
   ownerAlert: RateLimiter;
   /** Sign-ups per address. */
   signUp: RateLimiter;
 }
 
 const DAY_SECONDS = 86_400;
-/** The owner hears of a burst once it reaches this many failures. */
+/** A burst is recorded for its owner once it reaches this many failures. */
 export const OWNER_ALERT_FAILURES = 10;
 
 /** The limits the platform runs with; shared across nodes when a Redis client is given. */
@@ -193,7 +193,7 @@ export function createIdentityService({ db, clock, audit, limits }: IdentityDeps
       throw error;
     };
 
-  /** Once per burst: the account's owner is told, and the audit log keeps it. */
+  /** Once per burst, the audit log records the failures against the owner's account. */
   async function alertOwner(user: { id: string; email: string }, failures: number) {
     const first = await limits.ownerAlert.consume(user.email).then(
       () => true,
