@@ -15,6 +15,7 @@ async function rendered(lng: Locale, seconds: number): Promise<string> {
 describe("the wait after refused attempts, as the sign-in and sign-up pages show it", () => {
   it.each<[Locale, number, string]>([
     ["en", 1, "Too many attempts. Try again in 1 second."],
+    ["en", Number.NaN, "Too many attempts. Try again in 1 second."],
     ["en", 5, "Too many attempts. Try again in 5 seconds."],
     ["en", 119, "Too many attempts. Try again in 119 seconds."],
     ["en", 120, "Too many attempts. Try again in 2 minutes."],
