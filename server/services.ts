@@ -49,12 +49,12 @@ export function createServices({
 }: ServiceDeps) {
   const db = database.db;
   const audit = createAuditService({ clock });
-  const identity = createIdentityService({ db, clock, audit, limits: identityLimits(redis) });
+  const notifications = createNotificationService({ db, clock });
+  const identity = createIdentityService({ db, clock, audit, limits: identityLimits(redis), notifications });
   const listings = createListingService({ db, clock });
   const bus = createEventBus();
   const bidLimiter = createRateLimiter({ name: "bids", points: bidsPerTenSeconds, durationSeconds: 10 }, redis);
   const auction = createAuctionService({ db, clock, audit, bus, bidLimiter });
-  const notifications = createNotificationService({ db, clock });
   const workflow = createWorkflowService({ db, clock, audit, bus, notifications });
   const registrations = createRegistrationService({ db, clock, audit, notifications });
   return {

@@ -322,6 +322,7 @@ export const notificationKinds = [
   "offer_accepted",
   "runner_up_offered",
   "best_and_final_invited",
+  "sign_in_failures",
 ] as const;
 export const notificationKind = pgEnum("notification_kind", notificationKinds);
 

@@ -4,6 +4,7 @@ import { and, asc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { apiTokens, memberships, organisations, sessions, users, type Role } from "../../db/schema";
 import type { Actor, AuditService } from "../audit/service";
+import type { NotificationService } from "../notifications/service";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
 import { isUuid } from "../ids";
@@ -61,6 +62,8 @@ export interface IdentityDeps {
   clock: Clock;
   audit: AuditService;
   limits: IdentityLimits;
+  /** Tells an account's owner of a burst of failed sign-ins. */
+  notifications: Pick<NotificationService, "notify">;
 }
 
 /** A unique-index violation, whether raised by postgres.js or PGlite, bare or wrapped by drizzle. */
@@ -78,7 +81,7 @@ const emailTaken = () => new AppError("EMAIL_TAKEN", "An account with this email
 export const actorOf = (principal: UserPrincipal): Actor => ({ userId: principal.userId, label: principal.email });
 export const cliActor: Actor = { userId: null, label: "cli" };
 
-export function createIdentityService({ db, clock, audit, limits }: IdentityDeps) {
+export function createIdentityService({ db, clock, audit, limits, notifications }: IdentityDeps) {
   // Unknown emails are checked against this, so they cost as much time as a wrong password.
   let dummyHash: Promise<string> | undefined;
   const unknownUserHash = () => (dummyHash ??= hash(randomBytes(16).toString("hex"), argonOptions));
@@ -203,15 +206,16 @@ export function createIdentityService({ db, clock, audit, limits }: IdentityDeps
       },
     );
     if (!first) return;
-    await db.transaction((tx) =>
-      audit.append(tx, {
+    await db.transaction(async (tx) => {
+      await audit.append(tx, {
         actor: { userId: null, label: "sign-in" },
         action: "user.sign_in_failures",
         entityType: "user",
         entityId: user.id,
         after: { failures },
-      }),
-    );
+      });
+      await notifications.notify(tx, { userIds: [user.id], kind: "sign_in_failures", params: { failures: String(failures) } });
+    });
   }
 
   return {

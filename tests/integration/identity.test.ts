@@ -1,7 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ZodError } from "zod";
-import { apiTokens, auditLog, memberships, organisations, sessions, users } from "../../db/schema";
+import { apiTokens, auditLog, memberships, notifications, organisations, sessions, users } from "../../db/schema";
 import { makeOrganisation, makeUser, seedActor } from "../../db/seed/factories";
 import { AppError } from "../../server/errors";
 import { awaitingVerification, can, type Principal, type UserPrincipal } from "../../server/identity/rules";
@@ -351,10 +351,19 @@ describe("sign in under attack", () => {
   });
 
   it("tells the owner once per burst of failures, when it reaches 10, and again after the next burst", async () => {
-    const told = async () =>
-      (await ctx.services.audit.recent(db(), 1000))
+    const told = async () => {
+      const audited = (await ctx.services.audit.recent(db(), 1000))
         .filter((row) => row.action === "user.sign_in_failures")
         .map((row) => row.after);
+      // The owner reads it among its notifications; the audit log records it for the operators.
+      const owner = await db().select({ id: users.id }).from(users).where(eq(users.email, hannah));
+      const notified = await db()
+        .select({ userId: notifications.userId, params: notifications.params })
+        .from(notifications)
+        .where(eq(notifications.kind, "sign_in_failures"));
+      expect(notified).toEqual(audited.map((after) => ({ userId: owner[0]!.id, params: { failures: String(after!.failures) } })));
+      return audited;
+    };
 
     for (let i = 0; i < 9; i += 1) await wrong(from(i));
     expect(await told()).toEqual([]);
