@@ -9,10 +9,10 @@ import { createIdentityService, identityLimits } from "./identity/service";
 import { createListingService } from "./listings/service";
 import { createSellerListingService } from "./listings/seller";
 import { createNegotiationService } from "./listings/negotiation";
-import { createObjectionService } from "./listings/objections";
+import { createObjectionService, objectionLimits } from "./listings/objections";
 import { createRunnerUpService } from "./listings/runner-up";
 import { createQueueService } from "./listings/queues";
-import { createRegistrationService } from "./listings/registrations";
+import { createRegistrationService, registrationLimits } from "./listings/registrations";
 import { createRoundsService } from "./listings/rounds-service";
 import { createSettingsService } from "./listings/settings";
 import { createWorkflowService } from "./listings/workflow";
@@ -56,7 +56,7 @@ export function createServices({
   const bidLimiter = createRateLimiter({ name: "bids", points: bidsPerTenSeconds, durationSeconds: 10 }, redis);
   const auction = createAuctionService({ db, clock, audit, bus, bidLimiter });
   const workflow = createWorkflowService({ db, clock, audit, bus, notifications });
-  const registrations = createRegistrationService({ db, clock, audit, notifications });
+  const registrations = createRegistrationService({ db, clock, audit, notifications, limits: registrationLimits(redis) });
   return {
     database,
     db,
@@ -87,7 +87,15 @@ export function createServices({
     }),
     negotiation: createNegotiationService({ db, clock, audit, bus, notifications }),
     runnerUp: createRunnerUpService({ db, clock, audit, bus, notifications }),
-    objections: createObjectionService({ db, clock, audit, notifications, workflow, files: createLocalFileStore(filesDir) }),
+    objections: createObjectionService({
+      db,
+      clock,
+      audit,
+      notifications,
+      workflow,
+      files: createLocalFileStore(filesDir),
+      limits: objectionLimits(redis),
+    }),
   };
 }
 

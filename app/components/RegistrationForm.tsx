@@ -1,9 +1,17 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import {
+  checkDocument,
+  checkLegalName,
+  documentKinds,
+  documentNumberMaxLength,
+  legalNameLength,
+  type DocumentKind,
+} from "../../server/identity/documents";
 import type { ListingDetail } from "../../server/listings/schemas";
 import { barredCategories } from "../../server/listings/screening";
-import { buttonStyle, Field, TextAreaField } from "./forms";
+import { buttonStyle, Field, SelectField, TextAreaField } from "./forms";
 import { RefusalAlert, useRefusalFields } from "./investing-bits";
 import {
   checkboxClass,
@@ -34,6 +42,7 @@ export type RegistrationListing = Pick<
 export interface RegistrationValues {
   organisationId: string;
   applicantName: string;
+  applicantIdType: string;
   applicantIdNumber: string;
   attestations: string[];
   depositReference: string;
@@ -43,6 +52,43 @@ export interface RegistrationValues {
 }
 
 export type FieldError = ReturnType<typeof useRefusalFields>;
+
+/** An investor organisation the applicant may register for; an individual's usual document is a resident ID. */
+export interface ApplicantOrganisation {
+  id: string;
+  name: string;
+  kind: string;
+}
+
+const isDocumentKind = (kind: string | undefined): kind is DocumentKind =>
+  (documentKinds as readonly string[]).includes(kind ?? "");
+
+/**
+ * The refused fields' messages, with the rule a name or an ID number broke: the same pure checks
+ * the service ran, applied to what was sent back, so the message says what to correct.
+ */
+function useFieldErrors(refusal: Refusal | null, values?: RegistrationValues): FieldError {
+  const { t } = useTranslation();
+  const fieldError = useRefusalFields(refusal, "registration.fieldErrors");
+  return (field: string) => {
+    const fallback = fieldError(field);
+    if (!fallback || !values) return fallback;
+    if (field === "applicantName") {
+      const checked = checkLegalName(values.applicantName);
+      if (!checked.ok)
+        return t(`registration.nameRules.${checked.issue}`, { min: legalNameLength.min, max: legalNameLength.max });
+    }
+    if (field === "applicantIdNumber" && isDocumentKind(values.applicantIdType)) {
+      const checked = checkDocument(values.applicantIdType, values.applicantIdNumber);
+      if (!checked.ok) {
+        return checked.issue === "format"
+          ? t(`registration.documentRules.${values.applicantIdType}`)
+          : t(`registration.idRules.${checked.issue}`);
+      }
+    }
+    return fallback;
+  };
+}
 
 /**
  * The registration to bid on one listing: who bids, the declarations, the terms and NDA accepted,
@@ -57,7 +103,7 @@ export function RegistrationForm({
 }: {
   listing: RegistrationListing;
   /** The applicant's investor organisations; with more than one, the applicant chooses. */
-  organisations: { id: string; name: string }[];
+  organisations: ApplicantOrganisation[];
   refusal: Refusal | null;
   values?: RegistrationValues;
   /** A designated purchase's commitment, made before the announcement, instead of a registration. */
@@ -65,13 +111,13 @@ export function RegistrationForm({
 }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const fieldError = useRefusalFields(refusal, "registration.fieldErrors");
+  const fieldError = useFieldErrors(refusal, values);
   const busy = navigation.state === "submitting";
   return (
     <Form method="post" className="mt-6 space-y-6" aria-label={t("registration.title")}>
       {refusal ? (
         <RefusalAlert refusal={refusal}>
-          <Refused refusal={refusal} />
+          <Refused refusal={refusal} fieldError={fieldError} />
         </RefusalAlert>
       ) : null}
       <input type="hidden" name="termsVersion" value={listing.termsVersion} />
@@ -103,6 +149,7 @@ const fieldOrder = [
   "designatedFloor",
   "organisationId",
   "applicantName",
+  "applicantIdType",
   "applicantIdNumber",
   "attestations",
   "termsVersion",
@@ -116,6 +163,7 @@ const fieldAnchor: Record<string, string> = {
   designatedFloor: "commitment-heading",
   organisationId: "field-organisationId",
   applicantName: "field-applicantName",
+  applicantIdType: "field-applicantIdType",
   applicantIdNumber: "field-applicantIdNumber",
   attestations: "attest-borrower_or_guarantor",
   termsVersion: "accept-terms",
@@ -126,9 +174,9 @@ const fieldAnchor: Record<string, string> = {
   "rightOfFirstRefusal.proof": "field-rightOfFirstRefusalProof",
 };
 
-function Refused({ refusal }: { refusal: Refusal }) {
+function Refused({ refusal, fieldError }: { refusal: Refusal; fieldError: FieldError }) {
   const { t } = useTranslation();
-  const fieldError = useRefusalFields(refusal, "registration.fieldErrors");
+  // Only a membership of the seller or the platform is refused at once; nothing else is told here.
   if (refusal.code === "BARRED_BUYER") {
     const against = refusal.details?.against;
     return (
@@ -169,11 +217,16 @@ function ApplicantSection({
   values,
   fieldError,
 }: {
-  organisations: { id: string; name: string }[];
+  organisations: ApplicantOrganisation[];
   values?: RegistrationValues;
   fieldError: FieldError;
 }) {
   const { t } = useTranslation();
+  const usualKind = (organisationId?: string) =>
+    organisations.find((o) => o.id === organisationId)?.kind === "individual" ? "resident_id" : "credit_code";
+  const [kind, setKind] = useState<DocumentKind>(
+    isDocumentKind(values?.applicantIdType) ? values.applicantIdType : usualKind(values?.organisationId || organisations[0]?.id),
+  );
   return (
     <section aria-labelledby="applicant-heading" className={sectionClass}>
       <h2 id="applicant-heading" className={headingClass}>
@@ -212,10 +265,19 @@ function ApplicantSection({
         name="applicantName"
         autoComplete="organization"
         required
-        minLength={2}
-        maxLength={200}
+        minLength={legalNameLength.min}
+        maxLength={legalNameLength.max}
         defaultValue={values?.applicantName}
+        hint={t("registration.applicant.nameHint", { max: legalNameLength.max })}
         error={fieldError("applicantName")}
+      />
+      <SelectField
+        label={t("registration.applicant.idType")}
+        name="applicantIdType"
+        options={documentKinds.map((k) => ({ value: k, label: t(`registration.documentKinds.${k}`) }))}
+        defaultValue={kind}
+        onChange={(value) => isDocumentKind(value) && setKind(value)}
+        error={fieldError("applicantIdType")}
       />
       <Field
         label={t("registration.applicant.idNumber")}
@@ -223,10 +285,9 @@ function ApplicantSection({
         autoComplete="off"
         spellCheck={false}
         required
-        minLength={6}
-        maxLength={40}
+        maxLength={documentNumberMaxLength}
         defaultValue={values?.applicantIdNumber}
-        hint={t("registration.applicant.idNumberHint")}
+        hint={t(`registration.documentRules.${kind}`)}
         error={fieldError("applicantIdNumber")}
       />
     </section>

@@ -24,12 +24,14 @@ const investingEn = {
       ALREADY_REGISTERED: "Your organisation has already registered for this listing.",
       TERMS_CHANGED: "The terms of sale changed while you were reading them. Read the updated terms below and accept them again.",
       OBJECTION_PERIOD_OVER: "The announcement period is over: objections can no longer be filed.",
+      INSIDER_OBJECTION:
+        "The seller's staff and the platform's operators may not object to a listing: raise the matter within your organisation.",
       ALREADY_DECIDED: "That registration has already been decided or withdrawn.",
       FORBIDDEN: "Your account is not allowed to do this.",
       NOT_FOUND: "This listing or registration no longer exists.",
       UNAUTHENTICATED: "Your session has ended. Sign in again.",
       VALIDATION_FAILED: "Please correct the highlighted fields.",
-      RATE_LIMITED: "Too many attempts. Try again in a minute.",
+      RATE_LIMITED: "You have made too many attempts for now. Try again later.",
       generic: "That did not work. Please try again.",
     },
     listing: {
@@ -73,7 +75,7 @@ const investingEn = {
       what: "What",
       who: "By",
       reason: "Reason",
-      actor: { operator: "Operator", system: "System" },
+      actor: { operator: "Operator", system: "System", seller: "Seller", counterparty: "Counterparty" },
       action: {
         listing_publish: "Announcement published",
         listing_open: "Bidding opened",
@@ -143,8 +145,37 @@ const investingEn = {
       explain:
         "Give the bidder's legal name and ID number (a person) or unified social credit code (a company). They are screened against this lot's borrowers and guarantors and seen only by nplex operators, never by the seller or other bidders.",
       name: "Legal name of the bidder",
-      idNumber: "ID number or unified social credit code",
-      idNumberHint: "For example 91310000MA1FL8XQ3B. Letters, digits and spaces as on the document.",
+      nameHint: "As registered, up to {{max}} characters: letters of any script, digits, spaces and . , ' - ( ) & / ·",
+      idType: "Identity document",
+      idNumber: "Number on the document",
+    },
+    documentKinds: {
+      resident_id: "PRC resident ID card (居民身份证)",
+      credit_code: "Unified social credit code (统一社会信用代码)",
+      passport: "Passport",
+      hk_macau_permit: "Mainland Travel Permit for Hong Kong and Macau Residents",
+      taiwan_permit: "Mainland Travel Permit for Taiwan Residents",
+      foreign_registration: "Company registration number abroad",
+    },
+    documentRules: {
+      resident_id: "18 characters: 17 digits (the 7th to 14th are the date of birth) and a check digit or X.",
+      credit_code:
+        "18 characters on the business licence: digits and capital letters other than I, O, S, V and Z, the last a check character.",
+      passport: "6 to 9 letters and digits, as in the passport's machine-readable zone.",
+      hk_macau_permit: "H or M and 8 digits (10 on older permits).",
+      taiwan_permit: "8 digits (10 on older permits).",
+      foreign_registration:
+        "4 to 40 letters and digits as the registry issued it, with spaces, dots, hyphens or slashes between them.",
+    },
+    idRules: {
+      required: "Enter the number on the document.",
+      region: "The first two digits of a resident ID number are a province's code: check the number.",
+      birth_date: "The 7th to 14th digits of a resident ID number are a real date of birth: check the number.",
+      check_character: "The last character does not match the others: check the number for a mistyped character.",
+    },
+    nameRules: {
+      length: "Enter the full legal name, {{min}} to {{max}} characters.",
+      characters: "A legal name has letters (of any script), digits, spaces and the punctuation . , ' - ( ) & / · only.",
     },
     attest: {
       heading: "2. Declarations",
@@ -219,8 +250,6 @@ const investingEn = {
     submitting: "Submitting…",
     barred: {
       heading: "You may not register for this listing",
-      borrower: "The ID number you gave matches one of this lot's borrowers. Borrowers may not bid on their own debt.",
-      guarantor: "The ID number you gave matches one of this lot's guarantors. Guarantors may not bid on a debt they guarantee.",
       seller_staff: "Your organisation shares members with the seller. The seller's staff may not bid on its own listings.",
       platform_staff: "Staff of the platform may not bid.",
       generic: "Screening found that the bidder is barred from this listing.",
@@ -229,7 +258,8 @@ const investingEn = {
     fieldErrors: {
       organisationId: "Choose the organisation that bids.",
       applicantName: "Enter the bidder's legal name.",
-      applicantIdNumber: "Enter the ID number or unified social credit code (6 to 40 characters).",
+      applicantIdType: "Choose the kind of identity document.",
+      applicantIdNumber: "Enter the number on the document.",
       attestations: "Tick every declaration: a barred buyer may not register.",
       termsVersion: "Reload the page to read the current terms.",
       acceptTerms: "Accept the terms of sale.",

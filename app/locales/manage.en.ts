@@ -356,6 +356,8 @@ const manageEn = {
     ALREADY_DECIDED: "This has already been decided. Reload the page to see the queue as it is now.",
     REGISTRATION_CLOSED: "Registration for this listing is closed.",
     OBJECTION_PERIOD_OVER: "Objections may be filed only during the announcement period.",
+    ID_NUMBER_MATCH:
+      "The applicant's ID number matches a borrower or guarantor of this lot: the registration may only be rejected.",
     NOT_FOUND: "Not found: it may have been removed, or it is not yours to see.",
     VALIDATION_FAILED: "Some of what was sent is not valid.",
     BAD_REQUEST: "The request is not valid.",
@@ -457,6 +459,9 @@ const manageEn = {
       rejectTitle: "Reject {{name}}?",
       rejectBody: "The applicant is told your reason and may not bid on this listing.",
       rejectHint: "Required. The applicant is told.",
+      rejectOnly:
+        "The ID number is a borrower's or guarantor's of this lot: this registration may only be rejected. The applicant was answered as any pending applicant and has not been told of the match.",
+      rejectOnlyHint: "Required. The applicant is told your reason: do not mention the match or whose number it is.",
       approveAfterDeposit: "Approval opens once the deposit is confirmed.",
       reasonMissing: "Screening found a possible match: write down why this applicant may still bid, then approve.",
       rejectReasonMissing: "Give the reason for rejecting: the applicant is told.",

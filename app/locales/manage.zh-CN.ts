@@ -344,6 +344,7 @@ const manageZh: ManageMessages = {
     ALREADY_DECIDED: "已处理过。请刷新页面查看最新队列。",
     REGISTRATION_CLOSED: "该项目报名已截止。",
     OBJECTION_PERIOD_OVER: "仅可在公告期内提出异议。",
+    ID_NUMBER_MATCH: "报名人的证件号码与本标的的借款人或担保人一致，该报名只能驳回。",
     NOT_FOUND: "未找到：可能已被删除，或您无权查看。",
     VALIDATION_FAILED: "提交的内容部分无效。",
     BAD_REQUEST: "请求无效。",
@@ -442,6 +443,9 @@ const manageZh: ManageMessages = {
       rejectTitle: "不予通过 {{name}}？",
       rejectBody: "报名人将收到您的理由，且不能参与该项目的竞价。",
       rejectHint: "必填。将告知报名人。",
+      rejectOnly:
+        "该证件号码属于本标的的借款人或担保人：该报名只能驳回。系统对报名人的答复与其他待审核报名相同，未告知其比对结果。",
+      rejectOnlyHint: "必填。理由将告知报名人：请勿提及比对结果或该号码属于何人。",
       approveAfterDeposit: "确认保证金到账后方可审核通过。",
       reasonMissing: "筛查发现可能的关联：请写明该报名人仍可参与竞买的理由，再审核通过。",
       rejectReasonMissing: "请填写不予通过的理由：将告知报名人。",

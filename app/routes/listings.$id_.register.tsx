@@ -59,7 +59,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     organisations: principal.memberships
       .filter((m) => investorOrgs.includes(m.organisationId))
       .filter((m, i, all) => all.findIndex((o) => o.organisationId === m.organisationId) === i)
-      .map((m) => ({ id: m.organisationId, name: m.organisationName })),
+      .map((m) => ({ id: m.organisationId, name: m.organisationName, kind: m.organisationKind })),
   };
 }
 
@@ -76,6 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = {
     organisationId: text(form, "organisationId"),
     applicantName: text(form, "applicantName"),
+    applicantIdType: text(form, "applicantIdType"),
     applicantIdNumber: text(form, "applicantIdNumber"),
     attestations: form.getAll("attestations").map(String),
     depositReference: text(form, "depositReference"),
@@ -87,6 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await context.services.registrations.apply(principal, listingId, {
       organisationId: values.organisationId || undefined,
       applicantName: values.applicantName,
+      applicantIdType: values.applicantIdType,
       applicantIdNumber: values.applicantIdNumber,
       attestations: values.attestations,
       termsVersion: text(form, "termsVersion"),

@@ -7,6 +7,7 @@ import { ConfirmDialog } from "../components/ConfirmDialog";
 import { Field, FormNotice, TextAreaField } from "../components/forms";
 import { RefusalAlert, type Refusal } from "../components/lifecycle-bits";
 import { OperatorTabs } from "../components/OperatorTabs";
+import { matchedByIdNumber } from "../../server/listings/screening";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import { formatDateTime } from "../lib/format";
@@ -139,6 +140,8 @@ export default function OperatorRegistrations() {
             {queue.map((r) => {
               const who = `${r.applicantName} (${r.organisationName})`;
               const matched = r.screening.length > 0;
+              // The applicant was answered as any pending one: only the operator knows, and may only reject.
+              const rejectOnly = matchedByIdNumber(r.screening);
               const depositConfirmed = r.depositConfirmedAt !== null;
               return (
                 <li key={r.id} className={`${card} ${matched ? "border-rose-300" : ""}`}>
@@ -160,6 +163,11 @@ export default function OperatorRegistrations() {
                             </li>
                           ))}
                         </ul>
+                        {rejectOnly ? (
+                          <p className="mt-2 font-semibold" data-testid="reject-only">
+                            {t("operatorQueues.registrations.rejectOnly")}
+                          </p>
+                        ) : null}
                       </div>
                     ) : (
                       <p className="mt-3 text-sm text-emerald-800">{t("operatorQueues.registrations.noMatch")}</p>
@@ -218,7 +226,7 @@ export default function OperatorRegistrations() {
                     </dl>
 
                     <div className="mt-4 flex flex-wrap gap-2 border-t border-slate-100 pt-4">
-                      {depositConfirmed ? (
+                      {rejectOnly ? null : depositConfirmed ? (
                         <ConfirmDialog
                           triggerLabel={t("operatorQueues.registrations.approve")}
                           triggerName={t("common.actionOn", { action: t("operatorQueues.registrations.approve"), subject: who })}
@@ -296,13 +304,17 @@ export default function OperatorRegistrations() {
                           id={`reject-reason-${r.id}`}
                           name="reason"
                           label={t("operatorQueues.registrations.reasonRequired")}
-                          hint={t("operatorQueues.registrations.rejectHint")}
+                          hint={
+                            rejectOnly
+                              ? t("operatorQueues.registrations.rejectOnlyHint")
+                              : t("operatorQueues.registrations.rejectHint")
+                          }
                           required
                           maxLength={2000}
                         />
                       </ConfirmDialog>
                     </div>
-                    {!depositConfirmed ? (
+                    {!depositConfirmed && !rejectOnly ? (
                       <p className="mt-2 text-xs text-slate-600">{t("operatorQueues.registrations.approveAfterDeposit")}</p>
                     ) : null}
                   </article>

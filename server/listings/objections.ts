@@ -10,7 +10,8 @@ import { AppError } from "../errors";
 import { actorOf } from "../identity/service";
 import { activeRoles, type Principal, type UserPrincipal } from "../identity/rules";
 import type { NotificationService } from "../notifications/service";
-import { isUuid, listingNotFound } from "./facts";
+import { createRateLimiter, type RateLimiter } from "../rate-limit";
+import { isPublicStatus, isUuid, listingNotFound } from "./facts";
 import type { WorkflowService } from "./workflow";
 
 export const objectionSchema = z.object({
@@ -74,6 +75,20 @@ export const objectionDecisionSchema = z.object({
   reason: z.string().trim().min(5, { message: "Give the written reason for the decision" }).max(4000),
 });
 
+export interface ObjectionLimits {
+  /** Objections one account files, across listings. */
+  perAccount: RateLimiter;
+}
+
+/** The limits the platform runs with; shared across nodes when a Redis client is given. */
+export function objectionLimits(redis?: unknown): ObjectionLimits {
+  // An objection is a written complaint an operator must answer: a handful an hour is plenty.
+  return { perAccount: createRateLimiter({ name: "objections-account", points: 5, durationSeconds: 60 * 60 }, redis) };
+}
+
+const objectionNotFound = () => new AppError("NOT_FOUND", "Objection not found.");
+const alreadyDecided = () => new AppError("ALREADY_DECIDED", "This objection has already been decided.");
+
 /**
  * Objections (异议) during the announcement period. Anyone signed in may object; the objector
  * stays private, the operator's decision and reason are public on the listing. Upholding suspends
@@ -86,8 +101,9 @@ export function createObjectionService(deps: {
   notifications: NotificationService;
   workflow: WorkflowService;
   files: FileStore;
+  limits: ObjectionLimits;
 }) {
-  const { db, clock, audit, notifications, workflow, files } = deps;
+  const { db, clock, audit, notifications, workflow, files, limits } = deps;
   const requireOperator = (principal: Principal): UserPrincipal => {
     if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
     if (!activeRoles(principal).has("operator")) throw new AppError("FORBIDDEN", "Only operators decide objections.");
@@ -102,13 +118,22 @@ export function createObjectionService(deps: {
       if (!isUuid(listingId)) throw listingNotFound();
       return db.transaction(async (tx) => {
         const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId));
-        if (!listing || listing.status === "draft" || listing.status === "in_review" || listing.status === "approved") {
-          throw listingNotFound();
+        if (!listing) throw listingNotFound();
+        // The seller objecting to itself, or the operators who decide objections filing one, is no objection.
+        const insider = activeRoles(principal, listing.sellerOrgId).size > 0 || activeRoles(principal).has("operator");
+        if (insider) {
+          throw new AppError(
+            "INSIDER_OBJECTION",
+            "The seller's staff and the platform's operators may not object to a listing: raise it within your organisation.",
+          );
         }
+        // A listing the public may not see (a draft, one withdrawn) is not there to object to.
+        if (!isPublicStatus(listing.status)) throw listingNotFound();
         const now = clock.now();
         if (listing.status !== "announced" || !listing.announcementEndsAt || now >= listing.announcementEndsAt) {
           throw new AppError("OBJECTION_PERIOD_OVER", "Objections may be filed only during the announcement period.");
         }
+        await limits.perAccount.consume(principal.userId);
         const [row] = await tx
           .insert(objections)
           .values({ listingId, userId: principal.userId, reasons: input.reasons, createdAt: now })
@@ -135,16 +160,22 @@ export function createObjectionService(deps: {
       });
     },
 
+    /**
+     * Upholds or dismisses an open objection. Both lock the listing before the objection, as the
+     * suspension that upholding brings does: decisions sent at once then queue on the listing (the
+     * other order deadlocks), and the later one finds the objection decided (ALREADY_DECIDED).
+     */
     async decide(principal: Principal, objectionId: string, raw: unknown) {
       const operator = requireOperator(principal);
       const input = objectionDecisionSchema.parse(raw);
-      if (!isUuid(objectionId)) throw new AppError("NOT_FOUND", "Objection not found.");
+      if (!isUuid(objectionId)) throw objectionNotFound();
       const [found] = await db.select().from(objections).where(eq(objections.id, objectionId));
-      if (!found) throw new AppError("NOT_FOUND", "Objection not found.");
+      if (!found) throw objectionNotFound();
+      if (found.status !== "open") throw alreadyDecided();
 
       const record = async (tx: Db, now: Date) => {
         const [row] = await tx.select().from(objections).where(eq(objections.id, objectionId)).for("update");
-        if (row!.status !== "open") throw new AppError("ALREADY_DECIDED", "This objection has already been decided.");
+        if (row!.status !== "open") throw alreadyDecided();
         await tx
           .update(objections)
           .set({
@@ -172,9 +203,21 @@ export function createObjectionService(deps: {
       };
 
       if (input.decision === "uphold") {
-        await workflow.suspend(operator, found.listingId, { reason: input.reason }, (tx, _listing, now) => record(tx, now));
+        try {
+          await workflow.suspend(operator, found.listingId, { reason: input.reason }, (tx, _listing, now) => record(tx, now));
+        } catch (error) {
+          // Another upholding suspended the listing first: the machine refuses a second suspension.
+          if (AppError.is(error) && error.code === "INVALID_TRANSITION") {
+            const [now] = await db.select({ status: objections.status }).from(objections).where(eq(objections.id, objectionId));
+            if (now?.status !== "open") throw alreadyDecided();
+          }
+          throw error;
+        }
       } else {
-        await db.transaction((tx) => record(tx, clock.now()));
+        await db.transaction(async (tx) => {
+          await tx.select({ id: listings.id }).from(listings).where(eq(listings.id, found.listingId)).for("update");
+          await record(tx, clock.now());
+        });
       }
       return { status: input.decision === "uphold" ? "upheld" : "dismissed" };
     },

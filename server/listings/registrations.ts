@@ -6,49 +6,90 @@ import { assetParties, listings, memberships, organisations, registrations, user
 import type { AuditService } from "../audit/service";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
+import { createRateLimiter, type RateLimiter } from "../rate-limit";
+import {
+  checkDocument,
+  documentKinds,
+  documentMessage,
+  documentNumberMaxLength,
+  legalNameSchema,
+  normaliseDocumentNumber,
+} from "../identity/documents";
 import { actorOf } from "../identity/service";
 import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../identity/rules";
 import type { NotificationService } from "../notifications/service";
 import { isPublicStatus, isUuid, listingNotFound, lotAssets } from "./facts";
 import { invitationsFor } from "./designated";
-import { barredCategories, screenApplicant } from "./screening";
+import { barredCategories, matchedByIdNumber, screenApplicant } from "./screening";
+
+/** A whole number as JSON sends it or as a form's text: never `true`, a fraction or an empty field read as one. */
+const wholeNumber = (min: number, max: number) =>
+  z
+    .union(
+      [
+        z.number(),
+        z
+          .string()
+          .trim()
+          .regex(/^\d{1,9}$/)
+          .transform(Number),
+      ],
+      { message: `Enter a whole number from ${min}` },
+    )
+    .pipe(z.number().int().min(min).max(max));
 
 /** An application to bid: who, the attestations, the accepted terms, the deposit paid. */
-export const applySchema = z.object({
-  organisationId: z.uuid().optional(),
-  applicantName: z.string().trim().min(2, { message: "Enter the bidder's legal name" }).max(200),
-  applicantIdNumber: z
-    .string()
-    .trim()
-    .min(6, { message: "Enter the ID number or unified credit code" })
-    .max(40, { message: "Enter the ID number or unified credit code" }),
-  attestations: z.array(z.enum(barredCategories)).refine((list) => barredCategories.every((c) => list.includes(c)), {
-    message: "Confirm each statement: a barred buyer may not register",
-  }),
-  termsVersion: z.coerce.number().int().min(1),
-  acceptTerms: z.literal(true, { message: "Accept the terms of sale" }),
-  acceptNda: z.literal(true, { message: "Accept the non-disclosure agreement" }),
-  depositReference: z
-    .string()
-    .trim()
-    .min(4, { message: "Enter the bank-transfer reference of your deposit" })
-    .max(64, { message: "Enter the bank-transfer reference of your deposit" }),
-  rightOfFirstRefusal: z
-    .object({ rank: z.coerce.number().int().min(1).max(20), proof: z.string().trim().min(10).max(2000) })
-    .nullish(),
-  /** Designated purchase: the floor the designated investor commits to, in minor units (the listing's start). */
-  designatedFloor: z
-    .string()
-    .trim()
-    .regex(/^\d{1,18}$/, { message: "Enter the floor as a whole number of minor units" })
-    .transform(BigInt)
-    .nullish(),
-});
+export const applySchema = z
+  .object({
+    organisationId: z.uuid().optional(),
+    applicantName: legalNameSchema,
+    applicantIdType: z.enum(documentKinds, { message: "Choose the kind of document the number is on" }),
+    applicantIdNumber: z
+      .string()
+      .max(documentNumberMaxLength, { message: "Enter the document's number" })
+      .describe("Checked by the rule of its applicantIdType: a resident ID number or credit code by its check character"),
+    attestations: z.array(z.enum(barredCategories)).refine((list) => barredCategories.every((c) => list.includes(c)), {
+      message: "Confirm each statement: a barred buyer may not register",
+    }),
+    termsVersion: wholeNumber(1, 1_000_000),
+    acceptTerms: z.literal(true, { message: "Accept the terms of sale" }),
+    acceptNda: z.literal(true, { message: "Accept the non-disclosure agreement" }),
+    depositReference: z
+      .string()
+      .trim()
+      .min(4, { message: "Enter the bank-transfer reference of your deposit" })
+      .max(64, { message: "Enter the bank-transfer reference of your deposit" }),
+    rightOfFirstRefusal: z.object({ rank: wholeNumber(1, 20), proof: z.string().trim().min(10).max(2000) }).nullish(),
+    /** Designated purchase: the floor the designated investor commits to, in minor units (the listing's start). */
+    designatedFloor: z
+      .string()
+      .trim()
+      .regex(/^\d{1,18}$/, { message: "Enter the floor as a whole number of minor units" })
+      .transform(BigInt)
+      .nullish(),
+  })
+  // The number is checked by the rule of its kind, and kept as the document prints it.
+  .superRefine((input, ctx) => {
+    if (!documentKinds.includes(input.applicantIdType) || typeof input.applicantIdNumber !== "string") return;
+    const checked = checkDocument(input.applicantIdType, input.applicantIdNumber);
+    if (!checked.ok) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["applicantIdNumber"],
+        message: documentMessage(input.applicantIdType, checked.issue),
+        params: { rule: checked.issue },
+      });
+    }
+  })
+  .transform((input) => ({
+    ...input,
+    applicantIdNumber: normaliseDocumentNumber(input.applicantIdType, input.applicantIdNumber),
+  }));
 
 export const decideSchema = z.object({
   decision: z.enum(["approve", "reject"]),
   reason: z.string().trim().max(2000).default(""),
-  rightOfFirstRefusalRank: z.coerce.number().int().min(1).max(20).nullish(),
+  rightOfFirstRefusalRank: wholeNumber(1, 20).nullish(),
 });
 
 /** Registration is open from the announcement until bidding ends, except while suspended. */
@@ -60,13 +101,34 @@ const beforeTheAnnouncement: readonly string[] = ["draft", "in_review", "approve
 const isDesignatedInvestor = (listing: Listing, organisationId: string) =>
   listing.mode === "designated" && listing.designatedOrgId === organisationId;
 
+const DAY_SECONDS = 24 * 60 * 60;
+
+export interface RegistrationLimits {
+  /** Applications one account makes, across listings. */
+  perAccount: RateLimiter;
+  /** Applications, and withdrawals, one organisation makes on one listing. */
+  applyPerListing: RateLimiter;
+  withdrawPerListing: RateLimiter;
+}
+
+/** The limits the platform runs with; shared across nodes when a Redis client is given. */
+export function registrationLimits(redis?: unknown): RegistrationLimits {
+  return {
+    perAccount: createRateLimiter({ name: "registrations-account", points: 20, durationSeconds: 60 * 60 }, redis),
+    // A few a day: enough to correct a mistake, too few to cycle applying and withdrawing.
+    applyPerListing: createRateLimiter({ name: "registrations-apply", points: 3, durationSeconds: DAY_SECONDS }, redis),
+    withdrawPerListing: createRateLimiter({ name: "registrations-withdraw", points: 3, durationSeconds: DAY_SECONDS }, redis),
+  };
+}
+
 export function createRegistrationService(deps: {
   db: Db;
   clock: Clock;
   audit: AuditService;
   notifications: NotificationService;
+  limits: RegistrationLimits;
 }) {
-  const { db, clock, audit, notifications } = deps;
+  const { db, clock, audit, notifications, limits } = deps;
 
   const requireOperator = (principal: Principal): UserPrincipal => {
     if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
@@ -96,9 +158,10 @@ export function createRegistrationService(deps: {
 
   return {
     /**
-     * Applies to bid. Screening runs first: an ID-number match with a borrower or guarantor, or a
-     * membership of the seller or the platform, is refused outright (and recorded); a name match
-     * alone goes to the operator with the application.
+     * Applies to bid. Screening runs first: a membership of the seller or the platform is refused
+     * outright (and recorded). Any other match goes to the operator with the application, which is
+     * answered as every pending one is: an ID-number match bars the applicant, but saying so would
+     * confirm a guessed borrower's or guarantor's ID number, so only the operator learns of it.
      */
     async apply(principal: Principal, listingId: string, raw: unknown) {
       if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in to register.");
@@ -145,6 +208,8 @@ export function createRegistrationService(deps: {
         if (existing && (existing.status === "pending" || existing.status === "approved")) {
           throw new AppError("ALREADY_REGISTERED", "Your organisation has already registered for this listing.");
         }
+        await limits.applyPerListing.consume(`${organisationId}:${listing.id}`);
+        await limits.perAccount.consume(principal.userId);
 
         const lots = await lotAssets(tx, listing);
         const parties = lots.length
@@ -177,7 +242,7 @@ export function createRegistrationService(deps: {
           memberOfSeller: sellerStaff.some((s) => insiders.has(s.userId)),
           memberOfPlatform: platformStaff,
         });
-        if (screening.barred) return { barred: true as const, listing, matches: screening.matches };
+        if (screening.refusedAtOnce) return { barred: true as const, listing, matches: screening.matches };
 
         const values = {
           userId: principal.userId,
@@ -221,6 +286,7 @@ export function createRegistrationService(deps: {
           after: {
             registrationId: row!.id,
             termsVersion: listing.termsVersion,
+            idType: input.applicantIdType,
             screening: screening.matches,
             ...(designated ? { designatedFloor: listing.startingPrice } : {}),
           },
@@ -239,13 +305,10 @@ export function createRegistrationService(deps: {
             reason: "barred buyer",
           }),
         );
-        const first = refused.matches.find((m) => m.by !== "name")!;
+        // Only membership refuses at once, and names no borrower or guarantor.
+        const first = refused.matches.find((m) => m.by === "membership")!;
         const why =
-          first.against === "borrower" || first.against === "guarantor"
-            ? `the ID number given matches one of this lot's ${first.against}s`
-            : first.against === "seller_staff"
-              ? "your organisation shares members with the seller"
-              : "platform staff may not bid";
+          first.against === "seller_staff" ? "your organisation shares members with the seller" : "platform staff may not bid";
         throw new AppError("BARRED_BUYER", `You may not bid on this listing: ${why}.`, {
           against: first.against,
           by: first.by,
@@ -271,6 +334,7 @@ export function createRegistrationService(deps: {
         if (listing!.status !== "announced" && listing!.status !== "suspended") {
           throw new AppError("REGISTRATION_CLOSED", "A registration stands once bidding has opened.");
         }
+        await limits.withdrawPerListing.consume(`${row.organisationId}:${row.listingId}`);
         await tx.update(registrations).set({ status: "withdrawn", decidedAt: clock.now() }).where(eq(registrations.id, row.id));
         await audit.append(tx, {
           actor: actorOf(principal),
@@ -318,6 +382,12 @@ export function createRegistrationService(deps: {
         const now = clock.now();
         if (input.decision === "reject" && !input.reason) throw new AppError("REASON_REQUIRED", "Give the reason for rejecting.");
         if (input.decision === "approve") {
+          if (matchedByIdNumber(row.screening)) {
+            throw new AppError(
+              "ID_NUMBER_MATCH",
+              "The applicant's ID number matches a borrower or guarantor of this lot: the registration may only be rejected.",
+            );
+          }
           if (!row.depositConfirmedAt) throw new AppError("DEPOSIT_NOT_CONFIRMED", "Confirm the deposit before approving.");
           if (row.screening.length > 0 && !input.reason) {
             throw new AppError("REASON_REQUIRED", "Screening found a possible match: record why the bidder may still bid.");

@@ -43,9 +43,20 @@ export interface ScreeningInput {
 
 export interface ScreeningResult {
   matches: ScreeningMatch[];
-  /** An ID-number or membership match is a certain bar; a name alone goes to the operator. */
-  barred: boolean;
+  /**
+   * Shared membership with the seller or the platform: refused at once. It follows from the
+   * applicant's own memberships whatever it types, so the refusal says nothing of borrowers or guarantors.
+   */
+  refusedAtOnce: boolean;
+  /**
+   * An ID number shared with a borrower or guarantor bars the applicant as surely, but only the
+   * operator is told (who may only reject): answering it would confirm a guessed ID number.
+   */
+  rejectOnly: boolean;
 }
+
+/** Whether screening matched an ID number: such a registration may be rejected, never approved. */
+export const matchedByIdNumber = (matches: readonly ScreeningMatch[]) => matches.some((m) => m.by === "id_number");
 
 export function screenApplicant(input: ScreeningInput): ScreeningResult {
   const matches: ScreeningMatch[] = [];
@@ -61,5 +72,5 @@ export function screenApplicant(input: ScreeningInput): ScreeningResult {
   }
   if (input.memberOfPlatform) matches.push({ against: "platform_staff", by: "membership" });
   const unique = matches.filter((m, i) => matches.findIndex((other) => other.against === m.against && other.by === m.by) === i);
-  return { matches: unique, barred: unique.some((m) => m.by !== "name") };
+  return { matches: unique, refusedAtOnce: unique.some((m) => m.by === "membership"), rejectOnly: matchedByIdNumber(unique) };
 }

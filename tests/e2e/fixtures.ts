@@ -52,7 +52,7 @@ export async function person(browser: Browser, email: string, errors: string[]):
  */
 export async function submitRegistration(page: Page, bidder: { name: string; idNumber: string; depositReference: string }) {
   await page.getByLabel("Legal name of the bidder").fill(bidder.name);
-  await page.getByLabel("ID number or unified social credit code").fill(bidder.idNumber);
+  await page.getByLabel("Number on the document").fill(bidder.idNumber);
   for (const box of await page.locator('input[name="attestations"], input[name="acceptTerms"], input[name="acceptNda"]').all()) {
     await box.check();
   }

@@ -71,7 +71,7 @@ test("a listing from draft to a bid: drafted, approved twice, announced, registe
   await investor.getByRole("link", { name: "Register to bid" }).first().click();
   await submitRegistration(investor, {
     name: "Harbour Capital Partners Ltd.",
-    idNumber: "91310000MA1FL0XX7Q",
+    idNumber: "91310000MA1FL0XX7Y",
     depositReference: "HSBC-TT-20261122-0042",
   });
   await expect(investor.getByRole("row", { name: new RegExp(title) })).toContainText("Awaiting approval");

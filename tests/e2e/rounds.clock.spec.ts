@@ -165,7 +165,7 @@ test("a fixed-price sale after two failed rounds, taken at the full price and aw
   await investor.getByRole("link", { name: "Register to bid" }).first().click();
   await submitRegistration(investor, {
     name: "Jade River Capital Partners Ltd.",
-    idNumber: "91310000MA1JR0XX2K",
+    idNumber: "91310000MA1JR0XX2X",
     depositReference: "BOC-TT-20261210-0007",
   });
 

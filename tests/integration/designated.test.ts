@@ -4,7 +4,7 @@ import { auditLog, bids, listings, notifications, registrations } from "../../db
 import type { UserPrincipal } from "../../server/identity/rules";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
-import { addInvestor, application, DAY, goodTerms, lifecycleWorld, yuan } from "../support/lifecycle-world";
+import { addInvestor, application, DAY, goodTerms, lifecycleWorld, worldIds, yuan } from "../support/lifecycle-world";
 import { refusal } from "../support/refusal";
 
 let clock: ReturnType<typeof manualClock>;
@@ -128,18 +128,22 @@ describe("the designated investor's commitment", () => {
     expect((await listingRow(id)).startingPrice).toBe(FLOOR);
   });
 
-  it("screens the designated investor like every bidder", async () => {
+  it("screens the designated investor like every bidder: an ID-number match may only be rejected", async () => {
     const id = await designatedDraft();
     const { termsVersion } = await listingRow(id);
-    const barred = await refusal(
-      s().registrations.apply(
-        world.investor1,
-        id,
-        application(termsVersion, { designatedFloor: FLOOR.toString(), applicantIdNumber: "91330402MA2CU7LM5Y" }),
-      ),
+    const commitment = await s().registrations.apply(
+      world.investor1,
+      id,
+      application(termsVersion, { designatedFloor: FLOOR.toString(), applicantIdNumber: worldIds.borrower }),
     );
-    expect(barred.code).toBe("BARRED_BUYER");
-    expect((await listingRow(id)).designatedRegistrationId).toBeNull();
+    expect(commitment.status).toBe("pending");
+    await s().registrations.confirmDeposit(world.operator, commitment.id);
+    const approving = await refusal(
+      s().registrations.decide(world.operator, commitment.id, { decision: "approve", reason: "Committed in writing." }),
+    );
+    expect(approving.code).toBe("ID_NUMBER_MATCH");
+    await s().registrations.decide(world.operator, commitment.id, { decision: "reject", reason: "Not eligible." });
+    expect((await refusal(s().workflow.submit(world.seller, id))).code).toBe("DESIGNATED_NOT_COMMITTED");
   });
 
   it("refuses the announcement until an operator has approved the commitment, and the commitment binds", async () => {
@@ -192,7 +196,7 @@ describe("when registration closes", () => {
 
   it("with one other registrant: extends registration once, then runs a live auction in which the designated investor bids", async () => {
     const { id } = await announcedDesignated();
-    await otherRegistrant(id, world.investor2, "91440300MA5F00AA1X");
+    await otherRegistrant(id, world.investor2, "91440300MA5F00AA1D");
 
     const extended = await closeRegistration(id);
     expect(extended).toMatchObject({ status: "announced" });
@@ -209,8 +213,8 @@ describe("when registration closes", () => {
 
   it("with two other registrants: runs a live auction at once, without extending registration", async () => {
     const { id } = await announcedDesignated();
-    await otherRegistrant(id, world.investor2, "91440300MA5F00AA1X");
-    await otherRegistrant(id, investor3, "91110000MA00BB2Y3Z");
+    await otherRegistrant(id, world.investor2, "91440300MA5F00AA1D");
+    await otherRegistrant(id, investor3, "91110000MA00BB2Y3R");
 
     const live = await closeRegistration(id);
     expect(live).toMatchObject({ status: "live", registrationExtendedAt: null });
@@ -223,8 +227,8 @@ describe("when registration closes", () => {
 
   it("a live designated auction nobody bids on goes to the designated investor at its floor", async () => {
     const { id, commitmentId } = await announcedDesignated();
-    await otherRegistrant(id, world.investor2, "91440300MA5F00AA1X");
-    await otherRegistrant(id, investor3, "91110000MA00BB2Y3Z");
+    await otherRegistrant(id, world.investor2, "91440300MA5F00AA1D");
+    await otherRegistrant(id, investor3, "91110000MA00BB2Y3R");
     const live = await closeRegistration(id);
     clock.set(live.endsAt!);
     await s().auction.closeDue();

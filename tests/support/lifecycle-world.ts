@@ -18,6 +18,20 @@ export async function principalOf(services: Services, email: string): Promise<Us
   return principal as UserPrincipal;
 }
 
+/** Valid ID numbers (their check characters hold) of the world's parties and applicants. */
+export const worldIds = {
+  /** Jiaxing Hengfeng Packaging's unified social credit code. */
+  borrower: "91330402MA2CU7LM5E",
+  /** Feng Hengda's resident ID number. */
+  guarantor: "330402197304186653",
+  /** Harbour Capital's credit code: every application's unless it says otherwise. */
+  harbour: "91310000MA1FL0XX7Y",
+  /** Jade River's credit code. */
+  jadeRiver: "91320000MA1MX4C3XX",
+  /** A private investor's resident ID number, matching nobody. */
+  person: "110101199003076632",
+} as const;
+
 /**
  * A small marketplace: a bank whose listings need two approvers, its seller and approvers, the
  * platform's operator, two investors, and one unlisted claim with a borrower and a guarantor.
@@ -55,8 +69,8 @@ export async function lifecycleWorld(services: Services) {
     classification: "loss",
     security: "guaranteed",
     parties: [
-      { role: "borrower", kind: "company", name: "Jiaxing Hengfeng Packaging Co., Ltd.", idNumber: "91330402MA2CU7LM5Y" },
-      { role: "guarantor", kind: "person", name: "Feng Hengda", idNumber: "330402197304186659" },
+      { role: "borrower", kind: "company", name: "Jiaxing Hengfeng Packaging Co., Ltd.", idNumber: worldIds.borrower },
+      { role: "guarantor", kind: "person", name: "Feng Hengda", idNumber: worldIds.guarantor },
     ],
   });
   const as = async (email: string) => principalOf(services, email);
@@ -101,7 +115,8 @@ export function goodTerms(assetId: string, now: Date, overrides: Record<string, 
 export function application(termsVersion: number, overrides: Record<string, unknown> = {}) {
   return {
     applicantName: "Harbour Capital Partners Ltd.",
-    applicantIdNumber: "91310000MA1FL0XX7Q",
+    applicantIdType: "credit_code",
+    applicantIdNumber: worldIds.harbour,
     attestations: [...barredCategories],
     termsVersion,
     acceptTerms: true,

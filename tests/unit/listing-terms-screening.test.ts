@@ -506,48 +506,50 @@ describe("screenApplicant", () => {
   });
 
   it("clears an applicant who matches nobody", () => {
-    expect(screenApplicant(screening())).toEqual({ matches: [], barred: false });
+    expect(screenApplicant(screening())).toEqual({ matches: [], refusedAtOnce: false, rejectOnly: false });
   });
 
-  it("bars the borrower found by ID number, whatever the name", () => {
+  it("bars the borrower found by ID number, whatever the name, for the operator to reject rather than at once", () => {
     const result = screenApplicant(screening({ applicant: { name: "Someone Else", idNumber: "110101 19900307 663x" } }));
-    expect(result).toEqual({ matches: [{ against: "borrower", by: "id_number" }], barred: true });
+    expect(result).toEqual({ matches: [{ against: "borrower", by: "id_number" }], refusedAtOnce: false, rejectOnly: true });
   });
 
-  it("bars a guarantor found by ID number", () => {
+  it("bars a guarantor found by ID number, for the operator to reject", () => {
     const result = screenApplicant(screening({ applicant: { name: "Li Si", idNumber: "320102197001011111" } }));
-    expect(result).toEqual({ matches: [{ against: "guarantor", by: "id_number" }], barred: true });
+    expect(result).toEqual({ matches: [{ against: "guarantor", by: "id_number" }], refusedAtOnce: false, rejectOnly: true });
   });
 
   it("reports a borrower's name without an ID match to the operator, without barring", () => {
     const result = screenApplicant(screening({ applicant: { name: "ＺＨＡＮＧ-san", idNumber: "440101198001011234" } }));
-    expect(result).toEqual({ matches: [{ against: "borrower", by: "name" }], barred: false });
+    expect(result).toEqual({ matches: [{ against: "borrower", by: "name" }], refusedAtOnce: false, rejectOnly: false });
   });
 
-  it("bars a member of the seller's organisation", () => {
+  it("refuses a member of the seller's organisation at once", () => {
     expect(screenApplicant(screening({ memberOfSeller: true }))).toEqual({
       matches: [{ against: "seller_staff", by: "membership" }],
-      barred: true,
+      refusedAtOnce: true,
+      rejectOnly: false,
     });
   });
 
-  it("bars a member of the platform", () => {
+  it("refuses a member of the platform at once", () => {
     expect(screenApplicant(screening({ memberOfPlatform: true }))).toEqual({
       matches: [{ against: "platform_staff", by: "membership" }],
-      barred: true,
+      refusedAtOnce: true,
+      rejectOnly: false,
     });
   });
 
   it("reports an applicant named like seller staff, without barring", () => {
     const result = screenApplicant(screening({ applicant: { name: "wang  wu", idNumber: "440101198001011234" } }));
-    expect(result).toEqual({ matches: [{ against: "seller_staff", by: "name" }], barred: false });
+    expect(result).toEqual({ matches: [{ against: "seller_staff", by: "name" }], refusedAtOnce: false, rejectOnly: false });
   });
 
   it("reports seller staff once, by membership, when the name matches too", () => {
     const result = screenApplicant(
       screening({ applicant: { name: "Wang Wu", idNumber: "440101198001011234" }, memberOfSeller: true }),
     );
-    expect(result).toEqual({ matches: [{ against: "seller_staff", by: "membership" }], barred: true });
+    expect(result).toEqual({ matches: [{ against: "seller_staff", by: "membership" }], refusedAtOnce: true, rejectOnly: false });
   });
 
   it("reports each kind of match once, however many parties match", () => {
@@ -563,7 +565,7 @@ describe("screenApplicant", () => {
         memberOfPlatform: true,
       }),
     );
-    expect(result.barred).toBe(true);
+    expect(result).toMatchObject({ refusedAtOnce: true, rejectOnly: true });
     expect(result.matches).toHaveLength(3);
     expect(result.matches).toEqual(
       expect.arrayContaining([
@@ -582,10 +584,10 @@ describe("screenApplicant", () => {
         sellerStaffNames: ["-"],
       }),
     );
-    expect(result).toEqual({ matches: [], barred: false });
+    expect(result).toEqual({ matches: [], refusedAtOnce: false, rejectOnly: false });
   });
 
-  it("bars exactly when some match is by ID number or membership (property)", () => {
+  it("refuses at once exactly on membership, and leaves only rejection exactly on an ID-number match (property)", () => {
     const person = fc.record({
       name: fc.constantFrom("Zhang San", "Li Si", "Wang Wu", "Chen Jing"),
       idNumber: fc.constantFrom("A1", "B2", "C3", "D4"),
@@ -606,7 +608,8 @@ describe("screenApplicant", () => {
             memberOfPlatform,
           });
           const idMatch = parties.some(([, p]) => p.idNumber === applicant.idNumber);
-          expect(result.barred).toBe(idMatch || memberOfSeller || memberOfPlatform);
+          expect(result.refusedAtOnce).toBe(memberOfSeller || memberOfPlatform);
+          expect(result.rejectOnly).toBe(idMatch);
           const keys = result.matches.map((m) => `${m.against}/${m.by}`);
           expect(new Set(keys).size).toBe(keys.length);
           const nameOnly = parties.some(([, p]) => p.idNumber !== applicant.idNumber && p.name === applicant.name);
