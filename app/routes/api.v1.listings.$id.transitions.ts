@@ -27,6 +27,6 @@ export const action = ({ request, params, context }: ActionFunctionArgs) => {
       resume: () => workflow.resume(principal, id, body),
       withdraw: () => workflow.withdraw(principal, id, body),
     }[input.action]();
-    return { listing: { id, status: listing?.status ?? null } };
+    return { listing: { id, status: listing.status } };
   });
 };

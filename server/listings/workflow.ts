@@ -35,6 +35,13 @@ export function createWorkflowService({ db, clock, audit, bus, notifications }: 
   return {
     ...drafts,
 
+    /** Submits a draft for review and answers the listing as it then stands, as every other step does. */
+    async submit(principal: Principal, listingId: string): Promise<Listing> {
+      await drafts.submit(principal, listingId);
+      const [listing] = await db.select().from(listings).where(eq(listings.id, listingId));
+      return listing!;
+    },
+
     async approve(principal: Principal, listingId: string, raw: unknown = {}) {
       const note = noteOf(raw);
       return act(principal, listingId, "approve", { reason: note }, async (tx, listing, to, now) => {

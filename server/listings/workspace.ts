@@ -52,6 +52,19 @@ const publicActions = new Set([
 ]);
 
 /**
+ * Who took a public step, by the part they play, never by name: the role the state machine
+ * recorded for a lifecycle step ("agree" is the seller's admin or the negotiated counterparty).
+ */
+function publicActor(row: { actorUserId: string | null; action: string; after: unknown }) {
+  if (!row.actorUserId) return "system";
+  const role = (row.after as { role?: string } | null)?.role;
+  // The one public step an investor takes: accepting the seller's offer in a negotiated transfer.
+  if (role === "investor") return "counterparty";
+  if (role && ["seller_admin", "seller_staff", "approver", "valuer"].includes(role)) return "seller";
+  return "operator";
+}
+
+/**
  * The insider's side of a listing: what a seller's staff and the operators see and may do, its
  * review and its timeline. Registrants' identities never appear here: a seller learns counts only.
  */
@@ -91,9 +104,7 @@ export function createWorkspaceService({
             ? r.actorLabel
             : audience === "seller"
               ? "objector"
-              : r.actorUserId
-                ? "operator"
-                : "system",
+              : publicActor(r),
         status: ((r.after as { status?: string } | null)?.status ?? null) as string | null,
         reason: r.reason,
       }));

@@ -4,7 +4,12 @@ import { announcements, approvalTiers, auditLog, listings, notifications, regist
 import { makeListing, makePackage, makeRegistration, recordBid } from "../../db/seed/factories";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
-import { application, DAY, goodTerms, lifecycleWorld, principalOf, yuan } from "../support/lifecycle-world";
+import { application, DAY, goodTerms, lifecycleWorld, principalOf, worldIds, yuan } from "../support/lifecycle-world";
+import * as objectionsRoute from "../../app/routes/api.v1.listings.$id.objections";
+import * as registrationsRoute from "../../app/routes/api.v1.listings.$id.registrations";
+import * as timelineRoute from "../../app/routes/api.v1.listings.$id.timeline";
+import * as transitionsRoute from "../../app/routes/api.v1.listings.$id.transitions";
+import { callApi } from "../support/api";
 import { refusal } from "../support/refusal";
 
 let clock: ReturnType<typeof manualClock>;
@@ -65,6 +70,14 @@ describe("drafting and review", () => {
     expect(asked.map((n) => n.userId).sort()).toEqual(
       [world.approver1.userId, world.approver2.userId, world.operator.userId].sort(),
     );
+  });
+
+  it("answers each step with the listing's new status, submitting too", async () => {
+    const { id } = await s().workflow.createDraft(world.seller, goodTerms(world.asset.id, clock.now()));
+    const step = (action: string, principal = world.seller) =>
+      callApi(s(), transitionsRoute.action, { params: { id }, body: { action }, principal });
+    expect(await step("submit")).toEqual({ status: 200, body: { listing: { id, status: "in_review" } } });
+    expect((await step("approve", world.approver1)).body).toEqual({ listing: { id, status: "in_review" } });
   });
 
   it("refuses terms that break the trade's rules with a message per field, and stores nothing", async () => {
@@ -209,18 +222,21 @@ describe("announcements", () => {
 });
 
 describe("registration to bid", () => {
-  it("refuses an investor whose ID number matches a borrower's, with a clear reason, and records the refusal", async () => {
+  it("refuses a member of the seller's organisation at once, with a clear reason, and records the refusal", async () => {
     const id = await announcedListing();
-    const error = await refusal(
-      s().registrations.apply(world.investor1, id, application(1, { applicantIdNumber: "91330402 ma2cu7lm5y" })),
+    await s().identity.addMembership(
+      { userId: null, label: "test" },
+      { userId: world.investor1.userId, organisationId: world.bank.id, role: "seller_staff" },
     );
+    const insider = await principalOf(s(), "investor1@fund.test");
+    const error = await refusal(s().registrations.apply(insider, id, application(1)));
     expect(error.code).toBe("BARRED_BUYER");
     expect(error.status).toBe(403);
-    expect(error.message).toBe("You may not bid on this listing: the ID number given matches one of this lot's borrowers.");
+    expect(error.message).toBe("You may not bid on this listing: your organisation shares members with the seller.");
     expect(await s().db.select().from(registrations)).toEqual([]);
     const [refused] = await s().db.select().from(auditLog).where(eq(auditLog.action, "registration.refused"));
     expect(refused).toMatchObject({ entityId: id, reason: "barred buyer" });
-    expect(JSON.stringify(refused)).not.toMatch(/91330402/);
+    expect(JSON.stringify(refused)).not.toMatch(new RegExp(worldIds.harbour));
   });
 
   it("passes a name-only match to the operator, who must record why the bidder may still bid", async () => {
@@ -228,7 +244,7 @@ describe("registration to bid", () => {
     const { id: registrationId } = await s().registrations.apply(
       world.investor1,
       id,
-      application(1, { applicantName: "FENG  Hengda", applicantIdNumber: "110101199003076631" }),
+      application(1, { applicantName: "FENG  Hengda", applicantIdType: "resident_id", applicantIdNumber: worldIds.person }),
     );
     await s().registrations.confirmDeposit(world.operator, registrationId);
     const error = await refusal(s().registrations.decide(world.operator, registrationId, { decision: "approve" }));
@@ -243,11 +259,7 @@ describe("registration to bid", () => {
   it("approves a registration only after the deposit is confirmed, with a bidder code unique within the listing", async () => {
     const id = await announcedListing();
     const first = await s().registrations.apply(world.investor1, id, application(1));
-    const second = await s().registrations.apply(
-      world.investor2,
-      id,
-      application(1, { applicantIdNumber: "91320000MA1MX4C3XB" }),
-    );
+    const second = await s().registrations.apply(world.investor2, id, application(1, { applicantIdNumber: worldIds.jadeRiver }));
     expect((await refusal(s().registrations.decide(world.operator, first.id, { decision: "approve" }))).code).toBe(
       "DEPOSIT_NOT_CONFIRMED",
     );
@@ -285,7 +297,7 @@ describe("registration to bid", () => {
     await s().registrations.apply(world.investor1, id, application(1));
     const workspace = await s().workspace.workspace(world.seller, id);
     expect(workspace.registrations).toEqual({ pending: 1 });
-    expect(JSON.stringify(workspace)).not.toMatch(/Harbour|91310000MA1FL0XX7Q|investor1@/);
+    expect(JSON.stringify(workspace)).not.toMatch(new RegExp(`Harbour|${worldIds.harbour}|investor1@`));
   });
 
   it("lets an approved registrant bid once bidding has opened", async () => {
@@ -308,12 +320,57 @@ describe("registration to bid", () => {
   });
 });
 
+describe("the public timeline", () => {
+  it("names the party that accepted a negotiated offer, the counterparty, never who it is", async () => {
+    const now = clock.now().getTime();
+    const listing = await makeListing(s(), {
+      sellerOrgId: world.bank.id,
+      assetId: world.asset.id,
+      title: "Negotiated transfer: Jiaxing packaging claim",
+      mode: "negotiated",
+      status: "live",
+      startingPrice: yuan(800_000),
+      counterpartyOrgId: world.investors[0]!.id,
+      negotiationJustification: "Sole secured creditor",
+      announcedAt: new Date(now - 10 * DAY),
+      startsAt: new Date(now - DAY),
+      endsAt: new Date(now + 7 * DAY),
+    });
+    await makeRegistration(s(), {
+      listingId: listing.id,
+      organisationId: world.investors[0]!.id,
+      userId: world.investor1.userId,
+      bidderCode: "8101",
+    });
+    const expiresAt = new Date(now + DAY).toISOString();
+    await s().negotiation.offer(world.seller, listing.id, { amount: yuan(900_000).toString(), expiresAt });
+    await s().negotiation.accept(world.investor1, listing.id);
+
+    const answer = await callApi(s(), timelineRoute.loader, { params: { id: listing.id } });
+    expect(answer.status).toBe(200);
+    expect(answer.body.timeline.map((e: { action: string; actor: string }) => [e.action, e.actor])).toEqual([
+      ["listing.agree", "counterparty"],
+    ]);
+    expect(JSON.stringify(answer.body)).not.toMatch(/@|Harbour/);
+  });
+
+  it("names the seller when the seller withdraws, not the operator", async () => {
+    const id = await announcedListing();
+    await s().workflow.withdraw(world.seller, id, { reason: "The borrower repaid in full." });
+    const timeline = await s().workspace.timeline(id, "public");
+    expect(timeline.map((e) => [e.action, e.actor])).toEqual([
+      ["listing.publish", "operator"],
+      ["listing.withdraw", "seller"],
+    ]);
+  });
+});
+
 describe("objections", () => {
   it("an upheld objection suspends bidding and tells the registered bidders; the outcome is public", async () => {
     const id = await announcedListing();
     const { id: registrationId } = await s().registrations.apply(world.investor1, id, application(1));
     // The objector has registered too: it hears of the decision once, as the objector.
-    await s().registrations.apply(world.investor2, id, application(1, { applicantIdNumber: "91320000MA1MX4C3XB" }));
+    await s().registrations.apply(world.investor2, id, application(1, { applicantIdNumber: worldIds.jadeRiver }));
     const { id: objectionId } = await s().objections.file(world.investor2, id, {
       reasons: "The guarantor's enforcement judgment is under appeal; the disclosure omits it.",
     });
@@ -386,6 +443,22 @@ describe("objections", () => {
 });
 
 describe("withdrawal", () => {
+  it("leaves a withdrawn listing not found (404) on every route to anyone with no part in it", async () => {
+    const id = await announcedListing();
+    await s().workflow.withdraw(world.seller, id, { reason: "The borrower repaid in full." });
+    const asked = [
+      [registrationsRoute.action, application(1)],
+      [objectionsRoute.action, { reasons: "The valuation report in the data room is out of date." }],
+      [objectionsRoute.loader, undefined],
+      [transitionsRoute.action, { action: "resume", reason: "Please reopen." }],
+      [timelineRoute.loader, undefined],
+    ] as const;
+    for (const [handler, body] of asked) {
+      const answer = await callApi(s(), handler, { params: { id }, body, principal: world.investor2 });
+      expect(answer, handler.name).toMatchObject({ status: 404, body: { error: { code: "NOT_FOUND" } } });
+    }
+  });
+
   it("refuses to withdraw a listing once a valid bid exists", async () => {
     const now = clock.now().getTime();
     const listing = await makeListing(s(), {
