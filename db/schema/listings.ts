@@ -136,7 +136,7 @@ export const listings = pgTable(
 export const registrationStatuses = ["pending", "approved", "rejected", "withdrawn"] as const;
 export const registrationStatus = pgEnum("registration_status", registrationStatuses);
 
-/** What screening found: the operator sees it before deciding; an ID-number match is refused outright. */
+/** What screening found: the operator sees it before deciding; an application with an ID-number match may only be rejected. */
 export interface ScreeningMatch {
   against: "borrower" | "guarantor" | "seller_staff" | "platform_staff";
   by: "id_number" | "name" | "membership";

@@ -361,7 +361,12 @@ describe("sign in under attack", () => {
         .select({ userId: notifications.userId, params: notifications.params })
         .from(notifications)
         .where(eq(notifications.kind, "sign_in_failures"));
-      expect(notified).toEqual(audited.map((after) => ({ userId: owner[0]!.id, params: { failures: String(after!.failures) } })));
+      expect(notified).toEqual(
+        audited.map((after) => ({
+          userId: owner[0]!.id,
+          params: { failures: String((after as { failures: number }).failures) },
+        })),
+      );
       return audited;
     };
 
