@@ -7,6 +7,7 @@ import { pinoHttp } from "pino-http";
 import type { ViteDevServer } from "vite";
 import type { NplexContext } from "../context";
 import { anonymous, type Principal } from "../identity/rules";
+import { logSerializers } from "../logger";
 import type { Services } from "../services";
 import { projectPath } from "../paths";
 import { developmentFileGuard } from "./development-files";
@@ -54,10 +55,8 @@ export function createHttpApp(options: HttpAppOptions) {
       },
       customAttributeKeys: { reqId: "requestId" },
       autoLogging: { ignore: (req) => /^\/(assets|@|node_modules|app\/|favicon)/.test(req.url ?? "") },
-      serializers: {
-        req: (req) => ({ method: req.method, url: req.url }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
+      // Error codes, ids and paths only: no query values, bound parameters or bodies (server/logger.ts).
+      serializers: logSerializers,
     }),
   );
   app.use(compression());
