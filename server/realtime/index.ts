@@ -2,6 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
 import { z } from "zod";
+import { watchAfterSeqSchema } from "../auction/seq";
 import type { AuctionService } from "../auction/service";
 import type { Clock } from "../clock";
 import type { ListingService } from "../listings/service";
@@ -17,15 +18,16 @@ export interface RealtimeOptions {
   services?: { listings: ListingService; auction: AuctionService; bus: EventBus };
 }
 
-const watchSchema = z.object({ listingId: z.uuid(), afterSeq: z.number().int().min(0).default(0) });
+const watchSchema = z.object({ listingId: z.uuid(), afterSeq: watchAfterSeqSchema });
 const room = (listingId: string) => `listing:${listingId}`;
 const HISTORY_PAGE = 1000;
 
 /**
  * socket.io on the app's own HTTP server. Clients learn the server's time on connect and on
  * request (`time` with an acknowledgement), so countdowns hold whatever the client's clock says.
- * `watch` joins a listing's room: first the room (so nothing committed from then on is missed),
- * then the current state and the bids after `afterSeq`; clients drop any seq they already have.
+ * `watch` checks what it is asked first, then joins a listing's room: first the room (so nothing
+ * committed from then on is missed), then the current state and the bids after `afterSeq`; clients
+ * drop any seq they already have. A watch that fails leaves the room again.
  */
 export function attachRealtime(server: HttpServer, { clock, logger, redis, services }: RealtimeOptions) {
   const io = new Server(server, {
@@ -68,7 +70,12 @@ export function attachRealtime(server: HttpServer, { clock, logger, redis, servi
       const respond = (body: unknown) => typeof ack === "function" && ack(body);
       const parsed = watchSchema.safeParse(raw);
       if (!parsed.success || !services) {
-        return respond({ error: { code: "BAD_REQUEST", message: "watch needs { listingId, afterSeq }" } });
+        return respond({
+          error: {
+            code: "BAD_REQUEST",
+            message: "watch needs { listingId: a listing's id, afterSeq: a whole number from 0 to 2147483647 }",
+          },
+        });
       }
       const { listingId, afterSeq } = parsed.data;
       try {
@@ -91,15 +98,25 @@ export function attachRealtime(server: HttpServer, { clock, logger, redis, servi
         announceWatchers(listingId);
         respond({ ok: true, lastSeq });
       } catch (error) {
-        logger.error({ err: error }, "watch failed");
+        await Promise.resolve(socket.leave(room(listingId))).catch(() => undefined);
+        logger.error({ err: error, listingId }, "watch failed");
         respond({ error: { code: "INTERNAL", message: "Could not watch this listing." } });
       }
     });
-    socket.on("unwatch", async (raw: unknown) => {
+    socket.on("unwatch", async (raw: unknown, ack?: unknown) => {
+      const respond = (body: unknown) => typeof ack === "function" && ack(body);
       const parsed = watchSchema.pick({ listingId: true }).safeParse(raw);
-      if (!parsed.success) return;
-      await socket.leave(room(parsed.data.listingId));
-      announceWatchers(parsed.data.listingId);
+      if (!parsed.success) return respond({ error: { code: "BAD_REQUEST", message: "unwatch needs { listingId }" } });
+      // Leaving a room one is not in (an unknown listing) changes nothing.
+      if (!socket.rooms.has(room(parsed.data.listingId))) return respond({ ok: true });
+      try {
+        await socket.leave(room(parsed.data.listingId));
+        announceWatchers(parsed.data.listingId);
+        respond({ ok: true });
+      } catch (error) {
+        logger.error({ err: error, listingId: parsed.data.listingId }, "unwatch failed");
+        respond({ error: { code: "INTERNAL", message: "Could not stop watching this listing." } });
+      }
     });
     socket.on("disconnecting", () => {
       for (const name of socket.rooms) if (name.startsWith("listing:")) setImmediate(() => announceWatchers(name.slice(8)));
