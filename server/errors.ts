@@ -13,6 +13,9 @@ export const errorStatus = {
   CONFLICT: 409,
   EMAIL_TAKEN: 409,
   RATE_LIMITED: 429,
+  // The edge (server/http/limits.ts): a body too large to read, or of a kind a route does not take.
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   // Bidding (server/auction/rules.ts rejections and the bid service's own checks).
   NOT_REGISTERED: 403,
   REGISTRATION_PENDING: 403,

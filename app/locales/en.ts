@@ -500,6 +500,8 @@ const en = {
     NOT_FOUND: "Not found.",
     FORBIDDEN: "You are not allowed to do this.",
     BAD_REQUEST: "The request is not valid.",
+    PAYLOAD_TOO_LARGE: "That is too much to send at once.",
+    UNSUPPORTED_MEDIA_TYPE: "This form cannot be sent that way.",
   },
   footer: {
     note: "Bids are binding. Times are shown in China Standard Time (UTC+8) and counted by the server's clock.",

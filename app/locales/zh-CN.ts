@@ -484,6 +484,8 @@ const zhCN: LocaleMessages = {
     NOT_FOUND: "未找到。",
     FORBIDDEN: "您无权执行此操作。",
     BAD_REQUEST: "请求无效。",
+    PAYLOAD_TOO_LARGE: "提交的内容过大。",
+    UNSUPPORTED_MEDIA_TYPE: "无法以这种方式提交此表单。",
   },
   footer: {
     note: "出价即具约束力。时间均按中国标准时间（UTC+8）显示，以服务器时钟为准。",

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -12,6 +11,7 @@ import type { Services } from "../services";
 import { projectPath } from "../paths";
 import { developmentFileGuard } from "./development-files";
 import { sameOriginGuard } from "./guards";
+import { createRequestHandler } from "./remix-handler";
 import { applyEdgeSecurity, type SiteOrigins } from "./security";
 import { createSessionCookie } from "./session-cookie";
 
