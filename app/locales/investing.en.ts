@@ -32,6 +32,8 @@ const investingEn = {
       UNAUTHENTICATED: "Your session has ended. Sign in again.",
       VALIDATION_FAILED: "Please correct the highlighted fields.",
       RATE_LIMITED: "You have made too many attempts for now. Try again later.",
+      PAYLOAD_TOO_LARGE: "That is too much to send at once.",
+      BAD_REQUEST: "The form could not be read. Please send it again.",
       generic: "That did not work. Please try again.",
     },
     listing: {
@@ -309,6 +311,7 @@ const investingEn = {
       type: "{{file}}: attach PDF, PNG, JPEG or plain text files.",
       size: "Each file may be at most 10 MB. {{file}}",
       count: "Attach at most 5 files.",
+      total: "The files together may be at most 50 MB.",
     },
     reasons: "Reasons for the objection",
     reasonsHint: "At least 20 characters.",

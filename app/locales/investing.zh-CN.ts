@@ -33,6 +33,8 @@ const investingZh: InvestingMessages = {
       UNAUTHENTICATED: "登录已失效，请重新登录。",
       VALIDATION_FAILED: "请更正标出的内容。",
       RATE_LIMITED: "操作次数过多，请稍后再试。",
+      PAYLOAD_TOO_LARGE: "提交的内容过大。",
+      BAD_REQUEST: "表单无法读取，请重新提交。",
       generic: "操作未成功，请重试。",
     },
     listing: {
@@ -299,6 +301,7 @@ const investingZh: InvestingMessages = {
       type: "{{file}}：请上传 PDF、PNG、JPEG 或纯文本文件。",
       size: "每个文件不得超过 10 MB。{{file}}",
       count: "最多上传 5 个文件。",
+      total: "文件合计不得超过 50 MB。",
     },
     reasons: "异议理由",
     reasonsHint: "至少 20 个字符。",

@@ -1,8 +1,6 @@
 import {
   data,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type HeadersFunction,
   type LoaderFunctionArgs,
@@ -17,6 +15,7 @@ import { AppError } from "../../server/errors";
 import { attachmentRules } from "../../server/listings/objections";
 import { requirePermission } from "../lib/auth.server";
 import { refusalOf } from "../lib/investing.server";
+import { parseUpload, type UploadedFile } from "../lib/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
@@ -40,24 +39,31 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const principal = requirePermission(context, request, "account.manage");
   const listingId = params.id ?? "";
-  let form: FormData;
+  let reasons: string | null;
+  let files: UploadedFile[] = [];
   try {
-    // Files are held in memory, each up to the rule's limit; a larger one stops the upload.
-    form = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: attachmentRules.maxBytes }),
-    );
-  } catch {
-    const attachmentError = { rule: "size", file: "" };
-    return data({ refusal: { code: "VALIDATION_FAILED" }, reasons: "", attachmentError }, { status: 413 });
+    if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+      // Parts are read as they arrive: the sixth file, a file's byte past its limit or a file that
+      // is not what it may be stops the upload there (the body's total is limited at the edge).
+      const upload = await parseUpload(request, {
+        field: "attachments",
+        maxFiles: attachmentRules.maxFiles,
+        maxFileBytes: attachmentRules.maxBytes,
+        contentTypes: attachmentRules.contentTypes,
+      });
+      reasons = upload.fields.get("reasons") ?? null;
+      files = upload.files;
+    } else {
+      const value = (await request.formData()).get("reasons");
+      reasons = typeof value === "string" ? value : null;
+    }
+  } catch (error) {
+    if (!AppError.is(error)) throw error;
+    const rule =
+      error.details.field === "attachments" ? String(error.details.rule) : error.code === "PAYLOAD_TOO_LARGE" ? "total" : null;
+    const attachmentError = rule ? { rule, file: String(error.details.file ?? "") } : null;
+    return data({ refusal: { code: error.code }, reasons: "", attachmentError }, { status: error.status });
   }
-  const reasons = form.get("reasons");
-  const files = await Promise.all(
-    form
-      .getAll("attachments")
-      .filter((entry): entry is File => typeof entry !== "string" && entry.size > 0)
-      .map(async (file) => ({ fileName: file.name, contentType: file.type, data: new Uint8Array(await file.arrayBuffer()) })),
-  );
   try {
     await context.services.objections.file(principal, listingId, { reasons }, files);
   } catch (error) {
