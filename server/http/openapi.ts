@@ -1,11 +1,6 @@
 import { z } from "zod";
-import {
-  bidHistoryQuerySchema,
-  placeBidResponseSchema,
-  placeBidSchema,
-  publicBidSchema,
-  setProxySchema,
-} from "../auction/schemas";
+import { organisationKinds, organisationStatuses, registrationStatuses, roles } from "../../db/schema";
+import { placeBidResponseSchema, placeBidSchema, publicBidSchema, setProxySchema } from "../auction/schemas";
 import { sealedBidSchema } from "../auction/tender-service";
 import { negotiationRequestSchema } from "../listings/negotiation";
 import { objectionDecisionSchema, objectionSchema } from "../listings/objections";
@@ -21,10 +16,37 @@ import {
   transitionRequestSchema,
 } from "../listings/schemas";
 import { listingTermsSchema } from "../listings/terms";
+import { bidLogQuerySchema } from "../auction/seq";
 
 export const timeSchema = z.object({
   serverTime: z.iso.datetime().describe("The server's clock; clients compute their offset from it"),
   epochMs: z.number().int(),
+});
+
+/** GET /api/v1/me: whose credentials these are, and in which organisations they act. */
+export const meSchema = z.object({
+  user: z.object({ id: z.uuid(), email: z.string(), displayName: z.string() }),
+  via: z.enum(["session", "token"]),
+  organisations: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      kind: z.enum(organisationKinds),
+      status: z.enum(organisationStatuses),
+      role: z.enum(roles),
+      active: z.boolean().describe("Whether the role counts now (the organisation is approved)"),
+    }),
+  ),
+});
+
+/** GET /api/v1/listings/{id}/me: the caller's own standing on a listing. */
+export const viewerStatusSchema = z.object({
+  registration: z
+    .object({ status: z.enum(registrationStatuses), bidderCode: z.string().nullable() })
+    .nullable()
+    .describe("The caller's organisation's registration, or null"),
+  leading: z.boolean(),
+  proxyMaximum: z.string().nullable().describe("The standing automatic-bidding maximum in minor units, or null"),
 });
 
 export const errorSchema = z.object({
@@ -76,7 +98,7 @@ export function buildOpenApiDocument() {
       title: "nplex API",
       version: "1.0.0",
       description:
-        "The nplex marketplace API. Amounts are integer minor units as decimal strings; times are ISO 8601 by the server's clock. Errors share one shape: `{ error: { code, message, details } }`.",
+        "The nplex marketplace API. Amounts are integer minor units as decimal strings; times are ISO 8601 by the server's clock. Errors share one shape: `{ error: { code, message, details } }`. A request body is at most 128 KiB (413 `PAYLOAD_TOO_LARGE`), and no text in a body or a query may contain the NUL character U+0000 (400 `BAD_REQUEST`).",
     },
     servers: [{ url: "/" }],
     security: [{}, { bearer: [] }, { session: [] }],
@@ -94,6 +116,25 @@ export function buildOpenApiDocument() {
     paths: {
       "/api/v1/time": {
         get: { summary: "Server time", responses: { 200: json("Now, by the server's clock", timeSchema) } },
+      },
+      "/api/v1/openapi.json": {
+        get: { summary: "This document", responses: { 200: { description: "The OpenAPI 3.1 document" } } },
+      },
+      "/api/v1/me": {
+        get: {
+          summary: "Who the presented credentials belong to",
+          description: "Lets an integrator check a token: the user, how it is signed in, and its organisations and roles.",
+          responses: { 200: json("The caller", meSchema), ...errors(401) },
+        },
+      },
+      "/api/v1/listings/{id}/me": {
+        get: {
+          summary: "The caller's own standing on a listing",
+          description:
+            "Its organisation's registration and bidder code, whether it leads, and its automatic-bidding maximum. Anonymous callers, and callers without a registration, get `registration: null`.",
+          parameters: idPath,
+          responses: { 200: json("The caller's standing", viewerStatusSchema) },
+        },
       },
       "/api/v1/listings": {
         get: {
@@ -113,7 +154,7 @@ export function buildOpenApiDocument() {
       "/api/v1/listings/{id}/bids": {
         get: {
           summary: "The public bid log after afterSeq (bidder codes only)",
-          parameters: [...idPath, ...parameters(bidHistoryQuerySchema, "query")],
+          parameters: [...idPath, ...parameters(bidLogQuerySchema, "query")],
           responses: {
             200: json("Bids in seq order", z.object({ bids: z.array(publicBidSchema), lastSeq: z.number().int() })),
             ...errors(400, 404),
@@ -135,6 +176,14 @@ export function buildOpenApiDocument() {
           parameters: idPath,
           requestBody: body(setProxySchema),
           responses: { 200: { description: "Set" }, ...errors(401, 403, 404, 409, 422, 429) },
+        },
+        delete: {
+          summary: "Clear one's standing maximum: the engine bids for you no more",
+          parameters: idPath,
+          responses: {
+            200: json("Cleared", z.object({ cleared: z.literal(true) })),
+            ...errors(401, 403, 404, 409, 429),
+          },
         },
       },
       "/api/v1/listings/{id}/tender": {

@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { fillPath, openApiPath, routeFiles } from "./routes";
 
 test("GET /api/v1/time reports the server's time", async ({ request }) => {
   const before = Date.now();
@@ -84,6 +85,48 @@ test("the OpenAPI document describes the routes with the same filters the API va
   expect(apply.required).toEqual(expect.arrayContaining(["applicantName", "attestations", "acceptTerms", "depositReference"]));
   const status = doc.paths["/api/v1/listings"].get.parameters.find((p: { name: string }) => p.name === "status");
   expect(status.schema.enum).toEqual(["announced", "live", "ended", "awarded", "closed", "failed", "suspended"]);
+});
+
+test("every API route file, with each method it answers, is in the OpenAPI document", async ({ request }) => {
+  const doc = await (await request.get("/api/v1/openapi.json")).json();
+  const unknownId = "00000000-0000-4000-8000-000000000000";
+  const handled: string[] = [];
+  for (const route of routeFiles().filter((r) => r.api && !r.path.endsWith("*"))) {
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
+      // A junk token: no credential is used (nothing changes), and the form origin check lets it by.
+      const response = await request.fetch(fillPath(route.path, { id: unknownId }), {
+        method,
+        headers: { Authorization: "Bearer not-a-token" },
+        maxRedirects: 0,
+      });
+      // 405 is the route's own refusal; x-remix-error is Remix's, for a route with no loader or action.
+      if (response.status() !== 405 && !response.headers()["x-remix-error"]) {
+        handled.push(`${method.toLowerCase()} ${openApiPath(route.path)}`);
+      }
+    }
+  }
+  expect(handled).toEqual(
+    expect.arrayContaining(["get /api/v1/me", "delete /api/v1/listings/{id}/proxy", "get /api/v1/listings/{id}/me"]),
+  );
+  const undocumented = handled.filter((entry) => {
+    const [method, path] = entry.split(" ");
+    return !doc.paths[path!]?.[method!];
+  });
+  expect(undocumented).toEqual([]);
+});
+
+test("the bid log refuses a catch-up point beyond any seq (400), never a 500", async ({ request }) => {
+  const { items } = await (await request.get("/api/v1/listings?status=live")).json();
+  for (const afterSeq of ["2147483648", "99999999999999999999", "-1", "1.5"]) {
+    const response = await request.get(`/api/v1/listings/${items[0].id}/bids?afterSeq=${afterSeq}`);
+    expect(response.status(), afterSeq).toBe(400);
+    const { error } = await response.json();
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.details.issues[0].path).toBe("afterSeq");
+  }
+  const doc = await (await request.get("/api/v1/openapi.json")).json();
+  const afterSeq = doc.paths["/api/v1/listings/{id}/bids"].get.parameters.find((p: { name: string }) => p.name === "afterSeq");
+  expect(afterSeq.schema.maximum).toBe(2147483647);
 });
 
 test("a form posted from another site is refused", async ({ request }) => {
