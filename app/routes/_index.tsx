@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { assetKinds, classifications, listingModes } from "../../db/schema";
@@ -32,7 +32,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const invalidPrices = [minPrice === null ? priceMin : null, maxPrice === null ? priceMax : null].filter(
     (v): v is string => typeof v === "string",
   );
-  return { ...(await context.services.listings.listPublic(query)), invalidPrices };
+  const result = await context.services.listings.listPublic(query);
+  // A page past the last (an old link, a hand-edited URL) shows the last page rather than "No
+  // listings match" under a count of listings.
+  const lastPage = Math.max(1, Math.ceil(result.total / result.pageSize));
+  if (result.page > lastPage) {
+    const url = new URL(request.url);
+    url.searchParams.set("page", String(lastPage));
+    throw redirect(`${url.pathname}${url.search}`);
+  }
+  return { ...result, invalidPrices };
 }
 
 export default function Home() {
