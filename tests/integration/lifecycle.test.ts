@@ -4,7 +4,18 @@ import { announcements, approvalTiers, auditLog, listings, notifications, regist
 import { makeListing, makePackage, makeRegistration, recordBid } from "../../db/seed/factories";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
-import { application, DAY, goodTerms, lifecycleWorld, principalOf, worldIds, yuan } from "../support/lifecycle-world";
+import {
+  announcedListing as announced,
+  application,
+  approvedListing as approved,
+  DAY,
+  goodTerms,
+  lifecycleWorld,
+  liveNegotiation,
+  principalOf,
+  worldIds,
+  yuan,
+} from "../support/lifecycle-world";
 import * as objectionsRoute from "../../app/routes/api.v1.listings.$id.objections";
 import * as registrationsRoute from "../../app/routes/api.v1.listings.$id.registrations";
 import * as timelineRoute from "../../app/routes/api.v1.listings.$id.timeline";
@@ -27,23 +38,8 @@ afterEach(async () => ctx.close());
 const s = () => ctx.services;
 const listingRow = async (id: string) => (await s().db.select().from(listings).where(eq(listings.id, id)))[0]!;
 
-/** The refusal a promise ends in, for asserting its code and message. */
-
-/** Draft, two approvals and the operator's disclosure check: an approved listing. */
-async function approvedListing(overrides: Record<string, unknown> = {}) {
-  const { id } = await s().workflow.createDraft(world.seller, goodTerms(world.asset.id, clock.now(), overrides));
-  await s().workflow.submit(world.seller, id);
-  await s().workflow.approve(world.approver1, id);
-  await s().workflow.approve(world.approver2, id);
-  await s().workflow.checkDisclosure(world.operator, id);
-  return id;
-}
-
-async function announcedListing(overrides: Record<string, unknown> = {}) {
-  const id = await approvedListing(overrides);
-  await s().workflow.publish(world.operator, id);
-  return id;
-}
+const approvedListing = (overrides: Record<string, unknown> = {}) => approved(s(), world, clock.now(), overrides);
+const announcedListing = (overrides: Record<string, unknown> = {}) => announced(s(), world, clock.now(), overrides);
 
 describe("drafting and review", () => {
   it("takes a listing from draft through two approvals and the disclosure check to approved", async () => {
@@ -322,27 +318,8 @@ describe("registration to bid", () => {
 
 describe("the public timeline", () => {
   it("names the party that accepted a negotiated offer, the counterparty, never who it is", async () => {
-    const now = clock.now().getTime();
-    const listing = await makeListing(s(), {
-      sellerOrgId: world.bank.id,
-      assetId: world.asset.id,
-      title: "Negotiated transfer: Jiaxing packaging claim",
-      mode: "negotiated",
-      status: "live",
-      startingPrice: yuan(800_000),
-      counterpartyOrgId: world.investors[0]!.id,
-      negotiationJustification: "Sole secured creditor",
-      announcedAt: new Date(now - 10 * DAY),
-      startsAt: new Date(now - DAY),
-      endsAt: new Date(now + 7 * DAY),
-    });
-    await makeRegistration(s(), {
-      listingId: listing.id,
-      organisationId: world.investors[0]!.id,
-      userId: world.investor1.userId,
-      bidderCode: "8101",
-    });
-    const expiresAt = new Date(now + DAY).toISOString();
+    const { listing } = await liveNegotiation(s(), world, clock.now());
+    const expiresAt = new Date(clock.now().getTime() + DAY).toISOString();
     await s().negotiation.offer(world.seller, listing.id, { amount: yuan(900_000).toString(), expiresAt });
     await s().negotiation.accept(world.investor1, listing.id);
 

@@ -5,7 +5,7 @@ import { makeListing, makeRegistration, seedActor } from "../../db/seed/factorie
 import type { UserPrincipal } from "../../server/identity/rules";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
-import { application, DAY, goodTerms, lifecycleWorld, yuan } from "../support/lifecycle-world";
+import { application, DAY, goodTerms, lifecycleWorld, liveNegotiation as negotiation, yuan } from "../support/lifecycle-world";
 import { refusal } from "../support/refusal";
 
 let clock: ReturnType<typeof manualClock>;
@@ -33,30 +33,7 @@ const negotiatedTerms = (overrides: Record<string, unknown> = {}) =>
     ...overrides,
   });
 
-/** A live negotiation with Harbour Capital (investor1) registered and approved, a week to agree. */
-async function liveNegotiation() {
-  const now = clock.now().getTime();
-  const listing = await makeListing(s(), {
-    sellerOrgId: world.bank.id,
-    assetId: world.asset.id,
-    title: "Negotiated transfer: Jiaxing packaging claim",
-    mode: "negotiated",
-    status: "live",
-    startingPrice: yuan(800_000),
-    counterpartyOrgId: world.investors[0]!.id,
-    negotiationJustification: "Sole secured creditor",
-    announcedAt: new Date(now - 10 * DAY),
-    startsAt: new Date(now - DAY),
-    endsAt: new Date(now + 7 * DAY),
-  });
-  const registration = await makeRegistration(s(), {
-    listingId: listing.id,
-    organisationId: world.investors[0]!.id,
-    userId: world.investor1.userId,
-    bidderCode: "8101",
-  });
-  return { listing, registration };
-}
+const liveNegotiation = () => negotiation(s(), world, clock.now());
 
 const inHours = (hours: number) => new Date(clock.now().getTime() + hours * HOUR).toISOString();
 

@@ -4,20 +4,12 @@ import { listings, objections } from "../../db/schema";
 import * as decideRoute from "../../app/routes/api.v1.objections.$id";
 import * as objectionsRoute from "../../app/routes/api.v1.listings.$id.objections";
 import { callApi } from "../support/api";
-import { goodTerms, useLifecycleWorld } from "../support/lifecycle-world";
+import { goodTerms, announcedListing as announced, useLifecycleWorld } from "../support/lifecycle-world";
 import { refusal } from "../support/refusal";
 
 const { clock, services: s, world } = useLifecycleWorld();
 
-async function announcedListing() {
-  const { id } = await s().workflow.createDraft(world().seller, goodTerms(world().asset.id, clock().now()));
-  await s().workflow.submit(world().seller, id);
-  await s().workflow.approve(world().approver1, id);
-  await s().workflow.approve(world().approver2, id);
-  await s().workflow.checkDisclosure(world().operator, id);
-  await s().workflow.publish(world().operator, id);
-  return id;
-}
+const announcedListing = () => announced(s(), world(), clock().now());
 
 const reasons = { reasons: "The valuation report in the data room is two years out of date." };
 const listingStatus = async (id: string) => (await s().db.select().from(listings).where(eq(listings.id, id)))[0]!.status;

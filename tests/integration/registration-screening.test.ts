@@ -10,6 +10,7 @@ import {
   DAY,
   goodTerms,
   principalOf,
+  announcedListing as announced,
   useLifecycleWorld,
   worldIds,
   yuan,
@@ -18,15 +19,7 @@ import { refusal } from "../support/refusal";
 
 const { clock, services: s, world } = useLifecycleWorld();
 
-async function announcedListing() {
-  const { id } = await s().workflow.createDraft(world().seller, goodTerms(world().asset.id, clock().now()));
-  await s().workflow.submit(world().seller, id);
-  await s().workflow.approve(world().approver1, id);
-  await s().workflow.approve(world().approver2, id);
-  await s().workflow.checkDisclosure(world().operator, id);
-  await s().workflow.publish(world().operator, id);
-  return id;
-}
+const announcedListing = () => announced(s(), world(), clock().now());
 
 const applyOverHttp = (listingId: string, principal = world().investor1, body: unknown = application(1)) =>
   callApi(s(), applyRoute.action, { params: { id: listingId }, body, principal });

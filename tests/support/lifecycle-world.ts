@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect } from "vitest";
 import { approvalTiers, type Role } from "../../db/schema";
-import { makeAsset, makeOrganisation, makeUser, seedActor } from "../../db/seed/factories";
+import { makeAsset, makeListing, makeOrganisation, makeRegistration, makeUser, seedActor } from "../../db/seed/factories";
 import type { UserPrincipal } from "../../server/identity/rules";
 import type { Services } from "../../server/services";
 import { barredCategories } from "../../server/listings/screening";
@@ -145,4 +145,48 @@ export function useLifecycleWorld(start = new Date("2026-11-20T02:00:00.000Z")) 
     services: () => ctx.services,
     world: () => world,
   };
+}
+
+type World = Awaited<ReturnType<typeof lifecycleWorld>>;
+
+/** Drafted by the world's seller, approved twice and checked by the operator: an approved listing. */
+export async function approvedListing(services: Services, world: World, now: Date, overrides: Record<string, unknown> = {}) {
+  const { id } = await services.workflow.createDraft(world.seller, goodTerms(world.asset.id, now, overrides));
+  await services.workflow.submit(world.seller, id);
+  await services.workflow.approve(world.approver1, id);
+  await services.workflow.approve(world.approver2, id);
+  await services.workflow.checkDisclosure(world.operator, id);
+  return id;
+}
+
+/** An approved listing whose announcement the operator has published. */
+export async function announcedListing(services: Services, world: World, now: Date, overrides: Record<string, unknown> = {}) {
+  const id = await approvedListing(services, world, now, overrides);
+  await services.workflow.publish(world.operator, id);
+  return id;
+}
+
+/** A live negotiated transfer of the world's claim with Harbour Capital (investor1) registered and approved, a week to agree. */
+export async function liveNegotiation(services: Services, world: World, now: Date) {
+  const at = now.getTime();
+  const listing = await makeListing(services, {
+    sellerOrgId: world.bank.id,
+    assetId: world.asset.id,
+    title: "Negotiated transfer: Jiaxing packaging claim",
+    mode: "negotiated",
+    status: "live",
+    startingPrice: yuan(800_000),
+    counterpartyOrgId: world.investors[0]!.id,
+    negotiationJustification: "Sole secured creditor",
+    announcedAt: new Date(at - 10 * DAY),
+    startsAt: new Date(at - DAY),
+    endsAt: new Date(at + 7 * DAY),
+  });
+  const registration = await makeRegistration(services, {
+    listingId: listing.id,
+    organisationId: world.investors[0]!.id,
+    userId: world.investor1.userId,
+    bidderCode: "8101",
+  });
+  return { listing, registration };
 }
