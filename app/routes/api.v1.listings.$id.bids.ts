@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { bidLogQuerySchema } from "../../server/auction/seq";
+import { bidHistoryQuerySchema } from "../../server/auction/schemas";
 import { api, errorJson, notFound, parseQuery, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
 
 /** GET: the public bid log after `afterSeq` (bidder codes only). */
 export const loader = ({ request, params, context }: LoaderFunctionArgs) =>
   api(context, async () => {
-    const history = await context.services.auction.bidHistory(params.id ?? "", parseQuery(request, bidLogQuerySchema));
+    const history = await context.services.auction.bidHistory(params.id ?? "", parseQuery(request, bidHistoryQuerySchema));
     if (!history) throw notFound("Listing");
     return history;
   });

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { api, errorJson, readJson } from "../lib/api.server";
+import { api, errorJson, methodNotAllowed, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
+
+export const loader = methodNotAllowed;
 
 /** POST `{ reason, offerRunnerUp, deadlineHours }`: an operator records that the winner defaulted. */
 export const action = ({ request, params, context }: ActionFunctionArgs) => {

@@ -27,8 +27,18 @@ export const placeBidSchema = z.object({
 
 export const setProxySchema = z.object({ maximum: bidAmountSchema });
 
+/**
+ * A bid's seq is a PostgreSQL integer: beyond 2^31 - 1 it names no bid, and the database refuses
+ * to compare a column with it. Catching up "after" such a seq is the caller's mistake.
+ */
+export const SEQ_MAX = 2_147_483_647;
+
+/** A live watcher's catch-up point (socket `watch`), as JSON sends it. */
+export const watchAfterSeqSchema = z.number().int().min(0).max(SEQ_MAX).default(0);
+
+/** The bid log's query (GET /api/v1/listings/:id/bids): `afterSeq` within a seq's range. */
 export const bidHistoryQuerySchema = z.object({
-  afterSeq: z.coerce.number().int().min(0).default(0),
+  afterSeq: z.coerce.number().int().min(0).max(SEQ_MAX).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { organisationKinds, organisationStatuses, registrationStatuses, roles } from "../../db/schema";
-import { placeBidResponseSchema, placeBidSchema, publicBidSchema, setProxySchema } from "../auction/schemas";
+import {
+  bidHistoryQuerySchema,
+  placeBidResponseSchema,
+  placeBidSchema,
+  publicBidSchema,
+  setProxySchema,
+} from "../auction/schemas";
 import { sealedBidSchema } from "../auction/tender-service";
 import { negotiationRequestSchema } from "../listings/negotiation";
 import { objectionDecisionSchema, objectionSchema } from "../listings/objections";
@@ -16,7 +22,6 @@ import {
   transitionRequestSchema,
 } from "../listings/schemas";
 import { listingTermsSchema } from "../listings/terms";
-import { bidLogQuerySchema } from "../auction/seq";
 
 export const timeSchema = z.object({
   serverTime: z.iso.datetime().describe("The server's clock; clients compute their offset from it"),
@@ -154,7 +159,7 @@ export function buildOpenApiDocument() {
       "/api/v1/listings/{id}/bids": {
         get: {
           summary: "The public bid log after afterSeq (bidder codes only)",
-          parameters: [...idPath, ...parameters(bidLogQuerySchema, "query")],
+          parameters: [...idPath, ...parameters(bidHistoryQuerySchema, "query")],
           responses: {
             200: json("Bids in seq order", z.object({ bids: z.array(publicBidSchema), lastSeq: z.number().int() })),
             ...errors(400, 404),

@@ -2,7 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
 import { z } from "zod";
-import { watchAfterSeqSchema } from "../auction/seq";
+import { watchAfterSeqSchema } from "../auction/schemas";
 import type { AuctionService } from "../auction/service";
 import type { Clock } from "../clock";
 import type { ListingService } from "../listings/service";
