@@ -1,4 +1,4 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { assetKinds, classifications, listingModes } from "../../db/schema";
@@ -6,6 +6,7 @@ import { listingQuerySchema, publicStatuses } from "../../server/listings/schema
 import { parseMajorAmount } from "../components/auction/amount";
 import { ListingCard } from "../components/ListingCard";
 import { currencyDigits } from "../lib/format";
+import { keepWithinPages } from "../lib/pages.server";
 
 export const meta: MetaFunction = () => [{ title: "nplex · Listings" }];
 
@@ -33,14 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     (v): v is string => typeof v === "string",
   );
   const result = await context.services.listings.listPublic(query);
-  // A page past the last (an old link, a hand-edited URL) shows the last page rather than "No
-  // listings match" under a count of listings.
-  const lastPage = Math.max(1, Math.ceil(result.total / result.pageSize));
-  if (result.page > lastPage) {
-    const url = new URL(request.url);
-    url.searchParams.set("page", String(lastPage));
-    throw redirect(`${url.pathname}${url.search}`);
-  }
+  keepWithinPages(request, result);
   return { ...result, invalidPrices };
 }
 

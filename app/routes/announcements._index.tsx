@@ -6,6 +6,7 @@ import { DataTable } from "../components/DataTable";
 import { StatusBadge } from "../components/listing-bits";
 import { isChinese, Pagination, PeriodLabel, useDates } from "../components/investing-bits";
 import { i18nServer } from "../i18n.server";
+import { keepWithinPages } from "../lib/pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
@@ -15,6 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = announcementQuerySchema.safeParse(params);
   const query = parsed.success ? parsed.data : announcementQuerySchema.parse({ q: params.q?.slice(0, 100) });
   const [page, t] = await Promise.all([context.services.listings.listAnnouncements(query), i18nServer.getFixedT(request)]);
+  keepWithinPages(request, page);
   return { ...page, title: t("announcements.title") };
 }
 
