@@ -74,6 +74,9 @@ export async function checkRequest(req: Request): Promise<CheckedBody> {
   return { kind: "read", data };
 }
 
+/** The most a refused body of declared length is read and discarded before the answer is heard. */
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+
 /**
  * checkRequest in front of the app: a refusal is answered in the API's error shape and goes no
  * further; what passes carries its checked body in `res.locals.checkedBody` (server/http/remix-handler.ts).
@@ -92,7 +95,11 @@ export function checkedBodies(): RequestHandler {
       res.locals.checkedBody = await checkRequest(req);
     } catch (error) {
       if (!AppError.is(error)) return next(error);
-      if (!req.complete) res.setHeader("Connection", "close");
+      // A client still sending hears the refusal only once its body is read to the end (a browser
+      // cut off mid-upload shows a reset, not the answer): a body of a declared, bounded length is
+      // discarded as it arrives; anything else ends with the connection.
+      const declared = Number(req.headers["content-length"]);
+      if (!req.complete && !(Number.isSafeInteger(declared) && declared <= DRAIN_LIMIT)) res.setHeader("Connection", "close");
       res.status(error.status).setHeader("Cache-Control", "no-store").json(error.toJSON());
       return;
     }
