@@ -1,8 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { e2eListings } from "../../db/seed/e2e";
 import { bidAndConfirm } from "./bidding";
-import { expect, person, signIn, test } from "./fixtures";
+import { browse, expect, person, signIn, test } from "./fixtures";
 
 /** The listing's id, found through the public API by its title. */
 async function listingId(request: APIRequestContext, title: string): Promise<string> {
@@ -10,15 +10,6 @@ async function listingId(request: APIRequestContext, title: string): Promise<str
   const found = items.find((item: { title: string }) => item.title === title);
   expect(found, `listing "${title}"`).toBeDefined();
   return found.id;
-}
-
-/** A second person in a browser of their own; like the fixture, any console error fails the test. */
-async function secondBrowser(browser: Browser, errors: string[]): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
-  page.on("pageerror", (error) => errors.push(String(error)));
-  return page;
 }
 
 // First: this listing ends seconds after the server starts (db/seed/e2e.ts).
@@ -48,7 +39,7 @@ test("a bid in the last 5 minutes visibly extends the end, for the bidder and fo
 }) => {
   const id = await listingId(page.request, e2eListings.extension.title);
   const errors: string[] = [];
-  const onlooker = await secondBrowser(browser, errors);
+  const onlooker = await browse(browser, "onlooker", errors);
   await signIn(page, "investor@harbour.example");
   await page.goto(`/listings/${id}`);
   await onlooker.goto(`/listings/${id}`);
@@ -82,9 +73,8 @@ test("two investors bid in turn, each confirming its amount; each sees the other
 }) => {
   const id = await listingId(page.request, "Guaranteed claim on a Ningbo logistics company");
   const errors: string[] = [];
-  const jade = await secondBrowser(browser, errors);
+  const jade = await person(browser, "investor@jaderiver.example", errors);
   await signIn(page, "investor@harbour.example");
-  await signIn(jade, "investor@jaderiver.example");
   await page.goto(`/listings/${id}`);
   await jade.goto(`/listings/${id}`);
   // Both rooms are subscribed before anyone bids.

@@ -79,10 +79,7 @@ test("an API token made on the account page authenticates the API until it is re
   await expect(page.locator("#new-token")).toHaveCount(0);
   await expect(page.getByText(token)).toHaveCount(0);
 
-  await page
-    .getByRole("button", { name: /Revoke/ })
-    .first()
-    .click();
+  await page.getByRole("button", { name: "Revoke: Portfolio sync" }).click();
   await page
     .getByRole("dialog")
     .getByRole("button", { name: /Revoke/ })
@@ -92,19 +89,36 @@ test("an API token made on the account page authenticates the API until it is re
 });
 
 test("an operator approves a waiting organisation, and its investor's role becomes active", async ({ page, baseURL }) => {
+  // An organisation of its own, just signed up: the demo's waiting one (Northstar) stays waiting
+  // for the tests above, whatever order they run in.
+  const name = `Eastwind Special Situations ${Date.now()}`;
+  const applicant = await playwrightRequest.newContext({ baseURL, maxRedirects: 0 });
+  const signedUp = await applicant.post("/signup", {
+    headers: { Origin: new URL(baseURL!).origin },
+    form: {
+      side: "investor",
+      email: `analyst.${Date.now()}@eastwind.example`,
+      password: "a-long-enough-password",
+      displayName: "Wen Zhou",
+      organisationName: name,
+      organisationKind: "fund",
+    },
+  });
+  expect(signedUp.status(), "sign up").toBe(302);
+  expect((await (await applicant.get("/api/v1/me")).json()).organisations[0]).toMatchObject({ status: "pending", active: false });
+
   await signIn(page, users.operator);
   await page.goto("/operator/organisations");
-  const card = page.getByRole("article").filter({ hasText: "Northstar Special Situations" });
+  const card = page.getByRole("article").filter({ hasText: name });
   await card.getByRole("button", { name: "Approve" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel(/Reason/).fill("Licence and AML checks passed");
   await dialog.getByRole("button", { name: "Approve" }).click();
-  await expect(page.locator("table").getByText("Northstar Special Situations")).toBeVisible();
+  await expect(page.locator("table").getByText(name)).toBeVisible();
 
-  const context = await as("unverified", baseURL!);
-  const me = await (await context.get("/api/v1/me")).json();
+  const me = await (await applicant.get("/api/v1/me")).json();
   expect(me.organisations[0]).toMatchObject({ status: "approved", active: true });
-  await context.dispose();
+  await applicant.dispose();
 
   await page.goto("/operator/audit");
   await expect(page.getByText("Licence and AML checks passed").first()).toBeVisible();

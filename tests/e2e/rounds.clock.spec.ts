@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { e2eListings } from "../../db/seed/e2e";
 import { bidAndConfirm } from "./bidding";
-import { expect, person, signIn, submitRegistration, test } from "./fixtures";
+import { browse, expect, person, signIn, submitRegistration, test } from "./fixtures";
 
 async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
@@ -102,9 +102,7 @@ test.describe("re-listing", () => {
     await waitForStatus(page.request, nextId, "live");
 
     // The public page shows round 2 at its lower start, with round 1 in its history.
-    const visitor = await (await browser.newContext()).newPage();
-    visitor.on("console", (message) => message.type() === "error" && errors.push(`visitor: ${message.text()}`));
-    visitor.on("pageerror", (error) => errors.push(`visitor: ${String(error)}`));
+    const visitor = await browse(browser, "visitor", errors);
     await visitor.goto(`/listings/${nextId}`);
     await expect(visitor.getByTestId("round-badge")).toHaveText("Round 2");
     await expect(visitor.getByTestId("auction-room")).toContainText("CN¥850,000.00");
