@@ -16,7 +16,7 @@ export const errorStatus = {
   // The edge (server/http/limits.ts): a body too large to read, or of a kind a route does not take.
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
-  // Bidding (server/auction/rules.ts rejections and the bid service's own checks).
+  // Bidding (server/sale-modes/auction/rules.ts rejections and the bid service's own checks).
   NOT_REGISTERED: 403,
   REGISTRATION_PENDING: 403,
   LISTING_NOT_LIVE: 409,
@@ -32,7 +32,7 @@ export const errorStatus = {
   NO_PROXY: 404,
   SEALED_TENDER: 409,
   NOT_SHORTLISTED: 403,
-  // The listing lifecycle (server/listings/lifecycle.ts and the services around it).
+  // The listing lifecycle (server/listings/rules/lifecycle.ts and the services around it).
   INVALID_TRANSITION: 409,
   REASON_REQUIRED: 422,
   OWN_LISTING: 403,
@@ -69,7 +69,7 @@ export const errorStatus = {
   BAD_EXPIRY: 422,
   BAD_AMOUNT: 422,
   ALREADY_AGREED: 409,
-  // Re-listing rounds and the fixed-price sale (server/listings/rounds.ts and rounds-service.ts).
+  // Re-listing rounds and the fixed-price sale (server/sale-modes/rounds/rules.ts and rounds-service.ts).
   NOT_FAILED: 409,
   RELIST_TOO_LATE: 409,
   START_CUT_TOO_DEEP: 422,

@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { NegotiationService } from "../../server/listings/negotiation";
+import type { NegotiationService } from "../../server/sale-modes/negotiation/service";
 import { formatDateTime, formatMoney } from "../lib/format";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { buttonStyle, Field, SelectField } from "./forms";

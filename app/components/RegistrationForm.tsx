@@ -10,7 +10,7 @@ import {
   type DocumentKind,
 } from "../../server/identity/documents";
 import type { ListingDetail } from "../../server/listings/schemas";
-import { barredCategories } from "../../server/listings/screening";
+import { barredCategories } from "../../server/listings/registration/screening";
 import { buttonStyle, Field, SelectField, TextAreaField } from "./forms";
 import { RefusalAlert, useRefusalFields } from "./investing-bits";
 import {

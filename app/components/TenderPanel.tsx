@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../server/listings/schemas";
 import { useServerNow } from "../lib/use-server-now";
-import { bidAmountBounds } from "../../server/auction/schemas";
+import { bidAmountBounds } from "../../server/sale-modes/auction/schemas";
 import { minorToMajorInput, parseMajorAmount, readBidAmount } from "./auction/amount";
 import { clockText, formatDateTimeSeconds, useMoney } from "./auction/room-format";
 import { ConfirmDialog } from "./ConfirmDialog";

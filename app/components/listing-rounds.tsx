@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { RoundsService } from "../../server/listings/rounds-service";
+import type { RoundsService } from "../../server/sale-modes/rounds/service";
 import type { RoundActionResult } from "../lib/rounds.server";
 import { currencyDigits, formatDateTime, formatMoney } from "../lib/format";
 import { isoToZonedInput } from "../lib/listing-terms";

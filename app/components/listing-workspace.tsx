@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { WorkspaceService } from "../../server/listings/workspace";
+import type { WorkspaceService } from "../../server/listings/read-models/workspace";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { DataTable } from "./DataTable";
 import { buttonStyle, FormNotice, TextAreaField } from "./forms";

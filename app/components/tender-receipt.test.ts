@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tenderCommitment } from "../../server/auction/tender";
+import { tenderCommitment } from "../../server/sale-modes/tender/rules";
 import { readReceipt, receiptCommitment } from "./tender-receipt";
 
 const receipt = {

@@ -1,6 +1,6 @@
 import { forwardRef, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { TenderService } from "../../server/auction/tender-service";
+import type { TenderService } from "../../server/sale-modes/tender/service";
 import { parseMajorAmount } from "./auction/amount";
 import { formatDateTimeSeconds, useMoney } from "./auction/room-format";
 import { CopyButton } from "./CopyButton";
@@ -12,7 +12,7 @@ export type TenderRecord = NonNullable<Awaited<ReturnType<TenderService["results
 type ReceiptFields = Pick<TenderReceipt, "listingId" | "amount" | "bidderCode" | "salt">;
 
 /**
- * The commitment as server/auction/tender.ts computes it, in the browser: SHA-256 over
+ * The commitment as server/sale-modes/tender/rules.ts computes it, in the browser: SHA-256 over
  * `nplex-tender-v1|listing|amount in minor units|bidder code|salt`, lower-case hex.
  */
 export async function receiptCommitment({ listingId, amount, bidderCode, salt }: ReceiptFields): Promise<string> {

@@ -281,7 +281,7 @@ export function rawTermsFromValues(
   return { raw, issues, rows };
 }
 
-/** The deposit the rules allow for a starting price: 5% rounded up to 20% rounded down (server/listings/terms.ts). */
+/** The deposit the rules allow for a starting price: 5% rounded up to 20% rounded down (server/listings/rules/terms.ts). */
 export function depositRange(startingPrice: string): { min: string; max: string } {
   const start = BigInt(startingPrice);
   return { min: ((start * 5n + 99n) / 100n).toString(), max: ((start * 20n) / 100n).toString() };

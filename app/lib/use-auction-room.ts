@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { io } from "socket.io-client";
-import type { PublicBid } from "../../server/auction/schemas";
-import type { AuctionService } from "../../server/auction/service";
+import type { PublicBid } from "../../server/sale-modes/auction/schemas";
+import type { AuctionService } from "../../server/sale-modes/auction/service";
 import type { ListingDetail } from "../../server/listings/schemas";
 
 /**

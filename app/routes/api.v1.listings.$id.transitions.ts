@@ -7,7 +7,7 @@ export const loader = methodNotAllowed;
 
 /**
  * POST `{ action, reason? }`: one step of the listing's lifecycle. Who may take which step is the
- * state machine's answer (server/listings/lifecycle.ts); a private listing is 404 to outsiders.
+ * state machine's answer (server/listings/rules/lifecycle.ts); a private listing is 404 to outsiders.
  */
 export const action = ({ request, params, context }: ActionFunctionArgs) => {
   if (request.method !== "POST") return errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);

@@ -12,7 +12,7 @@ import { buttonStyle, TextAreaField } from "../components/forms";
 import { RefusalAlert, useDates, useRefusalFields } from "../components/investing-bits";
 import { i18nServer } from "../i18n.server";
 import { AppError } from "../../server/errors";
-import { attachmentRules } from "../../server/listings/objections";
+import { attachmentRules } from "../../server/listings/objections/service";
 import { requirePermission } from "../lib/auth.server";
 import { refusalOf } from "../lib/investing.server";
 import { parseUpload, type UploadedFile } from "../lib/uploads.server";

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs,
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can, organisationsWith } from "../../server/identity/rules";
-import type { SellerListing } from "../../server/listings/seller";
+import type { SellerListing } from "../../server/listings/read-models/seller";
 import { DataTable } from "../components/DataTable";
 import { buttonStyle } from "../components/forms";
 import { Money, StatusBadge } from "../components/listing-bits";

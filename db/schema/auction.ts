@@ -67,10 +67,10 @@ export const sealedBids = pgTable(
     registrationId: uuid("registration_id")
       .notNull()
       .references(() => registrations.id),
-    /** SHA-256 receipt over listing, amount, bidder code and salt (server/auction/tender.ts). */
+    /** SHA-256 receipt over listing, amount, bidder code and salt (server/sale-modes/tender/rules.ts). */
     commitment: text("commitment").notNull(),
     sealed: text("sealed").notNull(),
-    /** Which sealing key encrypted `sealed` (server/auction/sealing.ts): keys rotate while tenders run. */
+    /** Which sealing key encrypted `sealed` (server/sale-modes/tender/sealing.ts): keys rotate while tenders run. */
     keyId: text("key_id").notNull().default("legacy"),
     submittedAt: at("submitted_at").notNull(),
     replacements: integer("replacements").notNull().default(0),

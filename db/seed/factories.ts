@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { buildAnnouncement } from "../../server/listings/announcement";
+import { buildAnnouncement } from "../../server/listings/rules/announcement";
 import { lotAssets } from "../../server/listings/facts";
 import {
   announcements,

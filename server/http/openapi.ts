@@ -6,12 +6,12 @@ import {
   placeBidSchema,
   publicBidSchema,
   setProxySchema,
-} from "../auction/schemas";
-import { sealedBidSchema } from "../auction/tender-service";
-import { negotiationRequestSchema } from "../listings/negotiation";
-import { objectionDecisionSchema, objectionSchema } from "../listings/objections";
-import { defaultSchema, runnerUpAnswerSchema } from "../listings/runner-up";
-import { applySchema } from "../listings/registrations";
+} from "../sale-modes/auction/schemas";
+import { sealedBidSchema } from "../sale-modes/tender/service";
+import { negotiationRequestSchema } from "../sale-modes/negotiation/service";
+import { objectionDecisionSchema, objectionSchema } from "../listings/objections/service";
+import { defaultSchema, runnerUpAnswerSchema } from "../sale-modes/runner-up/service";
+import { applySchema } from "../listings/registration/service";
 import {
   announcementQuerySchema,
   announcementSummarySchema,
@@ -21,7 +21,7 @@ import {
   registrationActionSchema,
   transitionRequestSchema,
 } from "../listings/schemas";
-import { listingTermsSchema } from "../listings/terms";
+import { listingTermsSchema } from "../listings/rules/terms";
 
 export const timeSchema = z.object({
   serverTime: z.iso.datetime().describe("The server's clock; clients compute their offset from it"),

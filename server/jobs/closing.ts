@@ -1,7 +1,7 @@
-import type { AuctionService } from "../auction/service";
-import type { WorkflowService } from "../listings/workflow";
-import type { TenderService } from "../auction/tender-service";
-import type { RunnerUpService } from "../listings/runner-up";
+import type { AuctionService } from "../sale-modes/auction/service";
+import type { WorkflowService } from "../listings/review/workflow";
+import type { TenderService } from "../sale-modes/tender/service";
+import type { RunnerUpService } from "../sale-modes/runner-up/service";
 import type { Logger } from "../logger";
 
 /**

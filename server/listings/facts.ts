@@ -12,18 +12,18 @@ import {
   type ListingStatus,
   type Role,
 } from "../../db/schema";
-import { reserveMet } from "../auction/rules";
+import { reserveMet } from "../sale-modes/auction/rules";
 import { AppError } from "../errors";
 import { activeRoles, type Principal } from "../identity/rules";
 import type { PublicAuctionEvent } from "../realtime/bus";
-import type { LifecycleActor, LifecycleFacts, LifecycleRole } from "./lifecycle";
+import type { LifecycleActor, LifecycleFacts, LifecycleRole } from "./rules/lifecycle";
 import {
   announcementSettingsSchema,
   defaultAnnouncementSettings,
   listingValue,
   requiredApproval,
   type AnnouncementSettings,
-} from "./rules";
+} from "./rules/approval";
 import { publicStatuses } from "./schemas";
 
 /** Loading what the lifecycle rules need, shared by the workflow, registration and objection services. */

@@ -17,7 +17,7 @@ import {
   statusEvent,
   systemActor,
 } from "./facts";
-import { transition, type LifecycleAction } from "./lifecycle";
+import { transition, type LifecycleAction } from "./rules/lifecycle";
 
 const systemAuditActor: Actor = { userId: null, label: "system:lifecycle" };
 

@@ -2,10 +2,10 @@ import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
 import { z } from "zod";
-import { watchAfterSeqSchema } from "../auction/schemas";
-import type { AuctionService } from "../auction/service";
+import { watchAfterSeqSchema } from "../sale-modes/auction/schemas";
+import type { AuctionService } from "../sale-modes/auction/service";
 import type { Clock } from "../clock";
-import type { ListingService } from "../listings/service";
+import type { ListingService } from "../listings/read-models/listings";
 import type { Logger } from "../logger";
 import type { EventBus } from "./bus";
 

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "../../db/client";
 import { auditLog, bids, listings, proxyBids, registrations, type Listing } from "../../db/schema";
 import { makeAsset, makeListing, makeOrganisation, makeRegistration, makeUser } from "../../db/seed/factories";
-import { createAuctionService } from "../../server/auction/service";
+import { createAuctionService } from "../../server/sale-modes/auction/service";
 import { systemClock, type Clock } from "../../server/clock";
 import { AppError } from "../../server/errors";
 import type { UserPrincipal } from "../../server/identity/rules";

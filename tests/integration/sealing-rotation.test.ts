@@ -3,7 +3,7 @@ import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { listings, sealedBids } from "../../db/schema";
 import { makeListing, makeRegistration } from "../../db/seed/factories";
-import { sealingKeyId } from "../../server/auction/sealing";
+import { sealingKeyId } from "../../server/sale-modes/tender/sealing";
 import { createServices } from "../../server/services";
 import { manualClock } from "../support/clock";
 import { freshDatabase } from "../support/db";

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeOrganisation } from "../../db/seed/factories";
 import { runCli } from "../../server/cli";
-import { announcementPeriod } from "../../server/listings/rules";
+import { announcementPeriod } from "../../server/listings/rules/approval";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
 

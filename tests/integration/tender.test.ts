@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, listings, notifications, sealedBids } from "../../db/schema";
 import { makeListing, makeRegistration } from "../../db/seed/factories";
-import { verifyReceipt } from "../../server/auction/tender";
+import { verifyReceipt } from "../../server/sale-modes/tender/rules";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
 import { addInvestor, DAY, lifecycleWorld, yuan } from "../support/lifecycle-world";

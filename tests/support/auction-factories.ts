@@ -4,7 +4,7 @@ import {
   type AuctionState,
   type Bidder,
   type Outcome,
-} from "../../server/auction/rules";
+} from "../../server/sale-modes/auction/rules";
 
 /** Amounts are integer minor units (fen); tests speak in whole yuan. */
 export const yuan = (amount: number) => BigInt(amount) * 100n;

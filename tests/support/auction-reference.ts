@@ -6,7 +6,7 @@
  *
  * It shares the engine's command and bidder types (the interface under test) and nothing else.
  */
-import type { AuctionCommand, Bidder } from "../../server/auction/rules";
+import type { AuctionCommand, Bidder } from "../../server/sale-modes/auction/rules";
 
 /** The largest amount the bid schema accepts: eighteen nines. */
 const LARGEST_AMOUNT = 10n ** 18n - 1n;

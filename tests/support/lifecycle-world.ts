@@ -3,7 +3,7 @@ import { approvalTiers, type Role } from "../../db/schema";
 import { makeAsset, makeListing, makeOrganisation, makeRegistration, makeUser, seedActor } from "../../db/seed/factories";
 import type { UserPrincipal } from "../../server/identity/rules";
 import type { Services } from "../../server/services";
-import { barredCategories } from "../../server/listings/screening";
+import { barredCategories } from "../../server/listings/registration/screening";
 import { manualClock } from "./clock";
 import { testServices } from "./db";
 

@@ -7,7 +7,7 @@ import {
   type AuctionEvent,
   type AuctionState,
   type Outcome,
-} from "../../server/auction/rules";
+} from "../../server/sale-modes/auction/rules";
 import {
   accepted,
   after,

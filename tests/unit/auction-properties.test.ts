@@ -12,8 +12,8 @@ import {
   type AuctionState,
   type Bidder,
   type Outcome,
-} from "../../server/auction/rules";
-import { placeBidSchema } from "../../server/auction/schemas";
+} from "../../server/sale-modes/auction/rules";
+import { placeBidSchema } from "../../server/sale-modes/auction/schemas";
 import { after, bidder, liveAuction, minutes } from "../support/auction-factories";
 import { ReferenceAuction, type ReferenceResult } from "../support/auction-reference";
 

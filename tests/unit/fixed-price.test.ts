@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyCommand, type AuctionState } from "../../server/auction/rules";
+import { applyCommand, type AuctionState } from "../../server/sale-modes/auction/rules";
 import { accepted, after, bid, bidder, close, hours, liveAuction, minutes, rejected, yuan } from "../support/auction-factories";
 
 /*

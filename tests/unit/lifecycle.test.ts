@@ -11,7 +11,7 @@ import {
   type LifecycleFacts,
   type LifecycleRole,
   type ReviewState,
-} from "../../server/listings/lifecycle";
+} from "../../server/listings/rules/lifecycle";
 
 /*
  * The lifecycle as the trade describes it, written out by hand (not read from `lifecycleRules`):

@@ -12,7 +12,7 @@ import {
   requiredApproval,
   type AnnouncementSettings,
   type ApprovalTier,
-} from "../../server/listings/rules";
+} from "../../server/listings/rules/approval";
 
 /** Amounts are minor units: CNY 1 = 100n. */
 const yuan = (amount: number) => BigInt(amount) * 100n;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { depositFor, incrementFor, nextRoundRequestSchema } from "../../server/listings/round-schemas";
-import { announcementSettingsForRound, defaultRoundsSetting, roundsSettingSchema } from "../../server/listings/round-settings";
-import { defaultRoundSettings } from "../../server/listings/rounds";
-import { announcedTimetable, defaultAnnouncementSettings } from "../../server/listings/rules";
+import { depositFor, incrementFor, nextRoundRequestSchema } from "../../server/sale-modes/rounds/schemas";
+import { announcementSettingsForRound, defaultRoundsSetting, roundsSettingSchema } from "../../server/sale-modes/rounds/settings";
+import { defaultRoundSettings } from "../../server/sale-modes/rounds/rules";
+import { announcedTimetable, defaultAnnouncementSettings } from "../../server/listings/rules/approval";
 
 const yuan = (amount: number) => BigInt(amount) * 100n;
 const days = (round: number, settings = defaultRoundsSetting) =>

@@ -7,8 +7,8 @@ import {
   runnerUpOf,
   type DesignatedOutcome,
   type Offer,
-} from "../../server/listings/modes";
-import { checkNextRound, defaultRoundSettings, fixedPriceOffer, lowestNextStart } from "../../server/listings/rounds";
+} from "../../server/sale-modes/rules";
+import { checkNextRound, defaultRoundSettings, fixedPriceOffer, lowestNextStart } from "../../server/sale-modes/rounds/rules";
 import { hours, yuan } from "../support/auction-factories";
 
 const runs = { numRuns: 300 };

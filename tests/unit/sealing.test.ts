@@ -1,7 +1,7 @@
 import { createCipheriv, hkdfSync, randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createSealer, LEGACY_KEY_ID, SEALED_AMOUNT_DIGITS, sealingKeyId } from "../../server/auction/sealing";
+import { createSealer, LEGACY_KEY_ID, SEALED_AMOUNT_DIGITS, sealingKeyId } from "../../server/sale-modes/tender/sealing";
 
 const keyA = "a".repeat(64);
 const keyB = "b".repeat(64);

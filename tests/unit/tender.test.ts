@@ -11,7 +11,7 @@ import {
   type SealedBid,
   type TenderPricing,
   type TenderResult,
-} from "../../server/auction/tender";
+} from "../../server/sale-modes/tender/rules";
 import { hours, minutes, yuan } from "../support/auction-factories";
 
 const runs = { numRuns: 300 };

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../../server/listings/schemas";
 import type { AuctionRoom } from "../../lib/use-auction-room";
-import { bidAmountBounds } from "../../../server/auction/schemas";
+import { bidAmountBounds } from "../../../server/sale-modes/auction/schemas";
 import { buttonStyle } from "../forms";
 import {
   farAbovePrice,

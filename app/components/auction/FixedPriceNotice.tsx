@@ -6,7 +6,7 @@ import { useMoney } from "./room-format";
 
 /**
  * A fixed-price sale (变卖) in words: what an investor may do now, what happens next and when.
- * The first taker at the full price opens a window for higher bids (server/auction/rules.ts);
+ * The first taker at the full price opens a window for higher bids (server/sale-modes/auction/rules.ts);
  * the room's live state says which stage the sale is at.
  */
 export function FixedPriceNotice({

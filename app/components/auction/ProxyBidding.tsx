@@ -3,14 +3,14 @@ import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../../server/listings/schemas";
 import type { AuctionRoom } from "../../lib/use-auction-room";
 import { buttonStyle } from "../forms";
-import { bidAmountBounds } from "../../../server/auction/schemas";
+import { bidAmountBounds } from "../../../server/sale-modes/auction/schemas";
 import { minorToMajorInput, nearestOnGrid, onGrid, readBidAmount } from "./amount";
 import { failureMessage, useSay, type Message } from "./messages";
 import { useMoney } from "./room-format";
 
 /**
  * Automatic (proxy) bidding: the viewer's secret maximum, set, changed or cleared. The engine
- * bids for it one increment at a time only when someone outbids it (server/auction/rules.ts).
+ * bids for it one increment at a time only when someone outbids it (server/sale-modes/auction/rules.ts).
  */
 export function ProxyBidding({ room, listing, allowed }: { room: AuctionRoom; listing: ListingDetail; allowed: boolean }) {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bidAmountBounds, placeBidSchema } from "../../../server/auction/schemas";
-import { sealedBidSchema } from "../../../server/auction/tender-service";
+import { bidAmountBounds, placeBidSchema } from "../../../server/sale-modes/auction/schemas";
+import { sealedBidSchema } from "../../../server/sale-modes/tender/service";
 import { farAbovePrice, minorToMajorInput, nearestOnGrid, onGrid, parseMajorAmount, readBidAmount, stepsAbove } from "./amount";
 
 describe("parseMajorAmount", () => {

@@ -1,4 +1,4 @@
-import { bidAmountSchema } from "../../../server/auction/schemas";
+import { bidAmountSchema } from "../../../server/sale-modes/auction/schemas";
 
 /**
  * Amounts typed by people (major units: yuan) and amounts on the wire (minor units: fen, as
@@ -44,7 +44,7 @@ export interface Grid {
   increment: string;
 }
 
-/** Prices move on a grid: the starting price plus whole increments (server/auction/rules.ts). */
+/** Prices move on a grid: the starting price plus whole increments (server/sale-modes/auction/rules.ts). */
 export function onGrid(amount: string, grid: Grid): boolean {
   const a = BigInt(amount);
   const start = BigInt(grid.startingPrice);

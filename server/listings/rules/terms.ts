@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { listingModes, tenderPricings } from "../../db/schema";
-import { BID_AMOUNT_MAX, MAX_BID_MULTIPLE_RANGE } from "../auction/rules";
+import { listingModes, tenderPricings } from "../../../db/schema/index";
+import { BID_AMOUNT_MAX, MAX_BID_MULTIPLE_RANGE } from "../../sale-modes/auction/rules";
 
 /**
  * A listing's terms: the shape every boundary accepts (money as integer minor units in a decimal

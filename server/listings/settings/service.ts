@@ -1,14 +1,14 @@
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client";
-import { approvalTiers, organisations, platformSettings } from "../../db/schema";
-import type { Actor, AuditService } from "../audit/service";
-import type { Clock } from "../clock";
-import { AppError } from "../errors";
-import { announcementSettings } from "./facts";
-import { roundsSetting, roundsSettingSchema } from "./round-settings";
-import { saleModesSetting, saleModesSettingSchema } from "./sale-mode-settings";
-import { announcementSettingsSchema, defaultApprovalTiers } from "./rules";
+import type { Db } from "../../../db/client";
+import { approvalTiers, organisations, platformSettings } from "../../../db/schema/index";
+import type { Actor, AuditService } from "../../audit/service";
+import type { Clock } from "../../clock";
+import { AppError } from "../../errors";
+import { announcementSettings } from "../facts";
+import { roundsSetting, roundsSettingSchema } from "../../sale-modes/rounds/settings";
+import { saleModesSetting, saleModesSettingSchema } from "../../sale-modes/settings";
+import { announcementSettingsSchema, defaultApprovalTiers } from "../rules/approval";
 
 /** A seller's approval tiers: the first starts at zero, thresholds differ, each names a role that approves. */
 export const approvalTiersSchema = z

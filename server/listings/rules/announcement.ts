@@ -1,4 +1,4 @@
-import { formatMoney } from "../../app/lib/format";
+import { formatMoney } from "../../../app/lib/format";
 
 /**
  * The public disposal announcement (处置公告), generated from the listing in both languages:

@@ -1,18 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client";
-import { listings, memberships, negotiationOffers, registrations, type Listing } from "../../db/schema";
-import type { AuditService } from "../audit/service";
-import type { Clock } from "../clock";
-import { AppError, type ErrorCode } from "../errors";
-import { actorOf } from "../identity/service";
-import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../identity/rules";
-import type { NotificationService } from "../notifications/service";
-import type { EventBus } from "../realtime/bus";
-import { isUuid, listingNotFound } from "./facts";
-import { negotiationStep, type Offer } from "./modes";
-import { createTransitionRunner } from "./transitions";
+import type { Db } from "../../../db/client";
+import { listings, memberships, negotiationOffers, registrations, type Listing } from "../../../db/schema/index";
+import type { AuditService } from "../../audit/service";
+import type { Clock } from "../../clock";
+import { AppError, type ErrorCode } from "../../errors";
+import { actorOf } from "../../identity/service";
+import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../../identity/rules";
+import type { NotificationService } from "../../notifications/service";
+import type { EventBus } from "../../realtime/bus";
+import { isUuid, listingNotFound } from "../../listings/facts";
+import { negotiationStep, type Offer } from "../rules";
+import { createTransitionRunner } from "../../listings/transitions";
 
 export const offerSchema = z.object({
   amount: z

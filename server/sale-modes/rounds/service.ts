@@ -1,13 +1,13 @@
 import { and, eq, ne } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { listings, type Listing } from "../../db/schema";
-import type { AuditService } from "../audit/service";
-import type { Clock } from "../clock";
-import { AppError, type ErrorCode } from "../errors";
-import { actorOf } from "../identity/service";
-import { activeRoles, type Principal } from "../identity/rules";
-import { listingAudience, type NotificationService } from "../notifications/service";
-import { columnsOfListing } from "./drafts";
+import type { Db } from "../../../db/client";
+import { listings, type Listing } from "../../../db/schema/index";
+import type { AuditService } from "../../audit/service";
+import type { Clock } from "../../clock";
+import { AppError, type ErrorCode } from "../../errors";
+import { actorOf } from "../../identity/service";
+import { activeRoles, type Principal } from "../../identity/rules";
+import { listingAudience, type NotificationService } from "../../notifications/service";
+import { columnsOfListing } from "../../listings/review/drafts";
 import {
   announcementSettings,
   isInsider,
@@ -17,12 +17,12 @@ import {
   listingNotFound,
   lotAssets,
   lotInUse,
-} from "./facts";
-import { depositFor, incrementFor, nextRoundRequestSchema, type RoundHistory } from "./round-schemas";
-import { announcementSettingsForRound, roundsSetting, type RoundsSetting } from "./round-settings";
-import { checkNextRound, fixedPriceOffer, lowestNextStart } from "./rounds";
-import { addDays, announcementPeriod, listingValue } from "./rules";
-import { checkTerms, listingTermsSchema } from "./terms";
+} from "../../listings/facts";
+import { depositFor, incrementFor, nextRoundRequestSchema, type RoundHistory } from "./schemas";
+import { announcementSettingsForRound, roundsSetting, type RoundsSetting } from "./settings";
+import { checkNextRound, fixedPriceOffer, lowestNextStart } from "./rules";
+import { addDays, announcementPeriod, listingValue } from "../../listings/rules/approval";
+import { checkTerms, listingTermsSchema } from "../../listings/rules/terms";
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;

@@ -1,17 +1,17 @@
 import { and, asc, eq, isNotNull, lte } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client";
-import { bids, listings, memberships, registrations, sealedBids, type Listing } from "../../db/schema";
-import type { AuditService } from "../audit/service";
-import type { Clock } from "../clock";
-import { AppError } from "../errors";
-import { actorOf } from "../identity/service";
-import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../identity/rules";
-import type { NotificationService } from "../notifications/service";
-import type { EventBus } from "../realtime/bus";
-import { isUuid, listingNotFound } from "./facts";
-import { runnerUpOf, type StandingBid } from "./modes";
-import { createTransitionRunner } from "./transitions";
+import type { Db } from "../../../db/client";
+import { bids, listings, memberships, registrations, sealedBids, type Listing } from "../../../db/schema/index";
+import type { AuditService } from "../../audit/service";
+import type { Clock } from "../../clock";
+import { AppError } from "../../errors";
+import { actorOf } from "../../identity/service";
+import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../../identity/rules";
+import type { NotificationService } from "../../notifications/service";
+import type { EventBus } from "../../realtime/bus";
+import { isUuid, listingNotFound } from "../../listings/facts";
+import { runnerUpOf, type StandingBid } from "../rules";
+import { createTransitionRunner } from "../../listings/transitions";
 
 export const defaultSchema = z.object({
   reason: z.string().trim().min(1, { message: "Say how the winner defaulted" }).max(2000),

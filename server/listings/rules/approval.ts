@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Role } from "../../db/schema";
+import type { Role } from "../../../db/schema/index";
 
 /** Minor units per major unit for the currencies we list (CNY, USD, EUR, HKD all have 2). */
 export const MINOR = 100n;

@@ -1,4 +1,4 @@
-import type { ScreeningMatch } from "../../db/schema";
+import type { ScreeningMatch } from "../../../db/schema/index";
 
 /**
  * Barred buyers (DOMAIN.md): each applicant attests it falls into none of these, and is

@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { listings, organisations, type ListingStatus } from "../../db/schema";
-import type { Clock } from "../clock";
-import { activeRoles, type Principal } from "../identity/rules";
-import { lifecycleActor, lifecycleFacts } from "./facts";
-import { transition } from "./lifecycle";
+import type { Db } from "../../../db/client";
+import { listings, organisations, type ListingStatus } from "../../../db/schema/index";
+import type { Clock } from "../../clock";
+import { activeRoles, type Principal } from "../../identity/rules";
+import { lifecycleActor, lifecycleFacts } from "../facts";
+import { transition } from "../rules/lifecycle";
 
 /** The work waiting for reviewers and operators: what to approve, what to announce, what stands suspended. */
 export function createQueueService({ db, clock }: { db: Db; clock: Clock }) {

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client";
-import { platformSettings } from "../../db/schema";
-import { defaultRoundSettings } from "./rounds";
-import type { AnnouncementSettings } from "./rules";
+import type { Db } from "../../../db/client";
+import { platformSettings } from "../../../db/schema/index";
+import { defaultRoundSettings } from "./rules";
+import type { AnnouncementSettings } from "../../listings/rules/approval";
 
 /**
  * The platform's `rounds` setting: the rules of rounds.ts (re-listing window, deepest cut, when the

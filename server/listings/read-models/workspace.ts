@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, like, notInArray, or } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Db } from "../../../db/client";
 import {
   announcements,
   assets,
@@ -11,10 +11,10 @@ import {
   packages,
   registrations as registrationRows,
   users,
-} from "../../db/schema";
-import type { Clock } from "../clock";
-import { AppError } from "../errors";
-import { organisationsWith, type Principal } from "../identity/rules";
+} from "../../../db/schema/index";
+import type { Clock } from "../../clock";
+import { AppError } from "../../errors";
+import { organisationsWith, type Principal } from "../../identity/rules";
 import {
   finishedStatuses,
   isInsider,
@@ -25,11 +25,11 @@ import {
   listingNotFound,
   lotAssets,
   valuationOf,
-} from "./facts";
-import { lifecycleActions, transition, type LifecycleAction } from "./lifecycle";
-import type { RegistrationService } from "./registrations";
-import { announcementPeriod, addDays, defaultAnnouncementSettings } from "./rules";
-import { defaultTerms } from "./terms";
+} from "../facts";
+import { lifecycleActions, transition, type LifecycleAction } from "../rules/lifecycle";
+import type { RegistrationService } from "../registration/service";
+import { announcementPeriod, addDays, defaultAnnouncementSettings } from "../rules/approval";
+import { defaultTerms } from "../rules/terms";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const str = (n: bigint | null) => (n === null ? null : n.toString());

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { auctionOutcomes, listingModes, listingStatuses } from "../../db/schema";
+import { auctionOutcomes, listingModes, listingStatuses } from "../../../db/schema/index";
 
 /**
  * What a seller sends to put a failed listing up again, and what the public learns of a lot's

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../db/client";
-import { platformSettings } from "../../db/schema";
+import { platformSettings } from "../../db/schema/index";
 
 /**
  * The platform's `sale_modes` setting. A negotiated transfer of a whole package takes a large

@@ -1,21 +1,21 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client";
-import { listings, registrations, sealedBids, type Listing } from "../../db/schema";
-import type { AuditService } from "../audit/service";
-import type { Clock } from "../clock";
-import { AppError } from "../errors";
-import { isUuid } from "../ids";
-import { actorOf } from "../identity/service";
-import type { Principal, UserPrincipal } from "../identity/rules";
-import { publicStatuses } from "../listings/schemas";
-import type { RateLimiter } from "../rate-limit";
-import type { NotificationService } from "../notifications/service";
-import type { EventBus } from "../realtime/bus";
-import { bidAmountSchema } from "./schemas";
+import type { Db } from "../../../db/client";
+import { listings, registrations, sealedBids, type Listing } from "../../../db/schema/index";
+import type { AuditService } from "../../audit/service";
+import type { Clock } from "../../clock";
+import { AppError } from "../../errors";
+import { isUuid } from "../../ids";
+import { actorOf } from "../../identity/service";
+import type { Principal, UserPrincipal } from "../../identity/rules";
+import { publicStatuses } from "../../listings/schemas";
+import type { RateLimiter } from "../../rate-limit";
+import type { NotificationService } from "../../notifications/service";
+import type { EventBus } from "../../realtime/bus";
+import { bidAmountSchema } from "../auction/schemas";
 import type { Sealer } from "./sealing";
-import { BEST_AND_FINAL_HOURS, checkSealedSubmission, decideOpening, tenderCommitment } from "./tender";
+import { BEST_AND_FINAL_HOURS, checkSealedSubmission, decideOpening, tenderCommitment } from "./rules";
 
 /** A sealed bid names an amount within the same bounds as an open bid. */
 export const sealedBidSchema = z.object({ amount: bidAmountSchema });

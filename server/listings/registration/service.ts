@@ -1,12 +1,12 @@
 import { randomInt } from "node:crypto";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client";
-import { assetParties, listings, memberships, organisations, registrations, users, type Listing } from "../../db/schema";
-import type { AuditService } from "../audit/service";
-import type { Clock } from "../clock";
-import { AppError } from "../errors";
-import { createRateLimiter, type RateLimiter } from "../rate-limit";
+import type { Db } from "../../../db/client";
+import { assetParties, listings, memberships, organisations, registrations, users, type Listing } from "../../../db/schema/index";
+import type { AuditService } from "../../audit/service";
+import type { Clock } from "../../clock";
+import { AppError } from "../../errors";
+import { createRateLimiter, type RateLimiter } from "../../rate-limit";
 import {
   checkDocument,
   documentKinds,
@@ -14,12 +14,12 @@ import {
   documentNumberMaxLength,
   legalNameSchema,
   normaliseDocumentNumber,
-} from "../identity/documents";
-import { actorOf } from "../identity/service";
-import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../identity/rules";
-import type { NotificationService } from "../notifications/service";
-import { isPublicStatus, isUuid, listingNotFound, lotAssets } from "./facts";
-import { invitationsFor } from "./designated";
+} from "../../identity/documents";
+import { actorOf } from "../../identity/service";
+import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../../identity/rules";
+import type { NotificationService } from "../../notifications/service";
+import { isPublicStatus, isUuid, listingNotFound, lotAssets } from "../facts";
+import { invitationsFor } from "../../sale-modes/designated/service";
 import { barredCategories, matchedByIdNumber, screenApplicant } from "./screening";
 
 /** A whole number as JSON sends it or as a form's text: never `true`, a fraction or an empty field read as one. */

@@ -1,17 +1,17 @@
 import { and, eq, inArray, or } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { assets, listings, memberships, organisations, packages, type Listing } from "../../db/schema";
-import type { AuditService } from "../audit/service";
-import type { Clock } from "../clock";
-import { AppError } from "../errors";
-import { actorOf } from "../identity/service";
-import { activeRoles, type Principal } from "../identity/rules";
-import type { NotificationService } from "../notifications/service";
-import { designatableOrganisations, designatedInvestors, requireDesignatedCommitment } from "./designated";
-import { lotAssets, lotInUse, valuationOf } from "./facts";
-import { saleModesSetting } from "./sale-mode-settings";
-import { checkTerms, listingTermsSchema, type ListingTerms } from "./terms";
-import type { TransitionRunner } from "./transitions";
+import type { Db } from "../../../db/client";
+import { assets, listings, memberships, organisations, packages, type Listing } from "../../../db/schema/index";
+import type { AuditService } from "../../audit/service";
+import type { Clock } from "../../clock";
+import { AppError } from "../../errors";
+import { actorOf } from "../../identity/service";
+import { activeRoles, type Principal } from "../../identity/rules";
+import type { NotificationService } from "../../notifications/service";
+import { designatableOrganisations, designatedInvestors, requireDesignatedCommitment } from "../../sale-modes/designated/service";
+import { lotAssets, lotInUse, valuationOf } from "../facts";
+import { saleModesSetting } from "../../sale-modes/settings";
+import { checkTerms, listingTermsSchema, type ListingTerms } from "../rules/terms";
+import type { TransitionRunner } from "../transitions";
 
 /** Drafting a listing: its terms checked against the lot and the trade's rules, then submitted for review. */
 export function createDraftService({

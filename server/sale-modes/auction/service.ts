@@ -1,15 +1,15 @@
 import { and, asc, eq, gt, inArray, lte, ne, notInArray } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { bids, listings, proxyBids, registrations, type Listing } from "../../db/schema";
-import type { AuditService } from "../audit/service";
-import type { Clock } from "../clock";
-import { AppError } from "../errors";
-import { isUuid } from "../ids";
-import { actorOf } from "../identity/service";
-import { organisationsWith, type Principal } from "../identity/rules";
-import { publicStatuses } from "../listings/schemas";
-import type { RateLimiter } from "../rate-limit";
-import type { EventBus, PublicAuctionEvent } from "../realtime/bus";
+import type { Db } from "../../../db/client";
+import { bids, listings, proxyBids, registrations, type Listing } from "../../../db/schema/index";
+import type { AuditService } from "../../audit/service";
+import type { Clock } from "../../clock";
+import { AppError } from "../../errors";
+import { isUuid } from "../../ids";
+import { actorOf } from "../../identity/service";
+import { organisationsWith, type Principal } from "../../identity/rules";
+import { publicStatuses } from "../../listings/schemas";
+import type { RateLimiter } from "../../rate-limit";
+import type { EventBus, PublicAuctionEvent } from "../../realtime/bus";
 import {
   applyCommand,
   nextMinimumBid,

@@ -1,12 +1,12 @@
 import { and, eq, inArray, ne } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { listings, memberships, organisations, registrations, type Listing } from "../../db/schema";
-import type { AuditService } from "../audit/service";
-import { AppError } from "../errors";
-import { listingAudience, type NotificationService } from "../notifications/service";
-import { addDays } from "./rules";
-import { announcementSettings } from "./facts";
-import { designatedOutcome, designatedTerms, type DesignatedOutcome } from "./modes";
+import type { Db } from "../../../db/client";
+import { listings, memberships, organisations, registrations, type Listing } from "../../../db/schema/index";
+import type { AuditService } from "../../audit/service";
+import { AppError } from "../../errors";
+import { listingAudience, type NotificationService } from "../../notifications/service";
+import { addDays } from "../../listings/rules/approval";
+import { announcementSettings } from "../../listings/facts";
+import { designatedOutcome, designatedTerms, type DesignatedOutcome } from "../rules";
 
 /**
  * Designated purchase (指定收购并处置), the parts around the lifecycle: the commitment a listing

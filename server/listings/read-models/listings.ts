@@ -1,10 +1,10 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Db } from "../../db/client";
-import { announcements, assetParties, assets, listings, organisations, packageAssets, registrations } from "../../db/schema";
-import { nextMinimumBid, reserveMet } from "../auction/rules";
-import { isUuid } from "../ids";
-import { maskIdNumber, maskName } from "../assets/privacy";
+import type { Db } from "../../../db/client";
+import { announcements, assetParties, assets, listings, organisations, packageAssets, registrations } from "../../../db/schema/index";
+import { nextMinimumBid, reserveMet } from "../../sale-modes/auction/rules";
+import { isUuid } from "../../ids";
+import { maskIdNumber, maskName } from "../../assets/privacy";
 import {
   announcementQuerySchema,
   publicStatuses,
@@ -13,7 +13,7 @@ import {
   type ListingDetail,
   type ListingPage,
   type ListingSummary,
-} from "./schemas";
+} from "../schemas";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const str = (n: bigint | null) => (n === null ? null : n.toString());

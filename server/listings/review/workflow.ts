@@ -1,19 +1,19 @@
 import { and, asc, eq, lte } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { announcements, listingApprovals, listings, organisations, type Listing } from "../../db/schema";
-import type { AuditService } from "../audit/service";
-import type { Clock } from "../clock";
-import { AppError } from "../errors";
-import { type Principal } from "../identity/rules";
-import { listingAudience, type NotificationService } from "../notifications/service";
-import type { EventBus } from "../realtime/bus";
-import { buildAnnouncement } from "./announcement";
-import { extendRegistration, registrationCloseOutcome, requireDesignatedCommitment } from "./designated";
+import type { Db } from "../../../db/client";
+import { announcements, listingApprovals, listings, organisations, type Listing } from "../../../db/schema/index";
+import type { AuditService } from "../../audit/service";
+import type { Clock } from "../../clock";
+import { AppError } from "../../errors";
+import { type Principal } from "../../identity/rules";
+import { listingAudience, type NotificationService } from "../../notifications/service";
+import type { EventBus } from "../../realtime/bus";
+import { buildAnnouncement } from "../rules/announcement";
+import { extendRegistration, registrationCloseOutcome, requireDesignatedCommitment } from "../../sale-modes/designated/service";
 import { createDraftService } from "./drafts";
-import { announcementSettingsForRound, roundsSetting } from "./round-settings";
-import { announcementSettings, isPublicStatus, lifecycleActor, lifecycleFacts, lotAssets } from "./facts";
-import { announcedTimetable } from "./rules";
-import { createTransitionRunner, noteOf, reasonOf } from "./transitions";
+import { announcementSettingsForRound, roundsSetting } from "../../sale-modes/rounds/settings";
+import { announcementSettings, isPublicStatus, lifecycleActor, lifecycleFacts, lotAssets } from "../facts";
+import { announcedTimetable } from "../rules/approval";
+import { createTransitionRunner, noteOf, reasonOf } from "../transitions";
 
 export interface WorkflowDeps {
   db: Db;

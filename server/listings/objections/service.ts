@@ -1,18 +1,18 @@
 import path from "node:path";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client";
-import { listings, objectionAttachments, objections, users } from "../../db/schema";
-import type { AuditService } from "../audit/service";
-import type { Clock } from "../clock";
-import type { FileStore } from "../files/store";
-import { AppError } from "../errors";
-import { actorOf } from "../identity/service";
-import { activeRoles, type Principal, type UserPrincipal } from "../identity/rules";
-import type { NotificationService } from "../notifications/service";
-import { createRateLimiter, type RateLimiter } from "../rate-limit";
-import { isPublicStatus, isUuid, listingNotFound } from "./facts";
-import type { WorkflowService } from "./workflow";
+import type { Db } from "../../../db/client";
+import { listings, objectionAttachments, objections, users } from "../../../db/schema/index";
+import type { AuditService } from "../../audit/service";
+import type { Clock } from "../../clock";
+import type { FileStore } from "../../files/store";
+import { AppError } from "../../errors";
+import { actorOf } from "../../identity/service";
+import { activeRoles, type Principal, type UserPrincipal } from "../../identity/rules";
+import type { NotificationService } from "../../notifications/service";
+import { createRateLimiter, type RateLimiter } from "../../rate-limit";
+import { isPublicStatus, isUuid, listingNotFound } from "../facts";
+import type { WorkflowService } from "../review/workflow";
 
 export const objectionSchema = z.object({
   reasons: z
