@@ -13,7 +13,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 /**
  * `settings ...`: the platform's announcement periods and rounds after a failed auction, and each
- * seller's approval tiers, the rules DOMAIN.md says each market tunes.
+ * seller's approval tiers, the rules each market tunes (docs/domain.md "Settings at a glance").
  */
 export function registerSettingsCommands(
   program: Command,

@@ -1,5 +1,5 @@
 /**
- * A failure the caller can act on, with a stable code (DESIGN.md's error shape).
+ * A failure the caller can act on, with a stable code (the error shape of docs/architecture.md "The public API").
  * The HTTP layer maps codes to status; the UI maps codes to translated text.
  */
 export const errorStatus = {

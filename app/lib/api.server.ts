@@ -2,7 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import { AppError, isZodError } from "../../server/errors";
 
-/** The error shape of DESIGN.md: `{ error: { code, message, details } }`. */
+/** The error shape of docs/architecture.md "The public API": `{ error: { code, message, details } }`. */
 export function errorJson(code: string, message: string, status: number, details: Record<string, unknown> = {}) {
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   if (typeof details.retryAfterSeconds === "number") headers["Retry-After"] = String(details.retryAfterSeconds);

@@ -4,7 +4,7 @@ import { requireApiPermission } from "../lib/auth.server";
 
 export const loader = methodNotAllowed;
 
-/** POST an application to bid (DESIGN.md): screened at once, then decided by an operator. */
+/** POST an application to bid (docs/architecture.md "The public API"): screened at once, then decided by an operator. */
 export const action = ({ request, params, context }: ActionFunctionArgs) => {
   if (request.method !== "POST") return errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
   return api(

@@ -31,7 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     }),
     i18nServer.getFixedT(request),
   ]);
-  // The objector stays private (DOMAIN.md): only operators, who decide objections, see who filed one.
+  // The objector stays private (docs/domain.md "Objections"): only operators, who decide objections, see who filed one.
   const operator = can(principal, "listing.operate");
   const timeline = listing.timeline.map((entry) =>
     entry.action === "objection.filed" && !operator ? { ...entry, actor: "objector" } : entry,

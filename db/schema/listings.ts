@@ -4,7 +4,7 @@ import { assets, packages } from "./assets";
 import { organisations, role, users } from "./identity";
 import { at, createdAt, currency, id, money } from "./columns";
 
-/** The public contract's words (DESIGN.md): the same in the database, the API and the code. */
+/** The public contract's words (docs/architecture.md "The public API"): the same in the database, the API and the code. */
 export const listingModes = ["auction", "tender", "negotiated", "designated", "fixed_price"] as const;
 export const listingMode = pgEnum("listing_mode", listingModes);
 
@@ -23,7 +23,7 @@ export const listingStatuses = [
 ] as const;
 export const listingStatus = pgEnum("listing_status", listingStatuses);
 
-/** How an auction ended (DOMAIN.md "Closing"). */
+/** How an auction ended (docs/domain.md "Closing, defaults and the runner-up"). */
 export const auctionOutcomes = ["sold", "designated_floor", "no_bids", "reserve_not_met"] as const;
 export const auctionOutcome = pgEnum("auction_outcome", auctionOutcomes);
 

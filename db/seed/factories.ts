@@ -103,7 +103,7 @@ type ListingInput = Omit<typeof listings.$inferInsert, "id" | "createdAt" | "upd
   deposit?: bigint;
 };
 
-/** Defaults from DOMAIN.md: increment ~0.5% of the start, deposit 10% of the start. */
+/** Defaults from docs/domain.md "Bidding rules": increment ~0.5% of the start, deposit 10% of the start. */
 export async function makeListing(services: Services, input: ListingInput) {
   const now = services.clock.now();
   return services.db.transaction(async (tx) => {

@@ -109,7 +109,7 @@ export interface StandingBid {
 }
 
 /**
- * The runner-up after a winner defaults (DOMAIN.md "Closing"): among the other bidders, the one
+ * The runner-up after a winner defaults (docs/domain.md "Closing, defaults and the runner-up"): among the other bidders, the one
  * whose own best bid is highest (the earlier at equal amounts), offered the lot at that bid.
  * Bidders in `excluded` (the defaulted winner, any who defaulted before) are passed over.
  */

@@ -23,7 +23,7 @@ async function cli(...argv: string[]) {
 }
 
 describe("announcement periods and approval tiers", () => {
-  it("starts from DOMAIN.md's periods: 7, 10, 15 and 20 working days by value", async () => {
+  it("starts from the default periods of docs/domain.md 'Announcements and their periods': 7, 10, 15 and 20 working days by value", async () => {
     const settings = await ctx.services.settings.announcement();
     const days = [5_000_000, 30_000_000, 80_000_000, 200_000_000].map(
       (yuan) => announcementPeriod(BigInt(yuan) * 100n, settings).days,

@@ -24,7 +24,7 @@ export function bidder(bidderCode: string, rightOfFirstRefusalRank: number | nul
 }
 
 /**
- * A live auction with no bids yet, on the DOMAIN.md defaults: a 24-hour bidding period, a
+ * A live auction with no bids yet, on the rules of docs/domain.md "Bidding rules": a 24-hour bidding period (the minimum), a
  * 5-minute anti-sniping window that extends by 5 minutes without limit, and a single bid of at
  * most five times the current price.
  */

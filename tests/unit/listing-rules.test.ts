@@ -349,7 +349,7 @@ describe("announcedTimetable", () => {
     expect(timetable.endsAt).toEqual(new Date("2026-12-21T10:00:00+08:00"));
   });
 
-  /** The default periods, written out from DOMAIN.md. */
+  /** The default periods, written out from docs/domain.md "Announcements and their periods". */
   const expectedDays = (v: bigint) => (v <= TEN_MILLION ? 7 : v <= FIFTY_MILLION ? 10 : v <= HUNDRED_MILLION ? 15 : 20);
 
   it("opens bidding at the later of the seller's start and the announcement's end, for as long as the seller chose (property)", () => {

@@ -24,7 +24,7 @@ function failedRound(overrides: Partial<Parameters<typeof checkNextRound>[0]> = 
 }
 
 describe("defaultRoundSettings", () => {
-  it("follows DOMAIN.md: re-list within 30 days, cut at most 20%, fixed price after 2 failures for up to 60 days, 24-hour window", () => {
+  it("follows docs/domain.md 'Failed auctions and re-listing rounds': re-list within 30 days, cut at most 20%, fixed price after 2 failures for up to 60 days, 24-hour window", () => {
     expect(defaultRoundSettings).toEqual({
       relistWithinDays: 30,
       maxCutPercent: 20,

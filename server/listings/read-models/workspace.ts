@@ -206,7 +206,7 @@ export function createWorkspaceService({
       ];
     },
 
-    /** What a new listing of this lot starts from: DOMAIN.md's defaults, timed after the announcement it will need. */
+    /** What a new listing of this lot starts from: the defaults of docs/domain.md "Bidding rules", timed after the announcement it will need. */
     async draftDefaults(valuation: bigint | null) {
       const now = clock.now();
       const period = announcementPeriod(valuation ?? 0n, defaultAnnouncementSettings);

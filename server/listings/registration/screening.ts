@@ -1,7 +1,7 @@
 import type { ScreeningMatch } from "../../../db/schema/index";
 
 /**
- * Barred buyers (DOMAIN.md): each applicant attests it falls into none of these, and is
+ * Barred buyers (docs/domain.md "Registration, deposits and who may not bid"): each applicant attests it falls into none of these, and is
  * matched automatically against the lot's borrowers and guarantors and the seller's staff.
  */
 export const barredCategories = [

@@ -37,7 +37,7 @@ export function requiredApproval(value: bigint, tiers: readonly ApprovalTier[], 
   return sorted.filter((t) => t.minValue <= value).pop() ?? sorted[0]!;
 }
 
-/** Announcement periods by value tier, configurable per platform (DOMAIN.md, AMC disposal notices). */
+/** Announcement periods by value tier, configurable per platform (docs/domain.md "Announcements and their periods", AMC disposal notices). */
 export const announcementSettingsSchema = z.object({
   tiers: z
     .array(

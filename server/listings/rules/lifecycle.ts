@@ -199,7 +199,7 @@ export function transition(
       if (context.hasWinner) return refuse("INVALID_TRANSITION", "A listing with a winning bid is awarded, not failed.");
       return { ok: true, to: "failed", role };
     case "withdraw":
-      // Western users' first complaint: no cancelling once bids exist (DOMAIN.md).
+      // Western users' first complaint: no cancelling once bids exist (docs/domain.md "Review and approval").
       if (facts.bidCount > 0) return refuse("LISTING_HAS_BIDS", "A listing with a valid bid cannot be withdrawn.");
       return { ok: true, to: "withdrawn", role };
     case "resume":

@@ -4,7 +4,7 @@ import { BID_AMOUNT_MAX, MAX_BID_MULTIPLE_RANGE } from "../../sale-modes/auction
 
 /**
  * A listing's terms: the shape every boundary accepts (money as integer minor units in a decimal
- * string), the defaults a new listing starts from (DOMAIN.md), and the trade's cross-field rules.
+ * string), the defaults a new listing starts from (docs/domain.md "Bidding rules"), and the trade's cross-field rules.
  */
 const money = (what: string) =>
   z

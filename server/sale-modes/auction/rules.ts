@@ -2,7 +2,7 @@
  * The public-auction engine as pure rules: from the auction's state, a command and the server's
  * time, either the next state with the events that happened, or a rejection with a stable code.
  * No I/O here: the bid service loads the state under a row lock, applies one command, persists.
- * Rules from DOMAIN.md "Marketplace rules" (2016 online judicial auction rules, Debitos, Ten-X).
+ * Rules from docs/domain.md "Bidding rules" (2016 online judicial auction rules, Debitos, Ten-X).
  */
 
 export interface PriceState {

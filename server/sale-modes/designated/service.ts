@@ -13,7 +13,7 @@ import { designatedOutcome, designatedTerms, type DesignatedOutcome } from "../r
  * needs before review and announcement, and what happens when registration closes.
  */
 
-/** How long registration is extended, once, when fewer than two bidders registered (DOMAIN.md). */
+/** How long registration is extended, once, when fewer than two other bidders registered (docs/domain.md "Sale modes"). */
 export const DESIGNATED_EXTENSION_WORKING_DAYS = 3;
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Rounds after a failed auction (流拍), and the fixed-price sale (变卖) after the second failure.
- * Pure rules with DOMAIN.md's defaults, each a setting: re-list within 30 days with the start cut
+ * Pure rules with the defaults of docs/domain.md "Failed auctions and re-listing rounds", each a setting: re-list within 30 days with the start cut
  * by at most 20%; after two failed rounds, offer at the last round's start for up to 60 days, where
  * the first taker opens a 24-hour window in which others may still bid higher (the auction engine's
  * `firstBidWindowMs` runs that window under the usual bidding rules).

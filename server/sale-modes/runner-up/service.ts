@@ -24,7 +24,7 @@ export const defaultSchema = z.object({
 export const runnerUpAnswerSchema = z.object({ accept: z.boolean() });
 
 /**
- * A winner that does not pay forfeits its deposit (DOMAIN.md "Closing"); the operator may then
+ * A winner that does not pay forfeits its deposit (docs/domain.md "Closing, defaults and the runner-up"); the operator may then
  * offer the lot to the runner-up at its own last bid, with a deadline. Accepted: the runner-up is
  * the winner at that price. Declined, lapsed, or no runner-up: the award fails and the seller may
  * re-list the lot.
