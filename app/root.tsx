@@ -13,7 +13,7 @@ import {
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
-import { awaitingVerification, can } from "../server/identity/rules";
+import { awaitingVerification, can } from "../core/identity/access";
 import { Header } from "./components/Header";
 import { i18nServer } from "./i18n.server";
 import { useNonce } from "./lib/nonce";

@@ -2,9 +2,9 @@ import type { Command } from "commander";
 import type { Organisation } from "../db/schema";
 import { cliActor } from "./identity/service";
 import type { Services } from "./services";
+import { MINOR_PER_MAJOR } from "../core/money";
 
 /** Amounts on the command line are whole yuan (major units); the settings store minor units. */
-const MINOR_PER_MAJOR = 100n;
 const toMinor = (major: string) => {
   if (!/^\d{1,16}$/.test(major)) throw new Error(`"${major}" is not a whole amount`);
   return (BigInt(major) * MINOR_PER_MAJOR).toString();

@@ -13,7 +13,7 @@ import { systemClock } from "./clock";
 import { ConfigError, loadConfig } from "./config";
 import { AppError } from "./errors";
 import { registerSettingsCommands } from "./cli-settings";
-import { emailSchema } from "./identity/schemas";
+import { emailSchema } from "../core/contract/identity";
 import { cliActor } from "./identity/service";
 import { createLogger } from "./logger";
 import { createServices, type Services } from "./services";

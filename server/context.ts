@@ -1,6 +1,6 @@
 import type { Cookie } from "@remix-run/node";
 import type { Logger } from "./logger";
-import type { Principal } from "./identity/rules";
+import type { Principal } from "../core/identity/access";
 import type { Services } from "./services";
 
 /** What every loader and action receives: the services, who is asking, and the request's logger. */

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { ListingSummary } from "../../server/listings/schemas";
+import type { ListingSummary } from "../../core/contract/listings";
 import { ListingClock, Money, StatusBadge } from "./listing-bits";
 
 export function ListingCard({ listing }: { listing: ListingSummary }) {

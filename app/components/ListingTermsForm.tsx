@@ -1,7 +1,7 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { parseMajorAmount } from "./auction/amount";
+import { parseMajorAmount } from "../../core/money";
 import { buttonStyle, Field, SelectField, TextAreaField } from "./forms";
 import { useRefusalText, useTermsFieldLabel, useTermsIssueText } from "./lifecycle-bits";
 import {

@@ -8,9 +8,9 @@ import {
   documentNumberMaxLength,
   legalNameLength,
   type DocumentKind,
-} from "../../server/identity/documents";
-import type { ListingDetail } from "../../server/listings/schemas";
-import { barredCategories } from "../../server/listings/registration/screening";
+} from "../../core/identity/documents";
+import type { ListingDetail } from "../../core/contract/listings";
+import { barredCategories } from "../../core/screening";
 import { buttonStyle, Field, SelectField, TextAreaField } from "./forms";
 import { RefusalAlert, useRefusalFields } from "./investing-bits";
 import {

@@ -1,10 +1,11 @@
 import { Form, Link, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ListingDetail } from "../../server/listings/schemas";
+import type { ListingDetail } from "../../core/contract/listings";
 import { useServerNow } from "../lib/use-server-now";
-import { bidAmountBounds } from "../../server/sale-modes/auction/schemas";
-import { minorToMajorInput, parseMajorAmount, readBidAmount } from "./auction/amount";
+import { bidAmountBounds } from "../../core/contract/bids";
+import { minorToMajorInput, parseMajorAmount } from "../../core/money";
+import { readBidAmount } from "../../core/price-grid";
 import { clockText, formatDateTimeSeconds, useMoney } from "./auction/room-format";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { DataTable } from "./DataTable";

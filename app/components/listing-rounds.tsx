@@ -4,7 +4,7 @@ import type { RoundsService } from "../../server/sale-modes/rounds/service";
 import type { RoundActionResult } from "../lib/rounds.server";
 import { currencyDigits, formatDateTime, formatMoney } from "../lib/format";
 import { isoToZonedInput } from "../lib/listing-terms";
-import { minorToMajorInput } from "./auction/amount";
+import { minorToMajorInput } from "../../core/money";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { Field, FormNotice } from "./forms";
 import { useRefusalText, useTermsIssueText, type Refusal } from "./lifecycle-bits";

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { MAX_BID_MULTIPLE_RANGE } from "../../server/sale-modes/auction/rules";
+import { MAX_BID_MULTIPLE_RANGE } from "../../core/price-grid";
 import { Field, TextAreaField } from "./forms";
 import type { TermsFormValues } from "../lib/listing-terms";
 

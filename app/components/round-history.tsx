@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { RoundHistory } from "../../server/sale-modes/rounds/schemas";
+import type { RoundHistory } from "../../core/contract/rounds";
 import { DataTable } from "./DataTable";
 import { useDates } from "./investing-bits";
 import { Money } from "./listing-bits";

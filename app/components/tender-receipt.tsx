@@ -1,7 +1,7 @@
 import { forwardRef, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TenderService } from "../../server/sale-modes/tender/service";
-import { parseMajorAmount } from "./auction/amount";
+import { parseMajorAmount } from "../../core/money";
 import { formatDateTimeSeconds, useMoney } from "./auction/room-format";
 import { CopyButton } from "./CopyButton";
 import { buttonStyle } from "./forms";

@@ -1,5 +1,5 @@
 import { redirect, type AppLoadContext, type HeadersFunction } from "@remix-run/node";
-import { can, type Permission, type UserPrincipal } from "../../server/identity/rules";
+import { can, type Permission, type UserPrincipal } from "../../core/identity/access";
 import { AppError } from "../../server/errors";
 
 /**

@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { can } from "../../server/identity/rules";
-import type { ListingDetail } from "../../server/listings/schemas";
+import { can } from "../../core/identity/access";
+import type { ListingDetail } from "../../core/contract/listings";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

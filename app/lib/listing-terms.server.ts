@@ -1,5 +1,5 @@
 import { AppError, isZodError } from "../../server/errors";
-import { listingTermsSchema } from "../../server/listings/rules/terms";
+import { listingTermsSchema } from "../../core/listing-terms";
 import { refusalOf } from "./refusal.server";
 import { rawTermsFromValues, type TermsFieldIssue, type TermsFormValues } from "./listing-terms";
 

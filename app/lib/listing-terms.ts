@@ -1,4 +1,4 @@
-import { minorToMajorInput, parseMajorAmount } from "../components/auction/amount";
+import { minorToMajorInput, parseMajorAmount } from "../../core/money";
 import { currencyDigits } from "./format";
 
 /**

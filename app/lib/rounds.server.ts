@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { UserPrincipal } from "../../server/identity/rules";
-import { parseMajorAmount } from "../components/auction/amount";
+import type { UserPrincipal } from "../../core/identity/access";
+import { parseMajorAmount } from "../../core/money";
 import type { Refusal } from "../components/lifecycle-bits";
 import { currencyDigits } from "./format";
 import { zonedInputToIso } from "./listing-terms";

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { UserPrincipal } from "../../server/identity/rules";
+import type { UserPrincipal } from "../../core/identity/access";
 import type { Refusal } from "../components/lifecycle-bits";
 import { refusalOf } from "./refusal.server";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ListingDetail } from "../../server/listings/schemas";
+import type { ListingDetail } from "../../core/contract/listings";
 import { contiguousSeq, initialRoomState, nextMinimumBid, roomReducer, type BidEvent, type RoomState } from "./use-auction-room";
 
 const listing: ListingDetail = {

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { io } from "socket.io-client";
-import type { PublicBid } from "../../server/sale-modes/auction/schemas";
+import type { PublicBid } from "../../core/contract/bids";
 import type { AuctionService } from "../../server/sale-modes/auction/service";
-import type { ListingDetail } from "../../server/listings/schemas";
+import type { ListingDetail } from "../../core/contract/listings";
+import { nextMinimumBid as gridMinimum } from "../../core/price-grid";
 
 /**
  * The live auction room on the client: the listing's price, leader, end and bid log as the
@@ -220,8 +221,14 @@ export function contiguousSeq(bids: PublicBid[]): number {
   return seq;
 }
 
+/** The price grid's next minimum bid (core/price-grid), on the wire's decimal strings. */
 export function nextMinimumBid(listing: Pick<ListingDetail, "startingPrice" | "increment">, currentPrice: string | null): string {
-  return currentPrice === null ? listing.startingPrice : (BigInt(currentPrice) + BigInt(listing.increment)).toString();
+  return gridMinimum({
+    startingPrice: BigInt(listing.startingPrice),
+    increment: BigInt(listing.increment),
+    currentPrice: currentPrice === null ? null : BigInt(currentPrice),
+    reservePrice: null,
+  }).toString();
 }
 
 /** A v4 UUID; `crypto.randomUUID` exists only on secure origins (https or localhost). */

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { announcementQuerySchema } from "../../server/listings/schemas";
+import { announcementQuerySchema } from "../../core/contract/listings";
 import { DataTable } from "../components/DataTable";
 import { StatusBadge } from "../components/listing-bits";
 import { isChinese, Pagination, PeriodLabel, useDates } from "../components/investing-bits";

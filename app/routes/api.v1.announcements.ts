@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { announcementQuerySchema } from "../../server/listings/schemas";
+import { announcementQuerySchema } from "../../core/contract/listings";
 import { api, methodNotAllowed, parseQuery } from "../lib/api.server";
 
 /** GET: published disposal announcements, newest first, searchable in both languages. */

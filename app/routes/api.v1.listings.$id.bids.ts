@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { bidHistoryQuerySchema } from "../../server/sale-modes/auction/schemas";
+import { bidHistoryQuerySchema } from "../../core/contract/bids";
 import { api, errorJson, notFound, parseQuery, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
 

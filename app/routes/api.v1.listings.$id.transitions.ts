@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { transitionRequestSchema } from "../../server/listings/schemas";
+import { transitionRequestSchema } from "../../core/contract/listings";
 import { api, errorJson, methodNotAllowed, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
 

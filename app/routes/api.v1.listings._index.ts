@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { listingQuerySchema } from "../../server/listings/schemas";
+import { listingQuerySchema } from "../../core/contract/listings";
 import { api, errorJson, parseQuery, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { activeRoles } from "../../server/identity/rules";
+import { activeRoles } from "../../core/identity/access";
 import { requireApiPermission } from "../lib/auth.server";
 import { api, methodNotAllowed } from "../lib/api.server";
 

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { parseMajorAmount } from "../components/auction/amount";
+import { parseMajorAmount } from "../../core/money";
 import { AuctionActivity, AuctionPanel } from "../components/auction/AuctionRoom";
 import { ConnectionBanner, RoomAnnouncer } from "../components/auction/RoomNotices";
 import { Money, StatusBadge } from "../components/listing-bits";

@@ -8,7 +8,7 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { organisationsWith } from "../../server/identity/rules";
+import { organisationsWith } from "../../core/identity/access";
 import { RegistrationBadge } from "../components/investing-bits";
 import { RegistrationForm } from "../components/RegistrationForm";
 import { i18nServer } from "../i18n.server";

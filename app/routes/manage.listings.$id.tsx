@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { AppError } from "../../server/errors";
-import { can } from "../../server/identity/rules";
+import { can } from "../../core/identity/access";
 import type { Refusal } from "../components/lifecycle-bits";
 import { StatusBadge } from "../components/listing-bits";
 import { NextRoundCard, RoundOrigin } from "../components/listing-rounds";

@@ -10,7 +10,7 @@ import {
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AppError } from "../../server/errors";
-import type { UserPrincipal } from "../../server/identity/rules";
+import type { UserPrincipal } from "../../core/identity/access";
 import { StatusBadge } from "../components/listing-bits";
 import { ListingTermsForm } from "../components/ListingTermsForm";
 import { i18nServer } from "../i18n.server";

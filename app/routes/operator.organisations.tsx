@@ -4,7 +4,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { actorOf } from "../../server/identity/service";
-import { can } from "../../server/identity/rules";
+import { can } from "../../core/identity/access";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { DataTable } from "../components/DataTable";
 import { Field, FormError, FormNotice, TextAreaField } from "../components/forms";

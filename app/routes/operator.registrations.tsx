@@ -7,7 +7,7 @@ import { ConfirmDialog } from "../components/ConfirmDialog";
 import { Field, FormNotice, TextAreaField } from "../components/forms";
 import { RefusalAlert, type Refusal } from "../components/lifecycle-bits";
 import { OperatorTabs } from "../components/OperatorTabs";
-import { matchedByIdNumber } from "../../server/listings/registration/screening";
+import { matchedByIdNumber } from "../../core/screening";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import { formatDateTime } from "../lib/format";

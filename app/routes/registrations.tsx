@@ -7,7 +7,7 @@ import { DataTable } from "../components/DataTable";
 import { buttonStyle, FormNotice } from "../components/forms";
 import { RefusalAlert, RegistrationBadge } from "../components/investing-bits";
 import { Money, StatusBadge } from "../components/listing-bits";
-import { publicStatuses } from "../../server/listings/schemas";
+import { publicStatuses } from "../../core/contract/listings";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import { refusalOf, type Refusal } from "../lib/investing.server";

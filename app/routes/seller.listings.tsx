@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { can, organisationsWith } from "../../server/identity/rules";
+import { can, organisationsWith } from "../../core/identity/access";
 import type { SellerListing } from "../../server/listings/read-models/seller";
 import { DataTable } from "../components/DataTable";
 import { buttonStyle } from "../components/forms";

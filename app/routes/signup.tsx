@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { selfServiceKinds } from "../../server/identity/schemas";
+import { selfServiceKinds } from "../../core/contract/identity";
 import { buttonClass, Field, FormError, useFieldError } from "../components/forms";
 import { WaitNotice } from "../components/wait-notice";
 import { passRetryAfter, retryAfterHeaders } from "../lib/auth.server";

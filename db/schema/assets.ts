@@ -1,24 +1,14 @@
 import { date, index, integer, pgEnum, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "./identity";
 import { createdAt, currency, id, money } from "./columns";
+import { assetKinds, classifications, securityTypes, litigationStatuses, partyRoles, partyKinds } from "../../core/enums";
 
-export const assetKinds = ["claim", "real_estate", "movable", "equity", "foreclosed"] as const;
 export const assetKind = pgEnum("asset_kind", assetKinds);
 
-/** Five-level loan classification (五级分类); the last three are non-performing. */
-export const classifications = ["normal", "special_mention", "substandard", "doubtful", "loss"] as const;
 export const classification = pgEnum("classification", classifications);
 
-export const securityTypes = ["unsecured", "collateral", "guaranteed"] as const;
 export const securityType = pgEnum("security_type", securityTypes);
 
-export const litigationStatuses = [
-  "none",
-  "in_litigation",
-  "judgment_obtained",
-  "in_enforcement",
-  "enforcement_terminated",
-] as const;
 export const litigationStatus = pgEnum("litigation_status", litigationStatuses);
 
 export const assets = pgTable(
@@ -50,9 +40,7 @@ export const assets = pgTable(
   (t) => [index("assets_seller_idx").on(t.sellerOrgId)],
 );
 
-export const partyRoles = ["borrower", "guarantor"] as const;
 export const partyRole = pgEnum("party_role", partyRoles);
-export const partyKinds = ["person", "company"] as const;
 export const partyKind = pgEnum("party_kind", partyKinds);
 
 /**
@@ -101,4 +89,6 @@ export const packageAssets = pgTable(
 
 export type Asset = typeof assets.$inferSelect;
 export type AssetParty = typeof assetParties.$inferSelect;
-export type AssetKind = (typeof assetKinds)[number];
+
+export { assetKinds, classifications, securityTypes, litigationStatuses, partyRoles, partyKinds };
+export type { AssetKind } from "../../core/enums";

@@ -1,8 +1,8 @@
 import { index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { listings, registrations } from "./listings";
 import { at, id, money } from "./columns";
+import { bidKinds, negotiationParties, offerStatuses } from "../../core/enums";
 
-export const bidKinds = ["manual", "proxy"] as const;
 export const bidKind = pgEnum("bid_kind", bidKinds);
 
 /** Append-only: a bid once accepted is never changed. `seq` orders the bids of one listing. */
@@ -83,9 +83,7 @@ export const sealedBids = pgTable(
 
 export type SealedBidRow = typeof sealedBids.$inferSelect;
 
-export const negotiationParties = ["seller", "investor"] as const;
 export const negotiationParty = pgEnum("negotiation_party", negotiationParties);
-export const offerStatuses = ["open", "countered", "accepted", "expired"] as const;
 export const offerStatus = pgEnum("offer_status", offerStatuses);
 
 /**
@@ -114,3 +112,5 @@ export const negotiationOffers = pgTable(
 );
 
 export type NegotiationOffer = typeof negotiationOffers.$inferSelect;
+
+export { bidKinds, negotiationParties, offerStatuses };

@@ -1,14 +1,12 @@
 import { sql } from "drizzle-orm";
 import { index, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id } from "./columns";
+import { organisationKinds, organisationStatuses, roles } from "../../core/enums";
 
-export const organisationKinds = ["bank", "amc", "pawn", "guarantee", "micro_lender", "fund", "individual", "platform"] as const;
 export const organisationKind = pgEnum("organisation_kind", organisationKinds);
 
-export const organisationStatuses = ["pending", "approved", "rejected", "suspended"] as const;
 export const organisationStatus = pgEnum("organisation_status", organisationStatuses);
 
-export const roles = ["seller_admin", "seller_staff", "investor", "operator", "approver", "valuer"] as const;
 export const role = pgEnum("role", roles);
 
 export const organisations = pgTable("organisations", {
@@ -92,5 +90,6 @@ export const apiTokens = pgTable(
 export type Organisation = typeof organisations.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
-export type Role = (typeof roles)[number];
-export type OrganisationKind = (typeof organisationKinds)[number];
+
+export { organisationKinds, organisationStatuses, roles };
+export type { Role, OrganisationKind } from "../../core/enums";

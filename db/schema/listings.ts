@@ -3,32 +3,24 @@ import { boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, tex
 import { assets, packages } from "./assets";
 import { organisations, role, users } from "./identity";
 import { at, createdAt, currency, id, money } from "./columns";
+import type { ScreeningMatch } from "../../core/screening";
+import {
+  listingModes,
+  listingStatuses,
+  auctionOutcomes,
+  tenderPricings,
+  registrationStatuses,
+  approvalDecisions,
+  objectionStatuses,
+  notificationKinds,
+} from "../../core/enums";
 
-/** The public contract's words (docs/architecture.md "The public API"): the same in the database, the API and the code. */
-export const listingModes = ["auction", "tender", "negotiated", "designated", "fixed_price"] as const;
 export const listingMode = pgEnum("listing_mode", listingModes);
 
-export const listingStatuses = [
-  "draft",
-  "in_review",
-  "approved",
-  "announced",
-  "live",
-  "ended",
-  "awarded",
-  "closed",
-  "failed",
-  "suspended",
-  "withdrawn",
-] as const;
 export const listingStatus = pgEnum("listing_status", listingStatuses);
 
-/** How an auction ended (docs/domain.md "Closing, defaults and the runner-up"). */
-export const auctionOutcomes = ["sold", "designated_floor", "no_bids", "reserve_not_met"] as const;
 export const auctionOutcome = pgEnum("auction_outcome", auctionOutcomes);
 
-/** How a tender's winner pays: its own bid, or the next one (never below the reserve or the start). */
-export const tenderPricings = ["first_price", "second_price"] as const;
 export const tenderPricing = pgEnum("tender_pricing", tenderPricings);
 
 export const listings = pgTable(
@@ -133,14 +125,8 @@ export const listings = pgTable(
   ],
 );
 
-export const registrationStatuses = ["pending", "approved", "rejected", "withdrawn"] as const;
 export const registrationStatus = pgEnum("registration_status", registrationStatuses);
 
-/** What screening found: the operator sees it before deciding; an application with an ID-number match may only be rejected. */
-export interface ScreeningMatch {
-  against: "borrower" | "guarantor" | "seller_staff" | "platform_staff";
-  by: "id_number" | "name" | "membership";
-}
 
 export const registrations = pgTable(
   "registrations",
@@ -208,7 +194,6 @@ export const approvalTiers = pgTable(
   ],
 );
 
-export const approvalDecisions = ["approved", "returned"] as const;
 export const approvalDecision = pgEnum("approval_decision", approvalDecisions);
 
 /** One reviewer's decision in one review round (集体审议). */
@@ -252,7 +237,6 @@ export const announcements = pgTable(
   (t) => [uniqueIndex("announcements_listing_key").on(t.listingId), index("announcements_published_idx").on(t.publishedAt)],
 );
 
-export const objectionStatuses = ["open", "upheld", "dismissed"] as const;
 export const objectionStatus = pgEnum("objection_status", objectionStatuses);
 
 /** An objection (异议) filed during the announcement period. The objector stays private; the outcome is public. */
@@ -303,27 +287,6 @@ export const watchlist = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.listingId] })],
 );
 
-export const notificationKinds = [
-  "announcement_published",
-  "registration_decided",
-  "bidding_opened",
-  "objection_upheld",
-  "objection_decided",
-  "listing_returned",
-  "listing_approved",
-  "review_requested",
-  "listing_suspended",
-  "listing_resumed",
-  "listing_withdrawn",
-  "designated_commitment_requested",
-  "registration_extended",
-  "listing_relisted",
-  "offer_received",
-  "offer_accepted",
-  "runner_up_offered",
-  "best_and_final_invited",
-  "sign_in_failures",
-] as const;
 export const notificationKind = pgEnum("notification_kind", notificationKinds);
 
 /** In-app notifications: what happened, to whom; the text is rendered in the reader's language. */
@@ -351,12 +314,22 @@ export const platformSettings = pgTable("platform_settings", {
 });
 
 export type Listing = typeof listings.$inferSelect;
-export type ListingMode = (typeof listingModes)[number];
-export type ListingStatus = (typeof listingStatuses)[number];
 export type Registration = typeof registrations.$inferSelect;
 export type ApprovalTier = typeof approvalTiers.$inferSelect;
 export type ListingApproval = typeof listingApprovals.$inferSelect;
 export type Announcement = typeof announcements.$inferSelect;
 export type Objection = typeof objections.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
-export type NotificationKind = (typeof notificationKinds)[number];
+
+export {
+  listingModes,
+  listingStatuses,
+  auctionOutcomes,
+  tenderPricings,
+  registrationStatuses,
+  approvalDecisions,
+  objectionStatuses,
+  notificationKinds,
+};
+export type { ListingMode, ListingStatus, NotificationKind } from "../../core/enums";
+export type { ScreeningMatch } from "../../core/screening";

@@ -5,7 +5,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { pinoHttp } from "pino-http";
 import type { ViteDevServer } from "vite";
 import type { NplexContext } from "../context";
-import { anonymous, type Principal } from "../identity/rules";
+import { anonymous, type Principal } from "../../core/identity/access";
 import { logSerializers } from "../logger";
 import type { Services } from "../services";
 import { projectPath } from "../paths";

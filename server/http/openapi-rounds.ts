@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nextRoundRequestSchema, nextRoundResponseSchema, roundHistorySchema } from "../sale-modes/rounds/schemas";
+import { nextRoundRequestSchema, nextRoundResponseSchema, roundHistorySchema } from "../../core/contract/rounds";
 
 /**
  * The rounds path of the OpenAPI document, built from the schemas the route validates with. It

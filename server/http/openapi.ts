@@ -6,7 +6,7 @@ import {
   placeBidSchema,
   publicBidSchema,
   setProxySchema,
-} from "../sale-modes/auction/schemas";
+} from "../../core/contract/bids";
 import { sealedBidSchema } from "../sale-modes/tender/service";
 import { negotiationRequestSchema } from "../sale-modes/negotiation/service";
 import { objectionDecisionSchema, objectionSchema } from "../listings/objections/service";
@@ -20,8 +20,8 @@ import {
   listingQuerySchema,
   registrationActionSchema,
   transitionRequestSchema,
-} from "../listings/schemas";
-import { listingTermsSchema } from "../listings/rules/terms";
+} from "../../core/contract/listings";
+import { listingTermsSchema } from "../../core/listing-terms";
 
 export const timeSchema = z.object({
   serverTime: z.iso.datetime().describe("The server's clock; clients compute their offset from it"),

@@ -9,8 +9,8 @@ import type { Clock } from "../clock";
 import { AppError } from "../errors";
 import { isUuid } from "../ids";
 import { createBackoff, createRateLimiter, type Backoff, type BackoffTurn, type RateLimiter } from "../rate-limit";
-import { can, normaliseEmail, type MembershipView, type Principal, type UserPrincipal } from "./rules";
-import { createOrganisationSchema, createUserSchema, membershipSchema, signInSchema, signUpSchema } from "./schemas";
+import { can, normaliseEmail, type MembershipView, type Principal, type UserPrincipal } from "../../core/identity/access";
+import { createOrganisationSchema, createUserSchema, membershipSchema, signInSchema, signUpSchema } from "../../core/contract/identity";
 import { newApiToken, newSessionToken, sha256 } from "./tokens";
 
 export const SESSION_DAYS = 30;

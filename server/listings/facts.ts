@@ -12,9 +12,9 @@ import {
   type ListingStatus,
   type Role,
 } from "../../db/schema";
-import { reserveMet } from "../sale-modes/auction/rules";
+import { reserveMet } from "../../core/price-grid";
 import { AppError } from "../errors";
-import { activeRoles, type Principal } from "../identity/rules";
+import { activeRoles, type Principal } from "../../core/identity/access";
 import type { PublicAuctionEvent } from "../realtime/bus";
 import type { LifecycleActor, LifecycleFacts, LifecycleRole } from "./rules/lifecycle";
 import {
@@ -24,7 +24,7 @@ import {
   requiredApproval,
   type AnnouncementSettings,
 } from "./rules/approval";
-import { publicStatuses } from "./schemas";
+import { publicStatuses } from "../../core/contract/listings";
 
 /** Loading what the lifecycle rules need, shared by the workflow, registration and objection services. */
 

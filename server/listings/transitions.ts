@@ -5,7 +5,7 @@ import type { Actor, AuditService } from "../audit/service";
 import type { Clock } from "../clock";
 import { AppError, type ErrorCode } from "../errors";
 import { actorOf } from "../identity/service";
-import type { Principal } from "../identity/rules";
+import type { Principal } from "../../core/identity/access";
 import type { EventBus, PublicAuctionEvent } from "../realtime/bus";
 import {
   isInsider,

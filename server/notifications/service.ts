@@ -12,8 +12,8 @@ import {
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
 import { isUuid } from "../ids";
-import type { Principal } from "../identity/rules";
-import { publicStatuses } from "../listings/schemas";
+import type { Principal } from "../../core/identity/access";
+import { publicStatuses } from "../../core/contract/listings";
 
 /** Who hears about a listing: its registered bidders (not withdrawn or rejected) and its watchers. */
 export async function listingAudience(tx: Db, listingId: string, options: { approvedOnly?: boolean } = {}) {

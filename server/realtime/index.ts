@@ -2,7 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Server } from "socket.io";
 import { z } from "zod";
-import { watchAfterSeqSchema } from "../sale-modes/auction/schemas";
+import { watchAfterSeqSchema } from "../../core/contract/bids";
 import type { AuctionService } from "../sale-modes/auction/service";
 import type { Clock } from "../clock";
 import type { ListingService } from "../listings/read-models/listings";

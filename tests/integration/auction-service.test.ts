@@ -11,7 +11,7 @@ import { makeAsset, makeListing, makeOrganisation, makeRegistration, makeUser } 
 import { createAuctionService } from "../../server/sale-modes/auction/service";
 import { systemClock, type Clock } from "../../server/clock";
 import { AppError } from "../../server/errors";
-import type { UserPrincipal } from "../../server/identity/rules";
+import type { UserPrincipal } from "../../core/identity/access";
 import { startClosingJob } from "../../server/jobs/closing";
 import { createRateLimiter } from "../../server/rate-limit";
 import { attachRealtime } from "../../server/realtime";

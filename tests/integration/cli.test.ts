@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeOrganisation, seedActor } from "../../db/seed/factories";
 import { runCli } from "../../server/cli";
-import { can } from "../../server/identity/rules";
+import { can } from "../../core/identity/access";
 import { projectRoot } from "../../server/paths";
 import type { Services } from "../../server/services";
 import { manualClock } from "../support/clock";

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, bids, listings, notifications, registrations } from "../../db/schema";
-import type { UserPrincipal } from "../../server/identity/rules";
+import type { UserPrincipal } from "../../core/identity/access";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
 import { addInvestor, application, DAY, goodTerms, lifecycleWorld, worldIds, yuan } from "../support/lifecycle-world";

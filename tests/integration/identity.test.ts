@@ -4,7 +4,7 @@ import { ZodError } from "zod";
 import { apiTokens, auditLog, memberships, notifications, organisations, sessions, users } from "../../db/schema";
 import { makeOrganisation, makeUser, seedActor } from "../../db/seed/factories";
 import { AppError } from "../../server/errors";
-import { awaitingVerification, can, type Principal, type UserPrincipal } from "../../server/identity/rules";
+import { awaitingVerification, can, type Principal, type UserPrincipal } from "../../core/identity/access";
 import { sha256 } from "../../server/identity/tokens";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";

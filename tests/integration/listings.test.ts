@@ -11,7 +11,7 @@ import {
   makeUser,
   recordBid,
 } from "../../db/seed/factories";
-import { publicStatuses } from "../../server/listings/schemas";
+import { publicStatuses } from "../../core/contract/listings";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
 

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, listings, notifications } from "../../db/schema";
 import { makeListing, makeRegistration, recordBid } from "../../db/seed/factories";
-import type { UserPrincipal } from "../../server/identity/rules";
+import type { UserPrincipal } from "../../core/identity/access";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
 import { addInvestor, DAY, lifecycleWorld, yuan } from "../support/lifecycle-world";

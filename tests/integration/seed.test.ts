@@ -3,7 +3,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assets, listings, memberships, organisations, packageAssets, packages, registrations, users } from "../../db/schema";
 import { demoAccounts, demoParties, isEmpty, loadDemo } from "../../db/seed/demo";
-import { can } from "../../server/identity/rules";
+import { can } from "../../core/identity/access";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
 

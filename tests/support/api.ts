@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import pino from "pino";
-import { anonymous, type Principal } from "../../server/identity/rules";
+import { anonymous, type Principal } from "../../core/identity/access";
 import type { Services } from "../../server/services";
 
 type Handler = (args: {

@@ -1,10 +1,5 @@
-import {
-  DEFAULT_MAX_BID_MULTIPLE,
-  type AuctionCommand,
-  type AuctionState,
-  type Bidder,
-  type Outcome,
-} from "../../server/sale-modes/auction/rules";
+import { DEFAULT_MAX_BID_MULTIPLE } from "../../core/price-grid";
+import { type AuctionCommand, type AuctionState, type Bidder, type Outcome } from "../../server/sale-modes/auction/rules";
 
 /** Amounts are integer minor units (fen); tests speak in whole yuan. */
 export const yuan = (amount: number) => BigInt(amount) * 100n;

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, expect } from "vitest";
 import { approvalTiers, type Role } from "../../db/schema";
 import { makeAsset, makeListing, makeOrganisation, makeRegistration, makeUser, seedActor } from "../../db/seed/factories";
-import type { UserPrincipal } from "../../server/identity/rules";
+import type { UserPrincipal } from "../../core/identity/access";
 import type { Services } from "../../server/services";
-import { barredCategories } from "../../server/listings/registration/screening";
+import { barredCategories } from "../../core/screening";
 import { manualClock } from "./clock";
 import { testServices } from "./db";
 

@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  applyCommand,
-  BID_AMOUNT_MAX,
-  nextMinimumBid,
-  type AuctionCommand,
-  type AuctionEvent,
-  type AuctionState,
-  type Outcome,
-} from "../../server/sale-modes/auction/rules";
+import { applyCommand, type AuctionCommand, type AuctionEvent, type AuctionState, type Outcome } from "../../server/sale-modes/auction/rules";
+import { BID_AMOUNT_MAX, nextMinimumBid } from "../../core/price-grid";
 import {
   accepted,
   after,

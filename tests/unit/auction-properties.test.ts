@@ -1,19 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  applyCommand,
-  BID_AMOUNT_MAX,
-  maximumBid,
-  nextMinimumBid,
-  onIncrementGrid,
-  rejectionCodes,
-  type AuctionCommand,
-  type AuctionEvent,
-  type AuctionState,
-  type Bidder,
-  type Outcome,
-} from "../../server/sale-modes/auction/rules";
-import { placeBidSchema } from "../../server/sale-modes/auction/schemas";
+import { applyCommand, rejectionCodes, type AuctionCommand, type AuctionEvent, type AuctionState, type Bidder, type Outcome } from "../../server/sale-modes/auction/rules";
+import { BID_AMOUNT_MAX, maximumBid, nextMinimumBid, onIncrementGrid } from "../../core/price-grid";
+import { placeBidSchema } from "../../core/contract/bids";
 import { after, bidder, liveAuction, minutes } from "../support/auction-factories";
 import { ReferenceAuction, type ReferenceResult } from "../support/auction-reference";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { nextMinimumBid, reserveMet, type PriceState } from "../../server/sale-modes/auction/rules";
+import { nextMinimumBid, reserveMet, type PriceState } from "../../core/price-grid";
 
 const yuan = (amount: number) => BigInt(amount) * 100n;
 

@@ -9,7 +9,7 @@ import {
   creditCodeCheckCharacter,
   legalNameLength,
   residentIdCheckCharacter,
-} from "../../server/identity/documents";
+} from "../../core/identity/documents";
 
 const today = new Date("2026-11-20T00:00:00.000Z");
 const digits = (length: number) =>

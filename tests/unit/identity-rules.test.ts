@@ -11,7 +11,7 @@ import {
   type MembershipView,
   type Permission,
   type Principal,
-} from "../../server/identity/rules";
+} from "../../core/identity/access";
 
 type OrganisationStatus = MembershipView["organisationStatus"];
 

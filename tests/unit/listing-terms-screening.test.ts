@@ -8,8 +8,8 @@ import {
   normaliseName,
   screenApplicant,
   type ScreeningInput,
-} from "../../server/listings/registration/screening";
-import { checkTerms, defaultTerms, listingTermsSchema, MAX_STARTING_PRICE, type ListingTerms } from "../../server/listings/rules/terms";
+} from "../../core/screening";
+import { checkTerms, defaultTerms, listingTermsSchema, MAX_STARTING_PRICE, type ListingTerms } from "../../core/listing-terms";
 
 /** Amounts are minor units: CNY 1 = 100n. */
 const yuan = (amount: number) => BigInt(amount) * 100n;

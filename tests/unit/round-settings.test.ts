@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { depositFor, incrementFor, nextRoundRequestSchema } from "../../server/sale-modes/rounds/schemas";
+import { depositFor, incrementFor, nextRoundRequestSchema } from "../../core/contract/rounds";
 import { announcementSettingsForRound, defaultRoundsSetting, roundsSettingSchema } from "../../server/sale-modes/rounds/settings";
 import { defaultRoundSettings } from "../../server/sale-modes/rounds/rules";
 import { announcedTimetable, defaultAnnouncementSettings } from "../../server/listings/rules/approval";

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { ListingDetail } from "../../../server/listings/schemas";
+import type { ListingDetail } from "../../../core/contract/listings";
 import { formatDateTime } from "../../lib/format";
 import type { AuctionRoom } from "../../lib/use-auction-room";
 import { BidBox, type BidBlock } from "./BidBox";

@@ -1,19 +1,11 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ListingDetail } from "../../../server/listings/schemas";
+import type { ListingDetail } from "../../../core/contract/listings";
 import type { AuctionRoom } from "../../lib/use-auction-room";
-import { bidAmountBounds } from "../../../server/sale-modes/auction/schemas";
+import { bidAmountBounds } from "../../../core/contract/bids";
 import { buttonStyle } from "../forms";
-import {
-  farAbovePrice,
-  incrementsAbove,
-  minorToMajorInput,
-  nearestOnGrid,
-  onGrid,
-  parseMajorAmount,
-  readBidAmount,
-  stepsAbove,
-} from "./amount";
+import { farAbovePrice, incrementsAbove, nearestOnGrid, onGrid, readBidAmount, stepsAbove } from "../../../core/price-grid";
+import { minorToMajorInput, parseMajorAmount } from "../../../core/money";
 import { ConfirmBidDialog } from "./ConfirmBidDialog";
 import { failureMessage, useSay, type Message } from "./messages";
 import { useQuickBidding } from "./quick-bidding";

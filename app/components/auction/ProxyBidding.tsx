@@ -1,10 +1,11 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ListingDetail } from "../../../server/listings/schemas";
+import type { ListingDetail } from "../../../core/contract/listings";
 import type { AuctionRoom } from "../../lib/use-auction-room";
 import { buttonStyle } from "../forms";
-import { bidAmountBounds } from "../../../server/sale-modes/auction/schemas";
-import { minorToMajorInput, nearestOnGrid, onGrid, readBidAmount } from "./amount";
+import { bidAmountBounds } from "../../../core/contract/bids";
+import { minorToMajorInput } from "../../../core/money";
+import { nearestOnGrid, onGrid, readBidAmount } from "../../../core/price-grid";
 import { failureMessage, useSay, type Message } from "./messages";
 import { useMoney } from "./room-format";
 

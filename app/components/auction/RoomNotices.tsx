@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { ListingDetail } from "../../../server/listings/schemas";
+import type { ListingDetail } from "../../../core/contract/listings";
 import type { AuctionRoom } from "../../lib/use-auction-room";
 import { formatTimeOfDay, useMoney } from "./room-format";
 

@@ -8,7 +8,7 @@ import type { Clock } from "../../clock";
 import type { FileStore } from "../../files/store";
 import { AppError } from "../../errors";
 import { actorOf } from "../../identity/service";
-import { activeRoles, type Principal, type UserPrincipal } from "../../identity/rules";
+import { activeRoles, type Principal, type UserPrincipal } from "../../../core/identity/access";
 import type { NotificationService } from "../../notifications/service";
 import { createRateLimiter, type RateLimiter } from "../../rate-limit";
 import { isPublicStatus, isUuid, listingNotFound } from "../facts";

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte,
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../../db/client";
 import { announcements, assetParties, assets, listings, organisations, packageAssets, registrations } from "../../../db/schema/index";
-import { nextMinimumBid, reserveMet } from "../../sale-modes/auction/rules";
+import { nextMinimumBid, reserveMet } from "../../../core/price-grid";
 import { isUuid } from "../../ids";
 import { maskIdNumber, maskName } from "../../assets/privacy";
 import {
@@ -13,7 +13,7 @@ import {
   type ListingDetail,
   type ListingPage,
   type ListingSummary,
-} from "../schemas";
+} from "../../../core/contract/listings";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const str = (n: bigint | null) => (n === null ? null : n.toString());

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { listings, organisations, type ListingStatus } from "../../../db/schema/index";
 import type { Clock } from "../../clock";
-import { activeRoles, type Principal } from "../../identity/rules";
+import { activeRoles, type Principal } from "../../../core/identity/access";
 import { lifecycleActor, lifecycleFacts } from "../facts";
 import { transition } from "../rules/lifecycle";
 

@@ -1,8 +1,8 @@
 import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { assets, listings, organisations, type ListingMode, type ListingStatus } from "../../../db/schema/index";
-import { reserveMet } from "../../sale-modes/auction/rules";
-import { publicStatuses } from "../schemas";
+import { reserveMet } from "../../../core/price-grid";
+import { publicStatuses } from "../../../core/contract/listings";
 
 /**
  * A seller's own view of its listings: every status, drafts included, with the reserve price

@@ -14,7 +14,7 @@ import {
 } from "../../../db/schema/index";
 import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
-import { organisationsWith, type Principal } from "../../identity/rules";
+import { organisationsWith, type Principal } from "../../../core/identity/access";
 import {
   finishedStatuses,
   isInsider,
@@ -29,7 +29,7 @@ import {
 import { lifecycleActions, transition, type LifecycleAction } from "../rules/lifecycle";
 import type { RegistrationService } from "../registration/service";
 import { announcementPeriod, addDays, defaultAnnouncementSettings } from "../rules/approval";
-import { defaultTerms } from "../rules/terms";
+import { defaultTerms } from "../../../core/listing-terms";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const str = (n: bigint | null) => (n === null ? null : n.toString());

@@ -14,13 +14,14 @@ import {
   documentNumberMaxLength,
   legalNameSchema,
   normaliseDocumentNumber,
-} from "../../identity/documents";
+} from "../../../core/identity/documents";
 import { actorOf } from "../../identity/service";
-import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../../identity/rules";
+import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../../../core/identity/access";
 import type { NotificationService } from "../../notifications/service";
 import { isPublicStatus, isUuid, listingNotFound, lotAssets } from "../facts";
 import { invitationsFor } from "../../sale-modes/designated/service";
-import { barredCategories, matchedByIdNumber, screenApplicant } from "./screening";
+import { barredCategories, matchedByIdNumber, screenApplicant } from "../../../core/screening";
+import { minorUnits } from "../../../core/money";
 
 /** A whole number as JSON sends it or as a form's text: never `true`, a fraction or an empty field read as one. */
 const wholeNumber = (min: number, max: number) =>
@@ -61,12 +62,7 @@ export const applySchema = z
       .max(64, { message: "Enter the bank-transfer reference of your deposit" }),
     rightOfFirstRefusal: z.object({ rank: wholeNumber(1, 20), proof: z.string().trim().min(10).max(2000) }).nullish(),
     /** Designated purchase: the floor the designated investor commits to, in minor units (the listing's start). */
-    designatedFloor: z
-      .string()
-      .trim()
-      .regex(/^\d{1,18}$/, { message: "Enter the floor as a whole number of minor units" })
-      .transform(BigInt)
-      .nullish(),
+    designatedFloor: minorUnits("Enter the floor as a whole number of minor units").nullish(),
   })
   // The number is checked by the rule of its kind, and kept as the document prints it.
   .superRefine((input, ctx) => {

@@ -5,12 +5,12 @@ import type { AuditService } from "../../audit/service";
 import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
 import { actorOf } from "../../identity/service";
-import { activeRoles, type Principal } from "../../identity/rules";
+import { activeRoles, type Principal } from "../../../core/identity/access";
 import type { NotificationService } from "../../notifications/service";
 import { designatableOrganisations, designatedInvestors, requireDesignatedCommitment } from "../../sale-modes/designated/service";
 import { lotAssets, lotInUse, valuationOf } from "../facts";
 import { saleModesSetting } from "../../sale-modes/settings";
-import { checkTerms, listingTermsSchema, type ListingTerms } from "../rules/terms";
+import { checkTerms, listingTermsSchema, type ListingTerms } from "../../../core/listing-terms";
 import type { TransitionRunner } from "../transitions";
 
 /** Drafting a listing: its terms checked against the lot and the trade's rules, then submitted for review. */

@@ -4,7 +4,7 @@ import { announcements, listingApprovals, listings, organisations, type Listing 
 import type { AuditService } from "../../audit/service";
 import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
-import { type Principal } from "../../identity/rules";
+import { type Principal } from "../../../core/identity/access";
 import { listingAudience, type NotificationService } from "../../notifications/service";
 import type { EventBus } from "../../realtime/bus";
 import { buildAnnouncement } from "../rules/announcement";

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import type { Role } from "../../../db/schema/index";
+import { MINOR_PER_MAJOR } from "../../../core/money";
 
-/** Minor units per major unit for the currencies we list (CNY, USD, EUR, HKD all have 2). */
-export const MINOR = 100n;
-const major = (units: number) => BigInt(units) * MINOR;
+const major = (units: number) => BigInt(units) * MINOR_PER_MAJOR;
 
 /**
  * What a listing is worth for approval and announcement purposes: the latest valuation of its

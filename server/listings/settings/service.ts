@@ -9,15 +9,13 @@ import { announcementSettings } from "../facts";
 import { roundsSetting, roundsSettingSchema } from "../../sale-modes/rounds/settings";
 import { saleModesSetting, saleModesSettingSchema } from "../../sale-modes/settings";
 import { announcementSettingsSchema, defaultApprovalTiers } from "../rules/approval";
+import { minorUnits } from "../../../core/money";
 
 /** A seller's approval tiers: the first starts at zero, thresholds differ, each names a role that approves. */
 export const approvalTiersSchema = z
   .array(
     z.object({
-      minValue: z
-        .string()
-        .regex(/^\d{1,18}$/, { message: "a threshold is a whole number of minor units" })
-        .transform(BigInt),
+      minValue: minorUnits("a threshold is a whole number of minor units"),
       approvalsRequired: z.number().int().min(1).max(10),
       role: z.enum(["approver", "seller_admin"]),
     }),

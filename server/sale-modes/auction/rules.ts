@@ -4,48 +4,7 @@
  * No I/O here: the bid service loads the state under a row lock, applies one command, persists.
  * Rules from docs/domain.md "Bidding rules" (2016 online judicial auction rules, Debitos, Ten-X).
  */
-
-export interface PriceState {
-  startingPrice: bigint;
-  increment: bigint;
-  currentPrice: bigint | null;
-  reservePrice: bigint | null;
-}
-
-/** The first bid may equal the start; each later bid must raise the price by at least one increment. */
-export function nextMinimumBid(state: PriceState): bigint {
-  return state.currentPrice === null ? state.startingPrice : state.currentPrice + state.increment;
-}
-
-/** The largest amount any bid, maximum or sealed bid may name: 18 digits of minor units (the bid schema's bound). */
-export const BID_AMOUNT_MAX = 999_999_999_999_999_999n;
-
-/** What a listing allows a single bid to be, as a multiple of the current price, unless it says otherwise. */
-export const DEFAULT_MAX_BID_MULTIPLE = 5;
-export const MAX_BID_MULTIPLE_RANGE = { min: 2, max: 100 } as const;
-
-/**
- * The most one bid (or one automatic-bidding maximum) may name: the listing's multiple of the
- * current price (of the start before the first bid), on the grid. Two limits keep any bid from
- * freezing the auction: never so high that the next minimum would pass the largest amount a bid
- * may name, and never below the next minimum itself (a coarse grid must not shut bidding).
- */
-export function maximumBid(
-  state: Pick<PriceState, "startingPrice" | "increment" | "currentPrice"> & { maxBidMultiple: number },
-): bigint {
-  const ceiling = BID_AMOUNT_MAX - state.increment;
-  const multiple = (state.currentPrice ?? state.startingPrice) * BigInt(state.maxBidMultiple);
-  const limit = multiple < ceiling ? multiple : ceiling;
-  const onGrid = limit < state.startingPrice ? limit : limit - ((limit - state.startingPrice) % state.increment);
-  const minimum = nextMinimumBid({ ...state, reservePrice: null });
-  return onGrid < minimum && minimum <= ceiling ? minimum : onGrid;
-}
-
-/** The public learns only whether the hidden reserve is met, never the amount. No reserve: met. */
-export function reserveMet(state: PriceState): boolean {
-  if (state.reservePrice === null) return true;
-  return state.currentPrice !== null && state.currentPrice >= state.reservePrice;
-}
+import { maximumBid, nextMinimumBid, onIncrementGrid, reserveMet, type PriceState } from "../../../core/price-grid";
 
 export interface Bidder {
   registrationId: string;
@@ -130,10 +89,6 @@ const reject = (code: RejectionCode, message: string, details: Record<string, st
   details,
 });
 
-/** Prices move on a grid: the start plus whole increments. */
-export function onIncrementGrid(state: Pick<PriceState, "startingPrice" | "increment">, amount: bigint): boolean {
-  return amount >= state.startingPrice && (amount - state.startingPrice) % state.increment === 0n;
-}
 
 function aboveCap(state: AuctionState, amount: bigint, what: "bid" | "maximum"): Outcome | null {
   const maximum = maximumBid(state);

@@ -6,20 +6,13 @@ import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
 import { isUuid } from "../../ids";
 import { actorOf } from "../../identity/service";
-import { organisationsWith, type Principal } from "../../identity/rules";
-import { publicStatuses } from "../../listings/schemas";
+import { organisationsWith, type Principal } from "../../../core/identity/access";
+import { publicStatuses } from "../../../core/contract/listings";
 import type { RateLimiter } from "../../rate-limit";
 import type { EventBus, PublicAuctionEvent } from "../../realtime/bus";
-import {
-  applyCommand,
-  nextMinimumBid,
-  reserveMet,
-  type AuctionCommand,
-  type AuctionEvent,
-  type AuctionState,
-  type Bidder,
-} from "./rules";
-import { bidHistoryQuerySchema, placeBidSchema, setProxySchema, type PublicBid } from "./schemas";
+import { applyCommand, type AuctionCommand, type AuctionEvent, type AuctionState, type Bidder } from "./rules";
+import { nextMinimumBid, reserveMet } from "../../../core/price-grid";
+import { bidHistoryQuerySchema, placeBidSchema, setProxySchema, type PublicBid } from "../../../core/contract/bids";
 
 export interface AuctionDeps {
   db: Db;

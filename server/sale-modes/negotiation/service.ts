@@ -7,19 +7,16 @@ import type { AuditService } from "../../audit/service";
 import type { Clock } from "../../clock";
 import { AppError, type ErrorCode } from "../../errors";
 import { actorOf } from "../../identity/service";
-import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../../identity/rules";
+import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../../../core/identity/access";
 import type { NotificationService } from "../../notifications/service";
 import type { EventBus } from "../../realtime/bus";
 import { isUuid, listingNotFound } from "../../listings/facts";
 import { negotiationStep, type Offer } from "../rules";
 import { createTransitionRunner } from "../../listings/transitions";
+import { minorUnits } from "../../../core/money";
 
 export const offerSchema = z.object({
-  amount: z
-    .string()
-    .trim()
-    .regex(/^\d{1,18}$/, { message: "the amount in minor units, as a decimal string" })
-    .transform(BigInt),
+  amount: minorUnits("the amount in minor units, as a decimal string"),
   expiresAt: z.iso.datetime({ message: "when the offer lapses, as an ISO date and time" }).transform((v) => new Date(v)),
 });
 

@@ -5,7 +5,7 @@ import type { AuditService } from "../../audit/service";
 import type { Clock } from "../../clock";
 import { AppError, type ErrorCode } from "../../errors";
 import { actorOf } from "../../identity/service";
-import { activeRoles, type Principal } from "../../identity/rules";
+import { activeRoles, type Principal } from "../../../core/identity/access";
 import { listingAudience, type NotificationService } from "../../notifications/service";
 import { columnsOfListing } from "../../listings/review/drafts";
 import {
@@ -18,11 +18,11 @@ import {
   lotAssets,
   lotInUse,
 } from "../../listings/facts";
-import { depositFor, incrementFor, nextRoundRequestSchema, type RoundHistory } from "./schemas";
+import { depositFor, incrementFor, nextRoundRequestSchema, type RoundHistory } from "../../../core/contract/rounds";
 import { announcementSettingsForRound, roundsSetting, type RoundsSetting } from "./settings";
 import { checkNextRound, fixedPriceOffer, lowestNextStart } from "./rules";
 import { addDays, announcementPeriod, listingValue } from "../../listings/rules/approval";
-import { checkTerms, listingTermsSchema } from "../../listings/rules/terms";
+import { checkTerms, listingTermsSchema } from "../../../core/listing-terms";
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;

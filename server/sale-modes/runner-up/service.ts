@@ -6,7 +6,7 @@ import type { AuditService } from "../../audit/service";
 import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
 import { actorOf } from "../../identity/service";
-import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../../identity/rules";
+import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../../../core/identity/access";
 import type { NotificationService } from "../../notifications/service";
 import type { EventBus } from "../../realtime/bus";
 import { isUuid, listingNotFound } from "../../listings/facts";

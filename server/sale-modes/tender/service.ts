@@ -8,12 +8,12 @@ import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
 import { isUuid } from "../../ids";
 import { actorOf } from "../../identity/service";
-import type { Principal, UserPrincipal } from "../../identity/rules";
-import { publicStatuses } from "../../listings/schemas";
+import type { Principal, UserPrincipal } from "../../../core/identity/access";
+import { publicStatuses } from "../../../core/contract/listings";
 import type { RateLimiter } from "../../rate-limit";
 import type { NotificationService } from "../../notifications/service";
 import type { EventBus } from "../../realtime/bus";
-import { bidAmountSchema } from "../auction/schemas";
+import { bidAmountSchema } from "../../../core/contract/bids";
 import type { Sealer } from "./sealing";
 import { BEST_AND_FINAL_HOURS, checkSealedSubmission, decideOpening, tenderCommitment } from "./rules";
 

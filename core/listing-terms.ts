@@ -1,18 +1,13 @@
 import { z } from "zod";
-import { listingModes, tenderPricings } from "../../../db/schema/index";
-import { BID_AMOUNT_MAX, MAX_BID_MULTIPLE_RANGE } from "../../sale-modes/auction/rules";
+import { listingModes, tenderPricings } from "./enums";
+import { BID_AMOUNT_MAX, MAX_BID_MULTIPLE_RANGE } from "./price-grid";
+import { positiveAmount } from "./money";
 
 /**
  * A listing's terms: the shape every boundary accepts (money as integer minor units in a decimal
  * string), the defaults a new listing starts from (docs/domain.md "Bidding rules"), and the trade's cross-field rules.
  */
-const money = (what: string) =>
-  z
-    .string({ message: `Enter the ${what}` })
-    .trim()
-    .regex(/^\d{1,18}$/, { message: `Enter the ${what} as a whole number of minor units` })
-    .transform(BigInt)
-    .refine((v) => v > 0n, { message: `The ${what} must be more than zero` });
+const money = positiveAmount;
 
 /**
  * The highest starting price: one the largest multiple may still bid up from within the 18 digits

@@ -1,9 +1,14 @@
-import type { ScreeningMatch } from "../../../db/schema/index";
 
 /**
  * Barred buyers (docs/domain.md "Registration, deposits and who may not bid"): each applicant attests it falls into none of these, and is
  * matched automatically against the lot's borrowers and guarantors and the seller's staff.
  */
+/** What screening found: the operator sees it before deciding; an application with an ID-number match may only be rejected. */
+export interface ScreeningMatch {
+  against: "borrower" | "guarantor" | "seller_staff" | "platform_staff";
+  by: "id_number" | "name" | "membership";
+}
+
 export const barredCategories = [
   "borrower_or_guarantor",
   "seller_or_platform_staff",

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { BID_AMOUNT_MAX } from "./rules";
+import { MONEY_MAX as BID_AMOUNT_MAX } from "../money";
+import { moneyString } from "../money";
 
 /**
  * A bid's amount, open or sealed, and an automatic-bidding maximum: whole minor units from 1 to
@@ -42,7 +43,7 @@ export const bidHistoryQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 
-const money = z.string().regex(/^\d+$/);
+const money = moneyString;
 
 export const publicBidSchema = z.object({
   seq: z.number().int(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { organisationKinds, roles } from "../../db/schema";
+import { organisationKinds, roles } from "../enums";
 
 export const emailSchema = z
   .string()

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { assetKinds, classifications, listingModes, listingStatuses } from "../../db/schema";
+import { assetKinds, classifications, listingModes, listingStatuses } from "../enums";
+import { signedMoneyString } from "../money";
 
 /** Statuses the public may see; drafts, reviews and withdrawn listings stay private. */
 export const publicStatuses = ["announced", "live", "ended", "awarded", "closed", "failed", "suspended"] as const;
@@ -31,10 +32,7 @@ export const listingQuerySchema = z.object({
 });
 export type ListingQuery = z.infer<typeof listingQuerySchema>;
 
-const moneyString = z
-  .string()
-  .regex(/^-?\d+$/)
-  .describe("integer minor units as a decimal string");
+const moneyString = signedMoneyString;
 
 export const publicPartySchema = z.object({
   role: z.enum(["borrower", "guarantor"]),

@@ -1,17 +1,12 @@
 import { z } from "zod";
-import { auctionOutcomes, listingModes, listingStatuses } from "../../../db/schema/index";
+import { auctionOutcomes, listingModes, listingStatuses } from "../enums";
+import { moneyString, positiveAmount } from "../money";
 
 /**
  * What a seller sends to put a failed listing up again, and what the public learns of a lot's
  * rounds. Money is integer minor units in a decimal string; times are ISO instants.
  */
-const money = (what: string) =>
-  z
-    .string({ message: `Enter the ${what}` })
-    .trim()
-    .regex(/^\d{1,18}$/, { message: `Enter the ${what} as a whole number of minor units` })
-    .transform(BigInt)
-    .refine((v) => v > 0n, { message: `The ${what} must be more than zero` });
+const money = positiveAmount;
 
 const instant = (what: string) => z.coerce.date({ message: `Enter when ${what}` });
 
@@ -38,7 +33,6 @@ export const nextRoundRequestSchema = z.discriminatedUnion("mode", [
 ]);
 export type NextRoundRequest = z.infer<typeof nextRoundRequestSchema>;
 
-const moneyString = z.string().regex(/^\d+$/).describe("integer minor units as a decimal string");
 
 export const nextRoundResponseSchema = z.object({
   listing: z.object({

@@ -1,0 +1,93 @@
+/**
+ * The words of the public contract: the same in the database, the API and the screens
+ * (docs/architecture.md "The public API"). Pure data, imported by db/schema for its enums.
+ */
+
+export const assetKinds = ["claim", "real_estate", "movable", "equity", "foreclosed"] as const;
+
+/** Five-level loan classification (五级分类); the last three are non-performing. */
+export const classifications = ["normal", "special_mention", "substandard", "doubtful", "loss"] as const;
+
+export const securityTypes = ["unsecured", "collateral", "guaranteed"] as const;
+
+export const litigationStatuses = [
+  "none",
+  "in_litigation",
+  "judgment_obtained",
+  "in_enforcement",
+  "enforcement_terminated",
+] as const;
+
+export const partyRoles = ["borrower", "guarantor"] as const;
+
+export const partyKinds = ["person", "company"] as const;
+
+export const bidKinds = ["manual", "proxy"] as const;
+
+export const negotiationParties = ["seller", "investor"] as const;
+
+export const offerStatuses = ["open", "countered", "accepted", "expired"] as const;
+
+export const organisationKinds = ["bank", "amc", "pawn", "guarantee", "micro_lender", "fund", "individual", "platform"] as const;
+
+export const organisationStatuses = ["pending", "approved", "rejected", "suspended"] as const;
+
+export const roles = ["seller_admin", "seller_staff", "investor", "operator", "approver", "valuer"] as const;
+
+/** The public contract's words (docs/architecture.md "The public API"): the same in the database, the API and the code. */
+export const listingModes = ["auction", "tender", "negotiated", "designated", "fixed_price"] as const;
+
+export const listingStatuses = [
+  "draft",
+  "in_review",
+  "approved",
+  "announced",
+  "live",
+  "ended",
+  "awarded",
+  "closed",
+  "failed",
+  "suspended",
+  "withdrawn",
+] as const;
+
+/** How an auction ended (docs/domain.md "Closing, defaults and the runner-up"). */
+export const auctionOutcomes = ["sold", "designated_floor", "no_bids", "reserve_not_met"] as const;
+
+/** How a tender's winner pays: its own bid, or the next one (never below the reserve or the start). */
+export const tenderPricings = ["first_price", "second_price"] as const;
+
+export const registrationStatuses = ["pending", "approved", "rejected", "withdrawn"] as const;
+
+export const approvalDecisions = ["approved", "returned"] as const;
+
+export const objectionStatuses = ["open", "upheld", "dismissed"] as const;
+
+export const notificationKinds = [
+  "announcement_published",
+  "registration_decided",
+  "bidding_opened",
+  "objection_upheld",
+  "objection_decided",
+  "listing_returned",
+  "listing_approved",
+  "review_requested",
+  "listing_suspended",
+  "listing_resumed",
+  "listing_withdrawn",
+  "designated_commitment_requested",
+  "registration_extended",
+  "listing_relisted",
+  "offer_received",
+  "offer_accepted",
+  "runner_up_offered",
+  "best_and_final_invited",
+  "sign_in_failures",
+] as const;
+
+export type AssetKind = (typeof assetKinds)[number];
+export type Role = (typeof roles)[number];
+export type OrganisationKind = (typeof organisationKinds)[number];
+export type ListingMode = (typeof listingModes)[number];
+export type ListingStatus = (typeof listingStatuses)[number];
+export type NotificationKind = (typeof notificationKinds)[number];
