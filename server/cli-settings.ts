@@ -3,6 +3,7 @@ import type { Organisation } from "../db/schema";
 import { cliActor } from "./identity/service";
 import type { Services } from "./services";
 import { MINOR_PER_MAJOR } from "../core/money";
+import { DEFAULT_TIME_ZONE } from "../core/time";
 
 /** Amounts on the command line are whole yuan (major units); the settings store minor units. */
 const toMinor = (major: string) => {
@@ -63,7 +64,7 @@ export function registerSettingsCommands(
     .command("announcement")
     .description("Set the announcement periods by value, e.g. --tier 10000000:7:working --tier max:20:working")
     .requiredOption("--tier <upTo:days:working|calendar>", "one tier; upTo in whole yuan, or max for the last", collect, [])
-    .option("--time-zone <zone>", "where working days are counted", "Asia/Shanghai")
+    .option("--time-zone <zone>", "where working days are counted", DEFAULT_TIME_ZONE)
     .action(async (options: { tier: string[]; timeZone: string }) => {
       const services = await open();
       const tiers = options.tier.map((spec) => {

@@ -12,14 +12,8 @@ import {
   TimetableFields,
   type TermsFieldError,
 } from "./listing-terms-fields";
-import { currencyDigits, formatMoney } from "../lib/format";
-import {
-  depositRange,
-  minimumStartWithoutException,
-  RIGHT_OF_FIRST_REFUSAL_ROWS,
-  type TermsFieldIssue,
-  type TermsFormValues,
-} from "../lib/listing-terms";
+import { currencyDigits, formatMoney } from "../../core/money";
+import { depositRange, minimumStartWithoutException, RIGHT_OF_FIRST_REFUSAL_ROWS, type TermsFieldIssue, type TermsFormValues } from "../lib/listing-terms";
 
 export interface TermsLot {
   /** `asset:<id>` or `package:<id>`. */

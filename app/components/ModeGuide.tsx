@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../core/contract/listings";
-import { formatDateTime, formatMoney } from "../lib/format";
+import { formatDateTime } from "../../core/time";
+import { formatMoney } from "../../core/money";
 
 /**
  * What a sale mode means for an investor reading the listing: what it may do now, what happens

@@ -1,7 +1,8 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { NegotiationService } from "../../server/sale-modes/negotiation/service";
-import { formatDateTime, formatMoney } from "../lib/format";
+import { formatDateTime } from "../../core/time";
+import { formatMoney } from "../../core/money";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { buttonStyle, Field, SelectField } from "./forms";
 

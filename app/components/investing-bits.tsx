@@ -1,15 +1,15 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "../lib/format";
+import { formatDateTime } from "../../core/time";
 import type { Refusal } from "../lib/investing.server";
+import { formatInZone } from "../../core/time";
 
 /** Dates as the reader writes them, in China Standard Time like every other time on the site. */
 export function useDates() {
   const { i18n } = useTranslation();
   return {
-    date: (iso: string) =>
-      new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "Asia/Shanghai" }).format(new Date(iso)),
+    date: (iso: string) => formatInZone(iso, i18n.language, { dateStyle: "medium" }),
     dateTime: (iso: string) => formatDateTime(iso, i18n.language),
   };
 }

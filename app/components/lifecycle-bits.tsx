@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { TermsFieldIssue } from "../lib/listing-terms";
-import { formatMoney } from "../lib/format";
+import { formatMoney } from "../../core/money";
 
 /** A refused action as a page shows it: the code, its details, and the terms' problems by field. */
 export interface Refusal {

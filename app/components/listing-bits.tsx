@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { formatMoney, remaining } from "../lib/format";
+import { formatMoney } from "../../core/money";
+import { remaining } from "../../core/time";
 import { useServerNow } from "../lib/use-server-now";
 
 const statusStyle: Record<string, string> = {

@@ -7,7 +7,8 @@ import { DataTable } from "./DataTable";
 import { buttonStyle, FormNotice, TextAreaField } from "./forms";
 import { RefusalAlert, type Refusal } from "./lifecycle-bits";
 import { Money, StatusBadge } from "./listing-bits";
-import { formatDateTime, formatMoney } from "../lib/format";
+import { formatDateTime } from "../../core/time";
+import { formatMoney } from "../../core/money";
 
 /** The insider view of one listing, as the workspace page loads it. */
 export type Workspace = Awaited<ReturnType<WorkspaceService["workspace"]>>;

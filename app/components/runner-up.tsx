@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { formatDateTime, formatMoney } from "../lib/format";
+import { formatDateTime } from "../../core/time";
+import { formatMoney } from "../../core/money";
 import type { DefaultActionResult } from "../lib/runner-up.server";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { FormNotice, TextAreaField } from "./forms";

@@ -2,7 +2,8 @@ import { forwardRef, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TenderService } from "../../server/sale-modes/tender/service";
 import { parseMajorAmount } from "../../core/money";
-import { formatDateTimeSeconds, useMoney } from "./auction/room-format";
+import { formatDateTimeSeconds } from "../../core/time";
+import { useMoney } from "./auction/room-format";
 import { CopyButton } from "./CopyButton";
 import { buttonStyle } from "./forms";
 

@@ -1,6 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { can } from "../../core/identity/access";
 import type { ListingDetail } from "../../core/contract/listings";
+import { objectionWindowOpen, registrationOpen } from "../../core/listing-windows";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -31,13 +32,11 @@ export async function listingLifecycle(context: AppLoadContext, listing: Listing
     registration: registration
       ? { status: registration.status, bidderCode: registration.bidderCode, decisionReason: registration.decisionReason }
       : null,
-    // The registration service's own rule: open from the announcement until bidding ends.
-    registrationOpen:
-      (listing.status === "announced" || listing.status === "live") && (!listing.endsAt || now < new Date(listing.endsAt)),
+    registrationOpen: registrationOpen(listing, now),
     hasAnnouncement: announcement !== null,
     periodEndsAt,
     periodOver: periodEndsAt !== null && now >= new Date(periodEndsAt),
-    objectionOpen: listing.status === "announced" && periodEndsAt !== null && now < new Date(periodEndsAt),
+    objectionOpen: objectionWindowOpen(listing, periodEndsAt, now),
     suspension: listing.status === "suspended" ? { reason: suspended?.reason ?? null } : null,
     outcomes: outcomes.map((o) => ({
       id: o.id,

@@ -1,13 +1,11 @@
 import { minorToMajorInput, parseMajorAmount } from "../../core/money";
-import { currencyDigits } from "./format";
+import { isoToZonedInput, zonedInputToIso } from "../../core/time";
+import { currencyDigits } from "../../core/money";
 
 /**
  * The listing terms form as people type it (money in major units, times on the Shanghai wall
  * clock) and as the workflow service reads it (minor units, ISO instants).
  */
-
-/** Listing times are typed and shown in China Standard Time, whatever the browser's zone. */
-export const LISTING_TIME_ZONE = "Asia/Shanghai";
 
 /** The sale modes a seller drafts directly; a fixed-price sale only follows failed rounds. */
 export const draftableModes = ["auction", "tender", "designated", "negotiated"] as const;
@@ -54,63 +52,6 @@ export function parseLotRef(ref: string | null | undefined): { type: "asset" | "
 }
 
 export const lotRef = (lot: { type: "asset" | "package"; id: string }) => `${lot.type}:${lot.id}`;
-
-function zonedParts(instant: number, timeZone: string) {
-  const format = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  });
-  const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-  };
-}
-
-/** How far the zone's wall clock is ahead of UTC at this instant, in milliseconds. */
-function zoneOffset(instant: number, timeZone: string): number {
-  const p = zonedParts(instant, timeZone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;
-}
-
-/** An ISO instant as a `datetime-local` value on the zone's wall clock: "2026-11-20T10:00". */
-export function isoToZonedInput(iso: string | null | undefined, timeZone = LISTING_TIME_ZONE): string {
-  if (!iso) return "";
-  const instant = Date.parse(iso);
-  if (Number.isNaN(instant)) return "";
-  const p = zonedParts(instant, timeZone);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
-}
-
-/**
- * A `datetime-local` value read on the zone's wall clock, as an ISO instant; null when it is not
- * a real date and time. The offset is taken at the instant itself, so a zone with summer time
- * would be read right too.
- */
-export function zonedInputToIso(text: string | null | undefined, timeZone = LISTING_TIME_ZONE): string | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec((text ?? "").trim());
-  if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1).map((v) => Number(v ?? 0)) as number[];
-  if (month! < 1 || month! > 12 || hour! > 23 || minute! > 59 || second! > 59) return null;
-  const wall = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
-  const asDate = new Date(wall);
-  if (asDate.getUTCFullYear() !== year || asDate.getUTCMonth() !== month! - 1 || asDate.getUTCDate() !== day) return null;
-  let instant = wall - zoneOffset(wall, timeZone);
-  const corrected = zoneOffset(instant, timeZone);
-  if (wall - corrected !== instant) instant = wall - corrected;
-  return new Date(instant).toISOString();
-}
 
 /** The form's starting values from stored or default terms (minor units, ISO times). */
 export function formValuesFromTerms(

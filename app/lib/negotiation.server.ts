@@ -1,7 +1,7 @@
 import { data, type AppLoadContext } from "@remix-run/node";
 import type { UserPrincipal } from "../../core/identity/access";
 import { parseMajorAmount } from "../../core/money";
-import { currencyDigits } from "./format";
+import { currencyDigits } from "../../core/money";
 import { refusalOf } from "./refusal.server";
 
 const HOURS = new Set(["24", "48", "72", "168"]);

@@ -2,8 +2,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { UserPrincipal } from "../../core/identity/access";
 import { parseMajorAmount } from "../../core/money";
 import type { Refusal } from "../components/lifecycle-bits";
-import { currencyDigits } from "./format";
-import { zonedInputToIso } from "./listing-terms";
+import { currencyDigits } from "../../core/money";
+import { zonedInputToIso } from "../../core/time";
 import { refusalOf } from "./refusal.server";
 
 /** The workspace's two round intents: re-list as an auction, or offer at the fixed price. */

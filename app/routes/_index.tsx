@@ -5,7 +5,7 @@ import { assetKinds, classifications, listingModes } from "../../db/schema";
 import { listingQuerySchema, publicStatuses } from "../../core/contract/listings";
 import { parseMajorAmount } from "../../core/money";
 import { ListingCard } from "../components/ListingCard";
-import { currencyDigits } from "../lib/format";
+import { currencyDigits } from "../../core/money";
 import { keepWithinPages } from "../lib/pages.server";
 
 export const meta: MetaFunction = () => [{ title: "nplex · Listings" }];

@@ -10,7 +10,7 @@ import { buttonStyle, Field, FormError, FormNotice } from "../components/forms";
 import { OrgStatusBadge } from "../components/organisation-bits";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
-import { formatDateTime } from "../lib/format";
+import { formatDateTime } from "../../core/time";
 import { formFailure, type FormFailure } from "../lib/forms.server";
 import { endSession } from "../lib/session.server";
 

@@ -13,7 +13,7 @@ import { RoundBadge, RoundHistorySection } from "../components/round-history";
 import { RunnerUpOffer } from "../components/runner-up";
 import { TenderPanel } from "../components/TenderPanel";
 import { requirePermission } from "../lib/auth.server";
-import { currencyDigits } from "../lib/format";
+import { currencyDigits } from "../../core/money";
 import { listingLifecycle } from "../lib/listing-lifecycle.server";
 import { negotiationAction } from "../lib/negotiation.server";
 import { runnerUpAnswer } from "../lib/runner-up.server";

@@ -6,7 +6,7 @@ import { DataTable } from "../components/DataTable";
 import { buttonStyle } from "../components/forms";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
-import { formatDateTime } from "../lib/format";
+import { formatDateTime } from "../../core/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 

@@ -9,7 +9,7 @@ import { StatusBadge } from "../components/listing-bits";
 import { OperatorTabs } from "../components/OperatorTabs";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
-import { formatDateTime } from "../lib/format";
+import { formatDateTime } from "../../core/time";
 import { refusalOf } from "../lib/refusal.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];

@@ -11,7 +11,7 @@ import { Field, FormError, FormNotice, TextAreaField } from "../components/forms
 import { OrgStatusBadge } from "../components/organisation-bits";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
-import { formatDateTime } from "../lib/format";
+import { formatDateTime } from "../../core/time";
 import { formFailure, type FormFailure } from "../lib/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];

@@ -9,7 +9,7 @@ import { RefusalAlert, YesNo, type Refusal } from "../components/lifecycle-bits"
 import { Money } from "../components/listing-bits";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
-import { formatDateTime } from "../lib/format";
+import { formatDateTime } from "../../core/time";
 import { refusalOf } from "../lib/refusal.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];

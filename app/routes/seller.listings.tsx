@@ -8,7 +8,7 @@ import { buttonStyle } from "../components/forms";
 import { Money, StatusBadge } from "../components/listing-bits";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
-import { formatDateTime } from "../lib/format";
+import { formatDateTime } from "../../core/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 

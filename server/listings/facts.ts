@@ -17,13 +17,7 @@ import { AppError } from "../errors";
 import { activeRoles, type Principal } from "../../core/identity/access";
 import type { PublicAuctionEvent } from "../realtime/bus";
 import type { LifecycleActor, LifecycleFacts, LifecycleRole } from "./rules/lifecycle";
-import {
-  announcementSettingsSchema,
-  defaultAnnouncementSettings,
-  listingValue,
-  requiredApproval,
-  type AnnouncementSettings,
-} from "./rules/approval";
+import { announcementSettingsSchema, defaultAnnouncementSettings, listingValue, requiredApproval, type AnnouncementSettings } from "./rules/approval";
 import { publicStatuses } from "../../core/contract/listings";
 
 /** Loading what the lifecycle rules need, shared by the workflow, registration and objection services. */

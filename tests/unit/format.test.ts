@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatMoney, remaining } from "../../app/lib/format";
+import { formatMoney } from "../../core/money";
+import { remaining } from "../../core/time";
 
 describe("formatMoney", () => {
   it("formats minor units of yuan with two decimals in both locales", () => {

@@ -1,18 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Role } from "../../db/schema";
-import {
-  addDays,
-  announcedTimetable,
-  announcementPeriod,
-  announcementSettingsSchema,
-  defaultAnnouncementSettings,
-  defaultApprovalTiers,
-  listingValue,
-  requiredApproval,
-  type AnnouncementSettings,
-  type ApprovalTier,
-} from "../../server/listings/rules/approval";
+import { addDays } from "../../core/time";
+import { announcedTimetable, announcementPeriod, announcementSettingsSchema, defaultAnnouncementSettings, defaultApprovalTiers, listingValue, requiredApproval, type AnnouncementSettings, type ApprovalTier } from "../../server/listings/rules/approval";
 
 /** Amounts are minor units: CNY 1 = 100n. */
 const yuan = (amount: number) => BigInt(amount) * 100n;

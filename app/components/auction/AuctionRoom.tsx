@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../../core/contract/listings";
-import { formatDateTime } from "../../lib/format";
+import { formatDateTime } from "../../../core/time";
 import type { AuctionRoom } from "../../lib/use-auction-room";
 import { BidBox, type BidBlock } from "./BidBox";
 import { BidHistory } from "./BidHistory";

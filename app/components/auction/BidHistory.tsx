@@ -2,7 +2,9 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../../core/contract/listings";
 import type { AuctionRoom } from "../../lib/use-auction-room";
-import { formatTimeOfDay, sameDay, useMoney } from "./room-format";
+import { formatTimeOfDay, sameDay } from "../../../core/time";
+import { useMoney } from "./room-format";
+import { formatInZone } from "../../../core/time";
 
 const SHOWN = 10;
 
@@ -17,9 +19,7 @@ export function BidHistory({ room, listing }: { room: AuctionRoom; listing: List
   const time = (iso: string) =>
     sameDay(iso, room.now)
       ? formatTimeOfDay(iso, i18n.language)
-      : new Intl.DateTimeFormat(i18n.language, { dateStyle: "short", timeStyle: "medium", timeZone: "Asia/Shanghai" }).format(
-          new Date(iso),
-        );
+      : formatInZone(iso, i18n.language, { dateStyle: "short", timeStyle: "medium" });
   return (
     <section aria-labelledby={`${id}-heading`} data-testid="bid-history">
       <h2 id={`${id}-heading`} className="text-lg font-semibold">

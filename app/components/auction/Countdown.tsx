@@ -2,7 +2,8 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../../core/contract/listings";
 import type { AuctionRoom } from "../../lib/use-auction-room";
-import { clockText, formatDateTimeSeconds, formatTimeOfDay, useMoney } from "./room-format";
+import { clockText, useMoney } from "./room-format";
+import { formatDateTimeSeconds, formatTimeOfDay } from "../../../core/time";
 
 const closedStatuses = new Set(["ended", "awarded", "closed", "failed"]);
 

@@ -2,7 +2,9 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../../core/contract/listings";
 import type { AuctionRoom } from "../../lib/use-auction-room";
-import { formatTimeOfDay, sameDay, useMoney } from "./room-format";
+import { formatTimeOfDay, sameDay } from "../../../core/time";
+import { useMoney } from "./room-format";
+import { formatInZone } from "../../../core/time";
 
 const W = 300;
 const H = 100;
@@ -42,9 +44,7 @@ export function PriceChart({ room, listing }: { room: AuctionRoom; listing: List
   const time = (iso: string) =>
     sameDay(iso, room.now)
       ? formatTimeOfDay(iso, i18n.language)
-      : new Intl.DateTimeFormat(i18n.language, { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Shanghai" }).format(
-          new Date(iso),
-        );
+      : formatInZone(iso, i18n.language, { dateStyle: "short", timeStyle: "short" });
   const summary = t("auction.chart.summary", {
     count: bids.length,
     first: money(first.amount),

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../../core/contract/listings";
 import type { AuctionRoom } from "../../lib/use-auction-room";
-import { formatTimeOfDay, useMoney } from "./room-format";
+import { formatTimeOfDay } from "../../../core/time";
+import { useMoney } from "./room-format";
 
 /**
  * "You have been outbid" and "Ending in 5 minutes" for a registered bidder: visible until

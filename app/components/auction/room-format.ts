@@ -1,22 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { currencyDigits, formatMoney } from "../../lib/format";
-
-const timeZone = "Asia/Shanghai";
-
-/** Times in the room to the second, in China Standard Time like every time on the site. */
-export function formatTimeOfDay(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeStyle: "medium", timeZone }).format(new Date(iso));
-}
-
-export function formatDateTimeSeconds(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium", timeZone }).format(new Date(iso));
-}
-
-/** Same calendar day in China Standard Time. */
-export function sameDay(a: string | number, b: string | number): boolean {
-  const day = new Intl.DateTimeFormat("en-CA", { dateStyle: "short", timeZone });
-  return day.format(new Date(a)) === day.format(new Date(b));
-}
+import { currencyDigits, formatMoney } from "../../../core/money";
 
 /** Money of one listing's currency, in the page's language; the unit people type amounts in. */
 export function useMoney(currency: string) {

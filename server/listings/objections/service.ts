@@ -13,6 +13,7 @@ import type { NotificationService } from "../../notifications/service";
 import { createRateLimiter, type RateLimiter } from "../../rate-limit";
 import { isPublicStatus, isUuid, listingNotFound } from "../facts";
 import type { WorkflowService } from "../review/workflow";
+import { objectionWindowOpen } from "../../../core/listing-windows";
 
 export const objectionSchema = z.object({
   reasons: z
@@ -130,7 +131,7 @@ export function createObjectionService(deps: {
         // A listing the public may not see (a draft, one withdrawn) is not there to object to.
         if (!isPublicStatus(listing.status)) throw listingNotFound();
         const now = clock.now();
-        if (listing.status !== "announced" || !listing.announcementEndsAt || now >= listing.announcementEndsAt) {
+        if (!objectionWindowOpen(listing, listing.announcementEndsAt, now)) {
           throw new AppError("OBJECTION_PERIOD_OVER", "Objections may be filed only during the announcement period.");
         }
         await limits.perAccount.consume(principal.userId);

@@ -28,7 +28,8 @@ import {
 } from "../facts";
 import { lifecycleActions, transition, type LifecycleAction } from "../rules/lifecycle";
 import type { RegistrationService } from "../registration/service";
-import { announcementPeriod, addDays, defaultAnnouncementSettings } from "../rules/approval";
+import { announcementPeriod, defaultAnnouncementSettings } from "../rules/approval";
+import { addDays } from "../../../core/time";
 import { defaultTerms } from "../../../core/listing-terms";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

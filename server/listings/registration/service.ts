@@ -22,6 +22,7 @@ import { isPublicStatus, isUuid, listingNotFound, lotAssets } from "../facts";
 import { invitationsFor } from "../../sale-modes/designated/service";
 import { barredCategories, matchedByIdNumber, screenApplicant } from "../../../core/screening";
 import { minorUnits } from "../../../core/money";
+import { registrationOpen } from "../../../core/listing-windows";
 
 /** A whole number as JSON sends it or as a form's text: never `true`, a fraction or an empty field read as one. */
 const wholeNumber = (min: number, max: number) =>
@@ -88,9 +89,6 @@ export const decideSchema = z.object({
   rightOfFirstRefusalRank: wholeNumber(1, 20).nullish(),
 });
 
-/** Registration is open from the announcement until bidding ends, except while suspended. */
-const openForRegistration = (listing: Listing, now: Date) =>
-  (listing.status === "announced" || listing.status === "live") && (!listing.endsAt || now < listing.endsAt);
 
 /** The designated investor commits its floor before the announcement, while the listing is prepared. */
 const beforeTheAnnouncement: readonly string[] = ["draft", "in_review", "approved"];
@@ -184,7 +182,7 @@ export function createRegistrationService(deps: {
               startingPrice: listing.startingPrice.toString(),
             });
           }
-        } else if (!openForRegistration(listing, now))
+        } else if (!registrationOpen(listing, now))
           throw new AppError("REGISTRATION_CLOSED", "Registration for this listing is closed.");
         if (listing.mode === "negotiated" && listing.counterpartyOrgId !== organisationId) {
           throw new AppError(

@@ -1,4 +1,5 @@
-import { formatMoney } from "../../../app/lib/format";
+import { formatMoney } from "../../../core/money";
+import { formatInZone } from "../../../core/time";
 
 /**
  * The public disposal announcement (处置公告), generated from the listing in both languages:
@@ -35,7 +36,7 @@ const kindNames: Record<string, { en: string; zh: string }> = {
 };
 
 const when = (d: Date, locale: string) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "Asia/Shanghai" }).format(d);
+  formatInZone(d, locale, { dateStyle: "long", timeStyle: "short" });
 
 export function buildAnnouncement(f: AnnouncementFacts) {
   const m = (v: bigint, locale: string) => formatMoney(v, f.currency, locale);

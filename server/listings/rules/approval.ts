@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Role } from "../../../db/schema/index";
 import { MINOR_PER_MAJOR } from "../../../core/money";
+import { addDays, DEFAULT_TIME_ZONE } from "../../../core/time";
 
 const major = (units: number) => BigInt(units) * MINOR_PER_MAJOR;
 
@@ -49,7 +50,7 @@ export const announcementSettingsSchema = z.object({
     )
     .min(1),
   /** Working days are counted in this time zone. */
-  timeZone: z.string().default("Asia/Shanghai"),
+  timeZone: z.string().default(DEFAULT_TIME_ZONE),
 });
 export type AnnouncementSettings = z.infer<typeof announcementSettingsSchema>;
 
@@ -60,7 +61,7 @@ export const defaultAnnouncementSettings: AnnouncementSettings = {
     { upTo: major(100_000_000).toString(), days: 15, workingDays: true },
     { upTo: null, days: 20, workingDays: true },
   ],
-  timeZone: "Asia/Shanghai",
+  timeZone: DEFAULT_TIME_ZONE,
 };
 
 export function announcementPeriod(value: bigint, settings: AnnouncementSettings): { days: number; workingDays: boolean } {
@@ -69,70 +70,6 @@ export function announcementPeriod(value: bigint, settings: AnnouncementSettings
   );
   const tier = tiers.find((t) => t.upTo === null || value <= BigInt(t.upTo)) ?? tiers[tiers.length - 1]!;
   return { days: tier.days, workingDays: tier.workingDays };
-}
-
-/** The wall-clock fields of an instant in a time zone. */
-function zoned(date: Date, timeZone: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<"year" | "month" | "day" | "hour" | "minute" | "second", number>;
-  return parts;
-}
-
-/** How far the zone's wall clock is ahead of UTC at this instant. */
-function offsetMs(at: number, timeZone: string) {
-  const z = zoned(new Date(at), timeZone);
-  return Date.UTC(z.year, z.month - 1, z.day, z.hour, z.minute, z.second) - (at - (((at % 1000) + 1000) % 1000));
-}
-
-/** The instant at which the zone's wall clock shows these fields (daylight saving included). */
-function fromZoned(
-  fields: { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number },
-  timeZone: string,
-) {
-  const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.ms);
-  const first = wall - offsetMs(wall, timeZone);
-  const second = wall - offsetMs(first, timeZone);
-  return new Date(second);
-}
-
-/**
- * `from` plus `days` calendar days at the same wall-clock time in the platform's time zone;
- * working days skip Saturdays and Sundays. Public holidays are not modelled.
- */
-export function addDays(from: Date, days: number, workingDays: boolean, timeZone: string): Date {
-  const start = zoned(from, timeZone);
-  // Calendar arithmetic on the local date, done in UTC where every day has 24 hours.
-  const date = new Date(Date.UTC(start.year, start.month - 1, start.day));
-  let counted = 0;
-  while (counted < days) {
-    date.setUTCDate(date.getUTCDate() + 1);
-    const weekday = date.getUTCDay();
-    if (!workingDays || (weekday !== 0 && weekday !== 6)) counted += 1;
-  }
-  return fromZoned(
-    {
-      year: date.getUTCFullYear(),
-      month: date.getUTCMonth() + 1,
-      day: date.getUTCDate(),
-      hour: start.hour,
-      minute: start.minute,
-      second: start.second,
-      ms: from.getUTCMilliseconds(),
-    },
-    timeZone,
-  );
 }
 
 /**

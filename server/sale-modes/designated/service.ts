@@ -4,7 +4,7 @@ import { listings, memberships, organisations, registrations, type Listing } fro
 import type { AuditService } from "../../audit/service";
 import { AppError } from "../../errors";
 import { listingAudience, type NotificationService } from "../../notifications/service";
-import { addDays } from "../../listings/rules/approval";
+import { addDays } from "../../../core/time";
 import { announcementSettings } from "../../listings/facts";
 import { designatedOutcome, designatedTerms, type DesignatedOutcome } from "../rules";
 

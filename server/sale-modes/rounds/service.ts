@@ -21,7 +21,8 @@ import {
 import { depositFor, incrementFor, nextRoundRequestSchema, type RoundHistory } from "../../../core/contract/rounds";
 import { announcementSettingsForRound, roundsSetting, type RoundsSetting } from "./settings";
 import { checkNextRound, fixedPriceOffer, lowestNextStart } from "./rules";
-import { addDays, announcementPeriod, listingValue } from "../../listings/rules/approval";
+import { addDays } from "../../../core/time";
+import { announcementPeriod, listingValue } from "../../listings/rules/approval";
 import { checkTerms, listingTermsSchema } from "../../../core/listing-terms";
 
 const DAY_MS = 86_400_000;
