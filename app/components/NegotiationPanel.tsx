@@ -1,12 +1,12 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { NegotiationService } from "../../server/sale-modes/negotiation/service";
+import type { NegotiationThread } from "../lib/read-models.server";
 import { formatDateTime } from "../../core/time";
 import { formatMoney } from "../../core/money";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { buttonStyle, Field, SelectField } from "./forms";
 
-export type NegotiationThread = Awaited<ReturnType<NegotiationService["thread"]>>;
+export type { NegotiationThread };
 
 /** What the route's action answers to `intent=offer` or `intent=accept`. */
 export type NegotiationOutcome = { negotiation: "offered" | "accepted" } | { negotiationRefusal: string };

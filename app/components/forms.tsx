@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import type { FormFailure } from "../lib/forms.server";
+import type { FormFailure } from "../lib/failures.server";
 
 interface FieldProps extends React.InputHTMLAttributes<HTMLInputElement> {
   label: string;

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { RoundsService } from "../../server/sale-modes/rounds/service";
+import type { RoundOptions } from "../lib/read-models.server";
 import type { RoundActionResult } from "../lib/rounds.server";
 import { currencyDigits, formatMoney } from "../../core/money";
 import { formatDateTime } from "../../core/time";
@@ -12,7 +12,7 @@ import { useRefusalText, useTermsIssueText, type Refusal } from "./lifecycle-bit
 import { card, type Workspace } from "./listing-workspace";
 
 /** What may follow a failed listing, as the workspace loads it. */
-export type RoundOptions = NonNullable<Awaited<ReturnType<RoundsService["options"]>>>;
+export type { RoundOptions };
 
 /** Round 2 and later say where they come from, with a link to the failed round. */
 export function RoundOrigin({ listing }: { listing: Workspace }) {

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { WorkspaceService } from "../../server/listings/read-models/workspace";
+import type { Workspace } from "../lib/read-models.server";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { DataTable } from "./DataTable";
 import { buttonStyle, FormNotice, TextAreaField } from "./forms";
@@ -11,7 +11,7 @@ import { formatDateTime } from "../../core/time";
 import { formatMoney } from "../../core/money";
 
 /** The insider view of one listing, as the workspace page loads it. */
-export type Workspace = Awaited<ReturnType<WorkspaceService["workspace"]>>;
+export type { Workspace };
 
 export const card = "rounded-lg border border-slate-200 bg-white p-4 sm:p-6";
 

@@ -1,14 +1,13 @@
 import { forwardRef, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { TenderService } from "../../server/sale-modes/tender/service";
+import type { TenderReceipt, TenderRecord } from "../lib/read-models.server";
 import { parseMajorAmount } from "../../core/money";
 import { formatDateTimeSeconds } from "../../core/time";
 import { useMoney } from "./auction/room-format";
 import { CopyButton } from "./CopyButton";
 import { buttonStyle } from "./forms";
 
-export type TenderReceipt = Awaited<ReturnType<TenderService["submit"]>>["receipt"];
-export type TenderRecord = NonNullable<Awaited<ReturnType<TenderService["results"]>>>;
+export type { TenderReceipt, TenderRecord };
 
 type ReceiptFields = Pick<TenderReceipt, "listingId" | "amount" | "bidderCode" | "salt">;
 

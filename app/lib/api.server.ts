@@ -2,6 +2,9 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
 import { AppError, isZodError } from "../../server/errors";
 
+/** The public API's OpenAPI document, generated from the contract's schemas. */
+export { buildOpenApiDocument as openApiDocument } from "../../server/http/openapi";
+
 /** The error shape of docs/architecture.md "The public API": `{ error: { code, message, details } }`. */
 export function errorJson(code: string, message: string, status: number, details: Record<string, unknown> = {}) {
   const headers: Record<string, string> = { "Cache-Control": "no-store" };

@@ -2,6 +2,9 @@ import { redirect, type AppLoadContext, type HeadersFunction } from "@remix-run/
 import { can, type Permission, type UserPrincipal } from "../../core/identity/access";
 import { AppError } from "../../server/errors";
 
+/** The audit trail's name for a signed-in person acting through a page. */
+export { actorOf } from "../../server/identity/service";
+
 /**
  * The one gate for pages and form actions: anonymous visitors are sent to sign in,
  * signed-in users without the permission get a 403 page.

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { io } from "socket.io-client";
 import type { PublicBid } from "../../core/contract/bids";
-import type { AuctionService } from "../../server/sale-modes/auction/service";
+import type { ServiceViewerStatus } from "./read-models.server";
 import type { ListingDetail } from "../../core/contract/listings";
 import { nextMinimumBid as gridMinimum } from "../../core/price-grid";
 
@@ -12,7 +12,6 @@ import { nextMinimumBid as gridMinimum } from "../../core/price-grid";
  * (`roomReducer`), so a repeated or late event never moves the price backwards.
  */
 
-type ServiceViewerStatus = Awaited<ReturnType<AuctionService["viewerStatus"]>>;
 /** The viewer's own standing (GET /api/v1/listings/:id/me), as one shape rather than the service's union. */
 export interface ViewerStatus {
   registration: NonNullable<ServiceViewerStatus["registration"]> | null;

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { assetKinds, classifications, listingModes } from "../../db/schema";
+import { assetKinds, classifications, listingModes } from "../../core/enums";
 import { listingQuerySchema, publicStatuses } from "../../core/contract/listings";
 import { parseMajorAmount } from "../../core/money";
 import { ListingCard } from "../components/ListingCard";

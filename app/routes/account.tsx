@@ -3,15 +3,14 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Fragment, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { actorOf } from "../../server/identity/service";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { CopyButton } from "../components/CopyButton";
 import { buttonStyle, Field, FormError, FormNotice } from "../components/forms";
 import { OrgStatusBadge } from "../components/organisation-bits";
 import { i18nServer } from "../i18n.server";
-import { requirePermission } from "../lib/auth.server";
+import { actorOf, requirePermission } from "../lib/auth.server";
 import { formatDateTime } from "../../core/time";
-import { formFailure, type FormFailure } from "../lib/forms.server";
+import { formFailure, type FormFailure } from "../lib/failures.server";
 import { endSession } from "../lib/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];

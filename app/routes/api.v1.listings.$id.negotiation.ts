@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { negotiationRequestSchema } from "../../server/sale-modes/negotiation/service";
+import { negotiationRequestSchema } from "../../core/contract/negotiation";
 import { api, errorJson, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
 

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { AppError } from "../../server/errors";
+import { AppError } from "../lib/failures.server";
 import { can } from "../../core/identity/access";
 import type { Refusal } from "../components/lifecycle-bits";
 import { StatusBadge } from "../components/listing-bits";

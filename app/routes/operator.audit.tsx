@@ -1,7 +1,7 @@
 import { data, type HeadersFunction, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { ChainCheck } from "../../server/audit/rules";
+import type { ChainCheck } from "../lib/read-models.server";
 import { DataTable } from "../components/DataTable";
 import { buttonStyle } from "../components/forms";
 import { i18nServer } from "../i18n.server";

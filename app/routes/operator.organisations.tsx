@@ -3,16 +3,15 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { actorOf } from "../../server/identity/service";
 import { can } from "../../core/identity/access";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { DataTable } from "../components/DataTable";
 import { Field, FormError, FormNotice, TextAreaField } from "../components/forms";
 import { OrgStatusBadge } from "../components/organisation-bits";
 import { i18nServer } from "../i18n.server";
-import { requirePermission } from "../lib/auth.server";
+import { actorOf, requirePermission } from "../lib/auth.server";
 import { formatDateTime } from "../../core/time";
-import { formFailure, type FormFailure } from "../lib/forms.server";
+import { formFailure, type FormFailure } from "../lib/failures.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 

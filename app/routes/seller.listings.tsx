@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs,
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can, organisationsWith } from "../../core/identity/access";
-import type { SellerListing } from "../../server/listings/read-models/seller";
+import type { SellerListing } from "../lib/read-models.server";
 import { DataTable } from "../components/DataTable";
 import { buttonStyle } from "../components/forms";
 import { Money, StatusBadge } from "../components/listing-bits";

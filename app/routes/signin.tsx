@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { buttonClass, Field, FormError, useFieldError } from "../components/forms";
 import { WaitNotice } from "../components/wait-notice";
 import { passRetryAfter, retryAfterHeaders, safeRedirect } from "../lib/auth.server";
-import { formFailure } from "../lib/forms.server";
+import { formFailure } from "../lib/failures.server";
 import { startSession } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · nplex" }];

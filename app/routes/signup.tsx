@@ -5,7 +5,7 @@ import { selfServiceKinds } from "../../core/contract/identity";
 import { buttonClass, Field, FormError, useFieldError } from "../components/forms";
 import { WaitNotice } from "../components/wait-notice";
 import { passRetryAfter, retryAfterHeaders } from "../lib/auth.server";
-import { formFailure } from "../lib/forms.server";
+import { formFailure } from "../lib/failures.server";
 import { startSession } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Create an account · nplex" }];

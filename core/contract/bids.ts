@@ -16,6 +16,9 @@ export const bidAmountSchema = z
 /** The bounds of a bid amount in minor units, for the browser's checks and messages. */
 export const bidAmountBounds = { min: 1n, max: BID_AMOUNT_MAX } as const;
 
+/** A sealed bid names an amount within the same bounds as an open bid. */
+export const sealedBidSchema = z.object({ amount: bidAmountSchema });
+
 export const placeBidSchema = z.object({
   amount: bidAmountSchema,
   idempotencyKey: z

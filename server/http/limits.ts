@@ -1,7 +1,7 @@
 import { Transform, type Readable } from "node:stream";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { AppError } from "../errors";
-import { attachmentRules } from "../listings/objections/service";
+import { attachmentRules } from "../../core/contract/objections";
 
 const KiB = 1024;
 

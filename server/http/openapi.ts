@@ -7,9 +7,9 @@ import {
   publicBidSchema,
   setProxySchema,
 } from "../../core/contract/bids";
-import { sealedBidSchema } from "../sale-modes/tender/service";
-import { negotiationRequestSchema } from "../sale-modes/negotiation/service";
-import { objectionDecisionSchema, objectionSchema } from "../listings/objections/service";
+import { sealedBidSchema } from "../../core/contract/bids";
+import { negotiationRequestSchema } from "../../core/contract/negotiation";
+import { objectionDecisionSchema, objectionSchema } from "../../core/contract/objections";
 import { defaultSchema, runnerUpAnswerSchema } from "../sale-modes/runner-up/service";
 import { applySchema } from "../listings/registration/service";
 import {
@@ -22,6 +22,7 @@ import {
   transitionRequestSchema,
 } from "../../core/contract/listings";
 import { listingTermsSchema } from "../../core/listing-terms";
+import { roundsPaths } from "./openapi-rounds";
 
 export const timeSchema = z.object({
   serverTime: z.iso.datetime().describe("The server's clock; clients compute their offset from it"),
@@ -119,6 +120,7 @@ export function buildOpenApiDocument() {
       schemas: { Error: schemaOf(errorSchema) },
     },
     paths: {
+      ...roundsPaths,
       "/api/v1/time": {
         get: { summary: "Server time", responses: { 200: json("Now, by the server's clock", timeSchema) } },
       },

@@ -14,21 +14,7 @@ import { createRateLimiter, type RateLimiter } from "../../rate-limit";
 import { isPublicStatus, isUuid, listingNotFound } from "../facts";
 import type { WorkflowService } from "../review/workflow";
 import { objectionWindowOpen } from "../../../core/listing-windows";
-
-export const objectionSchema = z.object({
-  reasons: z
-    .string()
-    .trim()
-    .min(20, { message: "Explain the objection in at least 20 characters" })
-    .max(8000, { message: "Keep the objection under 8,000 characters" }),
-});
-
-/** Supporting files: documents and images, a few of them, none large. */
-export const attachmentRules = {
-  maxFiles: 5,
-  maxBytes: 10 * 1024 * 1024,
-  contentTypes: ["application/pdf", "image/png", "image/jpeg", "text/plain"],
-} as const;
+import { attachmentRules, objectionDecisionSchema, objectionSchema } from "../../../core/contract/objections";
 
 export interface Attachment {
   fileName: string;
@@ -70,11 +56,6 @@ function checkAttachments(files: readonly Attachment[]) {
         .slice(0, 120) || "file",
   }));
 }
-
-export const objectionDecisionSchema = z.object({
-  decision: z.enum(["uphold", "dismiss"]),
-  reason: z.string().trim().min(5, { message: "Give the written reason for the decision" }).max(4000),
-});
 
 export interface ObjectionLimits {
   /** Objections one account files, across listings. */

@@ -14,17 +14,7 @@ import { isUuid, listingNotFound } from "../../listings/facts";
 import { negotiationStep, type Offer } from "../rules";
 import { createTransitionRunner } from "../../listings/transitions";
 import { minorUnits } from "../../../core/money";
-
-export const offerSchema = z.object({
-  amount: minorUnits("the amount in minor units, as a decimal string"),
-  expiresAt: z.iso.datetime({ message: "when the offer lapses, as an ISO date and time" }).transform((v) => new Date(v)),
-});
-
-/** The API's one verb for the thread: make an offer (or counter-offer), or accept the other side's. */
-export const negotiationRequestSchema = z.discriminatedUnion("action", [
-  offerSchema.extend({ action: z.literal("offer") }),
-  z.object({ action: z.literal("accept") }),
-]);
+import { offerSchema } from "../../../core/contract/negotiation";
 
 type Party = "seller" | "investor";
 

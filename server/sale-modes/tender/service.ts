@@ -13,12 +13,9 @@ import { publicStatuses } from "../../../core/contract/listings";
 import type { RateLimiter } from "../../rate-limit";
 import type { NotificationService } from "../../notifications/service";
 import type { EventBus } from "../../realtime/bus";
-import { bidAmountSchema } from "../../../core/contract/bids";
+import { sealedBidSchema } from "../../../core/contract/bids";
 import type { Sealer } from "./sealing";
 import { BEST_AND_FINAL_HOURS, checkSealedSubmission, decideOpening, tenderCommitment } from "./rules";
-
-/** A sealed bid names an amount within the same bounds as an open bid. */
-export const sealedBidSchema = z.object({ amount: bidAmountSchema });
 
 const listingNotFound = () => new AppError("NOT_FOUND", "Listing not found.");
 

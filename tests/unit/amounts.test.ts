@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bidAmountBounds, placeBidSchema } from "../../../core/contract/bids";
-import { sealedBidSchema } from "../../../server/sale-modes/tender/service";
-import { farAbovePrice, nearestOnGrid, onGrid, readBidAmount, stepsAbove } from "../../../core/price-grid";
-import { minorToMajorInput, parseMajorAmount } from "../../../core/money";
+import { bidAmountBounds, placeBidSchema } from "../../core/contract/bids";
+import { sealedBidSchema } from "../../core/contract/bids";
+import { farAbovePrice, nearestOnGrid, onGrid, readBidAmount, stepsAbove } from "../../core/price-grid";
+import { minorToMajorInput, parseMajorAmount } from "../../core/money";
 
 describe("parseMajorAmount", () => {
   it("turns yuan as people type them into fen, exactly", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tenderCommitment } from "../../server/sale-modes/tender/rules";
-import { readReceipt, receiptCommitment } from "./tender-receipt";
+import { readReceipt, receiptCommitment } from "../../app/components/tender-receipt";
 
 const receipt = {
   listingId: "7b0c1f2e-4d5a-4b6c-8d9e-0f1a2b3c4d5e",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ListingDetail } from "../../core/contract/listings";
-import { contiguousSeq, initialRoomState, nextMinimumBid, roomReducer, type BidEvent, type RoomState } from "./use-auction-room";
+import { contiguousSeq, initialRoomState, nextMinimumBid, roomReducer, type BidEvent, type RoomState } from "../../app/lib/use-auction-room";
 
 const listing: ListingDetail = {
   id: "6f1d2c1e-0000-4000-8000-000000000001",

@@ -1,5 +1,8 @@
 import { AppError, isZodError } from "../../server/errors";
 
+/** The service failure the pages test for (a refusal with a stable code); mapped to what a page shows below. */
+export { AppError } from "../../server/errors";
+
 export interface FormFailure {
   /** A translation key under `errors.` for the form as a whole. */
   formError?: string;
