@@ -14,7 +14,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { awaitingVerification, can } from "../core/identity/access";
-import { Header } from "./components/Header";
+import { Header, type HeaderUser } from "./components/Header";
 import { i18nServer } from "./i18n.server";
 import { useNonce } from "./lib/nonce";
 import stylesheet from "./tailwind.css?url";
@@ -29,7 +29,7 @@ export const meta: MetaFunction = () => [{ title: "nplex" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await i18nServer.getLocale(request);
   const { principal } = context;
-  const user =
+  const user: HeaderUser | null =
     principal.kind === "user"
       ? {
           displayName: principal.displayName,

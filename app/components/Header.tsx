@@ -1,6 +1,5 @@
 import { Form, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { RootData } from "../root";
 import { supportedLngs } from "../i18n";
 
 const languageNames: Record<string, string> = { en: "English", "zh-CN": "中文" };
@@ -8,7 +7,16 @@ const languageNames: Record<string, string> = { en: "English", "zh-CN": "中文"
 const linkClass = ({ isActive }: { isActive: boolean }) =>
   `whitespace-nowrap rounded px-2 py-1 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-900" : "text-slate-700 hover:text-brand-700"}`;
 
-export function Header({ user, locale }: { user: RootData["user"]; locale: string }) {
+/** The signed-in person as the header shows them: name, what the menu offers, unread notifications. */
+export interface HeaderUser {
+  displayName: string;
+  email: string;
+  pending: boolean;
+  nav: Record<"myListings" | "organisations" | "audit" | "review" | "operator" | "investor", boolean>;
+  unread: number;
+}
+
+export function Header({ user, locale }: { user: HeaderUser | null; locale: string }) {
   const { t } = useTranslation();
   const location = useLocation();
   const here = location.pathname + location.search;

@@ -14,6 +14,9 @@ import { barredCategories } from "../../core/screening";
 import { buttonStyle, Field, SelectField, TextAreaField } from "./forms";
 import { RefusalAlert, useRefusalFields } from "./investing-bits";
 import {
+  type FieldError,
+  type RegistrationListing,
+  type RegistrationValues,
   checkboxClass,
   DepositSection,
   DesignatedCommitmentSection,
@@ -24,34 +27,6 @@ import {
   TermsSection,
 } from "./registration-sections";
 import type { Refusal } from "../lib/investing.server";
-
-/** What the form shows of the listing: its terms, deposit and declared right-of-first-refusal holders. */
-export type RegistrationListing = Pick<
-  ListingDetail,
-  | "id"
-  | "currency"
-  | "startingPrice"
-  | "deposit"
-  | "specialTerms"
-  | "balanceDueDays"
-  | "termsVersion"
-  | "rightOfFirstRefusalHolders"
->;
-
-/** What the applicant typed, given back with a refusal so that nothing has to be typed again. */
-export interface RegistrationValues {
-  organisationId: string;
-  applicantName: string;
-  applicantIdType: string;
-  applicantIdNumber: string;
-  attestations: string[];
-  depositReference: string;
-  rightOfFirstRefusalClaim: boolean;
-  rightOfFirstRefusalRank: string;
-  rightOfFirstRefusalProof: string;
-}
-
-export type FieldError = ReturnType<typeof useRefusalFields>;
 
 /** An investor organisation the applicant may register for; an individual's usual document is a resident ID. */
 export interface ApplicantOrganisation {

@@ -2,7 +2,36 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Field } from "./forms";
 import { Money } from "./listing-bits";
-import type { FieldError, RegistrationListing, RegistrationValues } from "./RegistrationForm";
+import type { ListingDetail } from "../../core/contract/listings";
+import type { useRefusalFields } from "./investing-bits";
+
+/** What the form shows of the listing: its terms, deposit and declared right-of-first-refusal holders. */
+export type RegistrationListing = Pick<
+  ListingDetail,
+  | "id"
+  | "currency"
+  | "startingPrice"
+  | "deposit"
+  | "specialTerms"
+  | "balanceDueDays"
+  | "termsVersion"
+  | "rightOfFirstRefusalHolders"
+>;
+
+/** What the applicant typed, given back with a refusal so that nothing has to be typed again. */
+export interface RegistrationValues {
+  organisationId: string;
+  applicantName: string;
+  applicantIdType: string;
+  applicantIdNumber: string;
+  attestations: string[];
+  depositReference: string;
+  rightOfFirstRefusalClaim: boolean;
+  rightOfFirstRefusalRank: string;
+  rightOfFirstRefusalProof: string;
+}
+
+export type FieldError = ReturnType<typeof useRefusalFields>;
 
 export const sectionClass = "space-y-3 rounded-lg border border-slate-200 bg-white p-4 sm:p-5";
 export const headingClass = "text-lg font-semibold";
