@@ -1,6 +1,7 @@
 import { expect, test } from "./fixtures";
 import { fillPath, openApiPath, routeFiles } from "./routes";
 
+// The server's clock is still the machine's: the clock project, which moves it, runs after this one.
 test("GET /api/v1/time reports the server's time", async ({ request }) => {
   const before = Date.now();
   const body = await (await request.get("/api/v1/time")).json();

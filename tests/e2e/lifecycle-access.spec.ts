@@ -23,6 +23,9 @@ async function as(who: Who, baseURL: string): Promise<APIRequestContext> {
   return context;
 }
 
+// These read the seeded states (the asset-management company's announced and failed listings, the
+// bank's draft), which no test changes before the clock project's, which runs last.
+
 /** Who may open each of the lifecycle's pages: others signed in get 403, anonymous visitors go to sign in. */
 const pages: [string, Who[]][] = [
   ["/manage/listings/new", ["seller"]],
