@@ -89,7 +89,6 @@ const reject = (code: RejectionCode, message: string, details: Record<string, st
   details,
 });
 
-
 function aboveCap(state: AuctionState, amount: bigint, what: "bid" | "maximum"): Outcome | null {
   const maximum = maximumBid(state);
   if (amount <= maximum) return null;

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, lte, ne, notInArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { bids, listings, proxyBids, registrations, type Listing } from "../../../db/schema/index";
+import { bids, listings, proxyBids, registrations } from "../../../db/schema/index";
 import type { AuditService } from "../../audit/service";
 import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
@@ -9,8 +9,9 @@ import { actorOf } from "../../identity/service";
 import { organisationsWith, type Principal } from "../../../core/identity/access";
 import { publicStatuses } from "../../../core/contract/listings";
 import type { RateLimiter } from "../../rate-limit";
-import type { EventBus, PublicAuctionEvent } from "../../realtime/bus";
-import { applyCommand, type AuctionCommand, type AuctionEvent, type AuctionState, type Bidder } from "./rules";
+import type { EventBus } from "../../realtime/bus";
+import { applyCommand, type AuctionCommand, type AuctionState } from "./rules";
+import { bidderOf, createLockedListings, persist, publicEvents, type Registration } from "./locked";
 import { nextMinimumBid, reserveMet } from "../../../core/price-grid";
 import { bidHistoryQuerySchema, placeBidSchema, setProxySchema, type PublicBid } from "../../../core/contract/bids";
 
@@ -20,202 +21,6 @@ export interface AuctionDeps {
   audit: AuditService;
   bus: EventBus;
   bidLimiter: RateLimiter;
-}
-
-type Registration = typeof registrations.$inferSelect;
-
-const bidderOf = (r: Pick<Registration, "id" | "bidderCode" | "rightOfFirstRefusalRank">): Bidder => ({
-  registrationId: r.id,
-  bidderCode: r.bidderCode ?? "?",
-  rightOfFirstRefusalRank: r.rightOfFirstRefusalRank,
-});
-
-/** The modes with no open bidding: a sealed tender takes sealed bids, a negotiated transfer offers. */
-function refuseOpenBidding(listing: Listing) {
-  if (listing.mode === "tender") {
-    throw new AppError("SEALED_TENDER", "This listing is a sealed tender: submit a sealed bid instead of bidding in the open.");
-  }
-  if (listing.mode === "negotiated") {
-    throw new AppError(
-      "NEGOTIATED_TRANSFER",
-      "This lot is negotiated with one counterparty: make an offer in the negotiation instead.",
-    );
-  }
-}
-
-/**
- * The auction's state as the engine sees it, read under the listing's row lock. Closing also takes
- * a negotiated transfer that ended without agreement: it fails like an auction nobody bid on.
- */
-async function lockAuction(
-  tx: Db,
-  listingId: string,
-  purpose: "bid" | "close" = "bid",
-): Promise<{ listing: Listing; state: AuctionState } | null> {
-  const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("update");
-  if (!listing) return null;
-  if (purpose === "bid") refuseOpenBidding(listing);
-  const proxies = await tx
-    .select({ proxy: proxyBids, registration: registrations })
-    .from(proxyBids)
-    .innerJoin(registrations, eq(proxyBids.registrationId, registrations.id))
-    .where(eq(proxyBids.listingId, listingId));
-  const [leader] = listing.leaderRegistrationId
-    ? await tx.select().from(registrations).where(eq(registrations.id, listing.leaderRegistrationId))
-    : [];
-  return {
-    listing,
-    state: {
-      status: listing.status,
-      maxBidMultiple: listing.maxBidMultiple,
-      startsAt: listing.startsAt,
-      endsAt: listing.endsAt ?? new Date(0),
-      startingPrice: listing.startingPrice,
-      increment: listing.increment,
-      reservePrice: listing.reservePrice,
-      currentPrice: listing.currentPrice,
-      leader: leader ? bidderOf(leader) : null,
-      leadAt: listing.leadAt,
-      bidCount: listing.bidCount,
-      lastSeq: listing.lastSeq,
-      antiSniping: {
-        windowMs: listing.antiSnipingWindowSeconds * 1000,
-        extensionMs: listing.antiSnipingExtensionSeconds * 1000,
-        maxExtensions: listing.maxExtensions,
-      },
-      extensionCount: listing.extensionCount,
-      proxies: proxies.map((p) => ({ bidder: bidderOf(p.registration), maximum: p.proxy.maximum, setAt: p.proxy.setAt })),
-      designatedRegistrationId: listing.designatedRegistrationId,
-      firstBidWindowMs: listing.firstBidWindowSeconds === null ? null : listing.firstBidWindowSeconds * 1000,
-    },
-  };
-}
-
-/** Writes what the engine decided: append-only bid rows, the listing's new state, the proxies. */
-async function persist(
-  tx: Db,
-  listingId: string,
-  before: AuctionState,
-  after: AuctionState,
-  events: AuctionEvent[],
-  now: Date,
-  manual?: { registrationId: string; idempotencyKey: string },
-) {
-  const accepted = events.filter((e) => e.type === "bid_accepted");
-  if (accepted.length) {
-    await tx.insert(bids).values(
-      accepted.map((e) => ({
-        listingId,
-        seq: e.seq,
-        registrationId: e.bidder.registrationId,
-        amount: e.amount,
-        kind: e.kind,
-        idempotencyKey: e.kind === "manual" && manual?.registrationId === e.bidder.registrationId ? manual.idempotencyKey : null,
-        placedAt: e.at,
-      })),
-    );
-  }
-  const closed = events.find((e) => e.type === "closed");
-  await tx
-    .update(listings)
-    .set({
-      status: after.status as Listing["status"],
-      currentPrice: after.currentPrice,
-      leaderRegistrationId: after.leader?.registrationId ?? null,
-      leadAt: after.leadAt,
-      bidCount: after.bidCount,
-      lastSeq: after.lastSeq,
-      endsAt: after.endsAt,
-      extensionCount: after.extensionCount,
-      updatedAt: now,
-      ...(closed
-        ? {
-            closedAt: now,
-            outcome: closed.result.outcome === "failed" ? closed.result.reason : closed.result.outcome,
-            winnerRegistrationId:
-              closed.result.outcome === "sold"
-                ? closed.result.winner.registrationId
-                : closed.result.outcome === "designated_floor"
-                  ? closed.result.winnerRegistrationId
-                  : null,
-            hammerPrice: closed.result.outcome === "failed" ? null : closed.result.price,
-          }
-        : {}),
-    })
-    .where(eq(listings.id, listingId));
-  const kept = new Map(after.proxies.map((p) => [p.bidder.registrationId, p]));
-  const gone = before.proxies.filter((p) => !kept.has(p.bidder.registrationId)).map((p) => p.bidder.registrationId);
-  if (gone.length) {
-    await tx.delete(proxyBids).where(and(eq(proxyBids.listingId, listingId), inArray(proxyBids.registrationId, gone)));
-  }
-  for (const proxy of after.proxies) {
-    const previous = before.proxies.find((p) => p.bidder.registrationId === proxy.bidder.registrationId);
-    if (previous && previous.maximum === proxy.maximum && previous.setAt.getTime() === proxy.setAt.getTime()) continue;
-    await tx
-      .insert(proxyBids)
-      .values({ listingId, registrationId: proxy.bidder.registrationId, maximum: proxy.maximum, setAt: proxy.setAt })
-      .onConflictDoUpdate({
-        target: [proxyBids.listingId, proxyBids.registrationId],
-        set: { maximum: proxy.maximum, setAt: proxy.setAt },
-      });
-  }
-}
-
-/**
- * What the public may learn from the engine's events: bidder codes, prices, times. A designated
- * purchase names its buyer by registration only, so the caller passes that bidder's code.
- */
-function publicEvents(
-  listingId: string,
-  after: AuctionState,
-  events: AuctionEvent[],
-  now: Date,
-  designatedBidderCode: string | null = null,
-): PublicAuctionEvent[] {
-  const out: PublicAuctionEvent[] = [];
-  for (const e of events) {
-    if (e.type === "bid_accepted") {
-      out.push({
-        type: "bid",
-        listingId,
-        seq: e.seq,
-        amount: e.amount.toString(),
-        bidderNo: e.bidder.bidderCode,
-        kind: e.kind,
-        placedAt: e.at.toISOString(),
-        endsAt: after.endsAt.toISOString(),
-      });
-    } else if (e.type === "end_extended") {
-      out.push({ type: "extended", listingId, endsAt: e.endsAt.toISOString(), extensionCount: e.extensionCount });
-    } else if (e.type === "closed") {
-      const winnerCode =
-        e.result.outcome === "sold"
-          ? e.result.winner.bidderCode
-          : e.result.outcome === "designated_floor"
-            ? designatedBidderCode
-            : null;
-      out.push({
-        type: "closed",
-        listingId,
-        status: e.status,
-        outcome: e.result.outcome === "failed" ? e.result.reason : e.result.outcome,
-        bidderNo: winnerCode,
-        price: e.result.outcome === "failed" ? null : e.result.price.toString(),
-        closedAt: now.toISOString(),
-      });
-    }
-  }
-  if (events.some((e) => e.type === "bid_accepted" || e.type === "lead_changed" || e.type === "reserve_met")) {
-    out.push({
-      type: "status",
-      listingId,
-      status: after.status,
-      reserveMet: reserveMet(after),
-      currentPrice: after.currentPrice?.toString() ?? null,
-      leaderBidderCode: after.leader?.bidderCode ?? null,
-    });
-  }
-  return out;
 }
 
 function rejection(outcome: { code: string; message: string; details: Record<string, string> }): AppError {
@@ -236,7 +41,17 @@ function refuseReusedKey(original: { amount: bigint; seq: number }, amount: bigi
   });
 }
 
+/** A bid as its transaction leaves it: newly placed, or the original a retry is answered with. */
+type PlacedBid = {
+  now: Date;
+  result:
+    | { replayed: true; bid: typeof bids.$inferSelect; state: AuctionState }
+    | { replayed: false; seq: number; outcome: Extract<ReturnType<typeof applyCommand>, { ok: true }>; state: AuctionState };
+};
+
 export function createAuctionService({ db, clock, audit, bus, bidLimiter }: AuctionDeps) {
+  const withLockedListing = createLockedListings({ db, clock, bus });
+
   /** The caller's approved registration for this listing; bidding needs one. */
   async function registrationOf(principal: Principal, listingId: string): Promise<Registration> {
     const orgs = organisationsWith(principal, ["investor"]);
@@ -272,14 +87,10 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
     command: AuctionCommand,
     action: string,
   ) {
-    const { outcome, now } = await db.transaction(async (tx) => {
-      const locked = await lockAuction(tx, listingId);
-      if (!locked) throw listingNotFound();
-      // The command happens when it holds the lock, so time order and seq order agree.
-      const now = clock.now();
-      const outcome = applyCommand(locked.state, command, now);
+    const outcome = await withLockedListing(listingId, "bid", async ({ tx, state, now }) => {
+      const outcome = applyCommand(state, command, now);
       if (!outcome.ok) throw rejection(outcome);
-      await persist(tx, listingId, locked.state, outcome.state, outcome.events, now);
+      await persist(tx, listingId, state, outcome.state, outcome.events, now);
       await audit.append(tx, {
         actor: actorOf(principal),
         action,
@@ -287,10 +98,9 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
         entityId: listingId,
         after: { bidderCode: registration.bidderCode, price: outcome.state.currentPrice, endsAt: outcome.state.endsAt },
       });
-      return { outcome, now };
+      return { value: outcome, events: publicEvents(listingId, outcome.state, outcome.events, now) };
     });
-    bus.publish(publicEvents(listingId, outcome.state, outcome.events, now));
-    return outcome;
+    return outcome!;
   }
 
   /**
@@ -345,22 +155,19 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
         await bidLimiter.consume(registration.id);
         await refuseIfBelowMinimum(listingId, registration, input.amount, () => originalOf(db));
       }
-      const { result, now } = await db.transaction(async (tx) => {
-        const locked = await lockAuction(tx, listingId);
-        if (!locked) throw listingNotFound();
-        // The bid happens when it holds the lock, so time order and seq order agree (a clock read
-        // before a wait for the lock would let a later seq carry an earlier time).
-        const now = clock.now();
+      // The bid happens when it holds the lock, so time order and seq order agree (a clock read
+      // before a wait for the lock would let a later seq carry an earlier time).
+      const locked = await withLockedListing<PlacedBid>(listingId, "bid", async ({ tx, state, now }) => {
         // Checked under the lock: two concurrent retries of one key cannot both get past here.
         const [original] = await originalOf(tx);
         if (original) {
           refuseReusedKey(original, input.amount);
-          return { now, result: { replayed: true as const, bid: original, state: locked.state } };
+          return { value: { now, result: { replayed: true as const, bid: original, state } }, events: [] };
         }
         const bidder = bidderOf(registration);
-        const outcome = applyCommand(locked.state, { type: "bid", bidder, amount: input.amount }, now);
+        const outcome = applyCommand(state, { type: "bid", bidder, amount: input.amount }, now);
         if (!outcome.ok) throw rejection(outcome);
-        await persist(tx, listingId, locked.state, outcome.state, outcome.events, now, {
+        await persist(tx, listingId, state, outcome.state, outcome.events, now, {
           registrationId: registration.id,
           idempotencyKey: input.idempotencyKey,
         });
@@ -379,9 +186,12 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
           },
         });
         const seq = placed!.type === "bid_accepted" ? placed!.seq : 0;
-        return { now, result: { replayed: false as const, seq, outcome, state: outcome.state } };
+        return {
+          value: { now, result: { replayed: false as const, seq, outcome, state: outcome.state } },
+          events: publicEvents(listingId, outcome.state, outcome.events, now),
+        };
       });
-      if (!result.replayed) bus.publish(publicEvents(listingId, result.state, result.outcome.events, now));
+      const { result, now } = locked!;
       const bid = result.replayed
         ? { seq: result.bid.seq, amount: result.bid.amount, placedAt: result.bid.placedAt, kind: result.bid.kind }
         : { seq: result.seq, amount: input.amount, placedAt: now, kind: "manual" as const };
@@ -507,8 +317,8 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
         let claimed: string | undefined;
         let result;
         try {
-          result = await db.transaction(async (tx) => {
-            const now = clock.now();
+          // Claimed with SKIP LOCKED, then judged on the locked row at the time of the claim.
+          const claim = async (tx: Db, now: Date) => {
             const [due] = await tx
               .select({ id: listings.id })
               .from(listings)
@@ -524,13 +334,14 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
               .orderBy(asc(listings.endsAt))
               .limit(1)
               .for("update", { skipLocked: true });
-            if (!due) return null;
-            claimed = due.id;
-            const locked = (await lockAuction(tx, due.id, "close"))!;
-            const outcome = applyCommand(locked.state, { type: "close" }, now);
+            claimed = due?.id;
+            return due?.id ?? null;
+          };
+          result = await withLockedListing(claim, "close", async ({ tx, listing, state, now }) => {
+            const outcome = applyCommand(state, { type: "close" }, now);
             // The claim asked for what the engine checks (live, ended): a refusal here is a bug, not a race.
-            if (!outcome.ok) throw new Error(`closing ${due.id} was refused: ${outcome.code}`);
-            await persist(tx, due.id, locked.state, outcome.state, outcome.events, now);
+            if (!outcome.ok) throw new Error(`closing ${listing.id} was refused: ${outcome.code}`);
+            await persist(tx, listing.id, state, outcome.state, outcome.events, now);
             const closedEvent = outcome.events.find((e) => e.type === "closed");
             const designated =
               closedEvent?.type === "closed" && closedEvent.result.outcome === "designated_floor"
@@ -546,11 +357,14 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
               actor: { userId: null, label: "system:closing" },
               action: "listing.closed",
               entityType: "listing",
-              entityId: due.id,
-              before: { status: "live", endsAt: locked.state.endsAt },
+              entityId: listing.id,
+              before: { status: "live", endsAt: state.endsAt },
               after: closedEvent?.type === "closed" ? { status: closedEvent.status, result: closedEvent.result } : null,
             });
-            return { id: due.id, outcome, now, designatedBidderCode: buyer?.bidderCode ?? null };
+            return {
+              value: listing.id,
+              events: publicEvents(listing.id, outcome.state, outcome.events, now, buyer?.bidderCode ?? null),
+            };
           });
         } catch (error) {
           if (claimed === undefined) throw error;
@@ -560,9 +374,6 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
         }
         if (!result) break;
         closed += 1;
-        bus.publish(
-          publicEvents(result.id, result.outcome.state, result.outcome.events, result.now, result.designatedBidderCode),
-        );
       }
       if (errors.length) throw new AggregateError(errors, `could not close listing(s) ${failed.join(", ")}`);
       return closed;
