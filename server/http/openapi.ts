@@ -11,7 +11,7 @@ import { sealedBidSchema } from "../../core/contract/bids";
 import { negotiationRequestSchema } from "../../core/contract/negotiation";
 import { objectionDecisionSchema, objectionSchema } from "../../core/contract/objections";
 import { defaultSchema, runnerUpAnswerSchema } from "../sale-modes/runner-up/service";
-import { applySchema } from "../listings/registration/service";
+import { applySchema } from "../../core/contract/registrations";
 import {
   announcementQuerySchema,
   announcementSummarySchema,
