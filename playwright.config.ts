@@ -51,7 +51,7 @@ export default defineConfig({
   webServer: {
     command: "npm run build && bash tests/e2e/serve.sh",
     url: `http://localhost:${port}/api/v1/time`,
-    // Build, seed and start: 27 s measured, about 90 s under load: ~3x.
+    // Build, seed and start: 27-51 s measured, about 90 s under the heaviest load seen: ~3x.
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: "ignore",

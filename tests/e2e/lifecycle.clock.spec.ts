@@ -19,7 +19,7 @@ test("a listing from draft to a bid: drafted, approved twice, announced, registe
   browser,
   baseURL,
 }) => {
-  // Measured 31.3-37.2 s, the longer under load: ~3x.
+  // Measured 31.3-39.2 s, the longer under load: ~3x.
   test.setTimeout(120_000);
   const errors: string[] = [];
 

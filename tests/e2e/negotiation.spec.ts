@@ -13,7 +13,7 @@ test("a negotiated transfer: the seller offers, the counterparty counters, the s
   page,
   browser,
 }) => {
-  // Four browsers: measured 18.5-21.2 s, and over 30 s under the heaviest load seen (signing in
+  // Four browsers: measured 18.5-22.2 s, and over 30 s under the heaviest load seen (signing in
   // through the form then): ~3x that.
   test.setTimeout(90_000);
   const errors: string[] = [];

@@ -21,7 +21,7 @@ async function sealedBid(page: Page, yuan: string) {
 }
 
 test("a sealed tender from submission to the published result, with a receipt checked", async ({ page, browser, baseURL }) => {
-  // Measured 11.2-14.6 s, the longer under load: ~4x.
+  // Measured 11.2-16.0 s, the longer under load: ~4x.
   test.setTimeout(60_000);
   const errors: string[] = [];
   const { items } = await (await page.request.get(`/api/v1/listings?q=${encodeURIComponent(e2eListings.tender.title)}`)).json();
