@@ -12,7 +12,7 @@ export default defineConfig({
   workers: 1,
   forbidOnly: true,
   retries: 0,
-  // The slowest test without a timeout of its own measured 15.3 s under load (a listing page's
+  // The slowest test without a timeout of its own measured 15.5 s under load (a listing page's
   // accessibility, in two languages): ~3x. Slower tests set theirs, each from its own measurement.
   timeout: 45_000,
   reporter: process.env.CI ? [["list"]] : [["list"]],
