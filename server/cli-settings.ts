@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { Organisation } from "../db/schema";
-import { cliActor } from "./identity/service";
+import { cliActor } from "./identity/accounts";
 import type { Services } from "./services";
 import { MINOR_PER_MAJOR } from "../core/money";
 import { DEFAULT_TIME_ZONE } from "../core/time";

@@ -14,7 +14,7 @@ import { ConfigError, loadConfig } from "./config";
 import { AppError } from "./errors";
 import { registerSettingsCommands } from "./cli-settings";
 import { emailSchema } from "../core/contract/identity";
-import { cliActor } from "./identity/service";
+import { cliActor } from "./identity/accounts";
 import { createLogger } from "./logger";
 import { createServices, type Services } from "./services";
 

@@ -3,7 +3,7 @@ import { can, type Permission, type UserPrincipal } from "../../core/identity/ac
 import { AppError } from "../../server/errors";
 
 /** The audit trail's name for a signed-in person acting through a page. */
-export { actorOf } from "../../server/identity/service";
+export { actorOf } from "../../server/identity/accounts";
 
 /**
  * The one gate for pages and form actions: anonymous visitors are sent to sign in,

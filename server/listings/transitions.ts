@@ -4,7 +4,7 @@ import { listings, type Listing, type ListingStatus } from "../../db/schema";
 import type { Actor, AuditService } from "../audit/service";
 import type { Clock } from "../clock";
 import { AppError, type ErrorCode } from "../errors";
-import { actorOf } from "../identity/service";
+import { actorOf } from "../identity/accounts";
 import type { Principal } from "../../core/identity/access";
 import type { EventBus, PublicAuctionEvent } from "../realtime/bus";
 import {

@@ -7,7 +7,7 @@ import type { AuditService } from "../../audit/service";
 import type { Clock } from "../../clock";
 import type { FileStore } from "../../files/store";
 import { AppError } from "../../errors";
-import { actorOf } from "../../identity/service";
+import { actorOf } from "../../identity/accounts";
 import { activeRoles, type Principal, type UserPrincipal } from "../../../core/identity/access";
 import type { NotificationService } from "../../notifications/service";
 import { createRateLimiter, type RateLimiter } from "../../rate-limit";

@@ -6,7 +6,7 @@ import type { AuditService } from "../../audit/service";
 import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
 import { createRateLimiter, type RateLimiter } from "../../rate-limit";
-import { actorOf } from "../../identity/service";
+import { actorOf } from "../../identity/accounts";
 import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../../../core/identity/access";
 import type { NotificationService } from "../../notifications/service";
 import { isPublicStatus, isUuid, listingNotFound, lotAssets } from "../facts";

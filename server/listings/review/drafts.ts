@@ -4,7 +4,7 @@ import { assets, listings, memberships, organisations, packages, type Listing } 
 import type { AuditService } from "../../audit/service";
 import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
-import { actorOf } from "../../identity/service";
+import { actorOf } from "../../identity/accounts";
 import { activeRoles, type Principal } from "../../../core/identity/access";
 import type { NotificationService } from "../../notifications/service";
 import { designatableOrganisations, designatedInvestors, requireDesignatedCommitment } from "../../sale-modes/designated/service";

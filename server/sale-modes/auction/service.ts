@@ -5,7 +5,7 @@ import type { AuditService } from "../../audit/service";
 import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
 import { isUuid } from "../../ids";
-import { actorOf } from "../../identity/service";
+import { actorOf } from "../../identity/accounts";
 import { organisationsWith, type Principal } from "../../../core/identity/access";
 import { publicStatuses } from "../../../core/contract/listings";
 import type { RateLimiter } from "../../rate-limit";

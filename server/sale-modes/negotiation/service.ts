@@ -6,7 +6,7 @@ import { listings, memberships, negotiationOffers, registrations, type Listing }
 import type { AuditService } from "../../audit/service";
 import type { Clock } from "../../clock";
 import { AppError, type ErrorCode } from "../../errors";
-import { actorOf } from "../../identity/service";
+import { actorOf } from "../../identity/accounts";
 import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../../../core/identity/access";
 import type { NotificationService } from "../../notifications/service";
 import type { EventBus } from "../../realtime/bus";

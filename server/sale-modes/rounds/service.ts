@@ -4,7 +4,7 @@ import { listings, type Listing } from "../../../db/schema/index";
 import type { AuditService } from "../../audit/service";
 import type { Clock } from "../../clock";
 import { AppError, type ErrorCode } from "../../errors";
-import { actorOf } from "../../identity/service";
+import { actorOf } from "../../identity/accounts";
 import { activeRoles, type Principal } from "../../../core/identity/access";
 import { listingAudience, type NotificationService } from "../../notifications/service";
 import { columnsOfListing } from "../../listings/review/drafts";

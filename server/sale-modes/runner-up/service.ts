@@ -5,7 +5,7 @@ import { bids, listings, memberships, registrations, sealedBids, type Listing } 
 import type { AuditService } from "../../audit/service";
 import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
-import { actorOf } from "../../identity/service";
+import { actorOf } from "../../identity/accounts";
 import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../../../core/identity/access";
 import type { NotificationService } from "../../notifications/service";
 import type { EventBus } from "../../realtime/bus";
