@@ -7,7 +7,6 @@ import { positiveAmount } from "./money";
  * A listing's terms: the shape every boundary accepts (money as integer minor units in a decimal
  * string), the defaults a new listing starts from (docs/domain.md "Bidding rules"), and the trade's cross-field rules.
  */
-const money = positiveAmount;
 
 /**
  * The highest starting price: one the largest multiple may still bid up from within the 18 digits
@@ -45,12 +44,12 @@ export const listingTermsSchema = z
       .toUpperCase()
       .regex(/^[A-Z]{3}$/, { message: "Use a three-letter currency code" })
       .default("CNY"),
-    startingPrice: money("starting price").refine((v) => v <= MAX_STARTING_PRICE, {
+    startingPrice: positiveAmount("starting price").refine((v) => v <= MAX_STARTING_PRICE, {
       message: `The starting price may be at most ${MAX_STARTING_PRICE} minor units`,
     }),
-    reservePrice: money("reserve price").nullish(),
-    increment: money("increment"),
-    deposit: money("deposit"),
+    reservePrice: positiveAmount("reserve price").nullish(),
+    increment: positiveAmount("increment"),
+    deposit: positiveAmount("deposit"),
     antiSnipingWindowMinutes: z.coerce.number().int().min(1).max(60).default(5),
     antiSnipingExtensionMinutes: z.coerce.number().int().min(1).max(60).default(5),
     maxExtensions: z.coerce.number().int().min(1).max(1000).nullish(),

@@ -6,7 +6,6 @@ import { moneyString, positiveAmount } from "../money";
  * What a seller sends to put a failed listing up again, and what the public learns of a lot's
  * rounds. Money is integer minor units in a decimal string; times are ISO instants.
  */
-const money = positiveAmount;
 
 const instant = (what: string) => z.coerce.date({ message: `Enter when ${what}` });
 
@@ -18,21 +17,20 @@ const instant = (what: string) => z.coerce.date({ message: `Enter when ${what}` 
 export const nextRoundRequestSchema = z.discriminatedUnion("mode", [
   z.object({
     mode: z.literal("auction"),
-    startingPrice: money("starting price"),
-    increment: money("increment"),
-    deposit: money("deposit"),
+    startingPrice: positiveAmount("starting price"),
+    increment: positiveAmount("increment"),
+    deposit: positiveAmount("deposit"),
     startsAt: instant("bidding starts"),
     endsAt: instant("bidding ends"),
   }),
   z.object({
     mode: z.literal("fixed_price"),
-    increment: money("increment").optional(),
-    deposit: money("deposit").optional(),
+    increment: positiveAmount("increment").optional(),
+    deposit: positiveAmount("deposit").optional(),
     startsAt: instant("the offer opens").optional(),
   }),
 ]);
 export type NextRoundRequest = z.infer<typeof nextRoundRequestSchema>;
-
 
 export const nextRoundResponseSchema = z.object({
   listing: z.object({
