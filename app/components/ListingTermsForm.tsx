@@ -1,9 +1,9 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { parseMajorAmount } from "../../core/money";
 import { buttonStyle, Field, SelectField, TextAreaField } from "./forms";
-import { useRefusalText, useTermsFieldLabel, useTermsIssueText } from "./lifecycle-bits";
+import { useTermsFieldLabel, useTermsIssueText } from "./lifecycle-bits";
+import { RefusalAlert } from "./refusal";
 import {
   ConditionsFields,
   fieldsetClass,
@@ -12,8 +12,9 @@ import {
   TimetableFields,
   type TermsFieldError,
 } from "./listing-terms-fields";
-import { currencyDigits, formatMoney } from "../../core/money";
-import { depositRange, minimumStartWithoutException, RIGHT_OF_FIRST_REFUSAL_ROWS, type TermsFieldIssue, type TermsFormValues } from "../lib/listing-terms";
+import { currencyDigits, formatMoney, parseMajorAmount } from "../../core/money";
+import { depositRange, minimumStartWithoutException, RIGHT_OF_FIRST_REFUSAL_ROWS, type TermsFormValues } from "../lib/listing-terms";
+import type { FieldIssue, Refusal } from "../lib/refusal";
 
 export interface TermsLot {
   /** `asset:<id>` or `package:<id>`. */
@@ -25,10 +26,8 @@ export interface TermsLot {
   valuation: string | null;
 }
 
-export interface TermsFormFailure {
-  formError: string;
-  formErrorParams?: Record<string, string>;
-  fields: Record<string, TermsFieldIssue>;
+export interface TermsFormFailure extends Refusal {
+  fields: Record<string, FieldIssue>;
 }
 
 /**
@@ -187,18 +186,16 @@ function TermsProblems({ failure, currency }: { failure: TermsFormFailure; curre
   const { t } = useTranslation();
   const issueText = useTermsIssueText(currency);
   const fieldLabel = useTermsFieldLabel(currency);
-  const refusalText = useRefusalText();
   const summary = Object.entries(failure.fields);
+  const sentence =
+    failure.code === "VALIDATION_FAILED" || failure.code === "INVALID_TERMS" ? (
+      <p className="font-semibold">{t("terms.problems", { count: summary.length })}</p>
+    ) : undefined;
   return (
-    <div id="terms-problems" role="alert" className="rounded border border-rose-300 bg-rose-50 px-4 py-3 text-sm text-rose-800">
-      <p className="font-semibold">
-        {failure.formError === "VALIDATION_FAILED" || failure.formError === "INVALID_TERMS"
-          ? t("terms.problems", { count: summary.length })
-          : refusalText({ code: failure.formError, params: failure.formErrorParams })}
-      </p>
-      {failure.formError === "LOT_IN_USE" && failure.formErrorParams?.listingId ? (
+    <RefusalAlert refusal={failure} sentence={sentence}>
+      {failure.code === "LOT_IN_USE" && failure.params?.listingId ? (
         <p className="mt-1">
-          <Link to={`/manage/listings/${failure.formErrorParams.listingId}`} className="underline">
+          <Link to={`/manage/listings/${failure.params.listingId}`} className="underline">
             {t("manage.openHoldingListing")}
           </Link>
         </p>
@@ -215,7 +212,7 @@ function TermsProblems({ failure, currency }: { failure: TermsFormFailure; curre
           ))}
         </ul>
       ) : null}
-    </div>
+    </RefusalAlert>
   );
 }
 

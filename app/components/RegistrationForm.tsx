@@ -12,7 +12,7 @@ import {
 import type { ListingDetail } from "../../core/contract/listings";
 import { barredCategories } from "../../core/screening";
 import { buttonStyle, Field, SelectField, TextAreaField } from "./forms";
-import { RefusalAlert, useRefusalFields } from "./investing-bits";
+import { RefusalAlert, useFieldError } from "./refusal";
 import {
   type FieldError,
   type RegistrationListing,
@@ -26,7 +26,7 @@ import {
   sectionClass,
   TermsSection,
 } from "./registration-sections";
-import type { Refusal } from "../lib/investing.server";
+import type { Refusal } from "../lib/refusal";
 
 /** An investor organisation the applicant may register for; an individual's usual document is a resident ID. */
 export interface ApplicantOrganisation {
@@ -44,7 +44,7 @@ const isDocumentKind = (kind: string | undefined): kind is DocumentKind =>
  */
 function useFieldErrors(refusal: Refusal | null, values?: RegistrationValues): FieldError {
   const { t } = useTranslation();
-  const fieldError = useRefusalFields(refusal, "registration.fieldErrors");
+  const fieldError = useFieldError(refusal, "registration.fieldErrors", "investing.errors");
   return (field: string) => {
     const fallback = fieldError(field);
     if (!fallback || !values) return fallback;
@@ -91,9 +91,7 @@ export function RegistrationForm({
   return (
     <Form method="post" className="mt-6 space-y-6" aria-label={t("registration.title")}>
       {refusal ? (
-        <RefusalAlert refusal={refusal}>
-          <Refused refusal={refusal} fieldError={fieldError} />
-        </RefusalAlert>
+        <RefusalAlert refusal={refusal} sentence={<Refused refusal={refusal} fieldError={fieldError} />} />
       ) : null}
       <input type="hidden" name="termsVersion" value={listing.termsVersion} />
 
@@ -153,7 +151,7 @@ function Refused({ refusal, fieldError }: { refusal: Refusal; fieldError: FieldE
   const { t } = useTranslation();
   // Only a membership of the seller or the platform is refused at once; nothing else is told here.
   if (refusal.code === "BARRED_BUYER") {
-    const against = refusal.details?.against;
+    const against = refusal.params?.against;
     return (
       <>
         <h2 className="text-base font-semibold">{t("registration.barred.heading")}</h2>
@@ -164,7 +162,7 @@ function Refused({ refusal, fieldError }: { refusal: Refusal; fieldError: FieldE
       </>
     );
   }
-  const fields = fieldOrder.filter((f) => refusal.fieldErrors?.[f]);
+  const fields = fieldOrder.filter((f) => refusal.fields?.[f]);
   return (
     <>
       <p className="font-semibold">

@@ -1,6 +1,5 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import type { FormFailure } from "../lib/failures.server";
 
 interface FieldProps extends React.InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -105,31 +104,6 @@ export function SelectField({
         ))}
       </select>
     </Labelled>
-  );
-}
-
-/**
- * The translated message for one field: a service refusal tied to the field (an email already
- * taken) reads as that refusal; a validation failure reads as the field's own rule.
- */
-export function useFieldError(failure: FormFailure | null | undefined) {
-  const { t } = useTranslation();
-  return (field: string): string | undefined => {
-    const raw = failure?.fieldErrors?.[field];
-    if (!raw) return undefined;
-    if (failure?.formError && failure.formError !== "VALIDATION_FAILED")
-      return t(`errors.${failure.formError}`, { defaultValue: raw });
-    return t(`forms.${field}`, { defaultValue: raw });
-  };
-}
-
-export function FormError({ failure }: { failure?: FormFailure | null }) {
-  const { t } = useTranslation();
-  if (!failure?.formError) return null;
-  return (
-    <p role="alert" className="rounded border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-800">
-      {t(`errors.${failure.formError}`, { ...failure.formErrorParams, defaultValue: t("errors.title") })}
-    </p>
   );
 }
 

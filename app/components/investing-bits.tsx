@@ -1,8 +1,6 @@
 import { Link } from "@remix-run/react";
-import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../core/time";
-import type { Refusal } from "../lib/investing.server";
 import { formatInZone } from "../../core/time";
 
 /** Dates as the reader writes them, in China Standard Time like every other time on the site. */
@@ -60,39 +58,6 @@ export function Pagination({ page, pages, hrefFor }: { page: number; pages: numb
       ) : null}
     </nav>
   );
-}
-
-/**
- * A refused form, said at the top and focused, so that a keyboard or screen-reader user who
- * pressed submit at the bottom of a long form learns what happened.
- */
-export function RefusalAlert({ refusal, children }: { refusal?: Refusal | null; children?: React.ReactNode }) {
-  const { t } = useTranslation();
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (refusal) ref.current?.focus();
-  }, [refusal]);
-  if (!refusal) return null;
-  return (
-    <div
-      ref={ref}
-      role="alert"
-      tabIndex={-1}
-      className="rounded-lg border border-rose-300 bg-rose-50 px-4 py-3 text-sm text-rose-900"
-      data-testid="form-refusal"
-    >
-      {children ?? <p>{t(`investing.errors.${refusal.code}`, { defaultValue: t("investing.errors.generic") })}</p>}
-    </div>
-  );
-}
-
-/** The translated message for a field of a refused form, under `prefix` in the locale. */
-export function useRefusalFields(refusal: Refusal | null | undefined, prefix: string) {
-  const { t } = useTranslation();
-  return (field: string): string | undefined => {
-    const raw = refusal?.fieldErrors?.[field];
-    return raw ? t(`${prefix}.${field}`, { defaultValue: raw }) : undefined;
-  };
 }
 
 export function Notice({ message }: { message?: string | null }) {

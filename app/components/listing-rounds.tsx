@@ -8,7 +8,9 @@ import { isoToZonedInput } from "../../core/time";
 import { minorToMajorInput } from "../../core/money";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { Field, FormNotice } from "./forms";
-import { useRefusalText, useTermsIssueText, type Refusal } from "./lifecycle-bits";
+import type { Refusal } from "../lib/refusal";
+import { useTermsIssueText } from "./lifecycle-bits";
+import { useRefusalText } from "./refusal";
 import { card, type Workspace } from "./listing-workspace";
 
 /** What may follow a failed listing, as the workspace loads it. */

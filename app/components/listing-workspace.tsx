@@ -5,7 +5,9 @@ import type { Workspace } from "../lib/read-models.server";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { DataTable } from "./DataTable";
 import { buttonStyle, FormNotice, TextAreaField } from "./forms";
-import { RefusalAlert, type Refusal } from "./lifecycle-bits";
+import type { Refusal } from "../lib/refusal";
+import { TermsIssues } from "./lifecycle-bits";
+import { RefusalAlert } from "./refusal";
 import { Money, StatusBadge } from "./listing-bits";
 import { formatDateTime } from "../../core/time";
 import { formatMoney } from "../../core/money";
@@ -61,7 +63,9 @@ export function ActionsCard({
       </h2>
       <div className="mt-3 space-y-2">
         <FormNotice message={result?.notice ? t(`manage.done.${result.notice}`) : null} focus={result} />
-        <RefusalAlert refusal={result?.refusal} currency={listing.currency} />
+        <RefusalAlert refusal={result?.refusal}>
+          <TermsIssues refusal={result?.refusal} currency={listing.currency} />
+        </RefusalAlert>
       </div>
       {actions.length === 0 ? (
         <p className="mt-2 text-sm text-slate-700">{t("manage.noActions")}</p>

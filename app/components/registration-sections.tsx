@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Field } from "./forms";
 import { Money } from "./listing-bits";
 import type { ListingDetail } from "../../core/contract/listings";
-import type { useRefusalFields } from "./investing-bits";
+import type { useFieldError } from "./refusal";
 
 /** What the form shows of the listing: its terms, deposit and declared right-of-first-refusal holders. */
 export type RegistrationListing = Pick<
@@ -31,7 +31,7 @@ export interface RegistrationValues {
   rightOfFirstRefusalProof: string;
 }
 
-export type FieldError = ReturnType<typeof useRefusalFields>;
+export type FieldError = ReturnType<typeof useFieldError>;
 
 export const sectionClass = "space-y-3 rounded-lg border border-slate-200 bg-white p-4 sm:p-5";
 export const headingClass = "text-lg font-semibold";

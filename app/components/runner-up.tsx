@@ -4,7 +4,7 @@ import { formatMoney } from "../../core/money";
 import type { DefaultActionResult } from "../lib/runner-up.server";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { FormNotice, TextAreaField } from "./forms";
-import { useRefusalText } from "./lifecycle-bits";
+import { useRefusalText } from "./refusal";
 import type { Workspace } from "./listing-workspace";
 
 /**

@@ -1,6 +1,7 @@
 import { minorToMajorInput, parseMajorAmount } from "../../core/money";
 import { isoToZonedInput, zonedInputToIso } from "../../core/time";
 import { currencyDigits } from "../../core/money";
+import type { FieldIssue } from "./refusal";
 
 /**
  * The listing terms form as people type it (money in major units, times on the Shanghai wall
@@ -39,11 +40,6 @@ export interface TermsFormValues {
   rightOfFirstRefusalHolders: { name: string; rank: string }[];
 }
 
-/** One field's problem, by a code the page translates (terms.errors.* or terms.invalid.<field>). */
-export interface TermsFieldIssue {
-  code: string;
-  params?: Record<string, string>;
-}
 
 /** A lot as the form names it: `asset:<uuid>` or `package:<uuid>`. */
 export function parseLotRef(ref: string | null | undefined): { type: "asset" | "package"; id: string } | null {
@@ -158,9 +154,9 @@ export function rawTermsFromValues(
   values: TermsFormValues,
   lot: { type: "asset" | "package"; id: string },
   currency: string,
-): { raw: Record<string, unknown>; issues: Record<string, TermsFieldIssue>; rows: number[] } {
+): { raw: Record<string, unknown>; issues: Record<string, FieldIssue>; rows: number[] } {
   const digits = currencyDigits(currency);
-  const issues: Record<string, TermsFieldIssue> = {};
+  const issues: Record<string, FieldIssue> = {};
   const money = (field: keyof TermsFormValues, optional = false) => {
     const typed = String(values[field]).trim();
     if (!typed) {

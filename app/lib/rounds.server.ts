@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { UserPrincipal } from "../../core/identity/access";
 import { parseMajorAmount } from "../../core/money";
-import type { Refusal } from "../components/lifecycle-bits";
+import type { Refusal } from "./refusal";
 import { currencyDigits } from "../../core/money";
 import { zonedInputToIso } from "../../core/time";
 import { refusalOf } from "./refusal.server";

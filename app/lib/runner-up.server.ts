@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { UserPrincipal } from "../../core/identity/access";
-import type { Refusal } from "../components/lifecycle-bits";
+import type { Refusal } from "./refusal";
 import { refusalOf } from "./refusal.server";
 
 export type DefaultActionResult =

@@ -5,12 +5,14 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { CopyButton } from "../components/CopyButton";
-import { buttonStyle, Field, FormError, FormNotice } from "../components/forms";
+import { buttonStyle, Field, FormNotice } from "../components/forms";
+import { RefusalAlert } from "../components/refusal";
 import { OrgStatusBadge } from "../components/organisation-bits";
 import { i18nServer } from "../i18n.server";
 import { actorOf, requirePermission } from "../lib/auth.server";
 import { formatDateTime } from "../../core/time";
-import { formFailure, type FormFailure } from "../lib/failures.server";
+import type { Refusal } from "../lib/refusal";
+import { refusalOf } from "../lib/refusal.server";
 import { endSession } from "../lib/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
@@ -56,8 +58,9 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revokeToken"), tokenId: z.uuid() }),
 ]);
 
-type ActionResult = FormFailure & {
+type ActionResult = {
   intent: string;
+  refusal?: Refusal;
   notice?: "sessionRevoked" | "tokenCreated" | "tokenRevoked";
   /** The one and only time the token is shown. */
   created?: { id: string; name: string; token: string };
@@ -88,8 +91,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (error instanceof Response) throw error;
-    const { status, body } = formFailure(error);
-    return reply({ ...body, name: typeof form.name === "string" ? form.name : undefined }, { status });
+    const { status, refusal } = refusalOf(error);
+    return reply({ refusal, name: typeof form.name === "string" ? form.name : undefined }, { status });
   }
 }
 
@@ -219,7 +222,7 @@ export default function Account() {
         </h2>
         <p className="mt-1 text-sm text-slate-700">{t("account.sessionsIntro")}</p>
         <div className="mt-3 space-y-2">
-          <FormError failure={failureFor("revokeSession")} />
+          <RefusalAlert refusal={failureFor("revokeSession")?.refusal} messages="errors" />
           <FormNotice message={result?.notice === "sessionRevoked" ? t("account.sessionRevoked") : null} focus={result} />
         </div>
         <ul className="mt-2 divide-y divide-slate-100">
@@ -274,7 +277,7 @@ export default function Account() {
         </p>
 
         <div className="mt-3 space-y-2">
-          <FormError failure={failureFor("revokeToken")} />
+          <RefusalAlert refusal={failureFor("revokeToken")?.refusal} messages="errors" />
           <FormNotice message={result?.notice === "tokenRevoked" ? t("account.tokenRevoked") : null} focus={result} />
         </div>
 
@@ -353,7 +356,7 @@ export default function Account() {
             {t("account.createTokenTitle")}
           </h3>
           <div className="mt-3 space-y-3">
-            <FormError failure={createFailure} />
+            <RefusalAlert refusal={createFailure?.refusal} messages="errors" />
             <div className="flex flex-wrap items-start gap-3">
               <div className="min-w-0 flex-1 basis-64">
                 <Field
@@ -365,7 +368,7 @@ export default function Account() {
                   autoComplete="off"
                   defaultValue={createFailure?.name}
                   hint={t("account.tokenNameHint")}
-                  error={createFailure?.fieldErrors?.name ? t("account.tokenNameInvalid") : undefined}
+                  error={createFailure?.refusal?.fields?.name ? t("account.tokenNameInvalid") : undefined}
                 />
               </div>
               <button

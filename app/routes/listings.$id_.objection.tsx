@@ -9,12 +9,12 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { buttonStyle, TextAreaField } from "../components/forms";
-import { RefusalAlert, useDates, useRefusalFields } from "../components/investing-bits";
+import { useDates } from "../components/investing-bits";
+import { RefusalAlert, useFieldError } from "../components/refusal";
 import { i18nServer } from "../i18n.server";
-import { AppError } from "../lib/failures.server";
 import { attachmentRules } from "../../core/contract/objections";
 import { requirePermission } from "../lib/auth.server";
-import { refusalOf } from "../lib/investing.server";
+import { AppError, refusalOf } from "../lib/refusal.server";
 import { parseUpload, type UploadedFile } from "../lib/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
@@ -85,7 +85,7 @@ export default function ObjectionPage() {
   const navigation = useNavigation();
   const refusal = result?.refusal ?? null;
   const attachmentError = result && "attachmentError" in result ? result.attachmentError : null;
-  const fieldError = useRefusalFields(refusal, "objection.fieldErrors");
+  const fieldError = useFieldError(refusal, "objection.fieldErrors", "investing.errors");
   const busy = navigation.state === "submitting";
 
   return (
@@ -116,7 +116,7 @@ export default function ObjectionPage() {
           <h2 id="objection-form-heading" className="sr-only">
             {t("objection.title")}
           </h2>
-          <RefusalAlert refusal={refusal} />
+          <RefusalAlert refusal={refusal} messages="investing.errors" />
           <TextAreaField
             id="field-reasons"
             label={t("objection.reasons")}

@@ -13,7 +13,7 @@ import { RegistrationBadge } from "../components/investing-bits";
 import { RegistrationForm } from "../components/RegistrationForm";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
-import { refusalOf } from "../lib/investing.server";
+import { refusalOf } from "../lib/refusal.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 

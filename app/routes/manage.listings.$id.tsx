@@ -2,9 +2,9 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { AppError } from "../lib/failures.server";
+import { AppError } from "../lib/refusal.server";
 import { can } from "../../core/identity/access";
-import type { Refusal } from "../components/lifecycle-bits";
+import type { Refusal } from "../lib/refusal";
 import { StatusBadge } from "../components/listing-bits";
 import { NextRoundCard, RoundOrigin } from "../components/listing-rounds";
 import { DefaultCard } from "../components/runner-up";

@@ -9,7 +9,7 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AppError } from "../lib/failures.server";
+import { AppError } from "../lib/refusal.server";
 import type { UserPrincipal } from "../../core/identity/access";
 import { StatusBadge } from "../components/listing-bits";
 import { ListingTermsForm } from "../components/ListingTermsForm";

@@ -65,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ? (await workspace.sellerLots(principal)).find((l) => l.type === wanted.type && l.id === wanted.id)
     : undefined;
   if (!wanted || !lot) {
-    return data<TermsFailure>({ formError: "NOT_FOUND", fields: { lot: { code: "NOT_FOUND" } }, values }, { status: 404 });
+    return data<TermsFailure>({ code: "NOT_FOUND", fields: { lot: { code: "NOT_FOUND" } }, values }, { status: 404 });
   }
   // The lot's own currency, whatever the read-only field was made to say.
   const read = readTerms(values, wanted, lot.currency);

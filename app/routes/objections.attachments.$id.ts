@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { AppError } from "../lib/failures.server";
+import { AppError } from "../lib/refusal.server";
 import { requirePermission } from "../lib/auth.server";
 
 /** An objection's supporting file, for operators and the objector: always downloaded, never rendered inline. */

@@ -5,7 +5,9 @@ import { z } from "zod";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { DataTable } from "../components/DataTable";
 import { FormNotice } from "../components/forms";
-import { RefusalAlert, type Refusal } from "../components/lifecycle-bits";
+import { TermsIssues } from "../components/lifecycle-bits";
+import { RefusalAlert } from "../components/refusal";
+import type { Refusal } from "../lib/refusal";
 import { Money, StatusBadge } from "../components/listing-bits";
 import { OperatorTabs } from "../components/OperatorTabs";
 import { i18nServer } from "../i18n.server";
@@ -103,7 +105,9 @@ export default function OperatorAnnouncements() {
           }
           focus={result}
         />
-        <RefusalAlert refusal={result?.refusal} currency="CNY" />
+        <RefusalAlert refusal={result?.refusal}>
+          <TermsIssues refusal={result?.refusal} currency="CNY" />
+        </RefusalAlert>
         {approved.length === 0 ? (
           <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
             {t("operatorQueues.announcements.empty")}

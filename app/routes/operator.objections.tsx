@@ -4,7 +4,9 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { FormNotice, TextAreaField } from "../components/forms";
-import { RefusalAlert, type Refusal } from "../components/lifecycle-bits";
+import { TermsIssues } from "../components/lifecycle-bits";
+import { RefusalAlert } from "../components/refusal";
+import type { Refusal } from "../lib/refusal";
 import { StatusBadge } from "../components/listing-bits";
 import { OperatorTabs } from "../components/OperatorTabs";
 import { i18nServer } from "../i18n.server";
@@ -84,7 +86,9 @@ export default function OperatorObjections() {
             {t("operatorQueues.objections.reasonTooShort")}
           </p>
         ) : (
-          <RefusalAlert refusal={result?.refusal} currency="CNY" />
+          <RefusalAlert refusal={result?.refusal}>
+            <TermsIssues refusal={result?.refusal} currency="CNY" />
+          </RefusalAlert>
         )}
         {queue.length === 0 ? (
           <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">

@@ -6,12 +6,14 @@ import { z } from "zod";
 import { can } from "../../core/identity/access";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { DataTable } from "../components/DataTable";
-import { Field, FormError, FormNotice, TextAreaField } from "../components/forms";
+import { Field, FormNotice, TextAreaField } from "../components/forms";
+import { RefusalAlert } from "../components/refusal";
 import { OrgStatusBadge } from "../components/organisation-bits";
 import { i18nServer } from "../i18n.server";
 import { actorOf, requirePermission } from "../lib/auth.server";
 import { formatDateTime } from "../../core/time";
-import { formFailure, type FormFailure } from "../lib/failures.server";
+import type { Refusal } from "../lib/refusal";
+import { refusalOf } from "../lib/refusal.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
@@ -67,8 +69,9 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("createOperator") }),
 ]);
 
-type ActionResult = FormFailure & {
+type ActionResult = {
   intent: string;
+  refusal?: Refusal;
   notice?: "approved" | "rejected" | "operatorCreated";
   /** Whom the notice is about: an organisation's name or the new operator's email. */
   subject?: string;
@@ -103,9 +106,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return reply({ notice: "operatorCreated", subject: user.email });
   } catch (error) {
     if (error instanceof Response) throw error;
-    const { status, body } = formFailure(error);
+    const { status, refusal } = refusalOf(error);
     return reply(
-      { ...body, organisationId: text("organisationId"), values: { email: text("email"), displayName: text("displayName") } },
+      { refusal, organisationId: text("organisationId"), values: { email: text("email"), displayName: text("displayName") } },
       { status },
     );
   }
@@ -119,9 +122,9 @@ export default function OperatorOrganisations() {
   const { t, i18n } = useTranslation();
   const date = (value: string) => formatDateTime(value, i18n.language);
 
-  const decideFailure = result?.intent === "decide" && result.formError ? result : null;
-  const createFailure = result?.intent === "createOperator" && result.formError ? result : null;
-  const fieldError = (name: string, key: string) => (createFailure?.fieldErrors?.[name] ? t(key) : undefined);
+  const decideFailure = result?.intent === "decide" && result.refusal ? result : null;
+  const createFailure = result?.intent === "createOperator" && result.refusal ? result : null;
+  const fieldError = (name: string, key: string) => (createFailure?.refusal?.fields?.[name] ? t(key) : undefined);
 
   const operatorForm = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -150,7 +153,7 @@ export default function OperatorOrganisations() {
           </span>
         </h2>
         <div className="mt-3 space-y-2">
-          <FormError failure={decideFailure} />
+          <RefusalAlert refusal={decideFailure?.refusal} messages="errors" />
           <FormNotice message={notice} focus={result} />
         </div>
         {pending.length === 0 ? (
@@ -265,7 +268,7 @@ export default function OperatorOrganisations() {
           </h2>
           <p className="mt-1 text-sm text-slate-700">{t("operator.createOperatorIntro")}</p>
           <Form ref={operatorForm} id="create-operator" method="post" preventScrollReset className="mt-4 flex flex-col gap-4">
-            <FormError failure={createFailure} />
+            <RefusalAlert refusal={createFailure?.refusal} messages="errors" />
             <FormNotice
               message={result?.notice === "operatorCreated" ? t("operator.operatorCreated", { email: result.subject }) : null}
               focus={result}

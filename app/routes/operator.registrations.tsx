@@ -5,7 +5,9 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { Field, FormNotice, TextAreaField } from "../components/forms";
-import { RefusalAlert, type Refusal } from "../components/lifecycle-bits";
+import { TermsIssues } from "../components/lifecycle-bits";
+import { RefusalAlert } from "../components/refusal";
+import type { Refusal } from "../lib/refusal";
 import { OperatorTabs } from "../components/OperatorTabs";
 import { matchedByIdNumber } from "../../core/screening";
 import { i18nServer } from "../i18n.server";
@@ -128,7 +130,9 @@ export default function OperatorRegistrations() {
               : t("operatorQueues.registrations.reasonMissing")}
           </p>
         ) : (
-          <RefusalAlert refusal={result?.refusal} currency="CNY" />
+          <RefusalAlert refusal={result?.refusal}>
+            <TermsIssues refusal={result?.refusal} currency="CNY" />
+          </RefusalAlert>
         )}
 
         {queue.length === 0 ? (

@@ -5,12 +5,14 @@ import { z } from "zod";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { DataTable } from "../components/DataTable";
 import { buttonStyle, FormNotice } from "../components/forms";
-import { RefusalAlert, RegistrationBadge } from "../components/investing-bits";
+import { RegistrationBadge } from "../components/investing-bits";
+import { RefusalAlert } from "../components/refusal";
 import { Money, StatusBadge } from "../components/listing-bits";
 import { publicStatuses } from "../../core/contract/listings";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
-import { refusalOf, type Refusal } from "../lib/investing.server";
+import type { Refusal } from "../lib/refusal";
+import { refusalOf } from "../lib/refusal.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
@@ -77,7 +79,7 @@ export default function MyRegistrations() {
       <p className="mt-2 max-w-3xl text-slate-700">{t("registration.mine.intro")}</p>
       <div className="mt-4 space-y-3">
         <FormNotice message={notice} focus={result?.withdrawn} />
-        <RefusalAlert refusal={result?.refusal} />
+        <RefusalAlert refusal={result?.refusal} messages="investing.errors" />
       </div>
       {invitations.length > 0 ? (
         <section aria-labelledby="invitations-heading" className="mt-6 space-y-3" data-testid="designated-invitations">

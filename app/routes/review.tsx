@@ -5,7 +5,9 @@ import { z } from "zod";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { DataTable } from "../components/DataTable";
 import { buttonStyle, FormNotice, TextAreaField } from "../components/forms";
-import { RefusalAlert, YesNo, type Refusal } from "../components/lifecycle-bits";
+import { TermsIssues, YesNo } from "../components/lifecycle-bits";
+import { RefusalAlert } from "../components/refusal";
+import type { Refusal } from "../lib/refusal";
 import { Money } from "../components/listing-bits";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
@@ -79,7 +81,9 @@ export default function ReviewQueue() {
           message={result?.notice ? t(`review.notice.${result.notice}`, { title: result.subject }) : null}
           focus={result}
         />
-        <RefusalAlert refusal={result?.refusal} currency="CNY" />
+        <RefusalAlert refusal={result?.refusal}>
+          <TermsIssues refusal={result?.refusal} currency="CNY" />
+        </RefusalAlert>
       </div>
       {queue.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">

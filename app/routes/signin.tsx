@@ -1,10 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { buttonClass, Field, FormError, useFieldError } from "../components/forms";
+import { buttonClass, Field } from "../components/forms";
+import { RefusalAlert, useFieldError } from "../components/refusal";
 import { WaitNotice } from "../components/wait-notice";
 import { passRetryAfter, retryAfterHeaders, safeRedirect } from "../lib/auth.server";
-import { formFailure } from "../lib/failures.server";
+import type { Refusal } from "../lib/refusal";
+import { refusalOf } from "../lib/refusal.server";
 import { startSession } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · nplex" }];
@@ -26,26 +28,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
     return startSession(context, session, safeRedirect(form.get("redirectTo")));
   } catch (error) {
-    const { status, body } = formFailure(error);
-    return Response.json({ ...body, email: String(form.get("email") ?? "") }, { status, headers: retryAfterHeaders(error) });
+    const { status, refusal } = refusalOf(error);
+    return Response.json({ refusal, email: String(form.get("email") ?? "") }, { status, headers: retryAfterHeaders(error) });
   }
 }
 
 export default function SignIn() {
   const { t } = useTranslation();
-  const failure = useActionData<typeof action>() as (ReturnType<typeof formFailure>["body"] & { email?: string }) | undefined;
+  const failure = useActionData<typeof action>() as { refusal: Refusal; email?: string } | undefined;
   const { redirectTo } = useLoaderData<typeof loader>();
   const busy = useNavigation().state !== "idle";
-  const fieldError = useFieldError(failure);
+  const fieldError = useFieldError(failure?.refusal);
   return (
     <div className="mx-auto max-w-sm">
       <h1 className="text-2xl font-bold">{t("auth.signInTitle")}</h1>
       <Form method="post" className="mt-6 flex flex-col gap-4" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        {failure?.formError === "RATE_LIMITED" ? (
-          <WaitNotice seconds={Number(failure.formErrorParams?.seconds)} />
+        {failure?.refusal.code === "RATE_LIMITED" ? (
+          <WaitNotice seconds={Number(failure.refusal.params?.seconds)} />
         ) : (
-          <FormError failure={failure} />
+          <RefusalAlert refusal={failure?.refusal} messages="errors" />
         )}
         <Field
           label={t("auth.email")}

@@ -2,10 +2,12 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { selfServiceKinds } from "../../core/contract/identity";
-import { buttonClass, Field, FormError, useFieldError } from "../components/forms";
+import { buttonClass, Field } from "../components/forms";
+import { RefusalAlert, useFieldError } from "../components/refusal";
 import { WaitNotice } from "../components/wait-notice";
 import { passRetryAfter, retryAfterHeaders } from "../lib/auth.server";
-import { formFailure } from "../lib/failures.server";
+import type { Refusal } from "../lib/refusal";
+import { refusalOf } from "../lib/refusal.server";
 import { startSession } from "../lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Create an account · nplex" }];
@@ -29,28 +31,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
     return startSession(context, session, "/account");
   } catch (error) {
-    const { status, body } = formFailure(error);
+    const { status, refusal } = refusalOf(error);
     const { password: _password, ...values } = input;
-    return Response.json({ ...body, values }, { status, headers: retryAfterHeaders(error) });
+    return Response.json({ refusal, values }, { status, headers: retryAfterHeaders(error) });
   }
 }
 
 export default function SignUp() {
   const { t } = useTranslation();
   const failure = useActionData<typeof action>() as
-    (ReturnType<typeof formFailure>["body"] & { values?: Record<string, string> }) | undefined;
+    { refusal: Refusal; values?: Record<string, string> } | undefined;
   const busy = useNavigation().state !== "idle";
   const v = failure?.values ?? {};
-  const fieldError = useFieldError(failure);
+  const fieldError = useFieldError(failure?.refusal);
   return (
     <div className="mx-auto max-w-lg">
       <h1 className="text-2xl font-bold">{t("auth.signUpTitle")}</h1>
       <p className="mt-2 text-slate-700">{t("auth.signUpIntro")}</p>
       <Form method="post" className="mt-6 flex flex-col gap-4" noValidate>
-        {failure?.formError === "RATE_LIMITED" ? (
-          <WaitNotice seconds={Number(failure.formErrorParams?.seconds)} />
+        {failure?.refusal.code === "RATE_LIMITED" ? (
+          <WaitNotice seconds={Number(failure.refusal.params?.seconds)} />
         ) : (
-          <FormError failure={failure} />
+          <RefusalAlert refusal={failure?.refusal} messages="errors" />
         )}
         <fieldset className="flex flex-col gap-2">
           <legend className="text-sm font-medium text-slate-800">{t("auth.side")}</legend>
