@@ -2,8 +2,10 @@
  * What may import what (docs/architecture.md "Layers"). `npm test` runs this check; a violation
  * fails the build. Paths are matched from the repository's root.
  */
-// Modules that ship to the browser and hold no loader or action: components and client libs.
-const clientModule = "^app/(?!.*\\.server\\.tsx?$)(?!routes/)(?!root\\.tsx$)(?!entry\\.server\\.tsx$)";
+// Modules that ship to the browser and hold no loader or action: components and client libs, in
+// app/components, app/lib and beside a route in its folder (a route module itself is not one).
+const clientModule =
+  "^app/(?!.*\\.server\\.tsx?$)(?!routes/[^/]+\\.tsx?$)(?!routes/[^/]+/route\\.tsx?$)(?!root\\.tsx$)(?!entry\\.server\\.tsx$)";
 const serverOnlyPackages =
   "^node_modules/(drizzle-orm|postgres|@electric-sql|argon2|pino|pino-http|redis|@socket\\.io/redis-adapter|express|rate-limiter-flexible|compression|commander)/";
 

@@ -1,10 +1,10 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { UserPrincipal } from "../../core/identity/access";
-import { parseMajorAmount } from "../../core/money";
-import type { Refusal } from "./refusal";
-import { currencyDigits } from "../../core/money";
-import { zonedInputToIso } from "../../core/time";
-import { refusalOf } from "./refusal.server";
+import type { UserPrincipal } from "../../../core/identity/access";
+import { parseMajorAmount } from "../../../core/money";
+import type { Refusal } from "../../lib/refusal";
+import { currencyDigits } from "../../../core/money";
+import { zonedInputToIso } from "../../../core/time";
+import { refusalOf } from "../../lib/refusal.server";
 
 /** The workspace's two round intents: re-list as an auction, or offer at the fixed price. */
 export const roundIntents = ["relist", "offer_fixed_price"] as const;

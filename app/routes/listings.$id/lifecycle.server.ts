@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { can } from "../../core/identity/access";
-import type { ListingDetail } from "../../core/contract/listings";
-import { objectionWindowOpen, registrationOpen } from "../../core/listing-windows";
+import { can } from "../../../core/identity/access";
+import type { ListingDetail } from "../../../core/contract/listings";
+import { objectionWindowOpen, registrationOpen } from "../../../core/listing-windows";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

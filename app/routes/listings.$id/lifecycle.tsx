@@ -1,8 +1,8 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { ListingLifecycle } from "../lib/listing-lifecycle.server";
-import { buttonStyle } from "./forms";
-import { useDates } from "./investing-bits";
+import type { ListingLifecycle } from "./lifecycle.server";
+import { buttonStyle } from "../../components/forms";
+import { useDates } from "../../components/investing-bits";
 
 /** A suspended listing says so above everything else, with the operator's reason. */
 export function SuspendedBanner({ suspension }: { suspension: ListingLifecycle["suspension"] }) {

@@ -1,17 +1,17 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { RoundOptions } from "../lib/read-models.server";
-import type { RoundActionResult } from "../lib/rounds.server";
-import { currencyDigits, formatMoney } from "../../core/money";
-import { formatDateTime } from "../../core/time";
-import { isoToZonedInput } from "../../core/time";
-import { minorToMajorInput } from "../../core/money";
-import { ConfirmDialog } from "./ConfirmDialog";
-import { Field, FormNotice } from "./forms";
-import type { Refusal } from "../lib/refusal";
-import { useTermsIssueText } from "./lifecycle-bits";
-import { useRefusalText } from "./refusal";
-import { card, type Workspace } from "./listing-workspace";
+import type { RoundOptions } from "../../lib/read-models.server";
+import type { RoundActionResult } from "./rounds.server";
+import { currencyDigits, formatMoney } from "../../../core/money";
+import { formatDateTime } from "../../../core/time";
+import { isoToZonedInput } from "../../../core/time";
+import { minorToMajorInput } from "../../../core/money";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { Field, FormNotice } from "../../components/forms";
+import type { Refusal } from "../../lib/refusal";
+import { useTermsIssueText } from "../../components/lifecycle-bits";
+import { useRefusalText } from "../../components/refusal";
+import { card, type Workspace } from "../../components/listing-workspace";
 
 /** What may follow a failed listing, as the workspace loads it. */
 export type { RoundOptions };

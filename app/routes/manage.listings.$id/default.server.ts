@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { UserPrincipal } from "../../core/identity/access";
-import type { Refusal } from "./refusal";
-import { refusalOf } from "./refusal.server";
+import type { UserPrincipal } from "../../../core/identity/access";
+import type { Refusal } from "../../lib/refusal";
+import { refusalOf } from "../../lib/refusal.server";
 
 export type DefaultActionResult =
   { intent: "record_default"; done: "offered" | "failed" } | { intent: "record_default"; refusal: Refusal };
@@ -24,16 +24,5 @@ export async function defaultAction(
     const { status, refusal } = refusalOf(error);
     if (refusal.code === "NOT_FOUND") throw new Response("Not found", { status: 404 });
     return { status, result: { intent: "record_default", refusal } };
-  }
-}
-
-/** The runner-up's answer from the listing page. */
-export async function runnerUpAnswer(context: AppLoadContext, principal: UserPrincipal, listingId: string, accept: boolean) {
-  try {
-    const { accepted } = await context.services.runnerUp.answer(principal, listingId, { accept });
-    return { status: 200, result: { runnerUp: accepted ? ("accepted" as const) : ("declined" as const) } };
-  } catch (error) {
-    const { status, refusal } = refusalOf(error);
-    return { status, result: { runnerUpRefusal: refusal.code } };
   }
 }

@@ -2,80 +2,52 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { parseMajorAmount } from "../../core/money";
-import { AuctionActivity, AuctionPanel } from "../components/auction/AuctionRoom";
-import { ConnectionBanner, RoomAnnouncer } from "../components/auction/RoomNotices";
-import { Money, StatusBadge } from "../components/listing-bits";
-import { ModeGuide } from "../components/ModeGuide";
-import { ObjectionOutcomes, ParticipationPanel, PublicTimeline, SuspendedBanner } from "../components/listing-lifecycle";
-import { NegotiationPanel } from "../components/NegotiationPanel";
-import { RoundBadge, RoundHistorySection } from "../components/round-history";
-import { RunnerUpOffer } from "../components/runner-up";
-import { TenderPanel } from "../components/TenderPanel";
-import { requirePermission } from "../lib/auth.server";
-import { currencyDigits } from "../../core/money";
-import { listingLifecycle } from "../lib/listing-lifecycle.server";
-import { negotiationAction } from "../lib/negotiation.server";
-import { runnerUpAnswer } from "../lib/runner-up.server";
-import { refusalOf } from "../lib/refusal.server";
-import { useAuctionRoom } from "../lib/use-auction-room";
+import { AuctionActivity, AuctionPanel } from "../../components/auction/AuctionRoom";
+import { ConnectionBanner, RoomAnnouncer } from "../../components/auction/RoomNotices";
+import { Money, StatusBadge } from "../../components/listing-bits";
+import { ModeGuide } from "../../components/ModeGuide";
+import { ObjectionOutcomes, ParticipationPanel, PublicTimeline, SuspendedBanner } from "./lifecycle";
+import { NegotiationPanel } from "../../components/NegotiationPanel";
+import { RoundBadge, RoundHistorySection } from "../../components/round-history";
+import { RunnerUpOffer } from "./runner-up-offer";
+import { TenderPanel } from "../../components/TenderPanel";
+import { requirePermission } from "../../lib/auth.server";
+import { listingPage } from "./page.server";
+import { negotiationAction } from "./negotiation.server";
+import { runnerUpAnswer } from "./runner-up.server";
+import { sealedBidAction } from "./tender.server";
+import { useAuctionRoom } from "../../lib/use-auction-room";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.listing.title} · nplex` : "nplex" }];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  const id = params.id ?? "";
-  const listing = await context.services.listings.getPublic(id);
-  if (!listing) throw new Response("Not found", { status: 404 });
-  // The first render already shows the bid log and the viewer's own standing; the socket then keeps them live.
-  const viewer = await context.services.auction.viewerStatus(context.principal, id);
-  const history = await context.services.auction.bidHistory(id, { afterSeq: 0 });
-  return {
-    listing,
-    viewer,
-    bids: history?.bids ?? [],
-    signedIn: context.principal.kind === "user",
-    serverTime: context.services.clock.now().toISOString(),
-    lifecycle: await listingLifecycle(context, listing),
-    // A tender has no bid log: its public record is the commitments, and the amounts once opened.
-    tender: listing.mode === "tender" ? await context.services.tender.results(id) : null,
-    // A negotiated transfer's thread, for its two parties and the operators only.
-    negotiation:
-      listing.mode === "negotiated" && context.principal.kind === "user"
-        ? await context.services.negotiation.thread(context.principal, id).catch(() => null)
-        : null,
-    // After the winner defaulted: the offer to the runner-up, shown to the runner-up alone.
-    runnerUpOffer: await context.services.runnerUp.offerFor(context.principal, id),
-    // The lot's earlier rounds after failed auctions, and the round that follows a failed one.
-    rounds: await context.services.rounds.history(id),
-  };
+export function loader({ params, context }: LoaderFunctionArgs) {
+  return listingPage(context, params.id ?? "");
 }
 
+/** The page's forms, each answered by its sale mode's module; watching needs no more than a line. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const id = params.id ?? "";
   const principal = requirePermission(context, request, intent === "sealed-bid" ? "investor.bid" : "account.manage");
-  if (intent === "sealed-bid") {
-    const listing = await context.services.listings.getPublic(id);
-    if (!listing) throw new Response("Not found", { status: 404 });
-    // Typed in yuan, sent in fen: converted exactly, as the bid box does.
-    const amount = parseMajorAmount(String(form.get("amount")), currencyDigits(listing.currency));
-    if (!amount) return data({ tenderRefusal: "VALIDATION_FAILED" }, { status: 422 });
-    try {
-      return data({ receipt: (await context.services.tender.submit(principal, id, { amount })).receipt });
-    } catch (error) {
-      const { status, refusal } = refusalOf(error);
-      return data({ tenderRefusal: refusal.code }, { status });
+  switch (intent) {
+    case "sealed-bid":
+      return sealedBidAction(context, principal, id, form);
+    case "offer":
+    case "accept":
+      return negotiationAction(context, principal, id, intent, form);
+    case "runner_up_accept":
+    case "runner_up_decline": {
+      const { status, result } = await runnerUpAnswer(context, principal, id, intent === "runner_up_accept");
+      return data(result, { status });
     }
+    case "watch":
+    case "unwatch":
+      await context.services.notifications.watch(principal, id, intent === "watch");
+      return { notice: intent === "watch" ? ("watchedNotice" as const) : ("unwatchedNotice" as const) };
+    default:
+      throw new Response("Bad request", { status: 400 });
   }
-  if (intent === "offer" || intent === "accept") return negotiationAction(context, principal, id, intent, form);
-  if (intent === "runner_up_accept" || intent === "runner_up_decline") {
-    const { status, result } = await runnerUpAnswer(context, principal, id, intent === "runner_up_accept");
-    return data(result, { status });
-  }
-  if (intent !== "watch" && intent !== "unwatch") throw new Response("Bad request", { status: 400 });
-  await context.services.notifications.watch(principal, id, intent === "watch");
-  return { notice: intent === "watch" ? ("watchedNotice" as const) : ("unwatchedNotice" as const) };
 }
 
 type ListingPageData = ReturnType<typeof useLoaderData<typeof loader>>;

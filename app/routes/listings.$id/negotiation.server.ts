@@ -1,8 +1,8 @@
 import { data, type AppLoadContext } from "@remix-run/node";
-import type { UserPrincipal } from "../../core/identity/access";
-import { parseMajorAmount } from "../../core/money";
-import { currencyDigits } from "../../core/money";
-import { refusalOf } from "./refusal.server";
+import type { UserPrincipal } from "../../../core/identity/access";
+import { parseMajorAmount } from "../../../core/money";
+import { currencyDigits } from "../../../core/money";
+import { refusalOf } from "../../lib/refusal.server";
 
 const HOURS = new Set(["24", "48", "72", "168"]);
 

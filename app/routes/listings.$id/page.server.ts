@@ -1,0 +1,40 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { listingLifecycle } from "./lifecycle.server";
+
+/**
+ * Everything the listing page shows, read at once once the listing is known: the first render
+ * already holds the bid log and the viewer's own standing (the socket then keeps them live), the
+ * lifecycle around the room, and what the sale mode adds.
+ */
+export async function listingPage(context: AppLoadContext, id: string) {
+  const { principal, services } = context;
+  const listing = await services.listings.getPublic(id);
+  if (!listing) throw new Response("Not found", { status: 404 });
+  const [viewer, history, lifecycle, tender, negotiation, runnerUpOffer, rounds] = await Promise.all([
+    services.auction.viewerStatus(principal, id),
+    services.auction.bidHistory(id, { afterSeq: 0 }),
+    listingLifecycle(context, listing),
+    // A tender has no bid log: its public record is the commitments, and the amounts once opened.
+    listing.mode === "tender" ? services.tender.results(id) : null,
+    // A negotiated transfer's thread, for its two parties and the operators only.
+    listing.mode === "negotiated" && principal.kind === "user"
+      ? services.negotiation.thread(principal, id).catch(() => null)
+      : null,
+    // After the winner defaulted: the offer to the runner-up, shown to the runner-up alone.
+    services.runnerUp.offerFor(principal, id),
+    // The lot's earlier rounds after failed auctions, and the round that follows a failed one.
+    services.rounds.history(id),
+  ]);
+  return {
+    listing,
+    viewer,
+    bids: history?.bids ?? [],
+    signedIn: principal.kind === "user",
+    serverTime: services.clock.now().toISOString(),
+    lifecycle,
+    tender,
+    negotiation,
+    runnerUpOffer,
+    rounds,
+  };
+}
