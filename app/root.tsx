@@ -14,7 +14,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { awaitingVerification, can } from "../core/identity/access";
-import { Header, type HeaderUser } from "./components/Header";
+import { Header, type HeaderUser } from "./components/header";
 import { i18nServer } from "./i18n.server";
 import { useNonce } from "./lib/nonce";
 import stylesheet from "./tailwind.css?url";

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { RoundHistory } from "../../core/contract/rounds";
-import { DataTable } from "./DataTable";
+import { DataTable } from "./data-table";
 import { useDates } from "./investing-bits";
 import { Money } from "./listing-bits";
 

@@ -4,7 +4,7 @@ import type { TenderReceipt, TenderRecord } from "../lib/read-models.server";
 import { parseMajorAmount } from "../../core/money";
 import { formatDateTimeSeconds } from "../../core/time";
 import { useMoney } from "./auction/room-format";
-import { CopyButton } from "./CopyButton";
+import { CopyButton } from "./copy-button";
 import { buttonStyle } from "./forms";
 
 export type { TenderReceipt, TenderRecord };

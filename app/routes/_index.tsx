@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { assetKinds, classifications, listingModes } from "../../core/enums";
 import { listingQuerySchema, publicStatuses } from "../../core/contract/listings";
 import { parseMajorAmount } from "../../core/money";
-import { ListingCard } from "../components/ListingCard";
+import { ListingCard } from "../components/listing-card";
 import { currencyDigits } from "../../core/money";
 import { keepWithinPages } from "../lib/pages.server";
 

@@ -3,8 +3,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Fragment, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ConfirmDialog } from "../components/ConfirmDialog";
-import { CopyButton } from "../components/CopyButton";
+import { ConfirmDialog } from "../components/confirm-dialog";
+import { CopyButton } from "../components/copy-button";
 import { buttonStyle, Field, FormNotice } from "../components/forms";
 import { RefusalAlert } from "../components/refusal";
 import { OrgStatusBadge } from "../components/organisation-bits";

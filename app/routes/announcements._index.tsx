@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { announcementQuerySchema } from "../../core/contract/listings";
-import { DataTable } from "../components/DataTable";
+import { DataTable } from "../components/data-table";
 import { StatusBadge } from "../components/listing-bits";
 import { isChinese, Pagination, PeriodLabel, useDates } from "../components/investing-bits";
 import { i18nServer } from "../i18n.server";

@@ -10,7 +10,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { organisationsWith } from "../../core/identity/access";
 import { RegistrationBadge } from "../components/investing-bits";
-import { RegistrationForm } from "../components/RegistrationForm";
+import { RegistrationForm } from "../components/registration-form";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import { refusalOf } from "../lib/refusal.server";

@@ -12,7 +12,7 @@ import { useTranslation } from "react-i18next";
 import { AppError } from "../lib/refusal.server";
 import type { UserPrincipal } from "../../core/identity/access";
 import { StatusBadge } from "../components/listing-bits";
-import { ListingTermsForm } from "../components/ListingTermsForm";
+import { ListingTermsForm } from "../components/listing-terms-form";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import { draftableModes, formValuesFromForm, formValuesFromTerms, lotRef } from "../lib/listing-terms";

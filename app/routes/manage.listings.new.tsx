@@ -8,9 +8,9 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DataTable } from "../components/DataTable";
+import { DataTable } from "../components/data-table";
 import { buttonStyle } from "../components/forms";
-import { ListingTermsForm } from "../components/ListingTermsForm";
+import { ListingTermsForm } from "../components/listing-terms-form";
 import { Money } from "../components/listing-bits";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";

@@ -2,14 +2,14 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ConfirmDialog } from "../components/ConfirmDialog";
-import { DataTable } from "../components/DataTable";
+import { ConfirmDialog } from "../components/confirm-dialog";
+import { DataTable } from "../components/data-table";
 import { FormNotice } from "../components/forms";
 import { TermsIssues } from "../components/lifecycle-bits";
 import { RefusalAlert } from "../components/refusal";
 import type { Refusal } from "../lib/refusal";
 import { Money, StatusBadge } from "../components/listing-bits";
-import { OperatorTabs } from "../components/OperatorTabs";
+import { OperatorTabs } from "../components/operator-tabs";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import { formatDateTime } from "../../core/time";

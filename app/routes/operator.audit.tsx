@@ -2,7 +2,7 @@ import { data, type HeadersFunction, type ActionFunctionArgs, type LoaderFunctio
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ChainCheck } from "../lib/read-models.server";
-import { DataTable } from "../components/DataTable";
+import { DataTable } from "../components/data-table";
 import { buttonStyle } from "../components/forms";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";

@@ -2,8 +2,8 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ConfirmDialog } from "../components/ConfirmDialog";
-import { DataTable } from "../components/DataTable";
+import { ConfirmDialog } from "../components/confirm-dialog";
+import { DataTable } from "../components/data-table";
 import { buttonStyle, FormNotice, TextAreaField } from "../components/forms";
 import { TermsIssues, YesNo } from "../components/lifecycle-bits";
 import { RefusalAlert } from "../components/refusal";

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can, organisationsWith } from "../../core/identity/access";
 import type { SellerListing } from "../lib/read-models.server";
-import { DataTable } from "../components/DataTable";
+import { DataTable } from "../components/data-table";
 import { buttonStyle } from "../components/forms";
 import { Money, StatusBadge } from "../components/listing-bits";
 import { i18nServer } from "../i18n.server";

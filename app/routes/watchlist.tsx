@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { buttonStyle, FormNotice } from "../components/forms";
-import { ListingCard } from "../components/ListingCard";
+import { ListingCard } from "../components/listing-card";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 

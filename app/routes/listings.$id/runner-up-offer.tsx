@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { formatMoney } from "../../../core/money";
 import { formatDateTime } from "../../../core/time";
-import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { ConfirmDialog } from "../../components/confirm-dialog";
 
 /** The runner-up's own banner on the listing: the offer, its deadline, accept or decline. */
 export function RunnerUpOffer({

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../../core/time";
 import { formatMoney } from "../../../core/money";
 import type { DefaultActionResult } from "./default.server";
-import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { ConfirmDialog } from "../../components/confirm-dialog";
 import { FormNotice, TextAreaField } from "../../components/forms";
 import { useRefusalText } from "../../components/refusal";
 import type { Workspace } from "../../components/listing-workspace";

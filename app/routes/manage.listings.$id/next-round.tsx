@@ -6,7 +6,7 @@ import { currencyDigits, formatMoney } from "../../../core/money";
 import { formatDateTime } from "../../../core/time";
 import { isoToZonedInput } from "../../../core/time";
 import { minorToMajorInput } from "../../../core/money";
-import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { ConfirmDialog } from "../../components/confirm-dialog";
 import { Field, FormNotice } from "../../components/forms";
 import type { Refusal } from "../../lib/refusal";
 import { useTermsIssueText } from "../../components/lifecycle-bits";

@@ -11,7 +11,8 @@ import { AnnouncementCard, RegistrationsCard, ReviewCard } from "../../component
 import { requirePermission } from "../../lib/auth.server";
 import { isRoundIntent, roundAction } from "./rounds.server";
 import { defaultAction } from "./default.server";
-import { isWorkflowIntent, workflowAction } from "./workflow.server";
+import { isWorkflowIntent } from "./intents";
+import { workflowAction } from "./workflow.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 

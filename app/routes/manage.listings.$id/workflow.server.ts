@@ -3,12 +3,8 @@ import { z } from "zod";
 import type { UserPrincipal } from "../../../core/identity/access";
 import type { Refusal } from "../../lib/refusal";
 import { refusalOf } from "../../lib/refusal.server";
+import { workflowIntents, type WorkflowIntent } from "./intents";
 
-/** The lifecycle actions the workspace posts, each to one workflow method. */
-export const workflowIntents = ["submit", "approve", "check_disclosure", "return", "publish", "suspend", "resume", "withdraw"] as const;
-export type WorkflowIntent = (typeof workflowIntents)[number];
-export const isWorkflowIntent = (intent: string): intent is WorkflowIntent =>
-  (workflowIntents as readonly string[]).includes(intent);
 
 const actionSchema = z.object({ intent: z.enum(workflowIntents), reason: z.string().max(2000).optional() });
 

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { NegotiationThread } from "../lib/read-models.server";
 import { formatDateTime } from "../../core/time";
 import { formatMoney } from "../../core/money";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { ConfirmDialog } from "./confirm-dialog";
 import { buttonStyle, Field, SelectField } from "./forms";
 
 export type { NegotiationThread };

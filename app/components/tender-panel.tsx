@@ -8,8 +8,8 @@ import { minorToMajorInput, parseMajorAmount } from "../../core/money";
 import { readBidAmount } from "../../core/price-grid";
 import { clockText, useMoney } from "./auction/room-format";
 import { formatDateTimeSeconds } from "../../core/time";
-import { ConfirmDialog } from "./ConfirmDialog";
-import { DataTable } from "./DataTable";
+import { ConfirmDialog } from "./confirm-dialog";
+import { DataTable } from "./data-table";
 import { ReceiptCheck, TenderReceiptCard, type TenderReceipt, type TenderRecord } from "./tender-receipt";
 
 /** What the route's action answers to `intent=sealed-bid`. */
