@@ -54,7 +54,7 @@ function wrapPglite(client: PGlite, close: () => Promise<void>): Database {
     db,
     engine: "pglite",
     async rows<T extends Record<string, unknown>>(query: SQL) {
-      const result = (await db.execute(query)) as unknown as { rows: T[] };
+      const result = (await db.execute(query)) as { rows: T[] };
       return result.rows;
     },
     async migrate() {
@@ -71,7 +71,7 @@ function openPostgres(url: string, max: number): Database {
     db,
     engine: "postgres",
     async rows<T extends Record<string, unknown>>(query: SQL) {
-      return (await db.execute(query)) as unknown as T[];
+      return (await db.execute(query)) as T[];
     },
     async migrate() {
       // Several nodes may start at once: one migrates while the others wait on the lock.

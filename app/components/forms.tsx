@@ -1,5 +1,4 @@
 import { useEffect, useRef } from "react";
-import { useTranslation } from "react-i18next";
 
 interface FieldProps extends React.InputHTMLAttributes<HTMLInputElement> {
   label: string;

@@ -64,7 +64,7 @@ export function ListingTermsForm({
   const money = (minor: string) => formatMoney(minor, currency, i18n.language);
   const issueText = useTermsIssueText(currency);
   const fields = failure?.fields ?? {};
-  const error: TermsFieldError = (field) => (fields[field] ? issueText(field, fields[field]!) : undefined);
+  const error: TermsFieldError = (field) => (fields[field] ? issueText(field, fields[field]) : undefined);
 
   const [mode, setMode] = useState(values.mode);
   // The hints follow the starting price as it is typed.

@@ -9,7 +9,6 @@ import {
   legalNameLength,
   type DocumentKind,
 } from "../../core/identity/documents";
-import type { ListingDetail } from "../../core/contract/listings";
 import { barredCategories } from "../../core/screening";
 import { buttonStyle, Field, SelectField, TextAreaField } from "./forms";
 import { RefusalAlert, useFieldError } from "./refusal";

@@ -27,7 +27,7 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
 }
 
 /** Runs one API handler: known errors become their status and code, anything else a logged 500. */
-export async function api(context: AppLoadContext, handler: () => Promise<unknown>, status = 200): Promise<Response> {
+export async function api(context: AppLoadContext, handler: () => unknown, status = 200): Promise<Response> {
   try {
     const body = await handler();
     if (body instanceof Response) return body;

@@ -45,6 +45,8 @@ const redirectBase = "http://nplex.invalid";
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.length > 2000) return fallback;
   // Browsers drop tabs and newlines inside a URL ("/\t/evil.example" is "//evil.example"), and a header cannot carry them.
+  // A control character in a redirect target is a header-splitting attempt.
+  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(to)) return fallback;
   let url: URL;
   try {

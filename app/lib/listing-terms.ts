@@ -15,6 +15,9 @@ export const draftableModes = ["auction", "tender", "designated", "negotiated"] 
 export const RIGHT_OF_FIRST_REFUSAL_ROWS = 5;
 const MAX_RIGHT_OF_FIRST_REFUSAL_HOLDERS = 20;
 
+/** The terms form's fields typed as one line of text (all but the right-of-first-refusal rows). */
+type TextField = Exclude<keyof TermsFormValues, "rightOfFirstRefusalHolders">;
+
 export interface TermsFormValues {
   title: string;
   summary: string;
@@ -157,8 +160,8 @@ export function rawTermsFromValues(
 ): { raw: Record<string, unknown>; issues: Record<string, FieldIssue>; rows: number[] } {
   const digits = currencyDigits(currency);
   const issues: Record<string, FieldIssue> = {};
-  const money = (field: keyof TermsFormValues, optional = false) => {
-    const typed = String(values[field]).trim();
+  const money = (field: TextField, optional = false) => {
+    const typed = values[field].trim();
     if (!typed) {
       if (!optional) issues[field] = { code: "REQUIRED" };
       return null;
@@ -177,8 +180,8 @@ export function rawTermsFromValues(
     if (!iso) issues[field] = { code: "DATE_INVALID" };
     return iso;
   };
-  const whole = (field: keyof TermsFormValues, optional = false) => {
-    const typed = String(values[field]).trim();
+  const whole = (field: TextField, optional = false) => {
+    const typed = values[field].trim();
     if (!typed && !optional) issues[field] = { code: "REQUIRED" };
     return typed === "" ? null : typed;
   };

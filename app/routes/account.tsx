@@ -14,6 +14,7 @@ import { formatDateTime } from "../../core/time";
 import type { Refusal } from "../lib/refusal";
 import { refusalOf } from "../lib/refusal.server";
 import { endSession } from "../lib/session.server";
+import { formText } from "../lib/form-data";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
@@ -71,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const principal = requirePermission(context, request, "account.manage");
   const { identity } = context.services;
   const form = Object.fromEntries(await request.formData());
-  const intent = String(form.intent ?? "");
+  const intent = formText(form, "intent");
   const reply = (body: Omit<ActionResult, "intent">, init?: ResponseInit) => data<ActionResult>({ intent, ...body }, init);
   try {
     const input = actionSchema.parse(form);

@@ -5,7 +5,7 @@ import { api, methodNotAllowed } from "../lib/api.server";
 
 /** Who the presented credentials belong to: lets an integrator check a token. */
 export const loader = ({ context }: LoaderFunctionArgs) =>
-  api(context, async () => {
+  api(context, () => {
     const principal = requireApiPermission(context, "account.manage");
     return {
       user: { id: principal.userId, email: principal.email, displayName: principal.displayName },

@@ -3,6 +3,6 @@ import { api, methodNotAllowed, openApiDocument } from "../lib/api.server";
 
 let cached: ReturnType<typeof openApiDocument> | undefined;
 
-export const loader = ({ context }: LoaderFunctionArgs) => api(context, async () => (cached ??= openApiDocument()));
+export const loader = ({ context }: LoaderFunctionArgs) => api(context, () => (cached ??= openApiDocument()));
 
 export const action = methodNotAllowed;

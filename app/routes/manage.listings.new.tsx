@@ -16,6 +16,7 @@ import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import { draftableModes, formValuesFromForm, formValuesFromTerms, lotRef, parseLotRef } from "../lib/listing-terms";
 import { readTerms, termsFailure, type TermsFailure } from "../lib/listing-terms.server";
+import { formText } from "../lib/form-data";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const wanted = parseLotRef(asked);
   const found = wanted ? lots.find((l) => l.type === wanted.type && l.id === wanted.id) : undefined;
   const chosen = found && !found.listingId ? found : null;
-  const defaults = chosen ? await workspace.draftDefaults(chosen.valuation === null ? null : BigInt(chosen.valuation)) : null;
+  const defaults = chosen ? workspace.draftDefaults(chosen.valuation === null ? null : BigInt(chosen.valuation)) : null;
   return {
     title: t("manage.newTitle"),
     lots: lots.map((l) => ({ ...l, ref: lotRef(l) })),
@@ -60,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { workspace, workflow } = context.services;
   const form = await request.formData();
   const values = formValuesFromForm(form);
-  const wanted = parseLotRef(String(form.get("lot") ?? ""));
+  const wanted = parseLotRef(formText(form, "lot"));
   const lot = wanted
     ? (await workspace.sellerLots(principal)).find((l) => l.type === wanted.type && l.id === wanted.id)
     : undefined;

@@ -14,6 +14,7 @@ import { actorOf, requirePermission } from "../lib/auth.server";
 import { formatDateTime } from "../../core/time";
 import type { Refusal } from "../lib/refusal";
 import { refusalOf } from "../lib/refusal.server";
+import { formText } from "../lib/form-data";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
@@ -83,9 +84,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const principal = requirePermission(context, request, "organisation.review");
   const { identity } = context.services;
   const form = Object.fromEntries(await request.formData());
-  const intent = String(form.intent ?? "");
+  const intent = formText(form, "intent");
   const reply = (body: Omit<ActionResult, "intent">, init?: ResponseInit) => data<ActionResult>({ intent, ...body }, init);
-  const text = (name: string) => (typeof form[name] === "string" ? (form[name] as string) : undefined);
+  const text = (name: string) => (typeof form[name] === "string" ? (form[name]) : undefined);
   try {
     const input = actionSchema.parse(form);
     if (input.intent === "decide") {

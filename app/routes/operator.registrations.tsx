@@ -14,6 +14,7 @@ import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import { formatDateTime } from "../../core/time";
 import { refusalOf } from "../lib/refusal.server";
+import { formText } from "../lib/form-data";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
@@ -59,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const principal = requirePermission(context, request, "listing.operate");
   const { registrations } = context.services;
   const form = Object.fromEntries(await request.formData());
-  const intent = String(form.intent ?? "");
+  const intent = formText(form, "intent");
   const subject = typeof form.subject === "string" ? form.subject : undefined;
   try {
     const input = actionSchema.parse(form);

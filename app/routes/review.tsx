@@ -13,6 +13,7 @@ import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import { formatDateTime } from "../../core/time";
 import { refusalOf } from "../lib/refusal.server";
+import { formText } from "../lib/form-data";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
@@ -42,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const principal = requirePermission(context, request, "listing.review");
   const { workflow } = context.services;
   const form = Object.fromEntries(await request.formData());
-  const intent = String(form.intent ?? "");
+  const intent = formText(form, "intent");
   try {
     const input = actionSchema.parse(form);
     if (input.intent === "approve") {

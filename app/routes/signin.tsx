@@ -8,6 +8,7 @@ import { passRetryAfter, retryAfterHeaders, safeRedirect } from "../lib/auth.ser
 import type { Refusal } from "../lib/refusal";
 import { refusalOf } from "../lib/refusal.server";
 import { startSession } from "../lib/session.server";
+import { formText } from "../lib/form-data";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · nplex" }];
 
@@ -29,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return startSession(context, session, safeRedirect(form.get("redirectTo")));
   } catch (error) {
     const { status, refusal } = refusalOf(error);
-    return Response.json({ refusal, email: String(form.get("email") ?? "") }, { status, headers: retryAfterHeaders(error) });
+    return Response.json({ refusal, email: formText(form, "email") }, { status, headers: retryAfterHeaders(error) });
   }
 }
 

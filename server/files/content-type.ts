@@ -34,6 +34,8 @@ export function isPlainText(data: Uint8Array): boolean {
     return false;
   }
   if (/^\uFEFF?\s*<[!?a-zA-Z]/.test(text)) return false;
+  // Text has no control characters but tab, line feed, form feed and carriage return.
+  // eslint-disable-next-line no-control-regex
   return !/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text);
 }
 

@@ -14,6 +14,7 @@ import { sameOriginGuard } from "./guards";
 import { createRequestHandler } from "./remix-handler";
 import { applyEdgeSecurity, type SiteOrigins } from "./security";
 import { createSessionCookie } from "./session-cookie";
+import { asyncHandler } from "./async-handler";
 
 export interface HttpAppOptions {
   services: Services;
@@ -84,26 +85,28 @@ export function createHttpApp(options: HttpAppOptions) {
   }
 
   app.use(sameOriginGuard(origins.accepted));
-  app.use(async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
-    try {
-      res.locals.principal = anonymous;
-      res.locals.sessionToken = null;
-      const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/)?.[1];
-      if (bearer) {
-        res.locals.principal = (await services.identity.principalFromApiToken(bearer)) ?? anonymous;
-      } else {
-        const token = (await sessionCookie.parse(req.headers.cookie ?? null)) as string | null;
-        const principal = typeof token === "string" ? await services.identity.principalFromSession(token) : null;
-        if (principal) {
-          res.locals.principal = principal;
-          res.locals.sessionToken = token;
+  app.use(
+    asyncHandler(async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
+      try {
+        res.locals.principal = anonymous;
+        res.locals.sessionToken = null;
+        const bearer = req.headers.authorization?.match(/^Bearer\s+(\S+)$/)?.[1];
+        if (bearer) {
+          res.locals.principal = (await services.identity.principalFromApiToken(bearer)) ?? anonymous;
+        } else {
+          const token = (await sessionCookie.parse(req.headers.cookie ?? null)) as string | null;
+          const principal = typeof token === "string" ? await services.identity.principalFromSession(token) : null;
+          if (principal) {
+            res.locals.principal = principal;
+            res.locals.sessionToken = token;
+          }
         }
+        next();
+      } catch (error) {
+        next(error);
       }
-      next();
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
   const getBuild = vite
     ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
@@ -119,7 +122,7 @@ export function createHttpApp(options: HttpAppOptions) {
           services,
           principal: (res.locals as Locals).principal,
           sessionToken: (res.locals as Locals).sessionToken,
-          requestId: String(req.id),
+          requestId: String(req.id as string | number),
           clientIp: req.ip ?? "unknown",
           logger: req.log,
           sessionCookie,

@@ -2,6 +2,7 @@ import { Transform, type Readable } from "node:stream";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { AppError } from "../errors";
 import { attachmentRules } from "../../core/contract/objections";
+import { asyncHandler } from "./async-handler";
 
 const KiB = 1024;
 
@@ -82,7 +83,7 @@ const DRAIN_LIMIT = 64 * 1024 * 1024;
  * further; what passes carries its checked body in `res.locals.checkedBody` (server/http/remix-handler.ts).
  */
 export function checkedBodies(): RequestHandler {
-  return async (req: Request, res: Response, next: NextFunction) => {
+  return asyncHandler(async (req: Request, res: Response, next: NextFunction) => {
     // Whatever was left unread (a refused body, an upload stopped midway) is drained, so the
     // connection stays usable.
     res.once("finish", () => {
@@ -104,7 +105,7 @@ export function checkedBodies(): RequestHandler {
       return;
     }
     next();
-  };
+  });
 }
 
 function mediaType(req: Request): string {

@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import { listings, type Listing, type ListingStatus } from "../../db/schema";
 import type { Actor, AuditService } from "../audit/service";
 import type { Clock } from "../clock";
-import { AppError, type ErrorCode } from "../errors";
+import { AppError } from "../errors";
 import { actorOf } from "../identity/accounts";
 import type { Principal } from "../../core/identity/access";
 import type { EventBus, PublicAuctionEvent } from "../realtime/bus";
@@ -33,7 +33,7 @@ export type ApplyTransition = (
   to: ListingStatus,
   now: Date,
   auditActor: Actor,
-) => Promise<Record<string, unknown>>;
+) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 /**
  * Runs one lifecycle action: lock the listing's row, ask the state machine, write the change with
@@ -65,7 +65,7 @@ export function createTransitionRunner({ db, clock, audit, bus }: { db: Db; cloc
       const now = clock.now();
       const facts = await lifecycleFacts(tx, listing);
       const decided = transition(facts, action, actor, { now, reason: options.reason, hasWinner: options.hasWinner });
-      if (!decided.ok) throw new AppError(decided.code as ErrorCode, decided.message, decided.details ?? {});
+      if (!decided.ok) throw new AppError(decided.code, decided.message, decided.details ?? {});
       const auditActor = principal === "system" ? systemAuditActor : actorOf(principal as Principal & { kind: "user" });
       const extra = await apply(tx, listing, decided.to, now, auditActor);
       const [after] = await tx

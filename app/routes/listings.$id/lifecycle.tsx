@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { ListingLifecycle } from "./lifecycle.server";
 import { buttonStyle } from "../../components/forms";
 import { useDates } from "../../components/investing-bits";
+import { formText } from "../../lib/form-data";
 
 /** A suspended listing says so above everything else, with the operator's reason. */
 export function SuspendedBanner({ suspension }: { suspension: ListingLifecycle["suspension"] }) {
@@ -74,7 +75,7 @@ function RegistrationStanding({ listingId, lifecycle }: { listingId: string; lif
 function WatchForm({ watching }: { watching: boolean }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const busy = navigation.state !== "idle" && ["watch", "unwatch"].includes(String(navigation.formData?.get("intent")));
+  const busy = navigation.state !== "idle" && ["watch", "unwatch"].includes(navigation.formData ? formText(navigation.formData, "intent") : "");
   return (
     <Form method="post" preventScrollReset className="space-y-1">
       <button

@@ -3,6 +3,7 @@ import type { UserPrincipal } from "../../../core/identity/access";
 import { parseMajorAmount } from "../../../core/money";
 import { currencyDigits } from "../../../core/money";
 import { refusalOf } from "../../lib/refusal.server";
+import { formText } from "../../lib/form-data";
 
 const HOURS = new Set(["24", "48", "72", "168"]);
 
@@ -25,8 +26,8 @@ export async function negotiationAction(
     }
     const listing = await listings.getPublic(listingId);
     if (!listing) throw new Response("Not found", { status: 404 });
-    const amount = parseMajorAmount(String(form.get("amount") ?? ""), currencyDigits(listing.currency));
-    const hours = String(form.get("hours") ?? "");
+    const amount = parseMajorAmount(formText(form, "amount"), currencyDigits(listing.currency));
+    const hours = formText(form, "hours");
     if (!amount || !HOURS.has(hours)) return data({ negotiationRefusal: "VALIDATION_FAILED" }, { status: 422 });
     const wanted = clock.now().getTime() + Number(hours) * 3_600_000;
     const end = listing.endsAt ? Date.parse(listing.endsAt) : wanted;

@@ -17,6 +17,7 @@ import { negotiationAction } from "./negotiation.server";
 import { runnerUpAnswer } from "./runner-up.server";
 import { sealedBidAction } from "./tender.server";
 import { useAuctionRoom } from "../../lib/use-auction-room";
+import { formText } from "../../lib/form-data";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.listing.title} · nplex` : "nplex" }];
 
@@ -27,7 +28,7 @@ export function loader({ params, context }: LoaderFunctionArgs) {
 /** The page's forms, each answered by its sale mode's module; watching needs no more than a line. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const intent = formText(form, "intent");
   const id = params.id ?? "";
   const principal = requirePermission(context, request, intent === "sealed-bid" ? "investor.bid" : "account.manage");
   switch (intent) {

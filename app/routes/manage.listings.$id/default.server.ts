@@ -2,6 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { UserPrincipal } from "../../../core/identity/access";
 import type { Refusal } from "../../lib/refusal";
 import { refusalOf } from "../../lib/refusal.server";
+import { formText } from "../../lib/form-data";
 
 export type DefaultActionResult =
   { intent: "record_default"; done: "offered" | "failed" } | { intent: "record_default"; refusal: Refusal };
@@ -15,9 +16,9 @@ export async function defaultAction(
 ): Promise<{ status: number; result: DefaultActionResult }> {
   try {
     const outcome = await context.services.runnerUp.recordDefault(principal, listingId, {
-      reason: String(form.get("reason") ?? ""),
+      reason: formText(form, "reason"),
       offerRunnerUp: form.get("offerRunnerUp") === "on",
-      deadlineHours: String(form.get("deadlineHours") ?? "72"),
+      deadlineHours: form.has("deadlineHours") ? formText(form, "deadlineHours") : "72",
     });
     return { status: 200, result: { intent: "record_default", done: outcome.runnerUp ? "offered" : "failed" } };
   } catch (error) {

@@ -5,6 +5,7 @@ import type { Refusal } from "../../lib/refusal";
 import { currencyDigits } from "../../../core/money";
 import { zonedInputToIso } from "../../../core/time";
 import { refusalOf } from "../../lib/refusal.server";
+import { formText } from "../../lib/form-data";
 
 /** The workspace's two round intents: re-list as an auction, or offer at the fixed price. */
 export const roundIntents = ["relist", "offer_fixed_price"] as const;
@@ -27,7 +28,7 @@ export async function roundAction(
   intent: RoundIntent,
   form: FormData,
 ): Promise<{ status: number; result: RoundActionResult }> {
-  const text = (name: string) => String(form.get(name) ?? "").trim();
+  const text = (name: string) => formText(form, name).trim();
   const values = Object.fromEntries(
     ["startingPrice", "increment", "deposit", "startsAt", "endsAt"].map((name) => [name, text(name)]),
   );

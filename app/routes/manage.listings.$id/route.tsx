@@ -13,6 +13,7 @@ import { isRoundIntent, roundAction } from "./rounds.server";
 import { defaultAction } from "./default.server";
 import { isWorkflowIntent } from "./intents";
 import { workflowAction } from "./workflow.server";
+import { formText } from "../../lib/form-data";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
@@ -53,7 +54,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const principal = requirePermission(context, request, "account.manage");
   const id = params.id ?? "";
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
+  const intent = formText(formData, "intent");
   if (isRoundIntent(intent)) {
     const { status, result } = await roundAction(context, principal, id, intent, formData);
     return data({ intent, round: result }, { status });

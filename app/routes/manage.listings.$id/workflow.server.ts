@@ -4,6 +4,7 @@ import type { UserPrincipal } from "../../../core/identity/access";
 import type { Refusal } from "../../lib/refusal";
 import { refusalOf } from "../../lib/refusal.server";
 import { workflowIntents, type WorkflowIntent } from "./intents";
+import { formText } from "../../lib/form-data";
 
 
 const actionSchema = z.object({ intent: z.enum(workflowIntents), reason: z.string().max(2000).optional() });
@@ -13,7 +14,7 @@ export type WorkflowActionResult = { intent: string; notice?: WorkflowIntent; re
 /** One step of the listing's review and lifecycle, with the reason the operator gave; a refusal comes back to show. */
 export async function workflowAction(context: AppLoadContext, principal: UserPrincipal, id: string, form: Record<string, FormDataEntryValue>) {
   const { workflow } = context.services;
-  const intent = String(form.intent ?? "");
+  const intent = formText(form, "intent");
   try {
     const input = actionSchema.parse(form);
     const reason = { reason: input.reason ?? "" };

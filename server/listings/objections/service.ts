@@ -1,6 +1,5 @@
 import path from "node:path";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "../../../db/client";
 import { listings, objectionAttachments, objections, users } from "../../../db/schema/index";
 import type { AuditService } from "../../audit/service";

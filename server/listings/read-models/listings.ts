@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte,
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../../db/client";
 import { announcements, assetParties, assets, listings, organisations, packageAssets, registrations } from "../../../db/schema/index";
-import { nextMinimumBid, reserveMet } from "../../../core/price-grid";
+import { nextMinimumBid } from "../../../core/price-grid";
 import { isUuid } from "../../ids";
 import { maskIdNumber, maskName } from "../../assets/privacy";
 import {

@@ -106,7 +106,7 @@ export function createWorkspaceService({
             : audience === "seller"
               ? "objector"
               : publicActor(r),
-        status: ((r.after as { status?: string } | null)?.status ?? null) as string | null,
+        status: ((r.after as { status?: string } | null)?.status ?? null),
         reason: r.reason,
       }));
   }
@@ -197,8 +197,8 @@ export function createWorkspaceService({
           type: "asset" as const,
           id: a.id,
           title: a.title,
-          kind: a.kind as string,
-          region: a.region as string | null,
+          kind: a.kind,
+          region: a.region,
           currency: a.currency,
           valuation: str(a.appraisedValue),
           organisationName: a.organisationName,
@@ -208,7 +208,7 @@ export function createWorkspaceService({
     },
 
     /** What a new listing of this lot starts from: the defaults of docs/domain.md "Bidding rules", timed after the announcement it will need. */
-    async draftDefaults(valuation: bigint | null) {
+    draftDefaults(valuation: bigint | null) {
       const now = clock.now();
       const period = announcementPeriod(valuation ?? 0n, defaultAnnouncementSettings);
       // Review usually takes a few days: start a week after the announcement period would end.

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "../../../db/client";
 import { listings, memberships, negotiationOffers, registrations, type Listing } from "../../../db/schema/index";
 import type { AuditService } from "../../audit/service";
@@ -13,7 +12,6 @@ import type { EventBus } from "../../realtime/bus";
 import { isUuid, listingNotFound } from "../../listings/facts";
 import { negotiationStep, type Offer } from "../rules";
 import { createTransitionRunner } from "../../listings/transitions";
-import { minorUnits } from "../../../core/money";
 import { offerSchema } from "../../../core/contract/negotiation";
 
 type Party = "seller" | "investor";
@@ -216,7 +214,7 @@ export function createNegotiationService(deps: {
       const listing = await act(principal, listingId, "agree", {}, async (tx, locked, _to, now) => {
         const { party, thread } = await load(tx, principal, locked.id, false);
         if (party !== "seller" && party !== "investor") throw new AppError("FORBIDDEN", "Only the two parties negotiate.");
-        if (party === "seller" && !activeRoles(principal as UserPrincipal, locked.sellerOrgId).has("seller_admin")) {
+        if (party === "seller" && !activeRoles(principal, locked.sellerOrgId).has("seller_admin")) {
           throw new AppError("FORBIDDEN", "Accepting binds the seller: its admin accepts.");
         }
         requireOpen(locked, now);

@@ -6,7 +6,7 @@ import type { AuditService } from "../../audit/service";
 import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
 import { actorOf } from "../../identity/accounts";
-import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../../../core/identity/access";
+import { activeRoles, organisationsWith, type Principal } from "../../../core/identity/access";
 import type { NotificationService } from "../../notifications/service";
 import type { EventBus } from "../../realtime/bus";
 import { isUuid, listingNotFound } from "../../listings/facts";
@@ -60,7 +60,7 @@ export function createRunnerUpService(deps: {
    * stand and its deadline have passed (the runner-up may have accepted a moment before).
    */
   const failAward = (principal: Principal | "system", listingId: string, reason: string, extra = {}, lapsed = false) =>
-    act(principal, listingId, "fail_award", { reason }, async (_tx, listing, _to, now) => {
+    act(principal, listingId, "fail_award", { reason }, (_tx, listing, _to, now) => {
       if (lapsed && !(listing.runnerUpDeadline && listing.runnerUpDeadline <= now && listing.runnerUpRegistrationId)) {
         throw new AppError("CONFLICT", "The runner-up answered in time.");
       }
@@ -157,7 +157,7 @@ export function createRunnerUpService(deps: {
           throw new AppError("OFFER_EXPIRED", "The offer to the runner-up has lapsed.");
         }
         await audit.append(tx, {
-          actor: actorOf(principal as UserPrincipal),
+          actor: actorOf(principal),
           action: accept ? "listing.runner_up_accepted" : "listing.runner_up_declined",
           entityType: "listing",
           entityId: listing.id,

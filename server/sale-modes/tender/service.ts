@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "../../../db/client";
 import { listings, registrations, sealedBids, type Listing } from "../../../db/schema/index";
 import type { AuditService } from "../../audit/service";
