@@ -89,6 +89,3 @@ export const packageAssets = pgTable(
 
 export type Asset = typeof assets.$inferSelect;
 export type AssetParty = typeof assetParties.$inferSelect;
-
-export { assetKinds, classifications, securityTypes, litigationStatuses, partyRoles, partyKinds };
-export type { AssetKind } from "../../core/enums";

@@ -112,5 +112,3 @@ export const negotiationOffers = pgTable(
 );
 
 export type NegotiationOffer = typeof negotiationOffers.$inferSelect;
-
-export { bidKinds, negotiationParties, offerStatuses };

@@ -90,6 +90,3 @@ export const apiTokens = pgTable(
 export type Organisation = typeof organisations.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
-
-export { organisationKinds, organisationStatuses, roles };
-export type { Role, OrganisationKind } from "../../core/enums";

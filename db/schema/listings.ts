@@ -320,16 +320,3 @@ export type ListingApproval = typeof listingApprovals.$inferSelect;
 export type Announcement = typeof announcements.$inferSelect;
 export type Objection = typeof objections.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
-
-export {
-  listingModes,
-  listingStatuses,
-  auctionOutcomes,
-  tenderPricings,
-  registrationStatuses,
-  approvalDecisions,
-  objectionStatuses,
-  notificationKinds,
-};
-export type { ListingMode, ListingStatus, NotificationKind } from "../../core/enums";
-export type { ScreeningMatch } from "../../core/screening";

@@ -12,9 +12,8 @@ import {
   packageAssets,
   packages,
   registrations,
-  type OrganisationKind,
-  type Role,
 } from "../schema";
+import type { OrganisationKind, Role } from "../../core/enums";
 import type { Services } from "../../server/services";
 import type { Actor } from "../../server/audit/service";
 

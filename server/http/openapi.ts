@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { organisationKinds, organisationStatuses, registrationStatuses, roles } from "../../db/schema";
+import { organisationKinds, organisationStatuses, registrationStatuses, roles } from "../../core/enums";
 import {
   bidHistoryQuerySchema,
   placeBidResponseSchema,

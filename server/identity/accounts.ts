@@ -1,7 +1,8 @@
 import { hash, argon2id } from "argon2";
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { memberships, organisations, users, type Role } from "../../db/schema";
+import { memberships, organisations, users } from "../../db/schema";
+import { type Role } from "../../core/enums";
 import type { Actor, AuditService } from "../audit/service";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";

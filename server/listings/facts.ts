@@ -1,17 +1,7 @@
 import { and, asc, eq, inArray, notInArray, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import {
-  approvalTiers,
-  assets,
-  listingApprovals,
-  listings,
-  packageAssets,
-  platformSettings,
-  registrations,
-  type Listing,
-  type ListingStatus,
-  type Role,
-} from "../../db/schema";
+import { approvalTiers, assets, listingApprovals, listings, packageAssets, platformSettings, registrations, type Listing } from "../../db/schema";
+import { type ListingStatus, type Role } from "../../core/enums";
 import { reserveMet } from "../../core/price-grid";
 import { AppError } from "../errors";
 import { activeRoles, type Principal } from "../../core/identity/access";

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { listings, type Listing, type ListingStatus } from "../../db/schema";
+import { listings, type Listing } from "../../db/schema";
+import { type ListingStatus } from "../../core/enums";
 import type { Actor, AuditService } from "../audit/service";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";

@@ -1,14 +1,7 @@
 import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import {
-  listings,
-  memberships,
-  notifications,
-  organisations,
-  registrations,
-  watchlist,
-  type NotificationKind,
-} from "../../db/schema";
+import { listings, memberships, notifications, organisations, registrations, watchlist } from "../../db/schema";
+import { type NotificationKind } from "../../core/enums";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
 import { isUuid } from "../ids";

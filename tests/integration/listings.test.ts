@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { listingStatuses, type AssetKind, type ListingMode, type ListingStatus } from "../../db/schema";
+import { listingStatuses, type AssetKind, type ListingMode, type ListingStatus } from "../../core/enums";
 import {
   makeAsset,
   makeListing,

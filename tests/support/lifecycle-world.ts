@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect } from "vitest";
-import { approvalTiers, type Role } from "../../db/schema";
+import { approvalTiers } from "../../db/schema";
+import { type Role } from "../../core/enums";
 import { makeAsset, makeListing, makeOrganisation, makeRegistration, makeUser, seedActor } from "../../db/seed/factories";
 import type { UserPrincipal } from "../../core/identity/access";
 import type { Services } from "../../server/services";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { organisationKinds, organisationStatuses, roles, type OrganisationKind, type Role } from "../../db/schema";
+import { organisationKinds, organisationStatuses, roles, type OrganisationKind, type Role } from "../../core/enums";
 import {
   activeRoles,
   anonymous,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { listingStatuses, type ListingStatus, type Role } from "../../db/schema";
+import { listingStatuses, type ListingStatus, type Role } from "../../core/enums";
 import {
   lifecycleActions,
   lifecycleRoles,

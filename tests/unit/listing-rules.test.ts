@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Role } from "../../db/schema";
+import type { Role } from "../../core/enums";
 import { addDays } from "../../core/time";
 import { announcedTimetable, announcementPeriod, announcementSettingsSchema, defaultAnnouncementSettings, defaultApprovalTiers, listingValue, requiredApproval, type AnnouncementSettings, type ApprovalTier } from "../../server/listings/rules/approval";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { listingModes } from "../../db/schema";
+import { listingModes } from "../../core/enums";
 import {
   barredCategories,
   normaliseIdNumber,

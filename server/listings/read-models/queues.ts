@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { listings, organisations, type ListingStatus } from "../../../db/schema/index";
+import { listings, organisations } from "../../../db/schema/index";
+import { type ListingStatus } from "../../../core/enums";
 import type { Clock } from "../../clock";
 import { activeRoles, type Principal } from "../../../core/identity/access";
 import { lifecycleActor, lifecycleFacts } from "../facts";

@@ -1,6 +1,7 @@
 import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { assets, listings, organisations, type ListingMode, type ListingStatus } from "../../../db/schema/index";
+import { assets, listings, organisations } from "../../../db/schema/index";
+import { type ListingMode, type ListingStatus } from "../../../core/enums";
 import { reserveMet } from "../../../core/price-grid";
 import { publicStatuses } from "../../../core/contract/listings";
 

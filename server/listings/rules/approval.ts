@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Role } from "../../../db/schema/index";
+import type { Role } from "../../../core/enums";
 import { MINOR_PER_MAJOR } from "../../../core/money";
 import { addDays, DEFAULT_TIME_ZONE } from "../../../core/time";
 

@@ -1,4 +1,4 @@
-import type { ListingStatus, Role } from "../../../db/schema/index";
+import type { ListingStatus, Role } from "../../../core/enums";
 
 /**
  * The listing lifecycle as a pure state machine: which action moves a listing from which status
