@@ -1,19 +1,19 @@
 import { randomInt } from "node:crypto";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { assetParties, listings, memberships, organisations, registrations, users, type Listing } from "../../../db/schema/index";
+import { assetParties, listings, memberships, registrations, users, type Listing } from "../../../db/schema/index";
 import type { AuditService } from "../../audit/service";
 import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
 import { createRateLimiter, type RateLimiter } from "../../rate-limit";
 import { actorOf } from "../../identity/accounts";
-import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../../../core/identity/access";
+import { organisationsWith, type Principal } from "../../../core/identity/access";
 import type { NotificationService } from "../../notifications/service";
 import { isPublicStatus, isUuid, listingNotFound, lotAssets } from "../facts";
-import { invitationsFor } from "../../sale-modes/designated/service";
 import { matchedByIdNumber, screenApplicant } from "../../../core/screening";
 import { registrationOpen } from "../../../core/listing-windows";
 import { applySchema, decideSchema } from "../../../core/contract/registrations";
+import { createRegistrationReads, requireOperator } from "../read-models/registrations";
 
 /** The designated investor commits its floor before the announcement, while the listing is prepared. */
 const beforeTheAnnouncement: readonly string[] = ["draft", "in_review", "approved"];
@@ -48,12 +48,7 @@ export function createRegistrationService(deps: {
   limits: RegistrationLimits;
 }) {
   const { db, clock, audit, notifications, limits } = deps;
-
-  const requireOperator = (principal: Principal): UserPrincipal => {
-    if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
-    if (!activeRoles(principal).has("operator")) throw new AppError("FORBIDDEN", "Only operators decide registrations.");
-    return principal;
-  };
+  const reads = createRegistrationReads(db);
 
   async function lockRegistration(tx: Db, registrationId: string) {
     if (!isUuid(registrationId)) throw new AppError("NOT_FOUND", "Registration not found.");
@@ -354,77 +349,7 @@ export function createRegistrationService(deps: {
         return { status: updated!.status, bidderCode };
       });
     },
-
-    /** The viewer's registrations across listings, with each listing's status. */
-    async mine(principal: Principal) {
-      if (principal.kind !== "user") return [];
-      const orgs = organisationsWith(principal, ["investor"]);
-      if (orgs.length === 0) return [];
-      return db
-        .select({
-          id: registrations.id,
-          listingId: listings.id,
-          listingTitle: listings.title,
-          listingStatus: listings.status,
-          startsAt: listings.startsAt,
-          endsAt: listings.endsAt,
-          status: registrations.status,
-          bidderCode: registrations.bidderCode,
-          depositConfirmed: sql<boolean>`${registrations.depositConfirmedAt} is not null`,
-          decisionReason: registrations.decisionReason,
-          createdAt: registrations.createdAt,
-          designated: sql<boolean>`${listings.designatedRegistrationId} is not distinct from ${registrations.id}`,
-        })
-        .from(registrations)
-        .innerJoin(listings, eq(registrations.listingId, listings.id))
-        .where(inArray(registrations.organisationId, orgs))
-        .orderBy(desc(registrations.createdAt));
-    },
-
-    /** Pending registrations with the applicant's identity and screening: operators only. */
-    async queue(principal: Principal) {
-      requireOperator(principal);
-      return db
-        .select({
-          id: registrations.id,
-          listingId: listings.id,
-          listingTitle: listings.title,
-          organisationName: organisations.name,
-          applicantName: registrations.applicantName,
-          applicantIdNumber: registrations.applicantIdNumber,
-          screening: registrations.screening,
-          rightOfFirstRefusalRank: registrations.rightOfFirstRefusalRank,
-          rightOfFirstRefusalProof: registrations.rightOfFirstRefusalProof,
-          depositReference: registrations.depositReference,
-          depositConfirmedAt: registrations.depositConfirmedAt,
-          termsVersion: registrations.termsVersion,
-          termsAcceptedAt: registrations.termsAcceptedAt,
-          createdAt: registrations.createdAt,
-          designated: sql<boolean>`${listings.designatedRegistrationId} is not distinct from ${registrations.id}`,
-          listingStatus: listings.status,
-        })
-        .from(registrations)
-        .innerJoin(listings, eq(registrations.listingId, listings.id))
-        .innerJoin(organisations, eq(registrations.organisationId, organisations.id))
-        .where(eq(registrations.status, "pending"))
-        .orderBy(asc(registrations.createdAt));
-    },
-
-    /** Designated purchases still being prepared that ask one of the viewer's organisations to commit. */
-    async designatedInvitations(principal: Principal, listingId?: string) {
-      if (principal.kind !== "user" || (listingId !== undefined && !isUuid(listingId))) return [];
-      return invitationsFor(db, organisationsWith(principal, ["investor"]), listingId);
-    },
-
-    /** How many have registered: all a seller may know before the close. */
-    async counts(listingId: string) {
-      const rows = await db
-        .select({ status: registrations.status, n: sql<number>`count(*)::int` })
-        .from(registrations)
-        .where(eq(registrations.listingId, listingId))
-        .groupBy(registrations.status);
-      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<string, number>>;
-    },
+    ...reads,
   };
 }
 

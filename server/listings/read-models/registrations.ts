@@ -1,0 +1,90 @@
+import { asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { listings, organisations, registrations } from "../../../db/schema/index";
+import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../../../core/identity/access";
+import { AppError } from "../../errors";
+import { invitationsFor } from "../../sale-modes/designated/service";
+import { isUuid } from "../facts";
+
+/** Only operators see the queue of applications, with the applicants' identities. */
+export function requireOperator(principal: Principal): UserPrincipal {
+  if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  if (!activeRoles(principal).has("operator")) throw new AppError("FORBIDDEN", "Only operators decide registrations.");
+  return principal;
+}
+
+/** What investors, operators and sellers read of registrations: composed into the registration service. */
+export function createRegistrationReads(db: Db) {
+  return {
+    /** The viewer's registrations across listings, with each listing's status. */
+    async mine(principal: Principal) {
+      if (principal.kind !== "user") return [];
+      const orgs = organisationsWith(principal, ["investor"]);
+      if (orgs.length === 0) return [];
+      return db
+        .select({
+          id: registrations.id,
+          listingId: listings.id,
+          listingTitle: listings.title,
+          listingStatus: listings.status,
+          startsAt: listings.startsAt,
+          endsAt: listings.endsAt,
+          status: registrations.status,
+          bidderCode: registrations.bidderCode,
+          depositConfirmed: sql<boolean>`${registrations.depositConfirmedAt} is not null`,
+          decisionReason: registrations.decisionReason,
+          createdAt: registrations.createdAt,
+          designated: sql<boolean>`${listings.designatedRegistrationId} is not distinct from ${registrations.id}`,
+        })
+        .from(registrations)
+        .innerJoin(listings, eq(registrations.listingId, listings.id))
+        .where(inArray(registrations.organisationId, orgs))
+        .orderBy(desc(registrations.createdAt));
+    },
+
+    /** Pending registrations with the applicant's identity and screening: operators only. */
+    async queue(principal: Principal) {
+      requireOperator(principal);
+      return db
+        .select({
+          id: registrations.id,
+          listingId: listings.id,
+          listingTitle: listings.title,
+          organisationName: organisations.name,
+          applicantName: registrations.applicantName,
+          applicantIdNumber: registrations.applicantIdNumber,
+          screening: registrations.screening,
+          rightOfFirstRefusalRank: registrations.rightOfFirstRefusalRank,
+          rightOfFirstRefusalProof: registrations.rightOfFirstRefusalProof,
+          depositReference: registrations.depositReference,
+          depositConfirmedAt: registrations.depositConfirmedAt,
+          termsVersion: registrations.termsVersion,
+          termsAcceptedAt: registrations.termsAcceptedAt,
+          createdAt: registrations.createdAt,
+          designated: sql<boolean>`${listings.designatedRegistrationId} is not distinct from ${registrations.id}`,
+          listingStatus: listings.status,
+        })
+        .from(registrations)
+        .innerJoin(listings, eq(registrations.listingId, listings.id))
+        .innerJoin(organisations, eq(registrations.organisationId, organisations.id))
+        .where(eq(registrations.status, "pending"))
+        .orderBy(asc(registrations.createdAt));
+    },
+
+    /** Designated purchases still being prepared that ask one of the viewer's organisations to commit. */
+    async designatedInvitations(principal: Principal, listingId?: string) {
+      if (principal.kind !== "user" || (listingId !== undefined && !isUuid(listingId))) return [];
+      return invitationsFor(db, organisationsWith(principal, ["investor"]), listingId);
+    },
+
+    /** How many have registered: all a seller may know before the close. */
+    async counts(listingId: string) {
+      const rows = await db
+        .select({ status: registrations.status, n: sql<number>`count(*)::int` })
+        .from(registrations)
+        .where(eq(registrations.listingId, listingId))
+        .groupBy(registrations.status);
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<string, number>>;
+    },
+  };
+}
