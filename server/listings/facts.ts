@@ -5,7 +5,7 @@ import { type ListingStatus, type Role } from "../../core/enums";
 import { reserveMet } from "../../core/price-grid";
 import { AppError } from "../errors";
 import { activeRoles, type Principal } from "../../core/identity/access";
-import type { PublicAuctionEvent } from "../realtime/bus";
+import type { PublicAuctionEvent } from "../../core/contract/room";
 import type { LifecycleActor, LifecycleFacts, LifecycleRole } from "./rules/lifecycle";
 import { announcementSettingsSchema, defaultAnnouncementSettings, listingValue, requiredApproval, type AnnouncementSettings } from "./rules/approval";
 import { publicStatuses } from "../../core/contract/listings";

@@ -7,7 +7,8 @@ import type { Clock } from "../clock";
 import { AppError } from "../errors";
 import { actorOf } from "../identity/accounts";
 import type { Principal } from "../../core/identity/access";
-import type { EventBus, PublicAuctionEvent } from "../realtime/bus";
+import type { PublicAuctionEvent } from "../../core/contract/room";
+import type { EventBus } from "../realtime/bus";
 import {
   isInsider,
   isPublicStatus,

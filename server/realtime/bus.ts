@@ -1,33 +1,4 @@
-/** What the public may learn as it happens. Bidder codes only: never a name, never a reserve. */
-export type PublicAuctionEvent =
-  | {
-      type: "bid";
-      listingId: string;
-      seq: number;
-      amount: string;
-      bidderNo: string;
-      kind: "manual" | "proxy";
-      placedAt: string;
-      endsAt: string;
-    }
-  | { type: "extended"; listingId: string; endsAt: string; extensionCount: number }
-  | {
-      type: "status";
-      listingId: string;
-      status: string;
-      reserveMet: boolean;
-      currentPrice: string | null;
-      leaderBidderCode: string | null;
-    }
-  | {
-      type: "closed";
-      listingId: string;
-      status: string;
-      outcome: "sold" | "designated_floor" | "no_bids" | "reserve_not_met";
-      bidderNo: string | null;
-      price: string | null;
-      closedAt: string;
-    };
+import type { PublicAuctionEvent } from "../../core/contract/room";
 
 /**
  * Services publish here only after their transaction commits; the realtime layer forwards each

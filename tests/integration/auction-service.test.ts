@@ -15,7 +15,7 @@ import type { UserPrincipal } from "../../core/identity/access";
 import { startClosingJob } from "../../server/jobs/closing";
 import { createRateLimiter } from "../../server/rate-limit";
 import { attachRealtime } from "../../server/realtime";
-import type { PublicAuctionEvent } from "../../server/realtime/bus";
+import type { PublicAuctionEvent } from "../../core/contract/room";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
 

@@ -3,7 +3,8 @@ import type { Db } from "../../../db/client";
 import { listings, proxyBids, registrations, bids, type Listing } from "../../../db/schema/index";
 import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
-import type { EventBus, PublicAuctionEvent } from "../../realtime/bus";
+import type { PublicAuctionEvent } from "../../../core/contract/room";
+import type { EventBus } from "../../realtime/bus";
 import type { AuctionEvent, AuctionState, Bidder } from "./rules";
 import { reserveMet } from "../../../core/price-grid";
 
