@@ -29,9 +29,11 @@ export default tseslint.config(
     },
   },
   {
-    // The tests read JSON answers and check them with assertions (and the contract's schemas).
+    // The tests read JSON answers and worker messages as they come and check them with assertions
+    // (and the contract's schemas); typing every answer by hand first would only restate them.
     files: ["tests/**"],
     rules: {
+      "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unsafe-assignment": "off",
       "@typescript-eslint/no-unsafe-member-access": "off",
       "@typescript-eslint/no-unsafe-argument": "off",

@@ -225,7 +225,7 @@ async function startBareServer(): Promise<BareServer> {
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = httpServer.address() as AddressInfo;
   const close = onCleanup("stop the bare socket.io server", async () => {
-    io.close();
+    void io.close();
     httpServer.closeAllConnections();
     await new Promise((resolve) => httpServer.close(resolve));
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bids } from "../../db/schema";
 import {
@@ -44,7 +44,7 @@ describe("a node stopped with SIGTERM during live bidding", () => {
           const answer = await postBid(node, sessions[turn % sessions.length]!, listing.id, nextMinimum, key);
           answered.push(key);
           const next = answer.body.listing?.nextMinimumBid ?? answer.body.error?.details.nextMinimumBid;
-          if (next !== undefined && BigInt(String(next)) > nextMinimum) nextMinimum = BigInt(String(next));
+          if (next !== undefined && BigInt(next) > nextMinimum) nextMinimum = BigInt(next);
         } catch (error) {
           cutOff.push({ key, error: String((error as Error).cause ?? error) });
           if (node === a) aRefuses = true;

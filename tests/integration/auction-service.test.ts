@@ -734,7 +734,7 @@ describe("watching a listing over socket.io", () => {
       expect(seqs).toHaveLength(1101);
     } finally {
       client.close();
-      realtime.close();
+      void realtime.close();
       await new Promise((resolve) => server.close(resolve));
     }
   });

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { announcements, approvalTiers, auditLog, listings, notifications, registrations } from "../../db/schema";
-import { makeListing, makePackage, makeRegistration, recordBid } from "../../db/seed/factories";
+import { makeListing, makeRegistration, recordBid } from "../../db/seed/factories";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
 import {

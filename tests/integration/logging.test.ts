@@ -41,11 +41,12 @@ afterEach(async () => ctx.close());
 const log = () => lines.join("");
 
 /** Runs a query that the database refuses, and returns what it threw. */
-async function failure(query: () => Promise<unknown>): Promise<unknown> {
+async function failure(query: () => Promise<unknown>): Promise<Error> {
   try {
     await query();
   } catch (error) {
-    return error;
+    if (error instanceof Error) return error;
+    throw error;
   }
   throw new Error("the query was expected to fail");
 }
@@ -93,9 +94,7 @@ describe("logs carry error codes and ids, never the data a query was given", () 
   it("an API route's failure is answered 500 and logged without the data", async () => {
     const { nul } = await failedQueries();
     const context = { logger } as unknown as AppLoadContext;
-    const response = await api(context, async () => {
-      throw nul;
-    });
+    const response = await api(context, () => Promise.reject(nul));
     expect(response.status).toBe(500);
     expect(await response.text()).not.toContain(idNumber);
     expect(log()).toContain("22021");
@@ -117,9 +116,7 @@ describe("logs carry error codes and ids, never the data a query was given", () 
       logger,
       identity: {
         ...ctx.services.identity,
-        principalFromApiToken: async () => {
-          throw notNull;
-        },
+        principalFromApiToken: () => Promise.reject(notNull),
       },
     };
     const app = createHttpApp({

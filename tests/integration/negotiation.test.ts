@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, listings, negotiationOffers, notifications } from "../../db/schema";
-import { makeListing, makeRegistration, seedActor } from "../../db/seed/factories";
+import { seedActor } from "../../db/seed/factories";
 import type { UserPrincipal } from "../../core/identity/access";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
-import { application, DAY, goodTerms, lifecycleWorld, liveNegotiation as negotiation, yuan } from "../support/lifecycle-world";
+import { application, goodTerms, lifecycleWorld, liveNegotiation as negotiation, yuan } from "../support/lifecycle-world";
 import { refusal } from "../support/refusal";
 
 let clock: ReturnType<typeof manualClock>;

@@ -25,7 +25,7 @@ async function listen(options: Parameters<typeof attachRealtime>[1]) {
 
 afterEach(async () => {
   client?.close();
-  realtime?.close();
+  void realtime?.close();
   await new Promise((resolve) => server.close(resolve));
 });
 
@@ -117,9 +117,10 @@ describe("watching a listing", () => {
       ...ctx.services,
       auction: {
         ...ctx.services.auction,
-        bidHistory: async () => {
-          throw Object.assign(new Error("Failed query: select 1\nparams: Zhang San,110101199003076632"), { code: "XX000" });
-        },
+        bidHistory: () =>
+          Promise.reject(
+            Object.assign(new Error("Failed query: select 1\nparams: Zhang San,110101199003076632"), { code: "XX000" }),
+          ),
       },
     };
     await listen({ clock: ctx.services.clock, logger, services: failing });

@@ -8,7 +8,6 @@ import {
   addInvestor,
   application,
   DAY,
-  goodTerms,
   principalOf,
   announcedListing as announced,
   useLifecycleWorld,

@@ -125,12 +125,12 @@ export async function serverNode(name: string, databaseUrl: string) {
           REDIS_URL: required("REDIS_URL"),
           // The loops below bid far faster than a person: the per-bidder limit is not under test here.
           BID_RATE_LIMIT: "100000",
-        } as NodeJS.ProcessEnv,
+        },
         stdio: ["ignore", "pipe", "pipe"],
       });
       child = started;
-      started.stdout!.on("data", (chunk) => (output += chunk));
-      started.stderr!.on("data", (chunk) => (output += chunk));
+      started.stdout.on("data", (chunk) => (output += chunk));
+      started.stderr.on("data", (chunk) => (output += chunk));
       exited = new Promise((resolve) =>
         started.on("exit", (code) => {
           child = undefined;
@@ -197,7 +197,7 @@ export async function startTwoNodes(cluster: ClusterDatabase): Promise<{ a: Serv
 
 /** Stops whatever nodes were started, then drops the database; safe after a failed setup. */
 export async function stopCluster(cluster: ClusterDatabase | undefined, ...nodes: (ServerNode | undefined)[]) {
-  await Promise.all(nodes.map((node) => node?.stop()));
+  await Promise.all(nodes.flatMap((node) => (node ? [node.stop()] : [])));
   await cluster?.drop();
 }
 
@@ -231,7 +231,7 @@ export interface BidAnswer {
     bid?: { seq: number; amount: string; bidderNo: string; placedAt: string };
     listing?: { nextMinimumBid: string; currentPrice: string | null };
     replayed?: boolean;
-    error?: { code: string; details: Record<string, unknown> };
+    error?: { code: string; details: { nextMinimumBid?: string; [detail: string]: unknown } };
   };
 }
 

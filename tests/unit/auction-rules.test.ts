@@ -58,7 +58,7 @@ describe("nextMinimumBid", () => {
     fc.assert(
       fc.property(arbitraryState, (s) => {
         fc.pre(s.currentPrice !== null);
-        expect(nextMinimumBid(s) - s.currentPrice!).toBe(s.increment);
+        expect(nextMinimumBid(s) - s.currentPrice).toBe(s.increment);
       }),
     );
   });
@@ -103,7 +103,7 @@ describe("reserveMet", () => {
     fc.assert(
       fc.property(arbitraryState, fc.bigInt({ min: 0n, max: 10n ** 12n }), (s, raise) => {
         fc.pre(reserveMet(s) && s.currentPrice !== null);
-        expect(reserveMet({ ...s, currentPrice: s.currentPrice! + raise })).toBe(true);
+        expect(reserveMet({ ...s, currentPrice: s.currentPrice + raise })).toBe(true);
       }),
     );
   });

@@ -2,6 +2,7 @@ import { request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
+import { asyncHandler } from "../../server/http/async-handler";
 import { bodyLimits, checkedBodies, type CheckedBody } from "../../server/http/limits";
 
 const servers: { close(): void }[] = [];
@@ -13,23 +14,26 @@ afterEach(() => {
 async function edge() {
   const app = express();
   app.use(checkedBodies());
-  app.all("*", async (_req, res) => {
-    const body = res.locals.checkedBody as CheckedBody;
-    if (body.kind === "stream") {
-      let size = 0;
-      try {
-        for await (const chunk of body.stream) size += (chunk as Buffer).length;
-      } catch (error) {
-        res.status(413).json({ kind: "stream", refused: (error as { code?: string }).code });
+  app.all(
+    "*",
+    asyncHandler(async (_req, res) => {
+      const body = res.locals.checkedBody as CheckedBody;
+      if (body.kind === "stream") {
+        let size = 0;
+        try {
+          for await (const chunk of body.stream) size += (chunk as Buffer).length;
+        } catch (error) {
+          res.status(413).json({ kind: "stream", refused: (error as { code?: string }).code });
+          return;
+        }
+        res.json({ kind: "stream", size });
         return;
       }
-      res.json({ kind: "stream", size });
-      return;
-    }
-    res.json(
-      body.kind === "read" ? { kind: "read", text: new TextDecoder().decode(body.data), contentType: body.contentType } : body,
-    );
-  });
+      res.json(
+        body.kind === "read" ? { kind: "read", text: new TextDecoder().decode(body.data), contentType: body.contentType } : body,
+      );
+    }),
+  );
   const server = app.listen(0, "127.0.0.1");
   servers.push(server);
   await new Promise((resolve) => server.once("listening", resolve));
@@ -110,7 +114,7 @@ describe("request bodies have limits, enforced before and while they are read", 
         controller.close();
       },
     });
-    const streamed = await send("/listings/x/objection", { ...multipart(""), body: unannounced, duplex: "half" } as RequestInit);
+    const streamed = await send("/listings/x/objection", { ...multipart(""), body: unannounced, duplex: "half" });
     expect(streamed).toMatchObject({ status: 413, body: { kind: "stream", refused: "PAYLOAD_TOO_LARGE" } });
     // The same form to a page that takes no files is held to a form's limit.
     expect((await send("/account", multipart(part("reasons", "a".repeat(300_000))))).status).toBe(413);

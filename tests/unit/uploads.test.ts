@@ -37,7 +37,7 @@ function upload(parts: Part[]) {
       pull(controller) {
         if (next === chunks.length) return controller.close();
         pulled += chunks[next]!.length;
-        controller.enqueue(chunks[next++]!);
+        controller.enqueue(chunks[next++]);
       },
     },
     { highWaterMark: 0 },
@@ -47,7 +47,7 @@ function upload(parts: Part[]) {
     headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` },
     body,
     duplex: "half",
-  } as RequestInit);
+  });
   return { request, total, pulled: () => pulled };
 }
 

@@ -108,6 +108,9 @@ export function RoomAnnouncer({ room, listing }: { room: AuctionRoom; listing: L
       lastSpoken.current = Date.now();
       setMessage(text);
     }, wait);
+    // Announce when the price, the leader or the end changes, and only then: the formatters and the
+    // rest of the room are read as they stand, and a new render must not repeat the announcement.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [currentPrice, leaderBidderCode, lastExtension]);
 
   useEffect(() => {
@@ -122,6 +125,8 @@ export function RoomAnnouncer({ room, listing }: { room: AuctionRoom; listing: L
           ? t("auction.result.designated_floor", { price: money(result.price) })
           : t(`auction.result.${result.outcome}`);
     setMessage(text);
+    // The result is announced once, when it arrives; see above.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [result]);
 
   useEffect(() => () => clearTimeout(pending.current), []);
