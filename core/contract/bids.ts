@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MONEY_MAX as BID_AMOUNT_MAX } from "../money";
 import { moneyString } from "../money";
+import { registrationStatuses } from "../enums";
 
 /**
  * A bid's amount, open or sealed, and an automatic-bidding maximum: whole minor units from 1 to
@@ -69,4 +70,28 @@ export const placeBidResponseSchema = z.object({
   replayed: z.boolean(),
 });
 
+/** PUT /api/v1/listings/{id}/proxy: the maximum that now stands, the price, and whether the caller leads. */
+export const setProxyResponseSchema = z.object({
+  maximum: money,
+  currentPrice: money.nullable(),
+  leading: z.boolean(),
+});
+
+/** DELETE /api/v1/listings/{id}/proxy. */
+export const clearProxyResponseSchema = z.object({ cleared: z.literal(true) });
+
+/** GET /api/v1/listings/{id}/me: the caller's own standing on a listing. */
+export const viewerStatusSchema = z.object({
+  registration: z
+    .object({ status: z.enum(registrationStatuses), bidderCode: z.string().nullable() })
+    .nullable()
+    .describe("The caller's organisation's registration, or null"),
+  leading: z.boolean(),
+  proxyMaximum: money.nullable().describe("The standing automatic-bidding maximum in minor units, or null"),
+});
+
 export type PublicBid = z.infer<typeof publicBidSchema>;
+export type PlaceBidResponse = z.infer<typeof placeBidResponseSchema>;
+export type SetProxyResponse = z.infer<typeof setProxyResponseSchema>;
+export type ClearProxyResponse = z.infer<typeof clearProxyResponseSchema>;
+export type ViewerStatus = z.infer<typeof viewerStatusSchema>;

@@ -1,13 +1,17 @@
 import { z } from "zod";
-import { organisationKinds, organisationStatuses, registrationStatuses, roles } from "../../core/enums";
+import { organisationKinds, organisationStatuses, roles } from "../../core/enums";
 import {
   bidHistoryQuerySchema,
+  clearProxyResponseSchema,
   placeBidResponseSchema,
   placeBidSchema,
   publicBidSchema,
+  setProxyResponseSchema,
   setProxySchema,
+  viewerStatusSchema,
 } from "../../core/contract/bids";
 import { sealedBidSchema } from "../../core/contract/bids";
+import { errorSchema } from "../../core/contract/errors";
 import { negotiationRequestSchema } from "../../core/contract/negotiation";
 import { objectionDecisionSchema, objectionSchema } from "../../core/contract/objections";
 import { defaultSchema, runnerUpAnswerSchema } from "../sale-modes/runner-up/service";
@@ -43,24 +47,6 @@ export const meSchema = z.object({
       active: z.boolean().describe("Whether the role counts now (the organisation is approved)"),
     }),
   ),
-});
-
-/** GET /api/v1/listings/{id}/me: the caller's own standing on a listing. */
-export const viewerStatusSchema = z.object({
-  registration: z
-    .object({ status: z.enum(registrationStatuses), bidderCode: z.string().nullable() })
-    .nullable()
-    .describe("The caller's organisation's registration, or null"),
-  leading: z.boolean(),
-  proxyMaximum: z.string().nullable().describe("The standing automatic-bidding maximum in minor units, or null"),
-});
-
-export const errorSchema = z.object({
-  error: z.object({
-    code: z.string().describe("Stable machine-readable code, e.g. BID_TOO_LOW"),
-    message: z.string(),
-    details: z.record(z.string(), z.unknown()),
-  }),
 });
 
 /** zod 4 speaks JSON Schema 2020-12, which is what OpenAPI 3.1 uses for its schemas. */
@@ -182,13 +168,13 @@ export function buildOpenApiDocument() {
           description: "A maximum is capped like a bid (422 `BID_ABOVE_CAP`).",
           parameters: idPath,
           requestBody: body(setProxySchema),
-          responses: { 200: { description: "Set" }, ...errors(401, 403, 404, 409, 422, 429) },
+          responses: { 200: json("Set", setProxyResponseSchema), ...errors(401, 403, 404, 409, 422, 429) },
         },
         delete: {
           summary: "Clear one's standing maximum: the engine bids for you no more",
           parameters: idPath,
           responses: {
-            200: json("Cleared", z.object({ cleared: z.literal(true) })),
+            200: json("Cleared", clearProxyResponseSchema),
             ...errors(401, 403, 404, 409, 429),
           },
         },

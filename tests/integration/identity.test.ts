@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ZodError } from "zod";
 import { apiTokens, auditLog, memberships, notifications, organisations, sessions, users } from "../../db/schema";
 import { makeOrganisation, makeUser, seedActor } from "../../db/seed/factories";
-import { AppError } from "../../server/errors";
 import { awaitingVerification, can, type Principal, type UserPrincipal } from "../../core/identity/access";
 import { sha256 } from "../../server/identity/tokens";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
+import { refusal } from "../support/refusal";
 
 const DAY = 86_400_000;
 const ip = { ip: "203.0.113.7" };
@@ -34,16 +34,6 @@ const investorSignUp = (overrides: Record<string, unknown> = {}) => ({
   region: "Hong Kong",
   ...overrides,
 });
-
-/** The AppError a promise rejects with; fails the test if it resolves or rejects with anything else. */
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function rowCounts() {
   const n = async (table: typeof users | typeof organisations | typeof memberships | typeof sessions | typeof auditLog) =>
@@ -133,7 +123,7 @@ describe("sign up", () => {
     const before = await rowCounts();
 
     for (const email of ["hannah@harbour.example", "Hannah@Harbour.EXAMPLE", "  HANNAH@harbour.example "]) {
-      const error = await appError(identity().signUp(investorSignUp({ email, organisationName: "Another Fund" }), ip));
+      const error = await refusal(identity().signUp(investorSignUp({ email, organisationName: "Another Fund" }), ip));
       expect(error.code).toBe("EMAIL_TAKEN");
       expect(error.status).toBe(409);
     }
@@ -146,7 +136,7 @@ describe("sign up", () => {
     const bank = await makeOrganisation(ctx.services, { name: "Eastern Commercial Bank", kind: "bank" });
     await makeUser(ctx.services, { email: "li.wei@ecb.example", organisationId: bank.id, roles: ["seller_admin"] });
 
-    const error = await appError(identity().signUp(investorSignUp({ email: "LI.WEI@ecb.example" }), ip));
+    const error = await refusal(identity().signUp(investorSignUp({ email: "LI.WEI@ecb.example" }), ip));
 
     expect(error.code).toBe("EMAIL_TAKEN");
     expect(await identity().listOrganisations()).toHaveLength(1);
@@ -179,14 +169,12 @@ describe("sign up", () => {
       for (let i = 0; i < 9; i += 1) {
         await identity().signUp(investorSignUp({ email: `fund${i}@harbour.example`, organisationName: `Fund ${i}` }), ip);
       }
-      expect((await appError(identity().signUp(investorSignUp({ email: "fund0@harbour.example" }), ip))).code).toBe(
-        "EMAIL_TAKEN",
-      );
+      expect((await refusal(identity().signUp(investorSignUp({ email: "fund0@harbour.example" }), ip))).code).toBe("EMAIL_TAKEN");
 
-      const refusal = await appError(identity().signUp(investorSignUp({ email: "fund10@harbour.example" }), ip));
-      expect(refusal).toMatchObject({ code: "RATE_LIMITED", status: 429 });
-      expect(refusal.details.retryAfterSeconds).toBeGreaterThan(3500);
-      expect(refusal.details.retryAfterSeconds).toBeLessThanOrEqual(3600);
+      const limited = await refusal(identity().signUp(investorSignUp({ email: "fund10@harbour.example" }), ip));
+      expect(limited).toMatchObject({ code: "RATE_LIMITED", status: 429 });
+      expect(limited.details.retryAfterSeconds).toBeGreaterThan(3500);
+      expect(limited.details.retryAfterSeconds).toBeLessThanOrEqual(3600);
       await expect(
         identity().signUp(investorSignUp({ email: "fund10@harbour.example" }), { ip: "198.51.100.1" }),
       ).resolves.toBeDefined();
@@ -223,8 +211,8 @@ describe("sign in", () => {
   });
 
   it("answers a wrong password and an unknown email in the same way", async () => {
-    const wrongPassword = await appError(identity().signIn({ email: "hannah@harbour.example", password: "wrong-password" }, ip));
-    const unknownEmail = await appError(identity().signIn({ email: "nobody@harbour.example", password }, ip));
+    const wrongPassword = await refusal(identity().signIn({ email: "hannah@harbour.example", password: "wrong-password" }, ip));
+    const unknownEmail = await refusal(identity().signIn({ email: "nobody@harbour.example", password }, ip));
 
     for (const error of [wrongPassword, unknownEmail]) {
       expect(error.code).toBe("INVALID_CREDENTIALS");
@@ -237,19 +225,19 @@ describe("sign in", () => {
   it("refuses a disabled user with the same answer as a wrong password", async () => {
     await db().update(users).set({ disabledAt: clock.now() });
 
-    const error = await appError(identity().signIn({ email: "hannah@harbour.example", password }, ip));
+    const error = await refusal(identity().signIn({ email: "hannah@harbour.example", password }, ip));
 
     expect(error.code).toBe("INVALID_CREDENTIALS");
   });
 
   it("after 5 failed attempts refuses the 6th with RATE_LIMITED, even with the right password", async () => {
     for (let i = 0; i < 5; i += 1) {
-      expect((await appError(identity().signIn({ email: "hannah@harbour.example", password: `wrong-${i}` }, ip))).code).toBe(
+      expect((await refusal(identity().signIn({ email: "hannah@harbour.example", password: `wrong-${i}` }, ip))).code).toBe(
         "INVALID_CREDENTIALS",
       );
     }
 
-    const error = await appError(identity().signIn({ email: "hannah@harbour.example", password }, ip));
+    const error = await refusal(identity().signIn({ email: "hannah@harbour.example", password }, ip));
 
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.status).toBe(429);
@@ -260,7 +248,7 @@ describe("sign in", () => {
   it("counts failures per email: another account from the same address can still sign in", async () => {
     await identity().signUp(investorSignUp({ email: "jiang@jaderiver.example", organisationName: "Jade River" }), ip);
     for (let i = 0; i < 5; i += 1)
-      await appError(identity().signIn({ email: "hannah@harbour.example", password: "wrong-password" }, ip));
+      await refusal(identity().signIn({ email: "hannah@harbour.example", password: "wrong-password" }, ip));
 
     await expect(identity().signIn({ email: "jiang@jaderiver.example", password }, ip)).resolves.toMatchObject({
       token: expect.any(String),
@@ -270,7 +258,7 @@ describe("sign in", () => {
   it("starts counting afresh after a successful sign-in", async () => {
     for (let round = 0; round < 2; round += 1) {
       for (let i = 0; i < 4; i += 1)
-        await appError(identity().signIn({ email: "hannah@harbour.example", password: "wrong-password" }, ip));
+        await refusal(identity().signIn({ email: "hannah@harbour.example", password: "wrong-password" }, ip));
       await expect(identity().signIn({ email: "hannah@harbour.example", password }, ip)).resolves.toBeDefined();
     }
   });
@@ -279,7 +267,7 @@ describe("sign in", () => {
 describe("sign in under attack", () => {
   const hannah = "hannah@harbour.example";
   const from = (n: number) => ({ ip: `198.51.100.${n}` });
-  const wrong = (address = ip, email = hannah) => appError(identity().signIn({ email, password: "wrong-password" }, address));
+  const wrong = (address = ip, email = hannah) => refusal(identity().signIn({ email, password: "wrong-password" }, address));
   const later = (seconds: number) => vi.setSystemTime(Date.now() + seconds * 1000);
   const signedIn = { token: expect.any(String) };
 
@@ -300,9 +288,9 @@ describe("sign in under attack", () => {
 
     const waits: number[] = [];
     for (let i = 0; i < 10; i += 1) {
-      const refusal = await wrong();
-      expect(refusal).toMatchObject({ code: "RATE_LIMITED", status: 429 });
-      const seconds = refusal.details.retryAfterSeconds as number;
+      const limited = await wrong();
+      expect(limited).toMatchObject({ code: "RATE_LIMITED", status: 429 });
+      const seconds = limited.details.retryAfterSeconds as number;
       waits.push(seconds);
       later(seconds - 1);
       expect((await wrong()).details.retryAfterSeconds).toBe(1);
@@ -343,8 +331,8 @@ describe("sign in under attack", () => {
     await identity().signUp(investorSignUp({ email: "jiang@jaderiver.example", organisationName: "Jade River" }), from(200));
     for (let i = 0; i < 50; i += 1) expect((await wrong(ip, `user${i}@harbour.example`)).code).toBe("INVALID_CREDENTIALS");
 
-    const refusal = await appError(identity().signIn({ email: "jiang@jaderiver.example", password }, ip));
-    expect(refusal).toMatchObject({ code: "RATE_LIMITED", details: { retryAfterSeconds: 60 } });
+    const limited = await refusal(identity().signIn({ email: "jiang@jaderiver.example", password }, ip));
+    expect(limited).toMatchObject({ code: "RATE_LIMITED", details: { retryAfterSeconds: 60 } });
     await expect(identity().signIn({ email: hannah, password }, from(1))).resolves.toMatchObject(signedIn);
     later(60);
     await expect(identity().signIn({ email: "jiang@jaderiver.example", password }, ip)).resolves.toMatchObject(signedIn);
@@ -433,18 +421,18 @@ describe("sessions", () => {
       (await identity().signUp(investorSignUp({ email: "jiang@jaderiver.example", organisationName: "Jade River" }), ip)).token,
     );
 
-    expect((await appError(identity().revokeSession(other, sessionId))).code).toBe("NOT_FOUND");
+    expect((await refusal(identity().revokeSession(other, sessionId))).code).toBe("NOT_FOUND");
     expect(await identity().principalFromSession(token)).not.toBeNull();
 
     await identity().revokeSession(owner, sessionId);
     expect(await identity().principalFromSession(token)).toBeNull();
-    expect((await appError(identity().revokeSession(owner, sessionId))).code).toBe("NOT_FOUND");
+    expect((await refusal(identity().revokeSession(owner, sessionId))).code).toBe("NOT_FOUND");
   });
 
   it("answers NOT_FOUND for a session id that is not a uuid", async () => {
     const owner = await userPrincipal(token);
 
-    expect((await appError(identity().revokeSession(owner, "not-a-uuid"))).code).toBe("NOT_FOUND");
+    expect((await refusal(identity().revokeSession(owner, "not-a-uuid"))).code).toBe("NOT_FOUND");
   });
 
   it("lists the user's own active sessions only", async () => {
@@ -508,13 +496,13 @@ describe("API tokens", () => {
       (await identity().signUp(investorSignUp({ email: "jiang@jaderiver.example", organisationName: "Jade River" }), ip)).token,
     );
 
-    expect((await appError(identity().revokeApiToken(other, id))).code).toBe("NOT_FOUND");
+    expect((await refusal(identity().revokeApiToken(other, id))).code).toBe("NOT_FOUND");
     expect(await identity().principalFromApiToken(token)).not.toBeNull();
 
     await identity().revokeApiToken(owner, id);
     expect(await identity().principalFromApiToken(token)).toBeNull();
     expect(await identity().listApiTokens(owner)).toEqual([]);
-    expect((await appError(identity().revokeApiToken(owner, "not-a-uuid"))).code).toBe("NOT_FOUND");
+    expect((await refusal(identity().revokeApiToken(owner, "not-a-uuid"))).code).toBe("NOT_FOUND");
   });
 
   it("is rejected once it has expired", async () => {
@@ -530,7 +518,7 @@ describe("API tokens", () => {
   });
 
   it("refuses to issue a token for an unknown email", async () => {
-    expect((await appError(identity().createApiToken(seedActor, { email: "nobody@harbour.example" }))).code).toBe("NOT_FOUND");
+    expect((await refusal(identity().createApiToken(seedActor, { email: "nobody@harbour.example" }))).code).toBe("NOT_FOUND");
     expect(await db().select().from(apiTokens)).toEqual([]);
   });
 });
@@ -566,11 +554,11 @@ describe("organisation review", () => {
     const org = await makeOrganisation(ctx.services, { name: "Harbour Capital", kind: "fund", approved: false });
     await identity().decideOrganisation(seedActor, org.id, "approved");
 
-    expect((await appError(identity().decideOrganisation(seedActor, org.id, "approved"))).code).toBe("CONFLICT");
+    expect((await refusal(identity().decideOrganisation(seedActor, org.id, "approved"))).code).toBe("CONFLICT");
     expect(
-      (await appError(identity().decideOrganisation(seedActor, "00000000-0000-4000-8000-000000000000", "approved"))).code,
+      (await refusal(identity().decideOrganisation(seedActor, "00000000-0000-4000-8000-000000000000", "approved"))).code,
     ).toBe("NOT_FOUND");
-    expect((await appError(identity().decideOrganisation(seedActor, "Harbour Capital", "approved"))).code).toBe("NOT_FOUND");
+    expect((await refusal(identity().decideOrganisation(seedActor, "Harbour Capital", "approved"))).code).toBe("NOT_FOUND");
   });
 });
 
@@ -595,7 +583,7 @@ describe("operators and memberships", () => {
     const investor = await userPrincipal((await identity().signUp(investorSignUp(), ip)).token);
 
     expect(
-      (await appError(identity().createOperator(investor, { email: "x@nplex.example", password, displayName: "X" }))).code,
+      (await refusal(identity().createOperator(investor, { email: "x@nplex.example", password, displayName: "X" }))).code,
     ).toBe("FORBIDDEN");
     expect(await identity().findUserByEmail("x@nplex.example")).toBeUndefined();
   });
@@ -604,10 +592,10 @@ describe("operators and memberships", () => {
     const bank = await makeOrganisation(ctx.services, { name: "Eastern Commercial Bank", kind: "bank" });
     const user = await makeUser(ctx.services, { email: "li.wei@ecb.example", organisationId: bank.id, roles: ["seller_admin"] });
 
-    const operatorInBank = await appError(
+    const operatorInBank = await refusal(
       identity().addMembership(seedActor, { userId: user.id, organisationId: bank.id, role: "operator" }),
     );
-    const twice = await appError(
+    const twice = await refusal(
       identity().addMembership(seedActor, { userId: user.id, organisationId: bank.id, role: "seller_admin" }),
     );
 
@@ -622,7 +610,7 @@ describe("audit trail", () => {
     const signUp = await identity().signUp(investorSignUp(), ip);
     const owner = await userPrincipal(signUp.token);
     const signIn = await identity().signIn({ email: "hannah@harbour.example", password }, ip);
-    await appError(identity().signIn({ email: "hannah@harbour.example", password: "wrong-password" }, ip));
+    await refusal(identity().signIn({ email: "hannah@harbour.example", password: "wrong-password" }, ip));
     const apiToken = await identity().createApiToken(seedActor, { email: "hannah@harbour.example" });
     await identity().principalFromApiToken(apiToken.token);
     await identity().revokeApiToken(owner, apiToken.id);

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { listings } from "../../db/schema";
 import { goodTerms, useLifecycleWorld, yuan } from "../support/lifecycle-world";
-import { refusal } from "../support/refusal";
+import { rejection } from "../support/refusal";
 
 const setup = useLifecycleWorld();
 const s = () => setup.services();
@@ -39,14 +39,14 @@ describe("the cap on a single bid, set with the listing's terms", () => {
   });
 
   it.each([1, 101, 2.5, "five"])("refuses a multiple of %s", async (maxBidMultiple) => {
-    const error = await refusal(draft({ maxBidMultiple }));
+    const error = await rejection(draft({ maxBidMultiple }));
     expect(error).toMatchObject({ name: "ZodError" });
     expect(JSON.stringify(error)).toContain("maxBidMultiple");
   });
 
   it("refuses a starting price so high that bidding could not go on within the amounts a bid may name", async () => {
     const start = 10n ** 16n;
-    const error = await refusal(
+    const error = await rejection(
       draft({
         startingPrice: start.toString(),
         increment: (start / 200n).toString(),

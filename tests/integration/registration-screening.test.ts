@@ -14,7 +14,7 @@ import {
   worldIds,
   yuan,
 } from "../support/lifecycle-world";
-import { refusal } from "../support/refusal";
+import { rejection, refusal } from "../support/refusal";
 
 const { clock, services: s, world } = useLifecycleWorld();
 
@@ -169,14 +169,14 @@ describe("what an application must hold", () => {
   it("refuses an ID number with a mistyped character, and a name of markup", async () => {
     const id = await announcedListing();
     const mistyped = `${worldIds.person.slice(0, 17)}${worldIds.person.endsWith("1") ? "2" : "1"}`;
-    const error = await refusal(
+    const error = await rejection(
       s().registrations.apply(
         world().investor1,
         id,
         application(1, { applicantName: "<b>Li Ming</b>", applicantIdType: "resident_id", applicantIdNumber: mistyped }),
       ),
     );
-    const issues = (error as unknown as { issues: { path: string[]; message: string }[] }).issues;
+    const issues = (error as Error & { issues: { path: string[]; message: string }[] }).issues;
     expect(issues.map((i) => [i.path.join("."), i.message])).toEqual(
       expect.arrayContaining([
         ["applicantName", "A legal name has letters (of any script), digits, spaces and the punctuation . , ' - ( ) & / · only."],

@@ -7,6 +7,7 @@ import type { AppError } from "../../server/errors";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
 import { DAY, lifecycleWorld, yuan } from "../support/lifecycle-world";
+import { refusal } from "../support/refusal";
 
 let clock: ReturnType<typeof manualClock>;
 let ctx: Awaited<ReturnType<typeof testServices>>;
@@ -23,15 +24,6 @@ afterEach(async () => ctx.close());
 const s = () => ctx.services;
 const HOUR = 3_600_000;
 const listingRow = async (id: string) => (await s().db.select().from(listings).where(eq(listings.id, id)))[0]!;
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error("expected a refusal, but it succeeded");
-}
 
 /** An auction on the world's claim that failed with no bids `closedDaysAgo` days ago. */
 async function failedRound(
@@ -217,9 +209,9 @@ describe("re-listing a failed auction", () => {
       "UNAUTHENTICATED",
     );
     expect((await refusal(s().rounds.relist(world.seller, "not-a-uuid", nextRound(yuan(900_000))))).code).toBe("NOT_FOUND");
-    expect((await refusal(s().rounds.relist(world.seller, failed.id, { mode: "auction", startingPrice: "1.5" }))).name).toBe(
-      "ZodError",
-    );
+    await expect(s().rounds.relist(world.seller, failed.id, { mode: "auction", startingPrice: "1.5" })).rejects.toMatchObject({
+      name: "ZodError",
+    });
   });
 });
 

@@ -6,7 +6,7 @@ import type { UserPrincipal } from "../../core/identity/access";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
 import { addInvestor, DAY, lifecycleWorld, yuan } from "../support/lifecycle-world";
-import { refusal } from "../support/refusal";
+import { rejection, refusal } from "../support/refusal";
 
 let clock: ReturnType<typeof manualClock>;
 let ctx: Awaited<ReturnType<typeof testServices>>;
@@ -138,7 +138,7 @@ describe("a winner's default", () => {
   it("is recorded by operators only, with a reason, and only on an awarded listing", async () => {
     const { listing } = await awardedAuction();
     expect((await refusal(s().runnerUp.recordDefault(world.seller, listing.id, defaulted))).code).toBe("FORBIDDEN");
-    expect(await refusal(s().runnerUp.recordDefault(world.operator, listing.id, { ...defaulted, reason: " " }))).toMatchObject({
+    expect(await rejection(s().runnerUp.recordDefault(world.operator, listing.id, { ...defaulted, reason: " " }))).toMatchObject({
       name: "ZodError",
     });
     await s().runnerUp.recordDefault(world.operator, listing.id, defaulted);

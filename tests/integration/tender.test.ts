@@ -6,7 +6,7 @@ import { verifyReceipt } from "../../server/sale-modes/tender/rules";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
 import { addInvestor, DAY, lifecycleWorld, yuan } from "../support/lifecycle-world";
-import { refusal } from "../support/refusal";
+import { rejection, refusal } from "../support/refusal";
 
 let clock: ReturnType<typeof manualClock>;
 let ctx: Awaited<ReturnType<typeof testServices>>;
@@ -108,7 +108,7 @@ describe("sealed tenders", () => {
     const tender = await liveTender();
     const bids = () => s().db.select().from(sealedBids).where(eq(sealedBids.listingId, tender.id));
     for (const amount of ["9999999999999999999900", "1000000000000000000", "0", "000000000091234500"]) {
-      const error = await refusal(s().tender.submit(world.investor1, tender.id, { amount }));
+      const error = await rejection(s().tender.submit(world.investor1, tender.id, { amount }));
       expect(error, amount).toMatchObject({ name: "ZodError" });
     }
     expect(await bids()).toEqual([]);

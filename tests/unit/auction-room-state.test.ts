@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ListingDetail } from "../../core/contract/listings";
-import { contiguousSeq, initialRoomState, nextMinimumBid, roomReducer, type BidEvent, type RoomState } from "../../app/lib/use-auction-room";
+import type { BidEvent } from "../../core/contract/room";
+import { contiguousSeq, initialRoomState, nextMinimumBid, roomReducer, type RoomState } from "../../app/lib/auction-room/state";
 
 const listing: ListingDetail = {
   id: "6f1d2c1e-0000-4000-8000-000000000001",
@@ -33,7 +34,12 @@ const listing: ListingDetail = {
   closedAt: null,
   result: null,
   assets: [],
-  saleTerms: { tenderPricing: "first_price", bestAndFinalTopN: null, designatedFloorCommitted: false, registrationExtendedAt: null },
+  saleTerms: {
+    tenderPricing: "first_price",
+    bestAndFinalTopN: null,
+    designatedFloorCommitted: false,
+    registrationExtendedAt: null,
+  },
 };
 
 const bid = (seq: number, amount: string, bidderNo: string, endsAt = "2026-11-22T10:00:00.000Z"): BidEvent => ({

@@ -2,17 +2,9 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "../../server/errors";
 import { backoffDelaySeconds, createBackoff, createRateLimiter, type Backoff, type BackoffTurn } from "../../server/rate-limit";
+import { refusal } from "../support/refusal";
 
 const policy = { name: "test", points: 3, durationSeconds: 60 };
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("createRateLimiter (in memory)", () => {
   it("allows the budget of attempts, then refuses with RATE_LIMITED and the seconds to wait", async () => {
@@ -129,9 +121,7 @@ describe("growing waits after failures (backoff)", () => {
     const sent = await Promise.allSettled(Array.from({ length: 20 }, () => limiter.attempt("k")));
 
     expect(sent.filter((s) => s.status === "fulfilled")).toHaveLength(1);
-    expect(sent.filter((s) => s.status === "rejected").map((s) => (s).reason.code)).toEqual(
-      Array(19).fill("RATE_LIMITED"),
-    );
+    expect(sent.filter((s) => s.status === "rejected").map((s) => s.reason.code)).toEqual(Array(19).fill("RATE_LIMITED"));
   });
 
   it("makes no attempt wait when asked not to, and still counts its failure", async () => {

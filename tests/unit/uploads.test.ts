@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseUpload, type UploadLimits } from "../../app/lib/uploads.server";
 import { detectContentType } from "../../server/files/content-type";
+import { refusal } from "../support/refusal";
 
 const limits: UploadLimits = {
   field: "attachments",
@@ -51,17 +52,11 @@ function upload(parts: Part[]) {
   return { request, total, pulled: () => pulled };
 }
 
-const refusal = (promise: Promise<unknown>) =>
-  promise.then(
-    () => {
-      throw new Error("expected a refusal");
-    },
-    (error: { code: string; status: number; details: Record<string, unknown> }) => ({
-      code: error.code,
-      status: error.status,
-      ...error.details,
-    }),
-  );
+/** A refusal's code and status with its details beside them, as the assertions below read it. */
+const refusedWith = async (promise: Promise<unknown>) => {
+  const { code, status, details } = await refusal(promise);
+  return { code, status, ...details };
+};
 
 describe("a form with files is read part by part, and refused as soon as a limit is passed", () => {
   it("keeps the fields and the files, each typed by its content, never by its name or label", async () => {
@@ -93,7 +88,7 @@ describe("a form with files is read part by part, and refused as soon as a limit
       data: pdf(200 * 1024),
     }));
     const sent = upload(files);
-    expect(await refusal(parseUpload(sent.request, limits))).toMatchObject({
+    expect(await refusedWith(parseUpload(sent.request, limits))).toMatchObject({
       code: "VALIDATION_FAILED",
       status: 422,
       field: "attachments",
@@ -104,7 +99,7 @@ describe("a form with files is read part by part, and refused as soon as a limit
 
   it("refuses a file as soon as it passes its size, without reading the rest (413, rule size)", async () => {
     const sent = upload([{ name: "attachments", filename: "huge.pdf", data: pdf(8 * 1024 * 1024) }]);
-    expect(await refusal(parseUpload(sent.request, limits))).toMatchObject({
+    expect(await refusedWith(parseUpload(sent.request, limits))).toMatchObject({
       code: "PAYLOAD_TOO_LARGE",
       status: 413,
       rule: "size",
@@ -120,19 +115,19 @@ describe("a form with files is read part by part, and refused as soon as a limit
     const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04]);
     for (const data of [page, svg, binary, exe]) {
       const { request } = upload([{ name: "attachments", filename: "invoice.pdf", type: "application/pdf", data }]);
-      expect(await refusal(parseUpload(request, limits))).toMatchObject({ status: 422, rule: "type", file: "invoice.pdf" });
+      expect(await refusedWith(parseUpload(request, limits))).toMatchObject({ status: 422, rule: "type", file: "invoice.pdf" });
     }
   });
 
   it("refuses a NUL in a text field (400) and a body that is no multipart form (400, malformed)", async () => {
     const { request } = upload([{ name: "reasons", value: "Zhang\u0000San" }]);
-    expect(await refusal(parseUpload(request, limits))).toMatchObject({ code: "BAD_REQUEST", rule: "nul" });
+    expect(await refusedWith(parseUpload(request, limits))).toMatchObject({ code: "BAD_REQUEST", rule: "nul" });
     const broken = new Request("http://localhost/", {
       method: "POST",
       headers: { "Content-Type": "multipart/form-data" },
       body: "garbage",
     });
-    expect(await refusal(parseUpload(broken, limits))).toMatchObject({ code: "BAD_REQUEST", rule: "malformed" });
+    expect(await refusedWith(parseUpload(broken, limits))).toMatchObject({ code: "BAD_REQUEST", rule: "malformed" });
   });
 });
 

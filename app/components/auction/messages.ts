@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { Failure } from "../../lib/use-auction-room";
+import type { Failure } from "../../lib/auction-room/bid-client";
 import { useMoney } from "./room-format";
 
 /**

@@ -2,8 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { AuctionActivity, AuctionPanel } from "../../components/auction/AuctionRoom";
-import { ConnectionBanner, RoomAnnouncer } from "../../components/auction/RoomNotices";
+import { AuctionActivity, AuctionPanel } from "../../components/auction/auction-room";
+import { ConnectionBanner, RoomAnnouncer } from "../../components/auction/room-notices";
 import { Money, StatusBadge } from "../../components/listing-bits";
 import { ModeGuide } from "../../components/mode-guide";
 import { ObjectionOutcomes, ParticipationPanel, PublicTimeline, SuspendedBanner } from "./lifecycle";
@@ -16,7 +16,7 @@ import { listingPage } from "./page.server";
 import { negotiationAction } from "./negotiation.server";
 import { runnerUpAnswer } from "./runner-up.server";
 import { sealedBidAction } from "./tender.server";
-import { useAuctionRoom } from "../../lib/use-auction-room";
+import { useAuctionRoom } from "../../lib/auction-room/use-auction-room";
 import { formText } from "../../lib/form-data";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.listing.title} · nplex` : "nplex" }];

@@ -13,7 +13,16 @@ import type { EventBus } from "../../realtime/bus";
 import { applyCommand, type AuctionCommand, type AuctionState } from "./rules";
 import { bidderOf, createLockedListings, persist, publicEvents, type Registration } from "./locked";
 import { nextMinimumBid, reserveMet } from "../../../core/price-grid";
-import { bidHistoryQuerySchema, placeBidSchema, setProxySchema, type PublicBid } from "../../../core/contract/bids";
+import {
+  bidHistoryQuerySchema,
+  placeBidSchema,
+  setProxySchema,
+  type ClearProxyResponse,
+  type PlaceBidResponse,
+  type PublicBid,
+  type SetProxyResponse,
+  type ViewerStatus,
+} from "../../../core/contract/bids";
 
 export interface AuctionDeps {
   db: Db;
@@ -140,7 +149,7 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
      * for an earlier bid with the same key (a retry gets the original back), run the engine,
      * write the bids and the listing, commit, and only then tell the room.
      */
-    async placeBid(principal: Principal, listingId: string, raw: unknown) {
+    async placeBid(principal: Principal, listingId: string, raw: unknown): Promise<PlaceBidResponse> {
       const input = placeBidSchema.parse(raw);
       const registration = await registrationOf(principal, listingId);
       const originalOf = (q: Db) =>
@@ -215,7 +224,7 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
       };
     },
 
-    async setProxy(principal: Principal, listingId: string, raw: unknown) {
+    async setProxy(principal: Principal, listingId: string, raw: unknown): Promise<SetProxyResponse> {
       const input = setProxySchema.parse(raw);
       const registration = await registrationOf(principal, listingId);
       await bidLimiter.consume(registration.id);
@@ -234,7 +243,7 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
       };
     },
 
-    async clearProxy(principal: Principal, listingId: string) {
+    async clearProxy(principal: Principal, listingId: string): Promise<ClearProxyResponse> {
       const registration = await registrationOf(principal, listingId);
       const user = principal as Principal & { kind: "user" };
       await run(user, listingId, registration, { type: "clearProxy", bidder: bidderOf(registration) }, "proxy.cleared");
@@ -276,7 +285,7 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
     },
 
     /** The viewer's own standing on a listing: registered or not, its code, leading, its proxy. */
-    async viewerStatus(principal: Principal, listingId: string) {
+    async viewerStatus(principal: Principal, listingId: string): Promise<ViewerStatus> {
       if (principal.kind !== "user" || !isUuid(listingId)) return { registration: null, leading: false, proxyMaximum: null };
       const orgs = organisationsWith(principal, ["investor"]);
       const [registration] = orgs.length

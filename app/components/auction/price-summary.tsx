@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../../core/contract/listings";
-import type { AuctionRoom } from "../../lib/use-auction-room";
+import type { AuctionRoom } from "../../lib/auction-room/use-auction-room";
 import { useMoney } from "./room-format";
 
 /** The price, who leads by bidder code, whether the hidden reserve is met, and who is watching. */

@@ -1,7 +1,7 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../../core/contract/listings";
-import type { AuctionRoom } from "../../lib/use-auction-room";
+import type { AuctionRoom } from "../../lib/auction-room/use-auction-room";
 import { formatTimeOfDay, sameDay } from "../../../core/time";
 import { useMoney } from "./room-format";
 import { formatInZone } from "../../../core/time";

@@ -1,12 +1,12 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../../core/contract/listings";
-import type { AuctionRoom } from "../../lib/use-auction-room";
+import type { AuctionRoom } from "../../lib/auction-room/use-auction-room";
 import { bidAmountBounds } from "../../../core/contract/bids";
 import { buttonStyle } from "../forms";
 import { farAbovePrice, incrementsAbove, nearestOnGrid, onGrid, readBidAmount, stepsAbove } from "../../../core/price-grid";
 import { minorToMajorInput, parseMajorAmount } from "../../../core/money";
-import { ConfirmBidDialog } from "./ConfirmBidDialog";
+import { ConfirmBidDialog } from "./confirm-bid-dialog";
 import { failureMessage, useSay, type Message } from "./messages";
 import { useQuickBidding } from "./quick-bidding";
 import { useMoney } from "./room-format";

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../../core/contract/listings";
 import { formatDateTime } from "../../../core/time";
-import type { AuctionRoom } from "../../lib/use-auction-room";
+import type { AuctionRoom } from "../../lib/auction-room/use-auction-room";
 import { useMoney } from "./room-format";
 
 /**

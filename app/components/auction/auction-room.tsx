@@ -1,17 +1,17 @@
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../../core/contract/listings";
 import { formatDateTime } from "../../../core/time";
-import type { AuctionRoom } from "../../lib/use-auction-room";
-import { BidBox, type BidBlock } from "./BidBox";
-import { BidHistory } from "./BidHistory";
-import { Countdown } from "./Countdown";
-import { FixedPriceNotice } from "./FixedPriceNotice";
-import { PriceChart } from "./PriceChart";
-import { PriceSummary } from "./PriceSummary";
-import { ProxyBidding } from "./ProxyBidding";
-import { RoomNotices } from "./RoomNotices";
+import type { AuctionRoom } from "../../lib/auction-room/use-auction-room";
+import { BidBox, type BidBlock } from "./bid-box";
+import { BidHistory } from "./bid-history";
+import { Countdown } from "./countdown";
+import { FixedPriceNotice } from "./fixed-price-notice";
+import { PriceChart } from "./price-chart";
+import { PriceSummary } from "./price-summary";
+import { ProxyBidding } from "./proxy-bidding";
+import { RoomNotices } from "./room-notices";
 import { useMoney } from "./room-format";
-import { ViewerStanding } from "./ViewerStanding";
+import { ViewerStanding } from "./viewer-standing";
 
 /**
  * Open ascending bidding happens in these modes (a fixed-price sale is one whose first bid must be

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../../core/contract/listings";
-import type { AuctionRoom } from "../../lib/use-auction-room";
+import type { AuctionRoom } from "../../lib/auction-room/use-auction-room";
 import { useMoney } from "./room-format";
 
 /** Where the viewer stands: signed out, not registered, pending, or its code and whether it leads. */
