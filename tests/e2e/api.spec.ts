@@ -1,24 +1,31 @@
+import { z } from "zod";
+import { listingDetailSchema, listingPageSchema } from "../../core/contract/listings";
+import { timeSchema } from "../../server/http/openapi";
+import { answer, refusal } from "./contract";
 import { expect, test } from "./fixtures";
 import { fillPath, openApiPath, routeFiles } from "./routes";
+
+const detailAnswer = z.object({ listing: listingDetailSchema });
 
 // The server's clock is still the machine's: the clock project, which moves it, runs after this one.
 test("GET /api/v1/time reports the server's time", async ({ request }) => {
   const before = Date.now();
-  const body = await (await request.get("/api/v1/time")).json();
+  const body = await answer(await request.get("/api/v1/time"), timeSchema);
   expect(Math.abs(Date.parse(body.serverTime) - before)).toBeLessThan(5_000);
   expect(body.epochMs).toBe(Date.parse(body.serverTime));
 });
 
 test("GET /api/v1/listings filters by status, mode and kind and paginates", async ({ request }) => {
-  const live = await (await request.get("/api/v1/listings?status=live")).json();
+  const page = async (query: string) => answer(await request.get(`/api/v1/listings?${query}`), listingPageSchema);
+  const live = await page("status=live");
   expect(live.items.length).toBeGreaterThanOrEqual(3);
   for (const item of live.items) expect(item.status).toBe("live");
 
-  const packages = await (await request.get("/api/v1/listings?kind=package&mode=auction")).json();
+  const packages = await page("kind=package&mode=auction");
   expect(packages.items.map((i: { kind: string }) => i.kind)).toEqual(["package"]);
 
-  const page1 = await (await request.get("/api/v1/listings?pageSize=3&page=1")).json();
-  const page2 = await (await request.get("/api/v1/listings?pageSize=3&page=2")).json();
+  const page1 = await page("pageSize=3&page=1");
+  const page2 = await page("pageSize=3&page=2");
   expect(page1.items).toHaveLength(3);
   expect(page1.total).toBe(page2.total);
   const ids = new Set([...page1.items, ...page2.items].map((i: { id: string }) => i.id));
@@ -26,12 +33,10 @@ test("GET /api/v1/listings filters by status, mode and kind and paginates", asyn
 });
 
 test("GET /api/v1/listings/:id carries the auction state, never the reserve", async ({ request }) => {
-  const { items } = await (await request.get("/api/v1/listings?status=live")).json();
-  const response = await request.get(`/api/v1/listings/${items[0].id}`);
-  expect(response.status()).toBe(200);
-  const { listing } = await response.json();
+  const { items } = await answer(await request.get("/api/v1/listings?status=live"), listingPageSchema);
+  const { listing } = await answer(await request.get(`/api/v1/listings/${items[0]!.id}`), detailAnswer);
   expect(listing).toMatchObject({
-    id: items[0].id,
+    id: items[0]!.id,
     status: "live",
     currency: "CNY",
     increment: expect.stringMatching(/^\d+$/),
@@ -56,11 +61,9 @@ test("bad requests get the error shape with a fitting status, never a 500", asyn
     ["/api/v1/nothing-here", 404, "NOT_FOUND"],
   ];
   for (const [url, status, code] of cases) {
-    const response = await request.get(url);
-    expect(response.status(), url).toBe(status);
-    const body = await response.json();
-    expect(body.error.code, url).toBe(code);
-    expect(typeof body.error.message).toBe("string");
+    const error = await refusal(await request.get(url), status);
+    expect(error.code, url).toBe(code);
+    expect(error.message, url).not.toBe("");
   }
   const post = await request.post("/api/v1/listings", { headers: { Authorization: "Bearer x" }, data: {} });
   expect(post.status()).toBe(401);
@@ -117,13 +120,11 @@ test("every API route file, with each method it answers, is in the OpenAPI docum
 });
 
 test("the bid log refuses a catch-up point beyond any seq (400), never a 500", async ({ request }) => {
-  const { items } = await (await request.get("/api/v1/listings?status=live")).json();
+  const { items } = await answer(await request.get("/api/v1/listings?status=live"), listingPageSchema);
   for (const afterSeq of ["2147483648", "99999999999999999999", "-1", "1.5"]) {
-    const response = await request.get(`/api/v1/listings/${items[0].id}/bids?afterSeq=${afterSeq}`);
-    expect(response.status(), afterSeq).toBe(400);
-    const { error } = await response.json();
-    expect(error.code).toBe("BAD_REQUEST");
-    expect(error.details.issues[0].path).toBe("afterSeq");
+    const error = await refusal(await request.get(`/api/v1/listings/${items[0]!.id}/bids?afterSeq=${afterSeq}`), 400);
+    expect(error.code, afterSeq).toBe("BAD_REQUEST");
+    expect((error.details as { issues: { path: string }[] }).issues[0]!.path).toBe("afterSeq");
   }
   const doc = await (await request.get("/api/v1/openapi.json")).json();
   const afterSeq = doc.paths["/api/v1/listings/{id}/bids"].get.parameters.find((p: { name: string }) => p.name === "afterSeq");
@@ -135,8 +136,7 @@ test("a form posted from another site is refused", async ({ request }) => {
     headers: { Origin: "https://evil.example" },
     form: { email: "investor@harbour.example", password: "nplex-demo-2026" },
   });
-  expect(response.status()).toBe(403);
-  expect((await response.json()).error.code).toBe("CSRF_REJECTED");
+  expect((await refusal(response, 403)).code).toBe("CSRF_REJECTED");
 });
 
 test.describe("rate limits", () => {

@@ -25,7 +25,7 @@ test("every page's inline scripts carry the response's CSP nonce, and the live r
     .getByRole("link", { name: /Hangzhou textile/ })
     .first()
     .click();
-  await expect(page.getByRole("heading", { name: /Hangzhou textile/ })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: /Hangzhou textile/ })).toBeVisible();
 });
 
 test("the production server serves no secret, data or project file", async ({ request }) => {

@@ -1,7 +1,11 @@
 import type { AppLoadContext } from "@remix-run/node";
 import pino from "pino";
+import { expect } from "vitest";
+import type { z } from "zod";
+import { errorSchema } from "../../core/contract/errors";
 import { anonymous, type Principal } from "../../core/identity/access";
 import type { Services } from "../../server/services";
+import { mismatches } from "./contract";
 
 type Handler = (args: {
   request: Request;
@@ -11,12 +15,20 @@ type Handler = (args: {
 
 /**
  * One call to an API route's loader or action, as the server would make it for a request with
- * this principal: the answer's status and JSON body.
+ * this principal: the answer's status and JSON body. A refusal must have the API's error shape
+ * (core/contract/errors.ts), and an answer the shape of `request.answers` when one is given.
  */
 export async function callApi(
   services: Services,
   handler: Handler,
-  request: { method?: string; path?: string; params?: Record<string, string>; body?: unknown; principal?: Principal },
+  request: {
+    method?: string;
+    path?: string;
+    params?: Record<string, string>;
+    body?: unknown;
+    principal?: Principal;
+    answers?: z.ZodType;
+  },
 ): Promise<{ status: number; body: any }> {
   const method = request.method ?? (request.body === undefined ? "GET" : "POST");
   const context = {
@@ -40,5 +52,8 @@ export async function callApi(
     context,
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
+  const body: unknown = text ? JSON.parse(text) : null;
+  const schema = response.ok ? request.answers : errorSchema;
+  if (schema) expect(mismatches(schema, body), `${method} ${request.path ?? "/api/v1"} answers as its schema says`).toEqual([]);
+  return { status: response.status, body };
 }
