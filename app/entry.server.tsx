@@ -11,8 +11,8 @@ import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nConfig, resources } from "./i18n";
-import { i18nServer } from "./i18n.server";
+import { i18nConfig } from "./i18n";
+import { i18nServer, resources } from "./i18n.server";
 import { NonceProvider } from "./lib/nonce";
 
 const ABORT_DELAY = 5_000;

@@ -1,6 +1,22 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
-import { fallbackLng, i18nConfig, resources, supportedLngs } from "./i18n";
+import enCommon from "./locales/en/common";
+import enInvesting from "./locales/en/investing";
+import enManage from "./locales/en/manage";
+import enRounds from "./locales/en/rounds";
+import enSaleModes from "./locales/en/sale-modes";
+import zhCommon from "./locales/zh-CN/common";
+import zhInvesting from "./locales/zh-CN/investing";
+import zhManage from "./locales/zh-CN/manage";
+import zhRounds from "./locales/zh-CN/rounds";
+import zhSaleModes from "./locales/zh-CN/sale-modes";
+import { fallbackLng, i18nConfig, supportedLngs, type Locale, type Namespace } from "./i18n";
+
+/** Every language's messages, for rendering on the server; the browser loads its reader's language alone. */
+export const resources: Record<Locale, Record<Namespace, object>> = {
+  en: { common: enCommon, manage: enManage, investing: enInvesting, rounds: enRounds, "sale-modes": enSaleModes },
+  "zh-CN": { common: zhCommon, manage: zhManage, investing: zhInvesting, rounds: zhRounds, "sale-modes": zhSaleModes },
+};
 
 /** The chosen language persists for a year; before a choice, the browser's Accept-Language decides. */
 export const localeCookie = createCookie("nplex_lng", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 86_400 });

@@ -1,22 +1,23 @@
-import en from "./locales/en";
-import zhCN from "./locales/zh-CN";
-
 export const supportedLngs = ["en", "zh-CN"] as const;
 export type Locale = (typeof supportedLngs)[number];
 export const fallbackLng: Locale = "en";
-export const defaultNS = "common";
 
-export const resources = {
-  en: { common: en },
-  "zh-CN": { common: zhCN },
-};
+/**
+ * The messages by namespace, one file each under app/locales/<language>/. A key is looked up in
+ * `common` and then in each other namespace, so `t("manage.newListing")` needs no namespace
+ * named at the call. The server holds every language; a browser loads only its reader's.
+ */
+export const namespaces = ["common", "manage", "investing", "rounds", "sale-modes"] as const;
+export type Namespace = (typeof namespaces)[number];
+export const defaultNS: Namespace = "common";
 
 /** Options shared by the server and the browser instances of i18next. */
 export const i18nConfig = {
   supportedLngs: [...supportedLngs],
   fallbackLng,
   defaultNS,
-  ns: [defaultNS],
+  ns: [...namespaces],
+  fallbackNS: namespaces.filter((ns) => ns !== defaultNS),
   interpolation: { escapeValue: false },
 };
 

@@ -4,7 +4,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { describe, expect, it } from "vitest";
 import { WaitNotice } from "../../app/components/wait-notice";
-import { i18nConfig, resources, type Locale } from "../../app/i18n";
+import { i18nConfig, type Locale } from "../../app/i18n";
+import { resources } from "../../app/i18n.server";
 
 async function rendered(lng: Locale, seconds: number): Promise<string> {
   const i18n = i18next.createInstance();

@@ -1,4 +1,4 @@
-import type { RoundsMessages } from "./rounds.en";
+import type { RoundsMessages } from "../en/rounds";
 
 /** 中文: the same keys as rounds.en.ts. */
 const roundsZh: RoundsMessages = {

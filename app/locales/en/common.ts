@@ -1,13 +1,6 @@
-import investingEn from "./investing.en";
-import manageEn from "./manage.en";
-import roundsEn from "./rounds.en";
-import saleModesEn from "./sale-modes.en";
+import type { Messages } from "../messages";
 
 const en = {
-  ...manageEn,
-  ...investingEn,
-  ...roundsEn,
-  ...saleModesEn,
   brand: { name: "nplex", tagline: "The marketplace for non-performing assets" },
   nav: {
     listings: "Listings",
@@ -511,6 +504,5 @@ const en = {
 
 export default en;
 
-type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
-/** Every locale has exactly the keys of the English one. */
-export type LocaleMessages = Messages<typeof en>;
+/** Every language has exactly the keys of the English one. */
+export type CommonMessages = Messages<typeof en>;

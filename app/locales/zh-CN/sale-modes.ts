@@ -1,5 +1,7 @@
+import type { SaleModesMessages } from "../en/sale-modes";
+
 /** 密封竞价与指定收购：起草、承诺，以及投资人看到的说明。 */
-const saleModesZh = {
+const saleModesZh: SaleModesMessages = {
   designated: {
     badge: "指定收购承诺",
     commit: {

@@ -1,3 +1,5 @@
+import type { Messages } from "../messages";
+
 /** Sealed tenders and designated purchases: drafting them, committing, and what investors read. */
 const saleModesEn = {
   designated: {
@@ -164,3 +166,4 @@ const saleModesEn = {
 };
 
 export default saleModesEn;
+export type SaleModesMessages = Messages<typeof saleModesEn>;

@@ -1,4 +1,6 @@
-/** English messages for the manage pages; spread into en.ts. */
+import type { Messages } from "../messages";
+
+/** English messages for the manage pages. */
 const manageEn = {
   manage: {
     newListing: "New listing",
@@ -493,5 +495,4 @@ const manageEn = {
 
 export default manageEn;
 
-type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
 export type ManageMessages = Messages<typeof manageEn>;

@@ -1,4 +1,4 @@
-import type { ManageMessages } from "./manage.en";
+import type { ManageMessages } from "../en/manage";
 
 /** 中文: the same keys as manage.en.ts. */
 const manageZh: ManageMessages = {

@@ -1,4 +1,6 @@
-/** English messages for the investing pages; spread into en.ts. */
+import type { Messages } from "../messages";
+
+/** English messages for the investing pages. */
 const investingEn = {
   investing: {
     yes: "Yes",
@@ -500,5 +502,4 @@ const investingEn = {
 
 export default investingEn;
 
-type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
 export type InvestingMessages = Messages<typeof investingEn>;

@@ -1,14 +1,6 @@
-import type { LocaleMessages } from "./en";
-import investingZh from "./investing.zh-CN";
-import manageZh from "./manage.zh-CN";
-import roundsZh from "./rounds.zh-CN";
-import saleModesZh from "./sale-modes.zh-CN";
+import type { CommonMessages } from "../en/common";
 
-const zhCN: LocaleMessages = {
-  ...manageZh,
-  ...investingZh,
-  ...roundsZh,
-  ...saleModesZh,
+const zhCN: CommonMessages = {
   brand: { name: "nplex", tagline: "不良资产交易平台" },
   nav: {
     listings: "项目",

@@ -1,4 +1,6 @@
-/** English messages for re-listing rounds and the fixed-price sale; spread into en.ts. */
+import type { Messages } from "../messages";
+
+/** English messages for re-listing rounds and the fixed-price sale. */
 const roundsEn = {
   rounds: {
     roundBadge: "Round {{round}}",
@@ -110,5 +112,4 @@ const roundsEn = {
 
 export default roundsEn;
 
-type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
 export type RoundsMessages = Messages<typeof roundsEn>;
