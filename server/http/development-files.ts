@@ -10,7 +10,7 @@ const moduleQueries = new Set(["t", "v", "import", "direct"]);
  * In development Vite would serve any file under the project folder (`/server/config.ts?raw`,
  * `/db/seed/demo.ts`, `/package.json`). Only what the browser needs passes: Vite's own paths,
  * packages, the app's client code (never a `.server` module), public files, and the modules under
- * server/ and db/schema/ that the client's module graph holds, as modules and never as source.
+ * core/, server/ and db/schema/ that the client's module graph holds, as modules and never as source.
  * Everything else is a 404, as in production.
  */
 export function developmentFileGuard(vite: ViteDevServer, root: string) {
@@ -36,7 +36,7 @@ export function developmentFileGuard(vite: ViteDevServer, root: string) {
     if (/\.server\.[jt]sx?$/.test(relative)) return notFound(res);
     // The app's client code (and its stylesheet, fetched as `?url`) is what the browser runs anyway.
     if (parts[0] === "app") return next();
-    const servable = (parts[0] === "server" || (parts[0] === "db" && parts[1] === "schema")) && asModule;
+    const servable = (parts[0] === "core" || parts[0] === "server" || (parts[0] === "db" && parts[1] === "schema")) && asModule;
     if (servable && (clientGraph.getModulesByFile(file)?.size ?? 0) > 0) return next();
     return notFound(res);
   };
