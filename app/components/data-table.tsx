@@ -89,3 +89,14 @@ export function DataTable<T>({
     </div>
   );
 }
+
+/** What a list or queue shows when it holds nothing. */
+export function EmptyState({ children, className = "" }: { children: ReactNode; className?: string }) {
+  return (
+    <p
+      className={`rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600 ${className}`.trimEnd()}
+    >
+      {children}
+    </p>
+  );
+}

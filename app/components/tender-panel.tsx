@@ -1,9 +1,10 @@
-import { Link, useRevalidator } from "@remix-run/react";
+import { useRevalidator } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../core/contract/listings";
 import { useServerNow } from "../lib/use-server-now";
 import { clockText, useMoney } from "./auction/room-format";
+import { StandingPrompt } from "./auction/viewer-standing";
 import { formatDateTimeSeconds } from "../../core/time";
 import { DataTable } from "./data-table";
 import { SealedBidForm } from "./sealed-bid-form";
@@ -193,28 +194,7 @@ function TenderStanding({
   // Past the deadline the clock says the bids are being opened; a suspended tender takes none.
   if (!upcoming)
     return listing.status === "live" ? null : <p className={`${box} border-slate-200 bg-slate-50`}>{t("tender.notOpen")}</p>;
-  if (!signedIn) {
-    return (
-      <div className={`${box} border-slate-200`} data-testid="viewer-standing">
-        <Link
-          to={`/signin?redirectTo=${encodeURIComponent(`/listings/${listing.id}`)}`}
-          className="font-semibold text-brand-700 underline"
-        >
-          {t("auction.viewer.signIn")}
-        </Link>
-        <p className="mt-1 text-slate-600">{t("auction.viewer.signInHint")}</p>
-      </div>
-    );
-  }
-  if (!registration) {
-    return (
-      <div className={`${box} border-slate-200`} data-testid="viewer-standing">
-        <p className="font-semibold">{t("auction.viewer.notRegistered")}</p>
-        <p className="mt-1 text-slate-600">{t("auction.viewer.notRegisteredHint")}</p>
-      </div>
-    );
-  }
-  if (registration.status === "approved") {
+  if (registration?.status === "approved") {
     return (
       <p className={`${box} border-slate-200`}>
         {t("auction.viewer.code")}
@@ -223,12 +203,7 @@ function TenderStanding({
       </p>
     );
   }
-  const status = registration.status === "pending" || registration.status === "withdrawn" ? registration.status : "rejected";
-  return (
-    <p className={`${box} border-amber-300 bg-amber-50 font-semibold text-amber-900`} data-testid="viewer-standing">
-      {t(`auction.viewer.${status}`)}
-    </p>
-  );
+  return <StandingPrompt listingId={listing.id} signedIn={signedIn} registration={registration} />;
 }
 
 /** After the opening: the result and every bid with its commitment, best first, and the receipt check. */

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { bidHistoryQuerySchema } from "../../core/contract/bids";
-import { api, errorJson, notFound, parseQuery, readJson } from "../lib/api.server";
+import { api, methodNotAllowed, notFound, parseQuery, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
 
 /** GET: the public bid log after `afterSeq` (bidder codes only). */
@@ -13,7 +13,7 @@ export const loader = ({ request, params, context }: LoaderFunctionArgs) =>
 
 /** POST `{ amount, idempotencyKey }`: place a bid; the same key again returns the same bid. */
 export const action = ({ request, params, context }: ActionFunctionArgs) => {
-  if (request.method !== "POST") return errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
+  if (request.method !== "POST") return methodNotAllowed({ request });
   return api(
     context,
     async () => {

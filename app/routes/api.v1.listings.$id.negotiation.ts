@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { negotiationRequestSchema } from "../../core/contract/negotiation";
-import { api, errorJson, readJson } from "../lib/api.server";
+import { api, methodNotAllowed, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
 
 /** GET: a negotiated transfer's private thread, for its two parties and the operators (404 to anyone else). */
@@ -12,7 +12,7 @@ export const loader = ({ params, context }: LoaderFunctionArgs) =>
 
 /** POST `{ action: "offer", amount, expiresAt }` or `{ action: "accept" }`. */
 export const action = ({ request, params, context }: ActionFunctionArgs) => {
-  if (request.method !== "POST") return errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
+  if (request.method !== "POST") return methodNotAllowed({ request });
   return api(
     context,
     async () => {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { api, errorJson, notFound, readJson } from "../lib/api.server";
+import { api, methodNotAllowed, notFound, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
 
 /** GET: the public record of objections (when filed, how decided, why), never who filed them. */
@@ -20,7 +20,7 @@ export const loader = ({ params, context }: LoaderFunctionArgs) =>
 
 /** POST `{ reasons }`: anyone signed in may object while the announcement period runs. */
 export const action = ({ request, params, context }: ActionFunctionArgs) => {
-  if (request.method !== "POST") return errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
+  if (request.method !== "POST") return methodNotAllowed({ request });
   return api(
     context,
     async () => {

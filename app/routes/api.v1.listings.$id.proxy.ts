@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { api, errorJson, methodNotAllowed, readJson } from "../lib/api.server";
+import { api, methodNotAllowed, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
 
 export const loader = methodNotAllowed;
@@ -7,7 +7,7 @@ export const loader = methodNotAllowed;
 /** PUT `{ maximum }` sets automatic bidding up to a maximum; DELETE clears it. */
 export const action = ({ request, params, context }: ActionFunctionArgs) => {
   if (request.method !== "PUT" && request.method !== "DELETE") {
-    return errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
+    return methodNotAllowed({ request });
   }
   return api(context, async () => {
     const principal = requireApiPermission(context, "investor.bid");

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { api, errorJson, methodNotAllowed, readJson } from "../lib/api.server";
+import { api, methodNotAllowed, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
 
 export const loader = methodNotAllowed;
 
 /** POST an application to bid (docs/architecture.md "The public API"): screened at once, then decided by an operator. */
 export const action = ({ request, params, context }: ActionFunctionArgs) => {
-  if (request.method !== "POST") return errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
+  if (request.method !== "POST") return methodNotAllowed({ request });
   return api(
     context,
     async () => {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { api, errorJson, notFound, readJson } from "../lib/api.server";
+import { api, methodNotAllowed, notFound, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
 
 /** GET: the lot's earlier rounds and the round that follows, as the public may see them. */
@@ -17,7 +17,7 @@ export const loader = ({ params, context }: LoaderFunctionArgs) =>
  * and of terms are the service's; a refusal carries their code.
  */
 export const action = ({ request, params, context }: ActionFunctionArgs) => {
-  if (request.method !== "POST") return errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
+  if (request.method !== "POST") return methodNotAllowed({ request });
   return api(
     context,
     async () => {

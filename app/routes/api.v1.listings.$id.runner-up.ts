@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { api, errorJson, notFound, readJson } from "../lib/api.server";
+import { api, methodNotAllowed, notFound, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
 
 /** GET: the offer to the runner-up, for the runner-up alone (404 to anyone else). */
@@ -13,7 +13,7 @@ export const loader = ({ params, context }: LoaderFunctionArgs) =>
 
 /** POST `{ accept: true | false }`: the runner-up's answer before its deadline. */
 export const action = ({ request, params, context }: ActionFunctionArgs) => {
-  if (request.method !== "POST") return errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
+  if (request.method !== "POST") return methodNotAllowed({ request });
   return api(context, async () => {
     const principal = requireApiPermission(context, "investor.register");
     return context.services.runnerUp.answer(principal, params.id ?? "", await readJson(request));

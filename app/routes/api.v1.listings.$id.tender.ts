@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { api, errorJson, notFound, readJson } from "../lib/api.server";
+import { api, methodNotAllowed, notFound, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
 
 /**
@@ -15,7 +15,7 @@ export const loader = ({ params, context }: LoaderFunctionArgs) =>
 
 /** POST `{ amount }`: submit or replace the caller's sealed bid; the receipt comes back once. */
 export const action = ({ request, params, context }: ActionFunctionArgs) => {
-  if (request.method !== "POST") return errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
+  if (request.method !== "POST") return methodNotAllowed({ request });
   return api(
     context,
     async () => {

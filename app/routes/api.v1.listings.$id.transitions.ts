@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { transitionRequestSchema } from "../../core/contract/listings";
-import { api, errorJson, methodNotAllowed, readJson } from "../lib/api.server";
+import { api, methodNotAllowed, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
 
 export const loader = methodNotAllowed;
@@ -10,7 +10,7 @@ export const loader = methodNotAllowed;
  * state machine's answer (server/listings/rules/lifecycle.ts); a private listing is 404 to outsiders.
  */
 export const action = ({ request, params, context }: ActionFunctionArgs) => {
-  if (request.method !== "POST") return errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
+  if (request.method !== "POST") return methodNotAllowed({ request });
   return api(context, async () => {
     const principal = requireApiPermission(context, "account.manage");
     const input = transitionRequestSchema.parse(await readJson(request));

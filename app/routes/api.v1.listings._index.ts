@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { listingQuerySchema } from "../../core/contract/listings";
-import { api, errorJson, parseQuery, readJson } from "../lib/api.server";
+import { api, methodNotAllowed, parseQuery, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
 
 export const loader = ({ request, context }: LoaderFunctionArgs) =>
@@ -8,7 +8,7 @@ export const loader = ({ request, context }: LoaderFunctionArgs) =>
 
 /** POST the listing's terms: a draft of the seller's own asset or package (201 `{ id }`). */
 export const action = ({ request, context }: ActionFunctionArgs) => {
-  if (request.method !== "POST") return errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
+  if (request.method !== "POST") return methodNotAllowed({ request });
   return api(
     context,
     async () => {

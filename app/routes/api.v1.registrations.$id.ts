@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { registrationActionSchema } from "../../core/contract/listings";
-import { api, errorJson, methodNotAllowed, readJson } from "../lib/api.server";
+import { api, methodNotAllowed, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
 
 export const loader = methodNotAllowed;
@@ -18,7 +18,7 @@ export const action = ({ request, params, context }: ActionFunctionArgs) => {
       return { registration: { id, status: "withdrawn" } };
     });
   }
-  if (request.method !== "POST") return errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
+  if (request.method !== "POST") return methodNotAllowed({ request });
   return api(context, async () => {
     const principal = requireApiPermission(context, "listing.operate");
     const input = registrationActionSchema.parse(await readJson(request));

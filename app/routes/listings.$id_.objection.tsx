@@ -61,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!AppError.is(error)) throw error;
     const rule =
       error.details.field === "attachments" ? String(error.details.rule) : error.code === "PAYLOAD_TOO_LARGE" ? "total" : null;
-    const attachmentError = rule ? { rule, file: (typeof error.details.file === "string" ? error.details.file : "") } : null;
+    const attachmentError = rule ? { rule, file: typeof error.details.file === "string" ? error.details.file : "" } : null;
     return data({ refusal: { code: error.code }, reasons: "", attachmentError }, { status: error.status });
   }
   try {
@@ -69,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     const attachmentError =
       AppError.is(error) && error.details.field === "attachments"
-        ? { rule: String(error.details.rule), file: (typeof error.details.file === "string" ? error.details.file : "") }
+        ? { rule: String(error.details.rule), file: typeof error.details.file === "string" ? error.details.file : "" }
         : null;
     const { status, refusal } = refusalOf(error);
     return data({ refusal, reasons: typeof reasons === "string" ? reasons : "", attachmentError }, { status });

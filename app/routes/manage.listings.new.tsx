@@ -8,7 +8,7 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DataTable } from "../components/data-table";
+import { DataTable, EmptyState } from "../components/data-table";
 import { buttonStyle } from "../components/forms";
 import { ListingTermsForm } from "../components/listing-terms-form";
 import { Money } from "../components/listing-bits";
@@ -131,9 +131,7 @@ export default function NewListing() {
             </div>
           ) : null}
           {lots.length === 0 ? (
-            <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
-              {t("manage.noLots")}
-            </p>
+            <EmptyState>{t("manage.noLots")}</EmptyState>
           ) : (
             <DataTable
               caption={t("manage.lotsCaption", { count: lots.length })}

@@ -3,13 +3,13 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ConfirmDialog } from "../components/confirm-dialog";
-import { DataTable } from "../components/data-table";
+import { DataTable, EmptyState } from "../components/data-table";
 import { FormNotice } from "../components/forms";
 import { TermsIssues } from "../components/lifecycle-bits";
 import { RefusalAlert } from "../components/refusal";
 import type { Refusal } from "../lib/refusal";
 import { Money, StatusBadge } from "../components/listing-bits";
-import { OperatorTabs } from "../components/operator-tabs";
+import { OperatorQueueHeader, WaitingHeading } from "../components/operator-tabs";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import { formatDateTime } from "../../core/time";
@@ -81,19 +81,15 @@ export default function OperatorAnnouncements() {
 
   return (
     <div className="space-y-6">
-      <header className="space-y-4">
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("operatorQueues.announcements.title")}</h1>
-        <OperatorTabs />
-        <p className="max-w-3xl text-slate-700">{t("operatorQueues.announcements.intro")}</p>
-      </header>
+      <OperatorQueueHeader queue="announcements" />
 
       <section aria-labelledby="publish-heading" className="space-y-3">
-        <h2 id="publish-heading" className="flex items-center gap-2 text-lg font-semibold">
-          {t("operatorQueues.announcements.awaiting")}
-          <span className="rounded-full bg-sky-100 px-2 py-0.5 text-xs font-semibold text-sky-900 ring-1 ring-sky-300">
-            {t("operatorQueues.waiting", { count: approved.length })}
-          </span>
-        </h2>
+        <WaitingHeading
+          id="publish-heading"
+          title={t("operatorQueues.announcements.awaiting")}
+          count={approved.length}
+          tone="sky"
+        />
         <FormNotice
           message={
             published
@@ -110,9 +106,7 @@ export default function OperatorAnnouncements() {
           <TermsIssues refusal={result?.refusal} currency="CNY" />
         </RefusalAlert>
         {approved.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
-            {t("operatorQueues.announcements.empty")}
-          </p>
+          <EmptyState>{t("operatorQueues.announcements.empty")}</EmptyState>
         ) : (
           <DataTable
             caption={t("operatorQueues.announcements.caption", { count: approved.length })}
@@ -170,9 +164,7 @@ export default function OperatorAnnouncements() {
         </h2>
         <p className="max-w-3xl text-sm text-slate-700">{t("operatorQueues.announcements.suspendedIntro")}</p>
         {suspended.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
-            {t("operatorQueues.announcements.noSuspended")}
-          </p>
+          <EmptyState>{t("operatorQueues.announcements.noSuspended")}</EmptyState>
         ) : (
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
             {suspended.map((l) => (

@@ -8,12 +8,13 @@ import { TermsIssues } from "../components/lifecycle-bits";
 import { RefusalAlert } from "../components/refusal";
 import type { Refusal } from "../lib/refusal";
 import { StatusBadge } from "../components/listing-bits";
-import { OperatorTabs } from "../components/operator-tabs";
+import { OperatorQueueHeader, WaitingHeading } from "../components/operator-tabs";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import { formatDateTime } from "../../core/time";
 import { refusalOf } from "../lib/refusal.server";
 import { formText } from "../lib/form-data";
+import { EmptyState } from "../components/data-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
@@ -65,19 +66,10 @@ export default function OperatorObjections() {
 
   return (
     <div className="space-y-6">
-      <header className="space-y-4">
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("operatorQueues.objections.title")}</h1>
-        <OperatorTabs />
-        <p className="max-w-3xl text-slate-700">{t("operatorQueues.objections.intro")}</p>
-      </header>
+      <OperatorQueueHeader queue="objections" />
 
       <section aria-labelledby="open-heading" className="space-y-3">
-        <h2 id="open-heading" className="flex items-center gap-2 text-lg font-semibold">
-          {t("operatorQueues.objections.open")}
-          <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900 ring-1 ring-amber-300">
-            {t("operatorQueues.waiting", { count: queue.length })}
-          </span>
-        </h2>
+        <WaitingHeading id="open-heading" title={t("operatorQueues.objections.open")} count={queue.length} />
         <FormNotice
           message={result?.notice ? t(`operatorQueues.objections.${result.notice}Notice`, { title: result.subject }) : null}
           focus={result}
@@ -92,9 +84,7 @@ export default function OperatorObjections() {
           </RefusalAlert>
         )}
         {queue.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
-            {t("operatorQueues.objections.empty")}
-          </p>
+          <EmptyState>{t("operatorQueues.objections.empty")}</EmptyState>
         ) : (
           <ul className="space-y-4">
             {queue.map((o) => (

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { can } from "../../core/identity/access";
 import { ConfirmDialog } from "../components/confirm-dialog";
-import { DataTable } from "../components/data-table";
+import { DataTable, EmptyState } from "../components/data-table";
 import { Field, FormNotice, TextAreaField } from "../components/forms";
 import { RefusalAlert } from "../components/refusal";
 import { OrgStatusBadge } from "../components/organisation-bits";
@@ -86,7 +86,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const intent = formText(form, "intent");
   const reply = (body: Omit<ActionResult, "intent">, init?: ResponseInit) => data<ActionResult>({ intent, ...body }, init);
-  const text = (name: string) => (typeof form[name] === "string" ? (form[name]) : undefined);
+  const text = (name: string) => (typeof form[name] === "string" ? form[name] : undefined);
   try {
     const input = actionSchema.parse(form);
     if (input.intent === "decide") {
@@ -158,9 +158,7 @@ export default function OperatorOrganisations() {
           <FormNotice message={notice} focus={result} />
         </div>
         {pending.length === 0 ? (
-          <p className="mt-3 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
-            {t("operator.noPending")}
-          </p>
+          <EmptyState className="mt-3">{t("operator.noPending")}</EmptyState>
         ) : (
           <ul className="mt-3 grid gap-4 lg:grid-cols-2">
             {pending.map((org) => (

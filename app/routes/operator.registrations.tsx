@@ -8,13 +8,14 @@ import { Field, FormNotice, TextAreaField } from "../components/forms";
 import { TermsIssues } from "../components/lifecycle-bits";
 import { RefusalAlert } from "../components/refusal";
 import type { Refusal } from "../lib/refusal";
-import { OperatorTabs } from "../components/operator-tabs";
+import { OperatorQueueHeader, WaitingHeading } from "../components/operator-tabs";
 import { matchedByIdNumber } from "../../core/screening";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import { formatDateTime } from "../../core/time";
 import { refusalOf } from "../lib/refusal.server";
 import { formText } from "../lib/form-data";
+import { EmptyState } from "../components/data-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
@@ -106,19 +107,10 @@ export default function OperatorRegistrations() {
 
   return (
     <div className="space-y-6">
-      <header className="space-y-4">
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("operatorQueues.registrations.title")}</h1>
-        <OperatorTabs />
-        <p className="max-w-3xl text-slate-700">{t("operatorQueues.registrations.intro")}</p>
-      </header>
+      <OperatorQueueHeader queue="registrations" />
 
       <section aria-labelledby="pending-heading" className="space-y-3">
-        <h2 id="pending-heading" className="flex items-center gap-2 text-lg font-semibold">
-          {t("operatorQueues.registrations.pending")}
-          <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900 ring-1 ring-amber-300">
-            {t("operatorQueues.waiting", { count: queue.length })}
-          </span>
-        </h2>
+        <WaitingHeading id="pending-heading" title={t("operatorQueues.registrations.pending")} count={queue.length} />
         {result?.notice === "approved" && result.bidderCode ? (
           <BidderCodeNotice message={notice ?? ""} code={result.bidderCode} result={result} />
         ) : (
@@ -137,9 +129,7 @@ export default function OperatorRegistrations() {
         )}
 
         {queue.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
-            {t("operatorQueues.registrations.empty")}
-          </p>
+          <EmptyState>{t("operatorQueues.registrations.empty")}</EmptyState>
         ) : (
           <ul className="grid gap-4 lg:grid-cols-2">
             {queue.map((r) => {

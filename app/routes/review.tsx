@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ConfirmDialog } from "../components/confirm-dialog";
-import { DataTable } from "../components/data-table";
+import { DataTable, EmptyState } from "../components/data-table";
 import { buttonStyle, FormNotice, TextAreaField } from "../components/forms";
 import { TermsIssues, YesNo } from "../components/lifecycle-bits";
 import { RefusalAlert } from "../components/refusal";
@@ -87,9 +87,7 @@ export default function ReviewQueue() {
         </RefusalAlert>
       </div>
       {queue.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
-          {t("review.empty")}
-        </p>
+        <EmptyState>{t("review.empty")}</EmptyState>
       ) : (
         <DataTable
           caption={t("review.caption", { count: queue.length })}

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can, organisationsWith } from "../../core/identity/access";
 import type { SellerListing } from "../lib/read-models.server";
-import { DataTable } from "../components/data-table";
+import { DataTable, EmptyState } from "../components/data-table";
 import { buttonStyle } from "../components/forms";
 import { Money, StatusBadge } from "../components/listing-bits";
 import { i18nServer } from "../i18n.server";
@@ -61,9 +61,7 @@ export default function SellerListings() {
             {org.name}
           </h2>
           {org.listings.length === 0 ? (
-            <p className="mt-3 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">
-              {t("seller.empty")}
-            </p>
+            <EmptyState className="mt-3">{t("seller.empty")}</EmptyState>
           ) : (
             <div className={several ? "mt-3" : ""}>
               <DataTable<SellerListing>

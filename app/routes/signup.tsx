@@ -39,8 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SignUp() {
   const { t } = useTranslation();
-  const failure = useActionData<typeof action>() as
-    { refusal: Refusal; values?: Record<string, string> } | undefined;
+  const failure = useActionData<typeof action>() as { refusal: Refusal; values?: Record<string, string> } | undefined;
   const busy = useNavigation().state !== "idle";
   const v = failure?.values ?? {};
   const fieldError = useFieldError(failure?.refusal);
