@@ -1,14 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { buildAnnouncement } from "../../server/listings/rules/announcement";
-import { lotAssets } from "../../server/listings/facts";
+import { announcementOf } from "../../server/listings/facts";
 import {
   announcements,
   assetParties,
   assets,
   bids,
   listings,
-  organisations,
   packageAssets,
   packages,
   registrations,
@@ -202,37 +200,17 @@ export async function recordBid(
 
 /** The announcement a published listing carries, generated as the workflow would have. */
 async function announce(tx: Db, listing: typeof listings.$inferSelect) {
-  const lots = await lotAssets(tx, listing);
   const publishedAt = listing.announcedAt!;
   const announcementEndsAt = listing.announcementEndsAt ?? publishedAt;
   const period = {
     days: Math.max(1, Math.round((announcementEndsAt.getTime() - publishedAt.getTime()) / 86_400_000)),
     workingDays: false,
   };
-  const text = buildAnnouncement({
-    title: listing.title,
-    sellerName: (
-      await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, listing.sellerOrgId))
-    )[0]!.name,
-    lots,
-    isPackage: listing.packageId !== null,
-    currency: listing.currency,
-    startingPrice: listing.startingPrice,
-    increment: listing.increment,
-    deposit: listing.deposit,
-    hasReserve: listing.reservePrice !== null,
+  const text = await announcementOf(tx, listing, {
     publishedAt,
     announcementEndsAt,
     startsAt: listing.startsAt ?? announcementEndsAt,
     endsAt: listing.endsAt ?? announcementEndsAt,
-    antiSniping: {
-      windowMinutes: listing.antiSnipingWindowSeconds / 60,
-      extensionMinutes: listing.antiSnipingExtensionSeconds / 60,
-      maxExtensions: listing.maxExtensions,
-    },
-    balanceDueDays: listing.balanceDueDays,
-    rightOfFirstRefusalHolders: listing.rightOfFirstRefusalHolders.length,
-    specialTerms: listing.specialTerms,
     period,
   });
   await tx.insert(announcements).values({

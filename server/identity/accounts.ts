@@ -60,6 +60,34 @@ export function createAccounts({ db, clock, audit }: { db: Db; clock: Clock; aud
     return user!;
   }
 
+  /** An organisation, pending an operator's check unless `approved`, with its audit entry. */
+  async function insertOrganisation(
+    tx: Db,
+    actor: Actor,
+    input: { name: string; kind: (typeof organisations.$inferInsert)["kind"]; region?: string | null; approved?: boolean },
+  ) {
+    const now = clock.now();
+    const [org] = await tx
+      .insert(organisations)
+      .values({
+        name: input.name,
+        kind: input.kind,
+        region: input.region || null,
+        status: input.approved ? "approved" : "pending",
+        decidedAt: input.approved ? now : null,
+        createdAt: now,
+      })
+      .returning();
+    await audit.append(tx, {
+      actor,
+      action: "organisation.created",
+      entityType: "organisation",
+      entityId: org!.id,
+      after: { name: org!.name, kind: org!.kind, status: org!.status },
+    });
+    return org!;
+  }
+
   async function insertMembership(tx: Db, actor: Actor, input: { userId: string; organisationId: string; role: Role }) {
     const [row] = await tx
       .insert(memberships)
@@ -72,33 +100,13 @@ export function createAccounts({ db, clock, audit }: { db: Db; clock: Clock; aud
   }
 
   return {
+    insertOrganisation,
     insertUser,
     insertMembership,
     commands: {
       async createOrganisation(actor: Actor, raw: unknown) {
         const input = createOrganisationSchema.parse(raw);
-        return db.transaction(async (tx) => {
-          const now = clock.now();
-          const [org] = await tx
-            .insert(organisations)
-            .values({
-              name: input.name,
-              kind: input.kind,
-              region: input.region || null,
-              status: input.approved ? "approved" : "pending",
-              decidedAt: input.approved ? now : null,
-              createdAt: now,
-            })
-            .returning();
-          await audit.append(tx, {
-            actor,
-            action: "organisation.created",
-            entityType: "organisation",
-            entityId: org!.id,
-            after: { name: org!.name, kind: org!.kind, status: org!.status },
-          });
-          return org!;
-        });
+        return db.transaction((tx) => insertOrganisation(tx, actor, input));
       },
 
       async createUser(actor: Actor, raw: unknown) {

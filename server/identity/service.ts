@@ -66,7 +66,7 @@ export interface IdentityDeps {
 
 export function createIdentityService({ db, clock, audit, limits, notifications }: IdentityDeps) {
   const accounts = createAccounts({ db, clock, audit });
-  const { insertUser, insertMembership } = accounts;
+  const { insertOrganisation, insertUser, insertMembership } = accounts;
   // Unknown emails are checked against this, so they cost as much time as a wrong password.
   let dummyHash: Promise<string> | undefined;
   const unknownUserHash = () => (dummyHash ??= hash(randomBytes(16).toString("hex"), argonOptions));
@@ -175,27 +175,15 @@ export function createIdentityService({ db, clock, audit, limits, notifications 
       await limits.signUp.consume(meta.ip);
       const created = await db.transaction(async (tx) => {
         const actor: Actor = { userId: null, label: `signup:${input.email}` };
-        const [org] = await tx
-          .insert(organisations)
-          .values({
-            name: input.organisationName,
-            kind: input.organisationKind as (typeof organisations.$inferInsert)["kind"],
-            region: input.region || null,
-            status: "pending",
-            createdAt: clock.now(),
-          })
-          .returning();
-        await audit.append(tx, {
-          actor,
-          action: "organisation.created",
-          entityType: "organisation",
-          entityId: org!.id,
-          after: { name: org!.name, kind: org!.kind, status: org!.status },
+        const org = await insertOrganisation(tx, actor, {
+          name: input.organisationName,
+          kind: input.organisationKind as (typeof organisations.$inferInsert)["kind"],
+          region: input.region,
         });
         const user = await insertUser(tx, actor, input);
         await insertMembership(tx, actor, {
           userId: user.id,
-          organisationId: org!.id,
+          organisationId: org.id,
           role: input.side === "investor" ? "investor" : "seller_admin",
         });
         return user;

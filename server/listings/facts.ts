@@ -1,14 +1,31 @@
 import { and, asc, eq, inArray, notInArray, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { approvalTiers, assets, listingApprovals, listings, packageAssets, platformSettings, registrations, type Listing } from "../../db/schema";
+import {
+  approvalTiers,
+  assets,
+  listingApprovals,
+  listings,
+  organisations,
+  packageAssets,
+  platformSettings,
+  registrations,
+  type Listing,
+} from "../../db/schema";
 import { type ListingStatus, type Role } from "../../core/enums";
 import { reserveMet } from "../../core/price-grid";
 import { AppError } from "../errors";
 import { activeRoles, type Principal } from "../../core/identity/access";
 import type { PublicAuctionEvent } from "../../core/contract/room";
 import type { LifecycleActor, LifecycleFacts, LifecycleRole } from "./rules/lifecycle";
-import { announcementSettingsSchema, defaultAnnouncementSettings, listingValue, requiredApproval, type AnnouncementSettings } from "./rules/approval";
+import {
+  announcementSettingsSchema,
+  defaultAnnouncementSettings,
+  listingValue,
+  requiredApproval,
+  type AnnouncementSettings,
+} from "./rules/approval";
 import { publicStatuses } from "../../core/contract/listings";
+import { buildAnnouncement, type AnnouncementFacts } from "./rules/announcement";
 
 /** Loading what the lifecycle rules need, shared by the workflow, registration and objection services. */
 
@@ -43,6 +60,39 @@ export async function lotAssets(tx: Db, listing: Pick<Listing, "assetId" | "pack
       ).map((r) => r.id)
     : [listing.assetId!];
   return ids.length ? tx.select().from(assets).where(inArray(assets.id, ids)).orderBy(asc(assets.title)) : [];
+}
+
+/** The listing's announcement text for a timetable, from its lot and its seller as they stand now. */
+export async function announcementOf(
+  tx: Db,
+  listing: Listing,
+  timetable: Pick<AnnouncementFacts, "publishedAt" | "announcementEndsAt" | "startsAt" | "endsAt" | "period">,
+) {
+  const lots = await lotAssets(tx, listing);
+  const [seller] = await tx
+    .select({ name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, listing.sellerOrgId));
+  return buildAnnouncement({
+    title: listing.title,
+    sellerName: seller!.name,
+    lots,
+    isPackage: listing.packageId !== null,
+    currency: listing.currency,
+    startingPrice: listing.startingPrice,
+    increment: listing.increment,
+    deposit: listing.deposit,
+    hasReserve: listing.reservePrice !== null,
+    antiSniping: {
+      windowMinutes: listing.antiSnipingWindowSeconds / 60,
+      extensionMinutes: listing.antiSnipingExtensionSeconds / 60,
+      maxExtensions: listing.maxExtensions,
+    },
+    balanceDueDays: listing.balanceDueDays,
+    rightOfFirstRefusalHolders: listing.rightOfFirstRefusalHolders.length,
+    specialTerms: listing.specialTerms,
+    ...timetable,
+  });
 }
 
 /** The latest valuation of the lot, or null while none of its assets is valued. */

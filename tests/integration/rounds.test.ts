@@ -1,27 +1,13 @@
 import { and, eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { announcements, auditLog, listings, notifications, registrations, type Listing, watchlist } from "../../db/schema";
 import { makeListing, makeRegistration } from "../../db/seed/factories";
 import { runCli } from "../../server/cli";
 import type { AppError } from "../../server/errors";
-import { manualClock } from "../support/clock";
-import { testServices } from "../support/db";
-import { DAY, lifecycleWorld, yuan } from "../support/lifecycle-world";
+import { DAY, useLifecycleWorld, yuan } from "../support/lifecycle-world";
 import { refusal } from "../support/refusal";
 
-let clock: ReturnType<typeof manualClock>;
-let ctx: Awaited<ReturnType<typeof testServices>>;
-let world: Awaited<ReturnType<typeof lifecycleWorld>>;
-
-beforeEach(async () => {
-  // A Friday morning in Shanghai.
-  clock = manualClock(new Date("2026-11-20T02:00:00.000Z"));
-  ctx = await testServices({ clock });
-  world = await lifecycleWorld(ctx.services);
-});
-afterEach(async () => ctx.close());
-
-const s = () => ctx.services;
+const { clock, services: s, world } = useLifecycleWorld();
 const HOUR = 3_600_000;
 const listingRow = async (id: string) => (await s().db.select().from(listings).where(eq(listings.id, id)))[0]!;
 
@@ -29,11 +15,11 @@ const listingRow = async (id: string) => (await s().db.select().from(listings).w
 async function failedRound(
   options: { start?: bigint; closedDaysAgo?: number; round?: number; previous?: Listing; mode?: Listing["mode"] } = {},
 ) {
-  const now = clock.now().getTime();
+  const now = clock().now().getTime();
   const closedAt = new Date(now - (options.closedDaysAgo ?? 1) * DAY);
   return makeListing(s(), {
-    sellerOrgId: world.bank.id,
-    assetId: world.asset.id,
+    sellerOrgId: world().bank.id,
+    assetId: world().asset.id,
     title: "Unsecured claim on a Jiaxing packaging maker",
     mode: options.mode ?? "auction",
     status: "failed",
@@ -59,7 +45,7 @@ async function failedTwice() {
 
 /** A next round at `start` with valid terms, bidding from a fortnight out for two days. */
 function nextRound(start: bigint, overrides: Record<string, unknown> = {}) {
-  const startsAt = new Date(clock.now().getTime() + 14 * DAY);
+  const startsAt = new Date(clock().now().getTime() + 14 * DAY);
   return {
     mode: "auction",
     startingPrice: start.toString(),
@@ -74,15 +60,15 @@ function nextRound(start: bigint, overrides: Record<string, unknown> = {}) {
 describe("re-listing a failed auction", () => {
   it("re-lists within 30 days at a start cut by up to 20%, as round 2 approved for the operator to announce", async () => {
     const failed = await failedRound();
-    await s().db.insert(watchlist).values({ userId: world.investor1.userId, listingId: failed.id, createdAt: clock.now() });
-    const next = await s().rounds.relist(world.staff, failed.id, nextRound(yuan(800_000)));
+    await s().db.insert(watchlist).values({ userId: world().investor1.userId, listingId: failed.id, createdAt: clock().now() });
+    const next = await s().rounds.relist(world().staff, failed.id, nextRound(yuan(800_000)));
 
     expect(next).toMatchObject({
       status: "approved",
       mode: "auction",
       round: 2,
       previousListingId: failed.id,
-      assetId: world.asset.id,
+      assetId: world().asset.id,
       title: failed.title,
       currency: "CNY",
       startingPrice: yuan(800_000),
@@ -97,11 +83,11 @@ describe("re-listing a failed auction", () => {
     expect(audited[0]).toMatchObject({ entityId: next.id, actorLabel: "staff@bank.test" });
     const told = await s().db.select().from(notifications).where(eq(notifications.kind, "listing_relisted"));
     expect(told.map((n) => [n.userId, n.listingId, n.params])).toEqual([
-      [world.investor1.userId, failed.id, { round: "2", mode: "auction" }],
+      [world().investor1.userId, failed.id, { round: "2", mode: "auction" }],
     ]);
 
     // No second review: the operator publishes the round's announcement.
-    expect((await s().workflow.publish(world.operator, next.id)).status).toBe("announced");
+    expect((await s().workflow.publish(world().operator, next.id)).status).toBe("announced");
     // A ¥1M lot is announced for 7 working days; its second round for half of that, rounded up.
     const [announcement] = await s().db.select().from(announcements).where(eq(announcements.listingId, next.id));
     expect(announcement).toMatchObject({ periodDays: 4, workingDays: true });
@@ -111,16 +97,16 @@ describe("re-listing a failed auction", () => {
   it("keeps the seller's cap on a single bid for the next round, and the workspace shows it", async () => {
     const failed = await failedRound();
     await s().db.update(listings).set({ maxBidMultiple: 8 }).where(eq(listings.id, failed.id));
-    const next = await s().rounds.relist(world.staff, failed.id, nextRound(yuan(800_000)));
+    const next = await s().rounds.relist(world().staff, failed.id, nextRound(yuan(800_000)));
     expect(next.maxBidMultiple).toBe(8);
-    expect((await s().workspace.workspace(world.staff, next.id)).maxBidMultiple).toBe(8);
+    expect((await s().workspace.workspace(world().staff, next.id)).maxBidMultiple).toBe(8);
   });
 
   it("refuses a cut of more than 20%, naming the lowest start, and a start above the failed one", async () => {
     const failed = await failedRound();
-    const deep = await refusal(s().rounds.relist(world.seller, failed.id, nextRound(yuan(800_000) - 1n)));
+    const deep = await refusal(s().rounds.relist(world().seller, failed.id, nextRound(yuan(800_000) - 1n)));
     expect(deep).toMatchObject({ code: "START_CUT_TOO_DEEP", details: { lowest: yuan(800_000).toString() } });
-    expect((await refusal(s().rounds.relist(world.seller, failed.id, nextRound(yuan(1_000_000) + 1n)))).code).toBe(
+    expect((await refusal(s().rounds.relist(world().seller, failed.id, nextRound(yuan(1_000_000) + 1n)))).code).toBe(
       "START_RAISED",
     );
     expect(await s().db.select().from(listings).where(eq(listings.previousListingId, failed.id))).toEqual([]);
@@ -131,7 +117,7 @@ describe("re-listing a failed auction", () => {
     // ¥170,000 is more than 20% of the new ¥800,000 start, and a ¥90,000 increment more than 10% of it.
     const refused = await refusal(
       s().rounds.relist(
-        world.seller,
+        world().seller,
         failed.id,
         nextRound(yuan(800_000), { deposit: yuan(170_000).toString(), increment: yuan(90_000).toString() }),
       ),
@@ -144,9 +130,9 @@ describe("re-listing a failed auction", () => {
     });
     const short = await refusal(
       s().rounds.relist(
-        world.seller,
+        world().seller,
         failed.id,
-        nextRound(yuan(800_000), { endsAt: new Date(clock.now().getTime() + 14 * DAY + HOUR).toISOString() }),
+        nextRound(yuan(800_000), { endsAt: new Date(clock().now().getTime() + 14 * DAY + HOUR).toISOString() }),
       ),
     );
     expect(short).toMatchObject({ code: "INVALID_TERMS", details: { field: "endsAt" } });
@@ -154,45 +140,45 @@ describe("re-listing a failed auction", () => {
 
   it("refuses after 30 days, naming the deadline, and accepts on the 30th day", async () => {
     const failed = await failedRound({ closedDaysAgo: 30 });
-    clock.advance(1);
-    const late = await refusal(s().rounds.relist(world.seller, failed.id, nextRound(yuan(900_000))));
+    clock().advance(1);
+    const late = await refusal(s().rounds.relist(world().seller, failed.id, nextRound(yuan(900_000))));
     expect(late).toMatchObject({
       code: "RELIST_TOO_LATE",
       details: { deadline: new Date(failed.closedAt!.getTime() + 30 * DAY).toISOString() },
     });
-    clock.advance(-1);
-    expect((await s().rounds.relist(world.seller, failed.id, nextRound(yuan(900_000)))).round).toBe(2);
+    clock().advance(-1);
+    expect((await s().rounds.relist(world().seller, failed.id, nextRound(yuan(900_000)))).round).toBe(2);
   });
 
   it("re-lists only a failed listing, and only once (a withdrawn next round frees it again)", async () => {
     const live = await makeListing(s(), {
-      sellerOrgId: world.bank.id,
-      assetId: world.asset.id,
+      sellerOrgId: world().bank.id,
+      assetId: world().asset.id,
       title: "A live auction",
       status: "live",
       startingPrice: yuan(1_000_000),
-      announcedAt: new Date(clock.now().getTime() - 10 * DAY),
-      startsAt: new Date(clock.now().getTime() - DAY),
-      endsAt: new Date(clock.now().getTime() + DAY),
+      announcedAt: new Date(clock().now().getTime() - 10 * DAY),
+      startsAt: new Date(clock().now().getTime() - DAY),
+      endsAt: new Date(clock().now().getTime() + DAY),
     });
-    expect((await refusal(s().rounds.relist(world.seller, live.id, nextRound(yuan(900_000))))).code).toBe("NOT_FAILED");
+    expect((await refusal(s().rounds.relist(world().seller, live.id, nextRound(yuan(900_000))))).code).toBe("NOT_FAILED");
     await s().db.update(listings).set({ status: "withdrawn" }).where(eq(listings.id, live.id));
 
     const failed = await failedRound();
-    const first = await s().rounds.relist(world.seller, failed.id, nextRound(yuan(900_000)));
-    const again = await refusal(s().rounds.relist(world.staff, failed.id, nextRound(yuan(850_000))));
+    const first = await s().rounds.relist(world().seller, failed.id, nextRound(yuan(900_000)));
+    const again = await refusal(s().rounds.relist(world().staff, failed.id, nextRound(yuan(850_000))));
     expect(again).toMatchObject({ code: "ALREADY_RELISTED", details: { listingId: first.id } });
 
-    await s().workflow.withdraw(world.seller, first.id, { reason: "Wrong start: re-listing at a lower one." });
-    const second = await s().rounds.relist(world.seller, failed.id, nextRound(yuan(850_000)));
+    await s().workflow.withdraw(world().seller, first.id, { reason: "Wrong start: re-listing at a lower one." });
+    const second = await s().rounds.relist(world().seller, failed.id, nextRound(yuan(850_000)));
     expect(second).toMatchObject({ round: 2, startingPrice: yuan(850_000) });
   });
 
   it("makes one next round of two re-listings sent at the same time, and refuses the other", async () => {
     const failed = await failedRound();
     const results = await Promise.allSettled([
-      s().rounds.relist(world.seller, failed.id, nextRound(yuan(900_000))),
-      s().rounds.relist(world.staff, failed.id, nextRound(yuan(850_000))),
+      s().rounds.relist(world().seller, failed.id, nextRound(yuan(900_000))),
+      s().rounds.relist(world().staff, failed.id, nextRound(yuan(850_000))),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
@@ -202,14 +188,14 @@ describe("re-listing a failed auction", () => {
 
   it("lets only the seller's admins and staff re-list: approvers, operators, investors and strangers are refused", async () => {
     const failed = await failedRound();
-    for (const who of [world.approver1, world.operator, world.investor1]) {
+    for (const who of [world().approver1, world().operator, world().investor1]) {
       expect((await refusal(s().rounds.relist(who, failed.id, nextRound(yuan(900_000))))).code).toBe("FORBIDDEN");
     }
     expect((await refusal(s().rounds.relist({ kind: "anonymous" }, failed.id, nextRound(yuan(900_000))))).code).toBe(
       "UNAUTHENTICATED",
     );
-    expect((await refusal(s().rounds.relist(world.seller, "not-a-uuid", nextRound(yuan(900_000))))).code).toBe("NOT_FOUND");
-    await expect(s().rounds.relist(world.seller, failed.id, { mode: "auction", startingPrice: "1.5" })).rejects.toMatchObject({
+    expect((await refusal(s().rounds.relist(world().seller, "not-a-uuid", nextRound(yuan(900_000))))).code).toBe("NOT_FOUND");
+    await expect(s().rounds.relist(world().seller, failed.id, { mode: "auction", startingPrice: "1.5" })).rejects.toMatchObject({
       name: "ZodError",
     });
   });
@@ -218,8 +204,8 @@ describe("re-listing a failed auction", () => {
 describe("the fixed-price sale after two failed rounds", () => {
   it("is offered after the second failure at the last round's start, for 60 days, with a 24-hour window", async () => {
     const { first, second } = await failedTwice();
-    expect((await refusal(s().rounds.relist(world.seller, second.id, nextRound(yuan(700_000))))).code).toBe("FIXED_PRICE_DUE");
-    const offer = await s().rounds.offerFixedPrice(world.seller, second.id);
+    expect((await refusal(s().rounds.relist(world().seller, second.id, nextRound(yuan(700_000))))).code).toBe("FIXED_PRICE_DUE");
+    const offer = await s().rounds.offerFixedPrice(world().seller, second.id);
     expect(offer).toMatchObject({
       mode: "fixed_price",
       status: "approved",
@@ -240,20 +226,20 @@ describe("the fixed-price sale after two failed rounds", () => {
 
   it("is refused after a single failed round", async () => {
     const failed = await failedRound();
-    expect((await refusal(s().rounds.offerFixedPrice(world.seller, failed.id))).code).toBe("FIXED_PRICE_NOT_DUE");
+    expect((await refusal(s().rounds.offerFixedPrice(world().seller, failed.id))).code).toBe("FIXED_PRICE_NOT_DUE");
   });
 
   it("is taken by the first registered investor at the full price, outbid within the window, and awarded to the best bid", async () => {
     const { first, second } = await failedTwice();
-    const offer = await s().rounds.offerFixedPrice(world.seller, second.id);
-    const announced = await s().workflow.publish(world.operator, offer.id);
-    clock.set(announced.startsAt!);
+    const offer = await s().rounds.offerFixedPrice(world().seller, second.id);
+    const announced = await s().workflow.publish(world().operator, offer.id);
+    clock().set(announced.startsAt!);
     expect(await s().workflow.openDue()).toBe(1);
-    const [one, two] = [world.investor1, world.investor2];
+    const [one, two] = [world().investor1, world().investor2];
     for (const [i, who] of [one, two].entries()) {
       await makeRegistration(s(), {
         listingId: offer.id,
-        organisationId: world.investors[i]!.id,
+        organisationId: world().investors[i]!.id,
         userId: who.userId,
         bidderCode: `900${i + 1}`,
       });
@@ -263,21 +249,21 @@ describe("the fixed-price sale after two failed rounds", () => {
 
     // Less than the full price is no taking.
     expect((await refusal(bid(one, yuan(795_000)))).code).toBe("BID_TOO_LOW");
-    clock.advance(3 * DAY);
-    const takenAt = clock.now();
+    clock().advance(3 * DAY);
+    const takenAt = clock().now();
     const taken = await bid(one, yuan(800_000));
     expect(taken.listing).toMatchObject({
       currentPrice: yuan(800_000).toString(),
       endsAt: new Date(takenAt.getTime() + 24 * HOUR).toISOString(),
       leaderBidderCode: "9001",
     });
-    clock.advance(5 * HOUR);
+    clock().advance(5 * HOUR);
     const outbid = await bid(two, yuan(805_000));
     expect(outbid.listing).toMatchObject({ leaderBidderCode: "9002", endsAt: taken.listing.endsAt });
 
-    clock.set(new Date(Date.parse(taken.listing.endsAt) - 1));
+    clock().set(new Date(Date.parse(taken.listing.endsAt) - 1));
     expect(await s().auction.closeDue()).toBe(0);
-    clock.set(new Date(taken.listing.endsAt));
+    clock().set(new Date(taken.listing.endsAt));
     expect(await s().auction.closeDue()).toBe(1);
     const sold = await listingRow(offer.id);
     expect(sold).toMatchObject({ status: "awarded", outcome: "sold", hammerPrice: yuan(805_000) });
@@ -300,22 +286,22 @@ describe("the fixed-price sale after two failed rounds", () => {
 
   it("lapses with no taker at the offer's end, and ends the lot's rounds", async () => {
     const { second } = await failedTwice();
-    const offer = await s().rounds.offerFixedPrice(world.seller, second.id);
-    const announced = await s().workflow.publish(world.operator, offer.id);
-    clock.set(announced.startsAt!);
+    const offer = await s().rounds.offerFixedPrice(world().seller, second.id);
+    const announced = await s().workflow.publish(world().operator, offer.id);
+    clock().set(announced.startsAt!);
     await s().workflow.openDue();
-    clock.set(announced.endsAt!);
+    clock().set(announced.endsAt!);
     expect(await s().auction.closeDue()).toBe(1);
     expect(await listingRow(offer.id)).toMatchObject({ status: "failed", outcome: "no_bids" });
-    expect((await refusal(s().rounds.offerFixedPrice(world.seller, offer.id))).code).toBe("NO_FURTHER_ROUND");
-    expect((await refusal(s().rounds.relist(world.seller, offer.id, nextRound(yuan(700_000))))).code).toBe("NO_FURTHER_ROUND");
+    expect((await refusal(s().rounds.offerFixedPrice(world().seller, offer.id))).code).toBe("NO_FURTHER_ROUND");
+    expect((await refusal(s().rounds.relist(world().seller, offer.id, nextRound(yuan(700_000))))).code).toBe("NO_FURTHER_ROUND");
   });
 });
 
 describe("what the seller's workspace offers", () => {
   it("shows the next round's lowest start and deadline, then the fixed-price offer, then the round that followed", async () => {
     const failed = await failedRound();
-    const relist = await s().rounds.options(world.staff, failed.id);
+    const relist = await s().rounds.options(world().staff, failed.id);
     expect(relist).toMatchObject({
       kind: "relist",
       round: 2,
@@ -324,20 +310,20 @@ describe("what the seller's workspace offers", () => {
       deadline: new Date(failed.closedAt!.getTime() + 30 * DAY).toISOString(),
       defaults: { startingPrice: yuan(800_000).toString(), deposit: yuan(80_000).toString(), increment: yuan(5_000).toString() },
     });
-    expect(await s().rounds.options(world.operator, failed.id)).toMatchObject({ kind: "relist", canAct: false });
-    expect(await s().rounds.options(world.investor1, failed.id)).toBeNull();
+    expect(await s().rounds.options(world().operator, failed.id)).toMatchObject({ kind: "relist", canAct: false });
+    expect(await s().rounds.options(world().investor1, failed.id)).toBeNull();
 
     if (relist?.kind !== "relist") throw new Error("expected a re-listing");
-    const next = await s().rounds.relist(world.staff, failed.id, { mode: "auction", ...relist.defaults });
+    const next = await s().rounds.relist(world().staff, failed.id, { mode: "auction", ...relist.defaults });
     expect(next).toMatchObject({ startingPrice: yuan(800_000), deposit: yuan(80_000) });
-    expect(await s().rounds.options(world.staff, failed.id)).toMatchObject({
+    expect(await s().rounds.options(world().staff, failed.id)).toMatchObject({
       kind: "none",
       canAct: false,
       nextRound: { id: next.id, round: 2, status: "approved" },
     });
 
     const { second } = await failedTwice();
-    expect(await s().rounds.options(world.seller, second.id)).toMatchObject({
+    expect(await s().rounds.options(world().seller, second.id)).toMatchObject({
       kind: "fixed_price",
       round: 3,
       price: yuan(800_000).toString(),
@@ -361,9 +347,9 @@ describe("what the seller's workspace offers", () => {
     expect(entry).toMatchObject({ actorLabel: "cli" });
 
     const failed = await failedRound();
-    expect((await refusal(s().rounds.relist(world.seller, failed.id, nextRound(yuan(850_000))))).details).toEqual({
+    expect((await refusal(s().rounds.relist(world().seller, failed.id, nextRound(yuan(850_000))))).details).toEqual({
       lowest: yuan(900_000).toString(),
     });
-    expect((await s().rounds.relist(world.seller, failed.id, nextRound(yuan(900_000)))).startingPrice).toBe(yuan(900_000));
+    expect((await s().rounds.relist(world().seller, failed.id, nextRound(yuan(900_000)))).startingPrice).toBe(yuan(900_000));
   });
 });

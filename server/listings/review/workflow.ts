@@ -1,17 +1,16 @@
 import { and, asc, eq, lte } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { announcements, listingApprovals, listings, organisations, type Listing } from "../../../db/schema/index";
+import { announcements, listingApprovals, listings, type Listing } from "../../../db/schema/index";
 import type { AuditService } from "../../audit/service";
 import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
 import { type Principal } from "../../../core/identity/access";
 import { listingAudience, type NotificationService } from "../../notifications/service";
 import type { EventBus } from "../../realtime/bus";
-import { buildAnnouncement } from "../rules/announcement";
 import { extendRegistration, registrationCloseOutcome, requireDesignatedCommitment } from "../../sale-modes/designated/service";
 import { createDraftService } from "./drafts";
 import { announcementSettingsForRound, roundsSetting } from "../../sale-modes/rounds/settings";
-import { announcementSettings, isPublicStatus, lifecycleActor, lifecycleFacts, lotAssets } from "../facts";
+import { announcementOf, announcementSettings, isPublicStatus, lifecycleActor, lifecycleFacts } from "../facts";
 import { announcedTimetable } from "../rules/approval";
 import { createTransitionRunner, noteOf, reasonOf } from "../transitions";
 
@@ -104,30 +103,11 @@ export function createWorkflowService({ db, clock, audit, bus, notifications }: 
           // A later round repeats a disclosure the market has read: its announcement is shorter.
           settings: announcementSettingsForRound(await announcementSettings(tx), listing.round, await roundsSetting(tx)),
         });
-        const lots = await lotAssets(tx, listing);
-        const [seller] = await tx.select().from(organisations).where(eq(organisations.id, listing.sellerOrgId));
-        const text = buildAnnouncement({
-          title: listing.title,
-          sellerName: seller!.name,
-          lots,
-          isPackage: listing.packageId !== null,
-          currency: listing.currency,
-          startingPrice: listing.startingPrice,
-          increment: listing.increment,
-          deposit: listing.deposit,
-          hasReserve: listing.reservePrice !== null,
+        const text = await announcementOf(tx, listing, {
           publishedAt: now,
           announcementEndsAt: timetable.announcementEndsAt,
           startsAt: timetable.startsAt,
           endsAt: timetable.endsAt,
-          antiSniping: {
-            windowMinutes: listing.antiSnipingWindowSeconds / 60,
-            extensionMinutes: listing.antiSnipingExtensionSeconds / 60,
-            maxExtensions: listing.maxExtensions,
-          },
-          balanceDueDays: listing.balanceDueDays,
-          rightOfFirstRefusalHolders: listing.rightOfFirstRefusalHolders.length,
-          specialTerms: listing.specialTerms,
           period: timetable.period,
         });
         await tx
