@@ -57,7 +57,7 @@ describe("the development server's file guard", () => {
     ["/app/i18n.server.ts", "a .server module"],
     ["/db/seed/demo.ts", "the demo data"],
     ["/package.json", "a project file"],
-    ["/.data/session-secret", "a secret"],
+    ["/.ci/run", "a file in a dot-folder, where .data/ keeps the secrets"],
     ["/%E0%A4%A", "a malformed path"],
     ["/..%2f..%2f..%2fetc%2fpasswd", "a path out of the project"],
   ])("answers 404 for %s (%s)", (url) => {
