@@ -22,6 +22,23 @@ export const partyRoles = ["borrower", "guarantor"] as const;
 
 export const partyKinds = ["person", "company"] as const;
 
+/** What secures a claim, and the details of real estate and foreclosed assets (core/contract/assets.ts). */
+export const collateralTypes = [
+  "residential",
+  "commercial",
+  "industrial",
+  "land_use_right",
+  "vehicle",
+  "machinery",
+  "equity",
+  "receivables",
+  "deposit",
+  "other",
+] as const;
+export const realEstateUses = ["residential", "commercial", "industrial", "office", "land", "mixed", "other"] as const;
+export const occupancies = ["vacant", "owner_occupied", "leased", "occupied_without_right", "unknown"] as const;
+export const foreclosureMethods = ["court_ruling", "settlement_agreement", "voluntary_transfer", "other"] as const;
+
 export const bidKinds = ["manual", "proxy"] as const;
 
 export const negotiationParties = ["seller", "investor"] as const;

@@ -38,7 +38,10 @@ export function normaliseIdNumber(idNumber: string): string {
 
 export interface ScreeningInput {
   applicant: { name: string; idNumber: string };
-  parties: readonly { role: "borrower" | "guarantor"; name: string; idNumber: string }[];
+  /** The lot's borrowers and guarantors: their ID numbers only as digests, never opened to compare. */
+  parties: readonly { role: "borrower" | "guarantor"; name: string; idNumberDigest: string | null }[];
+  /** The digest the parties' numbers are kept under (a keyed hash of the normalised number); null for a number with no letters or digits. */
+  idDigest: (idNumber: string) => string | null;
   /** Seller staff by display name, for a name match. */
   sellerStaffNames: readonly string[];
   /** The applicant's user or organisation shares membership with the seller or the platform. */
@@ -66,9 +69,9 @@ export const matchedByIdNumber = (matches: readonly ScreeningMatch[]) => matches
 export function screenApplicant(input: ScreeningInput): ScreeningResult {
   const matches: ScreeningMatch[] = [];
   const name = normaliseName(input.applicant.name);
-  const idNumber = normaliseIdNumber(input.applicant.idNumber);
+  const idDigest = input.idDigest(input.applicant.idNumber);
   for (const party of input.parties) {
-    if (idNumber && normaliseIdNumber(party.idNumber) === idNumber) matches.push({ against: party.role, by: "id_number" });
+    if (idDigest && party.idNumberDigest === idDigest) matches.push({ against: party.role, by: "id_number" });
     else if (name && normaliseName(party.name) === name) matches.push({ against: party.role, by: "name" });
   }
   if (input.memberOfSeller) matches.push({ against: "seller_staff", by: "membership" });

@@ -77,6 +77,8 @@ export const configSchema = z.object({
   SESSION_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, { message: "must be at least 32 characters" }).optional()),
   /** Seals tender bids until their opening; a key of its own, so a leaked session secret opens nothing. */
   SEALING_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, { message: "must be at least 32 characters" }).optional()),
+  /** Seals borrowers' and guarantors' names and every ID number at rest; a key of its own. */
+  DATA_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, { message: "must be at least 32 characters" }).optional()),
   /** Earlier sealing keys, comma-separated: they still open the bids they sealed, and seal nothing new. */
   SEALING_KEYS_RETIRED: z.preprocess(
     emptyAsUndefined,
@@ -109,12 +111,12 @@ export const configSchema = z.object({
   ),
 });
 
-export type Config = z.infer<typeof configSchema> & { SESSION_SECRET: string; SEALING_KEY: string };
+export type Config = z.infer<typeof configSchema> & { SESSION_SECRET: string; SEALING_KEY: string; DATA_KEY: string };
 
 export class ConfigError extends Error {}
 
 /** Values never repeated in an error message: it ends up in logs and terminals. */
-const secretKeys = new Set(["SESSION_SECRET", "SEALING_KEY", "SEALING_KEYS_RETIRED", "STRIPE_SECRET_KEY"]);
+const secretKeys = new Set(["SESSION_SECRET", "SEALING_KEY", "SEALING_KEYS_RETIRED", "DATA_KEY", "STRIPE_SECRET_KEY"]);
 
 /** The bad value as the message shows it: quoted on one line, a URL's password and a secret never shown. */
 function shownValue(key: string, value: string): string {
@@ -159,7 +161,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (sealingKey === secret) {
     throw new ConfigError("Invalid configuration: SEALING_KEY must differ from SESSION_SECRET");
   }
-  return { ...config, SESSION_SECRET: secret, SEALING_KEY: sealingKey, warnings };
+  const dataKey = config.DATA_KEY ?? developmentSecret("DATA_KEY", "data-key");
+  if (dataKey === secret || dataKey === sealingKey) {
+    throw new ConfigError("Invalid configuration: DATA_KEY must differ from SESSION_SECRET and SEALING_KEY");
+  }
+  return { ...config, SESSION_SECRET: secret, SEALING_KEY: sealingKey, DATA_KEY: dataKey, warnings };
 
   /** Production requires the secret; elsewhere one is generated once under DATA_DIR, with a warning. */
   function developmentSecret(variable: string, fileName: string): string {

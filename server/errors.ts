@@ -44,6 +44,9 @@ export const errorStatus = {
   NO_WINNER: 409,
   INVALID_TERMS: 422,
   LOT_IN_USE: 409,
+  // A seller's assets (server/assets/service.ts).
+  ASSET_LOCKED: 409,
+  ASSET_ARCHIVED: 409,
   // Registration to bid and objections.
   BARRED_BUYER: 403,
   REGISTRATION_CLOSED: 409,

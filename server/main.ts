@@ -11,7 +11,7 @@ import { createLogger } from "./logger";
 import { startClosingJob } from "./jobs/closing";
 import { attachRealtime } from "./realtime";
 import { connectRedis } from "./realtime/redis";
-import { createServices } from "./services";
+import { createServices, keysOf } from "./services";
 
 async function main() {
   let config;
@@ -41,12 +41,12 @@ async function main() {
     logger,
     redis: redis?.client,
     filesDir: path.join(config.DATA_DIR, "files"),
-    sealingKeys: { current: config.SEALING_KEY, retired: config.SEALING_KEYS_RETIRED, legacySecret: config.SESSION_SECRET },
+    ...keysOf(config),
     bidsPerTenSeconds: config.BID_RATE_LIMIT,
   });
   if (database.engine === "pglite" && (await isEmpty(database.db))) {
     logger.info("empty embedded database: loading demo data");
-    await loadDemo({ database, clock, logger });
+    await loadDemo({ database, clock, logger, ...keysOf(config) });
   }
 
   const httpServer = createServer();

@@ -22,6 +22,9 @@ import { createLocalFileStore } from "./files/store";
 import type { Logger } from "./logger";
 import { createRateLimiter } from "./rate-limit";
 import { createEventBus } from "./realtime/bus";
+import { createVault } from "./privacy/vault";
+import { createAssetService } from "./assets/service";
+import type { Config } from "./config";
 
 export interface ServiceDeps {
   database: Database;
@@ -31,6 +34,8 @@ export interface ServiceDeps {
   redis?: unknown;
   /** The keys sealed tender bids are encrypted under (SEALING_KEY in the server); a random key otherwise. */
   sealingKeys?: SealingKeys;
+  /** The key personal data is sealed under (DATA_KEY in the server); a random key otherwise. */
+  dataKey?: string;
   /** Where uploaded files are kept (DATA_DIR/files in the server); a temporary folder otherwise. */
   filesDir?: string;
   /** Bids (and proxy changes) one bidder may make per 10 seconds on one listing. */
@@ -45,9 +50,11 @@ export function createServices({
   redis,
   filesDir,
   sealingKeys = { current: randomBytes(32).toString("hex") },
+  dataKey = randomBytes(32).toString("hex"),
   bidsPerTenSeconds = 20,
 }: ServiceDeps) {
   const db = database.db;
+  const vault = createVault(dataKey);
   const audit = createAuditService({ clock });
   const notifications = createNotificationService({ db, clock });
   const identity = createIdentityService({ db, clock, audit, limits: identityLimits(redis), notifications });
@@ -56,7 +63,8 @@ export function createServices({
   const bidLimiter = createRateLimiter({ name: "bids", points: bidsPerTenSeconds, durationSeconds: 10 }, redis);
   const auction = createAuctionService({ db, clock, audit, bus, bidLimiter });
   const workflow = createWorkflowService({ db, clock, audit, bus, notifications });
-  const registrations = createRegistrationService({ db, clock, audit, notifications, limits: registrationLimits(redis) });
+  const assets = createAssetService({ db, clock, audit, vault });
+  const registrations = createRegistrationService({ db, clock, audit, notifications, limits: registrationLimits(redis), vault });
   return {
     database,
     db,
@@ -65,6 +73,7 @@ export function createServices({
     audit,
     identity,
     listings,
+    assets,
     sellerListings: createSellerListingService({ db }),
     bus,
     auction,
@@ -100,3 +109,11 @@ export function createServices({
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** The keys the services take from the configuration: the same wherever services are built over one database. */
+export function keysOf(config: Pick<Config, "SEALING_KEY" | "SEALING_KEYS_RETIRED" | "SESSION_SECRET" | "DATA_KEY">) {
+  return {
+    sealingKeys: { current: config.SEALING_KEY, retired: config.SEALING_KEYS_RETIRED, legacySecret: config.SESSION_SECRET },
+    dataKey: config.DATA_KEY,
+  };
+}

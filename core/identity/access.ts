@@ -38,6 +38,7 @@ export const permissions = {
   "seller.listings.read": ["seller_admin", "seller_staff", "approver", "valuer"],
   "investor.bid": ["investor"],
   "listing.draft": ["seller_admin", "seller_staff"],
+  "asset.manage": ["seller_admin", "seller_staff"],
   "listing.review": ["approver", "seller_admin", "operator"],
   "listing.operate": ["operator"],
   "investor.register": ["investor"],

@@ -1,7 +1,9 @@
-import { date, index, integer, pgEnum, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "./identity";
-import { createdAt, currency, id, money } from "./columns";
-import { assetKinds, classifications, securityTypes, litigationStatuses, partyRoles, partyKinds } from "../../core/enums";
+import { at, createdAt, currency, id, money } from "./columns";
+import { assetKinds, classifications, collateralTypes, securityTypes, litigationStatuses, partyRoles, partyKinds } from "../../core/enums";
+import { documentKinds } from "../../core/identity/documents";
 
 export const assetKind = pgEnum("asset_kind", assetKinds);
 
@@ -23,29 +25,50 @@ export const assets = pgTable(
     description: text("description").notNull().default(""),
     region: text("region").notNull(),
     currency: currency(),
-    /** Claims: what the borrower owes. Other kinds: null. */
+    /** Claims: the seller's own loan id, which a later tape of the same loans matches on. */
+    loanId: text("loan_id"),
+    /** Claims: what the borrower owes, each part apart. Other kinds: null. */
     principal: money("principal"),
     accruedInterest: money("accrued_interest"),
+    penaltyInterest: money("penalty_interest"),
     fees: money("fees"),
+    originatedOn: date("originated_on"),
+    defaultedOn: date("defaulted_on"),
     appraisedValue: money("appraised_value"),
     classification: classification("classification"),
     security: securityType("security"),
     litigationStatus: litigationStatus("litigation_status"),
+    court: text("court"),
+    caseNumber: text("case_number"),
     /** Legal clocks that must not lapse: 诉讼时效, 保证期间, 申请执行期限. */
     limitationExpiresOn: date("limitation_expires_on"),
     guaranteeExpiresOn: date("guarantee_expires_on"),
     enforcementDeadline: date("enforcement_deadline"),
+    industry: text("industry"),
+    /** The loan officers who made and who investigated the loan: the valuation asks them. */
+    originatingOfficer: text("originating_officer"),
+    investigatingOfficer: text("investigating_officer"),
+    /** Real estate, movables, equity and foreclosed assets: their details, as core/contract/assets.ts reads them. */
+    details: jsonb("details").$type<Record<string, unknown>>(),
+    archivedAt: at("archived_at"),
     createdAt: createdAt(),
+    updatedAt: at("updated_at").notNull().defaultNow(),
   },
-  (t) => [index("assets_seller_idx").on(t.sellerOrgId)],
+  (t) => [
+    index("assets_seller_idx").on(t.sellerOrgId),
+    uniqueIndex("assets_seller_loan_key").on(t.sellerOrgId, t.loanId).where(sql`${t.loanId} is not null`),
+  ],
 );
 
 export const partyRole = pgEnum("party_role", partyRoles);
 export const partyKind = pgEnum("party_kind", partyKinds);
 
+export const documentKind = pgEnum("document_kind", documentKinds);
+
 /**
  * Borrowers and guarantors: personal data. Kept apart from `assets` so that no public query
- * can pick it up by accident; only masked forms leave the server for the public.
+ * can pick it up by accident; the name and the ID number are stored sealed (server/privacy/vault.ts),
+ * with a keyed digest of the number for screening, and only masked forms leave the server for the public.
  */
 export const assetParties = pgTable(
   "asset_parties",
@@ -56,11 +79,40 @@ export const assetParties = pgTable(
       .references(() => assets.id),
     role: partyRole("role").notNull(),
     kind: partyKind("kind").notNull(),
-    name: text("name").notNull(),
-    idNumber: text("id_number").notNull(),
+    nameSealed: text("name").notNull(),
+    idType: documentKind("id_type"),
+    idNumberSealed: text("id_number").notNull(),
+    /** What anyone not entitled sees (server/privacy/masking.ts), kept so that public reads never open a sealed value. */
+    nameMasked: text("name_masked"),
+    idNumberMasked: text("id_number_masked"),
+    /** HMAC of the normalised ID number: the barred-buyer screen matches on it without opening anything. */
+    idNumberDigest: text("id_number_digest"),
     position: integer("position").notNull().default(0),
   },
-  (t) => [index("asset_parties_asset_idx").on(t.assetId)],
+  (t) => [index("asset_parties_asset_idx").on(t.assetId), index("asset_parties_digest_idx").on(t.idNumberDigest)],
+);
+
+export const collateralType = pgEnum("collateral_type", collateralTypes);
+
+/** What secures a claim: one row per item, in the order the seller lists them. */
+export const assetCollateral = pgTable(
+  "asset_collateral",
+  {
+    id: id(),
+    assetId: uuid("asset_id")
+      .notNull()
+      .references(() => assets.id),
+    position: integer("position").notNull().default(0),
+    type: collateralType("type").notNull(),
+    location: text("location").notNull().default(""),
+    /** Square metres. */
+    area: numeric("area", { precision: 11, scale: 2 }),
+    appraisedValue: money("appraised_value"),
+    appraisedOn: date("appraised_on"),
+    lienRank: integer("lien_rank"),
+    certificateNumber: text("certificate_number"),
+  },
+  (t) => [index("asset_collateral_asset_idx").on(t.assetId)],
 );
 
 export const packages = pgTable("packages", {
@@ -89,3 +141,4 @@ export const packageAssets = pgTable(
 
 export type Asset = typeof assets.$inferSelect;
 export type AssetParty = typeof assetParties.$inferSelect;
+export type AssetCollateral = typeof assetCollateral.$inferSelect;

@@ -148,9 +148,9 @@ export const registrations = pgTable(
     rightOfFirstRefusalRank: integer("right_of_first_refusal_rank"),
     /** What the holder offers as proof of its right (a contract, a court order), for the operator. */
     rightOfFirstRefusalProof: text("right_of_first_refusal_proof"),
-    /** The bidder's legal name and ID or credit code: personal data, seen by operators only. */
-    applicantName: text("applicant_name"),
-    applicantIdNumber: text("applicant_id_number"),
+    /** The bidder's legal name and ID or credit code: personal data, sealed (server/privacy/vault.ts), seen by operators only. */
+    applicantNameSealed: text("applicant_name"),
+    applicantIdNumberSealed: text("applicant_id_number"),
     /** Barred-buyer categories the applicant declared it does not fall into. */
     attestations: jsonb("attestations").$type<string[]>().notNull().default([]),
     screening: jsonb("screening").$type<ScreeningMatch[]>().notNull().default([]),

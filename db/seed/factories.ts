@@ -3,8 +3,6 @@ import type { Db } from "../client";
 import { announcementOf } from "../../server/listings/facts";
 import {
   announcements,
-  assetParties,
-  assets,
   bids,
   listings,
   packageAssets,
@@ -14,6 +12,7 @@ import {
 import type { OrganisationKind, Role } from "../../core/enums";
 import type { Services } from "../../server/services";
 import type { Actor } from "../../server/audit/service";
+import type { AssetValues } from "../../server/assets/records";
 
 /**
  * Small builders shared by the demo seed and the tests. Each writes through the services
@@ -44,29 +43,13 @@ export async function makeUser(
   return user;
 }
 
-type AssetInput = Omit<typeof assets.$inferInsert, "id" | "createdAt"> & {
+type AssetInput = AssetValues & {
   parties?: { role: "borrower" | "guarantor"; kind: "person" | "company"; name: string; idNumber: string }[];
 };
 
 export async function makeAsset(services: Services, input: AssetInput) {
   const { parties = [], ...values } = input;
-  return services.db.transaction(async (tx) => {
-    const [asset] = await tx
-      .insert(assets)
-      .values({ ...values, createdAt: services.clock.now() })
-      .returning();
-    if (parties.length) {
-      await tx.insert(assetParties).values(parties.map((p, position) => ({ ...p, assetId: asset!.id, position })));
-    }
-    await services.audit.append(tx, {
-      actor: seedActor,
-      action: "asset.created",
-      entityType: "asset",
-      entityId: asset!.id,
-      after: { kind: asset!.kind, title: asset!.title, principal: asset!.principal, parties: parties.length },
-    });
-    return asset!;
-  });
+  return services.db.transaction((tx) => services.assets.insert(tx, seedActor, { values, parties }));
 }
 
 export async function makePackage(

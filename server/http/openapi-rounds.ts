@@ -1,27 +1,10 @@
-import { z } from "zod";
 import { nextRoundRequestSchema, nextRoundResponseSchema, roundHistorySchema } from "../../core/contract/rounds";
+import { errors, idPath, json, schemaOf } from "./openapi-parts";
 
 /**
  * The rounds path of the OpenAPI document, built from the schemas the route validates with. It
  * sits beside openapi.ts and is merged into its paths where the document is served.
  */
-const schemaOf = (schema: z.ZodType, io: "input" | "output" = "output") => {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
-  return rest;
-};
-const json = (description: string, schema: z.ZodType) => ({
-  description,
-  content: { "application/json": { schema: schemaOf(schema) } },
-});
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(
-    statuses.map((s) => [
-      s,
-      { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
-    ]),
-  );
-const idPath = [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }];
-
 export const roundsPaths = {
   "/api/v1/listings/{id}/rounds": {
     get: {

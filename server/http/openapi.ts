@@ -27,6 +27,8 @@ import {
 } from "../../core/contract/listings";
 import { listingTermsSchema } from "../../core/listing-terms";
 import { roundsPaths } from "./openapi-rounds";
+import { assetPaths } from "./openapi-assets";
+import { body, errors, idPath, json, parameters, schemaOf } from "./openapi-parts";
 
 export const timeSchema = z.object({
   serverTime: z.iso.datetime().describe("The server's clock; clients compute their offset from it"),
@@ -48,39 +50,6 @@ export const meSchema = z.object({
     }),
   ),
 });
-
-/** zod 4 speaks JSON Schema 2020-12, which is what OpenAPI 3.1 uses for its schemas. */
-const schemaOf = (schema: z.ZodType, io: "input" | "output" = "output") => {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
-  return rest;
-};
-
-/** Each field of a query or path schema becomes one parameter. */
-function parameters(schema: z.ZodObject, where: "query" | "path") {
-  return Object.entries(schema.shape).map(([name, field]) => ({
-    name,
-    in: where,
-    required: where === "path" || !(field as z.ZodType).safeParse(undefined).success,
-    schema: schemaOf(field as z.ZodType, "input"),
-  }));
-}
-
-const json = (description: string, schema: z.ZodType) => ({
-  description,
-  content: { "application/json": { schema: schemaOf(schema) } },
-});
-const body = (schema: z.ZodType) => ({
-  required: true,
-  content: { "application/json": { schema: schemaOf(schema, "input") } },
-});
-const idPath = parameters(z.object({ id: z.uuid() }), "path");
-const errors = (...statuses: number[]) =>
-  Object.fromEntries(
-    statuses.map((s) => [
-      s,
-      { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
-    ]),
-  );
 
 /** The public API's document, generated from the same zod schemas the routes validate with. */
 export function buildOpenApiDocument() {
@@ -107,6 +76,7 @@ export function buildOpenApiDocument() {
     },
     paths: {
       ...roundsPaths,
+      ...assetPaths,
       "/api/v1/time": {
         get: { summary: "Server time", responses: { 200: json("Now, by the server's clock", timeSchema) } },
       },

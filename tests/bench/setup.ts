@@ -12,7 +12,7 @@ import { systemClock } from "../../server/clock";
 import { loadConfig } from "../../server/config";
 import { createSessionCookie } from "../../server/http/session-cookie";
 import { createLogger } from "../../server/logger";
-import { createServices } from "../../server/services";
+import { createServices, keysOf } from "../../server/services";
 
 export interface BenchSetup {
   listings: { hot: string; fanout: string; idle: string };
@@ -32,6 +32,7 @@ try {
     clock: systemClock,
     logger: createLogger("warn"),
     bidsPerTenSeconds: config.BID_RATE_LIMIT,
+    ...keysOf(config),
   });
   const now = Date.now();
   const HOUR = 3_600_000;

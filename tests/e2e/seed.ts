@@ -5,7 +5,7 @@ import { systemClock } from "../../server/clock";
 import { connectRedis } from "../../server/realtime/redis";
 import { loadConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
-import { createServices } from "../../server/services";
+import { createServices, keysOf } from "../../server/services";
 
 /** The end-to-end server's data: the demo, plus the test lots that end within minutes. */
 const config = loadConfig();
@@ -25,8 +25,8 @@ const database = await openConfiguredDatabase(config);
 try {
   if (await isEmpty(database.db)) {
     const logger = createLogger("warn");
-    await loadDemo({ database, clock: systemClock, logger });
-    await seedE2eExtras(createServices({ database, clock: systemClock, logger }));
+    await loadDemo({ database, clock: systemClock, logger, ...keysOf(config) });
+    await seedE2eExtras(createServices({ database, clock: systemClock, logger, ...keysOf(config) }));
   }
 } finally {
   await database.close();

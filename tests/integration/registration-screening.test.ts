@@ -15,15 +15,21 @@ import {
   yuan,
 } from "../support/lifecycle-world";
 import { rejection, refusal } from "../support/refusal";
+import { openApplicant } from "../../server/privacy/personal-data";
 
-const { clock, services: s, world } = useLifecycleWorld();
+const { clock, services: s, world, vault } = useLifecycleWorld();
 
 const announcedListing = () => announced(s(), world(), clock().now());
 
 const applyOverHttp = (listingId: string, principal = world().investor1, body: unknown = application(1)) =>
   callApi(s(), applyRoute.action, { params: { id: listingId }, body, principal });
 
-const registrationRow = async (id: string) => (await s().db.select().from(registrations).where(eq(registrations.id, id)))[0]!;
+/** The registration as stored, with the applicant's name and number opened from their sealed columns. */
+const registrationRow = async (id: string) => {
+  const row = (await s().db.select().from(registrations).where(eq(registrations.id, id)))[0]!;
+  const applicant = openApplicant(vault(), row);
+  return { ...row, applicantName: applicant.name, applicantIdNumber: applicant.idNumber };
+};
 
 describe("an application whose ID number matches a borrower or guarantor", () => {
   it("is answered exactly as any pending application: the same status and the same body", async () => {

@@ -35,8 +35,14 @@ export async function clusterDatabase() {
   const url = withDatabase(base, name);
   const database: Database = await openDatabase({ url, max: 4 });
   await database.migrate();
-  await run(process.execPath, ["--import", "tsx", "db/seed.ts"], { DATABASE_URL: url, LOG_LEVEL: "warn" });
-  const services: Services = createServices({ database, clock: systemClock, logger: pino({ level: "silent" }) });
+  await run(process.execPath, ["--import", "tsx", "db/seed.ts"], { DATABASE_URL: url, LOG_LEVEL: "warn", ...keys });
+  const services: Services = createServices({
+    database,
+    clock: systemClock,
+    logger: pino({ level: "silent" }),
+    sealingKeys: { current: keys.SEALING_KEY, legacySecret: keys.SESSION_SECRET },
+    dataKey: keys.DATA_KEY,
+  });
   return {
     url,
     database,
@@ -86,8 +92,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-const sessionSecret = `cluster-test-secret-${randomBytes(16).toString("hex")}`;
-const sealingKey = `cluster-test-sealing-${randomBytes(16).toString("hex")}`;
+/** The same keys for the seed, every node and the test's own services: each opens what another sealed. */
+const keys = {
+  SESSION_SECRET: `cluster-test-secret-${randomBytes(16).toString("hex")}`,
+  SEALING_KEY: `cluster-test-sealing-${randomBytes(16).toString("hex")}`,
+  DATA_KEY: `cluster-test-data-key-${randomBytes(16).toString("hex")}`,
+};
 
 /**
  * One server process (`node build/main.js` in production mode) on its own port, sharing the
@@ -117,8 +127,7 @@ export async function serverNode(name: string, databaseUrl: string) {
           NODE_ENV: "production",
           HOST: "127.0.0.1",
           PORT: String(port),
-          SESSION_SECRET: sessionSecret,
-          SEALING_KEY: sealingKey,
+          ...keys,
           PUBLIC_URL: url,
           LOG_LEVEL: "warn",
           DATABASE_URL: databaseUrl,

@@ -7,6 +7,7 @@ import { inject } from "vitest";
 import { openDatabase, type Database } from "../../db/client";
 import type { Clock } from "../../server/clock";
 import { createServices } from "../../server/services";
+import { createVault } from "../../server/privacy/vault";
 import { manualClock } from "./clock";
 import { withDatabase } from "./global-setup";
 
@@ -44,11 +45,14 @@ export async function freshDatabase(): Promise<Database> {
 export async function testServices(options: { clock?: Clock; bidsPerTenSeconds?: number } = {}) {
   const database = await freshDatabase();
   const clock = options.clock ?? manualClock();
+  // Known to the test, so that it can open what the services sealed and check what the rows hold.
+  const dataKey = randomBytes(32).toString("hex");
   const services = createServices({
     database,
     clock,
     logger: pino({ level: "silent" }),
     bidsPerTenSeconds: options.bidsPerTenSeconds,
+    dataKey,
   });
-  return { services, database, clock, close: () => database.close() };
+  return { services, database, clock, vault: createVault(dataKey), close: () => database.close() };
 }

@@ -144,6 +144,8 @@ export function useLifecycleWorld(start = new Date("2026-11-20T02:00:00.000Z")) 
   return {
     clock: () => clock,
     services: () => ctx.services,
+    /** The vault the services seal personal data with. */
+    vault: () => ctx.vault,
     world: () => world,
   };
 }

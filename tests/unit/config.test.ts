@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "../../server/config";
 
 const secret = "s".repeat(40);
 const sealingKey = "k".repeat(40);
+const dataKey = "d".repeat(40);
 const publicUrl = "https://nplex.example";
 
 type Env = Record<string, string | undefined>;
@@ -17,7 +18,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** loadConfig with its secrets and a private data folder, so no test touches the real `.data/`. */
-const load = (env: Env) => loadConfig({ SESSION_SECRET: secret, SEALING_KEY: sealingKey, DATA_DIR: dataDir, ...env });
+const load = (env: Env) => loadConfig({ SESSION_SECRET: secret, SEALING_KEY: sealingKey, DATA_KEY: dataKey, DATA_DIR: dataDir, ...env });
 const production = { NODE_ENV: "production", PUBLIC_URL: publicUrl };
 
 /** The ConfigError that loading `env` throws. */
@@ -39,7 +40,7 @@ function expectOneLineNaming(error: ConfigError, variable: string) {
 
 describe("loadConfig: defaults", () => {
   it("runs on the embedded defaults when nothing is set", () => {
-    const config = loadConfig({ SESSION_SECRET: secret, SEALING_KEY: sealingKey });
+    const config = loadConfig({ SESSION_SECRET: secret, SEALING_KEY: sealingKey, DATA_KEY: dataKey });
     expect(config).toMatchObject({
       NODE_ENV: "development",
       PORT: 3000,
@@ -48,6 +49,7 @@ describe("loadConfig: defaults", () => {
       SESSION_SECRET: secret,
       SEALING_KEY: sealingKey,
       SEALING_KEYS_RETIRED: [],
+      DATA_KEY: dataKey,
       TRUST_PROXY: false,
       warnings: [],
     });
@@ -309,4 +311,34 @@ describe("loadConfig: PUBLIC_URL and TRUST_PROXY", () => {
       expectOneLineNaming(failure({ TRUST_PROXY: value }), "TRUST_PROXY");
     });
   }
+});
+
+describe("loadConfig: DATA_KEY", () => {
+  it("is required in production, where no key is ever generated", () => {
+    const error = failure({ ...production, DATA_KEY: "" });
+    expectOneLineNaming(error, "DATA_KEY");
+    expect(error.message).toContain("production");
+    expect(existsSync(path.join(dataDir, "data-key"))).toBe(false);
+  });
+
+  it("refuses a key shorter than 32 characters without repeating it", () => {
+    const error = failure({ DATA_KEY: "short-data-key" });
+    expectOneLineNaming(error, "DATA_KEY");
+    expect(error.message).not.toContain("short-data-key");
+  });
+
+  it("must differ from the session secret and the sealing key: one leaked secret opens nothing else", () => {
+    expectOneLineNaming(failure({ DATA_KEY: secret }), "DATA_KEY");
+    expectOneLineNaming(failure({ DATA_KEY: sealingKey }), "DATA_KEY");
+  });
+
+  it("in development, is generated once into DATA_DIR, apart from the other secrets, owner-readable only", () => {
+    const first = loadConfig({ DATA_DIR: dataDir });
+    const file = path.join(dataDir, "data-key");
+    expect(readFileSync(file, "utf8").trim()).toBe(first.DATA_KEY);
+    expect(new Set([first.DATA_KEY, first.SEALING_KEY, first.SESSION_SECRET]).size).toBe(3);
+    expect(statSync(file).mode & 0o077).toBe(0);
+    expect(first.warnings.some((warning) => warning.includes("DATA_KEY") && warning.includes(file))).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir }).DATA_KEY).toBe(first.DATA_KEY);
+  });
 });

@@ -10,6 +10,7 @@ import {
   type ScreeningInput,
 } from "../../core/screening";
 import { checkTerms, defaultTerms, listingTermsSchema, MAX_STARTING_PRICE, type ListingTerms } from "../../core/listing-terms";
+import { createVault } from "../../server/privacy/vault";
 
 /** Amounts are minor units: CNY 1 = 100n. */
 const yuan = (amount: number) => BigInt(amount) * 100n;
@@ -493,12 +494,13 @@ describe("normaliseIdNumber", () => {
 
 describe("screenApplicant", () => {
   const borrowerId = "11010119900307663X";
+  // The parties' numbers as the database keeps them: the vault's keyed digest, never the number.
+  const { idDigest } = createVault("screening-test-data-key-0123456789abcdef");
+  const party = (role: "borrower" | "guarantor", name: string, idNumber: string) => ({ role, name, idNumberDigest: idDigest(idNumber) });
   const screening = (overrides: Partial<ScreeningInput> = {}): ScreeningInput => ({
     applicant: { name: "Chen Jing", idNumber: "310101198503121234" },
-    parties: [
-      { role: "borrower", name: "Zhang San", idNumber: borrowerId },
-      { role: "guarantor", name: "Li Si", idNumber: "320102197001011111" },
-    ],
+    parties: [party("borrower", "Zhang San", borrowerId), party("guarantor", "Li Si", "320102197001011111")],
+    idDigest,
     sellerStaffNames: ["Wang Wu", "Zhao Liu"],
     memberOfSeller: false,
     memberOfPlatform: false,
@@ -557,10 +559,10 @@ describe("screenApplicant", () => {
       screening({
         applicant: { name: "Zhang San", idNumber: borrowerId },
         parties: [
-          { role: "borrower", name: "Zhang San", idNumber: borrowerId },
-          { role: "borrower", name: "Zhang San Trading Co.", idNumber: borrowerId },
-          { role: "guarantor", name: "Zhang San", idNumber: "" },
-          { role: "guarantor", name: "zhang san", idNumber: "320102197001011111" },
+          party("borrower", "Zhang San", borrowerId),
+          party("borrower", "Zhang San Trading Co.", borrowerId),
+          party("guarantor", "Zhang San", ""),
+          party("guarantor", "zhang san", "320102197001011111"),
         ],
         memberOfPlatform: true,
       }),
@@ -580,7 +582,7 @@ describe("screenApplicant", () => {
     const result = screenApplicant(
       screening({
         applicant: { name: "—", idNumber: " - " },
-        parties: [{ role: "borrower", name: "…", idNumber: "" }],
+        parties: [party("borrower", "…", "")],
         sellerStaffNames: ["-"],
       }),
     );
@@ -602,7 +604,8 @@ describe("screenApplicant", () => {
         (applicant, parties, sellerStaffNames, memberOfSeller, memberOfPlatform) => {
           const result = screenApplicant({
             applicant,
-            parties: parties.map(([role, p]) => ({ role, ...p })),
+            parties: parties.map(([role, p]) => party(role, p.name, p.idNumber)),
+            idDigest,
             sellerStaffNames,
             memberOfSeller,
             memberOfPlatform,

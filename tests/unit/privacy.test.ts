@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { maskIdNumber, maskName } from "../../server/assets/privacy";
+import { maskIdNumber, maskName } from "../../server/privacy/masking";
 
 const revealed = (masked: string) => [...masked].filter((c) => c !== "*").length;
 

@@ -4,7 +4,6 @@ import type { Db } from "../../../db/client";
 import { announcements, assetParties, assets, listings, organisations, packageAssets, registrations } from "../../../db/schema/index";
 import { nextMinimumBid } from "../../../core/price-grid";
 import { isUuid } from "../../ids";
-import { maskIdNumber, maskName } from "../../assets/privacy";
 import {
   announcementQuerySchema,
   publicStatuses,
@@ -282,7 +281,17 @@ export function createListingService({ db, clock }: { db: Db; clock: { now(): Da
         ? await db.select().from(assets).where(inArray(assets.id, assetIds)).orderBy(asc(assets.title))
         : [];
       const parties = assetIds.length
-        ? await db.select().from(assetParties).where(inArray(assetParties.assetId, assetIds)).orderBy(asc(assetParties.position))
+        ? await db
+            .select({
+              assetId: assetParties.assetId,
+              role: assetParties.role,
+              kind: assetParties.kind,
+              nameMasked: assetParties.nameMasked,
+              idNumberMasked: assetParties.idNumberMasked,
+            })
+            .from(assetParties)
+            .where(inArray(assetParties.assetId, assetIds))
+            .orderBy(asc(assetParties.position))
         : [];
       return {
         ...toSummary(row),
@@ -322,7 +331,7 @@ export function createListingService({ db, clock }: { db: Db; clock: { now(): Da
           litigationStatus: a.litigationStatus,
           parties: parties
             .filter((p) => p.assetId === a.id)
-            .map((p) => ({ role: p.role, kind: p.kind, name: maskName(p.name), idNumber: maskIdNumber(p.idNumber) })),
+            .map((p) => ({ role: p.role, kind: p.kind, name: p.nameMasked ?? "***", idNumber: p.idNumberMasked ?? "***" })),
         })),
       };
     },

@@ -5,6 +5,8 @@ import { activeRoles, organisationsWith, type Principal, type UserPrincipal } fr
 import { AppError } from "../../errors";
 import { invitationsFor } from "../../sale-modes/designated/service";
 import { isUuid } from "../facts";
+import { openApplicant } from "../../privacy/personal-data";
+import type { Vault } from "../../privacy/vault";
 
 /** Only operators see the queue of applications, with the applicants' identities. */
 export function requireOperator(principal: Principal): UserPrincipal {
@@ -14,7 +16,7 @@ export function requireOperator(principal: Principal): UserPrincipal {
 }
 
 /** What investors, operators and sellers read of registrations: composed into the registration service. */
-export function createRegistrationReads(db: Db) {
+export function createRegistrationReads(db: Db, vault: Vault) {
   return {
     /** The viewer's registrations across listings, with each listing's status. */
     async mine(principal: Principal) {
@@ -45,14 +47,14 @@ export function createRegistrationReads(db: Db) {
     /** Pending registrations with the applicant's identity and screening: operators only. */
     async queue(principal: Principal) {
       requireOperator(principal);
-      return db
+      const rows = await db
         .select({
           id: registrations.id,
           listingId: listings.id,
           listingTitle: listings.title,
           organisationName: organisations.name,
-          applicantName: registrations.applicantName,
-          applicantIdNumber: registrations.applicantIdNumber,
+          applicantNameSealed: registrations.applicantNameSealed,
+          applicantIdNumberSealed: registrations.applicantIdNumberSealed,
           screening: registrations.screening,
           rightOfFirstRefusalRank: registrations.rightOfFirstRefusalRank,
           rightOfFirstRefusalProof: registrations.rightOfFirstRefusalProof,
@@ -69,6 +71,10 @@ export function createRegistrationReads(db: Db) {
         .innerJoin(organisations, eq(registrations.organisationId, organisations.id))
         .where(eq(registrations.status, "pending"))
         .orderBy(asc(registrations.createdAt));
+      return rows.map(({ applicantNameSealed, applicantIdNumberSealed, ...row }) => {
+        const applicant = openApplicant(vault, { applicantNameSealed, applicantIdNumberSealed });
+        return { ...row, applicantName: applicant.name, applicantIdNumber: applicant.idNumber };
+      });
     },
 
     /** Designated purchases still being prepared that ask one of the viewer's organisations to commit. */

@@ -14,6 +14,8 @@ import { matchedByIdNumber, screenApplicant } from "../../../core/screening";
 import { registrationOpen } from "../../../core/listing-windows";
 import { applySchema, decideSchema } from "../../../core/contract/registrations";
 import { createRegistrationReads, requireOperator } from "../read-models/registrations";
+import { sealApplicant } from "../../privacy/personal-data";
+import type { Vault } from "../../privacy/vault";
 
 /** The designated investor commits its floor before the announcement, while the listing is prepared. */
 const beforeTheAnnouncement: readonly string[] = ["draft", "in_review", "approved"];
@@ -46,9 +48,10 @@ export function createRegistrationService(deps: {
   audit: AuditService;
   notifications: NotificationService;
   limits: RegistrationLimits;
+  vault: Vault;
 }) {
-  const { db, clock, audit, notifications, limits } = deps;
-  const reads = createRegistrationReads(db);
+  const { db, clock, audit, notifications, limits, vault } = deps;
+  const reads = createRegistrationReads(db, vault);
 
   async function lockRegistration(tx: Db, registrationId: string) {
     if (!isUuid(registrationId)) throw new AppError("NOT_FOUND", "Registration not found.");
@@ -128,7 +131,7 @@ export function createRegistrationService(deps: {
         const lots = await lotAssets(tx, listing);
         const parties = lots.length
           ? await tx
-              .select({ role: assetParties.role, name: assetParties.name, idNumber: assetParties.idNumber })
+              .select({ role: assetParties.role, nameSealed: assetParties.nameSealed, idNumberDigest: assetParties.idNumberDigest })
               .from(assetParties)
               .where(
                 inArray(
@@ -151,7 +154,9 @@ export function createRegistrationService(deps: {
         const platformStaff = principal.memberships.some((m) => m.organisationKind === "platform");
         const screening = screenApplicant({
           applicant: { name: input.applicantName, idNumber: input.applicantIdNumber },
-          parties,
+          // Names are compared opened, inside this transaction; ID numbers only by their digests.
+          parties: parties.map((p) => ({ role: p.role, name: vault.open(p.nameSealed, "party.name"), idNumberDigest: p.idNumberDigest })),
+          idDigest: vault.idDigest,
           sellerStaffNames: sellerStaff.map((s) => s.name),
           memberOfSeller: sellerStaff.some((s) => insiders.has(s.userId)),
           memberOfPlatform: platformStaff,
@@ -164,8 +169,7 @@ export function createRegistrationService(deps: {
           bidderCode: null,
           rightOfFirstRefusalRank: input.rightOfFirstRefusal?.rank ?? null,
           rightOfFirstRefusalProof: input.rightOfFirstRefusal?.proof ?? null,
-          applicantName: input.applicantName,
-          applicantIdNumber: input.applicantIdNumber,
+          ...sealApplicant(vault, { name: input.applicantName, idNumber: input.applicantIdNumber }),
           attestations: [...input.attestations],
           screening: screening.matches,
           termsVersion: listing.termsVersion,

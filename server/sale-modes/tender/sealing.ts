@@ -1,11 +1,11 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
+import { decrypt, derivedKey, encrypt, keyFingerprint } from "../../crypto";
 
 /** Digits every sealed amount is padded to: the ciphertext's length tells nothing of the amount. */
 export const SEALED_AMOUNT_DIGITS = 32;
 
 /** The id stored beside each sealed bid: a fingerprint of its key, never the key itself. */
 export function sealingKeyId(key: string): string {
-  return createHash("sha256").update(`nplex-sealing-key-id|${key}`, "utf8").digest("hex").slice(0, 16);
+  return keyFingerprint("nplex-sealing-key-id", key);
 }
 
 /** Rows sealed before sealing keys existed were sealed under the session secret. */
@@ -40,32 +40,22 @@ export function createSealer(keys: SealingKeys) {
   const keyFor = (keyId: string, listingId: string) => {
     const secret = secrets.get(keyId);
     if (!secret) throw new Error(`no sealing key with id ${keyId} is configured`);
-    return Buffer.from(
-      hkdfSync("sha256", Buffer.from(secret, "utf8"), Buffer.from(listingId, "utf8"), "nplex-sealed-bid-v1", 32),
-    );
+    return derivedKey(secret, listingId, "nplex-sealed-bid-v1");
   };
-  const aad = (listingId: string, registrationId: string) => Buffer.from(`${listingId}|${registrationId}`, "utf8");
+  const aad = (listingId: string, registrationId: string) => `${listingId}|${registrationId}`;
 
   return {
     seal(listingId: string, registrationId: string, amount: bigint): SealedAmount {
       if (amount < 0n || amount.toString().length > SEALED_AMOUNT_DIGITS) throw new RangeError("amount out of sealing range");
-      const iv = randomBytes(12);
-      const cipher = createCipheriv("aes-256-gcm", keyFor(currentId, listingId), iv);
-      cipher.setAAD(aad(listingId, registrationId));
       const plain = amount.toString().padStart(SEALED_AMOUNT_DIGITS, "0");
-      const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-      const sealed = ["v2", iv.toString("base64"), body.toString("base64"), cipher.getAuthTag().toString("base64")].join(".");
-      return { sealed, keyId: currentId };
+      const { iv, body, tag } = encrypt(keyFor(currentId, listingId), plain, aad(listingId, registrationId));
+      return { sealed: ["v2", iv, body, tag].join("."), keyId: currentId };
     },
     open(listingId: string, registrationId: string, sealed: string, keyId: string): bigint {
       const [version, iv, body, tag] = sealed.split(".");
       // v1 (unpadded) is what the legacy key sealed; v2 pads to a fixed length.
       if ((version !== "v1" && version !== "v2") || !iv || !body || !tag) throw new Error("not a sealed bid");
-      const decipher = createDecipheriv("aes-256-gcm", keyFor(keyId, listingId), Buffer.from(iv, "base64"));
-      decipher.setAAD(aad(listingId, registrationId));
-      decipher.setAuthTag(Buffer.from(tag, "base64"));
-      const plain = Buffer.concat([decipher.update(Buffer.from(body, "base64")), decipher.final()]).toString("utf8");
-      return BigInt(plain);
+      return BigInt(decrypt(keyFor(keyId, listingId), { iv, body, tag }, aad(listingId, registrationId)));
     },
   };
 }

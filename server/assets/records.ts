@@ -1,0 +1,221 @@
+import { asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { assetCollateral, assetParties, assets, type Asset, type AssetCollateral } from "../../db/schema";
+import type { AssetInput, CollateralInput, SellerAsset } from "../../core/contract/assets";
+import type { DocumentKind } from "../../core/identity/documents";
+import { sealParty } from "../privacy/personal-data";
+import type { Vault } from "../privacy/vault";
+
+/**
+ * An asset's rows: the asset, its parties (sealed) and its collateral, written and read together.
+ * The commands validate before they write; the tape import and the seed hand over values they
+ * have checked themselves.
+ */
+
+export interface PartyRecord {
+  role: "borrower" | "guarantor";
+  kind: "person" | "company";
+  name: string;
+  idType?: DocumentKind | null;
+  idNumber: string;
+}
+
+export type AssetValues = Omit<typeof assets.$inferInsert, "id" | "createdAt" | "updatedAt" | "archivedAt">;
+
+export interface AssetRecord {
+  values: AssetValues;
+  parties?: readonly PartyRecord[];
+  collateral?: readonly CollateralInput[];
+}
+
+const money = (value: string | null | undefined) => (value === null || value === undefined ? null : BigInt(value));
+
+/** The validated request as rows: a claim's balances in columns, the other kinds' details as JSON. */
+export function recordOf(sellerOrgId: string, input: AssetInput): AssetRecord {
+  const common = {
+    sellerOrgId,
+    kind: input.kind,
+    title: input.title,
+    description: input.description,
+    region: input.region,
+    currency: input.currency,
+    appraisedValue: money(input.appraisedValue),
+  };
+  if (input.kind !== "claim") {
+    const details: Record<string, unknown> =
+      input.kind === "real_estate"
+        ? input.realEstate
+        : input.kind === "movable"
+          ? input.movable
+          : input.kind === "equity"
+            ? input.equity
+            : input.foreclosed;
+    return { values: { ...common, details }, parties: input.parties };
+  }
+  const { collateral, principal, accruedInterest, penaltyInterest, fees, ...claim } = input.claim;
+  return {
+    values: {
+      ...common,
+      ...claim,
+      principal: BigInt(principal),
+      accruedInterest: BigInt(accruedInterest),
+      penaltyInterest: BigInt(penaltyInterest),
+      fees: BigInt(fees),
+    },
+    parties: input.parties,
+    collateral,
+  };
+}
+
+async function insertChildren(tx: Db, vault: Vault, assetId: string, record: AssetRecord) {
+  const parties = record.parties ?? [];
+  if (parties.length) {
+    await tx.insert(assetParties).values(
+      parties.map((p, position) => ({
+        assetId,
+        position,
+        role: p.role,
+        kind: p.kind,
+        idType: p.idType ?? null,
+        ...sealParty(vault, p),
+      })),
+    );
+  }
+  const collateral = record.collateral ?? [];
+  if (collateral.length) {
+    await tx.insert(assetCollateral).values(
+      collateral.map((c, position) => ({
+        assetId,
+        position,
+        type: c.type,
+        location: c.location,
+        area: c.area ?? null,
+        appraisedValue: money(c.appraisedValue),
+        appraisedOn: c.appraisedOn ?? null,
+        lienRank: c.lienRank ?? null,
+        certificateNumber: c.certificateNumber ?? null,
+      })),
+    );
+  }
+}
+
+export async function insertAssetRows(tx: Db, vault: Vault, record: AssetRecord, now: Date): Promise<Asset> {
+  const [asset] = await tx
+    .insert(assets)
+    .values({ ...record.values, createdAt: now, updatedAt: now })
+    .returning();
+  await insertChildren(tx, vault, asset!.id, record);
+  return asset!;
+}
+
+/** Replaces an asset's facts, parties and collateral as a whole (the form and the API send all of them). */
+export async function replaceAssetRows(tx: Db, vault: Vault, id: string, record: AssetRecord, now: Date): Promise<Asset> {
+  const [asset] = await tx
+    .update(assets)
+    .set({ ...emptyKindFields, ...record.values, updatedAt: now })
+    .where(eq(assets.id, id))
+    .returning();
+  await tx.delete(assetParties).where(eq(assetParties.assetId, id));
+  await tx.delete(assetCollateral).where(eq(assetCollateral.assetId, id));
+  await insertChildren(tx, vault, id, record);
+  return asset!;
+}
+
+/** Every kind-specific column cleared, so that a claim turned into real estate keeps no balance. */
+const emptyKindFields: Partial<AssetValues> = {
+  loanId: null,
+  principal: null,
+  accruedInterest: null,
+  penaltyInterest: null,
+  fees: null,
+  originatedOn: null,
+  defaultedOn: null,
+  classification: null,
+  security: null,
+  litigationStatus: null,
+  court: null,
+  caseNumber: null,
+  limitationExpiresOn: null,
+  guaranteeExpiresOn: null,
+  enforcementDeadline: null,
+  industry: null,
+  originatingOfficer: null,
+  investigatingOfficer: null,
+  details: null,
+};
+
+const str = (value: bigint | null) => (value === null ? null : value.toString());
+
+/** Assets as their seller reads them: parties masked (the reveal is a separate, audited step). */
+export async function sellerAssets(db: Db, rows: Asset[], lockedBy: Map<string, { listingId: string; status: string }[]>): Promise<SellerAsset[]> {
+  const ids = rows.map((r) => r.id);
+  const [parties, collateral] = ids.length
+    ? await Promise.all([
+        db
+          .select({
+            assetId: assetParties.assetId,
+            role: assetParties.role,
+            kind: assetParties.kind,
+            idType: assetParties.idType,
+            nameMasked: assetParties.nameMasked,
+            idNumberMasked: assetParties.idNumberMasked,
+          })
+          .from(assetParties)
+          .where(inArray(assetParties.assetId, ids))
+          .orderBy(asc(assetParties.position)),
+        db.select().from(assetCollateral).where(inArray(assetCollateral.assetId, ids)).orderBy(asc(assetCollateral.position)),
+      ])
+    : [[], [] as AssetCollateral[]];
+  return rows.map((a) => ({
+    id: a.id,
+    kind: a.kind,
+    title: a.title,
+    description: a.description,
+    region: a.region,
+    currency: a.currency,
+    appraisedValue: str(a.appraisedValue),
+    loanId: a.loanId,
+    principal: str(a.principal),
+    accruedInterest: str(a.accruedInterest),
+    penaltyInterest: str(a.penaltyInterest),
+    fees: str(a.fees),
+    originatedOn: a.originatedOn,
+    defaultedOn: a.defaultedOn,
+    classification: a.classification,
+    security: a.security,
+    litigationStatus: a.litigationStatus,
+    court: a.court,
+    caseNumber: a.caseNumber,
+    limitationExpiresOn: a.limitationExpiresOn,
+    guaranteeExpiresOn: a.guaranteeExpiresOn,
+    enforcementDeadline: a.enforcementDeadline,
+    industry: a.industry,
+    originatingOfficer: a.originatingOfficer,
+    investigatingOfficer: a.investigatingOfficer,
+    details: a.details,
+    parties: parties
+      .filter((p) => p.assetId === a.id)
+      .map((p) => ({
+        role: p.role,
+        kind: p.kind,
+        idType: p.idType ?? (p.kind === "company" ? "credit_code" : "resident_id"),
+        name: p.nameMasked ?? "***",
+        idNumber: p.idNumberMasked ?? "***",
+      })),
+    collateral: collateral
+      .filter((c) => c.assetId === a.id)
+      .map((c) => ({
+        type: c.type,
+        location: c.location,
+        area: c.area,
+        appraisedValue: str(c.appraisedValue),
+        appraisedOn: c.appraisedOn,
+        lienRank: c.lienRank,
+        certificateNumber: c.certificateNumber,
+      })),
+    archived: a.archivedAt !== null,
+    lockedBy: lockedBy.get(a.id) ?? [],
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+  }));
+}
