@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * A failure the caller can act on, with a stable code (the error shape of docs/architecture.md "The public API").
  * The HTTP layer maps codes to status; the UI maps codes to translated text.
@@ -47,6 +49,7 @@ export const errorStatus = {
   // A seller's assets (server/assets/service.ts).
   ASSET_LOCKED: 409,
   ASSET_ARCHIVED: 409,
+  LOAN_ID_TAKEN: 409,
   // Registration to bid and objections.
   BARRED_BUYER: 403,
   REGISTRATION_CLOSED: 409,
@@ -114,6 +117,24 @@ export class AppError extends Error {
   toJSON() {
     return { error: { code: this.code, message: this.message, details: this.details } };
   }
+}
+
+/** A unique-index violation, whether raised by postgres.js or PGlite, bare or wrapped by drizzle. */
+export function isUniqueViolation(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth += 1) {
+    if ((current as { code?: unknown }).code === "23505") return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * A problem only the server can see (a stored record says so), reported as the request's schema
+ * reports its own: a ZodError with one issue at `field`, which the API answers as 422.
+ */
+export function invalidField(field: string, message: string): Error {
+  return new z.ZodRealError([{ code: "custom", path: field.split("."), message, input: undefined }]);
 }
 
 /** zod's errors, recognised the same way whichever copy of zod threw them. */

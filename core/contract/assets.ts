@@ -168,6 +168,8 @@ const common = {
   appraisedValue: optionalAmount("appraised value"),
   /** Borrowers and guarantors: a claim's debtors; for other kinds, the former owner or debtor, if any. */
   parties: z.array(partyInputSchema).max(50).default([]),
+  /** On a change, the ids of parties the asset already names, kept as they are (before `parties`): their names and numbers are never sent back. */
+  keepParties: z.array(z.uuid()).max(50).default([]),
 };
 
 /** What a seller sends to create or replace an asset: the kind decides which details it carries. */
@@ -178,14 +180,20 @@ export const assetInputSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("equity"), ...common, equity: equityDetailsSchema }),
   z.object({ kind: z.literal("foreclosed"), ...common, foreclosed: foreclosedDetailsSchema }),
 ]).superRefine((asset, ctx) => {
-  if (asset.kind !== "claim") return;
-  if (!asset.parties.some((p) => p.role === "borrower")) {
-    ctx.addIssue({ code: "custom", path: ["parties"], message: "Name at least one borrower" });
-  }
-  if (asset.claim.security === "guaranteed" && !asset.parties.some((p) => p.role === "guarantor")) {
-    ctx.addIssue({ code: "custom", path: ["parties"], message: "A guaranteed claim names its guarantor" });
+  // With kept parties, the service checks: it knows their roles.
+  if (asset.kind !== "claim" || asset.keepParties.length > 0) return;
+  for (const message of claimPartyProblems(asset.claim.security, asset.parties)) {
+    ctx.addIssue({ code: "custom", path: ["parties"], message });
   }
 });
+
+/** A claim names its borrower, and a guaranteed claim its guarantor. */
+export function claimPartyProblems(security: (typeof securityTypes)[number], parties: readonly { role: string }[]): string[] {
+  const problems: string[] = [];
+  if (!parties.some((p) => p.role === "borrower")) problems.push("Name at least one borrower");
+  if (security === "guaranteed" && !parties.some((p) => p.role === "guarantor")) problems.push("A guaranteed claim names its guarantor");
+  return problems;
+}
 export type AssetInput = z.infer<typeof assetInputSchema>;
 export type AssetKindDetails = Exclude<AssetInput, { kind: "claim" }>;
 
@@ -210,8 +218,9 @@ export const revealedPartySchema = z.object({
   idNumber: z.string(),
 });
 
-/** A party as a list shows it before any reveal: masked. */
+/** A party as a list shows it before any reveal: masked, with the id a change sends back to keep it. */
 export const maskedPartySchema = revealedPartySchema.extend({
+  id: z.uuid(),
   name: z.string().describe("masked"),
   idNumber: z.string().describe("masked"),
 });

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import { assetCollateral, assetParties, assets, type Asset, type AssetCollateral } from "../../db/schema";
 import type { AssetInput, CollateralInput, SellerAsset } from "../../core/contract/assets";
 import type { DocumentKind } from "../../core/identity/documents";
+import { AppError, invalidField, isUniqueViolation } from "../errors";
 import { sealParty } from "../privacy/personal-data";
 import type { Vault } from "../privacy/vault";
 
@@ -20,18 +21,29 @@ export interface PartyRecord {
   idNumber: string;
 }
 
+/** A party the asset already names, copied as stored: sealed, masked and digested. */
+export type KeptPartyRecord = Omit<typeof assetParties.$inferSelect, "assetId" | "position">;
+
 export type AssetValues = Omit<typeof assets.$inferInsert, "id" | "createdAt" | "updatedAt" | "archivedAt">;
 
 export interface AssetRecord {
   values: AssetValues;
-  parties?: readonly PartyRecord[];
+  parties?: readonly (PartyRecord | KeptPartyRecord)[];
   collateral?: readonly CollateralInput[];
 }
 
+const noneKept = (): never => {
+  throw invalidField("keepParties", "A new asset has no parties to keep");
+};
+
 const money = (value: string | null | undefined) => (value === null || value === undefined ? null : BigInt(value));
 
-/** The validated request as rows: a claim's balances in columns, the other kinds' details as JSON. */
-export function recordOf(sellerOrgId: string, input: AssetInput): AssetRecord {
+/**
+ * The validated request as rows: a claim's balances in columns, the other kinds' details as JSON.
+ * `kept` resolves a party the request keeps by id (an update's, from the asset's own parties).
+ */
+export function recordOf(sellerOrgId: string, input: AssetInput, kept: (id: string) => KeptPartyRecord = noneKept): AssetRecord {
+  const parties = [...input.keepParties.map(kept), ...input.parties];
   const common = {
     sellerOrgId,
     kind: input.kind,
@@ -50,7 +62,7 @@ export function recordOf(sellerOrgId: string, input: AssetInput): AssetRecord {
           : input.kind === "equity"
             ? input.equity
             : input.foreclosed;
-    return { values: { ...common, details }, parties: input.parties };
+    return { values: { ...common, details }, parties };
   }
   const { collateral, principal, accruedInterest, penaltyInterest, fees, ...claim } = input.claim;
   return {
@@ -62,7 +74,7 @@ export function recordOf(sellerOrgId: string, input: AssetInput): AssetRecord {
       penaltyInterest: BigInt(penaltyInterest),
       fees: BigInt(fees),
     },
-    parties: input.parties,
+    parties,
     collateral,
   };
 }
@@ -71,14 +83,11 @@ async function insertChildren(tx: Db, vault: Vault, assetId: string, record: Ass
   const parties = record.parties ?? [];
   if (parties.length) {
     await tx.insert(assetParties).values(
-      parties.map((p, position) => ({
-        assetId,
-        position,
-        role: p.role,
-        kind: p.kind,
-        idType: p.idType ?? null,
-        ...sealParty(vault, p),
-      })),
+      parties.map((p, position) =>
+        "nameSealed" in p
+          ? { ...p, assetId, position }
+          : { assetId, position, role: p.role, kind: p.kind, idType: p.idType ?? null, ...sealParty(vault, p) },
+      ),
     );
   }
   const collateral = record.collateral ?? [];
@@ -99,11 +108,19 @@ async function insertChildren(tx: Db, vault: Vault, assetId: string, record: Ass
   }
 }
 
+/** A loan id is the seller's key for its loans (a later tape matches on it): one asset per id. */
+const loanIdTaken = (loanId: string | null | undefined) =>
+  new AppError("LOAN_ID_TAKEN", "Another of your assets already has this loan id.", { field: "claim.loanId", loanId: loanId ?? "" });
+const orLoanIdTaken = (loanId: string | null | undefined) => (error: unknown) => {
+  throw isUniqueViolation(error) ? loanIdTaken(loanId) : error;
+};
+
 export async function insertAssetRows(tx: Db, vault: Vault, record: AssetRecord, now: Date): Promise<Asset> {
   const [asset] = await tx
     .insert(assets)
     .values({ ...record.values, createdAt: now, updatedAt: now })
-    .returning();
+    .returning()
+    .catch(orLoanIdTaken(record.values.loanId));
   await insertChildren(tx, vault, asset!.id, record);
   return asset!;
 }
@@ -114,7 +131,8 @@ export async function replaceAssetRows(tx: Db, vault: Vault, id: string, record:
     .update(assets)
     .set({ ...emptyKindFields, ...record.values, updatedAt: now })
     .where(eq(assets.id, id))
-    .returning();
+    .returning()
+    .catch(orLoanIdTaken(record.values.loanId));
   await tx.delete(assetParties).where(eq(assetParties.assetId, id));
   await tx.delete(assetCollateral).where(eq(assetCollateral.assetId, id));
   await insertChildren(tx, vault, id, record);
@@ -153,6 +171,7 @@ export async function sellerAssets(db: Db, rows: Asset[], lockedBy: Map<string, 
     ? await Promise.all([
         db
           .select({
+            id: assetParties.id,
             assetId: assetParties.assetId,
             role: assetParties.role,
             kind: assetParties.kind,
@@ -196,6 +215,7 @@ export async function sellerAssets(db: Db, rows: Asset[], lockedBy: Map<string, 
     parties: parties
       .filter((p) => p.assetId === a.id)
       .map((p) => ({
+        id: p.id,
         role: p.role,
         kind: p.kind,
         idType: p.idType ?? (p.kind === "company" ? "credit_code" : "resident_id"),

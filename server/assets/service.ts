@@ -2,12 +2,12 @@ import { and, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } f
 import { z } from "zod";
 import type { Db } from "../../db/client";
 import { assetParties, assets, listings, packageAssets, registrations, type Asset } from "../../db/schema";
-import { assetInputSchema, assetQuerySchema, type AssetQuery, type SellerAsset } from "../../core/contract/assets";
+import { assetInputSchema, assetQuerySchema, claimPartyProblems, type AssetQuery, type SellerAsset } from "../../core/contract/assets";
 import type { ListingStatus } from "../../core/enums";
 import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../../core/identity/access";
 import type { Actor, AuditService } from "../audit/service";
 import type { Clock } from "../clock";
-import { AppError } from "../errors";
+import { AppError, invalidField } from "../errors";
 import { actorOf } from "../identity/accounts";
 import { isUuid } from "../ids";
 import { openParty } from "../privacy/personal-data";
@@ -28,6 +28,8 @@ const editorRoles = ["seller_admin", "seller_staff"] as const;
 const readerRoles = ["seller_admin", "seller_staff", "approver", "valuer"] as const;
 
 const organisationChoice = z.object({ organisationId: z.uuid().optional() });
+
+
 
 export function createAssetService({ db, clock, audit, vault }: { db: Db; clock: Clock; audit: AuditService; vault: Vault }) {
   function signedIn(principal: Principal): UserPrincipal {
@@ -105,6 +107,19 @@ export function createAssetService({ db, clock, audit, vault }: { db: Db; clock:
     ...(record ? { parties: record.parties?.length ?? 0, collateral: record.collateral?.length ?? 0 } : {}),
   });
 
+  /** Resolves a kept party by id: one of this asset's, each kept once. */
+  async function keptParties(tx: Db, assetId: string) {
+    const rows = await tx.select().from(assetParties).where(eq(assetParties.assetId, assetId));
+    const byId = new Map(rows.map(({ assetId: _asset, position: _position, ...party }) => [party.id, party]));
+    const used = new Set<string>();
+    return (partyId: string) => {
+      const party = byId.get(partyId);
+      if (!party || used.has(partyId)) throw invalidField("keepParties", "Keep each of this asset's own parties once");
+      used.add(partyId);
+      return party;
+    };
+  }
+
   async function insert(tx: Db, actor: Actor, record: AssetRecord) {
     const asset = await insertAssetRows(tx, vault, record, clock.now());
     await audit.append(tx, { actor, action: "asset.created", entityType: "asset", entityId: asset.id, after: auditView(asset, record) });
@@ -141,7 +156,11 @@ export function createAssetService({ db, clock, audit, vault }: { db: Db; clock:
           const { user, asset: before } = await ownAsset(tx, principal, id);
           if (before.archivedAt) throw new AppError("ASSET_ARCHIVED", "This asset is archived: restore it to change it.");
           await refuseIfLocked(tx, before);
-          const record = recordOf(before.sellerOrgId, assetInputSchema.parse(raw));
+          const record = recordOf(before.sellerOrgId, assetInputSchema.parse(raw), await keptParties(tx, id));
+          if (record.values.kind === "claim") {
+            const problems = claimPartyProblems(record.values.security!, record.parties ?? []);
+            if (problems.length) throw invalidField("parties", problems[0]!);
+          }
           const after = await replaceAssetRows(tx, vault, id, record, clock.now());
           await audit.append(tx, {
             actor: actorOf(user),

@@ -5,7 +5,7 @@ import { memberships, organisations, users } from "../../db/schema";
 import { type Role } from "../../core/enums";
 import type { Actor, AuditService } from "../audit/service";
 import type { Clock } from "../clock";
-import { AppError } from "../errors";
+import { AppError, isUniqueViolation } from "../errors";
 import { isUuid } from "../ids";
 import { can, type UserPrincipal } from "../../core/identity/access";
 import { createOrganisationSchema, createUserSchema, membershipSchema } from "../../core/contract/identity";
@@ -17,16 +17,6 @@ import { createOrganisationSchema, createUserSchema, membershipSchema } from "..
 
 /** Hashing cost per OWASP's argon2id guidance (19 MiB, 2 passes). */
 export const argonOptions = { type: argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-/** A unique-index violation, whether raised by postgres.js or PGlite, bare or wrapped by drizzle. */
-function isUniqueViolation(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth += 1) {
-    if ((current as { code?: unknown }).code === "23505") return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
 
 const emailTaken = () => new AppError("EMAIL_TAKEN", "An account with this email already exists.", { field: "email" });
 

@@ -81,8 +81,8 @@ describe("assets by hand", () => {
       archived: false,
     });
     expect(created.parties).toEqual([
-      { role: "borrower", kind: "person", idType: "resident_id", name: "L*****", idNumber: "33**************21" },
-      { role: "guarantor", kind: "company", idType: "credit_code", name: "W*****", idNumber: "91**************XX" },
+      { id: expect.any(String), role: "borrower", kind: "person", idType: "resident_id", name: "L*****", idNumber: "33**************21" },
+      { id: expect.any(String), role: "guarantor", kind: "company", idType: "credit_code", name: "W*****", idNumber: "91**************XX" },
     ]);
     const audit = await s().db.select().from(auditLog).where(eq(auditLog.entityId, created.id));
     expect(audit.map((a) => a.action)).toEqual(["asset.created"]);
@@ -120,6 +120,17 @@ describe("assets by hand", () => {
         path,
       ).toContain(path);
     }
+  });
+
+  it("holds one asset per loan id in a seller's book (LOAN_ID_TAKEN), and lets another seller use the same id", async () => {
+    const first = await s().assets.commands.create(world().staff, claim());
+    const taken = await refusal(s().assets.commands.create(world().seller, claim()));
+    expect(taken).toMatchObject({ code: "LOAN_ID_TAKEN", status: 409, details: { field: "claim.loanId", loanId: "WZ-2021-0042" } });
+    const second = await s().assets.commands.create(world().staff, claim({ loanId: "WZ-2021-0099" }));
+    expect((await refusal(s().assets.commands.update(world().staff, second.id, claim()))).code).toBe("LOAN_ID_TAKEN");
+    expect((await s().assets.commands.update(world().staff, first.id, claim({ fees: "100" }))).fees).toBe("100");
+    const api = await callApi(s(), assetsRoute.action, { principal: world().staff, body: claim() });
+    expect(api).toMatchObject({ status: 409, body: { error: { code: "LOAN_ID_TAKEN" } } });
   });
 
   it("records every other kind with its own details", async () => {
@@ -160,6 +171,31 @@ describe("assets by hand", () => {
     const [entry] = await s().db.select().from(auditLog).where(eq(auditLog.action, "asset.updated"));
     expect(entry).toMatchObject({ entityId: asset.id, before: { principal: "240000000" }, after: { principal: "235000000", parties: 2 } });
     expect(JSON.stringify(entry)).not.toContain("Lin Xiaoyan");
+  });
+
+  it("keeps parties by id on a change, never asking for their names again, and refuses a stranger's id or a party kept twice", async () => {
+    const asset = await s().assets.commands.create(world().staff, claim());
+    const [borrower, guarantor] = asset.parties;
+    const change = (keepParties: string[], parties: unknown[] = [], security = "collateral") =>
+      s().assets.commands.update(world().staff, asset.id, { ...claim({ security }), keepParties, parties });
+    const changed = await change([borrower!.id], [{ role: "guarantor", kind: "person", name: "Gao Yun", idNumber: worldIds.guarantor }]);
+    expect(changed.parties.map((p) => [p.id === borrower!.id, p.role, p.name])).toEqual([
+      [true, "borrower", "L*****"],
+      [false, "guarantor", "G*****"],
+    ]);
+    expect(await s().assets.commands.revealParties(world().staff, asset.id)).toEqual([
+      expect.objectContaining({ name: "Lin Xiaoyan", idNumber: "330302198506154421" }),
+      expect.objectContaining({ name: "Gao Yun", idNumber: worldIds.guarantor }),
+    ]);
+    const other = await s().assets.commands.create(world().staff, claim({ loanId: "WZ-2021-0043" }));
+    // Another asset's party, a party kept twice, a party this change already dropped.
+    for (const keep of [[other.parties[0]!.id], [borrower!.id, borrower!.id], [guarantor!.id]]) {
+      const error = (await rejection(change(keep))) as unknown as { issues: { path: PropertyKey[] }[] };
+      expect(error.issues.map((i) => i.path.join("."))).toEqual(["keepParties"]);
+    }
+    // A guaranteed claim still names its guarantor when its parties are kept.
+    const unguaranteed = (await rejection(change([borrower!.id], [], "guaranteed"))) as unknown as { issues: { message: string }[] };
+    expect(unguaranteed.issues[0]!.message).toMatch(/guarantor/);
   });
 
   it("refuses to change or archive an asset whose listing is under review or public (ASSET_LOCKED), and allows it again once withdrawn", async () => {
@@ -274,6 +310,15 @@ describe("the assets API", () => {
       body: claim({ fees: "1500" }),
     });
     expect(put).toMatchObject({ status: 200, body: { asset: { fees: "1500" } } });
+    // A party to keep that the asset does not name is the caller's mistake, found only by the server: still a 422.
+    for (const [route, method, params] of [
+      [assetRoute.action, "PUT", { id }],
+      [assetsRoute.action, "POST", {}],
+    ] as const) {
+      const stranger = await callApi(s(), route, { method, principal: world().staff, params, body: { ...claim(), keepParties: [world().asset.id] } });
+      expect(stranger.status, method).toBe(422);
+      expect(stranger.body.error.details.issues).toEqual([expect.objectContaining({ path: "keepParties" })]);
+    }
     const archived = await callApi(s(), assetRoute.action, { method: "DELETE", principal: world().staff, params: { id } });
     expect(archived.body.asset.archived).toBe(true);
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, like, notInArray, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, like, notInArray, or } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import {
   announcements,
@@ -172,7 +172,7 @@ export function createWorkspaceService({
         })
         .from(assets)
         .innerJoin(organisations, eq(assets.sellerOrgId, organisations.id))
-        .where(inArray(assets.sellerOrgId, orgs))
+        .where(and(inArray(assets.sellerOrgId, orgs), isNull(assets.archivedAt)))
         .orderBy(asc(assets.title));
       const packageRows = await db
         .select({ id: packages.id, title: packages.title, currency: packages.currency, organisationName: organisations.name })

@@ -50,6 +50,9 @@ export function createDraftService({
     const inUse = await lotInUse(tx, terms, except);
     if (inUse) throw new AppError("LOT_IN_USE", "This lot is already in a listing that has not finished.", { listingId: inUse });
     const lots = await lotAssets(tx, { assetId: terms.assetId ?? null, packageId: terms.packageId ?? null });
+    if (lots.some((a) => a.archivedAt !== null)) {
+      throw new AppError("ASSET_ARCHIVED", "An archived asset cannot be listed: restore it first.", { field: "lot" });
+    }
     await enforceRules(tx, terms, lots, owner.currency);
     return { terms, sellerOrgId: owner.orgId };
   }
