@@ -1,10 +1,12 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
+import enAssets from "./locales/en/assets";
 import enCommon from "./locales/en/common";
 import enInvesting from "./locales/en/investing";
 import enManage from "./locales/en/manage";
 import enRounds from "./locales/en/rounds";
 import enSaleModes from "./locales/en/sale-modes";
+import zhAssets from "./locales/zh-CN/assets";
 import zhCommon from "./locales/zh-CN/common";
 import zhInvesting from "./locales/zh-CN/investing";
 import zhManage from "./locales/zh-CN/manage";
@@ -14,8 +16,8 @@ import { fallbackLng, i18nConfig, supportedLngs, type Locale, type Namespace } f
 
 /** Every language's messages, for rendering on the server; the browser loads its reader's language alone. */
 export const resources: Record<Locale, Record<Namespace, object>> = {
-  en: { common: enCommon, manage: enManage, investing: enInvesting, rounds: enRounds, "sale-modes": enSaleModes },
-  "zh-CN": { common: zhCommon, manage: zhManage, investing: zhInvesting, rounds: zhRounds, "sale-modes": zhSaleModes },
+  en: { common: enCommon, manage: enManage, investing: enInvesting, rounds: enRounds, "sale-modes": enSaleModes, assets: enAssets },
+  "zh-CN": { common: zhCommon, manage: zhManage, investing: zhInvesting, rounds: zhRounds, "sale-modes": zhSaleModes, assets: zhAssets },
 };
 
 /** The chosen language persists for a year; before a choice, the browser's Accept-Language decides. */

@@ -44,9 +44,10 @@ export const signedMoneyString = z
 /**
  * "7,250,000.5" -> "725000050" with two decimals. Accepts spaces and thousands separators,
  * full-width digits and punctuation (a Chinese input method types them) and a leading currency
- * sign; refuses anything else, zero, and more decimals than the currency has.
+ * sign; refuses anything else, more decimals than the currency has, and zero unless `zero` allows
+ * it (a balance or a fee may be nothing; a price may not).
  */
-export function parseMajorAmount(text: string, digits: number): string | null {
+export function parseMajorAmount(text: string, digits: number, { zero = false } = {}): string | null {
   const cleaned = text
     .normalize("NFKC")
     .trim()
@@ -62,7 +63,7 @@ export function parseMajorAmount(text: string, digits: number): string | null {
     fraction = fraction.slice(0, digits);
   }
   const minor = BigInt(whole) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, "0") || "0");
-  return minor > 0n ? minor.toString() : null;
+  return minor > 0n || zero ? minor.toString() : null;
 }
 
 /** "725000050" -> "7250000.50", "725000000" -> "7250000": what a person would type back. */

@@ -39,6 +39,11 @@ export function Header({ user, locale }: { user: HeaderUser | null; locale: stri
               {t("nav.myListings")}
             </NavLink>
           ) : null}
+          {user?.nav.myListings ? (
+            <NavLink to="/seller/assets" className={linkClass}>
+              {t("nav.assets")}
+            </NavLink>
+          ) : null}
           <NavLink to="/announcements" className={linkClass}>
             {t("nav.announcements")}
           </NavLink>

@@ -2,13 +2,14 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Refusal } from "../lib/refusal";
 
-/** Where a refusal's code finds its sentence: account and sign-in forms, an investor's forms, the listing workflow. */
-export type RefusalMessages = "errors" | "investing.errors" | "lifecycleError";
+/** Where a refusal's code finds its sentence: account and sign-in forms, an investor's forms, the listing workflow, the seller's assets. */
+export type RefusalMessages = "errors" | "investing.errors" | "lifecycleError" | "assets.errors";
 
 const generic: Record<RefusalMessages, string> = {
   errors: "errors.title",
   "investing.errors": "investing.errors.generic",
   lifecycleError: "lifecycleError.generic",
+  "assets.errors": "assets.errors.generic",
 };
 
 /** The translated sentence for a refusal, with statuses, actions and roles in words. */

@@ -28,6 +28,13 @@ describe("parseMajorAmount", () => {
     expect(parseMajorAmount("1500", 0)).toBe("1500");
   });
 
+  it("reads zero as nothing owed only when asked to, and never a negative", () => {
+    expect(parseMajorAmount("0", 2, { zero: true })).toBe("0");
+    expect(parseMajorAmount("0.00", 2, { zero: true })).toBe("0");
+    expect(parseMajorAmount("1,250.5", 2, { zero: true })).toBe("125050");
+    for (const bad of ["", "-0", "-5", "1.005", "abc"]) expect(parseMajorAmount(bad, 2, { zero: true }), bad).toBeNull();
+  });
+
   it("stays exact beyond a float's precision", () => {
     expect(parseMajorAmount("90071992547409931.23", 2)).toBe("9007199254740993123");
   });

@@ -5,6 +5,7 @@ const en = {
   nav: {
     listings: "Listings",
     myListings: "My listings",
+    assets: "Assets",
     organisations: "Organisations",
     audit: "Audit log",
     account: "Account",

@@ -5,6 +5,7 @@ const zhCN: CommonMessages = {
   nav: {
     listings: "项目",
     myListings: "我的项目",
+    assets: "资产",
     organisations: "机构审核",
     audit: "审计日志",
     account: "账户",
