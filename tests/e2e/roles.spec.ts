@@ -16,6 +16,8 @@ const pages: [string, Who[]][] = [
   ["/operator/organisations", ["operator"]],
   ["/operator/audit", ["operator"]],
   ["/seller/listings", ["seller", "approver"]],
+  ["/seller/assets", ["seller", "approver"]],
+  ["/seller/assets/new", ["seller"]],
 ];
 
 async function as(who: Who, baseURL: string): Promise<APIRequestContext> {

@@ -77,7 +77,10 @@ const en = {
     litigation: "Litigation",
     parties: "Borrower and guarantors",
     partiesMasked:
-      "Names and ID numbers are masked. Registered bidders see them in the data room after signing the non-disclosure agreement.",
+      "Names and ID numbers are masked. Approved bidders who accepted the non-disclosure agreement may see them in full.",
+    revealParties: "Show in full",
+    partiesRevealed: "Shown in full to you under the non-disclosure agreement; this view is recorded.",
+    partiesRefused: "Names and ID numbers are shown in full only to approved bidders who accepted the non-disclosure agreement.",
     antiSniping: "A bid in the last {{window}} minutes moves the end to {{extension}} minutes after that bid.",
     extensions_one: "Extended {{count}} time",
     extensions_other: "Extended {{count}} times",

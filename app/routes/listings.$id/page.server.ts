@@ -1,4 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
+import { activeRoles } from "../../../core/identity/access";
 import { listingLifecycle } from "./lifecycle.server";
 
 /**
@@ -30,6 +31,11 @@ export async function listingPage(context: AppLoadContext, id: string) {
     viewer,
     bids: history?.bids ?? [],
     signedIn: principal.kind === "user",
+    /** Who may ask for the lot's borrowers and guarantors in full (the service decides, and audits). */
+    mayRevealParties:
+      lifecycle.registration?.status === "approved" ||
+      activeRoles(principal).has("operator") ||
+      activeRoles(principal, listing.seller.id).size > 0,
     serverTime: services.clock.now().toISOString(),
     lifecycle,
     tender,

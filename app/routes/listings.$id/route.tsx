@@ -16,6 +16,8 @@ import { listingPage } from "./page.server";
 import { negotiationAction } from "./negotiation.server";
 import { runnerUpAnswer } from "./runner-up.server";
 import { sealedBidAction } from "./tender.server";
+import { revealParties } from "./parties.server";
+import { PartiesList } from "./parties";
 import { useAuctionRoom } from "../../lib/auction-room/use-auction-room";
 import { formText } from "../../lib/form-data";
 
@@ -42,6 +44,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const { status, result } = await runnerUpAnswer(context, principal, id, intent === "runner_up_accept");
       return data(result, { status });
     }
+    case "reveal-parties":
+      return revealParties(context, principal, formText(form, "assetId"));
     case "watch":
     case "unwatch":
       await context.services.notifications.watch(principal, id, intent === "watch");
@@ -99,7 +103,7 @@ function TenderListing({ tender, ...data }: ListingPageData & { tender: NonNulla
   return <ListingView {...data} status={listing.status} activity={panel} />;
 }
 
-type ListingViewProps = Pick<ListingPageData, "listing" | "lifecycle" | "rounds" | "runnerUpOffer"> & {
+type ListingViewProps = Pick<ListingPageData, "listing" | "lifecycle" | "rounds" | "runnerUpOffer" | "mayRevealParties"> & {
   status: string;
   notices?: ReactNode;
   /** The side panel beside taking part, and whether it comes first. */
@@ -118,9 +122,12 @@ function ListingView({
   panelFirst,
   activity,
   runnerUpOffer,
+  mayRevealParties,
 }: ListingViewProps) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
+  const revealed = actionData && "revealed" in actionData ? actionData.revealed : undefined;
+  const refusedReveal = actionData && "revealRefused" in actionData ? actionData.revealRefused.assetId : undefined;
   const runnerUpOutcome = actionData && ("runnerUp" in actionData || "runnerUpRefusal" in actionData) ? actionData : undefined;
   const [search] = useSearchParams();
   const notice =
@@ -196,19 +203,13 @@ function ListingView({
                     {fact(t("listing.litigation"), asset.litigationStatus ? t(`litigation.${asset.litigationStatus}`) : null)}
                   </dl>
                   {asset.parties.length ? (
-                    <div className="mt-3">
-                      <h4 className="text-sm font-medium">{t("listing.parties")}</h4>
-                      <ul className="mt-1 text-sm" data-testid="parties">
-                        {asset.parties.map((p, i) => (
-                          <li key={i} className="flex flex-wrap gap-x-3">
-                            <span className="text-slate-600">{t(`party.${p.role}`)}</span>
-                            <span>{p.name}</span>
-                            <span className="font-mono text-slate-600">{p.idNumber}</span>
-                          </li>
-                        ))}
-                      </ul>
-                      <p className="mt-1 text-xs text-slate-600">{t("listing.partiesMasked")}</p>
-                    </div>
+                    <PartiesList
+                      assetId={asset.id}
+                      masked={asset.parties}
+                      revealed={revealed?.assetId === asset.id ? revealed.parties : undefined}
+                      refused={refusedReveal === asset.id}
+                      mayReveal={mayRevealParties}
+                    />
                   ) : null}
                 </div>
               ))}
