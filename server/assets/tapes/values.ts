@@ -98,7 +98,7 @@ const squash = (text: string) =>
 const lookups = Object.fromEntries(
   Object.entries(choiceWords).map(([list, words]) => {
     const map = new Map<string, string>();
-    for (const [value, names] of Object.entries(words)) {
+    for (const [value, names] of Object.entries(words) as [string, readonly string[]][]) {
       map.set(squash(value), value);
       for (const name of names) map.set(squash(name), value);
     }

@@ -1,0 +1,157 @@
+import { Readable } from "node:stream";
+import { parse } from "csv-parse";
+import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
+import { AppError } from "../../errors";
+
+/**
+ * A loan tape's rows as text, read as a stream (a 100,000-row tape never sits in memory as
+ * objects): CSV in UTF-8 with or without BOM, or GBK/GB18030 as Chinese banks export it, and XLSX
+ * through exceljs's streaming reader. What the bytes say decides the format, never the file's name.
+ */
+
+export const TAPE_MAX_ROWS = 100_000;
+
+export type TapeFormat = "csv" | "xlsx";
+
+export interface TapeTable {
+  format: TapeFormat;
+  /** "utf-8" or "gb18030" for CSV; XLSX is always UTF-8 inside. */
+  encoding: string;
+  headers: string[];
+  /** Each data row's cells, with the row's number in the file (the header is row 1). */
+  rows: AsyncIterable<{ row: number; cells: string[] }>;
+}
+
+const notATable = () =>
+  new AppError("UNSUPPORTED_MEDIA_TYPE", "The file is neither a CSV nor an XLSX spreadsheet: export the tape as one of them.", {
+    field: "file",
+  });
+
+const isZip = (data: Uint8Array) => data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04;
+
+/** The format the bytes show: an XLSX is a zip; a CSV is text without NUL bytes; anything else is neither. */
+export function tapeFormatOf(data: Uint8Array): TapeFormat {
+  if (isZip(data)) return "xlsx";
+  const head = data.subarray(0, 64 * 1024);
+  if (data.length === 0 || head.includes(0)) throw notATable();
+  return "csv";
+}
+
+/** UTF-8 when the bytes are valid UTF-8 (a BOM dropped); otherwise GB18030, the superset of GBK that Chinese banks export. */
+export function decodeCsv(data: Uint8Array): { text: string; encoding: string } {
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(data);
+    return { text: text.replace(/^\uFEFF/, ""), encoding: "utf-8" };
+  } catch {
+    const text = iconv.decode(Buffer.from(data.buffer, data.byteOffset, data.byteLength), "gb18030");
+    // Control characters other than tab and line breaks mean the bytes were never text.
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(text)) throw notATable();
+    return { text, encoding: "gb18030" };
+  }
+}
+
+const tooMany = () =>
+  new AppError("PAYLOAD_TOO_LARGE", `A tape holds at most ${TAPE_MAX_ROWS.toLocaleString("en")} loans: split it into several.`, {
+    field: "file",
+    maxRows: TAPE_MAX_ROWS,
+  });
+
+function chunks(text: string, size = 64 * 1024): Readable {
+  let offset = 0;
+  return new Readable({
+    read() {
+      this.push(offset < text.length ? text.slice(offset, (offset += size)) : null);
+    },
+  });
+}
+
+async function readCsv(data: Uint8Array): Promise<TapeTable> {
+  const { text, encoding } = decodeCsv(data);
+  const parser = chunks(text).pipe(
+    parse({ delimiter: [",", "\t", ";"], relax_column_count: true, relax_quotes: true, skip_empty_lines: true }),
+  );
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  const first = await records.next().catch(() => {
+    throw notATable();
+  });
+  if (first.done) throw new AppError("VALIDATION_FAILED", "The file has no header row.", { field: "file" });
+  const headers = first.value.map((h) => h.trim());
+  async function* rows() {
+    let row = 1;
+    for (;;) {
+      const next = await records.next().catch((error: unknown) => {
+        throw new AppError("VALIDATION_FAILED", `The CSV cannot be read after row ${row}: ${(error as Error).message}`, { field: "file" });
+      });
+      if (next.done) return;
+      row += 1;
+      if (row - 1 > TAPE_MAX_ROWS) throw tooMany();
+      yield { row, cells: next.value };
+    }
+  }
+  return { format: "csv", encoding, headers, rows: rows() };
+}
+
+/** A cell as text: a formula by its cached result (or as the formula when it has none), a date as its day. */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "object") {
+    if ("result" in value && value.result !== undefined) return cellText(value.result);
+    if ("formula" in value) return `=${String(value.formula)}`;
+    if ("richText" in value) return value.richText.map((part) => part.text).join("");
+    if ("text" in value) return String(value.text);
+    if ("error" in value) return String(value.error);
+    return "";
+  }
+  return String(value);
+}
+
+async function readXlsx(data: Uint8Array): Promise<TapeTable> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(data)]), {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    hyperlinks: "ignore",
+    styles: "ignore",
+    entries: "ignore",
+  });
+  const sheets = reader[Symbol.asyncIterator]();
+  const sheet = await sheets.next().catch(() => {
+    throw notATable();
+  });
+  if (sheet.done) throw notATable();
+  const rowsOf = (sheet.value as unknown as AsyncIterable<ExcelJS.Row>)[Symbol.asyncIterator]();
+  const cellsOf = (row: ExcelJS.Row) => (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+  let header: ExcelJS.Row | undefined;
+  for (;;) {
+    const next = await rowsOf.next().catch(() => {
+      throw notATable();
+    });
+    if (next.done) throw new AppError("VALIDATION_FAILED", "The first sheet has no header row.", { field: "file" });
+    if (cellsOf(next.value).some((c) => c.trim())) {
+      header = next.value;
+      break;
+    }
+  }
+  const headerRow = header.number;
+  async function* rows() {
+    for (;;) {
+      const next = await rowsOf.next().catch((error: unknown) => {
+        throw new AppError("VALIDATION_FAILED", `The spreadsheet cannot be read: ${(error as Error).message}`, { field: "file" });
+      });
+      if (next.done) return;
+      const cells = cellsOf(next.value);
+      if (!cells.some((c) => c.trim())) continue;
+      if (next.value.number - headerRow > TAPE_MAX_ROWS) throw tooMany();
+      // Numbered as the file numbers its rows, whatever lies above the header.
+      yield { row: next.value.number, cells };
+    }
+  }
+  return { format: "xlsx", encoding: "utf-8", headers: cellsOf(header).map((h) => h.trim()), rows: rows() };
+}
+
+/** The tape's header and a stream of its rows; a file that is not a table is refused with a 4xx. */
+export async function readTape(data: Uint8Array): Promise<TapeTable> {
+  return tapeFormatOf(data) === "xlsx" ? readXlsx(data) : readCsv(data);
+}
