@@ -39,6 +39,9 @@ export const realEstateUses = ["residential", "commercial", "industrial", "offic
 export const occupancies = ["vacant", "owner_occupied", "leased", "occupied_without_right", "unknown"] as const;
 export const foreclosureMethods = ["court_ruling", "settlement_agreement", "voluntary_transfer", "other"] as const;
 
+/** Where a loan tape stands: read and checked, then applied to the seller's book (docs/domain.md "Loan tapes"). */
+export const tapeStatuses = ["validating", "invalid", "valid", "applied", "cancelled"] as const;
+
 export const bidKinds = ["manual", "proxy"] as const;
 
 export const negotiationParties = ["seller", "investor"] as const;

@@ -24,6 +24,7 @@ import { createRateLimiter } from "./rate-limit";
 import { createEventBus } from "./realtime/bus";
 import { createVault } from "./privacy/vault";
 import { createAssetService } from "./assets/service";
+import { createTapeService } from "./assets/tapes/service";
 import type { Config } from "./config";
 
 export interface ServiceDeps {
@@ -64,6 +65,7 @@ export function createServices({
   const auction = createAuctionService({ db, clock, audit, bus, bidLimiter });
   const workflow = createWorkflowService({ db, clock, audit, bus, notifications });
   const assets = createAssetService({ db, clock, audit, vault });
+  const files = createLocalFileStore(filesDir);
   const registrations = createRegistrationService({ db, clock, audit, notifications, limits: registrationLimits(redis), vault });
   return {
     database,
@@ -74,6 +76,7 @@ export function createServices({
     identity,
     listings,
     assets,
+    tapes: createTapeService({ db, clock, audit, vault, files, logger }),
     sellerListings: createSellerListingService({ db }),
     bus,
     auction,
@@ -102,7 +105,7 @@ export function createServices({
       audit,
       notifications,
       workflow,
-      files: createLocalFileStore(filesDir),
+      files,
       limits: objectionLimits(redis),
     }),
   };

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { date, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "./identity";
+import { tapes } from "./tapes";
 import { at, createdAt, currency, id, money } from "./columns";
 import { assetKinds, classifications, collateralTypes, securityTypes, litigationStatuses, partyRoles, partyKinds } from "../../core/enums";
 import { documentKinds } from "../../core/identity/documents";
@@ -51,6 +52,8 @@ export const assets = pgTable(
     /** Real estate, movables, equity and foreclosed assets: their details, as core/contract/assets.ts reads them. */
     details: jsonb("details").$type<Record<string, unknown>>(),
     archivedAt: at("archived_at"),
+    /** The tape that last wrote the asset, if one did. */
+    tapeId: uuid("tape_id").references(() => tapes.id),
     createdAt: createdAt(),
     updatedAt: at("updated_at").notNull().defaultNow(),
   },

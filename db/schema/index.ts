@@ -1,5 +1,6 @@
 export * from "./identity";
 export * from "./assets";
+export * from "./tapes";
 export * from "./listings";
 export * from "./auction";
 export * from "./audit";

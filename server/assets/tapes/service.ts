@@ -1,0 +1,286 @@
+import { createHash } from "node:crypto";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../../db/client";
+import { tapeErrors, tapeMappings, tapeRows, tapes, type Tape } from "../../../db/schema";
+import { organisationsWith, type Principal, type UserPrincipal } from "../../../core/identity/access";
+import type { Actor, AuditService } from "../../audit/service";
+import type { Clock } from "../../clock";
+import { AppError } from "../../errors";
+import type { FileStore } from "../../files/store";
+import { actorOf } from "../../identity/accounts";
+import { isUuid } from "../../ids";
+import type { Logger } from "../../logger";
+import { sealParty } from "../../privacy/personal-data";
+import type { Vault } from "../../privacy/vault";
+import { mappingMemory, mappingProblems, suggestMapping, tapeColumns, type TapeField, type TapeMapping } from "./columns";
+import { readTape } from "./read";
+import { readRow, type TapeCells, type TapeRowError } from "./rows";
+
+/**
+ * Loan tapes (docs/domain.md "Loan tapes"): a seller uploads a CSV or XLSX; the server keeps the
+ * file, maps its columns (the seller's remembered choices, then the dictionary), and reads every
+ * row in the background: validated by the asset contract, problems kept by row and column, valid
+ * rows staged with their parties already sealed. Nothing reaches the seller's book until the tape
+ * is applied.
+ */
+
+/** Rows staged per statement: big enough to be quick, small enough for PostgreSQL's parameter limit. */
+const BATCH = 500;
+
+const editorRoles = ["seller_admin", "seller_staff"] as const;
+
+export const mappingSchema = z.array(z.enum(tapeColumns.map((c) => c.field) as [TapeField, ...TapeField[]]).nullable()).max(200);
+
+export function createTapeService(deps: { db: Db; clock: Clock; audit: AuditService; vault: Vault; files: FileStore; logger: Logger }) {
+  const { db, clock, audit, vault, files, logger } = deps;
+  /** Readings under way in this process, so that a test or a shutdown can wait for them. */
+  const running = new Map<string, Promise<void>>();
+
+  function editor(principal: Principal, organisationId?: string): { user: UserPrincipal; organisationId: string } {
+    if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
+    const orgs = organisationsWith(principal, editorRoles);
+    if (orgs.length === 0 || (organisationId && !orgs.includes(organisationId))) {
+      throw new AppError("FORBIDDEN", "Only a seller's staff upload its loan tapes.");
+    }
+    if (!organisationId && orgs.length > 1) {
+      throw new AppError("VALIDATION_FAILED", "Choose the organisation the tape belongs to.", { fields: { organisationId: "required" } });
+    }
+    return { user: principal, organisationId: organisationId ?? orgs[0]! };
+  }
+
+  /** The seller's own tape, or the same 404 as for one that does not exist. */
+  async function ownTape(principal: Principal, id: string): Promise<{ user: UserPrincipal; tape: Tape }> {
+    if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
+    const [tape] = isUuid(id) ? await db.select().from(tapes).where(eq(tapes.id, id)) : [];
+    if (!tape || !organisationsWith(principal, editorRoles).includes(tape.sellerOrgId)) throw new AppError("NOT_FOUND", "Tape not found.");
+    return { user: principal, tape };
+  }
+
+  function start(tapeId: string) {
+    const job = read(tapeId)
+      .catch((error: unknown) => {
+        logger.error({ err: error, tapeId }, "reading a tape failed");
+        return db
+          .update(tapes)
+          .set({ status: "invalid", failure: "The tape could not be read to the end.", finishedAt: clock.now() })
+          .where(and(eq(tapes.id, tapeId), eq(tapes.status, "validating")));
+      })
+      .then(() => undefined)
+      .finally(() => running.delete(tapeId));
+    running.set(tapeId, job);
+  }
+
+  /** Reads every row: problems by row and column, valid rows staged sealed; stops when cancelled. */
+  async function read(tapeId: string) {
+    const [tape] = await db.select().from(tapes).where(eq(tapes.id, tapeId));
+    if (!tape || tape.status !== "validating") return;
+    const data = await files.get(tape.storageKey);
+    if (!data) throw new Error(`tape ${tapeId}: its file is missing from the store`);
+    const table = await readTape(data);
+    const mapping = tape.mapping as TapeMapping;
+    const headerOf = (field: TapeField) => table.headers[mapping.indexOf(field)] ?? field;
+    const firstRowOf = new Map<string, number>();
+    let staged: (typeof tapeRows.$inferInsert)[] = [];
+    let problems: (typeof tapeErrors.$inferInsert)[] = [];
+    const counts = { parsed: 0, validated: 0, written: 0, valid: 0, errors: 0 };
+
+    const flush = async () => {
+      if (staged.length) await db.insert(tapeRows).values(staged);
+      if (problems.length) await db.insert(tapeErrors).values(problems);
+      counts.written += staged.length;
+      staged = [];
+      problems = [];
+      const [current] = await db
+        .update(tapes)
+        .set({ rows: counts.parsed, progress: { parsed: counts.parsed, validated: counts.validated, written: counts.written } })
+        .where(eq(tapes.id, tapeId))
+        .returning({ status: tapes.status });
+      return current?.status === "validating";
+    };
+
+    for await (const { row, cells } of table.rows) {
+      counts.parsed += 1;
+      const values: TapeCells = {};
+      mapping.forEach((field, i) => {
+        if (field) values[field] = cells[i] ?? "";
+      });
+      const result = readRow(values, row, headerOf);
+      const errors: TapeRowError[] = result.ok ? [] : [...result.errors];
+      const loanId = result.loanId;
+      if (loanId !== null) {
+        const first = firstRowOf.get(loanId);
+        if (first !== undefined) errors.push({ row, column: headerOf("loanId"), value: loanId, message: `Loan id repeated: first at row ${first}` });
+        else firstRowOf.set(loanId, row);
+      }
+      counts.validated += 1;
+      if (result.ok && errors.length === 0) {
+        counts.valid += 1;
+        const { parties, ...rest } = result.input;
+        const record = { ...rest, parties: parties.map((p) => ({ role: p.role, kind: p.kind, idType: p.idType, ...sealParty(vault, p) })) };
+        staged.push({ tapeId, row, loanId, ok: true, record });
+      } else {
+        staged.push({ tapeId, row, loanId, ok: false, record: null });
+        counts.errors += errors.length;
+        problems.push(...errors.map((e) => ({ tapeId, ...e })));
+      }
+      if (staged.length >= BATCH && !(await flush())) return;
+    }
+    if (!(await flush())) return;
+    await db
+      .update(tapes)
+      .set({
+        status: counts.errors === 0 && counts.parsed > 0 ? "valid" : "invalid",
+        validRows: counts.valid,
+        errorCount: counts.errors,
+        failure: counts.parsed === 0 ? "The tape has no rows under its header." : null,
+        finishedAt: clock.now(),
+      })
+      .where(and(eq(tapes.id, tapeId), eq(tapes.status, "validating")));
+  }
+
+  /** The tape as its seller reads it: where it stands, and its problems in row order (the first `limit`). */
+  async function view(tape: Tape, limit = 1000) {
+    const errors = await db
+      .select({ row: tapeErrors.row, column: tapeErrors.column, value: tapeErrors.value, message: tapeErrors.message })
+      .from(tapeErrors)
+      .where(eq(tapeErrors.tapeId, tape.id))
+      .orderBy(asc(tapeErrors.row))
+      .limit(limit);
+    return {
+      id: tape.id,
+      status: tape.status,
+      fileName: tape.fileName,
+      format: tape.format,
+      encoding: tape.encoding,
+      sha256: tape.sha256,
+      headers: tape.headers,
+      mapping: tape.mapping,
+      mappingProblems: mappingProblems(tape.mapping),
+      rows: tape.rows,
+      validRows: tape.validRows,
+      errorCount: tape.errorCount,
+      progress: tape.progress,
+      failure: tape.failure,
+      createdAt: tape.createdAt.toISOString(),
+      finishedAt: tape.finishedAt?.toISOString() ?? null,
+      appliedAt: tape.appliedAt?.toISOString() ?? null,
+      errors,
+    };
+  }
+
+  /** A seller's confirmed mapping, remembered header by header for its next tapes. */
+  async function remember(tx: Db, sellerOrgId: string, headers: string[], mapping: TapeMapping) {
+    const [kept] = await tx.select().from(tapeMappings).where(eq(tapeMappings.sellerOrgId, sellerOrgId));
+    const merged = { ...(kept?.headers ?? {}), ...mappingMemory(headers, mapping) };
+    await tx
+      .insert(tapeMappings)
+      .values({ sellerOrgId, headers: merged, updatedAt: clock.now() })
+      .onConflictDoUpdate({ target: tapeMappings.sellerOrgId, set: { headers: merged, updatedAt: clock.now() } });
+  }
+
+  async function audited(actor: Actor, action: string, tape: Tape, after: Record<string, unknown>) {
+    await audit.append(db, { actor, action, entityType: "tape", entityId: tape.id, after });
+  }
+
+  return {
+    /**
+     * Keeps the file, maps its columns (the given mapping, or the seller's remembered one, or the
+     * dictionary's) and starts reading it. A file that is not a table is refused at once (415).
+     */
+    async upload(principal: Principal, input: { data: Uint8Array; fileName: string; mapping?: unknown; organisationId?: string }) {
+      const { user, organisationId } = editor(principal, input.organisationId);
+      const table = await readTape(input.data);
+      const [memory] = await db.select().from(tapeMappings).where(eq(tapeMappings.sellerOrgId, organisationId));
+      const mapping = input.mapping === undefined ? suggestMapping(table.headers, memory?.headers as Record<string, TapeField | null>) : mappingSchema.parse(input.mapping);
+      if (mapping.length !== table.headers.length) {
+        throw new AppError("VALIDATION_FAILED", `The mapping names ${mapping.length} columns; the tape has ${table.headers.length}.`, { field: "mapping" });
+      }
+      const problems = mappingProblems(mapping);
+      if (input.mapping !== undefined) await remember(db, organisationId, table.headers, mapping);
+      const storageKey = await files.put(input.data);
+      const [tape] = await db
+        .insert(tapes)
+        .values({
+          sellerOrgId: organisationId,
+          uploadedBy: user.userId,
+          fileName: input.fileName.slice(0, 200) || "tape",
+          storageKey,
+          sha256: createHash("sha256").update(input.data).digest("hex"),
+          format: table.format,
+          encoding: table.encoding,
+          headers: table.headers,
+          mapping,
+          // A mapping without its required columns is the seller's to fix before any row is read.
+          status: problems.length ? "invalid" : "validating",
+          createdAt: clock.now(),
+        })
+        .returning();
+      await audited(actorOf(user), "tape.uploaded", tape!, { fileName: tape!.fileName, sha256: tape!.sha256, format: tape!.format });
+      if (!problems.length) start(tape!.id);
+      return view(tape!);
+    },
+
+    /** The seller changes how the columns map: the tape is read again from the start, and the choice remembered. */
+    async remap(principal: Principal, id: string, raw: unknown) {
+      const { user, tape } = await ownTape(principal, id);
+      if (tape.status === "applied" || tape.status === "cancelled") {
+        throw new AppError("CONFLICT", `This tape is ${tape.status}: upload it again to read it another way.`);
+      }
+      const mapping = mappingSchema.parse(raw);
+      if (mapping.length !== tape.headers.length) {
+        throw new AppError("VALIDATION_FAILED", `The mapping names ${mapping.length} columns; the tape has ${tape.headers.length}.`, { field: "mapping" });
+      }
+      const problems = mappingProblems(mapping);
+      const updated = await db.transaction(async (tx) => {
+        await tx.delete(tapeRows).where(eq(tapeRows.tapeId, id));
+        await tx.delete(tapeErrors).where(eq(tapeErrors.tapeId, id));
+        await remember(tx, tape.sellerOrgId, tape.headers, mapping);
+        const [row] = await tx
+          .update(tapes)
+          .set({
+            mapping,
+            status: problems.length ? "invalid" : "validating",
+            rows: 0,
+            validRows: 0,
+            errorCount: 0,
+            failure: null,
+            finishedAt: null,
+            progress: { parsed: 0, validated: 0, written: 0 },
+          })
+          .where(eq(tapes.id, id))
+          .returning();
+        return row!;
+      });
+      await audited(actorOf(user), "tape.remapped", updated, { mapping });
+      if (!problems.length) start(id);
+      return view(updated);
+    },
+
+    async get(principal: Principal, id: string) {
+      const { tape } = await ownTape(principal, id);
+      return view(tape);
+    },
+
+    /** Stops a reading under way, or withdraws a read tape before it is applied. */
+    async cancel(principal: Principal, id: string) {
+      const { user, tape } = await ownTape(principal, id);
+      if (tape.status === "applied") throw new AppError("CONFLICT", "This tape is applied: its loans are in the book.");
+      const [updated] = await db
+        .update(tapes)
+        .set({ status: "cancelled", finishedAt: clock.now() })
+        .where(and(eq(tapes.id, id), sql`${tapes.status} <> 'applied'`))
+        .returning();
+      await audited(actorOf(user), "tape.cancelled", updated ?? tape, {});
+      await running.get(id);
+      return view((await db.select().from(tapes).where(eq(tapes.id, id)))[0]!);
+    },
+
+    /** Resolves once the readings this process started are done. */
+    async settled() {
+      await Promise.all(running.values());
+    },
+  };
+}
+
+export type TapeService = ReturnType<typeof createTapeService>;

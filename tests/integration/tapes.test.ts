@@ -1,0 +1,133 @@
+import { eq, sql } from "drizzle-orm";
+import iconv from "iconv-lite";
+import { describe, expect, it } from "vitest";
+import { tapeErrors, tapeRows, tapes } from "../../db/schema";
+import { useLifecycleWorld } from "../support/lifecycle-world";
+import { refusal } from "../support/refusal";
+
+const { services: s, world } = useLifecycleWorld();
+
+const header = "贷款编号,借款人名称,借款人证件号码,本金余额,利息余额,五级分类,担保方式,地区,担保人名称,担保人证件号码";
+/** A valid loan: a company borrower with a checked credit code, a person guaranteeing. */
+const line = (i: number, overrides: Partial<Record<"principal" | "classification" | "loanId", string>> = {}) =>
+  [
+    overrides.loanId ?? `HZ-${String(i).padStart(5, "0")}`,
+    `杭州第${i}纺织有限公司`,
+    "91330109MA2B7Q4X1J",
+    overrides.principal ?? `"${(1_000_000 + i).toLocaleString("en")}.50"`,
+    "12000",
+    overrides.classification ?? "可疑",
+    "保证",
+    "浙江 · 杭州",
+    "张卫国",
+    "330109196805121237",
+  ].join(",");
+
+const tape = (lines: string[]) => new TextEncoder().encode([header, ...lines].join("\n"));
+
+async function uploaded(data: Uint8Array, mapping?: unknown) {
+  const answer = await s().tapes.upload(world().staff, { data, fileName: "tape.csv", mapping });
+  await s().tapes.settled();
+  return s().tapes.get(world().staff, answer.id);
+}
+
+describe("reading a loan tape", () => {
+  it("maps a Chinese tape's headers by itself, reads every row, and stages the valid ones with their parties sealed", async () => {
+    const read = await uploaded(tape([line(1), line(2), line(3)]));
+    expect(read).toMatchObject({
+      status: "valid",
+      format: "csv",
+      encoding: "utf-8",
+      rows: 3,
+      validRows: 3,
+      errorCount: 0,
+      progress: { parsed: 3, validated: 3, written: 3 },
+      errors: [],
+      mappingProblems: [],
+    });
+    expect(read.mapping).toEqual([
+      "loanId",
+      "borrowerName",
+      "borrowerId",
+      "principal",
+      "accruedInterest",
+      "classification",
+      "security",
+      "region",
+      "guarantorName",
+      "guarantorId",
+    ]);
+    const staged = await s().db.select().from(tapeRows).where(eq(tapeRows.tapeId, read.id));
+    expect(staged.map((r) => [r.row, r.loanId, r.ok])).toEqual([
+      [2, "HZ-00001", true],
+      [3, "HZ-00002", true],
+      [4, "HZ-00003", true],
+    ]);
+    const text = JSON.stringify(await s().db.execute(sql`select row_to_json(r)::text from tape_rows r`));
+    for (const secret of ["张卫国", "330109196805121237", "杭州第1纺织有限公司", "91330109MA2B7Q4X1J"]) expect(text).not.toContain(secret);
+    expect(staged[0]!.record).toMatchObject({ claim: { principal: "100000150", classification: "doubtful", security: "guaranteed" } });
+  });
+
+  it("lists every problem by row and column with its value and reason, and a repeated loan id", async () => {
+    const read = await uploaded(
+      tape([line(1), line(2, { principal: "12.345" }), line(3, { classification: "坏账" }), line(4, { loanId: "HZ-00001" })]),
+    );
+    expect(read).toMatchObject({ status: "invalid", rows: 4, validRows: 1, errorCount: 3 });
+    expect(read.errors).toEqual([
+      { row: 3, column: "本金余额", value: "12.345", message: expect.stringMatching(/two decimals/) },
+      { row: 4, column: "五级分类", value: "坏账", message: expect.stringMatching(/allowed values/) },
+      { row: 5, column: "贷款编号", value: "HZ-00001", message: "Loan id repeated: first at row 2" },
+    ]);
+  });
+
+  it("reads a GBK tape as a Chinese bank exports it", async () => {
+    const read = await uploaded(new Uint8Array(iconv.encode([header, line(1)].join("\r\n"), "gbk")));
+    expect(read).toMatchObject({ status: "valid", encoding: "gb18030", validRows: 1 });
+  });
+
+  it("waits for the seller's mapping when a required column is missing, then reads with it and remembers it", async () => {
+    const odd = new TextEncoder().encode(
+      ["客户号,借款人名称,借款人证件号码,本金余额,五级分类,担保方式,地区", "HZ-9,杭州鑫源纺织有限公司,91330109MA2B7Q4X1J,100,次级,信用,浙江"].join("\n"),
+    );
+    const first = await uploaded(odd);
+    expect(first.status).toBe("invalid");
+    expect(first.mappingProblems).toEqual([{ code: "missing", field: "loanId" }]);
+    expect(await s().db.select().from(tapeRows).where(eq(tapeRows.tapeId, first.id))).toEqual([]);
+
+    await s().tapes.remap(world().staff, first.id, ["loanId", "borrowerName", "borrowerId", "principal", "classification", "security", "region"]);
+    await s().tapes.settled();
+    expect(await s().tapes.get(world().staff, first.id)).toMatchObject({ status: "valid", validRows: 1 });
+    // The next tape with the same headers is mapped as the seller chose.
+    const next = await uploaded(odd);
+    expect(next).toMatchObject({ status: "valid", mappingProblems: [] });
+    expect(next.mapping[0]).toBe("loanId");
+  });
+
+  it("refuses a file that is not a table (415) and keeps nothing of it", async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    const error = await refusal(s().tapes.upload(world().staff, { data: png, fileName: "tape.csv" }));
+    expect(error).toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE", status: 415 });
+    expect(await s().db.select().from(tapes)).toEqual([]);
+  });
+
+  it("belongs to the seller's staff alone", async () => {
+    const read = await uploaded(tape([line(1)]));
+    for (const outsider of [world().investor1, world().approver1, world().operator]) {
+      expect((await refusal(s().tapes.get(outsider, read.id))).code).toBe("NOT_FOUND");
+    }
+    expect((await refusal(s().tapes.upload(world().investor1, { data: tape([line(1)]), fileName: "t.csv" }))).code).toBe("FORBIDDEN");
+  });
+
+  it("stops reading when cancelled, and keeps the cancellation", async () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => line(i + 1));
+    const answer = await s().tapes.upload(world().staff, { data: tape(lines), fileName: "big.csv" });
+    const cancelled = await s().tapes.cancel(world().staff, answer.id);
+    expect(cancelled.status).toBe("cancelled");
+    await s().tapes.settled();
+    const [row] = await s().db.select().from(tapes).where(eq(tapes.id, answer.id));
+    expect(row!.status).toBe("cancelled");
+    expect(row!.rows).toBeLessThan(20_000);
+    const problems = await s().db.select().from(tapeErrors).where(eq(tapeErrors.tapeId, answer.id));
+    expect(problems).toEqual([]);
+  });
+});
