@@ -43,6 +43,7 @@ describe("can: the permission table", () => {
     expect(allPermissions.sort()).toEqual(
       [
         "account.manage",
+        "asset.manage",
         "audit.read",
         "investor.bid",
         "investor.register",
@@ -100,10 +101,11 @@ describe("can: the permission table", () => {
     }
   });
 
-  it("lets seller admins and staff draft listings; approvers, seller admins and operators review; operators run the queues", () => {
-    const holders = (permission: "listing.draft" | "listing.review" | "listing.operate" | "investor.register") =>
+  it("lets seller admins and staff draft listings and record assets; approvers, seller admins and operators review; operators run the queues", () => {
+    const holders = (permission: "listing.draft" | "asset.manage" | "listing.review" | "listing.operate" | "investor.register") =>
       roles.filter((role) => can(user(membership({ role, organisationKind: homeKind(role) })), permission)).sort();
     expect(holders("listing.draft")).toEqual(["seller_admin", "seller_staff"]);
+    expect(holders("asset.manage")).toEqual(["seller_admin", "seller_staff"]);
     expect(holders("listing.review")).toEqual(["approver", "operator", "seller_admin"]);
     expect(holders("listing.operate")).toEqual(["operator"]);
     expect(holders("investor.register")).toEqual(["investor"]);
