@@ -2,7 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { documentKinds } from "../../core/identity/documents";
-import { partyKinds, partyRoles, type AssetKind } from "../../core/enums";
+import { partyKinds, partyRoles } from "../../core/enums";
 import type { SellerAsset } from "../../core/contract/assets";
 import { rowCount, type AssetFormValues } from "../lib/asset-form";
 import { useAssetFieldError, useFieldProps, type FieldError } from "../lib/use-asset-fields";
@@ -52,7 +52,7 @@ export function AssetForm({ values, failure, storedParties = [], submitLabel, di
 
         {values.kind === "claim" ? <ClaimSection values={values} error={error} amountHint={amountHint} /> : null}
         <KindSection kind={values.kind} values={values} error={error} amountHint={amountHint} />
-        <PartiesSection values={values} error={error} stored={storedParties} kind={values.kind} />
+        <PartiesSection values={values} error={error} stored={storedParties} readOnly={disabled} />
       </fieldset>
       {disabled ? null : (
         <button type="submit" className={buttonStyle("primary")} disabled={busy}>
@@ -68,17 +68,18 @@ function PartiesSection({
   values,
   error,
   stored,
-  kind,
+  readOnly = false,
 }: {
   values: AssetFormValues;
   error: FieldError;
   stored: SellerAsset["parties"];
-  kind: AssetKind;
+  /** A form that cannot be sent offers no rows to type new parties into. */
+  readOnly?: boolean;
 }) {
   const { t } = useTranslation();
   const field = useFieldProps(values, error);
   // One blank row to type into; more on request (a browser without scripts sends the one).
-  const [rows, setRows] = useState(Math.max(rowCount(values.fields, "parties"), kind === "claim" && stored.length === 0 ? 1 : 0) + 1);
+  const [rows, setRows] = useState(readOnly ? 0 : Math.max(rowCount(values.fields, "parties"), 1));
   const kept = new Set(values.keepParties);
   const partiesError = error("parties") ?? error("keepParties");
 
@@ -141,9 +142,11 @@ function PartiesSection({
           <Field label={t("assets.form.idNumber")} autoComplete="off" spellCheck={false} {...field(`parties.${i}.idNumber`)} />
         </fieldset>
       ))}
-      <button type="button" className={buttonStyle("secondary", "sm")} onClick={() => setRows((n) => n + 1)}>
-        {t("assets.form.addParty")}
-      </button>
+      {readOnly ? null : (
+        <button type="button" className={buttonStyle("secondary", "sm")} onClick={() => setRows((n) => n + 1)}>
+          {t("assets.form.addParty")}
+        </button>
+      )}
     </section>
   );
 }

@@ -98,7 +98,10 @@ export default function AssetPage() {
         {canEdit ? (
           <div className="flex flex-wrap gap-2">
             {editable ? (
-              <Link to={`/manage/listings/new?lot=${encodeURIComponent(`asset:${asset.id}`)}`} className={buttonStyle("secondary")}>
+              <Link
+                to={`/manage/listings/new?lot=${encodeURIComponent(`asset:${asset.id}`)}`}
+                className={buttonStyle("secondary")}
+              >
                 {t("assets.edit.draftListing")}
               </Link>
             ) : null}
@@ -126,32 +129,36 @@ export default function AssetPage() {
         </div>
       ) : null}
 
-      <section aria-labelledby="reveal-heading" className="rounded border border-slate-200 p-4">
-        <h2 id="reveal-heading" className="text-lg font-semibold">
-          {t("assets.edit.revealHeading")}
-        </h2>
-        {answer?.intent === "reveal" ? (
-          <>
-            <ul className="mt-2 space-y-1 text-sm">
-              {answer.parties.map((p, i) => (
-                <li key={i}>
-                  <span className="font-medium">{t(`party.${p.role}`)}</span> · {p.name} ·{" "}
-                  <span className="font-mono">{p.idNumber}</span>
-                </li>
-              ))}
-            </ul>
-            <p className="mt-2 text-xs text-slate-600">{t("assets.edit.revealed", { time: formatDateTime(answer.at, i18n.language) })}</p>
-          </>
-        ) : (
-          <Form method="post" className="mt-2 flex flex-wrap items-center gap-3">
-            <input type="hidden" name="intent" value="reveal" />
-            <button type="submit" className={buttonStyle("secondary", "sm")}>
-              {t("assets.edit.reveal")}
-            </button>
-            <span className="text-xs text-slate-600">{t("assets.edit.revealHint")}</span>
-          </Form>
-        )}
-      </section>
+      {asset.parties.length === 0 ? null : (
+        <section aria-labelledby="reveal-heading" className="rounded border border-slate-200 p-4">
+          <h2 id="reveal-heading" className="text-lg font-semibold">
+            {t("assets.edit.revealHeading")}
+          </h2>
+          {answer?.intent === "reveal" ? (
+            <>
+              <ul className="mt-2 space-y-1 text-sm">
+                {answer.parties.map((p, i) => (
+                  <li key={i}>
+                    <span className="font-medium">{t(`party.${p.role}`)}</span> · {p.name} ·{" "}
+                    <span className="font-mono">{p.idNumber}</span>
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-2 text-xs text-slate-600">
+                {t("assets.edit.revealed", { time: formatDateTime(answer.at, i18n.language) })}
+              </p>
+            </>
+          ) : (
+            <Form method="post" className="mt-2 flex flex-wrap items-center gap-3">
+              <input type="hidden" name="intent" value="reveal" />
+              <button type="submit" className={buttonStyle("secondary", "sm")}>
+                {t("assets.edit.reveal")}
+              </button>
+              <span className="text-xs text-slate-600">{t("assets.edit.revealHint")}</span>
+            </Form>
+          )}
+        </section>
+      )}
 
       <AssetForm
         values={failure?.values ?? formValuesFromAsset(asset)}
