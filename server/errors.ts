@@ -50,6 +50,7 @@ export const errorStatus = {
   ASSET_LOCKED: 409,
   ASSET_ARCHIVED: 409,
   LOAN_ID_TAKEN: 409,
+  TAPE_INVALID: 409,
   // Registration to bid and objections.
   BARRED_BUYER: 403,
   REGISTRATION_CLOSED: 409,

@@ -1,6 +1,8 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { assetCollateral, assetParties, assets, type Asset, type AssetCollateral } from "../../db/schema";
+import { assetCollateral, assetParties, assets, listings, packageAssets, type Asset, type AssetCollateral } from "../../db/schema";
+import type { ListingStatus } from "../../core/enums";
 import type { AssetInput, CollateralInput, SellerAsset } from "../../core/contract/assets";
 import type { DocumentKind } from "../../core/identity/documents";
 import { AppError, invalidField, isUniqueViolation } from "../errors";
@@ -79,33 +81,37 @@ export function recordOf(sellerOrgId: string, input: AssetInput, kept: (id: stri
   };
 }
 
-async function insertChildren(tx: Db, vault: Vault, assetId: string, record: AssetRecord) {
-  const parties = record.parties ?? [];
-  if (parties.length) {
-    await tx.insert(assetParties).values(
-      parties.map((p, position) =>
-        "nameSealed" in p
-          ? { ...p, assetId, position }
-          : { assetId, position, role: p.role, kind: p.kind, idType: p.idType ?? null, ...sealParty(vault, p) },
-      ),
-    );
-  }
-  const collateral = record.collateral ?? [];
-  if (collateral.length) {
-    await tx.insert(assetCollateral).values(
-      collateral.map((c, position) => ({
-        assetId,
-        position,
-        type: c.type,
-        location: c.location,
-        area: c.area ?? null,
-        appraisedValue: money(c.appraisedValue),
-        appraisedOn: c.appraisedOn ?? null,
-        lienRank: c.lienRank ?? null,
-        certificateNumber: c.certificateNumber ?? null,
-      })),
-    );
-  }
+/** Rows per statement: well under PostgreSQL's 65,535 parameters for the widest table. */
+const CHUNK = 1000;
+
+async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+}
+
+/** The parties and collateral of many assets, in a few statements. */
+async function insertChildren(tx: Db, vault: Vault, owned: readonly (readonly [assetId: string, record: AssetRecord])[]) {
+  const parties = owned.flatMap(([assetId, record]) =>
+    (record.parties ?? []).map((p, position) =>
+      "nameSealed" in p
+        ? { ...p, assetId, position }
+        : { assetId, position, role: p.role, kind: p.kind, idType: p.idType ?? null, ...sealParty(vault, p) },
+    ),
+  );
+  const collateral = owned.flatMap(([assetId, record]) =>
+    (record.collateral ?? []).map((c, position) => ({
+      assetId,
+      position,
+      type: c.type,
+      location: c.location,
+      area: c.area ?? null,
+      appraisedValue: money(c.appraisedValue),
+      appraisedOn: c.appraisedOn ?? null,
+      lienRank: c.lienRank ?? null,
+      certificateNumber: c.certificateNumber ?? null,
+    })),
+  );
+  await insertChunked(parties, (chunk) => tx.insert(assetParties).values(chunk));
+  await insertChunked(collateral, (chunk) => tx.insert(assetCollateral).values(chunk));
 }
 
 /** A loan id is the seller's key for its loans (a later tape matches on it): one asset per id. */
@@ -116,13 +122,27 @@ const orLoanIdTaken = (loanId: string | null | undefined) => (error: unknown) =>
 };
 
 export async function insertAssetRows(tx: Db, vault: Vault, record: AssetRecord, now: Date): Promise<Asset> {
-  const [asset] = await tx
-    .insert(assets)
-    .values({ ...record.values, createdAt: now, updatedAt: now })
-    .returning()
-    .catch(orLoanIdTaken(record.values.loanId));
-  await insertChildren(tx, vault, asset!.id, record);
+  const [asset] = await insertAssetBatch(tx, vault, [record], now);
   return asset!;
+}
+
+/** Many new assets with their parties and collateral, in a few statements each (a tape's thousands of loans). */
+export async function insertAssetBatch(tx: Db, vault: Vault, records: readonly AssetRecord[], now: Date): Promise<Asset[]> {
+  const inserted: Asset[] = [];
+  const loanId = records.length === 1 ? records[0]!.values.loanId : null;
+  // Ids chosen here, so that each asset's parties and collateral follow it whatever order rows return in.
+  const owned = records.map((record) => [randomUUID(), record] as const);
+  await insertChunked([...owned], async (chunk) => {
+    const rows = await tx
+      .insert(assets)
+      .values(chunk.map(([id, record]) => ({ ...record.values, id, createdAt: now, updatedAt: now })))
+      .returning()
+      .catch(orLoanIdTaken(loanId));
+    inserted.push(...rows);
+  });
+  await insertChildren(tx, vault, owned);
+  const byId = new Map(inserted.map((a) => [a.id, a]));
+  return owned.map(([id]) => byId.get(id)!);
 }
 
 /** Replaces an asset's facts, parties and collateral as a whole (the form and the API send all of them). */
@@ -135,7 +155,7 @@ export async function replaceAssetRows(tx: Db, vault: Vault, id: string, record:
     .catch(orLoanIdTaken(record.values.loanId));
   await tx.delete(assetParties).where(eq(assetParties.assetId, id));
   await tx.delete(assetCollateral).where(eq(assetCollateral.assetId, id));
-  await insertChildren(tx, vault, id, record);
+  await insertChildren(tx, vault, [[id, record]]);
   return asset!;
 }
 
@@ -161,6 +181,28 @@ const emptyKindFields: Partial<AssetValues> = {
   investigatingOfficer: null,
   details: null,
 };
+
+/** Listings whose lot's facts are fixed: reviewed, approved, public, or sold. */
+export const lockingStatuses: ListingStatus[] = ["in_review", "approved", "announced", "live", "suspended", "ended", "awarded", "closed"];
+
+/** The listings that fix each asset's facts, directly or through a package. */
+export async function lockedBy(tx: Db, assetIds: string[]) {
+  const locks = new Map<string, { listingId: string; status: string }[]>();
+  if (assetIds.length === 0) return locks;
+  const rows = await tx
+    .select({ assetId: sql<string>`coalesce(${listings.assetId}, ${packageAssets.assetId})`, listingId: listings.id, status: listings.status })
+    .from(listings)
+    .leftJoin(packageAssets, eq(packageAssets.packageId, listings.packageId))
+    .where(
+      and(
+        inArray(listings.status, lockingStatuses),
+        or(inArray(listings.assetId, assetIds), inArray(packageAssets.assetId, assetIds)),
+      ),
+    );
+  for (const row of rows) locks.set(row.assetId, [...(locks.get(row.assetId) ?? []), { listingId: row.listingId, status: row.status }]);
+  return locks;
+}
+
 
 const str = (value: bigint | null) => (value === null ? null : value.toString());
 

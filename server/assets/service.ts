@@ -3,7 +3,6 @@ import { z } from "zod";
 import type { Db } from "../../db/client";
 import { assetParties, assets, listings, packageAssets, registrations, type Asset } from "../../db/schema";
 import { assetInputSchema, assetQuerySchema, claimPartyProblems, type AssetQuery, type SellerAsset } from "../../core/contract/assets";
-import type { ListingStatus } from "../../core/enums";
 import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../../core/identity/access";
 import type { Actor, AuditService } from "../audit/service";
 import type { Clock } from "../clock";
@@ -12,7 +11,7 @@ import { actorOf } from "../identity/accounts";
 import { isUuid } from "../ids";
 import { openParty } from "../privacy/personal-data";
 import type { Vault } from "../privacy/vault";
-import { insertAssetRows, recordOf, replaceAssetRows, sellerAssets, type AssetRecord } from "./records";
+import { insertAssetRows, lockedBy, recordOf, replaceAssetRows, sellerAssets, type AssetRecord } from "./records";
 
 /**
  * A seller's assets (docs/domain.md "Kinds of asset"): created, edited and archived by its staff,
@@ -21,8 +20,6 @@ import { insertAssetRows, recordOf, replaceAssetRows, sellerAssets, type AssetRe
  * withdrawn, fails or returns to draft.
  */
 
-/** Listings whose lot's facts are fixed: reviewed, approved, public, or sold. */
-export const lockingStatuses: ListingStatus[] = ["in_review", "approved", "announced", "live", "suspended", "ended", "awarded", "closed"];
 
 const editorRoles = ["seller_admin", "seller_staff"] as const;
 const readerRoles = ["seller_admin", "seller_staff", "approver", "valuer"] as const;
@@ -60,24 +57,6 @@ export function createAssetService({ db, clock, audit, vault }: { db: Db; clock:
     const roles = asset ? activeRoles(user, asset.sellerOrgId) : new Set();
     if (!asset || !(reading ? readerRoles : editorRoles).some((r) => roles.has(r))) throw new AppError("NOT_FOUND", "Asset not found.");
     return { user, asset };
-  }
-
-  /** The listings that fix each asset's facts, directly or through a package. */
-  async function lockedBy(tx: Db, assetIds: string[]) {
-    const locks = new Map<string, { listingId: string; status: string }[]>();
-    if (assetIds.length === 0) return locks;
-    const rows = await tx
-      .select({ assetId: sql<string>`coalesce(${listings.assetId}, ${packageAssets.assetId})`, listingId: listings.id, status: listings.status })
-      .from(listings)
-      .leftJoin(packageAssets, eq(packageAssets.packageId, listings.packageId))
-      .where(
-        and(
-          inArray(listings.status, lockingStatuses),
-          or(inArray(listings.assetId, assetIds), inArray(packageAssets.assetId, assetIds)),
-        ),
-      );
-    for (const row of rows) locks.set(row.assetId, [...(locks.get(row.assetId) ?? []), { listingId: row.listingId, status: row.status }]);
-    return locks;
   }
 
   async function refuseIfLocked(tx: Db, asset: Asset) {

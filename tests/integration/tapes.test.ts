@@ -1,11 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { tapeErrors, tapeRows, tapes } from "../../db/schema";
-import { useLifecycleWorld } from "../support/lifecycle-world";
+import { assets, auditLog, tapeErrors, tapeRows, tapes } from "../../db/schema";
+import { makeListing } from "../../db/seed/factories";
+import { DAY, useLifecycleWorld, yuan } from "../support/lifecycle-world";
 import { refusal } from "../support/refusal";
 
-const { services: s, world } = useLifecycleWorld();
+const { services: s, world, clock } = useLifecycleWorld();
 
 const header = "贷款编号,借款人名称,借款人证件号码,本金余额,利息余额,五级分类,担保方式,地区,担保人名称,担保人证件号码";
 /** A valid loan: a company borrower with a checked credit code, a person guaranteeing. */
@@ -129,5 +130,86 @@ describe("reading a loan tape", () => {
     expect(row!.rows).toBeLessThan(20_000);
     const problems = await s().db.select().from(tapeErrors).where(eq(tapeErrors.tapeId, answer.id));
     expect(problems).toEqual([]);
+  });
+});
+
+describe("applying a loan tape", () => {
+  const book = async () =>
+    (await s().db.select().from(assets).where(eq(assets.sellerOrgId, world().bank.id))).filter((a) => a.loanId !== null);
+
+  it("writes every loan of a valid tape into the book, its parties sealed and revealable, in one audited application", async () => {
+    const read = await uploaded(tape([line(1), line(2), line(3)]));
+    expect(await s().tapes.diff(world().staff, read.id)).toMatchObject({ created: 3, unchanged: 0, changedCount: 0, missing: [] });
+    const applied = await s().tapes.apply(world().staff, read.id);
+    expect(applied).toMatchObject({ created: 3, updated: 0, unchanged: 0, tape: { status: "applied" } });
+    const loans = await book();
+    expect(loans.map((a) => [a.loanId, a.principal, a.tapeId]).sort()).toEqual([
+      ["HZ-00001", 100000150n, read.id],
+      ["HZ-00002", 100000250n, read.id],
+      ["HZ-00003", 100000350n, read.id],
+    ]);
+    const parties = await s().assets.commands.revealParties(world().seller, loans[0]!.id);
+    expect(parties.map((p) => [p.role, p.kind, p.name])).toEqual([
+      ["borrower", "company", expect.stringMatching(/^杭州第\d纺织有限公司$/)],
+      ["guarantor", "person", "张卫国"],
+    ]);
+    const [entry] = await s().db.select().from(auditLog).where(eq(auditLog.action, "tape.applied"));
+    expect(entry).toMatchObject({ entityId: read.id, after: { created: 3, updated: 0, validOnly: false, rejectedRows: 0 } });
+    expect((await refusal(s().tapes.apply(world().staff, read.id))).code).toBe("CONFLICT");
+  });
+
+  it("writes nothing of a tape with one bad row, unless its valid rows alone are chosen", async () => {
+    const read = await uploaded(tape([line(1), line(2, { principal: "abc" }), line(3)]));
+    const refused = await refusal(s().tapes.apply(world().staff, read.id));
+    expect(refused).toMatchObject({ code: "TAPE_INVALID", status: 409, details: { errorCount: 1, validRows: 2 } });
+    expect(await book()).toEqual([]);
+    const applied = await s().tapes.apply(world().staff, read.id, { validOnly: true });
+    expect(applied).toMatchObject({ created: 2, tape: { status: "applied", errorCount: 1, errors: [{ row: 3, column: "本金余额" }] } });
+    expect((await book()).map((a) => a.loanId).sort()).toEqual(["HZ-00001", "HZ-00003"]);
+  });
+
+  it("shows a re-issued tape's changes before applying them: new, changed balances, missing loans; then applies them", async () => {
+    const first = await uploaded(tape([line(1), line(2), line(3)]));
+    await s().tapes.apply(world().staff, first.id);
+    const second = await uploaded(tape([line(1), line(2, { principal: '"900,000"' }), line(4)]));
+    const diff = await s().tapes.diff(world().staff, second.id);
+    expect(diff).toMatchObject({
+      created: 1,
+      unchanged: 1,
+      changedCount: 1,
+      changed: [{ loanId: "HZ-00002", fields: ["principal"], principal: { before: "100000250", after: "90000000" } }],
+      missing: [{ loanId: "HZ-00003" }],
+    });
+    expect(await s().tapes.apply(world().staff, second.id)).toMatchObject({ created: 1, updated: 1, unchanged: 1 });
+    const loans = new Map((await book()).map((a) => [a.loanId, a]));
+    expect(loans.get("HZ-00002")!.principal).toBe(90000000n);
+    expect(loans.get("HZ-00002")!.tapeId).toBe(second.id);
+    // The missing loan stays in the book: settling or selling it is the seller's to record.
+    expect(loans.get("HZ-00003")!.archivedAt).toBeNull();
+    // Both versions are kept.
+    expect((await s().db.select().from(tapes)).map((t) => t.status)).toEqual(["applied", "applied"]);
+  });
+
+  it("refuses, all or nothing, a tape that would change a loan whose listing is public (ASSET_LOCKED)", async () => {
+    const first = await uploaded(tape([line(1), line(2)]));
+    await s().tapes.apply(world().staff, first.id);
+    const [listed] = (await book()).filter((a) => a.loanId === "HZ-00002");
+    const listing = await makeListing(s(), {
+      sellerOrgId: world().bank.id,
+      assetId: listed!.id,
+      title: "A listed loan",
+      startingPrice: yuan(800_000),
+      status: "announced",
+      announcedAt: clock().now(),
+      startsAt: new Date(clock().now().getTime() + 10 * DAY),
+      endsAt: new Date(clock().now().getTime() + 12 * DAY),
+    });
+    const second = await uploaded(tape([line(1, { principal: "5" }), line(2, { principal: "7" }), line(5)]));
+    const refused = await refusal(s().tapes.apply(world().staff, second.id));
+    expect(refused).toMatchObject({ code: "ASSET_LOCKED", details: { loanId: "HZ-00002", listingId: listing.id, status: "announced" } });
+    const loans = new Map((await book()).map((a) => [a.loanId, a]));
+    expect(loans.get("HZ-00001")!.principal).toBe(100000150n);
+    expect(loans.has("HZ-00005")).toBe(false);
+    expect((await s().tapes.get(world().staff, second.id)).status).toBe("valid");
   });
 });

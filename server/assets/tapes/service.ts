@@ -16,6 +16,7 @@ import type { Vault } from "../../privacy/vault";
 import { mappingMemory, mappingProblems, suggestMapping, tapeColumns, type TapeField, type TapeMapping } from "./columns";
 import { readTape } from "./read";
 import { readRow, type TapeCells, type TapeRowError } from "./rows";
+import { tapeDiff, writeTape } from "./apply";
 
 /**
  * Loan tapes (docs/domain.md "Loan tapes"): a seller uploads a CSV or XLSX; the server keeps the
@@ -29,6 +30,8 @@ import { readRow, type TapeCells, type TapeRowError } from "./rows";
 const BATCH = 500;
 
 const editorRoles = ["seller_admin", "seller_staff"] as const;
+
+const applySchema = z.object({ validOnly: z.boolean().default(false) });
 
 export const mappingSchema = z.array(z.enum(tapeColumns.map((c) => c.field) as [TapeField, ...TapeField[]]).nullable()).max(200);
 
@@ -274,6 +277,49 @@ export function createTapeService(deps: { db: Db; clock: Clock; audit: AuditServ
       await audited(actorOf(user), "tape.cancelled", updated ?? tape, {});
       await running.get(id);
       return view((await db.select().from(tapes).where(eq(tapes.id, id)))[0]!);
+    },
+
+    /** What applying the tape would do to the book: new loans, changed ones (with their fields), and those the previous version listed that this one does not. */
+    async diff(principal: Principal, id: string) {
+      const { tape } = await ownTape(principal, id);
+      return tapeDiff(db, tape);
+    },
+
+    /**
+     * Writes the tape's loans into the seller's book, all or nothing. A tape with problems is
+     * applied only by the explicit choice of its valid rows (`validOnly`); its rejected rows stay
+     * listed. One audit entry records the application with its counts.
+     */
+    async apply(principal: Principal, id: string, raw: unknown = {}) {
+      const { validOnly } = applySchema.parse(raw ?? {});
+      const { user, tape } = await ownTape(principal, id);
+      if (tape.status === "validating") throw new AppError("CONFLICT", "The tape is still being read: apply it once it is done.");
+      if (tape.status === "applied" || tape.status === "cancelled") throw new AppError("CONFLICT", `This tape is ${tape.status}.`);
+      if (tape.status === "invalid" && !(validOnly && tape.validRows > 0)) {
+        throw new AppError("TAPE_INVALID", "The tape has problems: fix them and upload it again, or apply its valid rows only.", {
+          errorCount: tape.errorCount,
+          validRows: tape.validRows,
+        });
+      }
+      const counts = await db.transaction(async (tx) => {
+        // Two applications of one tape at once: the second waits here, then finds it applied.
+        const [locked] = await tx.select().from(tapes).where(eq(tapes.id, id)).for("update");
+        if (locked!.status !== tape.status) throw new AppError("CONFLICT", `This tape is ${locked!.status}.`);
+        const written = await writeTape(tx, vault, locked!, clock.now());
+        await tx
+          .update(tapes)
+          .set({ status: "applied", validOnly, appliedAt: clock.now(), appliedBy: user.userId })
+          .where(eq(tapes.id, id));
+        await audit.append(tx, {
+          actor: actorOf(user),
+          action: "tape.applied",
+          entityType: "tape",
+          entityId: id,
+          after: { ...written, validOnly, rejectedRows: tape.rows - tape.validRows },
+        });
+        return written;
+      });
+      return { tape: await view((await db.select().from(tapes).where(eq(tapes.id, id)))[0]!), ...counts };
     },
 
     /** Resolves once the readings this process started are done. */
