@@ -203,11 +203,10 @@ export async function lockedBy(tx: Db, assetIds: string[]) {
   return locks;
 }
 
-
 const str = (value: bigint | null) => (value === null ? null : value.toString());
 
 /** Assets as their seller reads them: parties masked (the reveal is a separate, audited step). */
-export async function sellerAssets(db: Db, rows: Asset[], lockedBy: Map<string, { listingId: string; status: string }[]>): Promise<SellerAsset[]> {
+export async function sellerAssets(db: Db, rows: Asset[], locks: Map<string, { listingId: string; status: string }[]>): Promise<SellerAsset[]> {
   const ids = rows.map((r) => r.id);
   const [parties, collateral] = ids.length
     ? await Promise.all([
@@ -276,7 +275,7 @@ export async function sellerAssets(db: Db, rows: Asset[], lockedBy: Map<string, 
         certificateNumber: c.certificateNumber,
       })),
     archived: a.archivedAt !== null,
-    lockedBy: lockedBy.get(a.id) ?? [],
+    lockedBy: locks.get(a.id) ?? [],
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
   }));
