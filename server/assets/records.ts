@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { assetCollateral, assetParties, assets, listings, packageAssets, type Asset, type AssetCollateral } from "../../db/schema";
 import type { ListingStatus } from "../../core/enums";
+import { organisationsWith, type Principal, type UserPrincipal } from "../../core/identity/access";
 import type { AssetInput, CollateralInput, SellerAsset } from "../../core/contract/assets";
 import type { DocumentKind } from "../../core/identity/documents";
 import { AppError, invalidField, isUniqueViolation } from "../errors";
@@ -181,6 +182,25 @@ const emptyKindFields: Partial<AssetValues> = {
   investigatingOfficer: null,
   details: null,
 };
+
+/** Who writes a seller's book: its admins and staff. */
+export const editorRoles = ["seller_admin", "seller_staff"] as const;
+
+/**
+ * The seller organisation a signed-in editor writes for: the only one it edits for, or the one it
+ * names; `what` says what it writes ("assets", "loan tapes") in the refusals.
+ */
+export function editingOrganisation(principal: Principal, organisationId: string | undefined, what: string): { user: UserPrincipal; organisationId: string } {
+  if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  const orgs = organisationsWith(principal, editorRoles);
+  if (orgs.length === 0 || (organisationId && !orgs.includes(organisationId))) {
+    throw new AppError("FORBIDDEN", `Only a seller's staff record its ${what}.`);
+  }
+  if (!organisationId && orgs.length > 1) {
+    throw new AppError("VALIDATION_FAILED", "Choose the organisation it belongs to.", { fields: { organisationId: "required" } });
+  }
+  return { user: principal, organisationId: organisationId ?? orgs[0]! };
+}
 
 /** Listings whose lot's facts are fixed: reviewed, approved, public, or sold. */
 export const lockingStatuses: ListingStatus[] = ["in_review", "approved", "announced", "live", "suspended", "ended", "awarded", "closed"];

@@ -11,7 +11,7 @@ import { actorOf } from "../identity/accounts";
 import { isUuid } from "../ids";
 import { openParty } from "../privacy/personal-data";
 import type { Vault } from "../privacy/vault";
-import { insertAssetRows, lockedBy, recordOf, replaceAssetRows, sellerAssets, type AssetRecord } from "./records";
+import { editingOrganisation, editorRoles, insertAssetRows, lockedBy, recordOf, replaceAssetRows, sellerAssets, type AssetRecord } from "./records";
 
 /**
  * A seller's assets (docs/domain.md "Kinds of asset"): created, edited and archived by its staff,
@@ -21,7 +21,6 @@ import { insertAssetRows, lockedBy, recordOf, replaceAssetRows, sellerAssets, ty
  */
 
 
-const editorRoles = ["seller_admin", "seller_staff"] as const;
 const readerRoles = ["seller_admin", "seller_staff", "approver", "valuer"] as const;
 
 const organisationChoice = z.object({ organisationId: z.uuid().optional() });
@@ -35,18 +34,6 @@ export function createAssetService({ db, clock, audit, vault }: { db: Db; clock:
   }
 
   /** The seller organisation a new asset belongs to: the only one the user edits for, or the one named. */
-  function editingOrganisation(principal: Principal, raw: unknown): { user: UserPrincipal; organisationId: string } {
-    const user = signedIn(principal);
-    const orgs = organisationsWith(user, editorRoles);
-    const { organisationId } = organisationChoice.parse(typeof raw === "object" && raw !== null ? raw : {});
-    if (orgs.length === 0 || (organisationId && !orgs.includes(organisationId))) {
-      throw new AppError("FORBIDDEN", "Only a seller's staff record its assets.");
-    }
-    if (!organisationId && orgs.length > 1) {
-      throw new AppError("VALIDATION_FAILED", "Choose the organisation the asset belongs to.", { fields: { organisationId: "required" } });
-    }
-    return { user, organisationId: organisationId ?? orgs[0]! };
-  }
 
   /** The asset, if the principal may edit (or, `reading`, read) its seller's book; a 404 otherwise, as for one that does not exist. */
   async function ownAsset(tx: Db, principal: Principal, id: string, reading = false): Promise<{ user: UserPrincipal; asset: Asset }> {
@@ -122,7 +109,8 @@ export function createAssetService({ db, clock, audit, vault }: { db: Db; clock:
 
     commands: {
       async create(principal: Principal, raw: unknown): Promise<SellerAsset> {
-        const { user, organisationId } = editingOrganisation(principal, raw);
+        const chosen = organisationChoice.parse(typeof raw === "object" && raw !== null ? raw : {}).organisationId;
+        const { user, organisationId } = editingOrganisation(principal, chosen, "assets");
         const record = recordOf(organisationId, assetInputSchema.parse(raw));
         return db.transaction(async (tx) => {
           const asset = await insert(tx, actorOf(user), record);

@@ -38,7 +38,6 @@ const compared = [
   "originatingOfficer",
   "investigatingOfficer",
 ] as const;
-const balances = ["principal", "accruedInterest", "penaltyInterest", "fees"] as const;
 
 /** A staged row: the asset as the contract read it, its parties already sealed (tapes/service.ts). */
 type StagedRecord = Omit<AssetInput, "parties"> & { parties: Omit<KeptPartyRecord, "id">[] };
@@ -178,4 +177,3 @@ export async function writeTape(tx: Db, vault: Vault, tape: Tape, now: Date) {
   return counts;
 }
 
-export { balances as balanceFields };

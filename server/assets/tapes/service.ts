@@ -17,6 +17,7 @@ import { mappingMemory, mappingProblems, suggestMapping, tapeColumns, type TapeF
 import { readTape } from "./read";
 import { readRow, type TapeCells, type TapeRowError } from "./rows";
 import { tapeDiff, writeTape } from "./apply";
+import { editingOrganisation, editorRoles } from "../records";
 
 /**
  * Loan tapes (docs/domain.md "Loan tapes"): a seller uploads a CSV or XLSX; the server keeps the
@@ -29,7 +30,6 @@ import { tapeDiff, writeTape } from "./apply";
 /** Rows staged per statement: big enough to be quick, small enough for PostgreSQL's parameter limit. */
 const BATCH = 500;
 
-const editorRoles = ["seller_admin", "seller_staff"] as const;
 
 const applySchema = z.object({ validOnly: z.boolean().default(false) });
 
@@ -39,18 +39,6 @@ export function createTapeService(deps: { db: Db; clock: Clock; audit: AuditServ
   const { db, clock, audit, vault, files, logger } = deps;
   /** Readings under way in this process, so that a test or a shutdown can wait for them. */
   const running = new Map<string, Promise<void>>();
-
-  function editor(principal: Principal, organisationId?: string): { user: UserPrincipal; organisationId: string } {
-    if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
-    const orgs = organisationsWith(principal, editorRoles);
-    if (orgs.length === 0 || (organisationId && !orgs.includes(organisationId))) {
-      throw new AppError("FORBIDDEN", "Only a seller's staff upload its loan tapes.");
-    }
-    if (!organisationId && orgs.length > 1) {
-      throw new AppError("VALIDATION_FAILED", "Choose the organisation the tape belongs to.", { fields: { organisationId: "required" } });
-    }
-    return { user: principal, organisationId: organisationId ?? orgs[0]! };
-  }
 
   /** The seller's own tape, or the same 404 as for one that does not exist. */
   async function ownTape(principal: Principal, id: string): Promise<{ user: UserPrincipal; tape: Tape }> {
@@ -192,7 +180,7 @@ export function createTapeService(deps: { db: Db; clock: Clock; audit: AuditServ
      * dictionary's) and starts reading it. A file that is not a table is refused at once (415).
      */
     async upload(principal: Principal, input: { data: Uint8Array; fileName: string; mapping?: unknown; organisationId?: string }) {
-      const { user, organisationId } = editor(principal, input.organisationId);
+      const { user, organisationId } = editingOrganisation(principal, input.organisationId, "loan tapes");
       const table = await readTape(input.data);
       const [memory] = await db.select().from(tapeMappings).where(eq(tapeMappings.sellerOrgId, organisationId));
       const mapping = input.mapping === undefined ? suggestMapping(table.headers, memory?.headers as Record<string, TapeField | null>) : mappingSchema.parse(input.mapping);
