@@ -116,7 +116,10 @@ test("an operator approves a waiting organisation, and its investor's role becom
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel(/Reason/).fill("Licence and AML checks passed");
   await dialog.getByRole("button", { name: "Approve" }).click();
-  await expect(page.locator("table").getByText(name)).toBeVisible();
+  // The table lists every organisation, waiting ones too: the decision is done when the notice
+  // names it and its card has left the queue.
+  await expect(page.getByText(`${name} is verified.`)).toBeVisible();
+  await expect(card).toHaveCount(0);
 
   const me = await (await applicant.get("/api/v1/me")).json();
   expect(me.organisations[0]).toMatchObject({ status: "approved", active: true });
