@@ -46,10 +46,12 @@ export const notFound = (what = "Resource") => new AppError("NOT_FOUND", `${what
 export const methodNotAllowed = ({ request }: { request: Request }) =>
   errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
 
-/** The request's JSON body; a body that is not JSON is the caller's mistake (400). */
-export async function readJson(request: Request): Promise<unknown> {
+/** The request's JSON body; a body that is not JSON is the caller's mistake (400). An empty body is `{}` where `emptyIsObject`. */
+export async function readJson(request: Request, { emptyIsObject = false } = {}): Promise<unknown> {
+  const text = await request.text();
+  if (emptyIsObject && !text.trim()) return {};
   try {
-    return await request.json();
+    return JSON.parse(text);
   } catch {
     throw new AppError("BAD_REQUEST", "The body must be JSON.");
   }

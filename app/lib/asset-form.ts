@@ -101,12 +101,23 @@ export function requestFromValues(values: AssetFormValues): { request: Record<st
     parties: rows(fields, "parties", partyFields, ["name", "idNumber"]).map((p) => ({ ...p, idType: p.idType || undefined })),
   };
   if (values.kind === "claim") {
-    const collateral = rows(fields, "claim.collateral", collateralFields, ["location", "area", "appraisedValue", "certificateNumber"]);
+    const collateral = rows(fields, "claim.collateral", collateralFields, [
+      "location",
+      "area",
+      "appraisedValue",
+      "certificateNumber",
+    ]);
     request.claim = {
       ...section("claim"),
       collateral: collateral.map((c, i) => {
         const amount = c.appraisedValue ? text(`claim.collateral.${i}.appraisedValue`) : null;
-        return { ...c, area: c.area || null, appraisedValue: amount, appraisedOn: c.appraisedOn || null, lienRank: c.lienRank || null };
+        return {
+          ...c,
+          area: c.area || null,
+          appraisedValue: amount,
+          appraisedOn: c.appraisedOn || null,
+          lienRank: c.lienRank || null,
+        };
       }),
     };
   } else {

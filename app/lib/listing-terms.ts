@@ -43,7 +43,6 @@ export interface TermsFormValues {
   rightOfFirstRefusalHolders: { name: string; rank: string }[];
 }
 
-
 /** A lot as the form names it: `asset:<uuid>` or `package:<uuid>`. */
 export function parseLotRef(ref: string | null | undefined): { type: "asset" | "package"; id: string } | null {
   const match = /^(asset|package):([0-9a-f-]{36})$/i.exec(ref ?? "");

@@ -1,5 +1,6 @@
 import { unstable_parseMultipartFormData, type UploadHandlerPart } from "@remix-run/node";
-import { binaryTypeOf, isPlainText, SIGNATURE_BYTES } from "../../server/files/content-type";
+import { kindsAmong, SIGNATURE_BYTES, type FileKinds } from "../../server/files/content-type";
+import { attachmentRules } from "../../core/contract/objections";
 import { AppError } from "../../server/errors";
 
 export interface UploadLimits {
@@ -9,7 +10,7 @@ export interface UploadLimits {
   /** The most one file may hold. */
   maxFileBytes: number;
   /** The kinds accepted, as their content shows them (server/files/content-type.ts). */
-  contentTypes: readonly string[];
+  kinds: FileKinds;
 }
 
 export interface UploadedFile {
@@ -18,6 +19,9 @@ export interface UploadedFile {
   contentType: string;
   data: Uint8Array;
 }
+
+/** An objection's supporting files. */
+export const attachmentKinds = kindsAmong(attachmentRules.contentTypes, "PDF, PNG, JPEG or plain text files");
 
 /** A text field of a form with files: as long as any of the app's texts may be, and a little more. */
 const MAX_FIELD_BYTES = 64 * 1024;
@@ -72,17 +76,13 @@ export async function parseUpload(request: Request, limits: UploadLimits) {
         head = concat(head, received);
         if (head.length < SIGNATURE_BYTES) return;
         decided = true;
-        const type = binaryTypeOf(head);
-        if (type ? !limits.contentTypes.includes(type) : !limits.contentTypes.includes("text/plain")) {
-          throw refuse("VALIDATION_FAILED", "type", `${filename}: attach PDF, PNG, JPEG or plain text files.`, filename);
-        }
+        if (!limits.kinds.opening(head))
+          throw refuse("VALIDATION_FAILED", "type", `${filename}: attach ${limits.kinds.names}.`, filename);
       },
     );
     if (bytes.length === 0 && filename === "") return undefined;
-    const type = binaryTypeOf(bytes.subarray(0, SIGNATURE_BYTES)) ?? (isPlainText(bytes) ? "text/plain" : null);
-    if (!type || !limits.contentTypes.includes(type)) {
-      throw refuse("VALIDATION_FAILED", "type", `${filename}: attach PDF, PNG, JPEG or plain text files.`, filename);
-    }
+    const type = limits.kinds.kindOf(bytes);
+    if (!type) throw refuse("VALIDATION_FAILED", "type", `${filename}: attach ${limits.kinds.names}.`, filename);
     files.push({ fileName: filename, contentType: type, data: bytes });
     return undefined;
   };

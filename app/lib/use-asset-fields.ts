@@ -9,7 +9,8 @@ export function useAssetFieldError(refusal: Refusal | null | undefined) {
     const issue = refusal?.fields?.[path];
     if (!issue) return undefined;
     if (issue.code === "AMOUNT") return t("assets.errors.amount");
-    if (refusal.code !== "VALIDATION_FAILED") return t(`assets.errors.${refusal.code}`, { ...refusal.params, defaultValue: issue.message ?? issue.code });
+    if (refusal.code !== "VALIDATION_FAILED")
+      return t(`assets.errors.${refusal.code}`, { ...refusal.params, defaultValue: issue.message ?? issue.code });
     const rule = path.replace(/\.\d+(?=\.|$)/g, "").replace(/^parties\./, "");
     const key = /(On|Deadline)$/.test(rule) ? "date" : rule;
     return t(`assets.rules.${key}`, { defaultValue: issue.message ?? issue.code });
@@ -22,4 +23,3 @@ export type FieldError = ReturnType<typeof useAssetFieldError>;
 export function useFieldProps(values: AssetFormValues, error: FieldError) {
   return (name: string) => ({ name, id: `asset-${name}`, defaultValue: values.fields[name] ?? "", error: error(name) });
 }
-

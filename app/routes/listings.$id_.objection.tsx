@@ -15,7 +15,7 @@ import { i18nServer } from "../i18n.server";
 import { attachmentRules } from "../../core/contract/objections";
 import { requirePermission } from "../lib/auth.server";
 import { AppError, refusalOf } from "../lib/refusal.server";
-import { parseUpload, type UploadedFile } from "../lib/uploads.server";
+import { attachmentKinds, parseUpload, type UploadedFile } from "../lib/uploads.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
@@ -49,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         field: "attachments",
         maxFiles: attachmentRules.maxFiles,
         maxFileBytes: attachmentRules.maxBytes,
-        contentTypes: attachmentRules.contentTypes,
+        kinds: attachmentKinds,
       });
       reasons = upload.fields.get("reasons") ?? null;
       files = upload.files;

@@ -43,3 +43,29 @@ export function isPlainText(data: Uint8Array): boolean {
 export function detectContentType(data: Uint8Array): DetectedType | null {
   return binaryTypeOf(data.subarray(0, SIGNATURE_BYTES)) ?? (isPlainText(data) ? "text/plain" : null);
 }
+
+/**
+ * The kinds an upload accepts, told from the content: whether a file's opening bytes may be one
+ * of them (checked as soon as they arrive), the whole file's kind, and their names for a refusal.
+ */
+export interface FileKinds {
+  opening(head: Uint8Array): boolean;
+  kindOf(data: Uint8Array): string | null;
+  /** As a refusal names them: "PDF, PNG, JPEG or plain text files". */
+  names: string;
+}
+
+/** Among the kinds this module detects: a binary kind by its signature, text by its whole. */
+export function kindsAmong(types: readonly DetectedType[], names: string): FileKinds {
+  return {
+    opening: (head) => {
+      const type = binaryTypeOf(head);
+      return type ? types.includes(type) : types.includes("text/plain");
+    },
+    kindOf: (data) => {
+      const type = detectContentType(data);
+      return type && types.includes(type) ? type : null;
+    },
+    names,
+  };
+}

@@ -2,6 +2,7 @@ import { Transform, type Readable } from "node:stream";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { AppError } from "../errors";
 import { attachmentRules } from "../../core/contract/objections";
+import { tapeRules } from "../../core/contract/tapes";
 import { asyncHandler } from "./async-handler";
 
 const KiB = 1024;
@@ -14,14 +15,19 @@ export const bodyLimits = {
   form: 256 * KiB,
   /** A form with files: every attachment at its largest, and the form's fields. */
   upload: attachmentRules.maxFiles * attachmentRules.maxBytes + 256 * KiB,
+  /** A loan tape at its largest, and its mapping. */
+  tape: tapeRules.maxBytes + 256 * KiB,
 };
 
 /**
- * Pages whose forms carry files (`.data` is the same action reached by Remix's client). Their bodies
- * reach the route as a stream, limited in total here; the route enforces the count and the size
- * of each file as the parts arrive (app/lib/uploads.server.ts).
+ * Where multipart bodies with files are taken: pages (`.data` is the same action reached by Remix's
+ * client) and API calls. Their bodies reach the route as a stream, limited in total here; the
+ * route enforces the count and the size of each file as the parts arrive (app/lib/uploads.server.ts).
  */
-const uploadPaths = [/^\/listings\/[^/]+\/objection(\.data)?$/];
+const uploadRoutes: { path: RegExp; limit: number }[] = [
+  { path: /^\/listings\/[^/]+\/objection(\.data)?$/, limit: bodyLimits.upload },
+  { path: /^\/(api\/v1\/tapes|seller\/tapes\/new(\.data)?)$/, limit: bodyLimits.tape },
+];
 
 /** What the request carries once checked: nothing, the whole body read, or an upload's stream. */
 export type CheckedBody =
@@ -46,8 +52,8 @@ export async function checkRequest(req: Request): Promise<CheckedBody> {
   const api = url.pathname.startsWith("/api/");
   if (!api) checkActionOrigin(req);
   const type = mediaType(req);
-  const upload = !api && type === "multipart/form-data" && uploadPaths.some((path) => path.test(url.pathname));
-  const limit = api ? bodyLimits.json : upload ? bodyLimits.upload : bodyLimits.form;
+  const upload = type === "multipart/form-data" ? uploadRoutes.find((route) => route.path.test(url.pathname)) : undefined;
+  const limit = upload ? upload.limit : api ? bodyLimits.json : bodyLimits.form;
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   if (upload) return { kind: "stream", stream: req.pipe(byteLimit(limit)) };

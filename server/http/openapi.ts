@@ -28,6 +28,7 @@ import {
 import { listingTermsSchema } from "../../core/listing-terms";
 import { roundsPaths } from "./openapi-rounds";
 import { assetPaths } from "./openapi-assets";
+import { tapePaths } from "./openapi-tapes";
 import { body, errors, idPath, json, parameters, schemaOf } from "./openapi-parts";
 
 export const timeSchema = z.object({
@@ -77,6 +78,7 @@ export function buildOpenApiDocument() {
     paths: {
       ...roundsPaths,
       ...assetPaths,
+      ...tapePaths,
       "/api/v1/time": {
         get: { summary: "Server time", responses: { 200: json("Now, by the server's clock", timeSchema) } },
       },

@@ -26,11 +26,13 @@ export async function callApi(
     path?: string;
     params?: Record<string, string>;
     body?: unknown;
+    /** A multipart form instead of a JSON body. */
+    form?: FormData;
     principal?: Principal;
     answers?: z.ZodType;
   },
-): Promise<{ status: number; body: any }> {
-  const method = request.method ?? (request.body === undefined ? "GET" : "POST");
+): Promise<{ status: number; body: any; text: string; headers: Headers }> {
+  const method = request.method ?? (request.body === undefined && request.form === undefined ? "GET" : "POST");
   const context = {
     services,
     principal: request.principal ?? anonymous,
@@ -45,15 +47,16 @@ export async function callApi(
   const response = await handler({
     request: new Request(`http://localhost:3000${request.path ?? "/api/v1"}`, {
       method,
-      headers: { "Content-Type": "application/json" },
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      headers: request.form ? {} : { "Content-Type": "application/json" },
+      body: request.form ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
     }),
     params: request.params ?? {},
     context,
   });
   const text = await response.text();
-  const body: unknown = text ? JSON.parse(text) : null;
+  const isJson = (response.headers.get("Content-Type") ?? "").startsWith("application/json");
+  const body: unknown = text && isJson ? JSON.parse(text) : null;
   const schema = response.ok ? request.answers : errorSchema;
   if (schema) expect(mismatches(schema, body), `${method} ${request.path ?? "/api/v1"} answers as its schema says`).toEqual([]);
-  return { status: response.status, body };
+  return { status: response.status, body, text, headers: response.headers };
 }

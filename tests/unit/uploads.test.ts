@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseUpload, type UploadLimits } from "../../app/lib/uploads.server";
+import { attachmentKinds, parseUpload, type UploadLimits } from "../../app/lib/uploads.server";
 import { detectContentType } from "../../server/files/content-type";
 import { refusal } from "../support/refusal";
 
@@ -7,7 +7,7 @@ const limits: UploadLimits = {
   field: "attachments",
   maxFiles: 5,
   maxFileBytes: 1024 * 1024,
-  contentTypes: ["application/pdf", "image/png", "image/jpeg", "text/plain"],
+  kinds: attachmentKinds,
 };
 const boundary = "----nplexUpload";
 const pdf = (size = 64) => new Uint8Array([...new TextEncoder().encode("%PDF-1.7\n"), ...new Uint8Array(size).fill(0x20)]);

@@ -2,7 +2,9 @@ import { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
+import { tapeRules } from "../../../core/contract/tapes";
 import { AppError } from "../../errors";
+import type { FileKinds } from "../../files/content-type";
 
 /**
  * A loan tape's rows as text, read as a stream (a 100,000-row tape never sits in memory as
@@ -10,7 +12,7 @@ import { AppError } from "../../errors";
  * through exceljs's streaming reader. What the bytes say decides the format, never the file's name.
  */
 
-export const TAPE_MAX_ROWS = 100_000;
+export const TAPE_MAX_ROWS = tapeRules.maxRows;
 
 export type TapeFormat = "csv" | "xlsx";
 
@@ -37,6 +39,19 @@ export function tapeFormatOf(data: Uint8Array): TapeFormat {
   if (data.length === 0 || head.includes(0)) throw notATable();
   return "csv";
 }
+
+/** What an upload of a tape may be, as its bytes show it: an XLSX (a zip) or a CSV (text). */
+export const tapeKinds: FileKinds = {
+  opening: (head) => isZip(head) || !head.includes(0),
+  kindOf(data) {
+    try {
+      return tapeFormatOf(data) === "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv";
+    } catch {
+      return null;
+    }
+  },
+  names: "a CSV or an XLSX spreadsheet",
+};
 
 /** UTF-8 when the bytes are valid UTF-8 (a BOM dropped); otherwise GB18030, the superset of GBK that Chinese banks export. */
 export function decodeCsv(data: Uint8Array): { text: string; encoding: string } {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import { z } from "zod";
+import { tapeApplySchema, tapeRules, type TapeView } from "../../../core/contract/tapes";
 import type { Db } from "../../../db/client";
 import { tapeErrors, tapeMappings, tapeRows, tapes, type Tape } from "../../../db/schema";
 import { organisationsWith, type Principal, type UserPrincipal } from "../../../core/identity/access";
@@ -30,8 +31,10 @@ import { editingOrganisation, editorRoles } from "../records";
 /** Rows staged per statement: big enough to be quick, small enough for PostgreSQL's parameter limit. */
 const BATCH = 500;
 
+/** Rows of the tape whose problems are read per page of the errors download. */
+const ERROR_PAGE_ROWS = 5000;
 
-const applySchema = z.object({ validOnly: z.boolean().default(false) });
+
 
 export const mappingSchema = z.array(z.enum(tapeColumns.map((c) => c.field) as [TapeField, ...TapeField[]]).nullable()).max(200);
 
@@ -131,7 +134,7 @@ export function createTapeService(deps: { db: Db; clock: Clock; audit: AuditServ
   }
 
   /** The tape as its seller reads it: where it stands, and its problems in row order (the first `limit`). */
-  async function view(tape: Tape, limit = 1000) {
+  async function view(tape: Tape, limit: number = tapeRules.errorsShown): Promise<TapeView> {
     const errors = await db
       .select({ row: tapeErrors.row, column: tapeErrors.column, value: tapeErrors.value, message: tapeErrors.message })
       .from(tapeErrors)
@@ -142,7 +145,7 @@ export function createTapeService(deps: { db: Db; clock: Clock; audit: AuditServ
       id: tape.id,
       status: tape.status,
       fileName: tape.fileName,
-      format: tape.format,
+      format: tape.format as TapeView["format"],
       encoding: tape.encoding,
       sha256: tape.sha256,
       headers: tape.headers,
@@ -248,6 +251,45 @@ export function createTapeService(deps: { db: Db; clock: Clock; audit: AuditServ
       return view(updated);
     },
 
+    /** The tapes of the organisations the caller edits for, newest first. */
+    async list(principal: Principal) {
+      if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
+      const orgs = organisationsWith(principal, editorRoles);
+      if (!orgs.length) return [];
+      const rows = await db.select().from(tapes).where(inArray(tapes.sellerOrgId, orgs)).orderBy(desc(tapes.createdAt)).limit(200);
+      return rows.map((t) => ({
+        id: t.id,
+        status: t.status,
+        fileName: t.fileName,
+        format: t.format as TapeView["format"],
+        rows: t.rows,
+        validRows: t.validRows,
+        errorCount: t.errorCount,
+        createdAt: t.createdAt.toISOString(),
+        appliedAt: t.appliedAt?.toISOString() ?? null,
+      }));
+    },
+
+    /** Every problem of the tape in row order, read page by page (for the CSV download). */
+    async errors(principal: Principal, id: string) {
+      const { tape } = await ownTape(principal, id);
+      const [{ last } = { last: 0 }] = await db
+        .select({ last: sql<number>`coalesce(max(${tapeErrors.row}), 0)::int` })
+        .from(tapeErrors)
+        .where(eq(tapeErrors.tapeId, id));
+      async function* all() {
+        for (let after = 0; after < last; after += ERROR_PAGE_ROWS) {
+          const page = await db
+            .select({ row: tapeErrors.row, column: tapeErrors.column, value: tapeErrors.value, message: tapeErrors.message })
+            .from(tapeErrors)
+            .where(and(eq(tapeErrors.tapeId, id), gt(tapeErrors.row, after), lte(tapeErrors.row, after + ERROR_PAGE_ROWS)))
+            .orderBy(asc(tapeErrors.row));
+          yield* page;
+        }
+      }
+      return { fileName: tape.fileName, errors: all() };
+    },
+
     async get(principal: Principal, id: string) {
       const { tape } = await ownTape(principal, id);
       return view(tape);
@@ -279,7 +321,7 @@ export function createTapeService(deps: { db: Db; clock: Clock; audit: AuditServ
      * listed. One audit entry records the application with its counts.
      */
     async apply(principal: Principal, id: string, raw: unknown = {}) {
-      const { validOnly } = applySchema.parse(raw ?? {});
+      const { validOnly } = tapeApplySchema.parse(raw ?? {});
       const { user, tape } = await ownTape(principal, id);
       if (tape.status === "validating") throw new AppError("CONFLICT", "The tape is still being read: apply it once it is done.");
       if (tape.status === "applied" || tape.status === "cancelled") throw new AppError("CONFLICT", `This tape is ${tape.status}.`);

@@ -1,0 +1,34 @@
+import { tapeRules } from "../../core/contract/tapes";
+import { tapeKinds } from "../../server/assets/tapes/read";
+import { AppError } from "../../server/errors";
+import { parseUpload } from "./uploads.server";
+
+/**
+ * A loan tape as a multipart form brings it, to the API and to the seller's upload page alike: the
+ * file (`file`, checked by its content as it arrives), an optional mapping (JSON: one field or null
+ * per column) and, for staff of several sellers, the organisation.
+ */
+export async function readTapeUpload(request: Request) {
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the tape as multipart/form-data, in the field `file`.", { field: "file" });
+  }
+  const { fields, files } = await parseUpload(request, {
+    field: "file",
+    maxFiles: 1,
+    maxFileBytes: tapeRules.maxBytes,
+    kinds: tapeKinds,
+  });
+  const file = files[0];
+  if (!file)
+    throw new AppError("VALIDATION_FAILED", "Choose the tape's file (CSV or XLSX).", { field: "file", rule: "required" });
+  const mappingText = fields.get("mapping")?.trim();
+  let mapping: unknown;
+  if (mappingText) {
+    try {
+      mapping = JSON.parse(mappingText);
+    } catch {
+      throw new AppError("BAD_REQUEST", "The mapping must be JSON: one field name (or null) per column.", { field: "mapping" });
+    }
+  }
+  return { data: file.data, fileName: file.fileName, mapping, organisationId: fields.get("organisationId") || undefined };
+}
