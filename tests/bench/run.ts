@@ -6,6 +6,7 @@
  *   1. hot listing   accepted bids/s over HTTP, N bidders on one listing  vs  raw single-row UPDATE/s
  *   2. fan-out       bid -> watcher latency at 1,000 and 5,000 watchers   vs  a bare socket.io broadcast
  *   3. memory        server RSS and heap per idle watcher at 10,000 watchers (clients in other processes)
+ *   4. tapes         a 100,000-loan tape imported over the API (CSV, then XLSX): wall time and peak RSS
  *
  * Database: PostgreSQL when BENCH_DATABASE_URL or DATABASE_URL is set (used as an admin URL: the
  * bench creates its own database there and drops it afterwards), otherwise the embedded PGlite in
@@ -13,7 +14,7 @@
  * the bench creates is removed at the end, also on failure, Ctrl-C or the time limit.
  *
  * Knobs (environment):
- *   BENCH_ONLY=hot,fanout,memory     BENCH_SECONDS=10   BENCH_WARMUP_SECONDS=3   BENCH_BIDDERS=32
+ *   BENCH_ONLY=hot,fanout,memory,tapes   BENCH_TAPE_ROWS=100000   BENCH_SECONDS=10   BENCH_WARMUP_SECONDS=3   BENCH_BIDDERS=32
  *   BENCH_AUTH=cookie|bearer         BENCH_FANOUT_SIZES=1000,5000   BENCH_FANOUT_BIDS=30
  *   BENCH_FANOUT_GAP_MS=100          BENCH_MEMORY_WATCHERS=10000    BENCH_WATCHERS_PER_WORKER=2500
  *   BENCH_BUILD=npm                  run `npm run build` and use build/ (default: a private build)
@@ -41,6 +42,7 @@ import {
   kib,
   line,
   load,
+  mib,
   ms,
   onCleanup,
   perSecond,
@@ -54,11 +56,12 @@ import {
   waitForExit,
 } from "./lib";
 import { benchMemory, type MemoryResult } from "./memory";
+import { benchTapeImport, makeBenchTapes, type TapeImportResult } from "./tapes";
 import type { BenchSetup } from "./setup";
 
 const options = {
   only: new Set(
-    (process.env.BENCH_ONLY ?? "hot,fanout,memory")
+    (process.env.BENCH_ONLY ?? "hot,fanout,memory,tapes")
       .split(",")
       .map((s) => s.trim())
       .filter(Boolean),
@@ -74,10 +77,11 @@ const options = {
   memoryWatchers: envNumber("BENCH_MEMORY_WATCHERS", 10_000),
   perWorker: envNumber("BENCH_WATCHERS_PER_WORKER", 2_500),
   settleSeconds: 3,
+  tapeRows: envNumber("BENCH_TAPE_ROWS", 100_000),
 };
 for (const name of options.only) {
-  if (!["hot", "fanout", "memory"].includes(name))
-    throw new Error(`BENCH_ONLY: unknown benchmark "${name}" (hot, fanout, memory)`);
+  if (!["hot", "fanout", "memory", "tapes"].includes(name))
+    throw new Error(`BENCH_ONLY: unknown benchmark "${name}" (hot, fanout, memory, tapes)`);
 }
 if (options.auth !== "cookie" && options.auth !== "bearer") throw new Error("BENCH_AUTH must be cookie or bearer");
 
@@ -243,12 +247,22 @@ async function benchmarks(): Promise<number> {
 
   // The server's environment: production, loopback only, nothing inherited that would change the setup.
   const serverEnv: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ["DATABASE_URL", "BENCH_DATABASE_URL", "REDIS_URL", "PORT", "HOST", "PUBLIC_URL", "DATA_DIR", "STRIPE_SECRET_KEY"])
+  for (const key of [
+    "DATABASE_URL",
+    "BENCH_DATABASE_URL",
+    "REDIS_URL",
+    "PORT",
+    "HOST",
+    "PUBLIC_URL",
+    "DATA_DIR",
+    "STRIPE_SECRET_KEY",
+  ])
     delete serverEnv[key];
   Object.assign(serverEnv, {
     NODE_ENV: "production",
     SESSION_SECRET: randomBytes(24).toString("hex"),
     SEALING_KEY: randomBytes(24).toString("hex"),
+    DATA_KEY: randomBytes(24).toString("hex"),
     // Each server is given its own origin when it starts (tests/bench/lib.ts); the seeding needs one too.
     PUBLIC_URL: "http://127.0.0.1",
     LOG_LEVEL: "warn",
@@ -365,7 +379,25 @@ async function benchmarks(): Promise<number> {
     }
   }
 
-  const missed = summary(databaseLabel, Boolean(databaseUrl), hot, baseline, fanout, memory);
+  const tapes: TapeImportResult[] = [];
+  if (options.only.has("tapes")) {
+    const files = await makeBenchTapes(options.tapeRows);
+    for (const format of ["csv", "xlsx"] as const) {
+      const server = await startNplex({
+        main: serverMain,
+        env: serverEnv,
+        logFile: path.join(tmp, `server-tape-${format}.log`),
+        label: `nplex server (${format} tape)`,
+      });
+      try {
+        tapes.push(await benchTapeImport(server, setup.tapeSeller.token, format, files[format], options.tapeRows));
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+
+  const missed = summary(databaseLabel, Boolean(databaseUrl), hot, baseline, fanout, memory, tapes);
   console.log(`\n  total time ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${load()}`);
   console.log("  The figures depend on what else the machine is doing: compare runs on a quiet machine.");
 
@@ -381,6 +413,7 @@ async function benchmarks(): Promise<number> {
           baseline,
           fanout,
           memory,
+          tapes,
         },
         null,
         2,
@@ -399,6 +432,7 @@ function summary(
   baseline: UpdateBaselineResult | undefined,
   fanout: FanoutResult[],
   memory: MemoryResult | undefined,
+  tapes: TapeImportResult[],
 ): boolean {
   heading("Summary");
   console.log(`  database: ${databaseLabel}\n`);
@@ -448,6 +482,16 @@ function summary(
       "-",
       "RSS <= 100 KiB",
       verdict(memory.rssPerWatcher <= 100 * 1024 && memory.connected === memory.watchers),
+    ]);
+  }
+  for (const t of tapes) {
+    rows.push([
+      `Tape import, ${t.rows.toLocaleString("en")} loans, ${t.format.toUpperCase()}: wall time / peak RSS`,
+      `${t.totalSeconds.toFixed(1)} s / ${mib(t.peakRss)}`,
+      "-",
+      "-",
+      "<= 20 s, <= 512 MiB",
+      verdict(t.totalSeconds <= 20 && t.peakRss <= 512 * 1024 * 1024, postgresql),
     ]);
   }
   table(["benchmark", "nplex", "baseline", "ratio", "target", "result"], rows);

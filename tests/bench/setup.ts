@@ -17,6 +17,8 @@ import { createServices, keysOf } from "../../server/services";
 export interface BenchSetup {
   listings: { hot: string; fanout: string; idle: string };
   bidders: { email: string; bidderCode: string; cookie: string; token: string }[];
+  /** A seller's staff member's API token, for the tape import. */
+  tapeSeller: { token: string };
 }
 
 const out = process.env.BENCH_SETUP_OUT;
@@ -81,7 +83,12 @@ try {
       return { email, bidderCode, cookie: serialized.split(";")[0]!, token: api.token };
     }),
   );
-  writeFileSync(out, JSON.stringify({ listings, bidders } satisfies BenchSetup));
+  const staffEmail = "staff@bench-seller.example";
+  await makeUser(services, { email: staffEmail, password, organisationId: seller.id, roles: ["seller_staff"] });
+  const tapeSeller = {
+    token: (await services.identity.createApiToken(seedActor, { email: staffEmail, name: "benchmark tapes" })).token,
+  };
+  writeFileSync(out, JSON.stringify({ listings, bidders, tapeSeller } satisfies BenchSetup));
 } finally {
   await database.close();
 }

@@ -3,6 +3,7 @@ import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { readTape, TAPE_MAX_ROWS } from "../../server/assets/tapes/read";
 import { readDate } from "../../server/assets/tapes/values";
+import { generateLoanTape, tapeCsv, tapeXlsx } from "../../db/seed/loan-tape";
 import { rejection } from "../support/refusal";
 
 async function all(data: Uint8Array) {
@@ -13,7 +14,7 @@ async function all(data: Uint8Array) {
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
-const csv = "贷款编号,借款人名称,本金余额\nHZ-1,杭州鑫源纺织有限公司,\"18,650,000.00\"\n\nHZ-2,\"张 三\",100\n";
+const csv = '贷款编号,借款人名称,本金余额\nHZ-1,杭州鑫源纺织有限公司,"18,650,000.00"\n\nHZ-2,"张 三",100\n';
 
 async function xlsx(rows: unknown[][]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
@@ -23,6 +24,19 @@ async function xlsx(rows: unknown[][]): Promise<Uint8Array> {
 }
 
 describe("reading a tape", () => {
+  it("reads every Chinese character of a large workbook as written, however the XML is split into chunks", async () => {
+    const tape = generateLoanTape({ count: 3000, seed: 7 });
+    // Inline strings (a streaming writer) and shared strings (Excel's own way), and the CSV for good measure.
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("贷款").addRows([tape.headers, ...tape.rows]);
+    const files = [await tapeXlsx(tape), new Uint8Array(await workbook.xlsx.writeBuffer()), tapeCsv(tape)];
+    for (const data of files) {
+      const table = await all(data);
+      expect(table.headers).toEqual(tape.headers);
+      expect(table.rows.map((r) => tape.headers.map((_, i) => r.cells[i] ?? ""))).toEqual(tape.rows);
+    }
+  }, 60_000);
+
   it("reads UTF-8 CSV, with or without its BOM, skipping blank lines and numbering rows as the file does", async () => {
     for (const data of [utf8(csv), utf8(`\uFEFF${csv}`)]) {
       const table = await all(data);
@@ -53,7 +67,13 @@ describe("reading a tape", () => {
       ["Remarks above the header"],
       [],
       ["Loan ID", "Principal balance", "Origination date", "Accrued interest", "Borrower name"],
-      ["A-1", 18650000.5, new Date(Date.UTC(2019, 3, 18)), { formula: "1+1", result: 2 }, { richText: [{ text: "杭州" }, { text: "鑫源" }] }],
+      [
+        "A-1",
+        18650000.5,
+        new Date(Date.UTC(2019, 3, 18)),
+        { formula: "1+1", result: 2 },
+        { richText: [{ text: "杭州" }, { text: "鑫源" }] },
+      ],
       [],
       ["A-2", 100, "2024/3/5", { formula: "B5*2" }, "Lin"],
     ]);
@@ -61,7 +81,12 @@ describe("reading a tape", () => {
     expect(table.format).toBe("xlsx");
     expect(table.headers).toEqual(["Remarks above the header"]);
     // The first row with anything in it is the header: a tape with a title row above is mapped by the person.
-    const clean = await all(await xlsx([["Loan ID", "Principal balance"], ["A-1", 18650000.5]]));
+    const clean = await all(
+      await xlsx([
+        ["Loan ID", "Principal balance"],
+        ["A-1", 18650000.5],
+      ]),
+    );
     expect(clean.headers).toEqual(["Loan ID", "Principal balance"]);
     expect(clean.rows).toEqual([{ row: 2, cells: ["A-1", "18650000.5"] }]);
     expect(table.rows.map((r) => r.row)).toEqual([3, 4, 6]);

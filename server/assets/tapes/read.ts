@@ -97,7 +97,9 @@ async function readCsv(data: Uint8Array): Promise<TapeTable> {
     let row = 1;
     for (;;) {
       const next = await records.next().catch((error: unknown) => {
-        throw new AppError("VALIDATION_FAILED", `The CSV cannot be read after row ${row}: ${(error as Error).message}`, { field: "file" });
+        throw new AppError("VALIDATION_FAILED", `The CSV cannot be read after row ${row}: ${(error as Error).message}`, {
+          field: "file",
+        });
       });
       if (next.done) return;
       row += 1;
@@ -123,14 +125,43 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/** A stream of bytes as text, a character split between two chunks decoded whole. */
+async function* utf8(chunks: AsyncIterable<Buffer | string>) {
+  const decoder = new TextDecoder("utf-8");
+  for await (const chunk of chunks) yield typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+/**
+ * exceljs's streaming reader (4.4) decodes each chunk of a sheet's XML on its own, so a Chinese
+ * character that straddles two chunks comes out as "��" (exceljs issues 2063 and 2084): about one
+ * cell in a thousand of a Chinese tape. Its sheet and shared-string parsers take text as it is, so
+ * they are handed text decoded across chunks. The unit tests read a large Chinese workbook back
+ * and would fail if this stopped holding.
+ */
+function decodedAcrossChunks(reader: ExcelJS.stream.xlsx.WorkbookReader) {
+  const internals = reader as unknown as {
+    _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): unknown;
+    _parseSharedStrings(entry: NodeJS.ReadableStream): unknown;
+  };
+  const parseWorksheet = internals._parseWorksheet.bind(reader);
+  const parseSharedStrings = internals._parseSharedStrings.bind(reader);
+  internals._parseWorksheet = (iterator, sheetNo) => parseWorksheet(utf8(iterator), sheetNo);
+  internals._parseSharedStrings = (entry) => parseSharedStrings(entry.setEncoding("utf8"));
+  return reader;
+}
+
 async function readXlsx(data: Uint8Array): Promise<TapeTable> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(data)]), {
-    worksheets: "emit",
-    sharedStrings: "cache",
-    hyperlinks: "ignore",
-    styles: "ignore",
-    entries: "ignore",
-  });
+  const reader = decodedAcrossChunks(
+    new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(data)]), {
+      worksheets: "emit",
+      sharedStrings: "cache",
+      hyperlinks: "ignore",
+      styles: "ignore",
+      entries: "ignore",
+    }),
+  );
   const sheets = reader[Symbol.asyncIterator]();
   const sheet = await sheets.next().catch(() => {
     throw notATable();
