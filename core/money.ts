@@ -15,7 +15,12 @@ export const MONEY_MAX = 999_999_999_999_999_999n;
  * An amount a person or client sends: a whole number of minor units of at most 18 digits, as a
  * decimal string, read as a bigint; `message` says what to enter.
  */
-export const minorUnits = (message: string) => z.string().trim().regex(/^\d{1,18}$/, { message }).transform(BigInt);
+export const minorUnits = (message: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,18}$/, { message })
+    .transform(BigInt);
 
 /** A positive amount of a form or request field, named `what` in its messages. */
 export const positiveAmount = (what: string) =>
@@ -75,9 +80,16 @@ export function minorToMajorInput(minor: string, digits: number): string {
   return digits > 0 && /[^0]/.test(fraction) ? `${whole}.${fraction}` : whole.toString();
 }
 
-/** Display: money is formatted exactly (Intl formats decimal strings without going through a float). */
+const digitsOf = new Map<string, number>();
+
+/** The minor-unit digits of a currency (2 for CNY, 0 for JPY), as Intl knows them; asked once per currency. */
 export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsOf.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsOf.set(currency, digits);
+  }
+  return digits;
 }
 
 /** "123456789" fen in CNY -> "¥1,234,567.89" (en) or "¥1,234,567.89" (zh-CN). */

@@ -1,7 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
+import { insertMany } from "../../db/bulk";
 import type { Db } from "../../db/client";
-import { assetCollateral, assetParties, assets, listings, packageAssets, type Asset, type AssetCollateral } from "../../db/schema";
+import {
+  assetCollateral,
+  assetParties,
+  assets,
+  listings,
+  packageAssets,
+  type Asset,
+  type AssetCollateral,
+} from "../../db/schema";
 import type { ListingStatus } from "../../core/enums";
 import { organisationsWith, type Principal, type UserPrincipal } from "../../core/identity/access";
 import type { AssetInput, CollateralInput, SellerAsset } from "../../core/contract/assets";
@@ -82,13 +91,6 @@ export function recordOf(sellerOrgId: string, input: AssetInput, kept: (id: stri
   };
 }
 
-/** Rows per statement: well under PostgreSQL's 65,535 parameters for the widest table. */
-const CHUNK = 1000;
-
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
-}
-
 /** The parties and collateral of many assets, in a few statements. */
 async function insertChildren(tx: Db, vault: Vault, owned: readonly (readonly [assetId: string, record: AssetRecord])[]) {
   const parties = owned.flatMap(([assetId, record]) =>
@@ -111,39 +113,38 @@ async function insertChildren(tx: Db, vault: Vault, owned: readonly (readonly [a
       certificateNumber: c.certificateNumber ?? null,
     })),
   );
-  await insertChunked(parties, (chunk) => tx.insert(assetParties).values(chunk));
-  await insertChunked(collateral, (chunk) => tx.insert(assetCollateral).values(chunk));
+  await insertMany(tx, assetParties, parties);
+  await insertMany(tx, assetCollateral, collateral);
 }
 
 /** A loan id is the seller's key for its loans (a later tape matches on it): one asset per id. */
 const loanIdTaken = (loanId: string | null | undefined) =>
-  new AppError("LOAN_ID_TAKEN", "Another of your assets already has this loan id.", { field: "claim.loanId", loanId: loanId ?? "" });
+  new AppError("LOAN_ID_TAKEN", "Another of your assets already has this loan id.", {
+    field: "claim.loanId",
+    loanId: loanId ?? "",
+  });
 const orLoanIdTaken = (loanId: string | null | undefined) => (error: unknown) => {
   throw isUniqueViolation(error) ? loanIdTaken(loanId) : error;
 };
 
 export async function insertAssetRows(tx: Db, vault: Vault, record: AssetRecord, now: Date): Promise<Asset> {
-  const [asset] = await insertAssetBatch(tx, vault, [record], now);
+  const [id] = await insertAssetBatch(tx, vault, [record], now);
+  const [asset] = await tx.select().from(assets).where(eq(assets.id, id!));
   return asset!;
 }
 
-/** Many new assets with their parties and collateral, in a few statements each (a tape's thousands of loans). */
-export async function insertAssetBatch(tx: Db, vault: Vault, records: readonly AssetRecord[], now: Date): Promise<Asset[]> {
-  const inserted: Asset[] = [];
+/** Many new assets with their parties and collateral, in a few statements each (a tape's thousands of loans); their ids in order. */
+export async function insertAssetBatch(tx: Db, vault: Vault, records: readonly AssetRecord[], now: Date): Promise<string[]> {
   const loanId = records.length === 1 ? records[0]!.values.loanId : null;
-  // Ids chosen here, so that each asset's parties and collateral follow it whatever order rows return in.
+  // Ids chosen here, so that each asset's parties and collateral follow it.
   const owned = records.map((record) => [randomUUID(), record] as const);
-  await insertChunked([...owned], async (chunk) => {
-    const rows = await tx
-      .insert(assets)
-      .values(chunk.map(([id, record]) => ({ ...record.values, id, createdAt: now, updatedAt: now })))
-      .returning()
-      .catch(orLoanIdTaken(loanId));
-    inserted.push(...rows);
-  });
+  await insertMany(
+    tx,
+    assets,
+    owned.map(([id, record]) => ({ ...record.values, id, createdAt: now, updatedAt: now })),
+  ).catch(orLoanIdTaken(loanId));
   await insertChildren(tx, vault, owned);
-  const byId = new Map(inserted.map((a) => [a.id, a]));
-  return owned.map(([id]) => byId.get(id)!);
+  return owned.map(([id]) => id);
 }
 
 /** Replaces an asset's facts, parties and collateral as a whole (the form and the API send all of them). */
@@ -190,7 +191,11 @@ export const editorRoles = ["seller_admin", "seller_staff"] as const;
  * The seller organisation a signed-in editor writes for: the only one it edits for, or the one it
  * names; `what` says what it writes ("assets", "loan tapes") in the refusals.
  */
-export function editingOrganisation(principal: Principal, organisationId: string | undefined, what: string): { user: UserPrincipal; organisationId: string } {
+export function editingOrganisation(
+  principal: Principal,
+  organisationId: string | undefined,
+  what: string,
+): { user: UserPrincipal; organisationId: string } {
   if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
   const orgs = organisationsWith(principal, editorRoles);
   if (orgs.length === 0 || (organisationId && !orgs.includes(organisationId))) {
@@ -203,14 +208,27 @@ export function editingOrganisation(principal: Principal, organisationId: string
 }
 
 /** Listings whose lot's facts are fixed: reviewed, approved, public, or sold. */
-export const lockingStatuses: ListingStatus[] = ["in_review", "approved", "announced", "live", "suspended", "ended", "awarded", "closed"];
+export const lockingStatuses: ListingStatus[] = [
+  "in_review",
+  "approved",
+  "announced",
+  "live",
+  "suspended",
+  "ended",
+  "awarded",
+  "closed",
+];
 
 /** The listings that fix each asset's facts, directly or through a package. */
 export async function lockedBy(tx: Db, assetIds: string[]) {
   const locks = new Map<string, { listingId: string; status: string }[]>();
   if (assetIds.length === 0) return locks;
   const rows = await tx
-    .select({ assetId: sql<string>`coalesce(${listings.assetId}, ${packageAssets.assetId})`, listingId: listings.id, status: listings.status })
+    .select({
+      assetId: sql<string>`coalesce(${listings.assetId}, ${packageAssets.assetId})`,
+      listingId: listings.id,
+      status: listings.status,
+    })
     .from(listings)
     .leftJoin(packageAssets, eq(packageAssets.packageId, listings.packageId))
     .where(
@@ -219,14 +237,19 @@ export async function lockedBy(tx: Db, assetIds: string[]) {
         or(inArray(listings.assetId, assetIds), inArray(packageAssets.assetId, assetIds)),
       ),
     );
-  for (const row of rows) locks.set(row.assetId, [...(locks.get(row.assetId) ?? []), { listingId: row.listingId, status: row.status }]);
+  for (const row of rows)
+    locks.set(row.assetId, [...(locks.get(row.assetId) ?? []), { listingId: row.listingId, status: row.status }]);
   return locks;
 }
 
 const str = (value: bigint | null) => (value === null ? null : value.toString());
 
 /** Assets as their seller reads them: parties masked (the reveal is a separate, audited step). */
-export async function sellerAssets(db: Db, rows: Asset[], locks: Map<string, { listingId: string; status: string }[]>): Promise<SellerAsset[]> {
+export async function sellerAssets(
+  db: Db,
+  rows: Asset[],
+  locks: Map<string, { listingId: string; status: string }[]>,
+): Promise<SellerAsset[]> {
   const ids = rows.map((r) => r.id);
   const [parties, collateral] = ids.length
     ? await Promise.all([

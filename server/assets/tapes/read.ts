@@ -57,6 +57,8 @@ export const tapeKinds: FileKinds = {
 export function decodeCsv(data: Uint8Array): { text: string; encoding: string } {
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(data);
+    // A NUL anywhere means the bytes were never text (and PostgreSQL stores no NUL in text).
+    if (text.includes("\0")) throw notATable();
     return { text: text.replace(/^\uFEFF/, ""), encoding: "utf-8" };
   } catch {
     const text = iconv.decode(Buffer.from(data.buffer, data.byteOffset, data.byteLength), "gb18030");

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { and, asc, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { tapeApplySchema, tapeRules, type TapeView } from "../../../core/contract/tapes";
+import { insertMany } from "../../../db/bulk";
 import type { Db } from "../../../db/client";
 import { tapeErrors, tapeMappings, tapeRows, tapes, type Tape } from "../../../db/schema";
 import { organisationsWith, type Principal, type UserPrincipal } from "../../../core/identity/access";
@@ -28,17 +29,22 @@ import { editingOrganisation, editorRoles } from "../records";
  * is applied.
  */
 
-/** Rows staged per statement: big enough to be quick, small enough for PostgreSQL's parameter limit. */
-const BATCH = 500;
+/** Rows staged per statement, and how often the progress is written. */
+const BATCH = 2000;
 
 /** Rows of the tape whose problems are read per page of the errors download. */
 const ERROR_PAGE_ROWS = 5000;
 
-
-
 export const mappingSchema = z.array(z.enum(tapeColumns.map((c) => c.field) as [TapeField, ...TapeField[]]).nullable()).max(200);
 
-export function createTapeService(deps: { db: Db; clock: Clock; audit: AuditService; vault: Vault; files: FileStore; logger: Logger }) {
+export function createTapeService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  vault: Vault;
+  files: FileStore;
+  logger: Logger;
+}) {
   const { db, clock, audit, vault, files, logger } = deps;
   /** Readings under way in this process, so that a test or a shutdown can wait for them. */
   const running = new Map<string, Promise<void>>();
@@ -47,7 +53,8 @@ export function createTapeService(deps: { db: Db; clock: Clock; audit: AuditServ
   async function ownTape(principal: Principal, id: string): Promise<{ user: UserPrincipal; tape: Tape }> {
     if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
     const [tape] = isUuid(id) ? await db.select().from(tapes).where(eq(tapes.id, id)) : [];
-    if (!tape || !organisationsWith(principal, editorRoles).includes(tape.sellerOrgId)) throw new AppError("NOT_FOUND", "Tape not found.");
+    if (!tape || !organisationsWith(principal, editorRoles).includes(tape.sellerOrgId))
+      throw new AppError("NOT_FOUND", "Tape not found.");
     return { user: principal, tape };
   }
 
@@ -79,18 +86,30 @@ export function createTapeService(deps: { db: Db; clock: Clock; audit: AuditServ
     let problems: (typeof tapeErrors.$inferInsert)[] = [];
     const counts = { parsed: 0, validated: 0, written: 0, valid: 0, errors: 0 };
 
+    // One batch is written while the next is read, so that the database and the reader work at
+    // once; a batch waits for the one before it. False once the tape is no longer being read (cancelled).
+    let writing: Promise<boolean> = Promise.resolve(true);
     const flush = async () => {
-      if (staged.length) await db.insert(tapeRows).values(staged);
-      if (problems.length) await db.insert(tapeErrors).values(problems);
-      counts.written += staged.length;
+      const rows = staged;
+      const errors = problems;
+      const { parsed, validated } = counts;
       staged = [];
       problems = [];
-      const [current] = await db
-        .update(tapes)
-        .set({ rows: counts.parsed, progress: { parsed: counts.parsed, validated: counts.validated, written: counts.written } })
-        .where(eq(tapes.id, tapeId))
-        .returning({ status: tapes.status });
-      return current?.status === "validating";
+      if (!(await writing)) return false;
+      writing = (async () => {
+        await insertMany(db, tapeRows, rows);
+        await insertMany(db, tapeErrors, errors);
+        counts.written += rows.length;
+        const [current] = await db
+          .update(tapes)
+          .set({ rows: parsed, progress: { parsed, validated, written: counts.written } })
+          .where(eq(tapes.id, tapeId))
+          .returning({ status: tapes.status });
+        return current?.status === "validating";
+      })();
+      // Its failure is met where it is awaited; until then it must not count as unhandled.
+      writing.catch(() => undefined);
+      return true;
     };
 
     for await (const { row, cells } of table.rows) {
@@ -104,14 +123,18 @@ export function createTapeService(deps: { db: Db; clock: Clock; audit: AuditServ
       const loanId = result.loanId;
       if (loanId !== null) {
         const first = firstRowOf.get(loanId);
-        if (first !== undefined) errors.push({ row, column: headerOf("loanId"), value: loanId, message: `Loan id repeated: first at row ${first}` });
+        if (first !== undefined)
+          errors.push({ row, column: headerOf("loanId"), value: loanId, message: `Loan id repeated: first at row ${first}` });
         else firstRowOf.set(loanId, row);
       }
       counts.validated += 1;
       if (result.ok && errors.length === 0) {
         counts.valid += 1;
         const { parties, ...rest } = result.input;
-        const record = { ...rest, parties: parties.map((p) => ({ role: p.role, kind: p.kind, idType: p.idType, ...sealParty(vault, p) })) };
+        const record = {
+          ...rest,
+          parties: parties.map((p) => ({ role: p.role, kind: p.kind, idType: p.idType, ...sealParty(vault, p) })),
+        };
         staged.push({ tapeId, row, loanId, ok: true, record });
       } else {
         staged.push({ tapeId, row, loanId, ok: false, record: null });
@@ -120,7 +143,7 @@ export function createTapeService(deps: { db: Db; clock: Clock; audit: AuditServ
       }
       if (staged.length >= BATCH && !(await flush())) return;
     }
-    if (!(await flush())) return;
+    if (!(await flush()) || !(await writing)) return;
     await db
       .update(tapes)
       .set({
@@ -182,13 +205,23 @@ export function createTapeService(deps: { db: Db; clock: Clock; audit: AuditServ
      * Keeps the file, maps its columns (the given mapping, or the seller's remembered one, or the
      * dictionary's) and starts reading it. A file that is not a table is refused at once (415).
      */
-    async upload(principal: Principal, input: { data: Uint8Array; fileName: string; mapping?: unknown; organisationId?: string }) {
+    async upload(
+      principal: Principal,
+      input: { data: Uint8Array; fileName: string; mapping?: unknown; organisationId?: string },
+    ) {
       const { user, organisationId } = editingOrganisation(principal, input.organisationId, "loan tapes");
       const table = await readTape(input.data);
       const [memory] = await db.select().from(tapeMappings).where(eq(tapeMappings.sellerOrgId, organisationId));
-      const mapping = input.mapping === undefined ? suggestMapping(table.headers, memory?.headers as Record<string, TapeField | null>) : mappingSchema.parse(input.mapping);
+      const mapping =
+        input.mapping === undefined
+          ? suggestMapping(table.headers, memory?.headers as Record<string, TapeField | null>)
+          : mappingSchema.parse(input.mapping);
       if (mapping.length !== table.headers.length) {
-        throw new AppError("VALIDATION_FAILED", `The mapping names ${mapping.length} columns; the tape has ${table.headers.length}.`, { field: "mapping" });
+        throw new AppError(
+          "VALIDATION_FAILED",
+          `The mapping names ${mapping.length} columns; the tape has ${table.headers.length}.`,
+          { field: "mapping" },
+        );
       }
       const problems = mappingProblems(mapping);
       if (input.mapping !== undefined) await remember(db, organisationId, table.headers, mapping);
@@ -210,7 +243,11 @@ export function createTapeService(deps: { db: Db; clock: Clock; audit: AuditServ
           createdAt: clock.now(),
         })
         .returning();
-      await audited(actorOf(user), "tape.uploaded", tape!, { fileName: tape!.fileName, sha256: tape!.sha256, format: tape!.format });
+      await audited(actorOf(user), "tape.uploaded", tape!, {
+        fileName: tape!.fileName,
+        sha256: tape!.sha256,
+        format: tape!.format,
+      });
       if (!problems.length) start(tape!.id);
       return view(tape!);
     },
@@ -223,7 +260,11 @@ export function createTapeService(deps: { db: Db; clock: Clock; audit: AuditServ
       }
       const mapping = mappingSchema.parse(raw);
       if (mapping.length !== tape.headers.length) {
-        throw new AppError("VALIDATION_FAILED", `The mapping names ${mapping.length} columns; the tape has ${tape.headers.length}.`, { field: "mapping" });
+        throw new AppError(
+          "VALIDATION_FAILED",
+          `The mapping names ${mapping.length} columns; the tape has ${tape.headers.length}.`,
+          { field: "mapping" },
+        );
       }
       const problems = mappingProblems(mapping);
       const updated = await db.transaction(async (tx) => {
@@ -256,7 +297,12 @@ export function createTapeService(deps: { db: Db; clock: Clock; audit: AuditServ
       if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
       const orgs = organisationsWith(principal, editorRoles);
       if (!orgs.length) return [];
-      const rows = await db.select().from(tapes).where(inArray(tapes.sellerOrgId, orgs)).orderBy(desc(tapes.createdAt)).limit(200);
+      const rows = await db
+        .select()
+        .from(tapes)
+        .where(inArray(tapes.sellerOrgId, orgs))
+        .orderBy(desc(tapes.createdAt))
+        .limit(200);
       return rows.map((t) => ({
         id: t.id,
         status: t.status,
@@ -324,7 +370,8 @@ export function createTapeService(deps: { db: Db; clock: Clock; audit: AuditServ
       const { validOnly } = tapeApplySchema.parse(raw ?? {});
       const { user, tape } = await ownTape(principal, id);
       if (tape.status === "validating") throw new AppError("CONFLICT", "The tape is still being read: apply it once it is done.");
-      if (tape.status === "applied" || tape.status === "cancelled") throw new AppError("CONFLICT", `This tape is ${tape.status}.`);
+      if (tape.status === "applied" || tape.status === "cancelled")
+        throw new AppError("CONFLICT", `This tape is ${tape.status}.`);
       if (tape.status === "invalid" && !(validOnly && tape.validRows > 0)) {
         throw new AppError("TAPE_INVALID", "The tape has problems: fix them and upload it again, or apply its valid rows only.", {
           errorCount: tape.errorCount,
