@@ -2,14 +2,15 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Refusal } from "../lib/refusal";
 
-/** Where a refusal's code finds its sentence: account and sign-in forms, an investor's forms, the listing workflow, the seller's assets. */
-export type RefusalMessages = "errors" | "investing.errors" | "lifecycleError" | "assets.errors";
+/** Where a refusal's code finds its sentence: account and sign-in forms, an investor's forms, the listing workflow, the seller's assets and tapes. */
+export type RefusalMessages = "errors" | "investing.errors" | "lifecycleError" | "assets.errors" | "tapes.errors";
 
 const generic: Record<RefusalMessages, string> = {
   errors: "errors.title",
   "investing.errors": "investing.errors.generic",
   lifecycleError: "lifecycleError.generic",
   "assets.errors": "assets.errors.generic",
+  "tapes.errors": "tapes.errors.generic",
 };
 
 /** The translated sentence for a refusal, with statuses, actions and roles in words. */

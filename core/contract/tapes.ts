@@ -45,7 +45,13 @@ export const tapeSchema = z.object({
   rows: z.number().int(),
   validRows: z.number().int(),
   errorCount: z.number().int(),
-  progress: z.object({ parsed: z.number().int(), validated: z.number().int(), written: z.number().int() }),
+  progress: z.object({
+    parsed: z.number().int(),
+    validated: z.number().int(),
+    written: z.number().int(),
+    /** The rows the file is thought to hold while it is read (a CSV's lines); null when unknown (an XLSX). */
+    total: z.number().int().nullable(),
+  }),
   /** Why the file could not be read to the end, when it could not. */
   failure: z.string().nullable(),
   createdAt: z.iso.datetime(),

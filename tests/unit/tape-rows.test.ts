@@ -1,8 +1,21 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { columnOf, mappingProblems, normaliseHeader, suggestMapping, tapeColumns, type TapeField } from "../../server/assets/tapes/columns";
+import {
+  columnOf,
+  mappingProblems,
+  normaliseHeader,
+  suggestMapping,
+  tapeColumns,
+  type TapeField,
+} from "../../server/assets/tapes/columns";
 import { readRow, type TapeCells } from "../../server/assets/tapes/rows";
-import { readAmount, readChoice, readDate, readNumber } from "../../server/assets/tapes/values";
+import { readAmount, readChoice, readDate, readNumber, type ChoiceList } from "../../server/assets/tapes/values";
+import enAssets from "../../app/locales/en/assets";
+import enCommon from "../../app/locales/en/common";
+import enInvesting from "../../app/locales/en/investing";
+import zhAssets from "../../app/locales/zh-CN/assets";
+import zhCommon from "../../app/locales/zh-CN/common";
+import zhInvesting from "../../app/locales/zh-CN/investing";
 
 describe("a tape's headers", () => {
   it("are matched by their English and Chinese names and the synonyms banks export", () => {
@@ -52,10 +65,19 @@ describe("a tape's cells", () => {
   });
 
   it("read dates in ISO, slashed, dotted, Chinese and Excel's day numbers, and refuse a date that does not exist", () => {
-    for (const text of ["2024-03-05", "2024/3/5", "2024.03.05", "2024年3月5日", "20240305", "45356", "2024-03-05T00:00:00.000Z"]) {
+    for (const text of [
+      "2024-03-05",
+      "2024/3/5",
+      "2024.03.05",
+      "2024年3月5日",
+      "20240305",
+      "45356",
+      "2024-03-05T00:00:00.000Z",
+    ]) {
       expect(readDate(text), text).toBe("2024-03-05");
     }
-    for (const bad of ["2024-02-30", "2023年2月29日", "5/3/2024", "1800-01-01", "tomorrow", "20241301"]) expect(readDate(bad), bad).toBeNull();
+    for (const bad of ["2024-02-30", "2023年2月29日", "5/3/2024", "1800-01-01", "tomorrow", "20241301"])
+      expect(readDate(bad), bad).toBeNull();
     expect(readDate("2024-02-29")).toBe("2024-02-29");
   });
 
@@ -99,6 +121,27 @@ const goodRow = (overrides: TapeCells = {}): TapeCells => ({
   ...overrides,
 });
 
+describe("the words the screens show", () => {
+  it("read back in a tape as the choice they name, in English and Chinese", () => {
+    const lists: [ChoiceList, Record<string, string>][] = [];
+    for (const [common, assets, investing] of [
+      [enCommon, enAssets, enInvesting],
+      [zhCommon, zhAssets, zhInvesting],
+    ] as const) {
+      lists.push(
+        ["classification", common.classification],
+        ["security", common.security],
+        ["litigationStatus", common.litigation],
+        ["collateralType", assets.assets.collateralType],
+        ["idType", investing.registration.documentKinds],
+      );
+    }
+    for (const [list, labels] of lists) {
+      for (const [value, label] of Object.entries(labels)) expect(readChoice(list, label), `${list}: ${label}`).toBe(value);
+    }
+  });
+});
+
 describe("a tape's row", () => {
   it("reads into the asset a seller would type, its parties guessed person or company from their numbers", () => {
     const result = readRow(goodRow(), 2, headerOf);
@@ -128,7 +171,13 @@ describe("a tape's row", () => {
 
   it("reports each problem by row and column, with the value and the reason; names and ID numbers masked", () => {
     const result = readRow(
-      goodRow({ principal: "1.234", originatedOn: "2023-02-30", classification: "bad", guarantorId: "330109196805121238", fees: "=SUM(A1:A9)" }),
+      goodRow({
+        principal: "1.234",
+        originatedOn: "2023-02-30",
+        classification: "bad",
+        guarantorId: "330109196805121238",
+        fees: "=SUM(A1:A9)",
+      }),
       7,
       headerOf,
     );

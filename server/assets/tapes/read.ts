@@ -55,10 +55,10 @@ export const tapeKinds: FileKinds = {
 
 /** UTF-8 when the bytes are valid UTF-8 (a BOM dropped); otherwise GB18030, the superset of GBK that Chinese banks export. */
 export function decodeCsv(data: Uint8Array): { text: string; encoding: string } {
+  // A NUL anywhere means the bytes were never text (and PostgreSQL stores no NUL in text).
+  if (data.includes(0)) throw notATable();
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(data);
-    // A NUL anywhere means the bytes were never text (and PostgreSQL stores no NUL in text).
-    if (text.includes("\0")) throw notATable();
     return { text: text.replace(/^\uFEFF/, ""), encoding: "utf-8" };
   } catch {
     const text = iconv.decode(Buffer.from(data.buffer, data.byteOffset, data.byteLength), "gb18030");

@@ -35,6 +35,16 @@ const BATCH = 2000;
 /** Rows of the tape whose problems are read per page of the errors download. */
 const ERROR_PAGE_ROWS = 5000;
 
+/** The data rows a tape is thought to hold, for the progress bar: a CSV's lines under its header; unknown for an XLSX. */
+function expectedRows(data: Uint8Array, format: string): number | null {
+  if (format !== "csv") return null;
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  let lines = 0;
+  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lines += 1;
+  if (bytes.length && bytes[bytes.length - 1] !== 10) lines += 1;
+  return Math.max(lines - 1, 0);
+}
+
 export const mappingSchema = z.array(z.enum(tapeColumns.map((c) => c.field) as [TapeField, ...TapeField[]]).nullable()).max(200);
 
 export function createTapeService(deps: {
@@ -85,6 +95,7 @@ export function createTapeService(deps: {
     let staged: (typeof tapeRows.$inferInsert)[] = [];
     let problems: (typeof tapeErrors.$inferInsert)[] = [];
     const counts = { parsed: 0, validated: 0, written: 0, valid: 0, errors: 0 };
+    const total = tape.progress.total ?? null;
 
     // One batch is written while the next is read, so that the database and the reader work at
     // once; a batch waits for the one before it. False once the tape is no longer being read (cancelled).
@@ -102,7 +113,7 @@ export function createTapeService(deps: {
         counts.written += rows.length;
         const [current] = await db
           .update(tapes)
-          .set({ rows: parsed, progress: { parsed, validated, written: counts.written } })
+          .set({ rows: parsed, progress: { parsed, validated, written: counts.written, total } })
           .where(eq(tapes.id, tapeId))
           .returning({ status: tapes.status });
         return current?.status === "validating";
@@ -151,6 +162,7 @@ export function createTapeService(deps: {
         validRows: counts.valid,
         errorCount: counts.errors,
         failure: counts.parsed === 0 ? "The tape has no rows under its header." : null,
+        progress: { parsed: counts.parsed, validated: counts.validated, written: counts.written, total: counts.parsed },
         finishedAt: clock.now(),
       })
       .where(and(eq(tapes.id, tapeId), eq(tapes.status, "validating")));
@@ -177,7 +189,7 @@ export function createTapeService(deps: {
       rows: tape.rows,
       validRows: tape.validRows,
       errorCount: tape.errorCount,
-      progress: tape.progress,
+      progress: { ...tape.progress, total: tape.progress.total ?? null },
       failure: tape.failure,
       createdAt: tape.createdAt.toISOString(),
       finishedAt: tape.finishedAt?.toISOString() ?? null,
@@ -240,6 +252,7 @@ export function createTapeService(deps: {
           mapping,
           // A mapping without its required columns is the seller's to fix before any row is read.
           status: problems.length ? "invalid" : "validating",
+          progress: { parsed: 0, validated: 0, written: 0, total: expectedRows(input.data, table.format) },
           createdAt: clock.now(),
         })
         .returning();
@@ -281,7 +294,7 @@ export function createTapeService(deps: {
             errorCount: 0,
             failure: null,
             finishedAt: null,
-            progress: { parsed: 0, validated: 0, written: 0 },
+            progress: { parsed: 0, validated: 0, written: 0, total: tape.progress.total ?? null },
           })
           .where(eq(tapes.id, id))
           .returning();

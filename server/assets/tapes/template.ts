@@ -15,6 +15,7 @@ export type TemplateLanguage = "en" | "zh-CN";
 export type TemplateFormat = "xlsx" | "csv";
 
 type Pair = readonly [en: string, zh: string];
+type Kind = TapeColumn["kind"];
 
 /**
  * The word each choice is shown with, per language: each is one of the reader's words for it
@@ -71,7 +72,7 @@ export const choiceListOf: Partial<Record<TapeField, ChoiceList>> = {
   collateralType: "collateralType",
 };
 
-/** The labels of a list in one language, in the reader's order. */
+/** The labels of a list in one language, as the drop-down and the guide show them. */
 export function choiceOptions(list: ChoiceList, language: TemplateLanguage): string[] {
   return Object.values<Pair>(choiceLabels[list]).map((pair) => pair[language === "zh-CN" ? 1 : 0]);
 }
@@ -131,23 +132,14 @@ const holds: Record<TapeField, Pair> = {
   originatedOn: ["Day the loan was drawn", "贷款发放日"],
   defaultedOn: ["Day the loan fell overdue; not before it was drawn", "逾期起始日，不早于放款日"],
   classification: ["Five-level classification", "五级分类"],
-  security: [
-    "Main security: a secured loan fills in its collateral, a guaranteed one its guarantor",
-    "主要担保方式：抵质押须填抵押物，保证须填担保人",
-  ],
+  security: ["Secured: fill in the collateral; guaranteed: the guarantor", "抵质押须填抵押物，保证须填担保人"],
   region: ["Province and city of the borrower or the collateral", "借款人或抵押物所在省市"],
   industry: ["Borrower's industry", "借款人所属行业"],
   title: ["Title investors see; made from the loan ID and region when blank", "向投资人展示的标题，空白时按贷款编号和地区生成"],
   borrowerName: ["Borrower's legal name, as on the ID", "借款人证件上的名称或姓名"],
   borrowerKind: ["Company or person; read from the ID number when blank", "企业或自然人，空白时按证件号码判断"],
-  borrowerIdType: [
-    "Kind of ID; blank means a credit code for a company, a resident ID for a person",
-    "空白时企业为统一社会信用代码，自然人为居民身份证",
-  ],
-  borrowerId: [
-    "ID number; a credit code or resident ID must have the right check character",
-    "统一社会信用代码或身份证号码须校验位正确",
-  ],
+  borrowerIdType: ["Blank: a credit code for a company, a resident ID for a person", "空白时企业为信用代码，自然人为身份证"],
+  borrowerId: ["A credit code or resident ID number must have its right check character", "信用代码或身份证号码的校验位须正确"],
   guarantorName: ["Guarantor's legal name; leave the guarantor's columns blank if none", "担保人名称或姓名，无担保人则留空"],
   guarantorKind: ["As for the borrower", "同借款人"],
   guarantorIdType: ["As for the borrower", "同借款人"],
@@ -159,10 +151,7 @@ const holds: Record<TapeField, Pair> = {
   collateralValuedOn: ["Day of that appraisal", "评估基准日"],
   lienRank: ["1 for a first lien, 2 for a second, up to 20", "抵押顺位，1 为第一顺位，最多 20"],
   collateralCertificate: ["Property or other-rights certificate number", "不动产权证号或他项权证号"],
-  litigationStatus: [
-    "Stage of legal action; blank means none (not with a court or case number)",
-    "空白视为未起诉（填有法院或案号时不可）",
-  ],
+  litigationStatus: ["Blank means none, which a loan with a case number is not", "空白视为未起诉；有案号的不可"],
   court: ["Court hearing or enforcing the case", "受理或执行法院"],
   caseNumber: ["Case number as the court gives it", "法院案号"],
   limitationExpiresOn: ["Day the limitation period runs out", "诉讼时效到期日"],
@@ -172,7 +161,7 @@ const holds: Record<TapeField, Pair> = {
   investigatingOfficer: ["Officer who investigated the borrower", "贷前调查人"],
 };
 
-const formats: Record<TapeColumn["kind"], Pair> = {
+const formats: Record<Kind, Pair> = {
   text: ["Text", "文本"],
   amount: ["Amount, at most two decimals: 1,000,000.50", "金额，最多两位小数：1,000,000.50"],
   date: ["Date: 2024-03-05, 2024/3/5 or 2024年3月5日", "日期：2024-03-05、2024/3/5 或 2024年3月5日"],
@@ -215,13 +204,7 @@ function allowedText(column: TapeColumn, language: TemplateLanguage): string {
 }
 
 /** Text, amounts and dates as Excel keeps them: an 18-digit ID stays text, an amount a number, a date a date. */
-const numberFormats: Record<TapeColumn["kind"], string> = {
-  text: "@",
-  choice: "@",
-  amount: "#,##0.00",
-  number: "General",
-  date: "yyyy-mm-dd",
-};
+const numberFormats: Record<Kind, string> = { text: "@", choice: "@", amount: "#,##0.00", number: "General", date: "yyyy-mm-dd" };
 
 function exampleCell(column: TapeColumn, language: TemplateLanguage): ExcelJS.CellValue {
   const text = exampleText(column, language);
