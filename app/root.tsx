@@ -37,6 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           pending: awaitingVerification(principal),
           nav: {
             myListings: can(principal, "seller.listings.read"),
+            tapes: can(principal, "asset.manage"),
             organisations: can(principal, "organisation.review"),
             audit: can(principal, "audit.read"),
             review: can(principal, "listing.review"),

@@ -12,7 +12,7 @@ export interface HeaderUser {
   displayName: string;
   email: string;
   pending: boolean;
-  nav: Record<"myListings" | "organisations" | "audit" | "review" | "operator" | "investor", boolean>;
+  nav: Record<"myListings" | "tapes" | "organisations" | "audit" | "review" | "operator" | "investor", boolean>;
   unread: number;
 }
 
@@ -42,6 +42,11 @@ export function Header({ user, locale }: { user: HeaderUser | null; locale: stri
           {user?.nav.myListings ? (
             <NavLink to="/seller/assets" className={linkClass}>
               {t("nav.assets")}
+            </NavLink>
+          ) : null}
+          {user?.nav.tapes ? (
+            <NavLink to="/seller/tapes" className={linkClass}>
+              {t("nav.tapes")}
             </NavLink>
           ) : null}
           <NavLink to="/announcements" className={linkClass}>

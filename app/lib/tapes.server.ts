@@ -1,7 +1,17 @@
 import { tapeRules } from "../../core/contract/tapes";
+import { tapeColumns } from "../../server/assets/tapes/columns";
 import { tapeKinds } from "../../server/assets/tapes/read";
 import { AppError } from "../../server/errors";
 import { parseUpload } from "./uploads.server";
+
+/** The downloadable template, in English or Chinese, as XLSX or CSV. */
+export { tapeTemplate } from "../../server/assets/tapes/template";
+
+/** The fields a tape's columns may map to, labelled in the reader's language. */
+export function tapeFieldOptions(language: string) {
+  const zh = language.startsWith("zh");
+  return tapeColumns.map((c) => ({ field: c.field, label: zh ? c.zh : c.en, required: Boolean(c.required) }));
+}
 
 /**
  * A loan tape as a multipart form brings it, to the API and to the seller's upload page alike: the

@@ -18,6 +18,9 @@ const pages: [string, Who[]][] = [
   ["/seller/listings", ["seller", "approver"]],
   ["/seller/assets", ["seller", "approver"]],
   ["/seller/assets/new", ["seller"]],
+  ["/seller/tapes", ["seller"]],
+  ["/seller/tapes/new", ["seller"]],
+  ["/seller/tapes/template?lang=zh-CN&format=xlsx", ["seller", "approver"]],
 ];
 
 async function as(who: Who, baseURL: string): Promise<APIRequestContext> {

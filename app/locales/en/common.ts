@@ -6,6 +6,7 @@ const en = {
     listings: "Listings",
     myListings: "My listings",
     assets: "Assets",
+    tapes: "Loan tapes",
     organisations: "Organisations",
     audit: "Audit log",
     account: "Account",

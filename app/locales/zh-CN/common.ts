@@ -6,6 +6,7 @@ const zhCN: CommonMessages = {
     listings: "项目",
     myListings: "我的项目",
     assets: "资产",
+    tapes: "贷款清单",
     organisations: "机构审核",
     audit: "审计日志",
     account: "账户",
