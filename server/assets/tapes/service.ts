@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { and, asc, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { tapeApplySchema, tapeRules, type TapeView } from "../../../core/contract/tapes";
-import { insertMany } from "../../../db/bulk";
 import type { Db } from "../../../db/client";
 import { tapeErrors, tapeMappings, tapeRows, tapes, type Tape } from "../../../db/schema";
 import { organisationsWith, type Principal, type UserPrincipal } from "../../../core/identity/access";
@@ -13,11 +12,10 @@ import type { FileStore } from "../../files/store";
 import { actorOf } from "../../identity/accounts";
 import { isUuid } from "../../ids";
 import type { Logger } from "../../logger";
-import { sealParty } from "../../privacy/personal-data";
 import type { Vault } from "../../privacy/vault";
 import { mappingMemory, mappingProblems, suggestMapping, tapeColumns, type TapeField, type TapeMapping } from "./columns";
 import { readTape } from "./read";
-import { readRow, type TapeCells, type TapeRowError } from "./rows";
+import { createTapeReader, expectedRows } from "./reading";
 import { tapeDiff, writeTape } from "./apply";
 import { editingOrganisation, editorRoles } from "../records";
 
@@ -29,21 +27,8 @@ import { editingOrganisation, editorRoles } from "../records";
  * is applied.
  */
 
-/** Rows staged per statement, and how often the progress is written. */
-const BATCH = 2000;
-
 /** Rows of the tape whose problems are read per page of the errors download. */
 const ERROR_PAGE_ROWS = 5000;
-
-/** The data rows a tape is thought to hold, for the progress bar: a CSV's lines under its header; unknown for an XLSX. */
-function expectedRows(data: Uint8Array, format: string): number | null {
-  if (format !== "csv") return null;
-  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  let lines = 0;
-  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lines += 1;
-  if (bytes.length && bytes[bytes.length - 1] !== 10) lines += 1;
-  return Math.max(lines - 1, 0);
-}
 
 export const mappingSchema = z.array(z.enum(tapeColumns.map((c) => c.field) as [TapeField, ...TapeField[]]).nullable()).max(200);
 
@@ -55,9 +40,8 @@ export function createTapeService(deps: {
   files: FileStore;
   logger: Logger;
 }) {
-  const { db, clock, audit, vault, files, logger } = deps;
-  /** Readings under way in this process, so that a test or a shutdown can wait for them. */
-  const running = new Map<string, Promise<void>>();
+  const { db, clock, audit, vault, files } = deps;
+  const reader = createTapeReader(deps);
 
   /** The seller's own tape, or the same 404 as for one that does not exist. */
   async function ownTape(principal: Principal, id: string): Promise<{ user: UserPrincipal; tape: Tape }> {
@@ -66,106 +50,6 @@ export function createTapeService(deps: {
     if (!tape || !organisationsWith(principal, editorRoles).includes(tape.sellerOrgId))
       throw new AppError("NOT_FOUND", "Tape not found.");
     return { user: principal, tape };
-  }
-
-  function start(tapeId: string) {
-    const job = read(tapeId)
-      .catch((error: unknown) => {
-        logger.error({ err: error, tapeId }, "reading a tape failed");
-        return db
-          .update(tapes)
-          .set({ status: "invalid", failure: "The tape could not be read to the end.", finishedAt: clock.now() })
-          .where(and(eq(tapes.id, tapeId), eq(tapes.status, "validating")));
-      })
-      .then(() => undefined)
-      .finally(() => running.delete(tapeId));
-    running.set(tapeId, job);
-  }
-
-  /** Reads every row: problems by row and column, valid rows staged sealed; stops when cancelled. */
-  async function read(tapeId: string) {
-    const [tape] = await db.select().from(tapes).where(eq(tapes.id, tapeId));
-    if (!tape || tape.status !== "validating") return;
-    const data = await files.get(tape.storageKey);
-    if (!data) throw new Error(`tape ${tapeId}: its file is missing from the store`);
-    const table = await readTape(data);
-    const mapping = tape.mapping as TapeMapping;
-    const headerOf = (field: TapeField) => table.headers[mapping.indexOf(field)] ?? field;
-    const firstRowOf = new Map<string, number>();
-    let staged: (typeof tapeRows.$inferInsert)[] = [];
-    let problems: (typeof tapeErrors.$inferInsert)[] = [];
-    const counts = { parsed: 0, validated: 0, written: 0, valid: 0, errors: 0 };
-    const total = tape.progress.total ?? null;
-
-    // One batch is written while the next is read, so that the database and the reader work at
-    // once; a batch waits for the one before it. False once the tape is no longer being read (cancelled).
-    let writing: Promise<boolean> = Promise.resolve(true);
-    const flush = async () => {
-      const rows = staged;
-      const errors = problems;
-      const { parsed, validated } = counts;
-      staged = [];
-      problems = [];
-      if (!(await writing)) return false;
-      writing = (async () => {
-        await insertMany(db, tapeRows, rows);
-        await insertMany(db, tapeErrors, errors);
-        counts.written += rows.length;
-        const [current] = await db
-          .update(tapes)
-          .set({ rows: parsed, progress: { parsed, validated, written: counts.written, total } })
-          .where(eq(tapes.id, tapeId))
-          .returning({ status: tapes.status });
-        return current?.status === "validating";
-      })();
-      // Its failure is met where it is awaited; until then it must not count as unhandled.
-      writing.catch(() => undefined);
-      return true;
-    };
-
-    for await (const { row, cells } of table.rows) {
-      counts.parsed += 1;
-      const values: TapeCells = {};
-      mapping.forEach((field, i) => {
-        if (field) values[field] = cells[i] ?? "";
-      });
-      const result = readRow(values, row, headerOf);
-      const errors: TapeRowError[] = result.ok ? [] : [...result.errors];
-      const loanId = result.loanId;
-      if (loanId !== null) {
-        const first = firstRowOf.get(loanId);
-        if (first !== undefined)
-          errors.push({ row, column: headerOf("loanId"), value: loanId, message: `Loan id repeated: first at row ${first}` });
-        else firstRowOf.set(loanId, row);
-      }
-      counts.validated += 1;
-      if (result.ok && errors.length === 0) {
-        counts.valid += 1;
-        const { parties, ...rest } = result.input;
-        const record = {
-          ...rest,
-          parties: parties.map((p) => ({ role: p.role, kind: p.kind, idType: p.idType, ...sealParty(vault, p) })),
-        };
-        staged.push({ tapeId, row, loanId, ok: true, record });
-      } else {
-        staged.push({ tapeId, row, loanId, ok: false, record: null });
-        counts.errors += errors.length;
-        problems.push(...errors.map((e) => ({ tapeId, ...e })));
-      }
-      if (staged.length >= BATCH && !(await flush())) return;
-    }
-    if (!(await flush()) || !(await writing)) return;
-    await db
-      .update(tapes)
-      .set({
-        status: counts.errors === 0 && counts.parsed > 0 ? "valid" : "invalid",
-        validRows: counts.valid,
-        errorCount: counts.errors,
-        failure: counts.parsed === 0 ? "The tape has no rows under its header." : null,
-        progress: { parsed: counts.parsed, validated: counts.validated, written: counts.written, total: counts.parsed },
-        finishedAt: clock.now(),
-      })
-      .where(and(eq(tapes.id, tapeId), eq(tapes.status, "validating")));
   }
 
   /** The tape as its seller reads it: where it stands, and its problems in row order (the first `limit`). */
@@ -261,7 +145,7 @@ export function createTapeService(deps: {
         sha256: tape!.sha256,
         format: tape!.format,
       });
-      if (!problems.length) start(tape!.id);
+      if (!problems.length) reader.start(tape!.id);
       return view(tape!);
     },
 
@@ -301,7 +185,7 @@ export function createTapeService(deps: {
         return row!;
       });
       await audited(actorOf(user), "tape.remapped", updated, { mapping });
-      if (!problems.length) start(id);
+      if (!problems.length) reader.start(id);
       return view(updated);
     },
 
@@ -364,7 +248,7 @@ export function createTapeService(deps: {
         .where(and(eq(tapes.id, id), sql`${tapes.status} <> 'applied'`))
         .returning();
       await audited(actorOf(user), "tape.cancelled", updated ?? tape, {});
-      await running.get(id);
+      await reader.done(id);
       return view((await db.select().from(tapes).where(eq(tapes.id, id)))[0]!);
     },
 
@@ -413,9 +297,7 @@ export function createTapeService(deps: {
     },
 
     /** Resolves once the readings this process started are done. */
-    async settled() {
-      await Promise.all(running.values());
-    },
+    settled: reader.settled,
   };
 }
 
