@@ -11,7 +11,7 @@ import * as mappingRoute from "../../app/routes/api.v1.tapes.$id.mapping";
 import * as tapeRoute from "../../app/routes/api.v1.tapes.$id._index";
 import * as tapesRoute from "../../app/routes/api.v1.tapes._index";
 import { buildOpenApiDocument } from "../../server/http/openapi";
-import { callApi } from "../support/api";
+import { callApi, callApiRaw } from "../support/api";
 import { principalOf, useLifecycleWorld } from "../support/lifecycle-world";
 import { line, tape } from "../support/tapes";
 
@@ -52,7 +52,7 @@ describe("the tapes API", () => {
       [4, "五级分类"],
     ]);
 
-    const csv = await callApi(s(), errorsRoute.loader, {
+    const csv = await callApiRaw(s(), errorsRoute.loader, {
       path: `/api/v1/tapes/${bad}/errors.csv`,
       params: { id: bad },
       principal: world().staff,

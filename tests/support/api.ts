@@ -31,6 +31,16 @@ export async function callApi(
     principal?: Principal;
     answers?: z.ZodType;
   },
+): Promise<{ status: number; body: any }> {
+  const { status, body } = await callApiRaw(services, handler, request);
+  return { status, body };
+}
+
+/** callApi, with the answer's text and headers too (a CSV download, a header to check). */
+export async function callApiRaw(
+  services: Services,
+  handler: Handler,
+  request: Parameters<typeof callApi>[2],
 ): Promise<{ status: number; body: any; text: string; headers: Headers }> {
   const method = request.method ?? (request.body === undefined && request.form === undefined ? "GET" : "POST");
   const context = {
