@@ -25,6 +25,7 @@ import { createEventBus } from "./realtime/bus";
 import { createVault } from "./privacy/vault";
 import { createAssetService } from "./assets/service";
 import { createTapeService } from "./assets/tapes/service";
+import { createPackageService } from "./assets/packages";
 import type { Config } from "./config";
 
 export interface ServiceDeps {
@@ -77,6 +78,7 @@ export function createServices({
     listings,
     assets,
     tapes: createTapeService({ db, clock, audit, vault, files, logger }),
+    packages: createPackageService({ db, clock, audit }),
     sellerListings: createSellerListingService({ db }),
     bus,
     auction,

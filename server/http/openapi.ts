@@ -29,6 +29,7 @@ import { listingTermsSchema } from "../../core/listing-terms";
 import { roundsPaths } from "./openapi-rounds";
 import { assetPaths } from "./openapi-assets";
 import { tapePaths } from "./openapi-tapes";
+import { packagePaths } from "./openapi-packages";
 import { body, errors, idPath, json, parameters, schemaOf } from "./openapi-parts";
 
 export const timeSchema = z.object({
@@ -79,6 +80,7 @@ export function buildOpenApiDocument() {
       ...roundsPaths,
       ...assetPaths,
       ...tapePaths,
+      ...packagePaths,
       "/api/v1/time": {
         get: { summary: "Server time", responses: { 200: json("Now, by the server's clock", timeSchema) } },
       },
