@@ -49,6 +49,11 @@ export function Header({ user, locale }: { user: HeaderUser | null; locale: stri
               {t("nav.tapes")}
             </NavLink>
           ) : null}
+          {user?.nav.myListings ? (
+            <NavLink to="/seller/packages" className={linkClass}>
+              {t("nav.packages")}
+            </NavLink>
+          ) : null}
           <NavLink to="/announcements" className={linkClass}>
             {t("nav.announcements")}
           </NavLink>

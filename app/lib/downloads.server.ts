@@ -23,7 +23,7 @@ export function download(data: Uint8Array, fileName: string, contentType: string
  * A CSV download streamed row by row: UTF-8 with a BOM (so that a spreadsheet reads Chinese
  * right), every cell that a spreadsheet would run as a formula (=, +, -, @) escaped with a quote.
  */
-export function csvDownload(fileName: string, header: readonly string[], rows: AsyncIterable<readonly unknown[]>): Response {
+export function csvDownload(fileName: string, header: readonly string[], rows: AsyncIterable<readonly unknown[]> | Iterable<readonly unknown[]>): Response {
   const csv = stringify({ bom: true, escape_formulas: true });
   void (async () => {
     try {

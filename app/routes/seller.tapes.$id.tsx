@@ -60,6 +60,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await tapes.cancel(principal, id);
       return redirect(`/seller/tapes/${id}`);
     }
+    if (intent === "package") {
+      const pkg = await context.services.packages.create(principal, { title: formText(form, "title"), tapeId: id });
+      return redirect(`/seller/packages/${pkg.id}`);
+    }
     if (intent === "apply") {
       const { created, updated, unchanged } = await tapes.apply(principal, id, {
         validOnly: formText(form, "validOnly") === "on",
@@ -132,11 +136,33 @@ export default function TapePage() {
         <FormNotice message={t("tapes.apply.appliedShort", { at: formatDateTime(tape.appliedAt, i18n.language) })} />
       ) : null}
       {tape.status === "applied" ? (
-        <p>
-          <Link to="/seller/assets" className="text-brand-700 underline">
-            {t("tapes.apply.toBook")}
-          </Link>
-        </p>
+        <>
+          <p>
+            <Link to="/seller/assets" className="text-brand-700 underline">
+              {t("tapes.apply.toBook")}
+            </Link>
+          </p>
+          <Form method="post" className="flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-4">
+            <input type="hidden" name="intent" value="package" />
+            <div className="flex flex-col gap-1 text-sm">
+              <label htmlFor="package-title" className="font-medium">
+                {t("packages.build.name")}
+              </label>
+              <input
+                id="package-title"
+                name="title"
+                required
+                minLength={3}
+                maxLength={200}
+                defaultValue={tape.fileName.replace(/\.[^.]*$/, "")}
+                className="w-80 max-w-full rounded border border-slate-300 px-3 py-2"
+              />
+            </div>
+            <button type="submit" className={buttonStyle("primary")}>
+              {t("packages.build.submit")}
+            </button>
+          </Form>
+        </>
       ) : null}
       {tape.status === "cancelled" ? <FormNotice tone="warning" message={t("tapes.cancelled")} /> : null}
       {tape.failure ? <FormNotice tone="warning" message={t("tapes.failure", { failure: tape.failure })} /> : null}

@@ -19,6 +19,7 @@ const pages: [string, Who[]][] = [
   ["/seller/assets", ["seller", "approver"]],
   ["/seller/assets/new", ["seller"]],
   ["/seller/tapes", ["seller"]],
+  ["/seller/packages", ["seller", "approver"]],
   ["/seller/tapes/new", ["seller"]],
   ["/seller/tapes/template?lang=zh-CN&format=xlsx", ["seller", "approver"]],
 ];

@@ -73,6 +73,23 @@ test("a seller downloads the template, uploads a tape with three bad rows, sees 
   await page.getByRole("button", { name: "Add or update 200 loans in your book" }).click();
   await expect(page.getByRole("status").filter({ hasText: "200 new, 0 updated, 0 unchanged" })).toBeVisible();
   await expect(page.getByText("Applied", { exact: true })).toBeVisible();
+
+  // The loans as one package, stratified: totals, a chart and a table per dimension, the export.
+  await page.getByLabel("Package title").fill(`East Bank Zhejiang portfolio ${good.rows[0]![0]}`);
+  await page.getByRole("button", { name: "Build the package" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /East Bank Zhejiang portfolio/ })).toBeVisible();
+  await expect(page.getByTestId("total-count")).toHaveText("200");
+  await expect(page.getByTestId("chart-classification").locator("svg.recharts-surface")).toBeVisible();
+  const classification = page.getByRole("table", { name: "Share of principal by Five-level classification" });
+  const countShares = await classification.getByRole("row").evaluateAll((rows) =>
+    rows.slice(1).map((row) => Number((row.querySelectorAll("td")[1]?.textContent ?? "").replace(/\D/g, ""))),
+  );
+  expect(countShares.reduce((a, b) => a + b, 0)).toBe(200);
+  const exported = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export (XLSX)" }).click();
+  expect((await exported).suggestedFilename()).toMatch(/^stratification-.+\.xlsx$/);
+  await page.getByRole("link", { name: "Draft a listing of this package" }).click();
+  await expect(page).toHaveURL(/\/manage\/listings\/new\?lot=package/);
 });
 
 test.describe("in Chinese", () => {

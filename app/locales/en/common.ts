@@ -7,6 +7,7 @@ const en = {
     myListings: "My listings",
     assets: "Assets",
     tapes: "Loan tapes",
+    packages: "Packages",
     organisations: "Organisations",
     audit: "Audit log",
     account: "Account",

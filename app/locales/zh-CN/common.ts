@@ -7,6 +7,7 @@ const zhCN: CommonMessages = {
     myListings: "我的项目",
     assets: "资产",
     tapes: "贷款清单",
+    packages: "资产包",
     organisations: "机构审核",
     audit: "审计日志",
     account: "账户",

@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { i18nServer } from "../i18n.server";
+import { requirePermission } from "../lib/auth.server";
+import { refusalOf } from "../lib/refusal.server";
+import { stratificationXlsx } from "../lib/stratification-export.server";
+
+/** The package's stratification as XLSX, in the reader's language. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const principal = requirePermission(context, request, "seller.listings.read");
+  const { packages } = context.services;
+  const [view, t] = await Promise.all([
+    packages.stratification(principal, params.id ?? "").catch((error: unknown) => {
+      throw new Response(null, { status: refusalOf(error).status });
+    }),
+    i18nServer.getFixedT(request),
+  ]);
+  return stratificationXlsx(t, `stratification-${params.id}`, view);
+}
