@@ -39,7 +39,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 type Answer =
-  { refusal: ReturnType<typeof refusalOf>["refusal"] } | { applied: { created: number; updated: number; unchanged: number } };
+  | { refusal: ReturnType<typeof refusalOf>["refusal"]; intent: string }
+  | { applied: { created: number; updated: number; unchanged: number } };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const principal = requirePermission(context, request, "asset.manage");
@@ -70,10 +71,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       });
       return data<Answer>({ applied: { created, updated, unchanged } });
     }
-    return data<Answer>({ refusal: { code: "BAD_REQUEST" } }, { status: 400 });
+    return data<Answer>({ refusal: { code: "BAD_REQUEST" }, intent }, { status: 400 });
   } catch (error) {
     const { status, refusal } = refusalOf(error);
-    return data<Answer>({ refusal }, { status });
+    return data<Answer>({ refusal, intent }, { status });
   }
 }
 
@@ -125,7 +126,9 @@ export default function TapePage() {
         ) : null}
       </header>
 
-      {answer && "refusal" in answer ? <RefusalAlert refusal={answer.refusal} messages="tapes.errors" /> : null}
+      {answer && "refusal" in answer ? (
+        <RefusalAlert refusal={answer.refusal} messages={answer.intent === "package" ? "packages.errors" : "tapes.errors"} />
+      ) : null}
       {applied ? (
         <FormNotice
           focus={applied}

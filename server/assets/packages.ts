@@ -5,7 +5,7 @@ import { organisationsWith, type Principal } from "../../core/identity/access";
 import { stratify, type LoanFacts } from "../../core/stratification";
 import { insertMany } from "../../db/bulk";
 import type { Db } from "../../db/client";
-import { assets, listings, packageAssets, packages } from "../../db/schema";
+import { assets, listings, packageAssets, packages, tapeRows } from "../../db/schema";
 import type { AuditService } from "../audit/service";
 import type { Clock } from "../clock";
 import { AppError, invalidField } from "../errors";
@@ -115,7 +115,17 @@ export function createPackageService(deps: { db: Db; clock: Clock; audit: AuditS
           and(
             eq(assets.sellerOrgId, organisationId),
             isNull(assets.archivedAt),
-            input.tapeId ? eq(assets.tapeId, input.tapeId) : inArray(assets.id, [...new Set(input.assetIds)]),
+            // A tape's loans are those it lists, by loan id: a re-issued tape's unchanged loans keep the
+            // earlier tape as their source, and belong to this one's package all the same.
+            input.tapeId
+              ? inArray(
+                  assets.loanId,
+                  db
+                    .select({ loanId: tapeRows.loanId })
+                    .from(tapeRows)
+                    .where(and(eq(tapeRows.tapeId, input.tapeId), eq(tapeRows.ok, true))),
+                )
+              : inArray(assets.id, [...new Set(input.assetIds)]),
           ),
         );
       if (input.assetIds && picked.length !== new Set(input.assetIds).size) {

@@ -59,6 +59,17 @@ describe("packages", () => {
     expect(entry).toMatchObject({ entityId: id, after: { assets: 3, tapeId } });
   });
 
+  it("hold every loan a re-issued tape lists, those it left unchanged too", async () => {
+    await tapeInBook();
+    const again = await s().tapes.upload(world().staff, {
+      data: tape([line(1), line(2), line(3, { classification: "损失" }), line(4)]),
+      fileName: "v2.csv",
+    });
+    await s().tapes.settled();
+    expect(await s().tapes.apply(world().staff, again.id)).toMatchObject({ created: 1, unchanged: 3 });
+    expect(await s().packages.create(world().staff, { title: "Version two", tapeId: again.id })).toMatchObject({ assetCount: 4 });
+  });
+
   it("are built from picked assets of the seller's own book only", async () => {
     const ok = await s().packages.create(world().staff, { title: "One claim", assetIds: [world().asset.id] });
     expect(ok).toMatchObject({ assetCount: 1 });
