@@ -54,11 +54,12 @@ function Dimension({ dimension, strata, currency }: { dimension: StratificationD
       <h3 id={`dim-${dimension}`} className="font-semibold">
         {name}
       </h3>
-      <div aria-hidden className="h-48" data-testid={`chart-${dimension}`}>
+      {/* A bar of 22 pixels per group, so that every group's name has room. */}
+      <div aria-hidden style={{ height: Math.max(120, 40 + strata.length * 22) }} data-testid={`chart-${dimension}`}>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }}>
             <XAxis type="number" domain={[0, 100]} unit="%" tick={{ fontSize: 11 }} />
-            <YAxis type="category" dataKey="name" width={120} tick={{ fontSize: 11 }} />
+            <YAxis type="category" dataKey="name" width={130} interval={0} tick={{ fontSize: 11 }} />
             <Tooltip formatter={(value) => `${Number(value).toFixed(1)}%`} />
             <Bar dataKey="share" fill="#1d4ed8" isAnimationActive={false} />
           </BarChart>
