@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can } from "../../core/identity/access";
 import { buttonStyle } from "../components/forms";
-import { StratificationCharts, StratificationTotals } from "../components/stratification";
+import { StratificationCharts } from "../components/stratification";
+import { StratificationTotals } from "../components/stratification-totals";
 import { requirePermission } from "../lib/auth.server";
 import { refusalOf } from "../lib/refusal.server";
 

@@ -107,6 +107,8 @@ export const listingDetailSchema = listingSummarySchema.extend({
     })
     .nullable(),
   assets: z.array(publicAssetSchema),
+  /** The package the listing offers, whose stratification is public (`/api/v1/packages/{id}/stratification`); null for one asset. */
+  packageId: z.uuid().nullable(),
   /** What the sale mode adds in public: a tender's pricing; whether a designated investor's floor stands, never who it is. */
   saleTerms: z.object({
     tenderPricing: z.enum(["first_price", "second_price"]),

@@ -34,6 +34,7 @@ const listing: ListingDetail = {
   closedAt: null,
   result: null,
   assets: [],
+  packageId: null,
   saleTerms: {
     tenderPricing: "first_price",
     bestAndFinalTopN: null,

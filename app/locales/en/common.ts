@@ -69,6 +69,8 @@ const en = {
     seller: "Seller",
     region: "Region",
     lots: "What is sold",
+    portfolio: "The portfolio at a glance",
+    startShare: "Starting price as a share of principal: {{share}}",
     lotCount_one: "{{count}} asset",
     lotCount_other: "{{count}} assets",
     principal: "Principal",

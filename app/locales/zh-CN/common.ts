@@ -68,6 +68,8 @@ const zhCN: CommonMessages = {
     seller: "处置方",
     region: "地区",
     lots: "标的",
+    portfolio: "资产包概览",
+    startShare: "起拍价占本金比例：{{share}}",
     lotCount_one: "{{count}} 项资产",
     lotCount_other: "{{count}} 项资产",
     principal: "本金",

@@ -11,7 +11,7 @@ export async function listingPage(context: AppLoadContext, id: string) {
   const { principal, services } = context;
   const listing = await services.listings.getPublic(id);
   if (!listing) throw new Response("Not found", { status: 404 });
-  const [viewer, history, lifecycle, tender, negotiation, runnerUpOffer, rounds] = await Promise.all([
+  const [viewer, history, lifecycle, tender, negotiation, runnerUpOffer, rounds, stratification] = await Promise.all([
     services.auction.viewerStatus(principal, id),
     services.auction.bidHistory(id, { afterSeq: 0 }),
     listingLifecycle(context, listing),
@@ -25,6 +25,8 @@ export async function listingPage(context: AppLoadContext, id: string) {
     services.runnerUp.offerFor(principal, id),
     // The lot's earlier rounds after failed auctions, and the round that follows a failed one.
     services.rounds.history(id),
+    // A package is read by its aggregates, as buyers price it.
+    listing.packageId ? services.packages.publicStratification(listing.packageId) : null,
   ]);
   return {
     listing,
@@ -42,5 +44,6 @@ export async function listingPage(context: AppLoadContext, id: string) {
     negotiation,
     runnerUpOffer,
     rounds,
+    stratification,
   };
 }

@@ -1,11 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
+import type { StratificationView } from "../../../core/contract/packages";
 import { useTranslation } from "react-i18next";
 import { AuctionActivity, AuctionPanel } from "../../components/auction/auction-room";
 import { ConnectionBanner, RoomAnnouncer } from "../../components/auction/room-notices";
 import { Money, StatusBadge } from "../../components/listing-bits";
 import { ModeGuide } from "../../components/mode-guide";
+import { StratificationTotals } from "../../components/stratification-totals";
 import { ObjectionOutcomes, ParticipationPanel, PublicTimeline, SuspendedBanner } from "./lifecycle";
 import { NegotiationPanel } from "../../components/negotiation-panel";
 import { RoundBadge, RoundHistorySection } from "../../components/round-history";
@@ -103,7 +105,10 @@ function TenderListing({ tender, ...data }: ListingPageData & { tender: NonNulla
   return <ListingView {...data} status={listing.status} activity={panel} />;
 }
 
-type ListingViewProps = Pick<ListingPageData, "listing" | "lifecycle" | "rounds" | "runnerUpOffer" | "mayRevealParties"> & {
+type ListingViewProps = Pick<
+  ListingPageData,
+  "listing" | "lifecycle" | "rounds" | "runnerUpOffer" | "mayRevealParties" | "stratification"
+> & {
   status: string;
   notices?: ReactNode;
   /** The side panel beside taking part, and whether it comes first. */
@@ -123,6 +128,7 @@ function ListingView({
   activity,
   runnerUpOffer,
   mayRevealParties,
+  stratification,
 }: ListingViewProps) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
@@ -170,6 +176,7 @@ function ListingView({
 
         <div className="space-y-6 lg:order-1 lg:col-span-2">
           {activity}
+          {stratification ? <PortfolioSection stratification={stratification} startingPrice={listing.startingPrice} /> : null}
           <section aria-labelledby="lots-heading">
             <div className="flex items-baseline justify-between">
               <h2 id="lots-heading" className="text-lg font-semibold">
@@ -221,5 +228,33 @@ function ListingView({
         </div>
       </div>
     </article>
+  );
+}
+
+/** Charts load with a package's page only: a single asset's listing never fetches the charting library. */
+const StratificationCharts = lazy(() =>
+  import("../../components/stratification").then((m) => ({ default: m.StratificationCharts })),
+);
+
+/** A package as buyers read it: its totals, the start as a share of its principal, and its stratification. */
+function PortfolioSection({ stratification, startingPrice }: { stratification: StratificationView; startingPrice: string }) {
+  const { t, i18n } = useTranslation();
+  const principal = BigInt(stratification.totals.principal);
+  const share = principal > 0n ? Number((BigInt(startingPrice) * 10_000n) / principal) / 100 : null;
+  return (
+    <section aria-labelledby="portfolio-heading" className="space-y-3">
+      <h2 id="portfolio-heading" className="text-lg font-semibold">
+        {t("listing.portfolio")}
+      </h2>
+      <StratificationTotals stratification={stratification} />
+      {share === null ? null : (
+        <p className="text-sm text-slate-700" data-testid="start-share">
+          {t("listing.startShare", { share: `${share.toLocaleString(i18n.language, { maximumFractionDigits: 2 })}%` })}
+        </p>
+      )}
+      <Suspense fallback={null}>
+        <StratificationCharts stratification={stratification} />
+      </Suspense>
+    </section>
   );
 }

@@ -296,6 +296,7 @@ export function createListingService({ db, clock }: { db: Db; clock: { now(): Da
       return {
         ...toSummary(row),
         summary: extra!.summary,
+        packageId: extra!.packageId,
         announcedAt: iso(extra!.announcedAt),
         announcementEndsAt: iso(extra!.announcementEndsAt),
         closedAt: iso(extra!.closedAt),
