@@ -84,6 +84,12 @@ async function main() {
     app(req, res);
   });
   const io = attachRealtime(httpServer, { clock, logger, redis, services });
+  // Tapes whose reading a restart or a crash stopped, here or on another server, are read again.
+  const resumeTapes = () =>
+    services.tapes.resume().catch((error: unknown) => logger.error({ err: error }, "taking up stopped tape readings failed"));
+  void resumeTapes();
+  const tapeSweep = setInterval(() => void resumeTapes(), 60_000);
+  tapeSweep.unref();
   const closing = startClosingJob({
     auction: services.auction,
     workflow: services.workflow,
@@ -117,6 +123,7 @@ async function main() {
     // Take no new work: no new connections or closing runs; websockets are sent away (their
     // clients reconnect, to another node behind the balancer, and catch up with afterSeq).
     httpServer.close();
+    clearInterval(tapeSweep);
     await closing.stop();
     await io.close();
     // Then answer every request already being served before cutting connections: a bid that

@@ -53,6 +53,7 @@ CREATE TABLE "tapes" (
 	"valid_rows" integer DEFAULT 0 NOT NULL,
 	"error_count" integer DEFAULT 0 NOT NULL,
 	"progress" jsonb DEFAULT '{"parsed":0,"validated":0,"written":0}'::jsonb NOT NULL,
+	"reading_at" timestamp with time zone,
 	"failure" text,
 	"valid_only" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

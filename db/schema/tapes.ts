@@ -33,7 +33,15 @@ export const tapes = pgTable(
     validRows: integer("valid_rows").notNull().default(0),
     errorCount: integer("error_count").notNull().default(0),
     /** Rows parsed, validated and staged so far, and the rows the file is thought to hold (null when unknown). */
-    progress: jsonb("progress").$type<{ parsed: number; validated: number; written: number; total?: number | null }>().notNull().default({ parsed: 0, validated: 0, written: 0 }),
+    progress: jsonb("progress")
+      .$type<{ parsed: number; validated: number; written: number; total?: number | null }>()
+      .notNull()
+      .default({ parsed: 0, validated: 0, written: 0 }),
+    /**
+     * When a server last reported reading this tape: a reading that has not reported for a while
+     * was stopped by a restart or a crash, and another server takes it up again.
+     */
+    readingAt: at("reading_at"),
     /** Why the file could not be read at all, when it could not. */
     failure: text("failure"),
     /** Applied with its valid rows only, by the seller's explicit choice. */

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { assets, auditLog, tapeErrors, tapeRows, tapes } from "../../db/schema";
@@ -48,8 +48,11 @@ describe("reading a loan tape", () => {
       [4, "HZ-00003", true],
     ]);
     const text = JSON.stringify(await s().db.execute(sql`select row_to_json(r)::text from tape_rows r`));
-    for (const secret of ["张卫国", "330109196805121237", "杭州第1纺织有限公司", "91330109MA2B7Q4X1J"]) expect(text).not.toContain(secret);
-    expect(staged[0]!.record).toMatchObject({ claim: { principal: "100000150", classification: "doubtful", security: "guaranteed" } });
+    for (const secret of ["张卫国", "330109196805121237", "杭州第1纺织有限公司", "91330109MA2B7Q4X1J"])
+      expect(text).not.toContain(secret);
+    expect(staged[0]!.record).toMatchObject({
+      claim: { principal: "100000150", classification: "doubtful", security: "guaranteed" },
+    });
   });
 
   it("lists every problem by row and column with its value and reason, and a repeated loan id", async () => {
@@ -71,14 +74,25 @@ describe("reading a loan tape", () => {
 
   it("waits for the seller's mapping when a required column is missing, then reads with it and remembers it", async () => {
     const odd = new TextEncoder().encode(
-      ["客户号,借款人名称,借款人证件号码,本金余额,五级分类,担保方式,地区", "HZ-9,杭州鑫源纺织有限公司,91330109MA2B7Q4X1J,100,次级,信用,浙江"].join("\n"),
+      [
+        "客户号,借款人名称,借款人证件号码,本金余额,五级分类,担保方式,地区",
+        "HZ-9,杭州鑫源纺织有限公司,91330109MA2B7Q4X1J,100,次级,信用,浙江",
+      ].join("\n"),
     );
     const first = await uploaded(odd);
     expect(first.status).toBe("invalid");
     expect(first.mappingProblems).toEqual([{ code: "missing", field: "loanId" }]);
     expect(await s().db.select().from(tapeRows).where(eq(tapeRows.tapeId, first.id))).toEqual([]);
 
-    await s().tapes.remap(world().staff, first.id, ["loanId", "borrowerName", "borrowerId", "principal", "classification", "security", "region"]);
+    await s().tapes.remap(world().staff, first.id, [
+      "loanId",
+      "borrowerName",
+      "borrowerId",
+      "principal",
+      "classification",
+      "security",
+      "region",
+    ]);
     await s().tapes.settled();
     expect(await s().tapes.get(world().staff, first.id)).toMatchObject({ status: "valid", validRows: 1 });
     // The next tape with the same headers is mapped as the seller chose.
@@ -99,7 +113,9 @@ describe("reading a loan tape", () => {
     for (const outsider of [world().investor1, world().approver1, world().operator]) {
       expect((await refusal(s().tapes.get(outsider, read.id))).code).toBe("NOT_FOUND");
     }
-    expect((await refusal(s().tapes.upload(world().investor1, { data: tape([line(1)]), fileName: "t.csv" }))).code).toBe("FORBIDDEN");
+    expect((await refusal(s().tapes.upload(world().investor1, { data: tape([line(1)]), fileName: "t.csv" }))).code).toBe(
+      "FORBIDDEN",
+    );
   });
 
   it("stops reading when cancelled, and keeps the cancellation", async () => {
@@ -114,6 +130,35 @@ describe("reading a loan tape", () => {
     const problems = await s().db.select().from(tapeErrors).where(eq(tapeErrors.tapeId, answer.id));
     expect(problems).toEqual([]);
   });
+
+  it("takes up a reading that a restart stopped, once, from the start, and leaves one under way alone", async () => {
+    const read = await uploaded(tape([line(1), line(2, { principal: "-5" }), line(3)]));
+    expect(read).toMatchObject({ status: "invalid", rows: 3, validRows: 2 });
+    // As a crash leaves it: still being read, half its rows staged, its reader silent for three minutes.
+    await s()
+      .db.delete(tapeRows)
+      .where(and(eq(tapeRows.tapeId, read.id), eq(tapeRows.row, 4)));
+    await s()
+      .db.update(tapes)
+      .set({ status: "validating", finishedAt: null, readingAt: new Date(clock().now().getTime() - 3 * 60_000) })
+      .where(eq(tapes.id, read.id));
+    const fresh = await s().tapes.upload(world().staff, { data: tape([line(5)]), fileName: "fresh.csv" });
+    await s().tapes.settled();
+    await s().db.update(tapes).set({ status: "validating", readingAt: clock().now() }).where(eq(tapes.id, fresh.id));
+
+    expect(await s().tapes.resume()).toBe(1);
+    expect(await s().tapes.resume()).toBe(0);
+    await s().tapes.settled();
+    expect(await s().tapes.get(world().staff, read.id)).toMatchObject({
+      status: "invalid",
+      rows: 3,
+      validRows: 2,
+      errorCount: 1,
+    });
+    expect(await s().db.select().from(tapeRows).where(eq(tapeRows.tapeId, read.id))).toHaveLength(3);
+    expect(await s().db.select().from(tapeErrors).where(eq(tapeErrors.tapeId, read.id))).toHaveLength(1);
+    expect((await s().tapes.get(world().staff, fresh.id)).status).toBe("validating");
+  });
 });
 
 describe("applying a loan tape", () => {
@@ -122,7 +167,12 @@ describe("applying a loan tape", () => {
 
   it("writes every loan of a valid tape into the book, its parties sealed and revealable, in one audited application", async () => {
     const read = await uploaded(tape([line(1), line(2), line(3)]));
-    expect(await s().tapes.diff(world().staff, read.id)).toMatchObject({ created: 3, unchanged: 0, changedCount: 0, missing: [] });
+    expect(await s().tapes.diff(world().staff, read.id)).toMatchObject({
+      created: 3,
+      unchanged: 0,
+      changedCount: 0,
+      missing: [],
+    });
     const applied = await s().tapes.apply(world().staff, read.id);
     expect(applied).toMatchObject({ created: 3, updated: 0, unchanged: 0, tape: { status: "applied" } });
     const loans = await book();
@@ -147,7 +197,10 @@ describe("applying a loan tape", () => {
     expect(refused).toMatchObject({ code: "TAPE_INVALID", status: 409, details: { errorCount: 1, validRows: 2 } });
     expect(await book()).toEqual([]);
     const applied = await s().tapes.apply(world().staff, read.id, { validOnly: true });
-    expect(applied).toMatchObject({ created: 2, tape: { status: "applied", errorCount: 1, errors: [{ row: 3, column: "本金余额" }] } });
+    expect(applied).toMatchObject({
+      created: 2,
+      tape: { status: "applied", errorCount: 1, errors: [{ row: 3, column: "本金余额" }] },
+    });
     expect((await book()).map((a) => a.loanId).sort()).toEqual(["HZ-00001", "HZ-00003"]);
   });
 
@@ -189,7 +242,10 @@ describe("applying a loan tape", () => {
     });
     const second = await uploaded(tape([line(1, { principal: "5" }), line(2, { principal: "7" }), line(5)]));
     const refused = await refusal(s().tapes.apply(world().staff, second.id));
-    expect(refused).toMatchObject({ code: "ASSET_LOCKED", details: { loanId: "HZ-00002", listingId: listing.id, status: "announced" } });
+    expect(refused).toMatchObject({
+      code: "ASSET_LOCKED",
+      details: { loanId: "HZ-00002", listingId: listing.id, status: "announced" },
+    });
     const loans = new Map((await book()).map((a) => [a.loanId, a]));
     expect(loans.get("HZ-00001")!.principal).toBe(100000150n);
     expect(loans.has("HZ-00005")).toBe(false);

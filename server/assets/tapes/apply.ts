@@ -48,7 +48,8 @@ function recordOfStaged(sellerOrgId: string, tapeId: string, staged: StagedRecor
   return { ...record, values: { ...record.values, tapeId }, parties: staged.parties as KeptPartyRecord[] };
 }
 
-const text = (value: string | bigint | number | null | undefined) => (value === null || value === undefined ? null : String(value));
+const text = (value: string | bigint | number | null | undefined) =>
+  value === null || value === undefined ? null : String(value);
 
 /** The facts that differ between the book's asset and the tape's loan; parties compared by role and ID digest. */
 function changes(asset: Asset, parties: string[], record: AssetRecord): string[] {
@@ -132,7 +133,10 @@ export async function tapeDiff(db: Db, tape: Tape): Promise<TapeDiff> {
   // The previous version: the earlier tape most of this one's known loans came from.
   const previous = [...earlierTapes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   if (previous) {
-    const listed = db.select({ loanId: tapeRows.loanId }).from(tapeRows).where(and(eq(tapeRows.tapeId, tape.id), eq(tapeRows.ok, true)));
+    const listed = db
+      .select({ loanId: tapeRows.loanId })
+      .from(tapeRows)
+      .where(and(eq(tapeRows.tapeId, tape.id), eq(tapeRows.ok, true)));
     const missing = await db
       .select({ loanId: assets.loanId, assetId: assets.id })
       .from(assets)
@@ -157,10 +161,14 @@ export async function writeTape(tx: Db, vault: Vault, tape: Tape, now: Date) {
     const blocked = changed.find((p) => locks.has(p.asset!.id));
     if (blocked) {
       const [lock] = locks.get(blocked.asset!.id)!;
-      throw new AppError("ASSET_LOCKED", `Loan ${blocked.loanId} is in a listing that is ${lock!.status}: its facts cannot change now.`, {
-        loanId: blocked.loanId,
-        ...lock,
-      });
+      throw new AppError(
+        "ASSET_LOCKED",
+        `Loan ${blocked.loanId} is in a listing that is ${lock!.status}: its facts cannot change now.`,
+        {
+          loanId: blocked.loanId,
+          ...lock,
+        },
+      );
     }
     const fresh = page.filter((p) => !p.asset).map((p) => p.record);
     if (fresh.length) await insertAssetBatch(tx, vault, fresh, now);
@@ -176,4 +184,3 @@ export async function writeTape(tx: Db, vault: Vault, tape: Tape, now: Date) {
   }
   return counts;
 }
-

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, lt, notInArray, or, sql } from "drizzle-orm";
 import { insertMany } from "../../../db/bulk";
 import type { Db } from "../../../db/client";
 import { tapeErrors, tapeRows, tapes } from "../../../db/schema";
@@ -29,6 +29,9 @@ export function expectedRows(data: Uint8Array, format: string): number | null {
   if (bytes.length && bytes[bytes.length - 1] !== 10) lines += 1;
   return Math.max(lines - 1, 0);
 }
+
+/** A reading that has not reported for this long was stopped: a batch takes a few seconds at most. */
+export const STALE_READING_MS = 2 * 60_000;
 
 export function createTapeReader(deps: { db: Db; clock: Clock; vault: Vault; files: FileStore; logger: Logger }) {
   const { db, clock, vault, files, logger } = deps;
@@ -80,7 +83,7 @@ export function createTapeReader(deps: { db: Db; clock: Clock; vault: Vault; fil
         counts.written += rows.length;
         const [current] = await db
           .update(tapes)
-          .set({ rows: parsed, progress: { parsed, validated, written: counts.written, total } })
+          .set({ rows: parsed, progress: { parsed, validated, written: counts.written, total }, readingAt: clock.now() })
           .where(eq(tapes.id, tapeId))
           .returning({ status: tapes.status });
         return current?.status === "validating";
@@ -135,8 +138,41 @@ export function createTapeReader(deps: { db: Db; clock: Clock; vault: Vault; fil
       .where(and(eq(tapes.id, tapeId), eq(tapes.status, "validating")));
   }
 
+  /**
+   * Takes up the readings that stopped without finishing: tapes still being read whose reader has
+   * not reported for `staleMs` (a restart, a crash). Each is claimed by one server alone (the
+   * claim is one conditional UPDATE), its staged rows cleared, and read again from the start.
+   */
+  async function resume(staleMs = STALE_READING_MS) {
+    const cutoff = new Date(clock.now().getTime() - staleMs);
+    const mine = [...running.keys()];
+    const claimed = await db
+      .update(tapes)
+      .set({
+        readingAt: clock.now(),
+        rows: 0,
+        progress: sql`${tapes.progress} || '{"parsed":0,"validated":0,"written":0}'::jsonb`,
+      })
+      .where(
+        and(
+          eq(tapes.status, "validating"),
+          or(isNull(tapes.readingAt), lt(tapes.readingAt, cutoff)),
+          mine.length ? notInArray(tapes.id, mine) : undefined,
+        ),
+      )
+      .returning({ id: tapes.id });
+    for (const { id } of claimed) {
+      await db.delete(tapeRows).where(eq(tapeRows.tapeId, id));
+      await db.delete(tapeErrors).where(eq(tapeErrors.tapeId, id));
+      logger.info({ tapeId: id }, "taking up a tape's reading that stopped");
+      start(id);
+    }
+    return claimed.length;
+  }
+
   return {
     start,
+    resume,
     /** Resolves once this tape's reading, if one is under way here, has stopped. */
     done: async (tapeId: string) => {
       await running.get(tapeId);

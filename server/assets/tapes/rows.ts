@@ -21,7 +21,8 @@ export interface TapeRowError {
 
 export type TapeCells = Partial<Record<TapeField, string>>;
 
-export type RowResult = { ok: true; loanId: string; input: AssetInput } | { ok: false; loanId: string | null; errors: TapeRowError[] };
+export type RowResult =
+  { ok: true; loanId: string; input: AssetInput } | { ok: false; loanId: string | null; errors: TapeRowError[] };
 
 const choiceOf: Partial<Record<TapeField, ChoiceList>> = {
   classification: "classification",
@@ -135,7 +136,9 @@ export function readRow(cells: TapeCells, row: number, headerOf: (field: TapeFie
   const loanId = value.loanId ?? null;
   const borrowerId = value.borrowerId ?? "";
   const hasGuarantor = Boolean(value.guarantorName || value.guarantorId);
-  const hasCollateral = Boolean(value.collateralType || value.collateralLocation || value.collateralValue || value.collateralCertificate);
+  const hasCollateral = Boolean(
+    value.collateralType || value.collateralLocation || value.collateralValue || value.collateralCertificate,
+  );
   const candidate = {
     kind: "claim",
     title: value.title ?? `Loan ${loanId ?? ""}${value.region ? ` · ${value.region}` : ""}`,

@@ -137,6 +137,7 @@ export function createTapeService(deps: {
           // A mapping without its required columns is the seller's to fix before any row is read.
           status: problems.length ? "invalid" : "validating",
           progress: { parsed: 0, validated: 0, written: 0, total: expectedRows(input.data, table.format) },
+          readingAt: clock.now(),
           createdAt: clock.now(),
         })
         .returning();
@@ -179,6 +180,7 @@ export function createTapeService(deps: {
             failure: null,
             finishedAt: null,
             progress: { parsed: 0, validated: 0, written: 0, total: tape.progress.total ?? null },
+            readingAt: clock.now(),
           })
           .where(eq(tapes.id, id))
           .returning();
@@ -298,6 +300,9 @@ export function createTapeService(deps: {
 
     /** Resolves once the readings this process started are done. */
     settled: reader.settled,
+
+    /** Takes up readings a restart or a crash stopped (server/main.ts runs it at start and every minute). */
+    resume: reader.resume,
   };
 }
 
