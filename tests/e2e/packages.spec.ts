@@ -5,8 +5,8 @@ test("an anonymous visitor reads a package's listing by its aggregates: totals, 
   request,
 }) => {
   const answer = await request.get("/api/v1/listings?kind=package");
-  const { listings } = (await answer.json()) as { listings: { id: string; title: string }[] };
-  const portfolio = listings.find((l) => l.title.includes("SME portfolio"));
+  const { items } = (await answer.json()) as { items: { id: string; title: string }[] };
+  const portfolio = items.find((l) => l.title.includes("SME portfolio"));
   expect(portfolio, "the demo's SME portfolio is listed").toBeDefined();
 
   await page.goto(`/listings/${portfolio!.id}`);
