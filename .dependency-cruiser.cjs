@@ -7,7 +7,7 @@
 const clientModule =
   "^app/(?!.*\\.server\\.tsx?$)(?!routes/[^/]+\\.tsx?$)(?!routes/[^/]+/route\\.tsx?$)(?!root\\.tsx$)(?!entry\\.server\\.tsx$)";
 const serverOnlyPackages =
-  "^node_modules/(drizzle-orm|postgres|@electric-sql|argon2|pino|pino-http|redis|@socket\\.io/redis-adapter|express|rate-limiter-flexible|compression|commander)/";
+  "^node_modules/(drizzle-orm|postgres|@electric-sql|argon2|pino|pino-http|redis|@socket\\.io/redis-adapter|express|rate-limiter-flexible|compression|commander|exceljs|csv-parse|csv-stringify|iconv-lite|file-type|@cantoo/pdf-lib)/";
 
 module.exports = {
   forbidden: [

@@ -8,6 +8,7 @@ import enRounds from "./locales/en/rounds";
 import enSaleModes from "./locales/en/sale-modes";
 import enPackages from "./locales/en/packages";
 import enTapes from "./locales/en/tapes";
+import enDataRoom from "./locales/en/data-room";
 import zhAssets from "./locales/zh-CN/assets";
 import zhCommon from "./locales/zh-CN/common";
 import zhInvesting from "./locales/zh-CN/investing";
@@ -16,12 +17,13 @@ import zhRounds from "./locales/zh-CN/rounds";
 import zhSaleModes from "./locales/zh-CN/sale-modes";
 import zhPackages from "./locales/zh-CN/packages";
 import zhTapes from "./locales/zh-CN/tapes";
+import zhDataRoom from "./locales/zh-CN/data-room";
 import { fallbackLng, i18nConfig, supportedLngs, type Locale, type Namespace } from "./i18n";
 
 /** Every language's messages, for rendering on the server; the browser loads its reader's language alone. */
 export const resources: Record<Locale, Record<Namespace, object>> = {
-  en: { common: enCommon, manage: enManage, investing: enInvesting, rounds: enRounds, "sale-modes": enSaleModes, assets: enAssets, tapes: enTapes, packages: enPackages },
-  "zh-CN": { common: zhCommon, manage: zhManage, investing: zhInvesting, rounds: zhRounds, "sale-modes": zhSaleModes, assets: zhAssets, tapes: zhTapes, packages: zhPackages },
+  en: { common: enCommon, manage: enManage, investing: enInvesting, rounds: enRounds, "sale-modes": enSaleModes, assets: enAssets, tapes: enTapes, packages: enPackages, "data-room": enDataRoom },
+  "zh-CN": { common: zhCommon, manage: zhManage, investing: zhInvesting, rounds: zhRounds, "sale-modes": zhSaleModes, assets: zhAssets, tapes: zhTapes, packages: zhPackages, "data-room": zhDataRoom },
 };
 
 /** The chosen language persists for a year; before a choice, the browser's Accept-Language decides. */

@@ -111,3 +111,22 @@ export type OrganisationKind = (typeof organisationKinds)[number];
 export type ListingMode = (typeof listingModes)[number];
 export type ListingStatus = (typeof listingStatuses)[number];
 export type NotificationKind = (typeof notificationKinds)[number];
+
+/**
+ * Who may open a document of a data room (docs/domain.md "The data room"): anyone once the listing
+ * is public; its approved registrants; or only those of them who accepted its NDA.
+ */
+export const documentTiers = ["public", "registered", "nda"] as const;
+
+/** What a data room keeps, told by the file's content: the type names it is served with. */
+export const documentTypes = [
+  "application/pdf",
+  "image/png",
+  "image/jpeg",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "text/csv",
+] as const;
+
+/** What a reader did with a data room's document: looked at it in the browser, or took a copy. */
+export const documentAccessActions = ["view", "download"] as const;

@@ -51,6 +51,9 @@ export const errorStatus = {
   ASSET_ARCHIVED: 409,
   LOAN_ID_TAKEN: 409,
   TAPE_INVALID: 409,
+  // Data rooms (server/data-room/service.ts).
+  DOCUMENT_LOCKED: 409,
+  TIER_NOT_OPEN: 403,
   // Registration to bid and objections.
   BARRED_BUYER: 403,
   REGISTRATION_CLOSED: 409,

@@ -26,6 +26,7 @@ import { createVault } from "./privacy/vault";
 import { createAssetService } from "./assets/service";
 import { createTapeService } from "./assets/tapes/service";
 import { createPackageService } from "./assets/packages";
+import { createDataRoomService } from "./data-room/service";
 import type { Config } from "./config";
 
 export interface ServiceDeps {
@@ -79,6 +80,7 @@ export function createServices({
     assets,
     tapes: createTapeService({ db, clock, audit, vault, files, logger }),
     packages: createPackageService({ db, clock, audit }),
+    dataRoom: createDataRoomService({ db, clock, audit, files }),
     sellerListings: createSellerListingService({ db }),
     bus,
     auction,

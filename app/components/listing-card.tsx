@@ -7,6 +7,14 @@ export function ListingCard({ listing }: { listing: ListingSummary }) {
   const { t } = useTranslation();
   return (
     <article className="flex flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-sm transition hover:shadow-md">
+      {listing.coverId ? (
+        <img
+          src={`/listings/${listing.id}/documents/${listing.coverId}?view=1`}
+          alt=""
+          loading="lazy"
+          className="-mx-4 -mt-4 mb-3 aspect-[16/9] w-[calc(100%+2rem)] max-w-none rounded-t-lg object-cover"
+        />
+      ) : null}
       <div className="flex items-center justify-between gap-2 text-xs text-slate-600">
         <span>
           {t(`kind.${listing.kind}`)} · {t(`mode.${listing.mode}`)}

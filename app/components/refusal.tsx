@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Refusal } from "../lib/refusal";
 
 /** Where a refusal's code finds its sentence: account and sign-in forms, an investor's forms, the listing workflow, the seller's assets and tapes. */
-export type RefusalMessages = "errors" | "investing.errors" | "lifecycleError" | "assets.errors" | "tapes.errors" | "packages.errors";
+export type RefusalMessages = "errors" | "investing.errors" | "lifecycleError" | "assets.errors" | "tapes.errors" | "packages.errors" | "dataRoom.errors";
 
 const generic: Record<RefusalMessages, string> = {
   errors: "errors.title",
@@ -12,6 +12,7 @@ const generic: Record<RefusalMessages, string> = {
   "assets.errors": "assets.errors.generic",
   "tapes.errors": "tapes.errors.generic",
   "packages.errors": "packages.errors.generic",
+  "dataRoom.errors": "dataRoom.errors.generic",
 };
 
 /** The translated sentence for a refusal, with statuses, actions and roles in words. */

@@ -81,7 +81,7 @@ export async function parseUpload(request: Request, limits: UploadLimits) {
       },
     );
     if (bytes.length === 0 && filename === "") return undefined;
-    const type = limits.kinds.kindOf(bytes);
+    const type = await limits.kinds.kindOf(bytes);
     if (!type) throw refuse("VALIDATION_FAILED", "type", `${filename}: attach ${limits.kinds.names}.`, filename);
     files.push({ fileName: filename, contentType: type, data: bytes });
     return undefined;

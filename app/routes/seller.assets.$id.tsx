@@ -95,26 +95,24 @@ export default function AssetPage() {
             {[t(`kind.${asset.kind}`), asset.loanId, asset.region].filter(Boolean).join(" · ")}
           </p>
         </div>
-        {canEdit ? (
-          <div className="flex flex-wrap gap-2">
-            {editable ? (
-              <Link
-                to={`/manage/listings/new?lot=${encodeURIComponent(`asset:${asset.id}`)}`}
-                className={buttonStyle("secondary")}
-              >
-                {t("assets.edit.draftListing")}
-              </Link>
-            ) : null}
-            {lock ? null : (
-              <Form method="post">
-                <input type="hidden" name="intent" value={asset.archived ? "restore" : "archive"} />
-                <button type="submit" className={buttonStyle("secondary")}>
-                  {asset.archived ? t("assets.edit.restore") : t("assets.edit.archive")}
-                </button>
-              </Form>
-            )}
-          </div>
-        ) : null}
+        <div className="flex flex-wrap gap-2">
+          <Link to={`/seller/rooms/asset/${asset.id}`} className={buttonStyle("secondary")}>
+            {t("dataRoom.open")}
+          </Link>
+          {canEdit && editable ? (
+            <Link to={`/manage/listings/new?lot=${encodeURIComponent(`asset:${asset.id}`)}`} className={buttonStyle("secondary")}>
+              {t("assets.edit.draftListing")}
+            </Link>
+          ) : null}
+          {!canEdit || lock ? null : (
+            <Form method="post">
+              <input type="hidden" name="intent" value={asset.archived ? "restore" : "archive"} />
+              <button type="submit" className={buttonStyle("secondary")}>
+                {asset.archived ? t("assets.edit.restore") : t("assets.edit.archive")}
+              </button>
+            </Form>
+          )}
+        </div>
       </header>
 
       <FormNotice message={notice} />

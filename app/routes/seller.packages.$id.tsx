@@ -39,11 +39,16 @@ export default function PackagePage() {
           <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{pkg.title}</h1>
           {pkg.description ? <p className="mt-2 max-w-3xl text-slate-700">{pkg.description}</p> : null}
         </div>
-        {canDraft ? (
-          <Link to={`/manage/listings/new?lot=${encodeURIComponent(`package:${pkg.id}`)}`} className={buttonStyle("primary")}>
-            {t("packages.draft")}
+        <div className="flex flex-wrap gap-2">
+          <Link to={`/seller/rooms/package/${pkg.id}`} className={buttonStyle("secondary")}>
+            {t("dataRoom.open")}
           </Link>
-        ) : null}
+          {canDraft ? (
+            <Link to={`/manage/listings/new?lot=${encodeURIComponent(`package:${pkg.id}`)}`} className={buttonStyle("primary")}>
+              {t("packages.draft")}
+            </Link>
+          ) : null}
+        </div>
       </header>
       <StratificationTotals stratification={stratification} />
       <section aria-labelledby="strat-heading" className="space-y-3">

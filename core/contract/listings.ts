@@ -77,6 +77,8 @@ export const listingSummarySchema = z.object({
   leaderBidderCode: z.string().nullable(),
   startsAt: z.iso.datetime().nullable(),
   endsAt: z.iso.datetime().nullable(),
+  /** The lot's cover photo, a public document of its data room, or null. */
+  coverId: z.uuid().nullable(),
 });
 
 export const listingDetailSchema = listingSummarySchema.extend({

@@ -4,3 +4,4 @@ export * from "./tapes";
 export * from "./listings";
 export * from "./auction";
 export * from "./audit";
+export * from "./documents";

@@ -50,7 +50,7 @@ export function detectContentType(data: Uint8Array): DetectedType | null {
  */
 export interface FileKinds {
   opening(head: Uint8Array): boolean;
-  kindOf(data: Uint8Array): string | null;
+  kindOf(data: Uint8Array): string | null | Promise<string | null>;
   /** As a refusal names them: "PDF, PNG, JPEG or plain text files". */
   names: string;
 }

@@ -3,6 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { AppError } from "../errors";
 import { attachmentRules } from "../../core/contract/objections";
 import { tapeRules } from "../../core/contract/tapes";
+import { documentRules } from "../../core/contract/documents";
 import { asyncHandler } from "./async-handler";
 
 const KiB = 1024;
@@ -17,6 +18,8 @@ export const bodyLimits = {
   upload: attachmentRules.maxFiles * attachmentRules.maxBytes + 256 * KiB,
   /** A loan tape at its largest, and its mapping. */
   tape: tapeRules.maxBytes + 256 * KiB,
+  /** A data room's document at its largest, and its title and tier. */
+  document: documentRules.maxBytes + 256 * KiB,
 };
 
 /**
@@ -27,6 +30,7 @@ export const bodyLimits = {
 const uploadRoutes: { path: RegExp; limit: number }[] = [
   { path: /^\/listings\/[^/]+\/objection(\.data)?$/, limit: bodyLimits.upload },
   { path: /^\/(api\/v1\/tapes|seller\/tapes\/new(\.data)?)$/, limit: bodyLimits.tape },
+  { path: /^\/(api\/v1\/(assets|packages|listings)\/[^/]+\/documents|seller\/rooms\/(asset|package|listing)\/[^/]+(\.data)?)$/, limit: bodyLimits.document },
 ];
 
 /** What the request carries once checked: nothing, the whole body read, or an upload's stream. */

@@ -30,6 +30,7 @@ import { roundsPaths } from "./openapi-rounds";
 import { assetPaths } from "./openapi-assets";
 import { tapePaths } from "./openapi-tapes";
 import { packagePaths } from "./openapi-packages";
+import { documentPaths } from "./openapi-documents";
 import { body, errors, idPath, json, parameters, schemaOf } from "./openapi-parts";
 
 export const timeSchema = z.object({
@@ -81,6 +82,7 @@ export function buildOpenApiDocument() {
       ...assetPaths,
       ...tapePaths,
       ...packagePaths,
+      ...documentPaths,
       "/api/v1/time": {
         get: { summary: "Server time", responses: { 200: json("Now, by the server's clock", timeSchema) } },
       },

@@ -36,12 +36,12 @@ export async function callApi(
   return { status, body };
 }
 
-/** callApi, with the answer's text and headers too (a CSV download, a header to check). */
+/** callApi, with the answer's text, bytes and headers too (a download, a header to check). */
 export async function callApiRaw(
   services: Services,
   handler: Handler,
   request: Parameters<typeof callApi>[2],
-): Promise<{ status: number; body: any; text: string; headers: Headers }> {
+): Promise<{ status: number; body: any; text: string; bytes: Uint8Array; headers: Headers }> {
   const method = request.method ?? (request.body === undefined && request.form === undefined ? "GET" : "POST");
   const context = {
     services,
@@ -63,10 +63,11 @@ export async function callApiRaw(
     params: request.params ?? {},
     context,
   });
-  const text = await response.text();
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const text = new TextDecoder().decode(bytes);
   const isJson = (response.headers.get("Content-Type") ?? "").startsWith("application/json");
   const body: unknown = text && isJson ? JSON.parse(text) : null;
   const schema = response.ok ? request.answers : errorSchema;
   if (schema) expect(mismatches(schema, body), `${method} ${request.path ?? "/api/v1"} answers as its schema says`).toEqual([]);
-  return { status: response.status, body, text, headers: response.headers };
+  return { status: response.status, body, text, bytes, headers: response.headers };
 }

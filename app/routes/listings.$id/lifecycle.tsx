@@ -75,7 +75,9 @@ function RegistrationStanding({ listingId, lifecycle }: { listingId: string; lif
 function WatchForm({ watching }: { watching: boolean }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const busy = navigation.state !== "idle" && ["watch", "unwatch"].includes(navigation.formData ? formText(navigation.formData, "intent") : "");
+  const busy =
+    navigation.state !== "idle" &&
+    ["watch", "unwatch"].includes(navigation.formData ? formText(navigation.formData, "intent") : "");
   return (
     <Form method="post" preventScrollReset className="space-y-1">
       <button

@@ -11,7 +11,7 @@ export async function listingPage(context: AppLoadContext, id: string) {
   const { principal, services } = context;
   const listing = await services.listings.getPublic(id);
   if (!listing) throw new Response("Not found", { status: 404 });
-  const [viewer, history, lifecycle, tender, negotiation, runnerUpOffer, rounds, stratification] = await Promise.all([
+  const [viewer, history, lifecycle, tender, negotiation, runnerUpOffer, rounds, stratification, dataRoom] = await Promise.all([
     services.auction.viewerStatus(principal, id),
     services.auction.bidHistory(id, { afterSeq: 0 }),
     listingLifecycle(context, listing),
@@ -27,6 +27,8 @@ export async function listingPage(context: AppLoadContext, id: string) {
     services.rounds.history(id),
     // A package is read by its aggregates, as buyers price it.
     listing.packageId ? services.packages.publicStratification(listing.packageId) : null,
+    // The data room, tier by tier as this reader opens it.
+    services.dataRoom.ofListing(principal, id),
   ]);
   return {
     listing,
@@ -45,5 +47,6 @@ export async function listingPage(context: AppLoadContext, id: string) {
     runnerUpOffer,
     rounds,
     stratification,
+    dataRoom,
   };
 }

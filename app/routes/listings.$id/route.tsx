@@ -20,6 +20,7 @@ import { runnerUpAnswer } from "./runner-up.server";
 import { sealedBidAction } from "./tender.server";
 import { revealParties } from "./parties.server";
 import { PartiesList } from "./parties";
+import { CoverPhoto, DataRoomSection } from "./data-room";
 import { useAuctionRoom } from "../../lib/auction-room/use-auction-room";
 import { formText } from "../../lib/form-data";
 
@@ -107,7 +108,7 @@ function TenderListing({ tender, ...data }: ListingPageData & { tender: NonNulla
 
 type ListingViewProps = Pick<
   ListingPageData,
-  "listing" | "lifecycle" | "rounds" | "runnerUpOffer" | "mayRevealParties" | "stratification"
+  "listing" | "lifecycle" | "rounds" | "runnerUpOffer" | "mayRevealParties" | "stratification" | "dataRoom"
 > & {
   status: string;
   notices?: ReactNode;
@@ -129,6 +130,7 @@ function ListingView({
   runnerUpOffer,
   mayRevealParties,
   stratification,
+  dataRoom,
 }: ListingViewProps) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
@@ -167,6 +169,7 @@ function ListingView({
       </div>
       <h1 className="mt-2 text-2xl font-bold tracking-tight sm:text-3xl">{listing.title}</h1>
       <p className="mt-1 text-slate-700">{listing.summary}</p>
+      <CoverPhoto listingId={listing.id} room={dataRoom} alt={listing.title} />
       <SuspendedBanner suspension={lifecycle.suspension} />
       {runnerUpOffer ? <RunnerUpOffer offer={runnerUpOffer} currency={listing.currency} outcome={runnerUpOutcome} /> : null}
       <ModeGuide listing={listing} />
@@ -186,8 +189,9 @@ function ListingView({
                 {t("listing.seller")}: {listing.seller.name} · {t("listing.lotCount", { count: listing.assets.length })}
               </span>
             </div>
+            {/* A package is read by its aggregates and its data room, not loan by loan. */}
             <div className="mt-3 space-y-4">
-              {listing.assets.map((asset) => (
+              {(stratification ? [] : listing.assets).map((asset) => (
                 <div key={asset.id} className="rounded-lg border border-slate-200 bg-white p-4">
                   <h3 className="font-semibold">{asset.title}</h3>
                   <p className="mt-1 text-sm text-slate-700">{asset.description}</p>
@@ -222,6 +226,7 @@ function ListingView({
               ))}
             </div>
           </section>
+          <DataRoomSection listingId={listing.id} room={dataRoom} />
           <RoundHistorySection rounds={rounds} />
           <ObjectionOutcomes outcomes={lifecycle.outcomes} />
           <PublicTimeline entries={lifecycle.timeline} />

@@ -46,7 +46,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     : operator
       ? "/operator/announcements"
       : "/review";
-  return { title: listing.title, listing: { ...listing, timeline }, backTo, rounds: next.rounds, operator };
+  const seller = can(principal, "seller.listings.read", listing.seller.id);
+  return { title: listing.title, listing: { ...listing, timeline }, backTo, rounds: next.rounds, operator, seller };
 }
 
 /** The workspace's forms: the lifecycle's steps, the next round after a failed one, and a winner's default. */
@@ -67,7 +68,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ListingWorkspace() {
-  const { listing, backTo, rounds, operator } = useLoaderData<typeof loader>();
+  const { listing, backTo, rounds, operator, seller } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   // Which form answered: a lifecycle step, the next round, or a winner's default.
   const round = result && "round" in result ? result.round : undefined;
@@ -98,12 +99,17 @@ export default function ListingWorkspace() {
           </p>
         ) : null}
         <RoundOrigin listing={listing} />
+        {seller ? (
+          <p className="mt-3 text-sm">
+            <Link to={`/seller/rooms/listing/${listing.id}`} className="text-brand-700 underline">
+              {t("dataRoom.open")}
+            </Link>
+          </p>
+        ) : null}
       </header>
 
       {/* A failed listing's seller acts in the next round's card: "nothing to do" above it would mislead. */}
-      {actions.length === 0 && rounds?.canAct ? null : (
-        <ActionsCard listing={listing} actions={actions} result={step} />
-      )}
+      {actions.length === 0 && rounds?.canAct ? null : <ActionsCard listing={listing} actions={actions} result={step} />}
       {listing.status === "awarded" && (operator || listing.runnerUp) ? (
         <DefaultCard listing={listing} result={defaulted} />
       ) : null}

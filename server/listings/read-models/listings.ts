@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../../db/client";
-import { announcements, assetParties, assets, listings, organisations, packageAssets, registrations } from "../../../db/schema/index";
+import { announcements, assetParties, assets, documents, listings, organisations, packageAssets, registrations } from "../../../db/schema/index";
 import { nextMinimumBid } from "../../../core/price-grid";
 import { isUuid } from "../../ids";
 import {
@@ -42,6 +42,11 @@ const summaryColumns = {
   leaderBidderCode: leader.bidderCode,
   startsAt: listings.startsAt,
   endsAt: listings.endsAt,
+  // The lot's cover photo: the listing's own first, then its asset's or package's.
+  coverId: sql<string | null>`(select d.id from ${documents} d
+    where d.cover and d.tier = 'public' and d.removed_at is null
+      and (d.listing_id = ${listings.id} or d.asset_id = ${listings.assetId} or d.package_id = ${listings.packageId})
+    order by (d.listing_id is null), d.created_at desc limit 1)`,
 };
 
 function toSummary(row: {
@@ -65,6 +70,7 @@ function toSummary(row: {
   leaderBidderCode: string | null;
   startsAt: Date | null;
   endsAt: Date | null;
+  coverId: string | null;
 }): ListingSummary {
   return {
     id: row.id,
@@ -86,6 +92,7 @@ function toSummary(row: {
     leaderBidderCode: row.leaderBidderCode,
     startsAt: iso(row.startsAt),
     endsAt: iso(row.endsAt),
+    coverId: row.coverId,
   };
 }
 

@@ -1,0 +1,76 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { documentRules, type DocumentRoom } from "../../core/contract/documents";
+import { documentKinds } from "../../server/data-room/kinds";
+import { AppError } from "../../server/errors";
+import { api, methodNotAllowed } from "./api.server";
+import { requireApiPermission } from "./auth.server";
+import { downloadHeaders } from "./downloads.server";
+import { parseUpload } from "./uploads.server";
+
+/**
+ * A data room's document as a multipart form brings it, to the API and to the seller's room page
+ * alike: the file (`file`, checked by its content as it arrives), its `title`, its `tier` and, for
+ * a public photo, `cover`.
+ */
+export async function readDocumentUpload(request: Request) {
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the document as multipart/form-data, in the field `file`.", {
+      field: "file",
+    });
+  }
+  const { fields, files } = await parseUpload(request, {
+    field: "file",
+    maxFiles: 1,
+    maxFileBytes: documentRules.maxBytes,
+    kinds: documentKinds,
+  });
+  const file = files[0];
+  if (!file) throw new AppError("VALIDATION_FAILED", "Choose the document's file.", { field: "file", rule: "required" });
+  return { file, fields: { title: fields.get("title") ?? "", tier: fields.get("tier") ?? "", cover: fields.get("cover") } };
+}
+
+export const roomKinds = ["asset", "package", "listing"] as const;
+export type RoomKind = (typeof roomKinds)[number];
+
+export function roomOf(kind: RoomKind, id: string): DocumentRoom {
+  return kind === "asset" ? { assetId: id } : kind === "package" ? { packageId: id } : { listingId: id };
+}
+
+/**
+ * A document as the site hands it out: a download (attachment) always, except a photo asked to be
+ * viewed, which an <img> shows inline. Never sniffed, never run as a page.
+ */
+export function documentResponse(file: { data: Uint8Array; fileName: string; contentType: string }, view: boolean): Response {
+  const headers = downloadHeaders(file.fileName, file.contentType);
+  if (view && file.contentType.startsWith("image/")) headers["Content-Disposition"] = "inline";
+  return new Response(new Uint8Array(file.data), { headers });
+}
+
+/**
+ * The API of one kind of room. GET: an asset's or a package's documents for its seller's staff; a
+ * listing's data room as the caller opens it (anyone reads its public tier once it is announced).
+ * POST (multipart: `file`, `title`, `tier`, optional `cover`): a document added by the seller (201).
+ */
+export function roomApi(kind: RoomKind) {
+  return {
+    loader: ({ params, context }: LoaderFunctionArgs) =>
+      api(context, async () => {
+        const id = params.id ?? "";
+        if (kind === "listing") return { dataRoom: await context.services.dataRoom.ofListing(context.principal, id) };
+        const principal = requireApiPermission(context, "seller.listings.read");
+        return { documents: (await context.services.dataRoom.ofRoom(principal, roomOf(kind, id))).documents };
+      }),
+    action: ({ request, params, context }: ActionFunctionArgs) => {
+      if (request.method !== "POST") return methodNotAllowed({ request });
+      return api(
+        context,
+        async () => {
+          const principal = requireApiPermission(context, "asset.manage");
+          const { file, fields } = await readDocumentUpload(request);
+          return { document: await context.services.dataRoom.upload(principal, roomOf(kind, params.id ?? ""), fields, file) };
+        },
+        201,
+      );
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { roomApi } from "../lib/data-room.server";
+
+/** GET: the listing's data room as the caller opens it, tier by tier; POST (multipart): a document added to it. */
+export const { loader, action } = roomApi("listing");

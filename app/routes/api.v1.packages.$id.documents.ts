@@ -1,0 +1,4 @@
+import { roomApi } from "../lib/data-room.server";
+
+/** GET: the package's data room for its seller's staff; POST (multipart): a document added to it. */
+export const { loader, action } = roomApi("package");

@@ -1,0 +1,35 @@
+import { useTranslation } from "react-i18next";
+import type { DataRoomView } from "../../../core/contract/documents";
+import { DocumentTable, LockedTiers } from "../../components/data-room";
+
+/** The listing's data room as this reader opens it: the documents of its tiers, and how many more the others hold. */
+export function DataRoomSection({ listingId, room }: { listingId: string; room: DataRoomView }) {
+  const { t } = useTranslation();
+  if (room.documents.length === 0 && room.locked.length === 0) return null;
+  const investor = !room.access.staff && room.access.tiers.includes("registered");
+  return (
+    <section aria-labelledby="data-room-heading" className="space-y-3">
+      <h2 id="data-room-heading" className="text-lg font-semibold">
+        {t("dataRoom.title")}
+      </h2>
+      <p className="text-sm text-slate-700">
+        {t("dataRoom.listingIntro")} {investor ? t("dataRoom.watermarkNote") : null}
+      </p>
+      <DocumentTable documents={room.documents} hrefOf={(d) => `/listings/${listingId}/documents/${d.id}`} roomShown />
+      <LockedTiers locked={room.locked} />
+    </section>
+  );
+}
+
+/** The lot's cover photo, when its seller chose one. */
+export function CoverPhoto({ listingId, room, alt }: { listingId: string; room: DataRoomView | null; alt: string }) {
+  const cover = room?.documents.find((d) => d.cover);
+  if (!cover) return null;
+  return (
+    <img
+      src={`/listings/${listingId}/documents/${cover.id}?view=1`}
+      alt={alt}
+      className="mt-4 aspect-[16/7] w-full rounded-lg border border-slate-200 object-cover"
+    />
+  );
+}

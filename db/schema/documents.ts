@@ -1,0 +1,83 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, check, index, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { documentAccessActions, documentTiers } from "../../core/enums";
+import { assets, packages } from "./assets";
+import { organisations, users } from "./identity";
+import { listings, registrations } from "./listings";
+import { at, createdAt, id } from "./columns";
+
+export const documentTier = pgEnum("document_tier", documentTiers);
+
+export const documentAccessAction = pgEnum("document_access_action", documentAccessActions);
+
+/**
+ * A file in a data room: of one asset, one package or one listing. The bytes live in the file
+ * store under a random key; the row keeps the type read from the content and the SHA-256.
+ */
+export const documents = pgTable(
+  "documents",
+  {
+    id: id(),
+    sellerOrgId: uuid("seller_org_id")
+      .notNull()
+      .references(() => organisations.id),
+    assetId: uuid("asset_id").references(() => assets.id),
+    packageId: uuid("package_id").references(() => packages.id),
+    listingId: uuid("listing_id").references(() => listings.id),
+    tier: documentTier("tier").notNull(),
+    title: text("title").notNull(),
+    fileName: text("file_name").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
+    sha256: text("sha256").notNull(),
+    storageKey: text("storage_key").notNull(),
+    /** A photo shown on the lot's cards and page (public images only). */
+    cover: boolean("cover").notNull().default(false),
+    uploadedBy: uuid("uploaded_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    removedAt: at("removed_at"),
+    removedBy: uuid("removed_by").references(() => users.id),
+  },
+  (t) => [
+    check(
+      "documents_one_room",
+      sql`(${t.assetId} is not null)::int + (${t.packageId} is not null)::int + (${t.listingId} is not null)::int = 1`,
+    ),
+    check("documents_cover_public_image", sql`not ${t.cover} or (${t.tier} = 'public' and ${t.contentType} like 'image/%')`),
+    index("documents_asset_idx").on(t.assetId),
+    index("documents_package_idx").on(t.packageId),
+    index("documents_listing_idx").on(t.listingId),
+  ],
+);
+
+/**
+ * Each opening of a data room's document by a signed-in reader: who (the bidder's registration
+ * when an investor read it through a listing), what and when. The seller reads bidder codes only
+ * until the listing closes.
+ */
+export const documentAccess = pgTable(
+  "document_access",
+  {
+    id: id(),
+    documentId: uuid("document_id")
+      .notNull()
+      .references(() => documents.id),
+    listingId: uuid("listing_id").references(() => listings.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    organisationId: uuid("organisation_id").references(() => organisations.id),
+    registrationId: uuid("registration_id").references(() => registrations.id),
+    action: documentAccessAction("action").notNull(),
+    watermarked: boolean("watermarked").notNull().default(false),
+    at: at("at").notNull(),
+  },
+  (t) => [
+    index("document_access_document_idx").on(t.documentId, t.at),
+    index("document_access_listing_idx").on(t.listingId, t.at),
+  ],
+);
+
+export type DocumentRow = typeof documents.$inferSelect;

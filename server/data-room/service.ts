@@ -1,0 +1,444 @@
+import { createHash, randomUUID } from "node:crypto";
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import {
+  documentFieldsSchema,
+  extensionOf,
+  readersNamed,
+  tiersOpenTo,
+  type AccessEntry,
+  type DataRoomView,
+  type DocumentRoom,
+  type DocumentType,
+  type DocumentView,
+} from "../../core/contract/documents";
+import { documentTiers } from "../../core/enums";
+import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../../core/identity/access";
+import type { Db } from "../../db/client";
+import {
+  assets,
+  documentAccess,
+  documents,
+  listings,
+  organisations,
+  packageAssets,
+  packages,
+  registrations,
+  users,
+  type DocumentRow,
+} from "../../db/schema";
+import { editorRoles, lockingStatuses } from "../assets/records";
+import type { AuditService } from "../audit/service";
+import type { Clock } from "../clock";
+import { AppError, invalidField } from "../errors";
+import type { FileStore } from "../files/store";
+import { actorOf } from "../identity/accounts";
+import { isUuid } from "../ids";
+import { assertStampable } from "./kinds";
+import { watermarkPdf } from "./watermark";
+
+/**
+ * Data rooms (docs/domain.md "The data room"): the files of an asset, a package or a listing, each
+ * in a tier. A listing's room holds its own files, its lot's (the asset, or the package and each of
+ * its loans), and opens them tier by tier: public once announced, the rest to approved registrants,
+ * loan files and tapes only to those who accepted the NDA. Every opening by a signed-in reader is
+ * logged; an investor's PDF carries its watermark.
+ */
+
+/** Who reads a seller's rooms as its own: its staff, approvers and valuers. */
+const staffRoles = [...editorRoles, "approver", "valuer"] as const;
+
+const notFound = () => new AppError("NOT_FOUND", "Document not found.");
+
+/** A file name safe to offer: no folders, no control characters, and the extension of what it is. */
+export function offeredName(fileName: string, type: DocumentType): string {
+  const base = (fileName.split(/[\\/]/).pop() ?? "")
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f"]/g, "")
+    .replace(/\.[^.]*$/, "")
+    .trim()
+    .slice(0, 120);
+  return `${base || "document"}.${extensionOf[type]}`;
+}
+
+function viewOf(row: DocumentRow): DocumentView {
+  const [room, roomId] = row.assetId
+    ? (["asset", row.assetId] as const)
+    : row.packageId
+      ? (["package", row.packageId] as const)
+      : (["listing", row.listingId!] as const);
+  return {
+    id: row.id,
+    title: row.title,
+    tier: row.tier,
+    fileName: row.fileName,
+    contentType: row.contentType as DocumentType,
+    sizeBytes: row.sizeBytes,
+    sha256: row.sha256,
+    cover: row.cover,
+    room,
+    roomId,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** The rows of one room. */
+function inRoom(room: DocumentRoom): SQL {
+  if ("assetId" in room) return eq(documents.assetId, room.assetId);
+  if ("packageId" in room) return eq(documents.packageId, room.packageId);
+  return eq(documents.listingId, room.listingId);
+}
+
+/** Every document a listing's room shows: its own, its asset's, its package's and its loans'. */
+function ofListing(listing: { id: string; assetId: string | null; packageId: string | null }): SQL {
+  const rooms: SQL[] = [eq(documents.listingId, listing.id)];
+  if (listing.assetId) rooms.push(eq(documents.assetId, listing.assetId));
+  if (listing.packageId) {
+    rooms.push(eq(documents.packageId, listing.packageId));
+    rooms.push(
+      inArray(
+        documents.assetId,
+        sql`(select ${packageAssets.assetId} from ${packageAssets} where ${packageAssets.packageId} = ${listing.packageId})`,
+      ),
+    );
+  }
+  return and(isNull(documents.removedAt), or(...rooms))!;
+}
+
+export function createDataRoomService(deps: { db: Db; clock: Clock; audit: AuditService; files: FileStore }) {
+  const { db, clock, audit, files } = deps;
+
+  function signedIn(principal: Principal): UserPrincipal {
+    if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
+    return principal;
+  }
+
+  const isStaff = (principal: Principal, sellerOrgId: string) =>
+    principal.kind === "user" &&
+    (staffRoles.some((r) => activeRoles(principal, sellerOrgId).has(r)) || activeRoles(principal).has("operator"));
+
+  /** The seller a room belongs to and the title of its asset, package or listing; null when there is no such room. */
+  async function roomInfo(room: DocumentRoom): Promise<{ sellerOrgId: string; title: string } | null> {
+    const id = "assetId" in room ? room.assetId : "packageId" in room ? room.packageId : room.listingId;
+    if (!isUuid(id)) return null;
+    const table = "assetId" in room ? assets : "packageId" in room ? packages : listings;
+    const [row] = await db.select({ sellerOrgId: table.sellerOrgId, title: table.title }).from(table).where(eq(table.id, id));
+    return row ?? null;
+  }
+
+  /** A room its seller's editors write to; to anyone else it does not exist. */
+  async function editableRoom(principal: Principal, room: DocumentRoom) {
+    const user = signedIn(principal);
+    const sellerOrgId = (await roomInfo(room))?.sellerOrgId;
+    if (!sellerOrgId || !editorRoles.some((r) => activeRoles(user, sellerOrgId).has(r))) {
+      throw new AppError("NOT_FOUND", "No such asset, package or listing in your book.");
+    }
+    return { user, sellerOrgId };
+  }
+
+  /** A listing under review or public that shows this document: what bidders read stays while it runs. */
+  async function disclosedBy(doc: DocumentRow) {
+    const shows: SQL[] = [];
+    if (doc.listingId) shows.push(eq(listings.id, doc.listingId));
+    if (doc.packageId) shows.push(eq(listings.packageId, doc.packageId));
+    if (doc.assetId) {
+      shows.push(eq(listings.assetId, doc.assetId));
+      shows.push(
+        inArray(
+          listings.packageId,
+          sql`(select ${packageAssets.packageId} from ${packageAssets} where ${packageAssets.assetId} = ${doc.assetId})`,
+        ),
+      );
+    }
+    const [listing] = await db
+      .select({ listingId: listings.id, status: listings.status })
+      .from(listings)
+      .where(and(inArray(listings.status, lockingStatuses), or(...shows)))
+      .limit(1);
+    return listing ?? null;
+  }
+
+  /** The reader's approved registration for a listing, the one that opens the most. */
+  async function registrationFor(principal: Principal, listingId: string) {
+    if (principal.kind !== "user") return null;
+    const orgs = organisationsWith(principal, ["investor"]);
+    if (orgs.length === 0) return null;
+    const rows = await db
+      .select({
+        id: registrations.id,
+        organisationId: registrations.organisationId,
+        status: registrations.status,
+        ndaAcceptedAt: registrations.ndaAcceptedAt,
+      })
+      .from(registrations)
+      .where(and(eq(registrations.listingId, listingId), inArray(registrations.organisationId, orgs)));
+    const rank = (r: (typeof rows)[number]) => (r.status === "approved" ? 2 : 0) + (r.ndaAcceptedAt ? 1 : 0);
+    return rows.sort((a, b) => rank(b) - rank(a))[0] ?? null;
+  }
+
+  /** A listing as its room's reader sees it: its tiers open to them, or not found when it is not theirs to see. */
+  async function readerOf(principal: Principal, listingId: string) {
+    const [listing] = isUuid(listingId) ? await db.select().from(listings).where(eq(listings.id, listingId)) : [];
+    if (!listing) throw new AppError("NOT_FOUND", "Listing not found.");
+    const staff = isStaff(principal, listing.sellerOrgId);
+    const registration = staff ? null : await registrationFor(principal, listing.id);
+    const tiers = tiersOpenTo(
+      {
+        staff,
+        registration: registration && {
+          approved: registration.status === "approved",
+          ndaAccepted: Boolean(registration.ndaAcceptedAt),
+        },
+      },
+      listing.status,
+    );
+    if (tiers.length === 0) throw new AppError("NOT_FOUND", "Listing not found.");
+    return { listing, staff, registration: registration?.status === "approved" ? registration : null, tiers };
+  }
+
+  return {
+    /** A file into a room: checked by content already (server/data-room/kinds.ts), hashed, stored, audited. */
+    async upload(
+      principal: Principal,
+      room: DocumentRoom,
+      rawFields: unknown,
+      file: { data: Uint8Array; fileName: string; contentType: string },
+    ) {
+      const { user, sellerOrgId } = await editableRoom(principal, room);
+      const fields = documentFieldsSchema.parse(rawFields);
+      const type = file.contentType as DocumentType;
+      if (fields.cover && !(fields.tier === "public" && type.startsWith("image/"))) {
+        throw invalidField("cover", "Only a public photo (PNG or JPEG) can be the cover");
+      }
+      if (type === "application/pdf") await assertStampable(file.data);
+      const sha256 = createHash("sha256").update(file.data).digest("hex");
+      const storageKey = await files.put(file.data);
+      const row = await db.transaction(async (tx) => {
+        if (fields.cover)
+          await tx
+            .update(documents)
+            .set({ cover: false })
+            .where(and(inRoom(room), eq(documents.cover, true)));
+        const [inserted] = await tx
+          .insert(documents)
+          .values({
+            sellerOrgId,
+            ...room,
+            tier: fields.tier,
+            title: fields.title,
+            fileName: offeredName(file.fileName, type),
+            contentType: type,
+            sizeBytes: file.data.length,
+            sha256,
+            storageKey,
+            cover: fields.cover,
+            uploadedBy: user.userId,
+            createdAt: clock.now(),
+          })
+          .returning();
+        await audit.append(tx, {
+          actor: actorOf(user),
+          action: "document.uploaded",
+          entityType: "document",
+          entityId: inserted!.id,
+          after: { room, title: fields.title, tier: fields.tier, contentType: type, sizeBytes: file.data.length, sha256 },
+        });
+        return inserted!;
+      });
+      return viewOf(row);
+    },
+
+    /** A room's documents as its seller's staff (and operators) see them, every tier, with the title of what it documents. */
+    async ofRoom(principal: Principal, room: DocumentRoom): Promise<{ title: string; documents: DocumentView[] }> {
+      const info = await roomInfo(room);
+      if (!info || !isStaff(signedIn(principal), info.sellerOrgId))
+        throw new AppError("NOT_FOUND", "No such asset, package or listing.");
+      const rows = await db
+        .select()
+        .from(documents)
+        .where(and(inRoom(room), isNull(documents.removedAt)))
+        .orderBy(asc(documents.tier), asc(documents.createdAt));
+      return { title: info.title, documents: rows.map(viewOf) };
+    },
+
+    /** A listing's data room as this reader opens it: the documents of its tiers, and only counts of the rest. */
+    async ofListing(principal: Principal, listingId: string): Promise<DataRoomView> {
+      const { listing, staff, tiers } = await readerOf(principal, listingId);
+      const rows = await db
+        .select()
+        .from(documents)
+        .where(ofListing(listing))
+        .orderBy(asc(documents.createdAt), asc(documents.id));
+      const open = rows.filter((r) => tiers.includes(r.tier));
+      const locked = documentTiers
+        .filter((tier) => !tiers.includes(tier))
+        .map((tier) => ({ tier, count: rows.filter((r) => r.tier === tier).length }))
+        .filter((l) => l.count > 0);
+      return { documents: open.map(viewOf), locked, access: { tiers, staff } };
+    },
+
+    /**
+     * A document's bytes for one reader: the seller's staff and operators from anywhere, others
+     * through a listing whose room shows it, in a tier open to them. A signed-in reader's opening is
+     * logged; an investor's PDF is stamped with its organisation, user and time.
+     */
+    async open(principal: Principal, documentId: string, via: { listingId?: string; action: "view" | "download" }) {
+      const [doc] = isUuid(documentId)
+        ? await db
+            .select()
+            .from(documents)
+            .where(and(eq(documents.id, documentId), isNull(documents.removedAt)))
+        : [];
+      if (!doc) throw notFound();
+      let reader: { organisationId: string | null; registrationId: string | null; investor: boolean };
+      let listingId: string | null = null;
+      if (isStaff(principal, doc.sellerOrgId)) {
+        reader = {
+          organisationId: activeRoles(principal).has("operator") ? null : doc.sellerOrgId,
+          registrationId: null,
+          investor: false,
+        };
+        listingId = via.listingId && isUuid(via.listingId) ? via.listingId : null;
+      } else {
+        if (!via.listingId) throw notFound();
+        const room = await readerOf(principal, via.listingId);
+        const [shown] = await db
+          .select({ id: documents.id })
+          .from(documents)
+          .where(and(eq(documents.id, doc.id), ofListing(room.listing)));
+        if (!shown) throw notFound();
+        if (!room.tiers.includes(doc.tier)) {
+          throw new AppError(
+            "TIER_NOT_OPEN",
+            doc.tier === "nda"
+              ? "Only approved bidders who accepted this listing's NDA open this document."
+              : "Only approved bidders of this listing open this document.",
+            { tier: doc.tier },
+          );
+        }
+        listingId = room.listing.id;
+        reader = {
+          organisationId: room.registration?.organisationId ?? null,
+          registrationId: room.registration?.id ?? null,
+          investor: true,
+        };
+      }
+      let data = await files.get(doc.storageKey);
+      if (!data) throw new AppError("NOT_FOUND", "This document's file is missing: tell the seller.");
+      const type = doc.contentType as DocumentType;
+      // A public photo shown on a page is no data-room reading: anonymous readers and page views go unlogged.
+      if (principal.kind !== "user" || (via.action === "view" && doc.tier === "public")) {
+        return { data, fileName: doc.fileName, contentType: type, watermarked: false };
+      }
+      const accessId = randomUUID();
+      const watermarked = reader.investor && type === "application/pdf";
+      const at = clock.now();
+      if (watermarked) {
+        const [org] = reader.organisationId
+          ? await db
+              .select({ id: organisations.id, name: organisations.name })
+              .from(organisations)
+              .where(eq(organisations.id, reader.organisationId))
+          : [];
+        data = await watermarkPdf(data, {
+          organisation: org ?? { id: principal.userId, name: principal.displayName },
+          user: principal,
+          at,
+          accessId,
+        });
+      }
+      await db.insert(documentAccess).values({
+        id: accessId,
+        documentId: doc.id,
+        listingId,
+        userId: principal.userId,
+        organisationId: reader.organisationId,
+        registrationId: reader.registrationId,
+        action: via.action,
+        watermarked,
+        at,
+      });
+      return { data, fileName: doc.fileName, contentType: type, watermarked };
+    },
+
+    /**
+     * Who opened what in a listing's room, newest first, for its seller's staff and operators:
+     * bidders by their bidder codes until the sale's outcome is decided, by name after it
+     * (operators always by name).
+     */
+    async accessLog(principal: Principal, listingId: string, limit = 500): Promise<AccessEntry[]> {
+      const user = signedIn(principal);
+      const [listing] = isUuid(listingId) ? await db.select().from(listings).where(eq(listings.id, listingId)) : [];
+      if (!listing || !isStaff(user, listing.sellerOrgId)) throw new AppError("NOT_FOUND", "Listing not found.");
+      const named = readersNamed(listing.status) || activeRoles(user).has("operator");
+      const rows = await db
+        .select({
+          documentId: documentAccess.documentId,
+          documentTitle: documents.title,
+          action: documentAccess.action,
+          watermarked: documentAccess.watermarked,
+          at: documentAccess.at,
+          bidderCode: registrations.bidderCode,
+          registrationId: documentAccess.registrationId,
+          organisationId: documentAccess.organisationId,
+          organisation: organisations.name,
+          user: users.displayName,
+          email: users.email,
+        })
+        .from(documentAccess)
+        .innerJoin(documents, eq(documents.id, documentAccess.documentId))
+        .innerJoin(users, eq(users.id, documentAccess.userId))
+        .leftJoin(registrations, eq(registrations.id, documentAccess.registrationId))
+        .leftJoin(organisations, eq(organisations.id, documentAccess.organisationId))
+        .where(eq(documentAccess.listingId, listing.id))
+        .orderBy(desc(documentAccess.at), desc(documentAccess.id))
+        .limit(limit);
+      return rows.map((r) => {
+        const bidder = r.registrationId !== null;
+        const shown = !bidder || named;
+        return {
+          documentId: r.documentId,
+          documentTitle: r.documentTitle,
+          action: r.action,
+          watermarked: r.watermarked,
+          at: r.at.toISOString(),
+          bidderCode: r.bidderCode,
+          organisation: shown ? r.organisation : null,
+          user: shown ? `${r.user} <${r.email}>` : null,
+          reader: bidder ? "bidder" : r.organisationId === listing.sellerOrgId ? "seller" : "operator",
+        };
+      });
+    },
+
+    /** Takes a document out of its room (kept, with who and when); not while a listing under review or public shows it. */
+    async remove(principal: Principal, documentId: string) {
+      const user = signedIn(principal);
+      const [doc] = isUuid(documentId)
+        ? await db
+            .select()
+            .from(documents)
+            .where(and(eq(documents.id, documentId), isNull(documents.removedAt)))
+        : [];
+      if (!doc || !editorRoles.some((r) => activeRoles(user, doc.sellerOrgId).has(r))) throw notFound();
+      const lock = await disclosedBy(doc);
+      if (lock) {
+        throw new AppError(
+          "DOCUMENT_LOCKED",
+          "A listing under review or public shows this document: bidders may have read it, so it stays until that listing ends or returns to draft.",
+          lock,
+        );
+      }
+      await db.transaction(async (tx) => {
+        await tx.update(documents).set({ removedAt: clock.now(), removedBy: user.userId }).where(eq(documents.id, doc.id));
+        await audit.append(tx, {
+          actor: actorOf(user),
+          action: "document.removed",
+          entityType: "document",
+          entityId: doc.id,
+          before: { title: doc.title, tier: doc.tier, sha256: doc.sha256 },
+        });
+      });
+    },
+  };
+}
+
+export type DataRoomService = ReturnType<typeof createDataRoomService>;
