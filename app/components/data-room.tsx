@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { AccessEntry, DataRoomView, DocumentTier, DocumentView } from "../../core/contract/documents";
 import { documentTiers } from "../../core/enums";
@@ -143,9 +144,15 @@ export function LockedTiers({ locked }: { locked: DataRoomView["locked"] }) {
 }
 
 /** The seller's form for one more document: its title, its tier, the file and, for a public photo, the cover. */
-export function UploadDocumentForm({ refusal, busy }: { refusal: Refusal | null; busy: boolean }) {
+export function UploadDocumentForm({ refusal: answer, busy }: { refusal: Refusal | null; busy: boolean }) {
   const { t } = useTranslation();
-  const detail = refusal?.fields?.file?.message ?? refusal?.fields?.cover?.message;
+  // A file refused as it arrived says so by its rule: its kind or its size, each with its own sentence.
+  const rule = answer?.params?.rule;
+  const byRule = rule === "type" ? "UNSUPPORTED_MEDIA_TYPE" : rule === "size" ? "PAYLOAD_TOO_LARGE" : null;
+  // The same object while the answer stands: the alert takes focus once per refusal.
+  const refusal = useMemo(() => (answer && byRule ? { ...answer, code: byRule } : answer), [answer, byRule]);
+  // Otherwise the field's own reason (a PDF with a password, a cover that is no public photo).
+  const detail = byRule ? undefined : (answer?.fields?.file?.message ?? answer?.fields?.cover?.message);
   return (
     <section aria-labelledby="upload-heading" className="space-y-3 rounded border border-slate-200 bg-white p-4">
       <h2 id="upload-heading" className="text-lg font-semibold">

@@ -1,4 +1,6 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { roomApi } from "../lib/data-room.server";
 
 /** GET: the package's data room for its seller's staff; POST (multipart): a document added to it. */
-export const { loader, action } = roomApi("package");
+export const loader = (args: LoaderFunctionArgs) => roomApi("package").loader(args);
+export const action = (args: ActionFunctionArgs) => roomApi("package").action(args);

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can } from "../../core/identity/access";
 import { buttonStyle } from "../components/forms";
-import { StratificationCharts } from "../components/stratification";
+import { StratificationChartsLater } from "../components/stratification-later";
 import { StratificationTotals } from "../components/stratification-totals";
 import { requirePermission } from "../lib/auth.server";
 import { refusalOf } from "../lib/refusal.server";
@@ -65,7 +65,7 @@ export default function PackagePage() {
             </a>
           </p>
         </div>
-        <StratificationCharts stratification={stratification} />
+        <StratificationChartsLater stratification={stratification} />
       </section>
     </div>
   );

@@ -6,6 +6,9 @@ import { browse, expect, person, signIn, test } from "./fixtures";
 const seller = "seller@eastbank.example";
 const investor = "investor@jaderiver.example";
 
+// The impostor file is refused with a 422, on purpose.
+test.use({ expectedErrorStatuses: [422] });
+
 async function bytesOf(download: Download): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
@@ -17,10 +20,14 @@ test("a seller fills a package listing's data room; an NDA bidder takes a waterm
   browser,
   request,
 }) => {
-  const { items } = (await (await request.get("/api/v1/listings?kind=package")).json()) as { items: { id: string; title: string }[] };
+  const { items } = (await (await request.get("/api/v1/listings?kind=package")).json()) as {
+    items: { id: string; title: string }[];
+  };
   const portfolio = items.find((l) => l.title.includes("SME portfolio"));
   expect(portfolio, "the demo's SME portfolio is listed").toBeDefined();
-  const { listing } = (await (await request.get(`/api/v1/listings/${portfolio!.id}`)).json()) as { listing: { packageId: string } };
+  const { listing } = (await (await request.get(`/api/v1/listings/${portfolio!.id}`)).json()) as {
+    listing: { packageId: string };
+  };
 
   // The seller puts the loan files in the package's room, for NDA bidders.
   await signIn(page, seller);
@@ -29,7 +36,9 @@ test("a seller fills a package listing's data room; an NDA bidder takes a waterm
   await expect(page.getByRole("heading", { level: 1, name: /^Data room: / })).toBeVisible();
   await page.getByLabel("Title").fill("Loan files, SME portfolio");
   await page.getByLabel("Who may open it").selectOption("nda");
-  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "loan-files.pdf", mimeType: "application/pdf", buffer: Buffer.from(await pdfFile("Loan files", 3)) });
+  await page
+    .getByLabel("File", { exact: true })
+    .setInputFiles({ name: "loan-files.pdf", mimeType: "application/pdf", buffer: Buffer.from(await pdfFile("Loan files", 3)) });
   await page.getByRole("button", { name: "Upload" }).click();
   await expect(page.getByRole("status")).toHaveText("“Loan files, SME portfolio” is in the data room.");
   const files = page.getByRole("table", { name: "1 document" });
@@ -37,7 +46,9 @@ test("a seller fills a package listing's data room; an NDA bidder takes a waterm
 
   // An impostor is refused by its content, whatever its name says.
   await page.getByLabel("Title").fill("Not a photo");
-  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from("<html><script>alert(1)</script></html>") });
+  await page
+    .getByLabel("File", { exact: true })
+    .setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from("<html><script>alert(1)</script></html>") });
   await page.getByRole("button", { name: "Upload" }).click();
   await expect(page.getByRole("alert")).toContainText("none of the kinds a data room keeps");
 
@@ -46,7 +57,9 @@ test("a seller fills a package listing's data room; an NDA bidder takes a waterm
   await page.getByLabel("Title").fill("Head office of the largest borrower");
   await page.getByLabel("Who may open it").selectOption("public");
   await page.getByLabel("Show it as the cover photo").check();
-  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "office.png", mimeType: "image/png", buffer: Buffer.from(pngFile()) });
+  await page
+    .getByLabel("File", { exact: true })
+    .setInputFiles({ name: "office.png", mimeType: "image/png", buffer: Buffer.from(pngFile()) });
   await page.getByRole("button", { name: "Upload" }).click();
   await expect(page.getByRole("status")).toContainText("is in the data room");
 

@@ -23,6 +23,7 @@ const listing: ListingDetail = {
   leaderBidderCode: "1002",
   startsAt: "2026-11-22T08:00:00.000Z",
   endsAt: "2026-11-22T10:00:00.000Z",
+  coverId: null,
   summary: "",
   antiSniping: { windowSeconds: 300, extensionSeconds: 300, maxExtensions: null, extensionCount: 0 },
   announcedAt: null,

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useEffect, useState, type ReactNode } from "react";
+import { type ReactNode } from "react";
 import type { StratificationView } from "../../../core/contract/packages";
 import { useTranslation } from "react-i18next";
 import { AuctionActivity, AuctionPanel } from "../../components/auction/auction-room";
@@ -8,6 +8,7 @@ import { ConnectionBanner, RoomAnnouncer } from "../../components/auction/room-n
 import { Money, StatusBadge } from "../../components/listing-bits";
 import { ModeGuide } from "../../components/mode-guide";
 import { StratificationTotals } from "../../components/stratification-totals";
+import { StratificationChartsLater } from "../../components/stratification-later";
 import { ObjectionOutcomes, ParticipationPanel, PublicTimeline, SuspendedBanner } from "./lifecycle";
 import { NegotiationPanel } from "../../components/negotiation-panel";
 import { RoundBadge, RoundHistorySection } from "../../components/round-history";
@@ -236,29 +237,9 @@ function ListingView({
   );
 }
 
-type Charts = (typeof import("../../components/stratification"))["StratificationCharts"];
-
-/**
- * The charts, fetched in the browser once the page is live: a single asset's listing never loads
- * the charting library, and nothing here takes part in hydration (a bid arriving while the page
- * hydrates must not meet a boundary still waiting for its code).
- */
-function useCharts(): Charts | null {
-  const [charts, setCharts] = useState<Charts | null>(null);
-  useEffect(() => {
-    let live = true;
-    void import("../../components/stratification").then((m) => live && setCharts(() => m.StratificationCharts));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return charts;
-}
-
 /** A package as buyers read it: its totals, the start as a share of its principal, and its stratification. */
 function PortfolioSection({ stratification, startingPrice }: { stratification: StratificationView; startingPrice: string }) {
   const { t, i18n } = useTranslation();
-  const Charts = useCharts();
   const principal = BigInt(stratification.totals.principal);
   const share = principal > 0n ? Number((BigInt(startingPrice) * 10_000n) / principal) / 100 : null;
   return (
@@ -272,7 +253,7 @@ function PortfolioSection({ stratification, startingPrice }: { stratification: S
           {t("listing.startShare", { share: `${share.toLocaleString(i18n.language, { maximumFractionDigits: 2 })}%` })}
         </p>
       )}
-      {Charts ? <Charts stratification={stratification} /> : null}
+      <StratificationChartsLater stratification={stratification} />
     </section>
   );
 }
