@@ -80,7 +80,7 @@ export function createServices({
     assets,
     tapes: createTapeService({ db, clock, audit, vault, files, logger }),
     packages: createPackageService({ db, clock, audit }),
-    dataRoom: createDataRoomService({ db, clock, audit, files }),
+    dataRoom: createDataRoomService({ db, clock, audit, files, vault }),
     sellerListings: createSellerListingService({ db }),
     bus,
     auction,

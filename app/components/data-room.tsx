@@ -237,7 +237,11 @@ export function AccessLog({ entries }: { entries: AccessEntry[] }) {
                 </span>
               ),
             },
-            { key: "document", header: t("dataRoom.access.col.document"), cell: (e) => e.documentTitle },
+            {
+              key: "document",
+              header: t("dataRoom.access.col.document"),
+              cell: (e) => (e.documentId ? e.documentTitle : t("dataRoom.tape.logTitle")),
+            },
             {
               key: "action",
               header: t("dataRoom.access.col.action"),

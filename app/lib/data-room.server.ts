@@ -1,10 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { documentRules, type DocumentRoom } from "../../core/contract/documents";
+import type { AppLoadContext } from "@remix-run/node";
+import { documentRules, loanTapeQuerySchema, type DocumentRoom } from "../../core/contract/documents";
+import type { Principal } from "../../core/identity/access";
+import { tapeWorkbook } from "../../server/data-room/loan-tape";
 import { documentKinds } from "../../server/data-room/kinds";
 import { AppError } from "../../server/errors";
-import { api, methodNotAllowed } from "./api.server";
+import { api, methodNotAllowed, parseQuery } from "./api.server";
 import { requireApiPermission } from "./auth.server";
-import { downloadHeaders } from "./downloads.server";
+import { csvDownload, download, downloadHeaders } from "./downloads.server";
 import { parseUpload } from "./uploads.server";
 
 /**
@@ -73,4 +76,22 @@ export function roomApi(kind: RoomKind) {
       );
     },
   };
+}
+
+/** A package listing's loan tape as a download: `?format=csv|xlsx&lang=en|zh-CN` (audited, logged for the seller). */
+export async function loanTapeResponse(
+  context: AppLoadContext,
+  principal: Principal,
+  listingId: string,
+  request: Request,
+): Promise<Response> {
+  const { format, lang } = parseQuery(request, loanTapeQuerySchema);
+  const { rows } = await context.services.dataRoom.loanTape(principal, listingId, lang, format);
+  const name = `loan-tape-${listingId.slice(0, 8)}-${lang}.${format}`;
+  if (format === "csv") return csvDownload(name, rows[0]!, rows.slice(1));
+  return download(
+    await tapeWorkbook(rows, lang === "zh-CN" ? "贷款清单" : "Loan tape"),
+    name,
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  );
 }

@@ -7,6 +7,12 @@ import { publicStatuses } from "./listings";
 export type DocumentTier = (typeof documentTiers)[number];
 export type DocumentType = (typeof documentTypes)[number];
 
+/** How the package's loan tape is taken. */
+export const loanTapeQuerySchema = z.object({
+  format: z.enum(["csv", "xlsx"]).default("csv"),
+  lang: z.enum(["en", "zh-CN"]).default("en"),
+});
+
 export const documentRules = {
   /** A scanned loan file of a few hundred pages fits; a tape has its own import. */
   maxBytes: 25 * 1024 * 1024,
@@ -66,13 +72,17 @@ export const dataRoomSchema = z.object({
   documents: z.array(documentSchema),
   /** How many more each closed tier holds: nothing else of them, not even a title, is shown. */
   locked: z.array(z.object({ tier: z.enum(documentTiers), count: z.number().int() })),
+  /** Whether the reader may take the package's loan tape (CSV or XLSX): a package listing, NDA tier open. */
+  loanTape: z.boolean(),
   /** The reader's standing, which decides the tiers it opens. */
   access: z.object({ tiers: z.array(z.enum(documentTiers)), staff: z.boolean() }),
 });
 export type DataRoomView = z.infer<typeof dataRoomSchema>;
 
 export const accessEntrySchema = z.object({
-  documentId: z.uuid(),
+  /** The document, or null for the package's loan tape. */
+  documentId: z.uuid().nullable(),
+  /** The document's title; empty for the loan tape. */
   documentTitle: z.string(),
   action: z.enum(documentAccessActions),
   watermarked: z.boolean(),

@@ -2,14 +2,15 @@ CREATE TYPE "public"."document_access_action" AS ENUM('view', 'download');--> st
 CREATE TYPE "public"."document_tier" AS ENUM('public', 'registered', 'nda');--> statement-breakpoint
 CREATE TABLE "document_access" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"document_id" uuid NOT NULL,
+	"document_id" uuid,
 	"listing_id" uuid,
 	"user_id" uuid NOT NULL,
 	"organisation_id" uuid,
 	"registration_id" uuid,
 	"action" "document_access_action" NOT NULL,
 	"watermarked" boolean DEFAULT false NOT NULL,
-	"at" timestamp with time zone NOT NULL
+	"at" timestamp with time zone NOT NULL,
+	CONSTRAINT "document_access_what" CHECK ("document_access"."document_id" is not null or "document_access"."listing_id" is not null)
 );
 --> statement-breakpoint
 CREATE TABLE "documents" (

@@ -61,9 +61,8 @@ export const documentAccess = pgTable(
   "document_access",
   {
     id: id(),
-    documentId: uuid("document_id")
-      .notNull()
-      .references(() => documents.id),
+    /** The document opened; null for the package's loan tape, which is made from its loans when asked for. */
+    documentId: uuid("document_id").references(() => documents.id),
     listingId: uuid("listing_id").references(() => listings.id),
     userId: uuid("user_id")
       .notNull()
@@ -75,6 +74,7 @@ export const documentAccess = pgTable(
     at: at("at").notNull(),
   },
   (t) => [
+    check("document_access_what", sql`${t.documentId} is not null or ${t.listingId} is not null`),
     index("document_access_document_idx").on(t.documentId, t.at),
     index("document_access_listing_idx").on(t.listingId, t.at),
   ],

@@ -33,7 +33,9 @@ import { AppError, invalidField } from "../errors";
 import type { FileStore } from "../files/store";
 import { actorOf } from "../identity/accounts";
 import { isUuid } from "../ids";
+import type { Vault } from "../privacy/vault";
 import { assertStampable } from "./kinds";
+import { packageTapeRows } from "./loan-tape";
 import { watermarkPdf } from "./watermark";
 
 /**
@@ -104,8 +106,8 @@ function ofListing(listing: { id: string; assetId: string | null; packageId: str
   return and(isNull(documents.removedAt), or(...rooms))!;
 }
 
-export function createDataRoomService(deps: { db: Db; clock: Clock; audit: AuditService; files: FileStore }) {
-  const { db, clock, audit, files } = deps;
+export function createDataRoomService(deps: { db: Db; clock: Clock; audit: AuditService; files: FileStore; vault: Vault }) {
+  const { db, clock, audit, files, vault } = deps;
 
   function signedIn(principal: Principal): UserPrincipal {
     if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
@@ -273,7 +275,12 @@ export function createDataRoomService(deps: { db: Db; clock: Clock; audit: Audit
         .filter((tier) => !tiers.includes(tier))
         .map((tier) => ({ tier, count: rows.filter((r) => r.tier === tier).length }))
         .filter((l) => l.count > 0);
-      return { documents: open.map(viewOf), locked, access: { tiers, staff } };
+      return {
+        documents: open.map(viewOf),
+        locked,
+        loanTape: Boolean(listing.packageId) && tiers.includes("nda"),
+        access: { tiers, staff },
+      };
     },
 
     /**
@@ -361,6 +368,43 @@ export function createDataRoomService(deps: { db: Db; clock: Clock; audit: Audit
     },
 
     /**
+     * A package listing's loans as a loan tape (rows of text, the header first), for those who open
+     * its NDA tier: the borrowers' and guarantors' names and ID numbers are in it, so each copy is
+     * audited as a reveal and logged for the seller like a document.
+     */
+    async loanTape(principal: Principal, listingId: string, language: "en" | "zh-CN", format: "csv" | "xlsx") {
+      const room = await readerOf(principal, listingId);
+      if (!room.listing.packageId) throw new AppError("NOT_FOUND", "This listing sells no package: it has no loan tape.");
+      if (!room.tiers.includes("nda") || principal.kind !== "user") {
+        throw new AppError("TIER_NOT_OPEN", "Only approved bidders who accepted this listing's NDA take its loan tape.", {
+          tier: "nda",
+        });
+      }
+      const rows = await packageTapeRows(db, vault, room.listing.packageId, language);
+      await db.transaction(async (tx) => {
+        await tx.insert(documentAccess).values({
+          documentId: null,
+          listingId: room.listing.id,
+          userId: principal.userId,
+          organisationId:
+            room.registration?.organisationId ??
+            (room.staff && !activeRoles(principal).has("operator") ? room.listing.sellerOrgId : null),
+          registrationId: room.registration?.id ?? null,
+          action: "download",
+          at: clock.now(),
+        });
+        await audit.append(tx, {
+          actor: actorOf(principal),
+          action: "package.tape_taken",
+          entityType: "listing",
+          entityId: room.listing.id,
+          after: { packageId: room.listing.packageId, loans: rows.length - 1, format, as: room.staff ? "staff" : "registrant" },
+        });
+      });
+      return { rows, title: room.listing.title };
+    },
+
+    /**
      * Who opened what in a listing's room, newest first, for its seller's staff and operators:
      * bidders by their bidder codes until the sale's outcome is decided, by name after it
      * (operators always by name).
@@ -385,7 +429,7 @@ export function createDataRoomService(deps: { db: Db; clock: Clock; audit: Audit
           email: users.email,
         })
         .from(documentAccess)
-        .innerJoin(documents, eq(documents.id, documentAccess.documentId))
+        .leftJoin(documents, eq(documents.id, documentAccess.documentId))
         .innerJoin(users, eq(users.id, documentAccess.userId))
         .leftJoin(registrations, eq(registrations.id, documentAccess.registrationId))
         .leftJoin(organisations, eq(organisations.id, documentAccess.organisationId))
@@ -397,7 +441,7 @@ export function createDataRoomService(deps: { db: Db; clock: Clock; audit: Audit
         const shown = !bidder || named;
         return {
           documentId: r.documentId,
-          documentTitle: r.documentTitle,
+          documentTitle: r.documentTitle ?? "",
           action: r.action,
           watermarked: r.watermarked,
           at: r.at.toISOString(),

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { accessEntrySchema, dataRoomSchema, documentRules, documentSchema } from "../../core/contract/documents";
+import {
+  accessEntrySchema,
+  dataRoomSchema,
+  documentRules,
+  documentSchema,
+  loanTapeQuerySchema,
+} from "../../core/contract/documents";
 import { documentTiers } from "../../core/enums";
 import { errors, idPath, json, parameters } from "./openapi-parts";
 
@@ -67,6 +73,15 @@ export const documentPaths = {
         "Logged for the seller (by bidder code until the sale's outcome is decided). A PDF an investor downloads carries a watermark with its organisation, its user and the time. 403 `TIER_NOT_OPEN` names the tier it needs.",
       parameters: listingDocumentPath,
       responses: { 200: file, ...errors(403, 404) },
+    },
+  },
+  "/api/v1/listings/{id}/tape": {
+    get: {
+      summary: "A package listing's loans as a loan tape (approved bidders who accepted its NDA; its seller's staff)",
+      description:
+        "`format` csv (UTF-8 with BOM) or xlsx, `lang` en or zh-CN: the loan tape template's columns, one loan a row, with the borrowers' and guarantors' names and ID numbers in full. Each copy is audited and logged for the seller; it reads back through `POST /api/v1/tapes`.",
+      parameters: [...idPath, ...parameters(loanTapeQuerySchema, "query")],
+      responses: { 200: file, ...errors(400, 403, 404) },
     },
   },
   "/api/v1/listings/{id}/documents/access": {

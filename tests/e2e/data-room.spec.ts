@@ -77,11 +77,22 @@ test("a seller fills a package listing's data room; an NDA bidder takes a waterm
   expect(stamped.getSubject()).toContain(investor);
   expect(stamped.getSubject()).toContain("Jade River Investment");
 
+  // And the package's loan tape, its four loans with their borrowers in full.
+  const tapeCopy = bidder.waitForEvent("download");
+  await bidder.getByRole("link", { name: "Loan tape (CSV)" }).click();
+  const lines = (await bytesOf(await tapeCopy))
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split(/\r?\n/);
+  expect(lines).toHaveLength(5);
+
   // The seller reads who took it: a bidder code, not the bidder's name, while the sale runs.
   await page.reload();
   const log = page.getByRole("table", { name: /openings?, newest first/ });
   await expect(log.getByRole("row", { name: /Loan files, SME portfolio/ })).toContainText(/Bidder \d{4}/);
   await expect(log.getByRole("row", { name: /Loan files, SME portfolio/ })).toContainText("Downloaded (watermarked copy)");
+  await expect(log.getByRole("row", { name: /Loan tape/ })).toContainText(/Bidder \d{4}/);
   await expect(log).not.toContainText("Jade River");
 
   // An anonymous visitor sees the photo and how many more documents the NDA holds; nothing of them.

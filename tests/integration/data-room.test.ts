@@ -11,10 +11,12 @@ import * as listingRoomRoute from "../../app/routes/api.v1.listings.$id.document
 import * as listingDocumentRoute from "../../app/routes/api.v1.listings.$id.documents.$documentId";
 import * as accessRoute from "../../app/routes/api.v1.listings.$id.documents.access";
 import * as documentRoute from "../../app/routes/api.v1.documents.$id";
+import * as loanTapeRoute from "../../app/routes/api.v1.listings.$id.tape";
 import { callApi, callApiRaw } from "../support/api";
 import { csvFile, documentForm, htmlFile, pdfFile, pngFile, xlsxFile } from "../support/documents";
 import { DAY, addInvestor, principalOf, useLifecycleWorld, yuan } from "../support/lifecycle-world";
 import { refusal } from "../support/refusal";
+import { line, tape } from "../support/tapes";
 
 const { services: s, world, clock } = useLifecycleWorld();
 
@@ -316,5 +318,72 @@ describe("a listing's data room", () => {
 
     const locked = await refusal(s().dataRoom.remove(world().staff, loanFile.id));
     expect(locked).toMatchObject({ code: "DOCUMENT_LOCKED", status: 409 });
+  });
+});
+
+describe("a package listing's loan tape", () => {
+  it("goes to NDA bidders with the parties in full, audited and logged, and reads back through the tape import unchanged", async () => {
+    const uploaded = await s().tapes.upload(world().staff, {
+      data: tape([line(1), line(2), line(3, { classification: "损失" })]),
+      fileName: "tape.csv",
+    });
+    await s().tapes.settled();
+    await s().tapes.apply(world().staff, uploaded.id);
+    const pkg = await s().packages.create(world().staff, { title: "Hangzhou textiles", tapeId: uploaded.id });
+    const listing = await makeListing(s(), {
+      sellerOrgId: world().bank.id,
+      packageId: pkg.id,
+      title: "Hangzhou textiles portfolio",
+      startingPrice: yuan(1_000_000),
+      status: "announced",
+      announcedAt: clock().now(),
+    });
+    await makeRegistration(s(), {
+      listingId: listing.id,
+      organisationId: world().investors[0]!.id,
+      userId: world().investor1.userId,
+      bidderCode: "3001",
+    });
+    const take = (principal: Parameters<typeof callApi>[2]["principal"], query = "format=csv&lang=zh-CN") =>
+      callApiRaw(s(), loanTapeRoute.loader, {
+        principal,
+        path: `/api/v1/listings/${listing.id}/tape?${query}`,
+        params: { id: listing.id },
+      });
+
+    expect((await roomOf(world().investor1, listing.id)).body.dataRoom.loanTape).toBe(true);
+    const csv = await take(world().investor1);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("Content-Disposition")).toMatch(/^attachment;/);
+    const text = csv.text.replace(/^\uFEFF/, "");
+    expect(text.split("\n")[0]).toContain("借款人名称");
+    expect(text).toContain("杭州第2纺织有限公司");
+    expect(text).toContain("330109196805121237");
+    expect(text.trim().split("\n")).toHaveLength(4);
+    const xlsx = await take(world().investor1, "format=xlsx&lang=en");
+    expect(xlsx.status).toBe(200);
+    expect(Buffer.from(xlsx.bytes.subarray(0, 2)).toString()).toBe("PK");
+    expect((await take(world().investor1, "format=pdf")).status).toBe(400);
+
+    // Read back as a tape of the same loans, it changes nothing.
+    const again = await s().tapes.upload(world().staff, { data: csv.bytes, fileName: "back.csv" });
+    await s().tapes.settled();
+    expect(await s().tapes.get(world().staff, again.id)).toMatchObject({ status: "valid", errorCount: 0 });
+    expect(await s().tapes.diff(world().staff, again.id)).toMatchObject({ created: 0, changed: [], unchanged: 3 });
+
+    // Without the NDA, or anonymous: no tape.
+    for (const principal of [undefined, world().investor2]) {
+      const refused = await take(principal);
+      expect(refused.status).toBe(403);
+      expect(refused.text).not.toContain("杭州第2纺织有限公司");
+    }
+    const audits = await s().db.select().from(auditLog).where(eq(auditLog.action, "package.tape_taken"));
+    expect(audits.map((a) => a.after)).toEqual([
+      expect.objectContaining({ loans: 3, format: "csv", as: "registrant" }),
+      expect.objectContaining({ loans: 3, format: "xlsx", as: "registrant" }),
+    ]);
+    const log = await s().dataRoom.accessLog(world().seller, listing.id);
+    expect(log).toHaveLength(2);
+    expect(log[0]).toMatchObject({ documentId: null, bidderCode: "3001", user: null, reader: "bidder" });
   });
 });

@@ -43,6 +43,12 @@ const dataRoomEn = {
       nda: "Register, accept the NDA and be approved to open them.",
     },
     watermarkNote: "PDFs you download carry your organisation, your name and the time.",
+    tape: {
+      intro: "The package's loans, one a row, with the borrowers and guarantors in full (you accepted the NDA):",
+      xlsx: "Loan tape (XLSX)",
+      csv: "Loan tape (CSV)",
+      logTitle: "Loan tape",
+    },
     access: {
       heading: "Who opened what",
       intro: "Bidders appear by their bidder codes until the sale's outcome is decided, then by name.",

@@ -42,6 +42,12 @@ const dataRoomZh: DataRoomMessages = {
       nda: "报名、接受保密协议并获批准后即可查阅。",
     },
     watermarkNote: "您下载的 PDF 将带有您的机构、姓名和下载时间。",
+    tape: {
+      intro: "资产包的贷款明细，每笔一行，含借款人和担保人的完整信息（您已接受保密协议）：",
+      xlsx: "贷款清单（XLSX）",
+      csv: "贷款清单（CSV）",
+      logTitle: "贷款清单",
+    },
     access: {
       heading: "查阅记录",
       intro: "成交结果确定前，竞买人以竞买号显示；之后显示其名称。",

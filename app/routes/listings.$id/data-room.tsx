@@ -5,7 +5,7 @@ import { DocumentTable, LockedTiers } from "../../components/data-room";
 /** The listing's data room as this reader opens it: the documents of its tiers, and how many more the others hold. */
 export function DataRoomSection({ listingId, room }: { listingId: string; room: DataRoomView }) {
   const { t } = useTranslation();
-  if (room.documents.length === 0 && room.locked.length === 0) return null;
+  if (room.documents.length === 0 && room.locked.length === 0 && !room.loanTape) return null;
   const investor = !room.access.staff && room.access.tiers.includes("registered");
   return (
     <section aria-labelledby="data-room-heading" className="space-y-3">
@@ -15,6 +15,7 @@ export function DataRoomSection({ listingId, room }: { listingId: string; room: 
       <p className="text-sm text-slate-700">
         {t("dataRoom.listingIntro")} {investor ? t("dataRoom.watermarkNote") : null}
       </p>
+      {room.loanTape ? <LoanTapeLinks listingId={listingId} /> : null}
       <DocumentTable documents={room.documents} hrefOf={(d) => `/listings/${listingId}/documents/${d.id}`} roomShown />
       <LockedTiers locked={room.locked} />
     </section>
@@ -31,5 +32,22 @@ export function CoverPhoto({ listingId, room, alt }: { listingId: string; room: 
       alt={alt}
       className="mt-4 aspect-[16/7] w-full rounded-lg border border-slate-200 object-cover"
     />
+  );
+}
+
+/** The package's loans as a loan tape, in the reader's language or the other. */
+function LoanTapeLinks({ listingId }: { listingId: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith("zh") ? "zh-CN" : "en";
+  return (
+    <p className="flex flex-wrap items-center gap-3 rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm">
+      <span>{t("dataRoom.tape.intro")}</span>
+      <a href={`/listings/${listingId}/tape?format=xlsx&lang=${lang}`} download className="text-brand-700 underline">
+        {t("dataRoom.tape.xlsx")}
+      </a>
+      <a href={`/listings/${listingId}/tape?format=csv&lang=${lang}`} download className="text-brand-700 underline">
+        {t("dataRoom.tape.csv")}
+      </a>
+    </p>
   );
 }
