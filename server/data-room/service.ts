@@ -1,10 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import {
   documentFieldsSchema,
-  extensionOf,
   readersNamed,
-  tiersOpenTo,
   type AccessEntry,
   type DataRoomView,
   type DocumentRoom,
@@ -12,21 +10,10 @@ import {
   type DocumentView,
 } from "../../core/contract/documents";
 import { documentTiers } from "../../core/enums";
-import { activeRoles, organisationsWith, type Principal, type UserPrincipal } from "../../core/identity/access";
+import { activeRoles, type Principal } from "../../core/identity/access";
 import type { Db } from "../../db/client";
-import {
-  assets,
-  documentAccess,
-  documents,
-  listings,
-  organisations,
-  packageAssets,
-  packages,
-  registrations,
-  users,
-  type DocumentRow,
-} from "../../db/schema";
-import { editorRoles, lockingStatuses } from "../assets/records";
+import { documentAccess, documents, listings, organisations, registrations, users } from "../../db/schema";
+import { editorRoles } from "../assets/records";
 import type { AuditService } from "../audit/service";
 import type { Clock } from "../clock";
 import { AppError, invalidField } from "../errors";
@@ -36,6 +23,7 @@ import { isUuid } from "../ids";
 import type { Vault } from "../privacy/vault";
 import { assertStampable } from "./kinds";
 import { packageTapeRows } from "./loan-tape";
+import { createRooms, inRoom, isStaff, offeredName, shownBy, signedIn, viewOf } from "./rooms";
 import { watermarkPdf } from "./watermark";
 
 /**
@@ -46,156 +34,11 @@ import { watermarkPdf } from "./watermark";
  * logged; an investor's PDF carries its watermark.
  */
 
-/** Who reads a seller's rooms as its own: its staff, approvers and valuers. */
-const staffRoles = [...editorRoles, "approver", "valuer"] as const;
-
 const notFound = () => new AppError("NOT_FOUND", "Document not found.");
-
-/** A file name safe to offer: no folders, no control characters, and the extension of what it is. */
-export function offeredName(fileName: string, type: DocumentType): string {
-  const base = (fileName.split(/[\\/]/).pop() ?? "")
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f"]/g, "")
-    .replace(/\.[^.]*$/, "")
-    .trim()
-    .slice(0, 120);
-  return `${base || "document"}.${extensionOf[type]}`;
-}
-
-function viewOf(row: DocumentRow): DocumentView {
-  const [room, roomId] = row.assetId
-    ? (["asset", row.assetId] as const)
-    : row.packageId
-      ? (["package", row.packageId] as const)
-      : (["listing", row.listingId!] as const);
-  return {
-    id: row.id,
-    title: row.title,
-    tier: row.tier,
-    fileName: row.fileName,
-    contentType: row.contentType as DocumentType,
-    sizeBytes: row.sizeBytes,
-    sha256: row.sha256,
-    cover: row.cover,
-    room,
-    roomId,
-    createdAt: row.createdAt.toISOString(),
-  };
-}
-
-/** The rows of one room. */
-function inRoom(room: DocumentRoom): SQL {
-  if ("assetId" in room) return eq(documents.assetId, room.assetId);
-  if ("packageId" in room) return eq(documents.packageId, room.packageId);
-  return eq(documents.listingId, room.listingId);
-}
-
-/** Every document a listing's room shows: its own, its asset's, its package's and its loans'. */
-function ofListing(listing: { id: string; assetId: string | null; packageId: string | null }): SQL {
-  const rooms: SQL[] = [eq(documents.listingId, listing.id)];
-  if (listing.assetId) rooms.push(eq(documents.assetId, listing.assetId));
-  if (listing.packageId) {
-    rooms.push(eq(documents.packageId, listing.packageId));
-    rooms.push(
-      inArray(
-        documents.assetId,
-        sql`(select ${packageAssets.assetId} from ${packageAssets} where ${packageAssets.packageId} = ${listing.packageId})`,
-      ),
-    );
-  }
-  return and(isNull(documents.removedAt), or(...rooms))!;
-}
 
 export function createDataRoomService(deps: { db: Db; clock: Clock; audit: AuditService; files: FileStore; vault: Vault }) {
   const { db, clock, audit, files, vault } = deps;
-
-  function signedIn(principal: Principal): UserPrincipal {
-    if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
-    return principal;
-  }
-
-  const isStaff = (principal: Principal, sellerOrgId: string) =>
-    principal.kind === "user" &&
-    (staffRoles.some((r) => activeRoles(principal, sellerOrgId).has(r)) || activeRoles(principal).has("operator"));
-
-  /** The seller a room belongs to and the title of its asset, package or listing; null when there is no such room. */
-  async function roomInfo(room: DocumentRoom): Promise<{ sellerOrgId: string; title: string } | null> {
-    const id = "assetId" in room ? room.assetId : "packageId" in room ? room.packageId : room.listingId;
-    if (!isUuid(id)) return null;
-    const table = "assetId" in room ? assets : "packageId" in room ? packages : listings;
-    const [row] = await db.select({ sellerOrgId: table.sellerOrgId, title: table.title }).from(table).where(eq(table.id, id));
-    return row ?? null;
-  }
-
-  /** A room its seller's editors write to; to anyone else it does not exist. */
-  async function editableRoom(principal: Principal, room: DocumentRoom) {
-    const user = signedIn(principal);
-    const sellerOrgId = (await roomInfo(room))?.sellerOrgId;
-    if (!sellerOrgId || !editorRoles.some((r) => activeRoles(user, sellerOrgId).has(r))) {
-      throw new AppError("NOT_FOUND", "No such asset, package or listing in your book.");
-    }
-    return { user, sellerOrgId };
-  }
-
-  /** A listing under review or public that shows this document: what bidders read stays while it runs. */
-  async function disclosedBy(doc: DocumentRow) {
-    const shows: SQL[] = [];
-    if (doc.listingId) shows.push(eq(listings.id, doc.listingId));
-    if (doc.packageId) shows.push(eq(listings.packageId, doc.packageId));
-    if (doc.assetId) {
-      shows.push(eq(listings.assetId, doc.assetId));
-      shows.push(
-        inArray(
-          listings.packageId,
-          sql`(select ${packageAssets.packageId} from ${packageAssets} where ${packageAssets.assetId} = ${doc.assetId})`,
-        ),
-      );
-    }
-    const [listing] = await db
-      .select({ listingId: listings.id, status: listings.status })
-      .from(listings)
-      .where(and(inArray(listings.status, lockingStatuses), or(...shows)))
-      .limit(1);
-    return listing ?? null;
-  }
-
-  /** The reader's approved registration for a listing, the one that opens the most. */
-  async function registrationFor(principal: Principal, listingId: string) {
-    if (principal.kind !== "user") return null;
-    const orgs = organisationsWith(principal, ["investor"]);
-    if (orgs.length === 0) return null;
-    const rows = await db
-      .select({
-        id: registrations.id,
-        organisationId: registrations.organisationId,
-        status: registrations.status,
-        ndaAcceptedAt: registrations.ndaAcceptedAt,
-      })
-      .from(registrations)
-      .where(and(eq(registrations.listingId, listingId), inArray(registrations.organisationId, orgs)));
-    const rank = (r: (typeof rows)[number]) => (r.status === "approved" ? 2 : 0) + (r.ndaAcceptedAt ? 1 : 0);
-    return rows.sort((a, b) => rank(b) - rank(a))[0] ?? null;
-  }
-
-  /** A listing as its room's reader sees it: its tiers open to them, or not found when it is not theirs to see. */
-  async function readerOf(principal: Principal, listingId: string) {
-    const [listing] = isUuid(listingId) ? await db.select().from(listings).where(eq(listings.id, listingId)) : [];
-    if (!listing) throw new AppError("NOT_FOUND", "Listing not found.");
-    const staff = isStaff(principal, listing.sellerOrgId);
-    const registration = staff ? null : await registrationFor(principal, listing.id);
-    const tiers = tiersOpenTo(
-      {
-        staff,
-        registration: registration && {
-          approved: registration.status === "approved",
-          ndaAccepted: Boolean(registration.ndaAcceptedAt),
-        },
-      },
-      listing.status,
-    );
-    if (tiers.length === 0) throw new AppError("NOT_FOUND", "Listing not found.");
-    return { listing, staff, registration: registration?.status === "approved" ? registration : null, tiers };
-  }
+  const { roomInfo, editableRoom, disclosedBy, readerOf } = createRooms(db);
 
   return {
     /** A file into a room: checked by content already (server/data-room/kinds.ts), hashed, stored, audited. */
@@ -265,11 +108,7 @@ export function createDataRoomService(deps: { db: Db; clock: Clock; audit: Audit
     /** A listing's data room as this reader opens it: the documents of its tiers, and only counts of the rest. */
     async ofListing(principal: Principal, listingId: string): Promise<DataRoomView> {
       const { listing, staff, tiers } = await readerOf(principal, listingId);
-      const rows = await db
-        .select()
-        .from(documents)
-        .where(ofListing(listing))
-        .orderBy(asc(documents.createdAt), asc(documents.id));
+      const rows = await db.select().from(documents).where(shownBy(listing)).orderBy(asc(documents.createdAt), asc(documents.id));
       const open = rows.filter((r) => tiers.includes(r.tier));
       const locked = documentTiers
         .filter((tier) => !tiers.includes(tier))
@@ -311,7 +150,7 @@ export function createDataRoomService(deps: { db: Db; clock: Clock; audit: Audit
         const [shown] = await db
           .select({ id: documents.id })
           .from(documents)
-          .where(and(eq(documents.id, doc.id), ofListing(room.listing)));
+          .where(and(eq(documents.id, doc.id), shownBy(room.listing)));
         if (!shown) throw notFound();
         if (!room.tiers.includes(doc.tier)) {
           throw new AppError(
