@@ -103,6 +103,8 @@ export const notificationKinds = [
   "runner_up_offered",
   "best_and_final_invited",
   "sign_in_failures",
+  "question_asked",
+  "question_answered",
 ] as const;
 
 export type AssetKind = (typeof assetKinds)[number];

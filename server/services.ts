@@ -27,6 +27,7 @@ import { createAssetService } from "./assets/service";
 import { createTapeService } from "./assets/tapes/service";
 import { createPackageService } from "./assets/packages";
 import { createDataRoomService } from "./data-room/service";
+import { createQuestionService } from "./data-room/questions";
 import type { Config } from "./config";
 
 export interface ServiceDeps {
@@ -81,6 +82,7 @@ export function createServices({
     tapes: createTapeService({ db, clock, audit, vault, files, logger }),
     packages: createPackageService({ db, clock, audit }),
     dataRoom: createDataRoomService({ db, clock, audit, files, vault }),
+    questions: createQuestionService({ db, clock, audit, notifications }),
     sellerListings: createSellerListingService({ db }),
     bus,
     auction,

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { can } from "../../core/identity/access";
 import { AccessLog, DocumentTable, UploadDocumentForm } from "../components/data-room";
 import { FormNotice } from "../components/forms";
+import { QuestionList } from "../components/questions";
 import { RefusalAlert } from "../components/refusal";
 import { requirePermission } from "../lib/auth.server";
 import { readDocumentUpload, roomKinds, roomOf, type RoomKind } from "../lib/data-room.server";
@@ -32,44 +33,53 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = params.id ?? "";
   const { dataRoom } = context.services;
   try {
-    const [room, access] = await Promise.all([
+    const [room, access, questions] = await Promise.all([
       dataRoom.ofRoom(principal, roomOf(kind, id)),
       kind === "listing" ? dataRoom.accessLog(principal, id) : null,
+      kind === "listing" ? context.services.questions.list(principal, id) : null,
     ]);
-    return { kind, id, title: room.title, documents: room.documents, access, canEdit: can(principal, "asset.manage") };
+    return { kind, id, title: room.title, documents: room.documents, access, questions, canEdit: can(principal, "asset.manage") };
   } catch (error) {
     throw new Response(null, { status: refusalOf(error).status });
   }
 }
 
-/** Upload (multipart: the file, its title, tier and cover) or remove one document. */
+type Step = "upload" | "remove" | "answer";
+
+/** Upload (multipart: the file, its title, tier and cover), remove one document, or answer a question. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const principal = requirePermission(context, request, "asset.manage");
   const kind = kindOf(params.kind);
-  const { dataRoom } = context.services;
+  const { dataRoom, questions } = context.services;
+  let step: Step = "upload";
   try {
     if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
       const { file, fields } = await readDocumentUpload(request);
       const document = await dataRoom.upload(principal, roomOf(kind, params.id ?? ""), fields, file);
-      return { done: "uploaded" as const, title: document.title, refusal: null };
+      return { step, done: true, title: document.title, refusal: null };
     }
     const form = await request.formData();
-    await dataRoom.remove(principal, formText(form, "documentId"));
-    return { done: "removed" as const, title: null, refusal: null };
+    step = formText(form, "intent") === "answer" ? "answer" : "remove";
+    if (step === "answer") {
+      await questions.answer(principal, formText(form, "questionId"), { answer: formText(form, "answer") });
+    } else {
+      await dataRoom.remove(principal, formText(form, "documentId"));
+    }
+    return { step, done: true, title: null, refusal: null };
   } catch (error) {
     const { status, refusal } = refusalOf(error);
-    return data({ done: null, title: null, refusal }, { status });
+    return data({ step, done: false, title: null, refusal }, { status });
   }
 }
 
 export default function DataRoomPage() {
-  const { kind, id, title, documents, access, canEdit } = useLoaderData<typeof loader>();
+  const { kind, id, title, documents, access, questions, canEdit } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
   const uploading = navigation.state === "submitting" && navigation.formEncType === "multipart/form-data";
-  // A refused upload is told by its form; a refused removal at the top.
-  const uploadRefused = answer?.refusal && answer.refusal.code !== "DOCUMENT_LOCKED" ? answer.refusal : null;
+  // A refused upload is told by its form; a refused removal or answer at the top.
+  const refused = answer && !answer.done ? answer : null;
   return (
     <div className="space-y-6">
       <p className="text-sm">
@@ -87,16 +97,28 @@ export default function DataRoomPage() {
       <FormNotice
         focus={answer}
         message={
-          answer?.done === "uploaded"
-            ? t("dataRoom.upload.done", { title: answer.title })
-            : answer?.done === "removed"
-              ? t("dataRoom.removed")
-              : null
+          !answer?.done
+            ? null
+            : answer.step === "upload"
+              ? t("dataRoom.upload.done", { title: answer.title })
+              : answer.step === "remove"
+                ? t("dataRoom.removed")
+                : t("dataRoom.qa.answerDone")
         }
       />
-      {answer?.refusal?.code === "DOCUMENT_LOCKED" ? <RefusalAlert refusal={answer.refusal} messages="dataRoom.errors" /> : null}
+      {refused?.step === "remove" ? <RefusalAlert refusal={refused.refusal} messages="dataRoom.errors" /> : null}
+      {refused?.step === "answer" ? <FormNotice tone="warning" focus={refused} message={t("dataRoom.qa.answerRefused")} /> : null}
       <DocumentTable documents={documents} hrefOf={(d) => `/seller/documents/${d.id}`} remove={canEdit} />
-      {canEdit ? <UploadDocumentForm refusal={uploadRefused} busy={uploading} /> : null}
+      {canEdit ? <UploadDocumentForm refusal={refused?.step === "upload" ? refused.refusal : null} busy={uploading} /> : null}
+      {questions ? (
+        <section aria-labelledby="qa-heading" className="space-y-3">
+          <h2 id="qa-heading" className="text-lg font-semibold">
+            {t("dataRoom.qa.heading")}
+          </h2>
+          <p className="text-sm text-slate-700">{t("dataRoom.qa.intro")}</p>
+          <QuestionList questions={questions} answerable={canEdit} />
+        </section>
+      ) : null}
       {access ? <AccessLog entries={access} /> : null}
     </div>
   );

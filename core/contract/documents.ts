@@ -117,3 +117,33 @@ export function tiersOpenTo(reader: RoomReader, listingStatus: ListingStatus | n
 export function readersNamed(listingStatus: ListingStatus): boolean {
   return listingStatus === "awarded" || listingStatus === "closed" || listingStatus === "failed";
 }
+
+/** Questions about a listing and their answers (docs/domain.md "The data room"). */
+export const questionInputSchema = z.object({
+  question: z
+    .string()
+    .trim()
+    .min(5, { message: "Ask in at least 5 characters" })
+    .max(2000, { message: "A question has at most 2,000 characters" }),
+});
+
+export const answerInputSchema = z.object({
+  answer: z
+    .string()
+    .trim()
+    .min(2, { message: "Answer in at least 2 characters" })
+    .max(4000, { message: "An answer has at most 4,000 characters" }),
+});
+
+export const questionSchema = z.object({
+  id: z.uuid(),
+  question: z.string(),
+  askedAt: z.iso.datetime(),
+  answer: z.string().nullable(),
+  answeredAt: z.iso.datetime().nullable(),
+  /** Asked by the reader's own organisation. */
+  mine: z.boolean(),
+  /** Who asked, by bidder code: for the seller's staff and operators only. */
+  bidderCode: z.string().nullable(),
+});
+export type QuestionView = z.infer<typeof questionSchema>;

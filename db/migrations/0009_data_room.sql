@@ -1,5 +1,7 @@
 CREATE TYPE "public"."document_access_action" AS ENUM('view', 'download');--> statement-breakpoint
 CREATE TYPE "public"."document_tier" AS ENUM('public', 'registered', 'nda');--> statement-breakpoint
+ALTER TYPE "public"."notification_kind" ADD VALUE 'question_asked';--> statement-breakpoint
+ALTER TYPE "public"."notification_kind" ADD VALUE 'question_answered';--> statement-breakpoint
 CREATE TABLE "document_access" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"document_id" uuid,
@@ -35,6 +37,18 @@ CREATE TABLE "documents" (
 	CONSTRAINT "documents_cover_public_image" CHECK (not "documents"."cover" or ("documents"."tier" = 'public' and "documents"."content_type" like 'image/%'))
 );
 --> statement-breakpoint
+CREATE TABLE "questions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"listing_id" uuid NOT NULL,
+	"registration_id" uuid NOT NULL,
+	"asked_by" uuid NOT NULL,
+	"question" text NOT NULL,
+	"asked_at" timestamp with time zone NOT NULL,
+	"answer" text,
+	"answered_by" uuid,
+	"answered_at" timestamp with time zone
+);
+--> statement-breakpoint
 ALTER TABLE "document_access" ADD CONSTRAINT "document_access_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "document_access" ADD CONSTRAINT "document_access_listing_id_listings_id_fk" FOREIGN KEY ("listing_id") REFERENCES "public"."listings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "document_access" ADD CONSTRAINT "document_access_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -46,8 +60,13 @@ ALTER TABLE "documents" ADD CONSTRAINT "documents_package_id_packages_id_fk" FOR
 ALTER TABLE "documents" ADD CONSTRAINT "documents_listing_id_listings_id_fk" FOREIGN KEY ("listing_id") REFERENCES "public"."listings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "documents" ADD CONSTRAINT "documents_uploaded_by_users_id_fk" FOREIGN KEY ("uploaded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "documents" ADD CONSTRAINT "documents_removed_by_users_id_fk" FOREIGN KEY ("removed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "questions" ADD CONSTRAINT "questions_listing_id_listings_id_fk" FOREIGN KEY ("listing_id") REFERENCES "public"."listings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "questions" ADD CONSTRAINT "questions_registration_id_registrations_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."registrations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "questions" ADD CONSTRAINT "questions_asked_by_users_id_fk" FOREIGN KEY ("asked_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "questions" ADD CONSTRAINT "questions_answered_by_users_id_fk" FOREIGN KEY ("answered_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "document_access_document_idx" ON "document_access" USING btree ("document_id","at");--> statement-breakpoint
 CREATE INDEX "document_access_listing_idx" ON "document_access" USING btree ("listing_id","at");--> statement-breakpoint
 CREATE INDEX "documents_asset_idx" ON "documents" USING btree ("asset_id");--> statement-breakpoint
 CREATE INDEX "documents_package_idx" ON "documents" USING btree ("package_id");--> statement-breakpoint
-CREATE INDEX "documents_listing_idx" ON "documents" USING btree ("listing_id");
+CREATE INDEX "documents_listing_idx" ON "documents" USING btree ("listing_id");--> statement-breakpoint
+CREATE INDEX "questions_listing_idx" ON "questions" USING btree ("listing_id","asked_at");

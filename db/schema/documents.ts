@@ -80,4 +80,30 @@ export const documentAccess = pgTable(
   ],
 );
 
+/**
+ * A registrant's question about a listing and the seller's answer. An answer is published to
+ * every approved registrant at once; the asker is named to nobody but the seller (by bidder code).
+ */
+export const questions = pgTable(
+  "questions",
+  {
+    id: id(),
+    listingId: uuid("listing_id")
+      .notNull()
+      .references(() => listings.id),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    askedBy: uuid("asked_by")
+      .notNull()
+      .references(() => users.id),
+    question: text("question").notNull(),
+    askedAt: at("asked_at").notNull(),
+    answer: text("answer"),
+    answeredBy: uuid("answered_by").references(() => users.id),
+    answeredAt: at("answered_at"),
+  },
+  (t) => [index("questions_listing_idx").on(t.listingId, t.askedAt)],
+);
+
 export type DocumentRow = typeof documents.$inferSelect;

@@ -1,13 +1,16 @@
 import { z } from "zod";
 import {
   accessEntrySchema,
+  answerInputSchema,
   dataRoomSchema,
   documentRules,
   documentSchema,
   loanTapeQuerySchema,
+  questionInputSchema,
+  questionSchema,
 } from "../../core/contract/documents";
 import { documentTiers } from "../../core/enums";
-import { errors, idPath, json, parameters } from "./openapi-parts";
+import { body, errors, idPath, json, parameters } from "./openapi-parts";
 
 /** Data rooms in the OpenAPI document: documents by tier, their downloads and who opened them. */
 
@@ -91,6 +94,30 @@ export const documentPaths = {
         "Bidders appear by bidder code only until the listing is awarded, closed or failed; operators always see names.",
       parameters: idPath,
       responses: { 200: json("The openings", z.object({ access: z.array(accessEntrySchema) })), ...errors(401, 404) },
+    },
+  },
+  "/api/v1/listings/{id}/questions": {
+    get: {
+      summary: "The listing's questions to the seller, as the caller sees them",
+      description:
+        "The seller's staff and operators see every question with the asker's bidder code; an approved bidder sees the answered ones and its own, never who asked; anyone else an empty list.",
+      parameters: idPath,
+      responses: { 200: json("The questions, oldest first", z.object({ questions: z.array(questionSchema) })) },
+    },
+    post: {
+      summary: "Ask the seller a question (approved bidders, until bidding ends); the seller is notified",
+      parameters: idPath,
+      requestBody: body(questionInputSchema),
+      responses: { 201: json("The question", z.object({ question: questionSchema })), ...errors(400, 401, 403, 404, 409, 422) },
+    },
+  },
+  "/api/v1/questions/{id}/answer": {
+    post: {
+      summary: "Answer a question (seller staff): published to every approved bidder of the listing at once, each notified",
+      description: "A question is answered once (409 `ALREADY_DECIDED` after).",
+      parameters: idPath,
+      requestBody: body(answerInputSchema),
+      responses: { 200: json("Answered", z.object({ answered: z.literal(true) })), ...errors(400, 401, 403, 404, 409, 422) },
     },
   },
   "/api/v1/documents/{id}": {

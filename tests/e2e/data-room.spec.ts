@@ -87,6 +87,11 @@ test("a seller fills a package listing's data room; an NDA bidder takes a waterm
     .split(/\r?\n/);
   expect(lines).toHaveLength(5);
 
+  // The bidder asks the seller a question.
+  await bidder.getByLabel("Your question to the seller").fill("Are the guarantees of the second loan still within their period?");
+  await bidder.getByRole("button", { name: "Ask the seller" }).click();
+  await expect(bidder.getByText("Your question was sent to the seller.")).toBeVisible();
+
   // The seller reads who took it: a bidder code, not the bidder's name, while the sale runs.
   await page.reload();
   const log = page.getByRole("table", { name: /openings?, newest first/ });
@@ -94,6 +99,17 @@ test("a seller fills a package listing's data room; an NDA bidder takes a waterm
   await expect(log.getByRole("row", { name: /Loan files, SME portfolio/ })).toContainText("Downloaded (watermarked copy)");
   await expect(log.getByRole("row", { name: /Loan tape/ })).toContainText(/Bidder \d{4}/);
   await expect(log).not.toContainText("Jade River");
+
+  // The seller answers; every approved bidder reads it, without the asker's name.
+  await page.getByLabel("Answer (published to every approved bidder)").fill("Yes: both run to 2027.");
+  await page.getByRole("button", { name: "Publish the answer" }).click();
+  await expect(page.getByText("The answer is published to every approved bidder.")).toBeVisible();
+  const other = await person(browser, "investor@harbour.example", errors);
+  await other.goto(`/listings/${portfolio!.id}`);
+  const answers = other.getByRole("list", { name: "Questions, oldest first" });
+  await expect(answers).toContainText("Are the guarantees of the second loan still within their period?");
+  await expect(answers).toContainText("Yes: both run to 2027.");
+  await expect(answers).not.toContainText("Your question");
 
   // An anonymous visitor sees the photo and how many more documents the NDA holds; nothing of them.
   const visitor = await browse(browser, "anonymous", errors);

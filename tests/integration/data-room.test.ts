@@ -3,8 +3,8 @@ import { PDFDocument } from "@cantoo/pdf-lib";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { accessEntrySchema, dataRoomSchema, documentSchema } from "../../core/contract/documents";
-import { auditLog, documents, listings, registrations } from "../../db/schema";
+import { accessEntrySchema, dataRoomSchema, documentSchema, questionSchema } from "../../core/contract/documents";
+import { auditLog, documents, listings, notifications, registrations } from "../../db/schema";
 import { makeListing, makeOrganisation, makeRegistration, makeUser } from "../../db/seed/factories";
 import * as assetRoomRoute from "../../app/routes/api.v1.assets.$id.documents";
 import * as listingRoomRoute from "../../app/routes/api.v1.listings.$id.documents._index";
@@ -12,6 +12,9 @@ import * as listingDocumentRoute from "../../app/routes/api.v1.listings.$id.docu
 import * as accessRoute from "../../app/routes/api.v1.listings.$id.documents.access";
 import * as documentRoute from "../../app/routes/api.v1.documents.$id";
 import * as loanTapeRoute from "../../app/routes/api.v1.listings.$id.tape";
+import * as questionsRoute from "../../app/routes/api.v1.listings.$id.questions";
+import * as answerRoute from "../../app/routes/api.v1.questions.$id.answer";
+import { anonymous as anonymousPrincipal } from "../../core/identity/access";
 import { callApi, callApiRaw } from "../support/api";
 import { csvFile, documentForm, htmlFile, pdfFile, pngFile, xlsxFile } from "../support/documents";
 import { DAY, addInvestor, principalOf, useLifecycleWorld, yuan } from "../support/lifecycle-world";
@@ -385,5 +388,119 @@ describe("a package listing's loan tape", () => {
     const log = await s().dataRoom.accessLog(world().seller, listing.id);
     expect(log).toHaveLength(2);
     expect(log[0]).toMatchObject({ documentId: null, bidderCode: "3001", user: null, reader: "bidder" });
+  });
+});
+
+describe("questions to the seller", () => {
+  it("are asked by approved bidders, answered by the seller, and the answer reaches every approved bidder without the asker's name", async () => {
+    const listing = await makeListing(s(), {
+      sellerOrgId: world().bank.id,
+      assetId: world().asset.id,
+      title: "Unsecured claim on a Jiaxing packaging maker",
+      startingPrice: yuan(800_000),
+      status: "announced",
+      announcedAt: clock().now(),
+    });
+    await makeRegistration(s(), {
+      listingId: listing.id,
+      organisationId: world().investors[0]!.id,
+      userId: world().investor1.userId,
+      bidderCode: "1001",
+    });
+    await makeRegistration(s(), {
+      listingId: listing.id,
+      organisationId: world().investors[1]!.id,
+      userId: world().investor2.userId,
+      bidderCode: "1002",
+      status: "pending",
+    });
+    const third = await addInvestor(s(), "Lion City Capital", "investor3@fund.test");
+    const [thirdOrg] = await s().db.query.memberships.findMany({ where: (m, { eq: is }) => is(m.userId, third.userId) });
+    await makeRegistration(s(), {
+      listingId: listing.id,
+      organisationId: thirdOrg!.organisationId,
+      userId: third.userId,
+      bidderCode: "1003",
+    });
+
+    const asked = await callApi(s(), questionsRoute.action, {
+      principal: world().investor1,
+      params: { id: listing.id },
+      body: { question: "Is the guarantor's judgment final, or under appeal?" },
+      answers: z.object({ question: questionSchema }),
+    });
+    expect(asked.status).toBe(201);
+    const questionId = asked.body.question.id as string;
+    expect(
+      (
+        await callApi(s(), questionsRoute.action, {
+          principal: world().investor2,
+          params: { id: listing.id },
+          body: { question: "May I ask too?" },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await callApi(s(), questionsRoute.action, {
+          principal: world().investor1,
+          params: { id: listing.id },
+          body: { question: "Hm" },
+        })
+      ).status,
+    ).toBe(422);
+
+    expect(await s().questions.list(anonymousPrincipal, listing.id)).toEqual([]);
+    expect(await s().questions.list(third, listing.id)).toEqual([]);
+    expect(await s().questions.list(world().investor1, listing.id)).toMatchObject([
+      { id: questionId, mine: true, bidderCode: null, answer: null },
+    ]);
+    expect(await s().questions.list(world().seller, listing.id)).toMatchObject([{ id: questionId, bidderCode: "1001" }]);
+
+    const answered = await callApi(s(), answerRoute.action, {
+      principal: world().staff,
+      params: { id: questionId },
+      body: { answer: "Final: the appeal period ran out on 2025-03-01." },
+    });
+    expect(answered).toMatchObject({ status: 200, body: { answered: true } });
+    const seen = await s().questions.list(third, listing.id);
+    expect(seen).toMatchObject([
+      {
+        question: "Is the guarantor's judgment final, or under appeal?",
+        answer: "Final: the appeal period ran out on 2025-03-01.",
+        mine: false,
+        bidderCode: null,
+      },
+    ]);
+    expect(JSON.stringify(seen)).not.toContain("1001");
+    const again = await callApi(s(), answerRoute.action, {
+      principal: world().staff,
+      params: { id: questionId },
+      body: { answer: "Changed my mind." },
+    });
+    expect(again.status).toBe(409);
+    expect(
+      (
+        await callApi(s(), answerRoute.action, {
+          principal: world().investor1,
+          params: { id: questionId },
+          body: { answer: "Mine" },
+        })
+      ).status,
+    ).toBe(403);
+
+    const told = await s().db.select().from(notifications).where(eq(notifications.listingId, listing.id));
+    expect(
+      told
+        .filter((n) => n.kind === "question_answered")
+        .map((n) => n.userId)
+        .sort(),
+    ).toEqual([world().investor1.userId, third.userId].sort());
+    expect(told.filter((n) => n.kind === "question_asked").map((n) => n.userId)).toContain(world().staff.userId);
+
+    await s().db.update(listings).set({ status: "ended" }).where(eq(listings.id, listing.id));
+    expect(
+      (await refusal(s().questions.ask(world().investor1, listing.id, { question: "One more question, please?" }))).code,
+    ).toBe("CONFLICT");
   });
 });

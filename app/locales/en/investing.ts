@@ -377,6 +377,8 @@ const investingEn = {
     offer_accepted: "An offer was accepted in the negotiation on “{{title}}”: the listing is awarded.",
     runner_up_offered: "The winner of “{{title}}” defaulted: you are offered the lot at your own last bid.",
     best_and_final_invited: "You are shortlisted for the best-and-final round of “{{title}}”: submit your final sealed bid.",
+    question_asked: "A bidder asked a question about “{{title}}”: answer it in its data room.",
+    question_answered: "The seller answered a question about “{{title}}”: every bidder sees the answer.",
     sign_in_failures:
       "{{failures}} sign-in attempts to your account failed in a row. If that was not you, tell the platform's operators; the attempts are slowed down and you can still sign in as usual.",
   },

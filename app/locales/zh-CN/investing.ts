@@ -365,6 +365,8 @@ const investingZh: InvestingMessages = {
     offer_accepted: "“{{title}}”的协商报价已被接受：标的成交。",
     runner_up_offered: "“{{title}}”的买受人违约：您可按自己的最后出价受让该标的。",
     best_and_final_invited: "您已入围“{{title}}”的最终报价轮：请提交最终密封报价。",
+    question_asked: "有竞买人就“{{title}}”提出了问题，请在其资料室中答复。",
+    question_answered: "转让方答复了关于“{{title}}”的一个问题，所有竞买人均可看到该答复。",
     sign_in_failures:
       "您的账户连续 {{failures}} 次登录失败。如非本人操作，请告知平台运营人员；这些尝试已被放慢，您仍可照常登录。",
   },

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import type { DataRoomView } from "../../../core/contract/documents";
+import type { DataRoomView, QuestionView } from "../../../core/contract/documents";
+import { AskForm, QuestionList } from "../../components/questions";
 import { DocumentTable, LockedTiers } from "../../components/data-room";
 
 /** The listing's data room as this reader opens it: the documents of its tiers, and how many more the others hold. */
@@ -49,5 +50,33 @@ function LoanTapeLinks({ listingId }: { listingId: string }) {
         {t("dataRoom.tape.csv")}
       </a>
     </p>
+  );
+}
+
+/** Questions to the seller: approved bidders ask and read every answer; the seller answers in its data room. */
+export function QuestionsSection({
+  room,
+  questions,
+  status,
+  answer,
+}: {
+  room: DataRoomView;
+  questions: QuestionView[];
+  status: string;
+  answer?: { asked?: boolean; questionRefused?: boolean };
+}) {
+  const { t } = useTranslation();
+  const bidder = !room.access.staff && room.access.tiers.includes("registered");
+  if (!bidder && !room.access.staff) return null;
+  const open = ["announced", "live", "suspended"].includes(status);
+  return (
+    <section aria-labelledby="qa-heading" className="space-y-3">
+      <h2 id="qa-heading" className="text-lg font-semibold">
+        {t("dataRoom.qa.heading")}
+      </h2>
+      <p className="text-sm text-slate-700">{t("dataRoom.qa.intro")}</p>
+      <QuestionList questions={questions} />
+      {bidder && open ? <AskForm notice={Boolean(answer?.asked)} refused={Boolean(answer?.questionRefused)} /> : null}
+    </section>
   );
 }

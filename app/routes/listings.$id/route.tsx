@@ -21,7 +21,8 @@ import { runnerUpAnswer } from "./runner-up.server";
 import { sealedBidAction } from "./tender.server";
 import { revealParties } from "./parties.server";
 import { PartiesList } from "./parties";
-import { CoverPhoto, DataRoomSection } from "./data-room";
+import { CoverPhoto, DataRoomSection, QuestionsSection } from "./data-room";
+import { askAction } from "./questions.server";
 import { useAuctionRoom } from "../../lib/auction-room/use-auction-room";
 import { formText } from "../../lib/form-data";
 
@@ -50,6 +51,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case "reveal-parties":
       return revealParties(context, principal, formText(form, "assetId"));
+    case "ask":
+      return askAction(context, principal, id, form);
     case "watch":
     case "unwatch":
       await context.services.notifications.watch(principal, id, intent === "watch");
@@ -109,7 +112,7 @@ function TenderListing({ tender, ...data }: ListingPageData & { tender: NonNulla
 
 type ListingViewProps = Pick<
   ListingPageData,
-  "listing" | "lifecycle" | "rounds" | "runnerUpOffer" | "mayRevealParties" | "stratification" | "dataRoom"
+  "listing" | "lifecycle" | "rounds" | "runnerUpOffer" | "mayRevealParties" | "stratification" | "dataRoom" | "questions"
 > & {
   status: string;
   notices?: ReactNode;
@@ -132,6 +135,7 @@ function ListingView({
   mayRevealParties,
   stratification,
   dataRoom,
+  questions,
 }: ListingViewProps) {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
@@ -228,6 +232,12 @@ function ListingView({
             </div>
           </section>
           <DataRoomSection listingId={listing.id} room={dataRoom} />
+          <QuestionsSection
+            room={dataRoom}
+            questions={questions}
+            status={status}
+            answer={actionData && ("asked" in actionData || "questionRefused" in actionData) ? actionData : undefined}
+          />
           <RoundHistorySection rounds={rounds} />
           <ObjectionOutcomes outcomes={lifecycle.outcomes} />
           <PublicTimeline entries={lifecycle.timeline} />
