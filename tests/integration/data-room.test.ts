@@ -40,6 +40,19 @@ async function upload(
   });
 }
 
+/** An announced listing of the bank's: of the world's claim, or of a package. */
+const announced = (lot: { packageId: string } | Record<string, never> = {}) =>
+  makeListing(s(), {
+    sellerOrgId: world().bank.id,
+    ...("packageId" in lot ? lot : { assetId: world().asset.id }),
+    title: "Unsecured claim on a Jiaxing packaging maker",
+    startingPrice: yuan(800_000),
+    status: "announced",
+    announcedAt: clock().now(),
+    startsAt: new Date(clock().now().getTime() + 10 * DAY),
+    endsAt: new Date(clock().now().getTime() + 12 * DAY),
+  });
+
 /** The world's claim with a loan file (NDA), a valuation workbook (registered) and a cover photo (public), listed and announced. */
 async function announcedRoom() {
   const loanFile = await pdfFile("Loan contract HZ-2019-0042");
@@ -48,16 +61,7 @@ async function announcedRoom() {
     await upload({ title: "Valuation workbook", tier: "registered" }, await xlsxFile(), "valuation.xlsx"),
     await upload({ title: "Warehouse, front", tier: "public", cover: true }, pngFile(), "front.png"),
   ].map((r) => r.body.document as z.infer<typeof documentSchema>);
-  const listing = await makeListing(s(), {
-    sellerOrgId: world().bank.id,
-    assetId: world().asset.id,
-    title: "Unsecured claim on a Jiaxing packaging maker",
-    startingPrice: yuan(800_000),
-    status: "announced",
-    announcedAt: clock().now(),
-    startsAt: new Date(clock().now().getTime() + 10 * DAY),
-    endsAt: new Date(clock().now().getTime() + 12 * DAY),
-  });
+  const listing = await announced();
   return { nda: nda!, registered: registered!, photo: photo!, loanFile, listing };
 }
 
@@ -300,14 +304,7 @@ describe("a listing's data room", () => {
         .where(and(eq(auditLog.action, "document.removed"), eq(auditLog.entityId, draftOnly.id))),
     ).toHaveLength(1);
 
-    const listing = await makeListing(s(), {
-      sellerOrgId: world().bank.id,
-      packageId: pkg.id,
-      title: "Package",
-      startingPrice: yuan(800_000),
-      status: "announced",
-      announcedAt: clock().now(),
-    });
+    const listing = await announced({ packageId: pkg.id });
     const third = await addInvestor(s(), "Lion City Capital", "investor3@fund.test");
     const [thirdOrg] = await s().db.query.memberships.findMany({ where: (m, { eq: is }) => is(m.userId, third.userId) });
     await makeRegistration(s(), {
@@ -333,14 +330,7 @@ describe("a package listing's loan tape", () => {
     await s().tapes.settled();
     await s().tapes.apply(world().staff, uploaded.id);
     const pkg = await s().packages.create(world().staff, { title: "Hangzhou textiles", tapeId: uploaded.id });
-    const listing = await makeListing(s(), {
-      sellerOrgId: world().bank.id,
-      packageId: pkg.id,
-      title: "Hangzhou textiles portfolio",
-      startingPrice: yuan(1_000_000),
-      status: "announced",
-      announcedAt: clock().now(),
-    });
+    const listing = await announced({ packageId: pkg.id });
     await makeRegistration(s(), {
       listingId: listing.id,
       organisationId: world().investors[0]!.id,
@@ -393,14 +383,7 @@ describe("a package listing's loan tape", () => {
 
 describe("questions to the seller", () => {
   it("are asked by approved bidders, answered by the seller, and the answer reaches every approved bidder without the asker's name", async () => {
-    const listing = await makeListing(s(), {
-      sellerOrgId: world().bank.id,
-      assetId: world().asset.id,
-      title: "Unsecured claim on a Jiaxing packaging maker",
-      startingPrice: yuan(800_000),
-      status: "announced",
-      announcedAt: clock().now(),
-    });
+    const listing = await announced();
     await makeRegistration(s(), {
       listingId: listing.id,
       organisationId: world().investors[0]!.id,
