@@ -266,7 +266,10 @@ describe("a listing's data room", () => {
     await s().db.update(listings).set({ status: "awarded" }).where(eq(listings.id, listing.id));
     const after = await log();
     expect(after.body.access[0]).toMatchObject({ bidderCode: "1001", user: expect.stringContaining(world().investor1.email) });
-    expect(after.body.access[0].organisation).toBeTruthy();
+    const [bidderOrg] = await s().db.query.organisations.findMany({
+      where: (o, { eq: is }) => is(o.id, world().investors[0]!.id),
+    });
+    expect(after.body.access[0].organisation).toBe(bidderOrg!.name);
   });
 
   it("shows a package's loan files to its NDA bidders, and keeps what a public listing shows until it ends", async () => {
