@@ -132,3 +132,7 @@ export const documentTypes = [
 
 /** What a reader did with a data room's document: looked at it in the browser, or took a copy. */
 export const documentAccessActions = ["view", "download"] as const;
+
+/** Who opened a data room's document: a listing's bidder, a signed-in visitor (public tier), the seller's staff, an operator. */
+export const documentReaders = ["bidder", "visitor", "seller", "operator"] as const;
+export type DocumentReader = (typeof documentReaders)[number];

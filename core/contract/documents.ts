@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { documentAccessActions, documentTiers, documentTypes, type ListingStatus } from "../enums";
+import { documentAccessActions, documentReaders, documentTiers, documentTypes, type ListingStatus } from "../enums";
 import { publicStatuses } from "./listings";
 
 /** Data rooms as the API and the pages exchange them (docs/domain.md "The data room"). */
@@ -91,8 +91,12 @@ export const accessEntrySchema = z.object({
   bidderCode: z.string().nullable(),
   organisation: z.string().nullable(),
   user: z.string().nullable(),
-  /** "bidder", or "seller" / "operator" for the seller's own staff and the platform. */
-  reader: z.enum(["bidder", "seller", "operator"]),
+  /**
+   * "bidder" (by code until the close), "visitor" (a signed-in reader of a public document who is no
+   * bidder: named, like a bidder, only after the close), or "seller" / "operator" for the seller's
+   * own staff and the platform.
+   */
+  reader: z.enum(documentReaders),
 });
 export type AccessEntry = z.infer<typeof accessEntrySchema>;
 

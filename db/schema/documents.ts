@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { documentAccessActions, documentTiers } from "../../core/enums";
+import { documentAccessActions, documentReaders, documentTiers } from "../../core/enums";
 import { assets, packages } from "./assets";
 import { organisations, users } from "./identity";
 import { listings, registrations } from "./listings";
@@ -9,6 +9,8 @@ import { at, createdAt, id } from "./columns";
 export const documentTier = pgEnum("document_tier", documentTiers);
 
 export const documentAccessAction = pgEnum("document_access_action", documentAccessActions);
+
+export const documentReader = pgEnum("document_reader", documentReaders);
 
 /**
  * A file in a data room: of one asset, one package or one listing. The bytes live in the file
@@ -69,6 +71,8 @@ export const documentAccess = pgTable(
       .references(() => users.id),
     organisationId: uuid("organisation_id").references(() => organisations.id),
     registrationId: uuid("registration_id").references(() => registrations.id),
+    /** In what standing the reader opened it; decides how the seller's access log names them. */
+    reader: documentReader("reader").notNull(),
     action: documentAccessAction("action").notNull(),
     watermarked: boolean("watermarked").notNull().default(false),
     at: at("at").notNull(),

@@ -9,7 +9,7 @@ import {
   type DocumentType,
   type DocumentView,
 } from "../../core/contract/documents";
-import { documentTiers } from "../../core/enums";
+import { documentTiers, type DocumentReader } from "../../core/enums";
 import { activeRoles, type Principal } from "../../core/identity/access";
 import type { Db } from "../../db/client";
 import { documentAccess, documents, listings, organisations, registrations, users } from "../../db/schema";
@@ -135,13 +135,14 @@ export function createDataRoomService(deps: { db: Db; clock: Clock; audit: Audit
             .where(and(eq(documents.id, documentId), isNull(documents.removedAt)))
         : [];
       if (!doc) throw notFound();
-      let reader: { organisationId: string | null; registrationId: string | null; investor: boolean };
+      let reader: { organisationId: string | null; registrationId: string | null; kind: DocumentReader };
       let listingId: string | null = null;
       if (isStaff(principal, doc.sellerOrgId)) {
+        const operator = activeRoles(principal).has("operator");
         reader = {
-          organisationId: activeRoles(principal).has("operator") ? null : doc.sellerOrgId,
+          organisationId: operator ? null : doc.sellerOrgId,
           registrationId: null,
-          investor: false,
+          kind: operator ? "operator" : "seller",
         };
         listingId = via.listingId && isUuid(via.listingId) ? via.listingId : null;
       } else {
@@ -165,7 +166,7 @@ export function createDataRoomService(deps: { db: Db; clock: Clock; audit: Audit
         reader = {
           organisationId: room.registration?.organisationId ?? null,
           registrationId: room.registration?.id ?? null,
-          investor: true,
+          kind: room.registration ? "bidder" : "visitor",
         };
       }
       let data = await files.get(doc.storageKey);
@@ -176,7 +177,7 @@ export function createDataRoomService(deps: { db: Db; clock: Clock; audit: Audit
         return { data, fileName: doc.fileName, contentType: type, watermarked: false };
       }
       const accessId = randomUUID();
-      const watermarked = reader.investor && type === "application/pdf";
+      const watermarked = (reader.kind === "bidder" || reader.kind === "visitor") && type === "application/pdf";
       const at = clock.now();
       if (watermarked) {
         const [org] = reader.organisationId
@@ -199,6 +200,7 @@ export function createDataRoomService(deps: { db: Db; clock: Clock; audit: Audit
         userId: principal.userId,
         organisationId: reader.organisationId,
         registrationId: reader.registrationId,
+        reader: reader.kind,
         action: via.action,
         watermarked,
         at,
@@ -220,15 +222,16 @@ export function createDataRoomService(deps: { db: Db; clock: Clock; audit: Audit
         });
       }
       const rows = await packageTapeRows(db, vault, room.listing.packageId, language);
+      const operator = activeRoles(principal).has("operator");
+      const kind: DocumentReader = room.registration ? "bidder" : operator ? "operator" : "seller";
       await db.transaction(async (tx) => {
         await tx.insert(documentAccess).values({
           documentId: null,
           listingId: room.listing.id,
           userId: principal.userId,
-          organisationId:
-            room.registration?.organisationId ??
-            (room.staff && !activeRoles(principal).has("operator") ? room.listing.sellerOrgId : null),
+          organisationId: room.registration?.organisationId ?? (kind === "seller" ? room.listing.sellerOrgId : null),
           registrationId: room.registration?.id ?? null,
+          reader: kind,
           action: "download",
           at: clock.now(),
         });
@@ -261,8 +264,7 @@ export function createDataRoomService(deps: { db: Db; clock: Clock; audit: Audit
           watermarked: documentAccess.watermarked,
           at: documentAccess.at,
           bidderCode: registrations.bidderCode,
-          registrationId: documentAccess.registrationId,
-          organisationId: documentAccess.organisationId,
+          reader: documentAccess.reader,
           organisation: organisations.name,
           user: users.displayName,
           email: users.email,
@@ -276,8 +278,8 @@ export function createDataRoomService(deps: { db: Db; clock: Clock; audit: Audit
         .orderBy(desc(documentAccess.at), desc(documentAccess.id))
         .limit(limit);
       return rows.map((r) => {
-        const bidder = r.registrationId !== null;
-        const shown = !bidder || named;
+        // Investors, bidders or not, stay nameless to the seller until the close.
+        const shown = named || r.reader === "seller" || r.reader === "operator";
         return {
           documentId: r.documentId,
           documentTitle: r.documentTitle ?? "",
@@ -287,7 +289,7 @@ export function createDataRoomService(deps: { db: Db; clock: Clock; audit: Audit
           bidderCode: r.bidderCode,
           organisation: shown ? r.organisation : null,
           user: shown ? `${r.user} <${r.email}>` : null,
-          reader: bidder ? "bidder" : r.organisationId === listing.sellerOrgId ? "seller" : "operator",
+          reader: r.reader,
         };
       });
     },

@@ -231,6 +231,11 @@ describe("a listing's data room", () => {
     clock().advance(60_000);
     expect((await open(world().investor1, registered.id)).status).toBe(200);
     expect((await open(undefined, photo.id)).status).toBe(200);
+    clock().advance(60_000);
+    // A signed-in investor who is no bidder here takes the public photo; an operator reads the loan file.
+    expect((await open(world().investor2, photo.id)).status).toBe(200);
+    clock().advance(60_000);
+    expect((await open(world().operator, nda.id)).status).toBe(200);
 
     const log = () =>
       callApi(s(), accessRoute.loader, {
@@ -240,6 +245,21 @@ describe("a listing's data room", () => {
       });
     const before = await log();
     expect(before.body.access).toEqual([
+      expect.objectContaining({
+        documentId: nda.id,
+        bidderCode: null,
+        reader: "operator",
+        user: expect.stringContaining(world().operator.email),
+        watermarked: false,
+      }),
+      expect.objectContaining({
+        documentId: photo.id,
+        bidderCode: null,
+        organisation: null,
+        user: null,
+        reader: "visitor",
+        action: "download",
+      }),
       expect.objectContaining({
         documentId: registered.id,
         bidderCode: "1001",
@@ -258,18 +278,21 @@ describe("a listing's data room", () => {
         watermarked: true,
       }),
     ]);
-    expect(JSON.stringify(before.body)).not.toContain(world().investor1.email);
+    for (const investor of [world().investor1, world().investor2]) {
+      expect(JSON.stringify(before.body)).not.toContain(investor.email);
+    }
     expect((await callApi(s(), accessRoute.loader, { principal: world().investor1, params: { id: listing.id } })).status).toBe(
       404,
     );
 
     await s().db.update(listings).set({ status: "awarded" }).where(eq(listings.id, listing.id));
     const after = await log();
-    expect(after.body.access[0]).toMatchObject({ bidderCode: "1001", user: expect.stringContaining(world().investor1.email) });
+    expect(after.body.access[1]).toMatchObject({ reader: "visitor", user: expect.stringContaining(world().investor2.email) });
+    expect(after.body.access[2]).toMatchObject({ bidderCode: "1001", user: expect.stringContaining(world().investor1.email) });
     const [bidderOrg] = await s().db.query.organisations.findMany({
       where: (o, { eq: is }) => is(o.id, world().investors[0]!.id),
     });
-    expect(after.body.access[0].organisation).toBe(bidderOrg!.name);
+    expect(after.body.access[2].organisation).toBe(bidderOrg!.name);
   });
 
   it("shows a package's loan files to its NDA bidders, and keeps what a public listing shows until it ends", async () => {
