@@ -4,11 +4,10 @@ import { documentRules, loanTapeQuerySchema, type DocumentRoom } from "../../cor
 import type { Principal } from "../../core/identity/access";
 import { tapeWorkbook } from "../../server/data-room/loan-tape";
 import { documentKinds } from "../../server/data-room/kinds";
-import { AppError } from "../../server/errors";
 import { api, methodNotAllowed, parseQuery } from "./api.server";
 import { requireApiPermission } from "./auth.server";
 import { csvDownload, download, downloadHeaders } from "./downloads.server";
-import { parseUpload } from "./uploads.server";
+import { readSingleFile } from "./uploads.server";
 
 /**
  * A data room's document as a multipart form brings it, to the API and to the seller's room page
@@ -16,19 +15,10 @@ import { parseUpload } from "./uploads.server";
  * a public photo, `cover`.
  */
 export async function readDocumentUpload(request: Request) {
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the document as multipart/form-data, in the field `file`.", {
-      field: "file",
-    });
-  }
-  const { fields, files } = await parseUpload(request, {
-    field: "file",
-    maxFiles: 1,
+  const { file, fields } = await readSingleFile(request, "the document's file", {
     maxFileBytes: documentRules.maxBytes,
     kinds: documentKinds,
   });
-  const file = files[0];
-  if (!file) throw new AppError("VALIDATION_FAILED", "Choose the document's file.", { field: "file", rule: "required" });
   return { file, fields: { title: fields.get("title") ?? "", tier: fields.get("tier") ?? "", cover: fields.get("cover") } };
 }
 

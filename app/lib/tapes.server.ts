@@ -2,7 +2,7 @@ import { tapeRules } from "../../core/contract/tapes";
 import { tapeColumns } from "../../server/assets/tapes/columns";
 import { tapeKinds } from "../../server/assets/tapes/read";
 import { AppError } from "../../server/errors";
-import { parseUpload } from "./uploads.server";
+import { readSingleFile } from "./uploads.server";
 
 /** The downloadable template, in English or Chinese, as XLSX or CSV. */
 export { tapeTemplate } from "../../server/assets/tapes/template";
@@ -19,18 +19,10 @@ export function tapeFieldOptions(language: string) {
  * per column) and, for staff of several sellers, the organisation.
  */
 export async function readTapeUpload(request: Request) {
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the tape as multipart/form-data, in the field `file`.", { field: "file" });
-  }
-  const { fields, files } = await parseUpload(request, {
-    field: "file",
-    maxFiles: 1,
+  const { file, fields } = await readSingleFile(request, "the tape's file (CSV or XLSX)", {
     maxFileBytes: tapeRules.maxBytes,
     kinds: tapeKinds,
   });
-  const file = files[0];
-  if (!file)
-    throw new AppError("VALIDATION_FAILED", "Choose the tape's file (CSV or XLSX).", { field: "file", rule: "required" });
   const mappingText = fields.get("mapping")?.trim();
   let mapping: unknown;
   if (mappingText) {

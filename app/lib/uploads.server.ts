@@ -96,6 +96,23 @@ export async function parseUpload(request: Request, limits: UploadLimits) {
   return { fields, files };
 }
 
+/**
+ * One file (in the field `file`, checked by its content as it arrives) and the form's text fields:
+ * a document for a data room, a loan tape. `what` names the file in the refusals ("the tape's file
+ * (CSV or XLSX)").
+ */
+export async function readSingleFile(request: Request, what: string, limits: Pick<UploadLimits, "maxFileBytes" | "kinds">) {
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Send ${what} as multipart/form-data, in the field \`file\`.`, {
+      field: "file",
+    });
+  }
+  const { fields, files } = await parseUpload(request, { field: "file", maxFiles: 1, ...limits });
+  const file = files[0];
+  if (!file) throw new AppError("VALIDATION_FAILED", `Choose ${what}.`, { field: "file", rule: "required" });
+  return { file, fields };
+}
+
 /** A part's bytes, up to `max`: one byte more and `tooLarge()` is thrown; `onChunk` sees each chunk as it comes. */
 async function collect(
   data: AsyncIterable<Uint8Array>,
