@@ -22,12 +22,24 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
+/** A title in one language: 5 to 200 characters, or empty (null) when only the other language is given. */
+const titleText = z
+  .string()
+  .trim()
+  .max(200, { message: "Use 5 to 200 characters" })
+  .refine((v) => v === "" || [...v].length >= 5, { message: "Use 5 to 200 characters" })
+  .nullish()
+  .transform((v) => (v ? v : null));
+
 export const listingTermsSchema = z
   .object({
     assetId: z.uuid().nullish(),
     packageId: z.uuid().nullish(),
-    title: z.string().trim().min(5, { message: "Use 5 to 200 characters" }).max(200, { message: "Use 5 to 200 characters" }),
+    /** The title in English and in Chinese: one is required, the other shown to its readers when given. */
+    title: titleText,
+    titleZh: titleText,
     summary: z.string().trim().max(4000).default(""),
+    summaryZh: z.string().trim().max(4000).default(""),
     mode: z.enum(listingModes).default("auction"),
     /** Sealed tender: the winner pays its own bid, or the next one. */
     tenderPricing: z.enum(tenderPricings).default("first_price"),
@@ -72,6 +84,10 @@ export const listingTermsSchema = z
   .refine((t) => Boolean(t.assetId) !== Boolean(t.packageId), {
     message: "Choose one asset or one package",
     path: ["lot"],
+  })
+  .refine((t) => Boolean(t.title || t.titleZh), {
+    message: "Give the title in English or in Chinese (or both)",
+    path: ["title"],
   });
 export type ListingTerms = z.infer<typeof listingTermsSchema>;
 

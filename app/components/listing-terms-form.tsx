@@ -13,7 +13,12 @@ import {
   type TermsFieldError,
 } from "./listing-terms-fields";
 import { currencyDigits, formatMoney, parseMajorAmount } from "../../core/money";
-import { depositRange, minimumStartWithoutException, RIGHT_OF_FIRST_REFUSAL_ROWS, type TermsFormValues } from "../lib/listing-terms";
+import {
+  depositRange,
+  minimumStartWithoutException,
+  RIGHT_OF_FIRST_REFUSAL_ROWS,
+  type TermsFormValues,
+} from "../lib/listing-terms";
 import type { FieldIssue, Refusal } from "../lib/refusal";
 
 export interface TermsLot {
@@ -104,29 +109,44 @@ export function ListingTermsForm({
             </p>
             {error("lot") ? <p className="mt-1 text-sm text-rose-700">{error("lot")}</p> : null}
           </div>
-          <div className="md:col-span-2">
-            <Field
-              label={t("terms.label.title")}
-              name="title"
-              required
-              minLength={5}
-              maxLength={200}
-              defaultValue={values.title}
-              error={error("title")}
-            />
-          </div>
-          <div className="md:col-span-2">
-            <TextAreaField
-              id="field-summary"
-              label={t("terms.label.summary")}
-              name="summary"
-              rows={4}
-              maxLength={4000}
-              defaultValue={values.summary}
-              hint={t("terms.hint.summary")}
-              error={error("summary")}
-            />
-          </div>
+          <Field
+            label={t("terms.label.title")}
+            name="title"
+            lang="en"
+            maxLength={200}
+            defaultValue={values.title}
+            hint={error("title") ? undefined : t("terms.hint.title")}
+            error={error("title")}
+          />
+          <Field
+            label={t("terms.label.titleZh")}
+            name="titleZh"
+            lang="zh-CN"
+            maxLength={200}
+            defaultValue={values.titleZh}
+            error={error("titleZh")}
+          />
+          <TextAreaField
+            id="field-summary"
+            label={t("terms.label.summary")}
+            name="summary"
+            lang="en"
+            rows={4}
+            maxLength={4000}
+            defaultValue={values.summary}
+            hint={t("terms.hint.summary")}
+            error={error("summary")}
+          />
+          <TextAreaField
+            id="field-summaryZh"
+            label={t("terms.label.summaryZh")}
+            name="summaryZh"
+            lang="zh-CN"
+            rows={4}
+            maxLength={4000}
+            defaultValue={values.summaryZh}
+            error={error("summaryZh")}
+          />
           <SelectField
             label={t("terms.label.mode")}
             name="mode"

@@ -9,8 +9,8 @@ import { Money } from "./listing-bits";
 type Stratum = StratificationView["dimensions"][StratificationDimension][number];
 
 export function useStratumLabel() {
-  const { t } = useTranslation();
-  return (dimension: StratificationDimension, key: string) => stratumLabel(t, dimension, key);
+  const { t, i18n } = useTranslation();
+  return (dimension: StratificationDimension, key: string) => stratumLabel(t, i18n.language, dimension, key);
 }
 
 const percent = (bp: number, locale: string) =>

@@ -20,7 +20,9 @@ type TextField = Exclude<keyof TermsFormValues, "rightOfFirstRefusalHolders">;
 
 export interface TermsFormValues {
   title: string;
+  titleZh: string;
   summary: string;
+  summaryZh: string;
   mode: string;
   tenderPricing: string;
   bestAndFinalTopN: string;
@@ -51,11 +53,18 @@ export function parseLotRef(ref: string | null | undefined): { type: "asset" | "
 
 export const lotRef = (lot: { type: "asset" | "package"; id: string }) => `${lot.type}:${lot.id}`;
 
+/** A new listing's title from its lot's: in the Chinese field when it is written in Chinese. */
+export function titleFromLot(title: string): { title: string; titleZh: string } {
+  return /\p{Script=Han}/u.test(title) ? { title: "", titleZh: title } : { title, titleZh: "" };
+}
+
 /** The form's starting values from stored or default terms (minor units, ISO times). */
 export function formValuesFromTerms(
   terms: {
-    title?: string;
+    title?: string | null;
+    titleZh?: string | null;
     summary?: string;
+    summaryZh?: string;
     mode?: string;
     tenderPricing?: string;
     bestAndFinalTopN?: number | null;
@@ -83,7 +92,9 @@ export function formValuesFromTerms(
   const major = (minor: string | null | undefined) => (minor ? minorToMajorInput(minor, digits) : "");
   return {
     title: terms.title ?? "",
+    titleZh: terms.titleZh ?? "",
     summary: terms.summary ?? "",
+    summaryZh: terms.summaryZh ?? "",
     mode: terms.mode ?? "auction",
     tenderPricing: terms.tenderPricing ?? "first_price",
     bestAndFinalTopN: terms.bestAndFinalTopN == null ? "" : String(terms.bestAndFinalTopN),
@@ -123,7 +134,9 @@ export function formValuesFromForm(form: FormData): TermsFormValues {
   }
   return {
     title: text("title"),
+    titleZh: text("titleZh"),
     summary: text("summary"),
+    summaryZh: text("summaryZh"),
     mode: text("mode") || "auction",
     tenderPricing: text("tenderPricing") || "first_price",
     bestAndFinalTopN: text("bestAndFinalTopN"),
@@ -194,7 +207,9 @@ export function rawTermsFromValues(
     assetId: lot.type === "asset" ? lot.id : null,
     packageId: lot.type === "package" ? lot.id : null,
     title: values.title,
+    titleZh: values.titleZh,
     summary: values.summary,
+    summaryZh: values.summaryZh,
     mode: values.mode,
     tenderPricing: values.tenderPricing,
     bestAndFinalTopN: values.mode === "tender" ? whole("bestAndFinalTopN", true) : null,

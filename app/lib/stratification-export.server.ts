@@ -6,9 +6,14 @@ import { csvDownload, download } from "./downloads.server";
 import { stratumLabel } from "./stratification-labels";
 
 type T = (key: string, options?: Record<string, unknown>) => string;
+/** The reader's words: the translation and the language it is in. */
+interface Words {
+  t: T;
+  language: string;
+}
 
 /** The stratification as rows: one per group of each dimension, amounts in major units, shares in percent. */
-function rows(t: T, s: StratificationView) {
+function rows({ t, language }: Words, s: StratificationView) {
   const digits = currencyDigits(s.currency);
   const major = (minor: string) => Number(minorToMajorInput(minor, digits));
   const header = [
@@ -24,7 +29,7 @@ function rows(t: T, s: StratificationView) {
   const body = stratificationDimensions.flatMap((d) =>
     s.dimensions[d].map((g) => [
       t(`packages.dimension.${d}`),
-      stratumLabel(t, d, g.key),
+      stratumLabel(t, language, d, g.key),
       g.count,
       g.countShareBp / 100,
       major(g.principal),
@@ -37,16 +42,16 @@ function rows(t: T, s: StratificationView) {
 }
 
 /** The package's stratification as a CSV download (BOM, formula cells escaped). */
-export function stratificationCsv(t: T, fileName: string, s: StratificationView): Response {
-  const { header, body } = rows(t, s);
+export function stratificationCsv(words: Words, fileName: string, s: StratificationView): Response {
+  const { header, body } = rows(words, s);
   return csvDownload(`${fileName}.csv`, header, body);
 }
 
 /** The package's stratification as an XLSX workbook: one sheet, amounts as numbers with two decimals. */
-export async function stratificationXlsx(t: T, fileName: string, s: StratificationView): Promise<Response> {
-  const { header, body } = rows(t, s);
+export async function stratificationXlsx(words: Words, fileName: string, s: StratificationView): Promise<Response> {
+  const { header, body } = rows(words, s);
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(t("packages.stratification").slice(0, 31));
+  const sheet = workbook.addWorksheet(words.t("packages.stratification").slice(0, 31));
   sheet.addRow(header).font = { bold: true };
   sheet.addRows(body);
   sheet.views = [{ state: "frozen", ySplit: 1 }];

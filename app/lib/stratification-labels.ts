@@ -1,3 +1,4 @@
+import { placeName } from "../../core/regions";
 import { UNKNOWN, type StratificationDimension } from "../../core/stratification";
 
 /** Where a group's key finds its words: the lists the screens already name, else the key itself (a province, a year). */
@@ -12,8 +13,9 @@ const labelKeys: Partial<Record<StratificationDimension, string>> = {
 type T = (key: string, options?: { defaultValue: string }) => string;
 
 /** A stratification group's name in the reader's language, on the page and in the export alike. */
-export function stratumLabel(t: T, dimension: StratificationDimension, key: string): string {
+export function stratumLabel(t: T, language: string, dimension: StratificationDimension, key: string): string {
   if (key === UNKNOWN) return t("packages.unknown");
+  if (dimension === "province" || dimension === "city") return placeName(key, language);
   const prefix = labelKeys[dimension];
   return prefix ? t(`${prefix}.${key}`, { defaultValue: key }) : key;
 }

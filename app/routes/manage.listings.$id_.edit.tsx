@@ -62,7 +62,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     modes: draftableModes,
     designatable: await context.services.workflow.designatableOrganisations(principal),
     lot: termsLot,
-    values: formValuesFromTerms(listing, listing.currency),
+    values: formValuesFromTerms({ ...listing, title: listing.titleEn }, listing.currency),
   };
 }
 

@@ -14,7 +14,7 @@ import { ListingTermsForm } from "../components/listing-terms-form";
 import { Money } from "../components/listing-bits";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
-import { draftableModes, formValuesFromForm, formValuesFromTerms, lotRef, parseLotRef } from "../lib/listing-terms";
+import { draftableModes, formValuesFromForm, formValuesFromTerms, lotRef, parseLotRef, titleFromLot } from "../lib/listing-terms";
 import { readTerms, termsFailure, type TermsFailure } from "../lib/listing-terms.server";
 import { formText } from "../lib/form-data";
 
@@ -50,7 +50,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
             valuation: chosen.valuation,
           },
           organisationName: chosen.organisationName,
-          values: formValuesFromTerms({ ...defaults!, title: chosen.title }, chosen.currency),
+          values: formValuesFromTerms({ ...defaults!, ...titleFromLot(chosen.title) }, chosen.currency),
         }
       : null,
   };

@@ -8,11 +8,12 @@ import { stratificationCsv } from "../lib/stratification-export.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const principal = requirePermission(context, request, "seller.listings.read");
   const { packages } = context.services;
-  const [view, t] = await Promise.all([
+  const [view, t, language] = await Promise.all([
     packages.stratification(principal, params.id ?? "").catch((error: unknown) => {
       throw new Response(null, { status: refusalOf(error).status });
     }),
     i18nServer.getFixedT(request),
+    i18nServer.getLocale(request),
   ]);
-  return stratificationCsv(t, `stratification-${params.id}`, view);
+  return stratificationCsv({ t, language }, `stratification-${params.id}`, view);
 }

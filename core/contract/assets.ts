@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { canonicalRegion } from "../regions";
 import { checkDocument, documentKinds, documentMessage, documentNumberMaxLength, legalNameSchema } from "../identity/documents";
 import {
   assetKinds,
@@ -123,7 +124,11 @@ export const claimDetailsSchema = z
       ctx.addIssue({ code: "custom", path: ["defaultedOn"], message: "A loan defaults after it is made" });
     }
     if (claim.litigationStatus === "none" && (claim.court || claim.caseNumber)) {
-      ctx.addIssue({ code: "custom", path: ["litigationStatus"], message: "A claim with a court case is in litigation or past it" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["litigationStatus"],
+        message: "A claim with a court case is in litigation or past it",
+      });
     }
   });
 
@@ -145,7 +150,11 @@ export const movableDetailsSchema = z.object({
 export const equityDetailsSchema = z.object({
   company: text(200, "company").min(2, { message: "Enter the company whose shares are sold" }),
   /** The stake in basis points: 2550 = 25.50%. */
-  stakeBasisPoints: z.coerce.number().int().min(1, { message: "Enter the stake" }).max(10_000, { message: "A stake is at most 100%" }),
+  stakeBasisPoints: z.coerce
+    .number()
+    .int()
+    .min(1, { message: "Enter the stake" })
+    .max(10_000, { message: "A stake is at most 100%" }),
   registeredCapital: amount("registered capital"),
 });
 
@@ -159,7 +168,8 @@ export const foreclosedDetailsSchema = z.object({
 const common = {
   title: text(200, "title").min(3, { message: "Give the asset a title of at least 3 characters" }),
   description: text(5000, "description").default(""),
-  region: text(100, "region").min(2, { message: "Enter the region" }),
+  /** Kept as "Province · City" in English when it names a known place (core/regions.ts), else as written. */
+  region: text(100, "region").min(2, { message: "Enter the region" }).transform(canonicalRegion),
   currency: z
     .string()
     .trim()
@@ -173,25 +183,28 @@ const common = {
 };
 
 /** What a seller sends to create or replace an asset: the kind decides which details it carries. */
-export const assetInputSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("claim"), ...common, claim: claimDetailsSchema }),
-  z.object({ kind: z.literal("real_estate"), ...common, realEstate: realEstateDetailsSchema }),
-  z.object({ kind: z.literal("movable"), ...common, movable: movableDetailsSchema }),
-  z.object({ kind: z.literal("equity"), ...common, equity: equityDetailsSchema }),
-  z.object({ kind: z.literal("foreclosed"), ...common, foreclosed: foreclosedDetailsSchema }),
-]).superRefine((asset, ctx) => {
-  // With kept parties, the service checks: it knows their roles.
-  if (asset.kind !== "claim" || asset.keepParties.length > 0) return;
-  for (const message of claimPartyProblems(asset.claim.security, asset.parties)) {
-    ctx.addIssue({ code: "custom", path: ["parties"], message });
-  }
-});
+export const assetInputSchema = z
+  .discriminatedUnion("kind", [
+    z.object({ kind: z.literal("claim"), ...common, claim: claimDetailsSchema }),
+    z.object({ kind: z.literal("real_estate"), ...common, realEstate: realEstateDetailsSchema }),
+    z.object({ kind: z.literal("movable"), ...common, movable: movableDetailsSchema }),
+    z.object({ kind: z.literal("equity"), ...common, equity: equityDetailsSchema }),
+    z.object({ kind: z.literal("foreclosed"), ...common, foreclosed: foreclosedDetailsSchema }),
+  ])
+  .superRefine((asset, ctx) => {
+    // With kept parties, the service checks: it knows their roles.
+    if (asset.kind !== "claim" || asset.keepParties.length > 0) return;
+    for (const message of claimPartyProblems(asset.claim.security, asset.parties)) {
+      ctx.addIssue({ code: "custom", path: ["parties"], message });
+    }
+  });
 
 /** A claim names its borrower, and a guaranteed claim its guarantor. */
 export function claimPartyProblems(security: (typeof securityTypes)[number], parties: readonly { role: string }[]): string[] {
   const problems: string[] = [];
   if (!parties.some((p) => p.role === "borrower")) problems.push("Name at least one borrower");
-  if (security === "guaranteed" && !parties.some((p) => p.role === "guarantor")) problems.push("A guaranteed claim names its guarantor");
+  if (security === "guaranteed" && !parties.some((p) => p.role === "guarantor"))
+    problems.push("A guaranteed claim names its guarantor");
   return problems;
 }
 export type AssetInput = z.infer<typeof assetInputSchema>;
@@ -262,7 +275,10 @@ export const sellerAssetSchema = z.object({
   industry: z.string().nullable(),
   originatingOfficer: z.string().nullable(),
   investigatingOfficer: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()).nullable().describe("The kind's own details: real estate, movable, equity or foreclosed"),
+  details: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .describe("The kind's own details: real estate, movable, equity or foreclosed"),
   parties: z.array(maskedPartySchema),
   collateral: z.array(collateralSchema),
   archived: z.boolean(),

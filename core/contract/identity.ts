@@ -32,6 +32,8 @@ export const signInSchema = z.object({
 
 export const createOrganisationSchema = z.object({
   name: z.string().trim().min(2).max(200),
+  /** The Chinese name, shown to Chinese readers when given. */
+  nameZh: z.string().trim().min(2).max(200).optional(),
   kind: z.enum(organisationKinds),
   region: z.string().trim().max(100).optional(),
   approved: z.boolean().default(false),

@@ -59,12 +59,16 @@ export const publicAssetSchema = z.object({
 
 export const listingSummarySchema = z.object({
   id: z.uuid(),
+  /** The English title, else the Chinese one; `titleEn` and `titleZh` as the seller gave them (one may be null). */
   title: z.string(),
+  titleEn: z.string().nullable(),
+  titleZh: z.string().nullable(),
   mode: z.enum(listingModes),
   status: z.enum(listingStatuses),
   kind: z.enum([...assetKinds, "package"]),
+  /** Kept in English as "Province · City" (docs/domain.md "Regions"); core/regions.ts names it in Chinese. */
   region: z.string().nullable(),
-  seller: z.object({ id: z.uuid(), name: z.string() }),
+  seller: z.object({ id: z.uuid(), name: z.string(), nameZh: z.string().nullable() }),
   currency: z.string().length(3),
   startingPrice: moneyString,
   currentPrice: moneyString.nullable(),
@@ -82,7 +86,9 @@ export const listingSummarySchema = z.object({
 });
 
 export const listingDetailSchema = listingSummarySchema.extend({
+  /** The summary in English and in Chinese; either may be empty. */
   summary: z.string(),
+  summaryZh: z.string(),
   antiSniping: z.object({
     windowSeconds: z.number().int(),
     extensionSeconds: z.number().int(),

@@ -12,6 +12,8 @@ export const role = pgEnum("role", roles);
 export const organisations = pgTable("organisations", {
   id: id(),
   name: text("name").notNull(),
+  /** The organisation's Chinese name, shown to Chinese readers when given. */
+  nameZh: text("name_zh"),
   kind: organisationKind("kind").notNull(),
   status: organisationStatus("status").notNull().default("pending"),
   region: text("region"),

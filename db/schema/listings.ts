@@ -32,8 +32,16 @@ export const listings = pgTable(
       .references(() => organisations.id),
     assetId: uuid("asset_id").references(() => assets.id),
     packageId: uuid("package_id").references(() => packages.id),
-    title: text("title").notNull(),
+    /** The title in English and in Chinese: one at least, each shown to readers of its language, the other when it is missing. */
+    titleEn: text("title_en"),
+    titleZh: text("title_zh"),
+    /** The title to show where no reader's language applies (logs, audit, e-mail subjects): the English one, else the Chinese. */
+    title: text("title")
+      .notNull()
+      .generatedAlwaysAs(sql`coalesce(title_en, title_zh)`),
+    /** The summary in English and in Chinese; either may be empty. */
     summary: text("summary").notNull().default(""),
+    summaryZh: text("summary_zh").notNull().default(""),
     mode: listingMode("mode").notNull().default("auction"),
     status: listingStatus("status").notNull().default("draft"),
     currency: currency(),
@@ -126,7 +134,6 @@ export const listings = pgTable(
 );
 
 export const registrationStatus = pgEnum("registration_status", registrationStatuses);
-
 
 export const registrations = pgTable(
   "registrations",

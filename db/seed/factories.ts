@@ -1,14 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { announcementOf } from "../../server/listings/facts";
-import {
-  announcements,
-  bids,
-  listings,
-  packageAssets,
-  packages,
-  registrations,
-} from "../schema";
+import { announcements, bids, listings, packageAssets, packages, registrations } from "../schema";
 import type { OrganisationKind, Role } from "../../core/enums";
 import type { Services } from "../../server/services";
 import type { Actor } from "../../server/audit/service";
@@ -23,7 +16,7 @@ export const seedActor: Actor = { userId: null, label: "seed" };
 
 export async function makeOrganisation(
   services: Services,
-  input: { name: string; kind: OrganisationKind; region?: string; approved?: boolean },
+  input: { name: string; nameZh?: string; kind: OrganisationKind; region?: string; approved?: boolean },
 ) {
   return services.identity.createOrganisation(seedActor, { approved: true, ...input });
 }
@@ -79,12 +72,14 @@ export async function makePackage(
 }
 
 type ListingInput = Omit<typeof listings.$inferInsert, "id" | "createdAt" | "updatedAt" | "increment" | "deposit"> & {
+  /** The English title (titleEn), the one most tests name. */
+  title?: string;
   increment?: bigint;
   deposit?: bigint;
 };
 
 /** Defaults from docs/domain.md "Bidding rules": increment ~0.5% of the start, deposit 10% of the start. */
-export async function makeListing(services: Services, input: ListingInput) {
+export async function makeListing(services: Services, { title, ...input }: ListingInput) {
   const now = services.clock.now();
   return services.db.transaction(async (tx) => {
     const [listing] = await tx
@@ -98,6 +93,7 @@ export async function makeListing(services: Services, input: ListingInput) {
         createdAt: now,
         updatedAt: now,
         ...input,
+        titleEn: input.titleEn ?? title ?? null,
       })
       .returning();
     if (listing!.announcedAt) await announce(tx, listing!);

@@ -54,13 +54,20 @@ export function createAccounts({ db, clock, audit }: { db: Db; clock: Clock; aud
   async function insertOrganisation(
     tx: Db,
     actor: Actor,
-    input: { name: string; kind: (typeof organisations.$inferInsert)["kind"]; region?: string | null; approved?: boolean },
+    input: {
+      name: string;
+      nameZh?: string | null;
+      kind: (typeof organisations.$inferInsert)["kind"];
+      region?: string | null;
+      approved?: boolean;
+    },
   ) {
     const now = clock.now();
     const [org] = await tx
       .insert(organisations)
       .values({
         name: input.name,
+        nameZh: input.nameZh || null,
         kind: input.kind,
         region: input.region || null,
         status: input.approved ? "approved" : "pending",

@@ -232,6 +232,16 @@ export function createIdentityService({ db, clock, audit, limits, notifications 
       return row ? principalFor(row, "session", row.sessionId) : null;
     },
 
+    /**
+     * A user as the services see them, for code that acts in their name in-process with no sign-in
+     * (the demo's seed). Never reached from a request.
+     */
+    async principalOfUser(userId: string): Promise<UserPrincipal> {
+      const [user] = await db.select().from(users).where(eq(users.id, userId));
+      if (!user) throw new AppError("NOT_FOUND", "No such user.");
+      return principalFor(user, "token");
+    },
+
     async principalFromApiToken(token: string): Promise<Principal | null> {
       const now = clock.now();
       const [row] = await db

@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
+import { eq } from "drizzle-orm";
+import { listings as listingsTable } from "../../db/schema";
 import { listingStatuses, type AssetKind, type ListingMode, type ListingStatus } from "../../core/enums";
 import {
   makeAsset,
@@ -171,6 +173,52 @@ describe("listPublic", () => {
     expect(await titles({ q: "guangzhou" })).toEqual(["Villa in Panyu"]);
     expect(await titles({ q: "  panyu  " })).toEqual(["Villa in Panyu"]);
     expect(await titles({ q: "nothing like this" })).toEqual([]);
+  });
+
+  it("finds a listing in either language: its titles and summaries, its region and its seller's names", async () => {
+    const hangzhou = await listed({ title: "Claim on a Hangzhou textile maker", region: "Zhejiang · Hangzhou" });
+    await ctx.services.db
+      .update(listingsTable)
+      .set({ titleZh: "杭州纺织厂债权", summaryZh: "厂房抵押，已判决" })
+      .where(eq(listingsTable.id, hangzhou.id));
+    const amc = await makeOrganisation(ctx.services, { name: "Huaxin AMC", nameZh: "华信资产管理", kind: "amc" });
+    const office = await makeAsset(ctx.services, {
+      sellerOrgId: amc.id,
+      kind: "real_estate",
+      title: "深圳福田写字楼",
+      region: "Guangdong · Shenzhen",
+      appraisedValue: yuan(60_000_000),
+    });
+    await makeListing(ctx.services, {
+      sellerOrgId: amc.id,
+      assetId: office.id,
+      titleZh: "深圳福田写字楼整层",
+      status: "live",
+      startingPrice: yuan(40_000_000),
+      startsAt: at(-HOUR),
+      endsAt: at(HOUR),
+    });
+    await listed({ title: "Villa in Panyu", region: "Guangdong · Guangzhou" });
+
+    expect(await titles({ q: "杭州" })).toEqual(["Claim on a Hangzhou textile maker"]);
+    expect(await titles({ q: "浙江省" })).toEqual(["Claim on a Hangzhou textile maker"]);
+    expect(await titles({ q: "已判决" })).toEqual(["Claim on a Hangzhou textile maker"]);
+    expect(await titles({ q: "深圳" })).toEqual(["深圳福田写字楼整层"]);
+    expect(await titles({ q: "shenzhen" })).toEqual(["深圳福田写字楼整层"]);
+    expect(await titles({ q: "华信" })).toEqual(["深圳福田写字楼整层"]);
+    expect((await titles({ q: "广东" })).sort()).toEqual(["Villa in Panyu", "深圳福田写字楼整层"]);
+    expect(await titles({ region: "广州" })).toEqual(["Villa in Panyu"]);
+
+    // Both titles and both names go out; the title alone is the English one, else the Chinese.
+    const [item] = (await listings().listPublic({ q: "华信" })).items;
+    expect(item).toMatchObject({ title: "深圳福田写字楼整层", titleEn: null, titleZh: "深圳福田写字楼整层" });
+    expect(item!.seller).toEqual({ id: amc.id, name: "Huaxin AMC", nameZh: "华信资产管理" });
+    const detail = await listings().getPublic(hangzhou.id);
+    expect(detail).toMatchObject({
+      titleEn: "Claim on a Hangzhou textile maker",
+      titleZh: "杭州纺织厂债权",
+      summaryZh: "厂房抵押，已判决",
+    });
   });
 
   it("treats % and _ in the search text as the characters themselves", async () => {

@@ -49,8 +49,8 @@ describe("packages", () => {
       ["doubtful", 2],
       ["loss", 1],
     ]);
-    expect(dimensions.province.map((g: { key: string }) => g.key)).toEqual(["浙江"]);
-    expect(dimensions.city.map((g: { key: string }) => g.key)).toEqual(["杭州"]);
+    expect(dimensions.province.map((g: { key: string }) => g.key)).toEqual(["Zhejiang"]);
+    expect(dimensions.city.map((g: { key: string }) => g.key)).toEqual(["Hangzhou"]);
     expect(dimensions.security.map((g: { key: string; principalShareBp: number }) => [g.key, g.principalShareBp])).toEqual([
       ["guaranteed", 10_000],
     ]);

@@ -1,12 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { depositRange, formValuesFromForm, formValuesFromTerms, parseLotRef, rawTermsFromValues, type TermsFormValues } from "../../app/lib/listing-terms";
+import {
+  depositRange,
+  formValuesFromForm,
+  formValuesFromTerms,
+  parseLotRef,
+  rawTermsFromValues,
+  type TermsFormValues,
+} from "../../app/lib/listing-terms";
 import { isoToZonedInput, zonedInputToIso } from "../../core/time";
 
 const lot = { type: "asset" as const, id: "6f1c2f0e-8a4b-4c1e-9d7a-1b2c3d4e5f60" };
 
 const typed = (overrides: Partial<TermsFormValues> = {}): TermsFormValues => ({
   title: "Unsecured claim on a Jiaxing packaging maker",
+  titleZh: "",
   summary: "",
+  summaryZh: "",
   mode: "auction",
   tenderPricing: "first_price",
   bestAndFinalTopN: "",

@@ -2,13 +2,7 @@ import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { listingModes } from "../../core/enums";
-import {
-  barredCategories,
-  normaliseIdNumber,
-  normaliseName,
-  screenApplicant,
-  type ScreeningInput,
-} from "../../core/screening";
+import { barredCategories, normaliseIdNumber, normaliseName, screenApplicant, type ScreeningInput } from "../../core/screening";
 import { checkTerms, defaultTerms, listingTermsSchema, MAX_STARTING_PRICE, type ListingTerms } from "../../core/listing-terms";
 import { createVault } from "../../server/privacy/vault";
 
@@ -29,7 +23,9 @@ function terms(overrides: Partial<ListingTerms> = {}): ListingTerms {
     assetId: randomUUID(),
     packageId: null,
     title: "First-lien loan on a Pudong office floor",
+    titleZh: null,
     summary: "",
+    summaryZh: "",
     mode: "auction",
     tenderPricing: "first_price",
     designatedOrgId: null,
@@ -496,7 +492,11 @@ describe("screenApplicant", () => {
   const borrowerId = "11010119900307663X";
   // The parties' numbers as the database keeps them: the vault's keyed digest, never the number.
   const { idDigest } = createVault("screening-test-data-key-0123456789abcdef");
-  const party = (role: "borrower" | "guarantor", name: string, idNumber: string) => ({ role, name, idNumberDigest: idDigest(idNumber) });
+  const party = (role: "borrower" | "guarantor", name: string, idNumber: string) => ({
+    role,
+    name,
+    idNumberDigest: idDigest(idNumber),
+  });
   const screening = (overrides: Partial<ScreeningInput> = {}): ScreeningInput => ({
     applicant: { name: "Chen Jing", idNumber: "310101198503121234" },
     parties: [party("borrower", "Zhang San", borrowerId), party("guarantor", "Li Si", "320102197001011111")],

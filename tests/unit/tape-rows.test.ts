@@ -150,7 +150,7 @@ describe("a tape's row", () => {
     expect(result.loanId).toBe("HZ-2019-00017");
     expect(result.input).toMatchObject({
       kind: "claim",
-      region: "浙江 · 杭州",
+      region: "Zhejiang · Hangzhou", // kept in English, shown in the reader's language
       parties: [
         { role: "borrower", kind: "company", idType: "credit_code", name: "杭州鑫源纺织有限公司" },
         { role: "guarantor", kind: "person", idType: "resident_id", idNumber: "330109196805121237" },

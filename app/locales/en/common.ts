@@ -50,6 +50,15 @@ const en = {
     page: "Page {{page}} of {{pages}}",
   },
   listing: {
+    card: {
+      minimumOffer: "Minimum offer",
+      askingPrice: "Asking price",
+      fixedPrice: "Sale price",
+      offers: "Offers",
+      sealed: "Sealed until the opening",
+      negotiated: "Negotiated with one counterparty",
+      noTaker: "No taker yet",
+    },
     startingPrice: "Starting price",
     currentPrice: "Current price",
     noBids: "No bids yet",

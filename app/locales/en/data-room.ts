@@ -70,7 +70,8 @@ const dataRoomEn = {
     },
     access: {
       heading: "Who opened what",
-      intro: "Bidders appear by their bidder codes, other signed-in investors as visitors, until the sale's outcome is decided; then by name.",
+      intro:
+        "Bidders appear by their bidder codes, other signed-in investors as visitors, until the sale's outcome is decided; then by name.",
       empty: "Nobody has opened a document of this listing yet.",
       caption_one: "{{count}} opening, newest first",
       caption_other: "{{count}} openings, newest first",

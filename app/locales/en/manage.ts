@@ -209,8 +209,10 @@ const manageEn = {
   terms: {
     label: {
       lot: "Lot",
-      title: "Title",
-      summary: "Summary",
+      title: "Title in English",
+      titleZh: "Title in Chinese",
+      summary: "Summary in English",
+      summaryZh: "Summary in Chinese",
       mode: "Sale mode",
       currency: "Currency",
       startingPrice: "Starting price ({{unit}})",
@@ -229,6 +231,7 @@ const manageEn = {
       rightOfFirstRefusalHolders: "Right-of-first-refusal holders (optional)",
     },
     hint: {
+      title: "One of the two is required; readers see the one in their language, or the other when it is missing.",
       summary: "What a bidder should know first: the claim, its security and its state. Shown on the public page once published.",
       mode: "Public auction, sealed tender, designated purchase or negotiated transfer. A fixed-price sale is offered from a listing that failed twice.",
       currency: "The lot is valued in this currency.",
@@ -293,8 +296,10 @@ const manageEn = {
     invalid: {
       generic: "Check this value.",
       lot: "Choose one asset or one package.",
-      title: "Use 5 to 200 characters.",
+      title: "Use 5 to 200 characters, in English or in Chinese.",
+      titleZh: "Use 5 to 200 characters.",
       summary: "Use at most 4,000 characters.",
+      summaryZh: "Use at most 4,000 characters.",
       mode: "Choose a sale mode.",
       currency: "Use a three-letter currency code.",
       startingPrice: "Enter an amount more than zero and below 100 trillion.",

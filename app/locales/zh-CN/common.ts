@@ -49,6 +49,15 @@ const zhCN: CommonMessages = {
     page: "第 {{page}} / {{pages}} 页",
   },
   listing: {
+    card: {
+      minimumOffer: "最低报价",
+      askingPrice: "挂牌价",
+      fixedPrice: "变卖价",
+      offers: "报价",
+      sealed: "开标前密封",
+      negotiated: "与特定受让方协商",
+      noTaker: "暂无买受人",
+    },
     startingPrice: "起拍价",
     currentPrice: "当前价",
     noBids: "暂无出价",

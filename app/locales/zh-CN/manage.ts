@@ -202,8 +202,10 @@ const manageZh: ManageMessages = {
   terms: {
     label: {
       lot: "标的",
-      title: "项目名称",
-      summary: "项目简介",
+      title: "英文标题",
+      titleZh: "中文标题",
+      summary: "英文简介",
+      summaryZh: "中文简介",
       mode: "处置方式",
       currency: "币种",
       startingPrice: "起拍价（{{unit}}）",
@@ -222,6 +224,7 @@ const manageZh: ManageMessages = {
       rightOfFirstRefusalHolders: "优先购买权人（可选）",
     },
     hint: {
+      title: "至少填写一种语言；读者看到其所用语言的标题，缺少时显示另一种。",
       summary: "竞买人首先需要了解的信息：债权情况、担保及现状。发布后在公开页面显示。",
       mode: "公开拍卖、密封竞价、指定收购或协议转让。变卖须从两次流拍的标的发起。",
       currency: "该标的以此币种估值。",
@@ -281,8 +284,10 @@ const manageZh: ManageMessages = {
     invalid: {
       generic: "请检查此项。",
       lot: "请选择一项资产或一个资产包。",
-      title: "请输入 5 至 200 个字符。",
+      title: "请用 5 至 200 个字符，中英文均可。",
+      titleZh: "请用 5 至 200 个字符。",
       summary: "最多 4,000 个字符。",
+      summaryZh: "最多 4,000 个字符。",
       mode: "请选择处置方式。",
       currency: "请使用三位字母的币种代码。",
       startingPrice: "请输入大于零且低于 100 万亿的金额。",

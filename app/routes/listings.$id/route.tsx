@@ -1,3 +1,5 @@
+import { inLanguage, nameIn, titleIn } from "../../../core/bilingual";
+import { regionName } from "../../../core/regions";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { type ReactNode } from "react";
@@ -26,7 +28,10 @@ import { askAction } from "./questions.server";
 import { useAuctionRoom } from "../../lib/auction-room/use-auction-room";
 import { formText } from "../../lib/form-data";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.listing.title} · nplex` : "nplex" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale ?? "en";
+  return [{ title: data ? `${titleIn(data.listing, locale)} · nplex` : "nplex" }];
+};
 
 export function loader({ params, context }: LoaderFunctionArgs) {
   return listingPage(context, params.id ?? "");
@@ -137,7 +142,8 @@ function ListingView({
   dataRoom,
   questions,
 }: ListingViewProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const title = titleIn(listing, i18n.language);
   const actionData = useActionData<typeof action>();
   const revealed = actionData && "revealed" in actionData ? actionData.revealed : undefined;
   const refusedReveal = actionData && "revealRefused" in actionData ? actionData.revealRefused.assetId : undefined;
@@ -172,9 +178,11 @@ function ListingView({
         </span>
         <RoundBadge round={rounds?.round} />
       </div>
-      <h1 className="mt-2 text-2xl font-bold tracking-tight sm:text-3xl">{listing.title}</h1>
-      <p className="mt-1 text-slate-700">{listing.summary}</p>
-      <CoverPhoto listingId={listing.id} room={dataRoom} alt={listing.title} />
+      <h1 className="mt-2 text-2xl font-bold tracking-tight sm:text-3xl">{title}</h1>
+      <p className="mt-1 whitespace-pre-line text-slate-700">
+        {inLanguage({ en: listing.summary, zh: listing.summaryZh }, i18n.language)}
+      </p>
+      <CoverPhoto listingId={listing.id} room={dataRoom} alt={title} />
       <SuspendedBanner suspension={lifecycle.suspension} />
       {runnerUpOffer ? <RunnerUpOffer offer={runnerUpOffer} currency={listing.currency} outcome={runnerUpOutcome} /> : null}
       <ModeGuide listing={listing} />
@@ -191,7 +199,8 @@ function ListingView({
                 {t("listing.lots")}
               </h2>
               <span className="text-sm text-slate-600">
-                {t("listing.seller")}: {listing.seller.name} · {t("listing.lotCount", { count: listing.assets.length })}
+                {t("listing.seller")}: {nameIn(listing.seller, i18n.language)} ·{" "}
+                {t("listing.lotCount", { count: listing.assets.length })}
               </span>
             </div>
             {/* A package is read by its aggregates and its data room, not loan by loan. */}
@@ -201,7 +210,7 @@ function ListingView({
                   <h3 className="font-semibold">{asset.title}</h3>
                   <p className="mt-1 text-sm text-slate-700">{asset.description}</p>
                   <dl className="mt-3 grid gap-x-8 sm:grid-cols-2">
-                    {fact(t("listing.region"), asset.region)}
+                    {fact(t("listing.region"), regionName(asset.region, i18n.language))}
                     {fact(
                       t("listing.principal"),
                       asset.principal ? <Money value={asset.principal} currency={asset.currency} /> : null,

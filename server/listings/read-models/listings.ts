@@ -1,8 +1,18 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../../db/client";
-import { announcements, assetParties, assets, documents, listings, organisations, packageAssets, registrations } from "../../../db/schema/index";
+import {
+  announcements,
+  assetParties,
+  assets,
+  documents,
+  listings,
+  organisations,
+  packageAssets,
+  registrations,
+} from "../../../db/schema/index";
 import { nextMinimumBid } from "../../../core/price-grid";
+import { placesNamedBy } from "../../../core/regions";
 import { isUuid } from "../../ids";
 import {
   announcementQuerySchema,
@@ -24,6 +34,8 @@ const winner = alias(registrations, "winner");
 const summaryColumns = {
   id: listings.id,
   title: listings.title,
+  titleEn: listings.titleEn,
+  titleZh: listings.titleZh,
   mode: listings.mode,
   status: listings.status,
   assetKind: assets.kind,
@@ -31,6 +43,7 @@ const summaryColumns = {
   region: assets.region,
   sellerId: organisations.id,
   sellerName: organisations.name,
+  sellerNameZh: organisations.nameZh,
   currency: listings.currency,
   startingPrice: listings.startingPrice,
   currentPrice: listings.currentPrice,
@@ -52,6 +65,8 @@ const summaryColumns = {
 function toSummary(row: {
   id: string;
   title: string;
+  titleEn: string | null;
+  titleZh: string | null;
   mode: ListingSummary["mode"];
   status: ListingSummary["status"];
   assetKind: ListingSummary["kind"] | null;
@@ -59,6 +74,7 @@ function toSummary(row: {
   region: string | null;
   sellerId: string;
   sellerName: string;
+  sellerNameZh: string | null;
   currency: string;
   startingPrice: bigint;
   currentPrice: bigint | null;
@@ -75,11 +91,13 @@ function toSummary(row: {
   return {
     id: row.id,
     title: row.title,
+    titleEn: row.titleEn,
+    titleZh: row.titleZh,
     mode: row.mode,
     status: row.status,
     kind: row.packageId ? "package" : (row.assetKind ?? "claim"),
     region: row.region,
-    seller: { id: row.sellerId, name: row.sellerName },
+    seller: { id: row.sellerId, name: row.sellerName, nameZh: row.sellerNameZh },
     currency: row.currency,
     startingPrice: row.startingPrice.toString(),
     currentPrice: str(row.currentPrice),
@@ -97,6 +115,28 @@ function toSummary(row: {
 }
 
 const escapeLike = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The region kept in English matches the text, or a place it names in Chinese (杭州 finds "Zhejiang · Hangzhou"). */
+function regionMatches(text: string, column: SQL = sql`a.region`): SQL {
+  return or(...[text, ...placesNamedBy(text)].map((term) => sql`${column} ilike ${escapeLike(term)}`))!;
+}
+
+/**
+ * A search in either language: the titles and summaries in English and Chinese, the seller's names,
+ * and the region of the lot, or of any loan of its package.
+ */
+function matchesText(q: string): SQL {
+  const pattern = escapeLike(q);
+  return or(
+    ilike(listings.titleEn, pattern),
+    ilike(listings.titleZh, pattern),
+    ilike(listings.summary, pattern),
+    ilike(listings.summaryZh, pattern),
+    ilike(organisations.name, pattern),
+    ilike(organisations.nameZh, pattern),
+    lotHas(regionMatches(q)),
+  )!;
+}
 
 /** A condition on the lot's assets: the listing's own asset, or any asset of its package. */
 const lotHas = (condition: SQL) =>
@@ -122,11 +162,8 @@ export function createListingService({ db, clock }: { db: Db; clock: { now(): Da
       if (query.mode) conditions.push(eq(listings.mode, query.mode));
       if (query.kind === "package") conditions.push(isNotNull(listings.packageId));
       else if (query.kind) conditions.push(and(isNull(listings.packageId), eq(assets.kind, query.kind))!);
-      if (query.q) {
-        const pattern = escapeLike(query.q);
-        conditions.push(or(ilike(listings.title, pattern), ilike(listings.summary, pattern), ilike(assets.region, pattern))!);
-      }
-      if (query.region) conditions.push(lotHas(sql`a.region ilike ${escapeLike(query.region)}`));
+      if (query.q) conditions.push(matchesText(query.q));
+      if (query.region) conditions.push(lotHas(regionMatches(query.region)));
       if (query.classification) conditions.push(lotHas(sql`a.classification = ${query.classification}`));
       const price = sql`coalesce(${listings.currentPrice}, ${listings.startingPrice})`;
       if (query.minPrice !== undefined) conditions.push(gte(price, BigInt(query.minPrice)));
@@ -150,7 +187,12 @@ export function createListingService({ db, clock }: { db: Db; clock: { now(): Da
           )
           .limit(query.pageSize)
           .offset((query.page - 1) * query.pageSize),
-        db.select({ total: count() }).from(listings).leftJoin(assets, eq(listings.assetId, assets.id)).where(where),
+        db
+          .select({ total: count() })
+          .from(listings)
+          .innerJoin(organisations, eq(listings.sellerOrgId, organisations.id))
+          .leftJoin(assets, eq(listings.assetId, assets.id))
+          .where(where),
       ]);
       return { items: rows.map(toSummary), page: query.page, pageSize: query.pageSize, total: totalRow?.total ?? 0 };
     },
@@ -251,6 +293,7 @@ export function createListingService({ db, clock }: { db: Db; clock: { now(): Da
       const [extra] = await db
         .select({
           summary: listings.summary,
+          summaryZh: listings.summaryZh,
           assetId: listings.assetId,
           packageId: listings.packageId,
           announcedAt: listings.announcedAt,
@@ -303,6 +346,7 @@ export function createListingService({ db, clock }: { db: Db; clock: { now(): Da
       return {
         ...toSummary(row),
         summary: extra!.summary,
+        summaryZh: extra!.summaryZh,
         packageId: extra!.packageId,
         announcedAt: iso(extra!.announcedAt),
         announcementEndsAt: iso(extra!.announcementEndsAt),

@@ -106,7 +106,7 @@ export function createWorkspaceService({
             : audience === "seller"
               ? "objector"
               : publicActor(r),
-        status: ((r.after as { status?: string } | null)?.status ?? null),
+        status: (r.after as { status?: string } | null)?.status ?? null,
         reason: r.reason,
       }));
   }
@@ -262,7 +262,10 @@ export function createWorkspaceService({
       return {
         id: listing.id,
         title: listing.title,
+        titleEn: listing.titleEn,
+        titleZh: listing.titleZh,
         summary: listing.summary,
+        summaryZh: listing.summaryZh,
         mode: listing.mode,
         status: listing.status,
         /** The sale round, and the failed listing this one follows. */

@@ -83,8 +83,10 @@ export function createDraftService({
   const columnsOf = (terms: ListingTerms) => ({
     assetId: terms.assetId ?? null,
     packageId: terms.packageId ?? null,
-    title: terms.title,
+    titleEn: terms.title,
+    titleZh: terms.titleZh,
     summary: terms.summary,
+    summaryZh: terms.summaryZh,
     mode: terms.mode,
     tenderPricing: terms.tenderPricing,
     designatedOrgId: terms.mode === "designated" ? (terms.designatedOrgId ?? null) : null,
@@ -143,7 +145,7 @@ export function createDraftService({
           action: "listing.created",
           entityType: "listing",
           entityId: row!.id,
-          after: { status: "draft", title: terms.title, startingPrice: terms.startingPrice },
+          after: { status: "draft", title: terms.title ?? terms.titleZh, startingPrice: terms.startingPrice },
         });
         return { id: row!.id };
       });
