@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { documentKinds } from "../../core/identity/documents";
 import { partyKinds, partyRoles } from "../../core/enums";
 import type { SellerAsset } from "../../core/contract/assets";
+import { regionChoices, regionName } from "../../core/regions";
 import { rowCount, type AssetFormValues } from "../lib/asset-form";
 import { useAssetFieldError, useFieldProps, type FieldError } from "../lib/use-asset-fields";
 import type { Refusal } from "../lib/refusal";
@@ -22,7 +23,7 @@ interface AssetFormProps {
 
 /** The asset form of every kind: what it is, its parties, and its kind's own facts. */
 export function AssetForm({ values, failure, storedParties = [], submitLabel, disabled }: AssetFormProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const error = useAssetFieldError(failure?.refusal);
   const field = useFieldProps(values, error);
   const navigation = useNavigation();
@@ -42,7 +43,15 @@ export function AssetForm({ values, failure, storedParties = [], submitLabel, di
           <div className="sm:col-span-2">
             <Field label={t("assets.form.title")} hint={t("assets.form.titleHint")} required {...field("title")} />
           </div>
-          <Field label={t("assets.form.region")} hint={t("assets.form.regionHint")} required {...field("region")} />
+          <Field
+            label={t("assets.form.region")}
+            hint={t("assets.form.regionHint")}
+            required
+            list="region-choices"
+            {...field("region")}
+            defaultValue={regionName(values.fields.region ?? "", i18n.language)}
+          />
+          <RegionChoices language={i18n.language} />
           <Field label={t("assets.form.currency")} maxLength={3} {...field("currency")} defaultValue={currency} />
           <Field label={t("assets.form.appraisedValue")} hint={amountHint} inputMode="decimal" {...field("appraisedValue")} />
           <div className="sm:col-span-2">
@@ -148,5 +157,17 @@ function PartiesSection({
         </button>
       )}
     </section>
+  );
+}
+
+/** The provinces and cities a region is picked from, in the reader's language (kept in English whichever is typed). */
+function RegionChoices({ language }: { language: string }) {
+  const zh = language.startsWith("zh");
+  return (
+    <datalist id="region-choices">
+      {regionChoices().map((choice) => (
+        <option key={choice.value} value={zh ? choice.zh : choice.en} />
+      ))}
+    </datalist>
   );
 }

@@ -1,8 +1,10 @@
-import { count, eq } from "drizzle-orm";
+import { count } from "drizzle-orm";
 import type { Db } from "../client";
-import { approvalTiers, listings, negotiationOffers, organisations } from "../schema";
+import { approvalTiers, organisations } from "../schema";
 import { createServices, type ServiceDeps, type Services } from "../../server/services";
-import { makeAsset, makeListing, makeOrganisation, makePackage, makeRegistration, makeUser, recordBid } from "./factories";
+import { makeAsset, makeOrganisation, makePackage, makeUser } from "./factories";
+import { listDemo } from "./demo-listings";
+import { seedClock, type SeedClock } from "./demo-timeline";
 
 /** Money in the demo is written in yuan and stored in fen (minor units). */
 const yuan = (amount: number) => BigInt(Math.round(amount)) * 100n;
@@ -18,6 +20,8 @@ export const demoAccounts = {
     { role: "approver", email: "approver@eastbank.example" },
     { role: "approver", email: "approver2@eastbank.example" },
     { role: "seller", email: "seller@huaxin-amc.example" },
+    { role: "approver", email: "approver@huaxin-amc.example" },
+    { role: "approver", email: "approver2@huaxin-amc.example" },
     { role: "investor", email: "investor@harbour.example" },
     { role: "investor", email: "investor@jaderiver.example" },
     { role: "investor", email: "liming@investor.example" },
@@ -90,30 +94,56 @@ export async function isEmpty(db: Db): Promise<boolean> {
 
 /** Loads the demo marketplace in one transaction: a failure leaves the database empty. */
 export async function loadDemo(deps: ServiceDeps) {
+  const clock = seedClock(deps.clock);
   await deps.database.db.transaction(async (tx) => {
-    await seedDemo(createServices({ ...deps, database: { ...deps.database, db: tx } }));
+    await seedDemo(createServices({ ...deps, clock, database: { ...deps.database, db: tx } }), clock);
   });
 }
 
-export async function seedDemo(services: Services) {
+export async function seedDemo(services: Services, clock: SeedClock) {
   const now = services.clock.now().getTime();
-  const at = (offsetMs: number) => new Date(now + offsetMs);
   const password = demoAccounts.password;
 
-  const platform = await makeOrganisation(services, { name: "nplex Operations", kind: "platform", region: "Shanghai" });
-  const bank = await makeOrganisation(services, { name: "Eastern Commercial Bank", kind: "bank", region: "Zhejiang" });
-  const amc = await makeOrganisation(services, { name: "Huaxin Asset Management", kind: "amc", region: "Guangdong" });
-  const harbour = await makeOrganisation(services, { name: "Harbour Capital Partners", kind: "fund", region: "Hong Kong" });
-  const jade = await makeOrganisation(services, { name: "Jade River Investment", kind: "fund", region: "Jiangsu" });
-  const liMing = await makeOrganisation(services, { name: "Li Ming", kind: "individual", region: "Shanghai" });
+  const platform = await makeOrganisation(services, {
+    name: "nplex Operations",
+    nameZh: "nplex 平台运营",
+    kind: "platform",
+    region: "Shanghai",
+  });
+  const bank = await makeOrganisation(services, {
+    name: "Eastern Commercial Bank",
+    nameZh: "华东商业银行",
+    kind: "bank",
+    region: "Zhejiang",
+  });
+  const amc = await makeOrganisation(services, {
+    name: "Huaxin Asset Management",
+    nameZh: "华信资产管理",
+    kind: "amc",
+    region: "Guangdong",
+  });
+  const harbour = await makeOrganisation(services, {
+    name: "Harbour Capital Partners",
+    nameZh: "港湾资本",
+    kind: "fund",
+    region: "Hong Kong",
+  });
+  const jade = await makeOrganisation(services, {
+    name: "Jade River Investment",
+    nameZh: "玉川投资",
+    kind: "fund",
+    region: "Jiangsu",
+  });
+  const liMing = await makeOrganisation(services, { name: "Li Ming", nameZh: "李明", kind: "individual", region: "Shanghai" });
   const newcomer = await makeOrganisation(services, {
     name: "Northstar Special Situations",
+    nameZh: "北辰特殊机会",
     kind: "fund",
     region: "Beijing",
     approved: false,
   });
 
-  await makeUser(services, {
+  const operatorUser = await makeUser(services, {
     email: "operator@nplex.example",
     password,
     displayName: "Olivia Operator",
@@ -127,14 +157,14 @@ export async function seedDemo(services: Services) {
     organisationId: bank.id,
     roles: ["seller_admin"],
   });
-  await makeUser(services, {
+  const bankApprover = await makeUser(services, {
     email: "approver@eastbank.example",
     password,
     displayName: "Wang Lei",
     organisationId: bank.id,
     roles: ["approver"],
   });
-  await makeUser(services, {
+  const bankApprover2 = await makeUser(services, {
     email: "approver2@eastbank.example",
     password,
     displayName: "Sun Li",
@@ -145,12 +175,27 @@ export async function seedDemo(services: Services) {
   await services.db
     .insert(approvalTiers)
     .values({ organisationId: bank.id, minValue: 0n, approvalsRequired: 2, role: "approver" });
-  await makeUser(services, {
+  const amcSeller = await makeUser(services, {
     email: "seller@huaxin-amc.example",
     password,
     displayName: "Zhou Min",
     organisationId: amc.id,
     roles: ["seller_admin"],
+  });
+  // The AMC's review committee: two approvers, as its value tiers ask above ¥10M.
+  const amcApprover = await makeUser(services, {
+    email: "approver@huaxin-amc.example",
+    password,
+    displayName: "Lin Feng",
+    organisationId: amc.id,
+    roles: ["approver"],
+  });
+  const amcApprover2 = await makeUser(services, {
+    email: "approver2@huaxin-amc.example",
+    password,
+    displayName: "Gao Yan",
+    organisationId: amc.id,
+    roles: ["approver"],
   });
   const harbourUser = await makeUser(services, {
     email: "investor@harbour.example",
@@ -355,117 +400,6 @@ export async function seedDemo(services: Services) {
     assetIds: packageClaims.map((a) => a.id),
   });
 
-  const live = (startedAgo: number, endsIn: number) => ({
-    status: "live" as const,
-    announcedAt: at(-startedAgo - 10 * DAY),
-    startsAt: at(-startedAgo),
-    endsAt: at(endsIn),
-  });
-
-  const textileListing = await makeListing(services, {
-    sellerOrgId: bank.id,
-    assetId: textile.id,
-    title: textile.title,
-    summary: "First-mortgage claim with judgment; collateral appraised at ¥9.6M.",
-    startingPrice: yuan(6_800_000),
-    reservePrice: yuan(7_400_000),
-    increment: yuan(50_000),
-    ...live(23 * HOUR, 42 * MIN),
-  });
-  const steelListing = await makeListing(services, {
-    sellerOrgId: amc.id,
-    assetId: steel.id,
-    title: steel.title,
-    summary: "Large secured claim in enforcement; two land-use rights in Shunde.",
-    startingPrice: yuan(19_500_000),
-    increment: yuan(100_000),
-    ...live(2 * DAY, 23 * HOUR),
-  });
-  const portfolioListing = await makeListing(services, {
-    sellerOrgId: bank.id,
-    packageId: portfolio.id,
-    title: portfolio.title,
-    summary: "Four SME claims sold together; data tape available to registered bidders.",
-    startingPrice: yuan(5_100_000),
-    increment: yuan(25_000),
-    ...live(HOUR * 5, DAY + 4 * HOUR),
-  });
-  await makeListing(services, {
-    sellerOrgId: amc.id,
-    assetId: shenzhenFlat.id,
-    title: shenzhenFlat.title,
-    summary: "Vacant office floor with clear title; 20 working days' announcement.",
-    startingPrice: yuan(43_260_000),
-    reservePrice: yuan(46_000_000),
-    increment: yuan(200_000),
-    status: "announced",
-    announcedAt: at(-2 * DAY),
-    startsAt: at(5 * DAY),
-    endsAt: at(6 * DAY),
-  });
-  await makeListing(services, {
-    sellerOrgId: amc.id,
-    assetId: equity.id,
-    title: equity.title,
-    summary: "Minority stake from a debt-to-equity swap; shareholder agreement in the data room.",
-    startingPrice: yuan(9_940_000),
-    increment: yuan(50_000),
-    status: "announced",
-    announcedAt: at(-1 * DAY),
-    startsAt: at(9 * DAY),
-    endsAt: at(10 * DAY),
-  });
-  const logisticsListing = await makeListing(services, {
-    sellerOrgId: bank.id,
-    assetId: logistics.id,
-    title: logistics.title,
-    summary: "Guaranteed claim in litigation.",
-    startingPrice: yuan(2_400_000),
-    increment: yuan(10_000),
-    status: "live",
-    announcedAt: at(-12 * DAY),
-    startsAt: at(-3 * HOUR),
-    endsAt: at(2 * DAY),
-  });
-  const excavatorListing = await makeListing(services, {
-    sellerOrgId: bank.id,
-    assetId: excavators.id,
-    title: excavators.title,
-    summary: "Repossessed construction machinery.",
-    startingPrice: yuan(2_180_000),
-    increment: yuan(10_000),
-    status: "ended",
-    announcedAt: at(-20 * DAY),
-    startsAt: at(-3 * DAY),
-    endsAt: at(-2 * DAY),
-    closedAt: at(-2 * DAY),
-  });
-  await makeListing(services, {
-    sellerOrgId: amc.id,
-    assetId: villa.id,
-    title: villa.title,
-    summary: "Occupied villa; first round failed with no bids.",
-    startingPrice: yuan(6_615_000),
-    increment: yuan(20_000),
-    status: "failed",
-    outcome: "no_bids",
-    announcedAt: at(-40 * DAY),
-    startsAt: at(-8 * DAY),
-    endsAt: at(-7 * DAY),
-    closedAt: at(-7 * DAY),
-  });
-  // A sealed tender: bids stay sealed until the deadline, then open together.
-  const tenderListing = await makeListing(services, {
-    sellerOrgId: amc.id,
-    assetId: productionLines.id,
-    title: `Sealed tender: ${productionLines.title.charAt(0).toLowerCase()}${productionLines.title.slice(1)}`,
-    summary: "Sealed bids, opened together at the deadline; the highest bid at or above the start wins.",
-    mode: "tender",
-    startingPrice: yuan(3_500_000),
-    increment: yuan(10_000),
-    ...live(DAY, 3 * DAY),
-  });
-  // A designated purchase: Jade River committed to buy at the start if nobody else bids.
   const autoParts = await claim({
     seller: amc.id,
     title: "Secured claim on a Changzhou auto-parts maker",
@@ -478,32 +412,6 @@ export async function seedDemo(services: Services) {
     description: "Bought by the AMC from a bank after an investor committed a floor; secured on the factory's land-use right.",
     parties: demoParties.autoParts,
   });
-  const designatedListing = await makeListing(services, {
-    sellerOrgId: amc.id,
-    assetId: autoParts.id,
-    title: `Designated purchase: ${autoParts.title.charAt(0).toLowerCase()}${autoParts.title.slice(1)}`,
-    summary: "An investor has committed to the starting price; open to every qualified bidder during the announcement.",
-    mode: "designated",
-    designatedOrgId: jade.id,
-    startingPrice: yuan(4_070_000),
-    increment: yuan(20_000),
-    status: "announced",
-    announcedAt: at(-2 * DAY),
-    startsAt: at(6 * DAY),
-    endsAt: at(7 * DAY),
-  });
-  const commitment = await makeRegistration(services, {
-    listingId: designatedListing.id,
-    organisationId: jade.id,
-    userId: jadeUser.id,
-    bidderCode: "5150",
-  });
-  await services.db
-    .update(listings)
-    .set({ designatedRegistrationId: commitment.id, designatedFloor: yuan(4_070_000) })
-    .where(eq(listings.id, designatedListing.id));
-
-  // A negotiated transfer with Harbour, the holder of the only other pledge: the bank's offer stands.
   const dyeing = await claim({
     seller: bank.id,
     title: "Secured claim on a Shaoxing dyeing works",
@@ -516,88 +424,46 @@ export async function seedDemo(services: Services) {
     description: "Second-ranking mortgage over the works; the first-ranking pledgee is the only realistic buyer.",
     parties: demoParties.dyeing,
   });
-  const negotiatedListing = await makeListing(services, {
-    sellerOrgId: bank.id,
-    assetId: dyeing.id,
-    title: `Negotiated transfer: ${dyeing.title.charAt(0).toLowerCase()}${dyeing.title.slice(1)}`,
-    summary: "Negotiated with one counterparty, approved at the bank's top tier; the agreed price is published.",
-    mode: "negotiated",
-    counterpartyOrgId: harbour.id,
-    negotiationJustification: "Harbour holds the first-ranking pledge over the works; an open sale would not clear it.",
-    startingPrice: yuan(2_750_000),
-    increment: yuan(10_000),
-    ...live(2 * DAY, 12 * DAY),
-  });
-  const counterparty = await makeRegistration(services, {
-    listingId: negotiatedListing.id,
-    organisationId: harbour.id,
-    userId: harbourUser.id,
-    bidderCode: "6620",
-  });
-  await services.db.insert(negotiationOffers).values({
-    listingId: negotiatedListing.id,
-    registrationId: counterparty.id,
-    party: "seller",
-    amount: yuan(2_980_000),
-    expiresAt: at(2 * DAY),
-    status: "open",
-    madeBy: sellerUser.id,
-    createdAt: at(-6 * HOUR),
-  });
 
-  // Kept private: a draft the bank is still preparing.
-  await makeListing(services, {
-    sellerOrgId: bank.id,
-    assetId: restaurant.id,
-    title: restaurant.title,
-    summary: "Draft.",
-    startingPrice: yuan(160_000),
-    increment: yuan(1_000),
-    status: "draft",
-  });
-
-  // Every demo investor may bid at once on every live listing.
-  const investors = [
-    { org: harbour, user: harbourUser },
-    { org: jade, user: jadeUser },
-    { org: liMing, user: liUser },
-  ];
-  const liveListings = [textileListing, steelListing, portfolioListing, logisticsListing];
-  const codes = new Map<string, string[]>();
-  for (const [li, listing] of [...liveListings, excavatorListing, tenderListing].entries()) {
-    const ids: string[] = [];
-    for (const [ii, investor] of investors.entries()) {
-      const registration = await makeRegistration(services, {
-        listingId: listing.id,
-        organisationId: investor.org.id,
-        userId: investor.user.id,
-        bidderCode: String(1000 + ((li * 37 + ii * 211 + 17) % 9000)),
-      });
-      ids.push(registration.id);
-    }
-    codes.set(listing.id, ids);
-  }
-  const history: [typeof textileListing, number, number, number][] = [
-    [textileListing, 0, 6_800_000, -20 * HOUR],
-    [textileListing, 1, 6_900_000, -9 * HOUR],
-    [textileListing, 0, 7_050_000, -3 * HOUR],
-    [textileListing, 2, 7_100_000, -50 * MIN],
-    [steelListing, 1, 19_500_000, -30 * HOUR],
-    [steelListing, 0, 19_800_000, -6 * HOUR],
-    [excavatorListing, 2, 2_180_000, -2.5 * DAY],
-    [excavatorListing, 0, 2_260_000, -2.2 * DAY],
-  ];
-  for (const [listing, investorIndex, amount, offset] of history) {
-    await recordBid(services, {
-      listingId: listing.id,
-      registrationId: codes.get(listing.id)![investorIndex]!,
-      amount: yuan(amount),
-      placedAt: at(offset),
-    });
-  }
-  // The ended auction's result: sold to its leader, awaiting the winner's confirmation.
-  await services.db
-    .update(listings)
-    .set({ outcome: "sold", winnerRegistrationId: codes.get(excavatorListing.id)![0]!, hammerPrice: yuan(2_260_000) })
-    .where(eq(listings.id, excavatorListing.id));
+  const principal = (id: string) => services.identity.principalOfUser(id);
+  const operator = await principal(operatorUser.id);
+  await listDemo(
+    services,
+    clock,
+    {
+      bank: {
+        id: bank.id,
+        people: {
+          author: await principal(sellerUser.id),
+          approvers: [await principal(bankApprover.id), await principal(bankApprover2.id)],
+          operator,
+        },
+      },
+      amc: {
+        id: amc.id,
+        people: {
+          author: await principal(amcSeller.id),
+          approvers: [await principal(amcApprover.id), await principal(amcApprover2.id)],
+          operator,
+        },
+      },
+      harbour: { org: harbour, user: await principal(harbourUser.id) },
+      jade: { org: jade, user: await principal(jadeUser.id) },
+      liMing: { org: liMing, user: await principal(liUser.id) },
+    },
+    {
+      textile: textile.id,
+      steel: steel.id,
+      portfolio: portfolio.id,
+      shenzhenFlat: shenzhenFlat.id,
+      equity: equity.id,
+      logistics: logistics.id,
+      excavators: excavators.id,
+      villa: villa.id,
+      productionLines: productionLines.id,
+      autoParts: autoParts.id,
+      dyeing: dyeing.id,
+      restaurant: restaurant.id,
+    },
+  );
 }

@@ -1,7 +1,18 @@
 import { and, eq, inArray, ne } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assets, listings, memberships, organisations, packageAssets, packages, registrations, users } from "../../db/schema";
+import {
+  announcements,
+  assets,
+  listingApprovals,
+  listings,
+  memberships,
+  organisations,
+  packageAssets,
+  packages,
+  registrations,
+  users,
+} from "../../db/schema";
 import { demoAccounts, demoParties, isEmpty, loadDemo } from "../../db/seed/demo";
 import { can } from "../../core/identity/access";
 import { manualClock } from "../support/clock";
@@ -79,13 +90,14 @@ describe("the demo seed", () => {
     expect((await db().select().from(packageAssets).where(eq(packageAssets.packageId, pkgs[0]!.id))).length).toBeGreaterThan(1);
   });
 
-  it("has listings announced, live ending within the hour, live ending in about a day, and ended", async () => {
+  it("has listings announced, live ending within the hour, live ending in about a day, and awarded", async () => {
     const rows = await db().select().from(listings);
     const endsIn = (l: (typeof rows)[number]) => l.endsAt!.getTime() - now();
     const live = rows.filter((l) => l.status === "live");
 
     expect(rows.some((l) => l.status === "announced")).toBe(true);
-    expect(rows.some((l) => l.status === "ended")).toBe(true);
+    // Closed by the closing job at its end, awarded to its leader.
+    expect(rows.some((l) => l.status === "awarded" && l.outcome === "sold")).toBe(true);
     expect(live.some((l) => endsIn(l) > 0 && endsIn(l) <= HOUR)).toBe(true);
     expect(live.some((l) => endsIn(l) >= 20 * HOUR && endsIn(l) <= 28 * HOUR)).toBe(true);
     expect(live.every((l) => endsIn(l) > 0)).toBe(true);
@@ -151,6 +163,40 @@ describe("the demo seed", () => {
       .innerJoin(users, eq(registrations.userId, users.id))
       .where(eq(registrations.id, designated!.designatedRegistrationId!));
     expect(commitment).toEqual({ email: "investor@jaderiver.example", status: "approved" });
+  });
+
+  it("takes every published listing through the review a real one has: approvals, the disclosure check, the announcement", async () => {
+    const published = await db()
+      .select()
+      .from(listings)
+      .where(inArray(listings.status, ["announced", "live", "awarded", "failed"]));
+    expect(published.length).toBeGreaterThanOrEqual(10);
+    for (const listing of published) {
+      const approvals = await db().select().from(listingApprovals).where(eq(listingApprovals.listingId, listing.id));
+      const [announcement] = await db().select().from(announcements).where(eq(announcements.listingId, listing.id));
+      expect(announcement, listing.title).toBeDefined();
+      expect(announcement!.publishedAt.getTime()).toBe(listing.announcedAt!.getTime());
+      // A later round is approved by the platform's rule; a first one by the seller's committee and the operator.
+      if (listing.round === 1) {
+        expect(approvals.length, listing.title).toBeGreaterThanOrEqual(1);
+        expect(listing.disclosureCheckedAt, listing.title).not.toBeNull();
+        expect(listing.disclosureCheckedAt!.getTime()).toBeLessThan(listing.announcedAt!.getTime());
+      }
+      expect(listing.announcedAt!.getTime()).toBeLessThan(now());
+    }
+  });
+
+  it("offers a lot at a fixed price after two failed rounds, live and open to every demo investor", async () => {
+    const [offer] = await db().select().from(listings).where(eq(listings.mode, "fixed_price"));
+    expect(offer).toMatchObject({ status: "live", round: 3 });
+    const [second] = await db().select().from(listings).where(eq(listings.id, offer!.previousListingId!));
+    expect(second).toMatchObject({ status: "failed", round: 2 });
+    expect(offer!.startingPrice).toBe(second!.startingPrice);
+    const [first] = await db().select().from(listings).where(eq(listings.id, second!.previousListingId!));
+    expect(first).toMatchObject({ status: "failed", round: 1 });
+    expect(second!.startingPrice * 100n).toBeGreaterThanOrEqual(first!.startingPrice * 80n);
+    const registered = await db().select().from(registrations).where(eq(registrations.listingId, offer!.id));
+    expect(registered.filter((r) => r.status === "approved")).toHaveLength(3);
   });
 
   it("keeps its audit chain intact", async () => {
