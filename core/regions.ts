@@ -143,10 +143,12 @@ export function canonicalRegion(text: string): string {
   if (province) {
     const city = second ? lookupCity(second, province) : undefined;
     if (second && !city) return trimmed;
-    return city ? `${province.en}${REGION_SEPARATOR}${city.en}` : province.en;
+    // A municipality is its own city: 上海 · 上海 is Shanghai.
+    return city && city.en !== province.en ? `${province.en}${REGION_SEPARATOR}${city.en}` : province.en;
   }
   if (parts.length === 1) {
     const found = cityByName.get(bare(first)) ?? cityByName.get(stripZh(first));
+    if (found && found.city.en === found.province.en) return found.province.en;
     if (found) return `${found.province.en}${REGION_SEPARATOR}${found.city.en}`;
   }
   return trimmed;

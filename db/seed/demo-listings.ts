@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { UserPrincipal } from "../../core/identity/access";
 import type { Services } from "../../server/services";
 import { listings } from "../schema";
+import { buildDemoBook, coverPhoto } from "./demo-book";
 import { makeRegistration } from "./factories";
 import { liveThrough, throughReview, timesOf, type Moment, type Reviewers, type SeedClock } from "./demo-timeline";
 
@@ -130,6 +131,33 @@ export async function listDemo(services: Services, clock: SeedClock, cast: DemoC
         });
       },
     });
+
+  // The bank's 200-loan book, built from its tape as a seller would, and the photos of three lots.
+  const book = await buildDemoBook(services, clock, cast.bank.people.author, at(-50 * DAY));
+  await coverPhoto(services, cast.bank.people.author, lots.textile, "The mortgaged factory in Xiaoshan", "factory");
+  await coverPhoto(services, cast.amc.people.author, lots.shenzhenFlat, "The tower in Futian", "office");
+  await coverPhoto(services, cast.amc.people.author, lots.villa, "The villa from the garden", "villa");
+  const { totals } = await services.packages.stratification(cast.bank.people.author, book.packageId);
+  // Bad books sell at a fraction of their principal: here a fifth, in round ten thousands of yuan.
+  const bookStart = Math.max(10_000, Math.round(Number(BigInt(totals.principal) / 100n) / 5 / 10_000) * 10_000);
+  const bookListing = await list({
+    seller: "bank",
+    lot: { packageId: book.packageId },
+    title: "Eastern Commercial Bank 2026 Q4 SME and retail portfolio (200 loans)",
+    titleZh: "华东商业银行 2026 年第四季度小微及零售不良贷款包（200 户）",
+    summary:
+      "200 loans across eight provinces, every classification and security type; loan tape and loan files in the data room under NDA.",
+    summaryZh: "200 户贷款，分布于八个省市，涵盖各五级分类及担保方式；贷款明细及档案在资料室，签署保密协议后查阅。",
+    start: bookStart,
+    increment: Math.max(1_000, Math.round(bookStart / 200 / 1_000) * 1_000),
+    publishedAgo: 34 * DAY,
+    startsIn: -DAY,
+    endsIn: 3 * DAY,
+    extra: {
+      valuationExceptionReason:
+        "Sold as a portfolio at the price investors pay for such books; the credit committee accepted the discount.",
+    },
+  });
 
   const textile = await list({
     seller: "bank",
@@ -306,7 +334,7 @@ export async function listDemo(services: Services, clock: SeedClock, cast: DemoC
     endsIn: 41 * DAY,
   });
 
-  for (const id of [textile, steel, portfolio, logistics, excavators, tender]) await registerAll(id);
+  for (const id of [textile, steel, portfolio, logistics, excavators, tender, bookListing]) await registerAll(id);
   const counterparty = await makeRegistration(services, {
     listingId: negotiated,
     organisationId: cast.harbour.org.id,

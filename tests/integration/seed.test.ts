@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   announcements,
   assets,
+  documents,
   listingApprovals,
   listings,
   memberships,
@@ -11,8 +12,11 @@ import {
   packageAssets,
   packages,
   registrations,
+  tapes,
   users,
 } from "../../db/schema";
+import { classifications } from "../../core/enums";
+import { regionChoices } from "../../core/regions";
 import { demoAccounts, demoParties, isEmpty, loadDemo } from "../../db/seed/demo";
 import { can } from "../../core/identity/access";
 import { manualClock } from "../support/clock";
@@ -86,8 +90,36 @@ describe("the demo seed", () => {
     expect(new Set(rows.map((r) => r.kind)).size).toBeGreaterThanOrEqual(4);
 
     const pkgs = await db().select().from(packages);
-    expect(pkgs).toHaveLength(1);
-    expect((await db().select().from(packageAssets).where(eq(packageAssets.packageId, pkgs[0]!.id))).length).toBeGreaterThan(1);
+    const sizes = await Promise.all(
+      pkgs.map(async (p) => (await db().select().from(packageAssets).where(eq(packageAssets.packageId, p.id))).length),
+    );
+    expect(sizes.sort((a, b) => a - b)).toEqual([4, 200]);
+  });
+
+  it("imports the bank's 200-loan tape as a package, its data room holding a cover photo, a valuation summary and the loan files", async () => {
+    const [tape] = await db().select().from(tapes);
+    expect(tape).toMatchObject({ status: "applied", rows: 200 });
+    const [book] = await db()
+      .select()
+      .from(packages)
+      .where(eq(packages.title, "Eastern Commercial Bank 2026 Q4 SME and retail portfolio (200 loans)"));
+    const claims = await db()
+      .select({ classification: assets.classification, security: assets.security, region: assets.region })
+      .from(packageAssets)
+      .innerJoin(assets, eq(assets.id, packageAssets.assetId))
+      .where(eq(packageAssets.packageId, book!.id));
+    expect(new Set(claims.map((c) => c.classification))).toEqual(new Set(classifications));
+    expect(new Set(claims.map((c) => c.security))).toEqual(new Set(["unsecured", "collateral", "guaranteed"]));
+    expect(claims.filter((c) => !regionChoices().some((r) => r.value === c.region)).map((c) => c.region)).toEqual([]);
+    const room = await db().select().from(documents).where(eq(documents.packageId, book!.id));
+    expect(room.map((d) => [d.tier, d.contentType, d.cover]).sort()).toEqual([
+      ["nda", "application/pdf", false],
+      ["public", "image/png", true],
+      ["registered", "application/pdf", false],
+    ]);
+    const page = await ctx.services.listings.listPublic({ kind: "package", status: "live" });
+    const listed = page.items.find((l) => l.titleEn?.includes("200 loans"));
+    expect(listed).toMatchObject({ status: "live", coverId: expect.any(String), titleZh: expect.stringContaining("200 户") });
   });
 
   it("has listings announced, live ending within the hour, live ending in about a day, and awarded", async () => {
@@ -105,7 +137,7 @@ describe("the demo seed", () => {
 
   it("shows a package listing to the public", async () => {
     const page = await ctx.services.listings.listPublic({ kind: "package" });
-    expect(page.total).toBe(1);
+    expect(page.total).toBe(2);
     const detail = await ctx.services.listings.getPublic(page.items[0]!.id);
     expect(detail!.assets.length).toBeGreaterThan(1);
   });

@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { readFileSync } from "node:fs";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { assets, auditLog, tapeErrors, tapeRows, tapes } from "../../db/schema";
@@ -65,6 +66,18 @@ describe("reading a loan tape", () => {
       { row: 4, column: "五级分类", value: "坏账", message: expect.stringMatching(/allowed values/) },
       { row: 5, column: "贷款编号", value: "HZ-00001", message: "Loan id repeated: first at row 2" },
     ]);
+  });
+
+  it("finds in the README's sample tape its three problems, and none in the fixed one", async () => {
+    const sample = (name: string) => new Uint8Array(readFileSync(new URL(`../../docs/samples/${name}`, import.meta.url)));
+    const bad = await uploaded(sample("loan-tape-200-3-problems.csv"));
+    expect(bad).toMatchObject({ status: "invalid", rows: 200, validRows: 197, errorCount: 3 });
+    expect(bad.errors.map((e) => [e.row, e.column, e.value])).toEqual([
+      [12, "本金余额", "12.345"],
+      [52, "五级分类", "很差"],
+      [122, "放款日", "2024-02-30"],
+    ]);
+    expect(await uploaded(sample("loan-tape-200.csv"))).toMatchObject({ status: "valid", rows: 200, errorCount: 0 });
   });
 
   it("reads a GBK tape as a Chinese bank exports it", async () => {

@@ -19,6 +19,8 @@ describe("a region as sellers and banks write it", () => {
     ["浙江省", "Zhejiang"],
     ["上海", "Shanghai"],
     ["上海市", "Shanghai"],
+    ["上海 · 上海", "Shanghai"],
+    ["Beijing, Beijing", "Beijing"],
     ["广西壮族自治区南宁市", "Guangxi · Nanning"],
     ["江苏 · 泰州", "Jiangsu · Taizhou (Jiangsu)"],
     ["浙江 · 台州", "Zhejiang · Taizhou"],
