@@ -41,6 +41,7 @@ export interface DemoLots {
   autoParts: string;
   dyeing: string;
   restaurant: string;
+  warehouse: string;
 }
 
 interface Plan {
@@ -318,6 +319,20 @@ export async function listDemo(services: Services, clock: SeedClock, cast: DemoC
       counterpartyOrgId: cast.harbour.org.id,
       negotiationJustification: "Harbour holds the first-ranking pledge over the works; an open sale would not clear it.",
     },
+  });
+  // Failed for want of bidders ten days ago: the AMC may still put it up again.
+  await list({
+    seller: "amc",
+    lot: { assetId: lots.warehouse },
+    title: "Cold-storage warehouse in Shunde, Foshan (foreclosed)",
+    titleZh: "佛山顺德以物抵债冷库",
+    summary: "Vacant cold store with its land-use right; no bids in its first round.",
+    summaryZh: "空置冷库及其土地使用权；首轮无人出价。",
+    start: 3_640_000,
+    increment: 10_000,
+    publishedAgo: 45 * DAY,
+    startsIn: -11 * DAY,
+    endsIn: -10 * DAY,
   });
   // Kept private: a draft the bank is still preparing.
   await list({

@@ -76,6 +76,7 @@ export const demoParties = {
   excavators: [borrower("Suzhou Tianyu Construction Machinery Leasing Co., Ltd.", "91320505MA1X7K2G4X")],
   equity: [borrower("Zhuhai Lanhai Marine Technology Co., Ltd.", "91440400MA4X1CCW6C")],
   electronics: [borrower("Dongguan Huicheng Electronics Co., Ltd.", "91441900MA4UK2PD6F")],
+  warehouse: [borrower("Foshan Lecong Cold Chain Logistics Co., Ltd.", "91440606MA52C1RX35")],
   autoParts: [
     borrower("Changzhou Ruifeng Auto Parts Co., Ltd.", "91320412MA1W8E5N32"),
     guarantor("Zhou Lihua", "320402197109083323"),
@@ -378,6 +379,15 @@ export async function seedDemo(services: Services, clock: SeedClock) {
     appraisedValue: yuan(4_860_000),
     parties: demoParties.electronics,
   });
+  const warehouse = await makeAsset(services, {
+    sellerOrgId: amc.id,
+    kind: "foreclosed",
+    title: "Cold-storage warehouse in Shunde, Foshan (foreclosed)",
+    description: "A 6,200 m² cold store with its land-use right, taken in settlement of debt in 2025. Vacant.",
+    region: "Guangdong · Foshan",
+    appraisedValue: yuan(5_200_000),
+    parties: demoParties.warehouse,
+  });
 
   // Not yet listed: the bank's next listing starts from here.
   await claim({
@@ -464,6 +474,7 @@ export async function seedDemo(services: Services, clock: SeedClock) {
       autoParts: autoParts.id,
       dyeing: dyeing.id,
       restaurant: restaurant.id,
+      warehouse: warehouse.id,
     },
   );
 }
