@@ -11,7 +11,7 @@ import { createLogger } from "./logger";
 import { startClosingJob } from "./jobs/closing";
 import { attachRealtime } from "./realtime";
 import { connectRedis } from "./realtime/redis";
-import { createServices, keysOf } from "./services";
+import { createServices, filesOf, keysOf } from "./services";
 
 async function main() {
   let config;
@@ -40,13 +40,13 @@ async function main() {
     clock,
     logger,
     redis: redis?.client,
-    filesDir: path.join(config.DATA_DIR, "files"),
+    ...filesOf(config),
     ...keysOf(config),
     bidsPerTenSeconds: config.BID_RATE_LIMIT,
   });
   if (database.engine === "pglite" && (await isEmpty(database.db))) {
     logger.info("empty embedded database: loading demo data");
-    await loadDemo({ database, clock, logger, ...keysOf(config) });
+    await loadDemo({ database, clock, logger, ...filesOf(config), ...keysOf(config) });
   }
 
   const httpServer = createServer();

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import type { Database } from "../db/client";
 import { createSealer, type SealingKeys } from "./sale-modes/tender/sealing";
 import { createAuctionService } from "./sale-modes/auction/service";
@@ -125,4 +126,9 @@ export function keysOf(config: Pick<Config, "SEALING_KEY" | "SEALING_KEYS_RETIRE
     sealingKeys: { current: config.SEALING_KEY, retired: config.SEALING_KEYS_RETIRED, legacySecret: config.SESSION_SECRET },
     dataKey: config.DATA_KEY,
   };
+}
+
+/** Where the configured server keeps uploaded files: the seed writes the demo's there too. */
+export function filesOf(config: Pick<Config, "DATA_DIR">) {
+  return { filesDir: path.join(config.DATA_DIR, "files") };
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { demoTape } from "../../db/seed/demo-book";
+import { generateLoanTape } from "../../db/seed/loan-tape";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   clusterDatabase,
@@ -74,5 +76,54 @@ describe("two nodes sharing PostgreSQL and Redis", () => {
       onB.close();
     }
     expect([...a.errors(), ...b.errors()]).toEqual([]);
+  });
+  it("never lets an imported tape's borrowers or guarantors out: not over sockets, pages or the API, not into a log line", async () => {
+    const tape = generateLoanTape(demoTape);
+    // Names and ID numbers of every borrower and guarantor on the bank's imported 200-loan tape.
+    const secrets = tape.rows.flatMap((row) => [row[1], row[3], row[4], row[6]]).filter((v): v is string => Boolean(v));
+    const listing = await demoListing(cluster, "Eastern Commercial Bank 2026 Q4 SME and retail portfolio (200 loans)");
+    const bidders = await demoBidders(cluster, listing.id);
+    const sessions = await Promise.all(bidders.map((bidder, i) => signIn(i % 2 ? b : a, bidder.email)));
+    const onA = watcher(a, [listing.id]);
+    const onB = watcher(b, [listing.id]);
+    try {
+      await Promise.all([onA.watching(), onB.watching()]);
+      let next = BigInt(listing.startingPrice);
+      for (let i = 0; i < 4; i += 1) {
+        const answer = await postBid(i % 2 ? b : a, sessions[i % sessions.length]!, listing.id, next, randomUUID());
+        expect(answer.status).toBe(201);
+        next = BigInt(answer.body.listing!.nextMinimumBid);
+      }
+      await until(
+        "both watchers to hold the 4 bids",
+        () => onA.contiguous(listing.id) === 4 && onB.contiguous(listing.id) === 4,
+        2_000,
+      );
+
+      // An NDA bidder takes the tape: the parties are in it, in full (so the checks below look for what exists).
+      const taken = await fetch(`${a.url}/listings/${listing.id}/tape?format=csv`, { headers: { cookie: sessions[0]! } });
+      expect(taken.status).toBe(200);
+      const full = await taken.text();
+      expect(secrets.filter((secret) => full.includes(secret)).length).toBe(secrets.length);
+
+      const seen: string[] = [JSON.stringify(onA.events), JSON.stringify(onB.events)];
+      for (const path of [
+        `/listings/${listing.id}`,
+        `/listings/${listing.id}.data`,
+        `/api/v1/listings/${listing.id}`,
+        `/api/v1/packages/${listing.packageId}/stratification`,
+        `/api/v1/listings?q=${encodeURIComponent(tape.rows[0]![1]!)}`,
+        "/api/v1/listings?pageSize=100",
+      ]) {
+        const response = await fetch(`${b.url}${path}`);
+        expect(response.status, path).toBe(200);
+        seen.push(await response.text());
+      }
+      seen.push(a.logs(), b.logs());
+      for (const text of seen) for (const secret of secrets) expect(text.includes(secret), `"${secret}" went out`).toBe(false);
+    } finally {
+      onA.close();
+      onB.close();
+    }
   });
 });

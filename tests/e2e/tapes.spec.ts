@@ -98,7 +98,7 @@ for (const [language, w] of Object.entries(words)) {
         .setInputFiles({ name: "eastbank-bad.csv", mimeType: "text/csv", buffer: Buffer.from(tapeCsv(bad)) });
       await page.getByRole("button", { name: w.check }).click();
       await expect(page.getByRole("heading", { level: 1, name: "eastbank-bad.csv" })).toBeVisible();
-      await expect(page.getByText(w.invalid)).toBeVisible({ timeout: 20_000 });
+      await expect(page.getByText(w.invalid, { exact: true })).toBeVisible({ timeout: 20_000 });
 
       const problems = page.getByRole("table", { name: w.problems });
       const cells = async () =>
@@ -130,15 +130,13 @@ for (const [language, w] of Object.entries(words)) {
       expect(lines[1]).toMatch(/^12,本金余额,12\.345,/);
 
       await page.goto("/seller/tapes/new");
-      await page
-        .getByLabel(w.file)
-        .setInputFiles({
-          name: "eastbank.xlsx",
-          mimeType: "application/octet-stream",
-          buffer: Buffer.from(await tapeXlsx(good)),
-        });
+      await page.getByLabel(w.file).setInputFiles({
+        name: "eastbank.xlsx",
+        mimeType: "application/octet-stream",
+        buffer: Buffer.from(await tapeXlsx(good)),
+      });
       await page.getByRole("button", { name: w.check }).click();
-      await expect(page.getByText(w.valid)).toBeVisible({ timeout: 20_000 });
+      await expect(page.getByText(w.valid, { exact: true })).toBeVisible({ timeout: 20_000 });
       await expect(page.getByText(w.none)).toBeVisible();
       await expect(page.getByTestId("diff-created")).toHaveText("200");
       await page.getByRole("button", { name: w.apply }).click();
@@ -168,13 +166,11 @@ for (const [language, w] of Object.entries(words)) {
       await page.getByRole("link", { name: w.dataRoom }).click();
       await page.getByLabel(w.docTitle, { exact: true }).fill("Loan files");
       await page.getByLabel(w.tier).selectOption("nda");
-      await page
-        .getByLabel(w.docFile, { exact: true })
-        .setInputFiles({
-          name: "loan-files.pdf",
-          mimeType: "application/pdf",
-          buffer: Buffer.from(await pdfFile("Loan files", 2)),
-        });
+      await page.getByLabel(w.docFile, { exact: true }).setInputFiles({
+        name: "loan-files.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.from(await pdfFile("Loan files", 2)),
+      });
       await page.getByRole("button", { name: w.uploadDoc, exact: true }).click();
       await expect(page.getByRole("status")).toContainText(w.kept);
       await page.getByLabel(w.docTitle, { exact: true }).fill("Cover");

@@ -199,8 +199,13 @@ describe("listPublic", () => {
       endsAt: at(HOUR),
     });
     await listed({ title: "Villa in Panyu", region: "Guangdong · Guangzhou" });
+    await listed({ title: "Claim on a Changzhou auto-parts maker", region: "Jiangsu · Changzhou" });
 
     expect(await titles({ q: "杭州" })).toEqual(["Claim on a Hangzhou textile maker"]);
+    // A word is found from its start: Hangzhou is not in Changzhou.
+    expect(await titles({ q: "hangzhou" })).toEqual(["Claim on a Hangzhou textile maker"]);
+    expect(await titles({ region: "Hangzhou" })).toEqual(["Claim on a Hangzhou textile maker"]);
+    expect(await titles({ q: "常州" })).toEqual(["Claim on a Changzhou auto-parts maker"]);
     expect(await titles({ q: "浙江省" })).toEqual(["Claim on a Hangzhou textile maker"]);
     expect(await titles({ q: "已判决" })).toEqual(["Claim on a Hangzhou textile maker"]);
     expect(await titles({ q: "深圳" })).toEqual(["深圳福田写字楼整层"]);

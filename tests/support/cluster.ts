@@ -307,8 +307,12 @@ export function watcher(node: ServerNode, listingIds: string[]) {
     if (held && !held.has(event.seq)) held.set(event.seq, { ...event, receivedAt: Date.now() });
   });
   socket.on("closed", (event: Record<string, unknown>) => closed.push(event));
+  // Every event as it arrived, whatever its name: what a watcher's browser would hold.
+  const events: { name: string; args: unknown[] }[] = [];
+  socket.onAny((name: string, ...args: unknown[]) => events.push({ name, args }));
   return {
     socket,
+    events,
     bids,
     closed,
     watches,

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { alias, type AnyPgColumn as AnyColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../../../db/client";
 import {
   announcements,
@@ -116,9 +116,23 @@ function toSummary(row: {
 
 const escapeLike = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** The region kept in English matches the text, or a place it names in Chinese (杭州 finds "Zhejiang · Hangzhou"). */
+/**
+ * A column holds the search text: from the start of a word when the text starts with a letter or a
+ * digit ("hangzhou" is not found in "Changzhou"), anywhere otherwise (Chinese has no spaces between
+ * words; "%" and "_" are themselves).
+ */
+function holds(column: SQL | AnyColumn, text: string): SQL {
+  if (/^[A-Za-z0-9]/.test(text)) return sql`${column} ~* ${`\\m${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`}`;
+  return sql`${column} ilike ${escapeLike(text)}`;
+}
+
+/** The region kept in English names a place the text names, in either language, or holds the text. */
 function regionMatches(text: string, column: SQL = sql`a.region`): SQL {
-  return or(...[text, ...placesNamedBy(text)].map((term) => sql`${column} ilike ${escapeLike(term)}`))!;
+  const places = placesNamedBy(text);
+  return or(
+    holds(column, text),
+    ...places.map((place) => sql`(${column} = ${place} or ${column} like ${`${place} · %`} or ${column} like ${`% · ${place}`})`),
+  )!;
 }
 
 /**
@@ -126,14 +140,10 @@ function regionMatches(text: string, column: SQL = sql`a.region`): SQL {
  * and the region of the lot, or of any loan of its package.
  */
 function matchesText(q: string): SQL {
-  const pattern = escapeLike(q);
   return or(
-    ilike(listings.titleEn, pattern),
-    ilike(listings.titleZh, pattern),
-    ilike(listings.summary, pattern),
-    ilike(listings.summaryZh, pattern),
-    ilike(organisations.name, pattern),
-    ilike(organisations.nameZh, pattern),
+    ...[listings.titleEn, listings.titleZh, listings.summary, listings.summaryZh, organisations.name, organisations.nameZh].map(
+      (column) => holds(column, q),
+    ),
     lotHas(regionMatches(q)),
   )!;
 }
