@@ -91,16 +91,16 @@ export async function signInWithForm(page: Page, email: string, password = demoP
  * Another person's browser, of its own, waiting for hydration like the test's page; its console
  * errors and uncaught exceptions are gathered in `errors`, named by `who`.
  */
-export async function browse(browser: Browser, who: string, errors: string[]): Promise<Page> {
-  const page = await interactive(await (await browser.newContext()).newPage());
+export async function browse(browser: Browser, who: string, errors: string[], locale?: string): Promise<Page> {
+  const page = await interactive(await (await browser.newContext(locale ? { locale } : {})).newPage());
   page.on("console", (message) => message.type() === "error" && errors.push(`${who}: ${message.text()}`));
   page.on("pageerror", (error) => errors.push(`${who}: ${String(error)}`));
   return page;
 }
 
 /** One person in a browser of their own, signed in; its console errors are gathered in `errors`. */
-export async function person(browser: Browser, email: string, errors: string[]): Promise<Page> {
-  const page = await browse(browser, email, errors);
+export async function person(browser: Browser, email: string, errors: string[], locale?: string): Promise<Page> {
+  const page = await browse(browser, email, errors, locale);
   await signIn(page, email);
   return page;
 }

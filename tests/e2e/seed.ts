@@ -5,7 +5,7 @@ import { systemClock } from "../../server/clock";
 import { connectRedis } from "../../server/realtime/redis";
 import { loadConfig } from "../../server/config";
 import { createLogger } from "../../server/logger";
-import { createServices, keysOf } from "../../server/services";
+import { createServices, filesOf, keysOf } from "../../server/services";
 
 /** The end-to-end server's data: the demo, plus the test lots that end within minutes. */
 const config = loadConfig();
@@ -15,7 +15,10 @@ const config = loadConfig();
 if (config.REDIS_URL) {
   const redis = await connectRedis(config.REDIS_URL);
   try {
-    const client = redis.client as { scanIterator(options: { MATCH: string; COUNT: number }): AsyncIterable<string[]>; del(keys: string[]): Promise<number> };
+    const client = redis.client as {
+      scanIterator(options: { MATCH: string; COUNT: number }): AsyncIterable<string[]>;
+      del(keys: string[]): Promise<number>;
+    };
     for await (const keys of client.scanIterator({ MATCH: "rl:*", COUNT: 500 })) if (keys.length > 0) await client.del(keys);
   } finally {
     await redis.close();
@@ -25,8 +28,8 @@ const database = await openConfiguredDatabase(config);
 try {
   if (await isEmpty(database.db)) {
     const logger = createLogger("warn");
-    await loadDemo({ database, clock: systemClock, logger, ...keysOf(config) });
-    await seedE2eExtras(createServices({ database, clock: systemClock, logger, ...keysOf(config) }));
+    await loadDemo({ database, clock: systemClock, logger, ...filesOf(config), ...keysOf(config) });
+    await seedE2eExtras(createServices({ database, clock: systemClock, logger, ...filesOf(config), ...keysOf(config) }));
   }
 } finally {
   await database.close();
