@@ -246,7 +246,9 @@ export function AccessLog({ entries }: { entries: AccessEntry[] }) {
               key: "action",
               header: t("dataRoom.access.col.action"),
               cell: (e) =>
-                `${t(`dataRoom.access.action.${e.action}`)}${e.watermarked ? ` (${t("dataRoom.access.watermarked")})` : ""}`,
+                e.watermarked
+                  ? t("dataRoom.access.watermarkedAction", { action: t(`dataRoom.access.action.${e.action}`) })
+                  : t(`dataRoom.access.action.${e.action}`),
             },
           ]}
         />

@@ -22,7 +22,8 @@ test("GET /api/v1/listings filters by status, mode and kind and paginates", asyn
   for (const item of live.items) expect(item.status).toBe("live");
 
   const packages = await page("kind=package&mode=auction");
-  expect(packages.items.map((i: { kind: string }) => i.kind)).toEqual(["package"]);
+  // The demo's two portfolios: the bank's four claims and its 200-loan book.
+  expect(packages.items.map((i: { kind: string }) => i.kind)).toEqual(["package", "package"]);
 
   const page1 = await page("pageSize=3&page=1");
   const page2 = await page("pageSize=3&page=2");

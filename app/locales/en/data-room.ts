@@ -81,7 +81,7 @@ const dataRoomEn = {
       visitor: "Visitor",
       operator: "Operator",
       action: { view: "Viewed", download: "Downloaded" },
-      watermarked: "watermarked copy",
+      watermarkedAction: "{{action}} (watermarked copy)",
     },
     errors: {
       generic: "The document could not be kept.",

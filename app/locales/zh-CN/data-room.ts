@@ -78,7 +78,7 @@ const dataRoomZh: DataRoomMessages = {
       visitor: "访客",
       operator: "平台运营人员",
       action: { view: "查看", download: "下载" },
-      watermarked: "带水印副本",
+      watermarkedAction: "{{action}}（带水印副本）",
     },
     errors: {
       generic: "文件未能保存。",
