@@ -124,6 +124,9 @@ interface RoomAnswer {
 for (const [language, w] of Object.entries(words)) {
   test.describe(`in ${language}`, () => {
     test.use({ locale: language });
+    // Four people in four browsers through a dozen pages: 25 s in English, 47 s in Chinese (a
+    // 200-loan package) on two busy cores; the default 45 s is too tight for the second.
+    test.setTimeout(90_000);
 
     test("a seller fills a package listing's data room; an NDA bidder takes the loan tape and a watermarked copy, the seller sees it by bidder code, and an anonymous visitor sees the aggregates and the public documents only", async ({
       page,
