@@ -70,12 +70,14 @@ export async function announcementOf(
 ) {
   const lots = await lotAssets(tx, listing);
   const [seller] = await tx
-    .select({ name: organisations.name })
+    .select({ name: organisations.name, nameZh: organisations.nameZh })
     .from(organisations)
     .where(eq(organisations.id, listing.sellerOrgId));
   return buildAnnouncement({
     title: listing.title,
+    titleZh: listing.titleZh,
     sellerName: seller!.name,
+    sellerNameZh: seller!.nameZh,
     lots,
     isPackage: listing.packageId !== null,
     currency: listing.currency,

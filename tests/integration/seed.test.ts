@@ -218,6 +218,22 @@ describe("the demo seed", () => {
     }
   });
 
+  it("announces in Chinese with the Chinese title, the seller's Chinese name and the region in Chinese", async () => {
+    const [textile] = await db()
+      .select()
+      .from(listings)
+      .where(eq(listings.titleEn, "Secured claim on a Hangzhou textile manufacturer"));
+    const [announcement] = await db().select().from(announcements).where(eq(announcements.listingId, textile!.id));
+    expect(announcement).toMatchObject({
+      titleEn: "Disposal announcement: Secured claim on a Hangzhou textile manufacturer",
+      titleZh: "处置公告：杭州某纺织企业抵押债权",
+    });
+    expect(announcement!.bodyZh).toContain("华东商业银行拟通过 nplex");
+    expect(announcement!.bodyZh).toContain("浙江 · 杭州");
+    expect(announcement!.bodyEn).toContain("Eastern Commercial Bank will sell");
+    expect(announcement!.bodyEn).toContain("Zhejiang · Hangzhou");
+  });
+
   it("offers a lot at a fixed price after two failed rounds, live and open to every demo investor", async () => {
     const [offer] = await db().select().from(listings).where(eq(listings.mode, "fixed_price"));
     expect(offer).toMatchObject({ status: "live", round: 3 });

@@ -1,4 +1,5 @@
 import { formatMoney } from "../../../core/money";
+import { regionName } from "../../../core/regions";
 import { formatInZone } from "../../../core/time";
 
 /**
@@ -7,8 +8,11 @@ import { formatInZone } from "../../../core/time";
  * how to object. It is frozen when published; later edits to the listing do not rewrite it.
  */
 export interface AnnouncementFacts {
+  /** The listing's title (English, else Chinese) and its Chinese title when it has one. */
   title: string;
+  titleZh?: string | null;
   sellerName: string;
+  sellerNameZh?: string | null;
   lots: readonly { kind: string; title: string; region: string; principal: bigint | null; appraisedValue: bigint | null }[];
   isPackage: boolean;
   currency: string;
@@ -35,14 +39,13 @@ const kindNames: Record<string, { en: string; zh: string }> = {
   foreclosed: { en: "foreclosed asset", zh: "抵债资产" },
 };
 
-const when = (d: Date, locale: string) =>
-  formatInZone(d, locale, { dateStyle: "long", timeStyle: "short" });
+const when = (d: Date, locale: string) => formatInZone(d, locale, { dateStyle: "long", timeStyle: "short" });
 
 export function buildAnnouncement(f: AnnouncementFacts) {
   const m = (v: bigint, locale: string) => formatMoney(v, f.currency, locale);
   const lotLine = (lot: AnnouncementFacts["lots"][number], locale: "en" | "zh-CN") => {
     const kind = kindNames[lot.kind] ?? { en: lot.kind, zh: lot.kind };
-    const parts = [locale === "en" ? kind.en : kind.zh, lot.title, lot.region];
+    const parts = [locale === "en" ? kind.en : kind.zh, lot.title, regionName(lot.region, locale)];
     if (lot.principal !== null) parts.push(`${locale === "en" ? "principal" : "本金"} ${m(lot.principal, locale)}`);
     if (lot.appraisedValue !== null) parts.push(`${locale === "en" ? "valuation" : "评估值"} ${m(lot.appraisedValue, locale)}`);
     return `- ${parts.join(locale === "en" ? ", " : "，")}`;
@@ -84,7 +87,7 @@ export function buildAnnouncement(f: AnnouncementFacts) {
   ].join("\n");
 
   const zh = [
-    `${f.sellerName}拟通过 nplex 网络公开拍卖处置以下${f.isPackage ? "资产包" : "资产"}。`,
+    `${f.sellerNameZh || f.sellerName}拟通过 nplex 网络公开拍卖处置以下${f.isPackage ? "资产包" : "资产"}。`,
     "",
     "一、处置标的",
     ...f.lots.map((lot) => lotLine(lot, "zh-CN")),
@@ -117,7 +120,7 @@ export function buildAnnouncement(f: AnnouncementFacts) {
 
   return {
     titleEn: `Disposal announcement: ${f.title}`,
-    titleZh: `处置公告：${f.title}`,
+    titleZh: `处置公告：${f.titleZh || f.title}`,
     bodyEn: en,
     bodyZh: zh,
   };
