@@ -80,6 +80,9 @@ const words = {
 for (const [language, w] of Object.entries(words)) {
   test.describe(`in ${language}`, () => {
     test.use({ locale: language });
+    // Two uploads of 200 loans, an application, a package and a dozen pages: 13-15 s on its own,
+    // 44-48 s late in a full run on two busy cores; the default 45 s is too tight.
+    test.setTimeout(120_000);
 
     test("a seller downloads the template, uploads a tape with three bad rows, sees them by row and column, uploads the fixed tape, applies it, builds a package, fills its data room and drafts a listing of it", async ({
       page,
