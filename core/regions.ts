@@ -121,6 +121,10 @@ function splitRunTogether(text: string): string[] {
   return parts;
 }
 
+/** A region in its kept form; a municipality is its own city (上海 · 上海 is Shanghai). */
+const joined = (province: Province, city?: Place) =>
+  city && city.en !== province.en ? `${province.en}${REGION_SEPARATOR}${city.en}` : province.en;
+
 /**
  * A region as written by a seller or a bank's tape ("浙江 · 杭州", "浙江省杭州市", "Zhejiang, Hangzhou",
  * "杭州") in its kept form, "Zhejiang · Hangzhou"; text naming no known place comes back trimmed.
@@ -143,13 +147,11 @@ export function canonicalRegion(text: string): string {
   if (province) {
     const city = second ? lookupCity(second, province) : undefined;
     if (second && !city) return trimmed;
-    // A municipality is its own city: 上海 · 上海 is Shanghai.
-    return city && city.en !== province.en ? `${province.en}${REGION_SEPARATOR}${city.en}` : province.en;
+    return joined(province, city);
   }
   if (parts.length === 1) {
     const found = cityByName.get(bare(first)) ?? cityByName.get(stripZh(first));
-    if (found && found.city.en === found.province.en) return found.province.en;
-    if (found) return `${found.province.en}${REGION_SEPARATOR}${found.city.en}`;
+    if (found) return joined(found.province, found.city);
   }
   return trimmed;
 }

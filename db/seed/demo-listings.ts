@@ -350,13 +350,12 @@ export async function listDemo(services: Services, clock: SeedClock, cast: DemoC
   });
 
   for (const id of [textile, steel, portfolio, logistics, excavators, tender, bookListing]) await registerAll(id);
-  const counterparty = await makeRegistration(services, {
+  await makeRegistration(services, {
     listingId: negotiated,
     organisationId: cast.harbour.org.id,
     userId: cast.harbour.user.userId,
     bidderCode: "6620",
   });
-  void counterparty;
   moments.push({
     at: at(-6 * HOUR),
     run: async () => {
