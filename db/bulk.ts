@@ -14,37 +14,86 @@ import type { Db } from "./client";
 /** Rows per statement: a few megabytes of JSON at the widest. */
 const ROWS_PER_STATEMENT = 5000;
 
-export async function insertMany<T extends PgTable>(db: Db, table: T, rows: readonly T["$inferInsert"][]): Promise<void> {
+type Row = Record<string, unknown>;
+
+/**
+ * A row of the table as the database spells it: each property under its column's name, each
+ * value as the column's driver sends it (a bigint as its digits, a JSON column's value as the
+ * JSON it holds). Properties the row leaves out stay out, so that the database gives them their
+ * default. What `jsonb_populate_record(null::table, ...)` reads back into the table's own row type.
+ */
+export function columnRows<T extends PgTable>(table: T): (row: Partial<T["$inferInsert"]>) => Row {
   const columns = Object.entries(getTableColumns(table));
-  const tableName = sql.raw(`"${getTableName(table)}"`);
-  // Rows that name the same columns go together; a column a row leaves out takes its default.
-  const groups = new Map<string, Record<string, unknown>[]>();
-  for (const row of rows as readonly Record<string, unknown>[]) {
-    const signature = columns.map(([key]) => (row[key] === undefined ? "0" : "1")).join("");
-    const group = groups.get(signature);
-    if (group) group.push(row);
-    else groups.set(signature, [row]);
-  }
-  for (const [signature, group] of groups) {
-    const present = columns.filter((_, i) => signature[i] === "1");
-    const names = sql.raw(present.map(([, column]) => `"${column.name}"`).join(", "));
-    for (let start = 0; start < group.length; start += ROWS_PER_STATEMENT) {
-      const json = JSON.stringify(
-        group.slice(start, start + ROWS_PER_STATEMENT).map((row) => {
-          const out: Record<string, unknown> = {};
-          for (const [key, column] of present) {
-            const value = row[key];
-            if (value === null) out[column.name] = null;
-            // JSON columns travel as the JSON they hold, not as a string of it.
-            else if (is(column, PgJsonb) || is(column, PgJson)) out[column.name] = value;
-            else out[column.name] = column.mapToDriverValue(value);
-          }
-          return out;
-        }),
-        (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value),
-      );
-      const statement: SQL = sql`insert into ${tableName} (${names}) select ${names} from jsonb_populate_recordset(null::${tableName}, ${json}::jsonb)`;
-      await db.execute(statement);
+  const keys = columns.map(([key]) => key);
+  const names = columns.map(([, column]) => column.name);
+  const maps = columns.map(([, column]) =>
+    is(column, PgJsonb) || is(column, PgJson) ? null : (value: unknown) => column.mapToDriverValue(value),
+  );
+  return (row) => {
+    const out: Row = {};
+    for (let i = 0; i < keys.length; i++) {
+      const value = (row as Row)[keys[i]!];
+      if (value === undefined) continue;
+      const map = maps[i];
+      const spelled = value === null || !map ? value : map(value);
+      out[names[i]!] = typeof spelled === "bigint" ? spelled.toString() : spelled;
     }
+    return out;
+  };
+}
+
+/** JSON as PostgreSQL reads it back (a bigint inside a JSON column's value as its digits). */
+export function toJson(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
   }
+}
+
+/**
+ * Rows already spelled by `columnRows` and written as JSON, each naming the same `columns`, into
+ * the table: a few thousand per statement. For a caller that turns each row into text as it goes,
+ * so that thousands of rows waiting for their statement are strings, not objects.
+ */
+export async function insertJsonRows(db: Db, table: PgTable, columns: readonly string[], rows: readonly string[]) {
+  const tableName = sql.raw(`"${getTableName(table)}"`);
+  const names = sql.raw(columns.map((name) => `"${name}"`).join(", "));
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const json = `[${rows.slice(start, start + ROWS_PER_STATEMENT).join(",")}]`;
+    const statement: SQL = sql`insert into ${tableName} (${names}) select ${names} from jsonb_populate_recordset(null::${tableName}, ${json}::jsonb)`;
+    await db.execute(statement);
+  }
+}
+
+/**
+ * Rows already written as JSON objects in UTF-8 bytes (comma-separated blocks, each naming the
+ * same `columns`, as `columnRows` spells them) into the table in one statement: the bytes go to
+ * the database as they are, so that a large batch never becomes one more string in the server.
+ */
+export async function insertJsonBytes(db: Db, table: PgTable, columns: readonly string[], blocks: readonly Uint8Array[]) {
+  const parts: Uint8Array[] = [];
+  for (const block of blocks) if (block.length) parts.push(parts.length ? comma : open, block);
+  if (!parts.length) return;
+  const json = Buffer.concat([...parts, close]);
+  const tableName = sql.raw(`"${getTableName(table)}"`);
+  const names = sql.raw(columns.map((name) => `"${name}"`).join(", "));
+  await db.execute(
+    sql`insert into ${tableName} (${names}) select ${names} from jsonb_populate_recordset(null::${tableName}, convert_from(${json}, 'UTF8')::jsonb)`,
+  );
+}
+const [open, comma, close] = ["[", ",", "]"].map((text) => Buffer.from(text)) as [Buffer, Buffer, Buffer];
+
+export async function insertMany<T extends PgTable>(db: Db, table: T, rows: readonly T["$inferInsert"][]): Promise<void> {
+  const spell = columnRows(table);
+  // Rows that name the same columns go together; a column a row leaves out takes its default.
+  const groups = new Map<string, string[]>();
+  for (const row of rows) {
+    const spelled = spell(row);
+    const signature = Object.keys(spelled).join(",");
+    const group = groups.get(signature);
+    if (group) group.push(toJson(spelled));
+    else groups.set(signature, [toJson(spelled)]);
+  }
+  for (const [signature, group] of groups) await insertJsonRows(db, table, signature.split(","), group);
 }

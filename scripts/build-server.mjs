@@ -5,11 +5,17 @@ import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Writes `<buildDirectory>/main.js` beside the Remix build in the same folder. */
+/**
+ * Writes `<buildDirectory>/main.js` beside the Remix build in the same folder, and beside it the
+ * worker threads' scripts that the server starts by their path (server/assets/tapes/row-pool.ts).
+ */
 export async function buildServer(buildDirectory = path.join(root, "build")) {
   await build({
-    entryPoints: [path.join(root, "server/main.ts")],
-    outfile: path.join(buildDirectory, "main.js"),
+    entryPoints: {
+      main: path.join(root, "server/main.ts"),
+      "tape-row-worker": path.join(root, "server/assets/tapes/row-worker.ts"),
+    },
+    outdir: buildDirectory,
     bundle: true,
     platform: "node",
     target: "node20",

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import type { Database } from "../db/client";
 import { createSealer, type SealingKeys } from "./sale-modes/tender/sealing";
@@ -80,7 +81,16 @@ export function createServices({
     identity,
     listings,
     assets,
-    tapes: createTapeService({ db, clock, audit, vault, files, logger }),
+    // A large tape's rows are checked by worker threads, one per core (at most four).
+    tapes: createTapeService({
+      db,
+      clock,
+      audit,
+      vault,
+      files,
+      logger,
+      rowWorkers: { dataKey, threads: Math.min(4, availableParallelism()) },
+    }),
     packages: createPackageService({ db, clock, audit }),
     dataRoom: createDataRoomService({ db, clock, audit, files, vault }),
     questions: createQuestionService({ db, clock, audit, notifications }),

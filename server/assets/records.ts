@@ -76,31 +76,52 @@ export function recordOf(sellerOrgId: string, input: AssetInput, kept: (id: stri
             : input.foreclosed;
     return { values: { ...common, details }, parties };
   }
-  const { collateral, principal, accruedInterest, penaltyInterest, fees, ...claim } = input.claim;
-  return {
-    values: {
-      ...common,
-      ...claim,
-      principal: BigInt(principal),
-      accruedInterest: BigInt(accruedInterest),
-      penaltyInterest: BigInt(penaltyInterest),
-      fees: BigInt(fees),
-    },
-    parties,
-    collateral,
+  // Named one by one: a tape builds this 100,000 times, and spreading two objects into one costs
+  // V8 some twenty times as much as writing the fields out.
+  const claim = input.claim;
+  const values: AssetValues & Record<ClaimFact, unknown> = {
+    sellerOrgId,
+    kind: input.kind,
+    title: input.title,
+    description: input.description,
+    region: input.region,
+    currency: input.currency,
+    appraisedValue: money(input.appraisedValue),
+    loanId: claim.loanId,
+    principal: BigInt(claim.principal),
+    accruedInterest: BigInt(claim.accruedInterest),
+    penaltyInterest: BigInt(claim.penaltyInterest),
+    fees: BigInt(claim.fees),
+    originatedOn: claim.originatedOn,
+    defaultedOn: claim.defaultedOn,
+    classification: claim.classification,
+    security: claim.security,
+    litigationStatus: claim.litigationStatus,
+    court: claim.court,
+    caseNumber: claim.caseNumber,
+    limitationExpiresOn: claim.limitationExpiresOn,
+    guaranteeExpiresOn: claim.guaranteeExpiresOn,
+    enforcementDeadline: claim.enforcementDeadline,
+    industry: claim.industry,
+    originatingOfficer: claim.originatingOfficer,
+    investigatingOfficer: claim.investigatingOfficer,
   };
+  return { values, parties, collateral: claim.collateral };
 }
 
-/** The parties and collateral of many assets, in a few statements. */
-async function insertChildren(tx: Db, vault: Vault, owned: readonly (readonly [assetId: string, record: AssetRecord])[]) {
-  const parties = owned.flatMap(([assetId, record]) =>
+/** Every fact of a claim but its collateral: the record above must name each (the compiler checks). */
+type ClaimFact = Exclude<keyof Extract<AssetInput, { kind: "claim" }>["claim"], "collateral">;
+
+/** The rows of many assets' parties (sealed) and collateral, each under its asset's id. */
+export function childRows(vault: Vault, owned: readonly (readonly [assetId: string, record: AssetRecord])[]) {
+  const parties: (typeof assetParties.$inferInsert)[] = owned.flatMap(([assetId, record]) =>
     (record.parties ?? []).map((p, position) =>
       "nameSealed" in p
         ? { ...p, assetId, position }
         : { assetId, position, role: p.role, kind: p.kind, idType: p.idType ?? null, ...sealParty(vault, p) },
     ),
   );
-  const collateral = owned.flatMap(([assetId, record]) =>
+  const collateral: (typeof assetCollateral.$inferInsert)[] = owned.flatMap(([assetId, record]) =>
     (record.collateral ?? []).map((c, position) => ({
       assetId,
       position,
@@ -113,6 +134,12 @@ async function insertChildren(tx: Db, vault: Vault, owned: readonly (readonly [a
       certificateNumber: c.certificateNumber ?? null,
     })),
   );
+  return { parties, collateral };
+}
+
+/** The parties and collateral of many assets, in a few statements. */
+async function insertChildren(tx: Db, vault: Vault, owned: readonly (readonly [assetId: string, record: AssetRecord])[]) {
+  const { parties, collateral } = childRows(vault, owned);
   await insertMany(tx, assetParties, parties);
   await insertMany(tx, assetCollateral, collateral);
 }

@@ -1,15 +1,15 @@
-import { and, eq, isNull, lt, notInArray, or, sql } from "drizzle-orm";
-import { insertMany } from "../../../db/bulk";
+import { and, eq, inArray, isNull, lt, notInArray, or, sql } from "drizzle-orm";
+import { insertJsonBytes, insertMany } from "../../../db/bulk";
 import type { Db } from "../../../db/client";
 import { tapeErrors, tapeRows, tapes } from "../../../db/schema";
 import type { Clock } from "../../clock";
 import type { FileStore } from "../../files/store";
 import type { Logger } from "../../logger";
-import { sealParty } from "../../privacy/personal-data";
 import type { Vault } from "../../privacy/vault";
 import type { TapeField, TapeMapping } from "./columns";
+import { rowChecker, type CheckedBatch, type CheckedTape, type TapeRow } from "./checking";
+import { rowWorkerPool, type RowCheckers } from "./row-pool";
 import { readTape } from "./read";
-import { readRow, type TapeCells, type TapeRowError } from "./rows";
 
 /**
  * A tape read in the background (docs/domain.md "Loan tapes"): every row validated by the asset
@@ -17,8 +17,18 @@ import { readRow, type TapeCells, type TapeRowError } from "./rows";
  * the progress written as it goes; stopped when the seller cancels.
  */
 
+/** A staged row's columns (`tape_rows`), as each row is written. */
+const stagedColumns = ["tape_id", "row", "loan_id", "ok", "record"];
+
 /** Rows staged per statement, and how often the progress is written. */
 const BATCH = 2000;
+
+/** Rows handed to a checker at once; batches handed out before the oldest is taken back. */
+const CHECK_BATCH = 500;
+const IN_FLIGHT = 4;
+
+/** A tape longer than this is checked by worker threads: below it, starting them costs more than it saves. */
+const WORKERS_FROM_ROWS = 5000;
 
 /** The data rows a tape is thought to hold, for the progress bar: a CSV's lines under its header; unknown for an XLSX. */
 export function expectedRows(data: Uint8Array, format: string): number | null {
@@ -33,8 +43,21 @@ export function expectedRows(data: Uint8Array, format: string): number | null {
 /** A reading that has not reported for this long was stopped: a batch takes a few seconds at most. */
 export const STALE_READING_MS = 2 * 60_000;
 
-export function createTapeReader(deps: { db: Db; clock: Clock; vault: Vault; files: FileStore; logger: Logger }) {
-  const { db, clock, vault, files, logger } = deps;
+export interface RowWorkers {
+  /** Worker threads for a large tape; they seal under the server's own data key. */
+  threads: number;
+  dataKey: string;
+}
+
+export function createTapeReader(deps: {
+  db: Db;
+  clock: Clock;
+  vault: Vault;
+  files: FileStore;
+  logger: Logger;
+  rowWorkers?: RowWorkers;
+}) {
+  const { db, clock, vault, files, logger, rowWorkers } = deps;
   /** Readings under way in this process, so that a test or a shutdown can wait for them. */
   const running = new Map<string, Promise<void>>();
 
@@ -60,9 +83,14 @@ export function createTapeReader(deps: { db: Db; clock: Clock; vault: Vault; fil
     if (!data) throw new Error(`tape ${tapeId}: its file is missing from the store`);
     const table = await readTape(data);
     const mapping = tape.mapping as TapeMapping;
+    const checked: CheckedTape = { tape: { id: tape.id, sellerOrgId: tape.sellerOrgId }, headers: table.headers, mapping };
     const headerOf = (field: TapeField) => table.headers[mapping.indexOf(field)] ?? field;
     const firstRowOf = new Map<string, number>();
-    let staged: (typeof tapeRows.$inferInsert)[] = [];
+    // Staged rows wait for their statement as the bytes the checker wrote, not as objects or strings.
+    let staged: Uint8Array[] = [];
+    let stagedRows = 0;
+    /** Rows staged as valid whose loan id an earlier row already has: set back to rejected once written. */
+    let repeated: number[] = [];
     let problems: (typeof tapeErrors.$inferInsert)[] = [];
     const counts = { parsed: 0, validated: 0, written: 0, valid: 0, errors: 0 };
     const total = tape.progress.total ?? null;
@@ -71,16 +99,25 @@ export function createTapeReader(deps: { db: Db; clock: Clock; vault: Vault; fil
     // once; a batch waits for the one before it. False once the tape is no longer being read (cancelled).
     let writing: Promise<boolean> = Promise.resolve(true);
     const flush = async () => {
-      const rows = staged;
+      const blocks = staged;
+      const rows = stagedRows;
       const errors = problems;
+      const rejected = repeated;
       const { parsed, validated } = counts;
       staged = [];
+      stagedRows = 0;
       problems = [];
+      repeated = [];
       if (!(await writing)) return false;
       writing = (async () => {
-        await insertMany(db, tapeRows, rows);
+        await insertJsonBytes(db, tapeRows, stagedColumns, blocks);
+        if (rejected.length)
+          await db
+            .update(tapeRows)
+            .set({ ok: false, record: null })
+            .where(and(eq(tapeRows.tapeId, tapeId), inArray(tapeRows.row, rejected)));
         await insertMany(db, tapeErrors, errors);
-        counts.written += rows.length;
+        counts.written += rows;
         const [current] = await db
           .update(tapes)
           .set({ rows: parsed, progress: { parsed, validated, written: counts.written, total }, readingAt: clock.now() })
@@ -93,36 +130,61 @@ export function createTapeReader(deps: { db: Db; clock: Clock; vault: Vault; fil
       return true;
     };
 
-    for await (const { row, cells } of table.rows) {
-      counts.parsed += 1;
-      const values: TapeCells = {};
-      mapping.forEach((field, i) => {
-        if (field) values[field] = cells[i] ?? "";
-      });
-      const result = readRow(values, row, headerOf);
-      const errors: TapeRowError[] = result.ok ? [] : [...result.errors];
-      const loanId = result.loanId;
-      if (loanId !== null) {
-        const first = firstRowOf.get(loanId);
-        if (first !== undefined)
-          errors.push({ row, column: headerOf("loanId"), value: loanId, message: `Loan id repeated: first at row ${first}` });
-        else firstRowOf.set(loanId, row);
+    /** A checked batch taken in the tape's order: a repeated loan id is a problem only the whole tape shows. */
+    const accept = async (batch: CheckedBatch) => {
+      for (const { row, loanId, ok, errors } of batch.rows) {
+        const found = [...errors];
+        if (loanId !== null) {
+          const first = firstRowOf.get(loanId);
+          if (first === undefined) firstRowOf.set(loanId, row);
+          else {
+            found.push({ row, column: headerOf("loanId"), value: loanId, message: `Loan id repeated: first at row ${first}` });
+            if (ok) repeated.push(row);
+          }
+        }
+        counts.validated += 1;
+        if (found.length === 0) counts.valid += 1;
+        else {
+          counts.errors += found.length;
+          problems.push(...found.map((e) => ({ tapeId, ...e })));
+        }
       }
-      counts.validated += 1;
-      if (result.ok && errors.length === 0) {
-        counts.valid += 1;
-        const { parties, ...rest } = result.input;
-        const record = {
-          ...rest,
-          parties: parties.map((p) => ({ role: p.role, kind: p.kind, idType: p.idType, ...sealParty(vault, p) })),
-        };
-        staged.push({ tapeId, row, loanId, ok: true, record });
-      } else {
-        staged.push({ tapeId, row, loanId, ok: false, record: null });
-        counts.errors += errors.length;
-        problems.push(...errors.map((e) => ({ tapeId, ...e })));
+      staged.push(batch.staged);
+      stagedRows += batch.rows.length;
+      return stagedRows < BATCH || flush();
+    };
+
+    // Rows are checked a batch at a time: here, or by worker threads once the tape proves large.
+    const inline = rowChecker(vault, checked);
+    let pool: RowCheckers | null = null;
+    const queue: Promise<CheckedBatch>[] = [];
+    let batch: TapeRow[] = [];
+    const dispatch = () => {
+      if (!batch.length) return;
+      if (!pool && rowWorkers && counts.parsed > WORKERS_FROM_ROWS)
+        pool = rowWorkerPool(rowWorkers.threads, { ...checked, dataKey: rowWorkers.dataKey });
+      const rows = batch;
+      batch = [];
+      const answer = pool ? pool.check(rows) : Promise.resolve(inline(rows));
+      answer.catch(() => undefined);
+      queue.push(answer);
+    };
+    /** The oldest batch, its rows in order; false once the reading is cancelled. */
+    const take = async () => {
+      return accept(await queue.shift()!);
+    };
+    try {
+      for await (const row of table.rows) {
+        counts.parsed += 1;
+        batch.push(row);
+        if (batch.length < CHECK_BATCH) continue;
+        dispatch();
+        while (queue.length > IN_FLIGHT) if (!(await take())) return;
       }
-      if (staged.length >= BATCH && !(await flush())) return;
+      dispatch();
+      while (queue.length) if (!(await take())) return;
+    } finally {
+      await (pool as RowCheckers | null)?.close();
     }
     if (!(await flush()) || !(await writing)) return;
     await db

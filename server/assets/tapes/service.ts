@@ -15,7 +15,7 @@ import type { Logger } from "../../logger";
 import type { Vault } from "../../privacy/vault";
 import { mappingMemory, mappingProblems, suggestMapping, tapeColumns, type TapeField, type TapeMapping } from "./columns";
 import { readTape } from "./read";
-import { createTapeReader, expectedRows } from "./reading";
+import { createTapeReader, expectedRows, type RowWorkers } from "./reading";
 import { tapeDiff, writeTape } from "./apply";
 import { editingOrganisation, editorRoles } from "../records";
 
@@ -39,8 +39,9 @@ export function createTapeService(deps: {
   vault: Vault;
   files: FileStore;
   logger: Logger;
+  rowWorkers?: RowWorkers;
 }) {
-  const { db, clock, audit, vault, files } = deps;
+  const { db, clock, audit, files } = deps;
   const reader = createTapeReader(deps);
 
   /** The seller's own tape, or the same 404 as for one that does not exist. */
@@ -281,7 +282,7 @@ export function createTapeService(deps: {
         // Two applications of one tape at once: the second waits here, then finds it applied.
         const [locked] = await tx.select().from(tapes).where(eq(tapes.id, id)).for("update");
         if (locked!.status !== tape.status) throw new AppError("CONFLICT", `This tape is ${locked!.status}.`);
-        const written = await writeTape(tx, vault, locked!, clock.now());
+        const written = await writeTape(tx, locked!, clock.now());
         await tx
           .update(tapes)
           .set({ status: "applied", validOnly, appliedAt: clock.now(), appliedBy: user.userId })

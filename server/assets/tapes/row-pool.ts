@@ -1,0 +1,56 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { CheckedBatch, CheckedTape, TapeRow } from "./checking";
+
+/**
+ * Worker threads that check a large tape's rows (row-worker.ts), so that parsing the file,
+ * checking its rows and writing them to the database use every core. Batches are handed out in
+ * turn; each answer comes back to the batch that asked, so the reader keeps the tape's order.
+ */
+
+export interface RowCheckers {
+  check(rows: TapeRow[]): Promise<CheckedBatch>;
+  close(): Promise<void>;
+}
+
+/** The worker's script: bundled beside the production build (scripts/build-server.mjs), else the source through tsx. */
+function workerScript(): URL {
+  const built = new URL("./tape-row-worker.js", import.meta.url);
+  return existsSync(fileURLToPath(built)) ? built : new URL("./row-worker-source.mjs", import.meta.url);
+}
+
+export function rowWorkerPool(threads: number, data: CheckedTape & { dataKey: string }): RowCheckers {
+  const script = workerScript();
+  const pending = new Map<number, { resolve: (batch: CheckedBatch) => void; reject: (error: Error) => void }>();
+  let failure: Error | null = null;
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const waiting of pending.values()) waiting.reject(error);
+    pending.clear();
+  };
+  const workers = Array.from({ length: Math.max(1, threads) }, () => {
+    const worker = new Worker(script, { workerData: data });
+    worker.on("message", ({ id, checked }: { id: number; checked: CheckedBatch }) => {
+      pending.get(id)?.resolve(checked);
+      pending.delete(id);
+    });
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`a tape row worker stopped (exit code ${code})`)));
+    return worker;
+  });
+  let next = 0;
+  return {
+    check(rows) {
+      if (failure) return Promise.reject(failure);
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        workers[id % workers.length]!.postMessage({ id, rows });
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}
