@@ -76,8 +76,12 @@ const compared = (
 ).map((field) => [field, assets[field].name] as const);
 
 /** A fact as text, for comparing the book's value (bigint, date text) with the staged one (JSON text). */
-const text = (value: unknown) =>
-  value === null || value === undefined ? null : typeof value === "object" ? JSON.stringify(value) : String(value);
+function text(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string") return value;
+  if (typeof value === "bigint" || typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
 
 /** The facts that differ between the book's asset and the tape's loan; parties compared by role and ID digest. */
 function changes(asset: Asset, parties: string[], staged: StagedLoan): string[] {
