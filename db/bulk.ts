@@ -42,6 +42,11 @@ export function columnRows<T extends PgTable>(table: T): (row: Partial<T["$infer
   };
 }
 
+/** A value as COPY's text format writes it. */
+export function copyText(value: string | null): string {
+  return value === null ? "\\N" : value.replace(/[\\\n\r\t]/g, (c) => copyEscapes[c]!);
+}
+const copyEscapes: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 /** JSON as PostgreSQL reads it back (a bigint inside a JSON column's value as its digits). */
 export function toJson(value: unknown): string {
   try {
@@ -65,24 +70,6 @@ export async function insertJsonRows(db: Db, table: PgTable, columns: readonly s
     await db.execute(statement);
   }
 }
-
-/**
- * Rows already written as JSON objects in UTF-8 bytes (comma-separated blocks, each naming the
- * same `columns`, as `columnRows` spells them) into the table in one statement: the bytes go to
- * the database as they are, so that a large batch never becomes one more string in the server.
- */
-export async function insertJsonBytes(db: Db, table: PgTable, columns: readonly string[], blocks: readonly Uint8Array[]) {
-  const parts: Uint8Array[] = [];
-  for (const block of blocks) if (block.length) parts.push(parts.length ? comma : open, block);
-  if (!parts.length) return;
-  const json = Buffer.concat([...parts, close]);
-  const tableName = sql.raw(`"${getTableName(table)}"`);
-  const names = sql.raw(columns.map((name) => `"${name}"`).join(", "));
-  await db.execute(
-    sql`insert into ${tableName} (${names}) select ${names} from jsonb_populate_recordset(null::${tableName}, convert_from(${json}, 'UTF8')::jsonb)`,
-  );
-}
-const [open, comma, close] = ["[", ",", "]"].map((text) => Buffer.from(text)) as [Buffer, Buffer, Buffer];
 
 export async function insertMany<T extends PgTable>(db: Db, table: T, rows: readonly T["$inferInsert"][]): Promise<void> {
   const spell = columnRows(table);

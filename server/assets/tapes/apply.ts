@@ -206,27 +206,48 @@ async function insertStagedChildren(tx: Db, rows: { join: SQL; where: SQL }, ass
   }
 }
 
-/** The tape's staged rows of loans new to the book, a range of rows at a time: assets, then their parties and collateral. */
+/**
+ * The tape's staged rows of loans new to the book, a range of rows per statement: the assets,
+ * their parties and their collateral written by one statement (its foreign keys are checked
+ * at its end, when the assets are there), the staged rows read once.
+ */
 async function insertNewLoans(tx: Db, tape: Tape, now: Date) {
   const at = timestamp(now);
   const names = namesOf(assets, ["created_at", "updated_at"]);
+  const children = (
+    [
+      [assetParties, "parties"],
+      [assetCollateral, "collateral"],
+    ] as const
+  ).map(([table, key]) => ({
+    table: sql.raw(`"${getTableName(table)}"`),
+    key: sql.raw(`'${key}'`),
+    names: namesOf(table, ["id", "asset_id"]),
+  }));
   const [last] = await tx
     .select({ row: sql<number>`coalesce(max(${tapeRows.row}), 0)::int` })
     .from(tapeRows)
     .where(validRows(tape));
   for (let after = 0; after < (last?.row ?? 0); after += RANGE) {
-    const range = sql`${tapeRows.tapeId} = ${tape.id} and ${tapeRows.ok} and ${tapeRows.row} > ${after} and ${tapeRows.row} <= ${after + RANGE}`;
-    await tx.execute(sql`
-      insert into "assets" (${quoted(names)}, "created_at", "updated_at")
-      select ${prefixed("a", names)}, ${at}, ${at}
-      from ${tapeRows} cross join lateral jsonb_populate_record(null::"assets", ${tapeRows.record} -> 'asset') a
-      where ${range} and not exists (select 1 from ${assets} where ${sameLoan(tape)})`);
-    // The staged asset ids that are now in the book are exactly this range's new loans.
-    await insertStagedChildren(
-      tx,
-      { join: sql`join ${assets} on ${assets.id} = (${tapeRows.record} -> 'asset' ->> 'id')::uuid`, where: range },
-      sql`${assets.id}`,
+    const [parties, collateral] = children.map(
+      (c) => sql`insert into ${c.table} ("asset_id", ${quoted(c.names)})
+        select s.asset_id, ${prefixed("c", c.names)}
+        from staged s cross join lateral jsonb_populate_recordset(null::${c.table}, s.record -> ${c.key}) c`,
     );
+    await tx.execute(sql`
+      with staged as materialized (
+        select ${tapeRows.record} as record, (${tapeRows.record} -> 'asset' ->> 'id')::uuid as asset_id
+        from ${tapeRows}
+        where ${validRows(tape)} and ${tapeRows.row} > ${after} and ${tapeRows.row} <= ${after + RANGE}
+          and not exists (select 1 from ${assets} where ${sameLoan(tape)})
+      ),
+      book as (
+        insert into "assets" (${quoted(names)}, "created_at", "updated_at")
+        select ${prefixed("a", names)}, ${at}, ${at}
+        from staged s cross join lateral jsonb_populate_record(null::"assets", s.record -> 'asset') a
+      ),
+      parties as (${parties!})
+      ${collateral!}`);
   }
 }
 

@@ -1,13 +1,13 @@
 import { and, eq, inArray, isNull, lt, notInArray, or, sql } from "drizzle-orm";
-import { insertJsonBytes, insertMany } from "../../../db/bulk";
-import type { Db } from "../../../db/client";
+import { insertMany } from "../../../db/bulk";
+import type { Database, Db } from "../../../db/client";
 import { tapeErrors, tapeRows, tapes } from "../../../db/schema";
 import type { Clock } from "../../clock";
 import type { FileStore } from "../../files/store";
 import type { Logger } from "../../logger";
 import type { Vault } from "../../privacy/vault";
 import type { TapeField, TapeMapping } from "./columns";
-import { rowChecker, type CheckedBatch, type CheckedTape, type TapeRow } from "./checking";
+import { rowChecker, stagedColumns, type CheckedBatch, type CheckedTape, type TapeRow } from "./checking";
 import { rowWorkerPool, type RowCheckers } from "./row-pool";
 import { readTape } from "./read";
 
@@ -16,9 +16,6 @@ import { readTape } from "./read";
  * contract, problems kept by row and column, valid rows staged with their parties already sealed,
  * the progress written as it goes; stopped when the seller cancels.
  */
-
-/** A staged row's columns (`tape_rows`), as each row is written. */
-const stagedColumns = ["tape_id", "row", "loan_id", "ok", "record"];
 
 /** Rows staged per statement, and how often the progress is written. */
 const BATCH = 2000;
@@ -51,13 +48,15 @@ export interface RowWorkers {
 
 export function createTapeReader(deps: {
   db: Db;
+  /** Staged rows go in by COPY. */
+  database: Pick<Database, "copy">;
   clock: Clock;
   vault: Vault;
   files: FileStore;
   logger: Logger;
   rowWorkers?: RowWorkers;
 }) {
-  const { db, clock, vault, files, logger, rowWorkers } = deps;
+  const { db, database, clock, vault, files, logger, rowWorkers } = deps;
   /** Readings under way in this process, so that a test or a shutdown can wait for them. */
   const running = new Map<string, Promise<void>>();
 
@@ -110,7 +109,7 @@ export function createTapeReader(deps: {
       repeated = [];
       if (!(await writing)) return false;
       writing = (async () => {
-        await insertJsonBytes(db, tapeRows, stagedColumns, blocks);
+        await database.copy("tape_rows", stagedColumns, blocks);
         if (rejected.length)
           await db
             .update(tapeRows)
