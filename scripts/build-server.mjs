@@ -7,13 +7,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /**
  * Writes `<buildDirectory>/main.js` beside the Remix build in the same folder, and beside it the
- * worker threads' scripts that the server starts by their path (server/assets/tapes/row-pool.ts).
+ * worker threads' scripts that the server starts by their path (server/assets/tapes/threads.ts).
  */
 export async function buildServer(buildDirectory = path.join(root, "build")) {
   await build({
     entryPoints: {
       main: path.join(root, "server/main.ts"),
       "tape-row-worker": path.join(root, "server/assets/tapes/row-worker.ts"),
+      "tape-read-worker": path.join(root, "server/assets/tapes/read-worker.ts"),
     },
     outdir: buildDirectory,
     bundle: true,
