@@ -33,7 +33,7 @@ async function draftOf(context: AppLoadContext, principal: UserPrincipal, id: st
   const lot = listing.lot.packageId
     ? { type: "package" as const, id: listing.lot.packageId }
     : { type: "asset" as const, id: listing.lot.assetId! };
-  const known = (await workspace.sellerLots(principal)).find((l) => l.type === lot.type && l.id === lot.id);
+  const known = await workspace.sellerLot(principal, lot);
   return {
     listing,
     lot,

@@ -6,12 +6,13 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable, EmptyState } from "../components/data-table";
 import { buttonStyle } from "../components/forms";
 import { ListingTermsForm } from "../components/listing-terms-form";
 import { Money } from "../components/listing-bits";
+import { Pagination } from "../components/investing-bits";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import { draftableModes, formValuesFromForm, formValuesFromTerms, lotRef, parseLotRef, titleFromLot } from "../lib/listing-terms";
@@ -26,15 +27,20 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = requirePermission(context, request, "listing.draft");
   const { workspace } = context.services;
-  const [lots, t] = await Promise.all([workspace.sellerLots(principal), i18nServer.getFixedT(request)]);
-  const asked = new URL(request.url).searchParams.get("lot");
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").slice(0, 200);
+  const page = Number(url.searchParams.get("page")) || 1;
+  const asked = url.searchParams.get("lot");
   const wanted = parseLotRef(asked);
-  const found = wanted ? lots.find((l) => l.type === wanted.type && l.id === wanted.id) : undefined;
+  const [found, t] = await Promise.all([wanted ? workspace.sellerLot(principal, wanted) : null, i18nServer.getFixedT(request)]);
   const chosen = found && !found.listingId ? found : null;
+  // The lots are listed only while none is chosen: a page at a time, searchable.
+  const lots = chosen ? null : await workspace.sellerLots(principal, { q, page });
   const defaults = chosen ? workspace.draftDefaults(chosen.valuation === null ? null : BigInt(chosen.valuation)) : null;
   return {
     title: t("manage.newTitle"),
-    lots: lots.map((l) => ({ ...l, ref: lotRef(l) })),
+    q,
+    lots: lots ? { ...lots, lots: lots.lots.map((l) => ({ ...l, ref: lotRef(l) })) } : null,
     modes: draftableModes,
     designatable: await context.services.workflow.designatableOrganisations(principal),
     /** Why the lot asked for cannot be drafted: not among this seller's lots, or already in a listing. */
@@ -62,9 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = formValuesFromForm(form);
   const wanted = parseLotRef(formText(form, "lot"));
-  const lot = wanted
-    ? (await workspace.sellerLots(principal)).find((l) => l.type === wanted.type && l.id === wanted.id)
-    : undefined;
+  const lot = wanted ? await workspace.sellerLot(principal, wanted) : null;
   if (!wanted || !lot) {
     return data<TermsFailure>({ code: "NOT_FOUND", fields: { lot: { code: "NOT_FOUND" } }, values }, { status: 404 });
   }
@@ -81,7 +85,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewListing() {
-  const { lots, chosen, problem, heldBy, modes, designatable } = useLoaderData<typeof loader>();
+  const { q, lots, chosen, problem, heldBy, modes, designatable } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { t } = useTranslation();
 
@@ -130,66 +134,91 @@ export default function NewListing() {
               ) : null}
             </div>
           ) : null}
-          {lots.length === 0 ? (
-            <EmptyState>{t("manage.noLots")}</EmptyState>
+          <Form method="get" role="search" className="flex flex-wrap items-end gap-2">
+            <label className="flex flex-col gap-1 text-sm">
+              <span className="font-medium text-slate-700">{t("manage.searchLots")}</span>
+              <input
+                type="search"
+                name="q"
+                defaultValue={q}
+                maxLength={200}
+                placeholder={t("manage.searchLotsHint")}
+                className="w-72 rounded border border-slate-300 px-2 py-1.5"
+              />
+            </label>
+            <button type="submit" className={buttonStyle("secondary", "sm")}>
+              {t("manage.search")}
+            </button>
+          </Form>
+          {!lots || lots.total === 0 ? (
+            <EmptyState>{q ? t("manage.noLotsFound", { q }) : t("manage.noLots")}</EmptyState>
           ) : (
-            <DataTable
-              caption={t("manage.lotsCaption", { count: lots.length })}
-              rows={lots}
-              rowKey={(l) => l.ref}
-              columns={[
-                {
-                  key: "lot",
-                  header: t("manage.colLot"),
-                  primary: true,
-                  className: "md:min-w-64",
-                  cell: (l) => (
-                    <span className="block">
-                      <span className={l.listingId ? "text-slate-600" : ""}>{l.title}</span>
-                      <span className="block text-xs font-normal text-slate-600">{l.organisationName}</span>
-                    </span>
-                  ),
-                },
-                { key: "kind", header: t("manage.colKind"), cell: (l) => t(`kind.${l.kind}`) },
-                { key: "region", header: t("manage.colRegion"), cell: (l) => l.region ?? "—" },
-                {
-                  key: "valuation",
-                  header: t("manage.colValuation"),
-                  numeric: true,
-                  cell: (l) =>
-                    l.valuation ? (
-                      <Money value={l.valuation} currency={l.currency} />
-                    ) : (
-                      <span className="text-slate-600">{t("manage.notValued")}</span>
-                    ),
-                },
-                {
-                  key: "action",
-                  header: t("manage.colAction"),
-                  cell: (l) =>
-                    l.listingId ? (
-                      <span className="inline-flex flex-col items-end gap-0.5 md:items-start">
-                        <span className="text-sm text-slate-600">{t("manage.lotHeldShort")}</span>
-                        <Link
-                          to={`/manage/listings/${l.listingId}`}
-                          className="text-sm text-brand-700 underline"
-                          aria-label={t("common.actionOn", { action: t("manage.openListing"), subject: l.title })}
-                        >
-                          {t("manage.openListing")}
-                        </Link>
+            <>
+              <DataTable
+                caption={t(q ? "manage.lotsFoundCaption" : "manage.lotsCaption", { count: lots.total })}
+                rows={lots.lots}
+                rowKey={(l) => l.ref}
+                columns={[
+                  {
+                    key: "lot",
+                    header: t("manage.colLot"),
+                    primary: true,
+                    className: "md:min-w-64",
+                    cell: (l) => (
+                      <span className="block">
+                        <span className={l.listingId ? "text-slate-600" : ""}>{l.title}</span>
+                        <span className="block text-xs font-normal text-slate-600">{l.organisationName}</span>
                       </span>
-                    ) : (
-                      <Link
-                        to={`/manage/listings/new?lot=${encodeURIComponent(l.ref)}`}
-                        className={buttonStyle("primary", "sm")}
-                        aria-label={t("common.actionOn", { action: t("manage.chooseThis"), subject: l.title })}
-                      >
-                        {t("manage.chooseThis")}
-                      </Link>
                     ),
-                },
-              ]}
-            />
+                  },
+                  { key: "kind", header: t("manage.colKind"), cell: (l) => t(`kind.${l.kind}`) },
+                  { key: "region", header: t("manage.colRegion"), cell: (l) => l.region ?? "—" },
+                  {
+                    key: "valuation",
+                    header: t("manage.colValuation"),
+                    numeric: true,
+                    cell: (l) =>
+                      l.valuation ? (
+                        <Money value={l.valuation} currency={l.currency} />
+                      ) : (
+                        <span className="text-slate-600">{t("manage.notValued")}</span>
+                      ),
+                  },
+                  {
+                    key: "action",
+                    header: t("manage.colAction"),
+                    cell: (l) =>
+                      l.listingId ? (
+                        <span className="inline-flex flex-col items-end gap-0.5 md:items-start">
+                          <span className="text-sm text-slate-600">{t("manage.lotHeldShort")}</span>
+                          <Link
+                            to={`/manage/listings/${l.listingId}`}
+                            className="text-sm text-brand-700 underline"
+                            aria-label={t("common.actionOn", { action: t("manage.openListing"), subject: l.title })}
+                          >
+                            {t("manage.openListing")}
+                          </Link>
+                        </span>
+                      ) : (
+                        <Link
+                          to={`/manage/listings/new?lot=${encodeURIComponent(l.ref)}`}
+                          className={buttonStyle("primary", "sm")}
+                          aria-label={t("common.actionOn", { action: t("manage.chooseThis"), subject: l.title })}
+                        >
+                          {t("manage.chooseThis")}
+                        </Link>
+                      ),
+                  },
+                ]}
+              />
+              <Pagination
+                page={lots.page}
+                pages={lots.pages}
+                hrefFor={(n) =>
+                  `/manage/listings/new?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) }).toString()}`
+                }
+              />
+            </>
           )}
         </section>
       )}

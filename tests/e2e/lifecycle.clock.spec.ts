@@ -27,6 +27,10 @@ test("a listing from draft to a bid: drafted, approved twice, announced, registe
   await signIn(page, "seller@eastbank.example");
   await page.goto("/seller/listings");
   await page.getByRole("link", { name: "New listing" }).click();
+  // The bank's 200 imported loans fill the first pages: the seller finds the lot by name.
+  await page.getByRole("searchbox", { name: "Find a lot" }).fill("Jiaxing packaging");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("table", { name: "1 lot found" })).toBeVisible();
   await page
     .getByRole("row", { name: new RegExp(title) })
     .getByRole("link", { name: "Draft a listing" })

@@ -1,22 +1,18 @@
-import { and, asc, desc, eq, inArray, isNull, like, notInArray, or } from "drizzle-orm";
+import { and, asc, desc, eq, like, or } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import {
   announcements,
-  assets,
   auditLog,
   listingApprovals,
   listings,
   organisations,
-  packageAssets,
-  packages,
   registrations as registrationRows,
   users,
 } from "../../../db/schema/index";
 import type { Clock } from "../../clock";
 import { AppError } from "../../errors";
-import { organisationsWith, type Principal } from "../../../core/identity/access";
+import type { Principal } from "../../../core/identity/access";
 import {
-  finishedStatuses,
   isInsider,
   isPublicStatus,
   isUuid,
@@ -31,6 +27,7 @@ import type { RegistrationService } from "../registration/service";
 import { announcementPeriod, defaultAnnouncementSettings } from "../rules/approval";
 import { addDays } from "../../../core/time";
 import { defaultTerms } from "../../../core/listing-terms";
+import { sellerLot, sellerLots } from "./lots";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const str = (n: bigint | null) => (n === null ? null : n.toString());
@@ -136,76 +133,10 @@ export function createWorkspaceService({
   return {
     timeline,
 
-    /** The lots this principal may list: its seller organisations' assets and packages, with the listing that holds each. */
-    async sellerLots(principal: Principal) {
-      const orgs = organisationsWith(principal, ["seller_admin", "seller_staff"]);
-      if (orgs.length === 0) return [];
-      const held = await db
-        .select({ id: listings.id, assetId: listings.assetId, packageId: listings.packageId })
-        .from(listings)
-        .where(and(inArray(listings.sellerOrgId, orgs), notInArray(listings.status, finishedStatuses)));
-      // A listed package holds its assets too, and a listed asset holds every package containing it.
-      const members = await db
-        .select({ packageId: packageAssets.packageId, assetId: packageAssets.assetId })
-        .from(packageAssets)
-        .innerJoin(packages, eq(packageAssets.packageId, packages.id))
-        .where(inArray(packages.sellerOrgId, orgs));
-      const heldBy = new Map<string, string>();
-      for (const listing of held) {
-        const lotId = listing.assetId ?? listing.packageId!;
-        heldBy.set(lotId, listing.id);
-        for (const m of members) {
-          if (m.packageId === listing.packageId) heldBy.set(m.assetId, listing.id);
-          if (m.assetId === listing.assetId) heldBy.set(m.packageId, listing.id);
-        }
-      }
-      const assetRows = await db
-        .select({
-          id: assets.id,
-          title: assets.title,
-          kind: assets.kind,
-          region: assets.region,
-          currency: assets.currency,
-          appraisedValue: assets.appraisedValue,
-          principal: assets.principal,
-          organisationName: organisations.name,
-        })
-        .from(assets)
-        .innerJoin(organisations, eq(assets.sellerOrgId, organisations.id))
-        .where(and(inArray(assets.sellerOrgId, orgs), isNull(assets.archivedAt)))
-        .orderBy(asc(assets.title));
-      const packageRows = await db
-        .select({ id: packages.id, title: packages.title, currency: packages.currency, organisationName: organisations.name })
-        .from(packages)
-        .innerJoin(organisations, eq(packages.sellerOrgId, organisations.id))
-        .where(inArray(packages.sellerOrgId, orgs))
-        .orderBy(asc(packages.title));
-      const packageLots = await Promise.all(packageRows.map((p) => lotAssets(db, { assetId: null, packageId: p.id })));
-      return [
-        ...packageRows.map((p, i) => ({
-          type: "package" as const,
-          id: p.id,
-          title: p.title,
-          kind: "package",
-          region: null as string | null,
-          currency: p.currency,
-          valuation: str(valuationOf(packageLots[i]!)),
-          organisationName: p.organisationName,
-          listingId: heldBy.get(p.id) ?? null,
-        })),
-        ...assetRows.map((a) => ({
-          type: "asset" as const,
-          id: a.id,
-          title: a.title,
-          kind: a.kind,
-          region: a.region,
-          currency: a.currency,
-          valuation: str(a.appraisedValue),
-          organisationName: a.organisationName,
-          listingId: heldBy.get(a.id) ?? null,
-        })),
-      ];
-    },
+    /** A page of the lots this principal may list (lots.ts), searchable. */
+    sellerLots: (principal: Principal, options?: { q?: string; page?: number }) => sellerLots(db, principal, options),
+    /** One lot this principal may list, or null. */
+    sellerLot: (principal: Principal, ref: { type: "asset" | "package"; id: string }) => sellerLot(db, principal, ref),
 
     /** What a new listing of this lot starts from: the defaults of docs/domain.md "Bidding rules", timed after the announcement it will need. */
     draftDefaults(valuation: bigint | null) {
