@@ -1,7 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -23,18 +21,9 @@ export interface Database {
   engine: "pglite" | "postgres";
   /** Raw SQL returning rows, the same shape on both engines (PGlite wraps them in `{ rows }`). */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
-  /**
-   * Rows in COPY's text format (tab-separated, `\N` for null, backslashes and line breaks
-   * escaped: db/bulk.ts `copyText`) into the table's named columns, by one COPY: the fastest way in, and
-   * the bytes go as they are.
-   */
-  copy(table: string, columns: readonly string[], data: readonly Uint8Array[]): Promise<void>;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
-
-const copyStatement = (table: string, columns: readonly string[]) =>
-  `copy "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) from`;
 
 export const migrationsFolder = projectPath("db", "migrations");
 
@@ -68,11 +57,6 @@ function wrapPglite(client: PGlite, close: () => Promise<void>): Database {
       const result = (await db.execute(query)) as { rows: T[] };
       return result.rows;
     },
-    async copy(table, columns, data) {
-      await client.query(`${copyStatement(table, columns)} '/dev/blob'`, [], {
-        blob: new Blob(data as Uint8Array<ArrayBuffer>[]),
-      });
-    },
     async migrate() {
       await migratePglite(db as never, { migrationsFolder });
     },
@@ -88,9 +72,6 @@ function openPostgres(url: string, max: number): Database {
     engine: "postgres",
     async rows<T extends Record<string, unknown>>(query: SQL) {
       return (await db.execute(query)) as T[];
-    },
-    async copy(table, columns, data) {
-      await pipeline(Readable.from(data), await client.unsafe(`${copyStatement(table, columns)} stdin`).writable());
     },
     async migrate() {
       // Several nodes may start at once: one migrates while the others wait on the lock.

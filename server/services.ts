@@ -84,7 +84,6 @@ export function createServices({
     // A large tape's rows are checked by worker threads, one per core (at most four).
     tapes: createTapeService({
       db,
-      database,
       clock,
       audit,
       vault,

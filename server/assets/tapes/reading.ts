@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, lt, notInArray, or, sql } from "drizzle-orm";
-import { insertMany } from "../../../db/bulk";
-import type { Database, Db } from "../../../db/client";
+import { copyRows, insertMany } from "../../../db/bulk";
+import type { Db } from "../../../db/client";
 import { tapeErrors, tapeRows, tapes } from "../../../db/schema";
 import type { Clock } from "../../clock";
 import type { FileStore } from "../../files/store";
@@ -50,15 +50,13 @@ export interface RowWorkers {
 
 export function createTapeReader(deps: {
   db: Db;
-  /** Staged rows go in by COPY. */
-  database: Pick<Database, "copy">;
   clock: Clock;
   vault: Vault;
   files: FileStore;
   logger: Logger;
   rowWorkers?: RowWorkers;
 }) {
-  const { db, database, clock, vault, files, logger, rowWorkers } = deps;
+  const { db, clock, vault, files, logger, rowWorkers } = deps;
   /** Readings under way in this process, so that a test or a shutdown can wait for them. */
   const running = new Map<string, Promise<void>>();
 
@@ -114,7 +112,7 @@ export function createTapeReader(deps: {
       repeated = [];
       if (!(await writing)) return false;
       writing = (async () => {
-        await database.copy("tape_rows", stagedColumns, blocks);
+        await copyRows(db, tapeRows, stagedColumns, blocks);
         if (rejected.length)
           await db
             .update(tapeRows)

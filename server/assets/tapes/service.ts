@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, asc, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { tapeApplySchema, tapeRules, type TapeView } from "../../../core/contract/tapes";
-import type { Database, Db } from "../../../db/client";
+import type { Db } from "../../../db/client";
 import { tapeErrors, tapeMappings, tapeRows, tapes, type Tape } from "../../../db/schema";
 import { organisationsWith, type Principal, type UserPrincipal } from "../../../core/identity/access";
 import type { Actor, AuditService } from "../../audit/service";
@@ -34,7 +34,6 @@ export const mappingSchema = z.array(z.enum(tapeColumns.map((c) => c.field) as [
 
 export function createTapeService(deps: {
   db: Db;
-  database: Pick<Database, "copy">;
   clock: Clock;
   audit: AuditService;
   vault: Vault;
