@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
@@ -84,9 +85,20 @@ function chunks(text: string, size = 64 * 1024): Readable {
   });
 }
 
+/** Valid UTF-8 as text a piece at a time (a BOM dropped): a large tape never sits in memory as one string. */
+function* utf8Pieces(data: Uint8Array, size = 64 * 1024) {
+  const decoder = new TextDecoder("utf-8");
+  const start = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? 3 : 0;
+  for (let at = start; at < data.length; at += size) yield decoder.decode(data.subarray(at, at + size), { stream: true });
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
 async function readCsv(data: Uint8Array): Promise<TapeTable> {
-  const { text, encoding } = decodeCsv(data);
-  const parser = chunks(text).pipe(
+  // UTF-8 is read as it streams; GB18030 (rarer, and checked whole for bytes that were never text) is decoded first.
+  const utf8 = !data.includes(0) && isUtf8(data);
+  const { text, encoding } = utf8 ? { text: null, encoding: "utf-8" } : decodeCsv(data);
+  const parser = (text === null ? Readable.from(utf8Pieces(data)) : chunks(text)).pipe(
     parse({ delimiter: [",", "\t", ";"], relax_column_count: true, relax_quotes: true, skip_empty_lines: true }),
   );
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
