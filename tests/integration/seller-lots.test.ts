@@ -37,8 +37,10 @@ describe("the lots a seller may list", () => {
     const everyId = [...first.lots, ...second.lots].map((l) => l.id);
     expect(new Set(everyId).size).toBe(LOTS_PER_PAGE + 12);
     expect(everyId).toContain(world().asset.id);
-    // A page past the last is empty, not an error.
+    // A page past the last is empty, not an error, however far past.
     expect((await s().workspace.sellerLots(world().seller, { page: 9 })).lots).toEqual([]);
+    for (const page of [1e20, Number.POSITIVE_INFINITY, Number.NaN, -3, 2.7])
+      expect((await s().workspace.sellerLots(world().seller, { page })).total).toBe(LOTS_PER_PAGE + 12);
 
     const byLoanId = await s().workspace.sellerLots(world().seller, { q: "HZ-00042" });
     expect(byLoanId.total).toBe(1);

@@ -12,6 +12,7 @@ import { finishedStatuses } from "../facts";
  */
 
 export const LOTS_PER_PAGE = 50;
+const MAX_PAGE = 1_000_000;
 
 export interface SellerLot {
   type: "asset" | "package";
@@ -152,7 +153,8 @@ function lotsOf(
 /** One page of the lots this principal may list (packages first, then assets, each by title), and how many match. */
 export async function sellerLots(db: Db, principal: Principal, options: { q?: string; page?: number } = {}) {
   const orgs = editors(principal);
-  const page = Math.max(1, Math.floor(options.page ?? 1));
+  // A page number from the address bar: whole, at least 1, and never past what an offset can say.
+  const page = Math.min(Math.max(1, Math.floor(Number.isFinite(options.page) ? options.page! : 1)), MAX_PAGE);
   if (orgs.length === 0) return { lots: [] as SellerLot[], total: 0, page, pages: 1 };
   const match = matching(options.q);
   const assetWhere = and(inArray(assets.sellerOrgId, orgs), isNull(assets.archivedAt), match.asset);
