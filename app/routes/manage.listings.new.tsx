@@ -8,6 +8,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { DataTable, EmptyState } from "../components/data-table";
 import { buttonStyle } from "../components/forms";
 import { ListingTermsForm } from "../components/listing-terms-form";
@@ -19,6 +20,12 @@ import { draftableModes, formValuesFromForm, formValuesFromTerms, lotRef, parseL
 import { readTerms, termsFailure, type TermsFailure } from "../lib/listing-terms.server";
 import { formText } from "../lib/form-data";
 
+/** The search and the page of the lot list: anything unreadable reads as no search, the first page. */
+const lotQuery = z.object({
+  q: z.string().trim().max(200).catch(""),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
 /** Personal and operational data: never cached, never restored from the back/forward cache. */
@@ -28,8 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = requirePermission(context, request, "listing.draft");
   const { workspace } = context.services;
   const url = new URL(request.url);
-  const q = (url.searchParams.get("q") ?? "").slice(0, 200);
-  const page = Number(url.searchParams.get("page")) || 1;
+  const { q, page } = lotQuery.parse(Object.fromEntries(url.searchParams));
   const asked = url.searchParams.get("lot");
   const wanted = parseLotRef(asked);
   const [found, t] = await Promise.all([wanted ? workspace.sellerLot(principal, wanted) : null, i18nServer.getFixedT(request)]);
