@@ -19,6 +19,7 @@ import { requirePermission } from "../lib/auth.server";
 import { draftableModes, formValuesFromForm, formValuesFromTerms, lotRef, parseLotRef, titleFromLot } from "../lib/listing-terms";
 import { readTerms, termsFailure, type TermsFailure } from "../lib/listing-terms.server";
 import { formText } from "../lib/form-data";
+import { regionName } from "../../core/regions";
 
 /** The search and the page of the lot list: anything unreadable reads as no search, the first page. */
 const lotQuery = z.object({
@@ -93,7 +94,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewListing() {
   const { q, lots, chosen, problem, heldBy, modes, designatable } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
 
   return (
     <div className="space-y-6">
@@ -178,7 +179,11 @@ export default function NewListing() {
                     ),
                   },
                   { key: "kind", header: t("manage.colKind"), cell: (l) => t(`kind.${l.kind}`) },
-                  { key: "region", header: t("manage.colRegion"), cell: (l) => l.region ?? "—" },
+                  {
+                    key: "region",
+                    header: t("manage.colRegion"),
+                    cell: (l) => (l.region ? regionName(l.region, i18n.language) : "—"),
+                  },
                   {
                     key: "valuation",
                     header: t("manage.colValuation"),
