@@ -76,17 +76,10 @@ export function recordOf(sellerOrgId: string, input: AssetInput, kept: (id: stri
             : input.foreclosed;
     return { values: { ...common, details }, parties };
   }
-  // Named one by one: a tape builds this 100,000 times, and spreading two objects into one costs
-  // V8 some twenty times as much as writing the fields out.
+  // The claim's facts added one by one: a tape builds this 100,000 times, and spreading objects
+  // into one costs V8 some twenty times as much as adding the fields.
   const claim = input.claim;
-  const values: AssetValues & Record<ClaimFact, unknown> = {
-    sellerOrgId,
-    kind: input.kind,
-    title: input.title,
-    description: input.description,
-    region: input.region,
-    currency: input.currency,
-    appraisedValue: money(input.appraisedValue),
+  const facts: Record<ClaimFact, unknown> = {
     loanId: claim.loanId,
     principal: BigInt(claim.principal),
     accruedInterest: BigInt(claim.accruedInterest),
@@ -106,7 +99,9 @@ export function recordOf(sellerOrgId: string, input: AssetInput, kept: (id: stri
     originatingOfficer: claim.originatingOfficer,
     investigatingOfficer: claim.investigatingOfficer,
   };
-  return { values, parties, collateral: claim.collateral };
+  const values: Record<string, unknown> = common;
+  for (const key in facts) values[key] = facts[key as ClaimFact];
+  return { values: values as AssetValues, parties, collateral: claim.collateral };
 }
 
 /** Every fact of a claim but its collateral: the record above must name each (the compiler checks). */
