@@ -14,7 +14,6 @@ export async function buildServer(buildDirectory = path.join(root, "build")) {
     entryPoints: {
       main: path.join(root, "server/main.ts"),
       "tape-row-worker": path.join(root, "server/assets/tapes/row-worker.ts"),
-      "tape-read-worker": path.join(root, "server/assets/tapes/read-worker.ts"),
     },
     outdir: buildDirectory,
     bundle: true,

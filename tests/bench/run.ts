@@ -14,7 +14,7 @@
  * the bench creates is removed at the end, also on failure, Ctrl-C or the time limit.
  *
  * Knobs (environment):
- *   BENCH_ONLY=hot,fanout,memory,tapes   BENCH_TAPE_ROWS=100000   BENCH_SECONDS=10   BENCH_WARMUP_SECONDS=3   BENCH_BIDDERS=32
+ *   BENCH_ONLY=hot,fanout,memory,tapes   BENCH_TAPE_ROWS=100000   BENCH_TAPE_FORMATS=csv,xlsx   BENCH_SECONDS=10   BENCH_WARMUP_SECONDS=3   BENCH_BIDDERS=32
  *   BENCH_AUTH=cookie|bearer         BENCH_FANOUT_SIZES=1000,5000   BENCH_FANOUT_BIDS=30
  *   BENCH_FANOUT_GAP_MS=100          BENCH_MEMORY_WATCHERS=10000    BENCH_WATCHERS_PER_WORKER=2500
  *   BENCH_BUILD=npm                  run `npm run build` and use build/ (default: a private build)
@@ -78,7 +78,11 @@ const options = {
   perWorker: envNumber("BENCH_WATCHERS_PER_WORKER", 2_500),
   settleSeconds: 3,
   tapeRows: envNumber("BENCH_TAPE_ROWS", 100_000),
+  tapeFormats: (process.env.BENCH_TAPE_FORMATS ?? "csv,xlsx").split(",").map((s) => s.trim()),
 };
+for (const format of options.tapeFormats) {
+  if (format !== "csv" && format !== "xlsx") throw new Error(`BENCH_TAPE_FORMATS: unknown format "${format}" (csv, xlsx)`);
+}
 for (const name of options.only) {
   if (!["hot", "fanout", "memory", "tapes"].includes(name))
     throw new Error(`BENCH_ONLY: unknown benchmark "${name}" (hot, fanout, memory, tapes)`);
@@ -382,7 +386,7 @@ async function benchmarks(): Promise<number> {
   const tapes: TapeImportResult[] = [];
   if (options.only.has("tapes")) {
     const files = await makeBenchTapes(options.tapeRows);
-    for (const format of ["csv", "xlsx"] as const) {
+    for (const format of options.tapeFormats as ("csv" | "xlsx")[]) {
       const server = await startNplex({
         main: serverMain,
         env: serverEnv,
