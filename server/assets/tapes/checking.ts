@@ -44,13 +44,13 @@ const encoder = new TextEncoder();
 export function rowChecker(vault: Vault, { tape, headers, mapping }: CheckedTape) {
   const headerOf = (field: TapeField) => headers[mapping.indexOf(field)] ?? field;
   const tapeId = copyText(tape.id);
+  // The mapped columns worked out once, not for each of a tape's rows.
+  const mapped = mapping.flatMap((field, i) => (field ? [[field, i] as const] : []));
   return (rows: readonly TapeRow[]): CheckedBatch => {
     const staged: string[] = [];
     const checked = rows.map(({ row, cells }) => {
       const values: TapeCells = {};
-      mapping.forEach((field, i) => {
-        if (field) values[field] = cells[i] ?? "";
-      });
+      for (const [field, i] of mapped) values[field] = cells[i] ?? "";
       const result = readRow(values, row, headerOf);
       const record = result.ok ? JSON.stringify(stagedLoan(vault, tape, result.input)) : null;
       staged.push(`${tapeId}\t${row}\t${copyText(result.loanId)}\t${result.ok ? "t" : "f"}\t${copyText(record)}\n`);
