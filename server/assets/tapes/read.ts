@@ -149,83 +149,76 @@ const XLSX_BATCH_ROWS = 250;
  * is refused, and the sheet is never read past the row after the last one a tape may hold.
  */
 async function readXlsx(data: Uint8Array): Promise<TapeTable> {
-  const waiting: Uint8Array[] = [];
+  type Row = { row: number; cells: string[] };
+  const waiting: Buffer[] = [];
   let waitingBytes = 0;
-  let finished = false;
-  let failure: AppError | null = null;
+  let end: { error: AppError | null } | null = null;
   let stopped = false;
   let wake: (() => void) | null = null;
   const woken = () => {
     wake?.();
     wake = null;
   };
-  let batch: { row: number; cells: string[] }[] = [];
-  const handOver = () => {
-    if (!batch.length) return;
-    const bytes = Buffer.from(JSON.stringify(batch));
-    batch = [];
-    waiting.push(bytes);
-    waitingBytes += bytes.length;
-    woken();
-  };
-  let headers: string[] | null = null;
-  let headerRow = 0;
-  const headerRead = new Promise<void>((resolve, reject) => {
-    void (async () => {
-      try {
-        for await (const { index, values } of streamXlsxRows(data, { sheet: 0 })) {
-          if (stopped) break;
-          const cells = cellsOf(values);
-          if (blank(cells)) continue;
-          if (!headers) {
-            headers = cells.map((h) => h.trim());
-            headerRow = index + 1;
-            resolve();
-            continue;
-          }
-          batch.push({ row: index + 1, cells });
-          if (batch.length >= XLSX_BATCH_ROWS) handOver();
-          // One row past the limit is enough to refuse the tape.
-          if (index + 1 - headerRow > TAPE_MAX_ROWS) break;
-          if (waitingBytes > XLSX_AHEAD_BYTES) {
-            failure = new AppError("PAYLOAD_TOO_LARGE", "The spreadsheet holds far more than a loan tape's cells.", {
-              field: "file",
-            });
-            break;
-          }
-        }
-        handOver();
-        if (!headers) reject(new AppError("VALIDATION_FAILED", "The first sheet has no header row.", { field: "file" }));
-      } catch (error) {
-        if (!headers) reject(notATable());
-        failure ??= unreadable(error);
-      }
-      finished = true;
+  void (async () => {
+    let batch: Row[] = [];
+    const handOver = () => {
+      if (!batch.length) return;
+      const bytes = Buffer.from(JSON.stringify(batch));
+      batch = [];
+      waiting.push(bytes);
+      waitingBytes += bytes.length;
       woken();
-    })();
-  });
-  await headerRead;
-  async function* rows() {
+    };
+    let firstRow = 0;
+    try {
+      for await (const { index, values } of streamXlsxRows(data, { sheet: 0 })) {
+        if (stopped) break;
+        const cells = cellsOf(values);
+        if (blank(cells)) continue;
+        firstRow ||= index + 1;
+        batch.push({ row: index + 1, cells });
+        if (batch.length >= XLSX_BATCH_ROWS) handOver();
+        // One row past the last a tape may hold is enough to refuse it.
+        if (index + 1 - firstRow > TAPE_MAX_ROWS) break;
+        if (waitingBytes > XLSX_AHEAD_BYTES)
+          throw new AppError("PAYLOAD_TOO_LARGE", "The spreadsheet holds far more than a loan tape's cells.", { field: "file" });
+      }
+      end = { error: null };
+    } catch (error) {
+      end = { error: AppError.is(error) ? error : unreadable(error) };
+    }
+    handOver();
+    woken();
+  })();
+  /** Every row with anything in it, the header first, as the file numbers them. */
+  async function* sheetRows(): AsyncGenerator<Row> {
     try {
       for (;;) {
         const bytes = waiting.shift();
         if (bytes) {
           waitingBytes -= bytes.length;
-          for (const row of JSON.parse(bytes.toString()) as { row: number; cells: string[] }[]) {
-            if (row.row - headerRow > TAPE_MAX_ROWS) throw tooMany();
-            yield row;
-          }
-          continue;
-        }
-        if (failure) throw failure;
-        if (finished) return;
-        await new Promise<void>((resolve) => (wake = resolve));
+          yield* JSON.parse(bytes.toString()) as Row[];
+        } else if (end?.error) throw end.error;
+        else if (end) return;
+        else await new Promise<void>((resolve) => (wake = resolve));
       }
     } finally {
       stopped = true;
     }
   }
-  return { format: "xlsx", encoding: "utf-8", headers: headers!, rows: rows() };
+  const all = sheetRows();
+  const header = await all.next().catch(() => {
+    throw notATable();
+  });
+  if (header.done) throw new AppError("VALIDATION_FAILED", "The first sheet has no header row.", { field: "file" });
+  const headerRow = header.value.row;
+  async function* rows() {
+    for await (const row of all) {
+      if (row.row - headerRow > TAPE_MAX_ROWS) throw tooMany();
+      yield row;
+    }
+  }
+  return { format: "xlsx", encoding: "utf-8", headers: header.value.cells.map((h) => h.trim()), rows: rows() };
 }
 
 /** The tape's header and a stream of its rows; a file that is not a table is refused with a 4xx. */

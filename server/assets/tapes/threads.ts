@@ -5,8 +5,8 @@ import type { CheckedBatch, CheckedTape, TapeRow } from "./checking";
 
 /**
  * Worker threads that check a large tape's rows (row-worker.ts), so that parsing the file, checking
- * its rows and writing them to the database use every core. Batches are handed out in turn; each answer comes back to the batch that asked,
- * so the reader keeps the tape's order.
+ * its rows and writing them to the database use every core. Batches are handed out in turn; each
+ * answer comes back to the batch that asked, so the reader keeps the tape's order.
  */
 
 export interface RowCheckers {
