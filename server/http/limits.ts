@@ -30,7 +30,10 @@ export const bodyLimits = {
 const uploadRoutes: { path: RegExp; limit: number }[] = [
   { path: /^\/listings\/[^/]+\/objection(\.data)?$/, limit: bodyLimits.upload },
   { path: /^\/(api\/v1\/tapes|seller\/tapes\/new(\.data)?)$/, limit: bodyLimits.tape },
-  { path: /^\/(api\/v1\/(assets|packages|listings)\/[^/]+\/documents|seller\/rooms\/(asset|package|listing)\/[^/]+(\.data)?)$/, limit: bodyLimits.document },
+  {
+    path: /^\/(api\/v1\/(assets|packages|listings)\/[^/]+\/documents|seller\/rooms\/(asset|package|listing)\/[^/]+(\.data)?)$/,
+    limit: bodyLimits.document,
+  },
 ];
 
 /** What the request carries once checked: nothing, the whole body read, or an upload's stream. */
@@ -85,7 +88,12 @@ export async function checkRequest(req: Request): Promise<CheckedBody> {
   return { kind: "read", data };
 }
 
-/** The most a refused body of declared length is read and discarded before the answer is heard. */
+/**
+ * The most of a refused or unfinished body that is read and discarded after the answer. A client
+ * still sending hears the answer only if the server goes on reading: closing a socket with unread
+ * data resets it, and the reset can reach the client before the answer it was sent after (a
+ * browser cut off mid-upload shows a reset, not the refusal). Past this, the connection is cut.
+ */
 const DRAIN_LIMIT = 64 * 1024 * 1024;
 
 /**
@@ -94,23 +102,25 @@ const DRAIN_LIMIT = 64 * 1024 * 1024;
  */
 export function checkedBodies(): RequestHandler {
   return asyncHandler(async (req: Request, res: Response, next: NextFunction) => {
-    // Whatever was left unread (a refused body, an upload stopped midway) is drained, so the
-    // connection stays usable.
+    // Whatever was left unread (a refused body, an upload stopped midway) is drained up to a
+    // bound, so the client hears the answer and the connection stays usable.
     res.once("finish", () => {
-      if (!req.complete) {
-        req.unpipe();
-        req.resume();
-      }
+      if (req.complete) return;
+      req.unpipe();
+      let drained = 0;
+      req.on("data", (chunk: Buffer) => {
+        drained += chunk.length;
+        if (drained > DRAIN_LIMIT) req.socket.destroy();
+      });
+      req.resume();
     });
     try {
       res.locals.checkedBody = await checkRequest(req);
     } catch (error) {
       if (!AppError.is(error)) return next(error);
-      // A client still sending hears the refusal only once its body is read to the end (a browser
-      // cut off mid-upload shows a reset, not the answer): a body of a declared, bounded length is
-      // discarded as it arrives; anything else ends with the connection.
+      // A body declared longer than is ever drained ends with the connection.
       const declared = Number(req.headers["content-length"]);
-      if (!req.complete && !(Number.isSafeInteger(declared) && declared <= DRAIN_LIMIT)) res.setHeader("Connection", "close");
+      if (!req.complete && Number.isSafeInteger(declared) && declared > DRAIN_LIMIT) res.setHeader("Connection", "close");
       res.status(error.status).setHeader("Cache-Control", "no-store").json(error.toJSON());
       return;
     }

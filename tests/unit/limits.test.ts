@@ -99,6 +99,68 @@ describe("request bodies have limits, enforced before and while they are read", 
     );
   });
 
+  it("a client still sending when refused hears the answer, never a reset; one that sends on without end is cut off", async () => {
+    const { port } = await edge();
+    /** Writes chunks of 256 KiB without a length until the answer comes or `bytes` are written. */
+    const keepSending = (bytes: number) =>
+      new Promise<{ status?: number; written: number; error?: string }>((resolve) => {
+        let written = 0;
+        let status: number | undefined;
+        const req = httpRequest({
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: "/api/v1/listings",
+          headers: { "Content-Type": "application/json" },
+        });
+        req.on("response", (res) => {
+          status = res.statusCode;
+          res.resume();
+          res.on("end", () => {
+            req.destroy();
+            resolve({ status, written });
+          });
+        });
+        req.on("error", (error: NodeJS.ErrnoException) => resolve({ status, written, error: error.code }));
+        const chunk = Buffer.alloc(256 * 1024, "a");
+        const write = () => {
+          if (status !== undefined) return;
+          if (written >= bytes) return req.end();
+          written += chunk.length;
+          req.write(chunk, () => setImmediate(write));
+        };
+        write();
+      });
+    for (let round = 0; round < 10; round++) {
+      const answer = await keepSending(50 * 1024 * 1024);
+      expect(answer, `round ${round}`).toMatchObject({ status: 413 });
+      expect(answer.error, `round ${round}`).toBeUndefined();
+      expect(answer.written).toBeLessThan(10 * 1024 * 1024);
+    }
+    // A client that ignores the answer and sends more than is ever drained loses the connection.
+    const ignoring = await new Promise<{ written: number; error?: string }>((resolve) => {
+      let written = 0;
+      const req = httpRequest({
+        host: "127.0.0.1",
+        port,
+        method: "POST",
+        path: "/api/v1/listings",
+        headers: { "Content-Type": "application/json" },
+      });
+      req.on("response", (res) => res.resume());
+      req.on("error", (error: NodeJS.ErrnoException) => resolve({ written, error: error.code }));
+      const chunk = Buffer.alloc(1024 * 1024, "a");
+      const write = () => {
+        if (written > 200 * 1024 * 1024) return resolve({ written });
+        written += chunk.length;
+        req.write(chunk, () => setImmediate(write));
+      };
+      write();
+    });
+    expect(ignoring.error).toBeDefined();
+    expect(ignoring.written).toBeLessThan(100 * 1024 * 1024);
+  });
+
   it("streams a form with files to the upload's route, limited in total as it arrives", async () => {
     const { send } = await edge();
     const within = await send("/listings/x/objection", multipart(part("reasons", "a".repeat(300_000))));
