@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { readTape, TAPE_MAX_ROWS } from "../../server/assets/tapes/read";
+import { readTape, tableRows, TAPE_MAX_ROWS } from "../../server/assets/tapes/read";
 import { readDate } from "../../server/assets/tapes/values";
 import { generateLoanTape, tapeCsv, tapeXlsx } from "../../db/seed/loan-tape";
 import { rejection } from "../support/refusal";
@@ -9,7 +9,7 @@ import { rejection } from "../support/refusal";
 async function all(data: Uint8Array) {
   const table = await readTape(data);
   const rows: { row: number; cells: string[] }[] = [];
-  for await (const row of table.rows) rows.push(row);
+  for await (const row of tableRows(table)) rows.push(row);
   return { ...table, rows };
 }
 

@@ -4,7 +4,7 @@ import { tapeRules } from "../../core/contract/tapes";
 import { classifications, collateralTypes, litigationStatuses, partyKinds, securityTypes } from "../../core/enums";
 import { documentKinds } from "../../core/identity/documents";
 import { mappingProblems, suggestMapping, tapeColumns, type TapeField } from "../../server/assets/tapes/columns";
-import { readTape } from "../../server/assets/tapes/read";
+import { readTape, tableRows } from "../../server/assets/tapes/read";
 import { readRow, type TapeCells } from "../../server/assets/tapes/rows";
 import {
   choiceLabels,
@@ -56,7 +56,7 @@ describe("the loan tape template", () => {
         expect(mappingProblems(mapping)).toEqual([]);
 
         const rows: { row: number; cells: string[] }[] = [];
-        for await (const row of table.rows) rows.push(row);
+        for await (const row of tableRows(table)) rows.push(row);
         expect(rows).toHaveLength(1);
         const cells: TapeCells = {};
         mapping.forEach((field, i) => {

@@ -3,6 +3,7 @@ import type { Tape } from "../../../db/schema";
 import type { Vault } from "../../privacy/vault";
 import { stagedLoan } from "./apply";
 import type { TapeField, TapeMapping } from "./columns";
+import type { TapeRow } from "./batches";
 import { readRow, type TapeCells, type TapeRowError } from "./rows";
 
 /**
@@ -10,12 +11,6 @@ import { readRow, type TapeCells, type TapeRowError } from "./rows";
  * asset contract, a valid one staged (sealed). Pure of I/O, so that the same check runs in the
  * reader's own thread or in worker threads (row-worker.ts) for a large tape.
  */
-
-export interface TapeRow {
-  /** The row's number in the file, the header being row 1. */
-  row: number;
-  cells: string[];
-}
 
 export interface CheckedBatch {
   /**

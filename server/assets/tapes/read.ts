@@ -6,6 +6,7 @@ import iconv from "iconv-lite";
 import { tapeRules } from "../../../core/contract/tapes";
 import { AppError } from "../../errors";
 import type { FileKinds } from "../../files/content-type";
+import { BATCH_ROWS, batchOf, rowsOf, type RowBatch, type TapeRow } from "./batches";
 
 /**
  * A loan tape's rows as text, read as a stream (a 100,000-row tape never sits in memory as
@@ -22,8 +23,15 @@ export interface TapeTable {
   /** "utf-8" or "gb18030" for CSV; XLSX is always UTF-8 inside. */
   encoding: string;
   headers: string[];
-  /** Each data row's cells, with the row's number in the file (the header is row 1). */
-  rows: AsyncIterable<{ row: number; cells: string[] }>;
+  /** The data rows, a batch at a time, in the file's order. */
+  batches: AsyncIterable<RowBatch>;
+  /** Stops reading the file before its end (nothing more is parsed). */
+  close(): Promise<void>;
+}
+
+/** Every data row of a table, as objects: for a small table (a template, a test). */
+export async function* tableRows(table: TapeTable): AsyncGenerator<TapeRow> {
+  for await (const batch of table.batches) yield* rowsOf(batch);
 }
 
 const notATable = () =>
@@ -107,21 +115,30 @@ async function readCsv(data: Uint8Array): Promise<TapeTable> {
   });
   if (first.done) throw new AppError("VALIDATION_FAILED", "The file has no header row.", { field: "file" });
   const headers = first.value.map((h) => h.trim());
-  async function* rows() {
+  async function* batches() {
     let row = 1;
+    let batch: TapeRow[] = [];
     for (;;) {
       const next = await records.next().catch((error: unknown) => {
         throw new AppError("VALIDATION_FAILED", `The CSV cannot be read after row ${row}: ${(error as Error).message}`, {
           field: "file",
         });
       });
-      if (next.done) return;
+      if (next.done) break;
       row += 1;
       if (row - 1 > TAPE_MAX_ROWS) throw tooMany();
-      yield { row, cells: next.value };
+      batch.push({ row, cells: next.value });
+      if (batch.length < BATCH_ROWS) continue;
+      yield batchOf(batch);
+      batch = [];
     }
+    if (batch.length) yield batchOf(batch);
   }
-  return { format: "csv", encoding, headers, rows: rows() };
+  const close = () => {
+    parser.destroy();
+    return Promise.resolve();
+  };
+  return { format: "csv", encoding, headers, batches: batches(), close };
 }
 
 /** A cell as text: a date as its day (read from the cell's style), anything else as written. */
@@ -138,19 +155,18 @@ const unreadable = (error: unknown) =>
 
 /** Rows handed over by the sheet's reader ahead of the tape's reader, at most, as text. */
 const XLSX_AHEAD_BYTES = 96 * 1024 * 1024;
-const XLSX_BATCH_ROWS = 250;
 
 /**
  * A workbook's first sheet through hucre's streaming reader: the worksheet's XML is unzipped and
  * parsed a piece at a time (about a third of exceljs's time and a sixth of its memory for a
  * 100,000-row tape). That reader parses as fast as it can, whether or not its rows are taken, so
- * its rows are kept, until taken, as UTF-8 bytes outside the JavaScript heap (a 100,000-row tape
- * is about 30 MiB of them); a sheet that would need more than `XLSX_AHEAD_BYTES` of them waiting
- * is refused, and the sheet is never read past the row after the last one a tape may hold.
+ * its rows wait, until taken, as batches of bytes (a 100,000-row tape is about 30 MiB of them); a
+ * sheet that would need more than `XLSX_AHEAD_BYTES` of them waiting is refused, and the sheet is
+ * never read past the row after the last one a tape may hold. The first row with anything in it
+ * is the header.
  */
 async function readXlsx(data: Uint8Array): Promise<TapeTable> {
-  type Row = { row: number; cells: string[] };
-  const waiting: Buffer[] = [];
+  const waiting: RowBatch[] = [];
   let waitingBytes = 0;
   let end: { error: AppError | null } | null = null;
   let stopped = false;
@@ -159,14 +175,16 @@ async function readXlsx(data: Uint8Array): Promise<TapeTable> {
     wake?.();
     wake = null;
   };
-  void (async () => {
-    let batch: Row[] = [];
+  let header: ((row: TapeRow | null) => void) | null = null;
+  const headerRow = new Promise<TapeRow | null>((resolve) => (header = resolve));
+  const parsing = (async () => {
+    let batch: TapeRow[] = [];
     const handOver = () => {
       if (!batch.length) return;
-      const bytes = Buffer.from(JSON.stringify(batch));
+      const taken = batchOf(batch);
       batch = [];
-      waiting.push(bytes);
-      waitingBytes += bytes.length;
+      waiting.push(taken);
+      waitingBytes += taken.json.length;
       woken();
     };
     let firstRow = 0;
@@ -175,29 +193,38 @@ async function readXlsx(data: Uint8Array): Promise<TapeTable> {
         if (stopped) break;
         const cells = cellsOf(values);
         if (blank(cells)) continue;
-        firstRow ||= index + 1;
-        batch.push({ row: index + 1, cells });
-        if (batch.length >= XLSX_BATCH_ROWS) handOver();
-        // One row past the last a tape may hold is enough to refuse it.
-        if (index + 1 - firstRow > TAPE_MAX_ROWS) break;
+        const row = index + 1;
+        if (!firstRow) {
+          firstRow = row;
+          header!({ row, cells });
+          continue;
+        }
+        if (row - firstRow > TAPE_MAX_ROWS) throw tooMany();
+        batch.push({ row, cells });
+        if (batch.length >= BATCH_ROWS) handOver();
         if (waitingBytes > XLSX_AHEAD_BYTES)
           throw new AppError("PAYLOAD_TOO_LARGE", "The spreadsheet holds far more than a loan tape's cells.", { field: "file" });
       }
+      handOver();
       end = { error: null };
     } catch (error) {
       end = { error: AppError.is(error) ? error : unreadable(error) };
     }
-    handOver();
+    header!(null);
     woken();
   })();
-  /** Every row with anything in it, the header first, as the file numbers them. */
-  async function* sheetRows(): AsyncGenerator<Row> {
+  const first = await headerRow;
+  if (!first) {
+    if ((end as { error: AppError | null } | null)?.error) throw notATable();
+    throw new AppError("VALIDATION_FAILED", "The first sheet has no header row.", { field: "file" });
+  }
+  async function* batches(): AsyncGenerator<RowBatch> {
     try {
       for (;;) {
-        const bytes = waiting.shift();
-        if (bytes) {
-          waitingBytes -= bytes.length;
-          yield* JSON.parse(bytes.toString()) as Row[];
+        const next = waiting.shift();
+        if (next) {
+          waitingBytes -= next.json.length;
+          yield next;
         } else if (end?.error) throw end.error;
         else if (end) return;
         else await new Promise<void>((resolve) => (wake = resolve));
@@ -206,22 +233,22 @@ async function readXlsx(data: Uint8Array): Promise<TapeTable> {
       stopped = true;
     }
   }
-  const all = sheetRows();
-  const header = await all.next().catch(() => {
-    throw notATable();
-  });
-  if (header.done) throw new AppError("VALIDATION_FAILED", "The first sheet has no header row.", { field: "file" });
-  const headerRow = header.value.row;
-  async function* rows() {
-    for await (const row of all) {
-      if (row.row - headerRow > TAPE_MAX_ROWS) throw tooMany();
-      yield row;
-    }
-  }
-  return { format: "xlsx", encoding: "utf-8", headers: header.value.cells.map((h) => h.trim()), rows: rows() };
+  const close = async () => {
+    stopped = true;
+    waiting.length = 0;
+    await parsing;
+  };
+  return { format: "xlsx", encoding: "utf-8", headers: first.cells.map((h) => h.trim()), batches: batches(), close };
 }
 
 /** The tape's header and a stream of its rows; a file that is not a table is refused with a 4xx. */
 export async function readTape(data: Uint8Array): Promise<TapeTable> {
   return tapeFormatOf(data) === "xlsx" ? readXlsx(data) : readCsv(data);
+}
+
+/** The tape's format and header, the rest of the file left unread. */
+export async function readTapeHeader(data: Uint8Array): Promise<Pick<TapeTable, "format" | "encoding" | "headers">> {
+  const table = await readTape(data);
+  await table.close();
+  return { format: table.format, encoding: table.encoding, headers: table.headers };
 }

@@ -7,7 +7,8 @@ import type { FileStore } from "../../files/store";
 import type { Logger } from "../../logger";
 import type { Vault } from "../../privacy/vault";
 import type { TapeField, TapeMapping } from "./columns";
-import { rowChecker, stagedColumns, type CheckedBatch, type CheckedTape, type TapeRow } from "./checking";
+import { rowsOf, type RowBatch } from "./batches";
+import { rowChecker, stagedColumns, type CheckedBatch, type CheckedTape } from "./checking";
 import { rowWorkerPool, type RowCheckers } from "./threads";
 import { readTape } from "./read";
 
@@ -20,8 +21,7 @@ import { readTape } from "./read";
 /** Rows staged per statement, and how often the progress is written. */
 const BATCH = 2000;
 
-/** Rows handed to a checker at once; batches handed out before the oldest is taken back. */
-const CHECK_BATCH = 500;
+/** Batches handed out before the oldest is taken back. */
 const IN_FLIGHT = 4;
 
 /** A tape longer than this is checked by worker threads: below it, starting them costs more than it saves. */
@@ -154,18 +154,15 @@ export function createTapeReader(deps: {
       return stagedRows < BATCH || flush();
     };
 
-    // Rows are checked a batch at a time: here, or by worker threads once the tape proves large.
+    // Rows are checked a batch at a time (as read.ts batches them): here, or by worker threads once
+    // the tape proves large.
     const inline = rowChecker(vault, checked);
     let pool: RowCheckers | null = null;
     const queue: Promise<CheckedBatch>[] = [];
-    let batch: TapeRow[] = [];
-    const dispatch = () => {
-      if (!batch.length) return;
+    const dispatch = (batch: RowBatch) => {
       if (!pool && rowWorkers && counts.parsed > WORKERS_FROM_ROWS)
         pool = rowWorkerPool(rowWorkers.threads, { ...checked, dataKey: rowWorkers.dataKey });
-      const rows = batch;
-      batch = [];
-      const answer = pool ? pool.check(rows) : Promise.resolve(inline(rows));
+      const answer = pool ? pool.check(batch) : Promise.resolve(inline(rowsOf(batch)));
       answer.catch(() => undefined);
       queue.push(answer);
     };
@@ -174,17 +171,15 @@ export function createTapeReader(deps: {
       return accept(await queue.shift()!);
     };
     try {
-      for await (const row of table.rows) {
-        counts.parsed += 1;
-        batch.push(row);
-        if (batch.length < CHECK_BATCH) continue;
-        dispatch();
+      for await (const batch of table.batches) {
+        counts.parsed += batch.count;
+        dispatch(batch);
         while (queue.length > IN_FLIGHT) if (!(await take())) return;
       }
-      dispatch();
       while (queue.length) if (!(await take())) return;
     } finally {
       await (pool as RowCheckers | null)?.close();
+      await table.close();
     }
     if (!(await flush()) || !(await writing)) return;
     await db

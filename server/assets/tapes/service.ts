@@ -14,7 +14,7 @@ import { isUuid } from "../../ids";
 import type { Logger } from "../../logger";
 import type { Vault } from "../../privacy/vault";
 import { mappingMemory, mappingProblems, suggestMapping, tapeColumns, type TapeField, type TapeMapping } from "./columns";
-import { readTape } from "./read";
+import { readTapeHeader } from "./read";
 import { createTapeReader, expectedRows, type RowWorkers } from "./reading";
 import { tapeDiff, writeTape } from "./apply";
 import { editingOrganisation, editorRoles } from "../records";
@@ -107,7 +107,7 @@ export function createTapeService(deps: {
       input: { data: Uint8Array; fileName: string; mapping?: unknown; organisationId?: string },
     ) {
       const { user, organisationId } = editingOrganisation(principal, input.organisationId, "loan tapes");
-      const table = await readTape(input.data);
+      const table = await readTapeHeader(input.data);
       const [memory] = await db.select().from(tapeMappings).where(eq(tapeMappings.sellerOrgId, organisationId));
       const mapping =
         input.mapping === undefined

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { CheckedBatch, CheckedTape, TapeRow } from "./checking";
+import type { CheckedBatch, CheckedTape } from "./checking";
+import type { RowBatch } from "./batches";
 
 /**
  * Worker threads that check a large tape's rows (row-worker.ts), so that parsing the file, checking
@@ -10,7 +11,8 @@ import type { CheckedBatch, CheckedTape, TapeRow } from "./checking";
  */
 
 export interface RowCheckers {
-  check(rows: TapeRow[]): Promise<CheckedBatch>;
+  /** Checks a batch; its bytes move to the worker (the batch is spent). */
+  check(batch: RowBatch): Promise<CheckedBatch>;
   close(): Promise<void>;
 }
 
@@ -46,12 +48,12 @@ export function rowWorkerPool(threads: number, data: CheckedTape & { dataKey: st
   });
   let next = 0;
   return {
-    check(rows) {
+    check({ json }) {
       if (failure) return Promise.reject(failure);
       const id = next++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        workers[id % workers.length]!.postMessage({ id, rows });
+        workers[id % workers.length]!.postMessage({ id, json }, [json.buffer as ArrayBuffer]);
       });
     },
     async close() {
