@@ -79,6 +79,9 @@ export const tenderPricings = ["first_price", "second_price"] as const;
 
 export const registrationStatuses = ["pending", "approved", "rejected", "withdrawn"] as const;
 
+/** Where a bidder's deposit stands (core/deposits.ts; docs/domain.md "Registration, deposits and who may not bid"). */
+export const depositStatuses = ["required", "pending", "held", "applied", "released", "forfeited", "failed", "expired"] as const;
+
 export const approvalDecisions = ["approved", "returned"] as const;
 
 export const objectionStatuses = ["open", "upheld", "dismissed"] as const;
