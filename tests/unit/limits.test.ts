@@ -101,8 +101,11 @@ describe("request bodies have limits, enforced before and while they are read", 
 
   it("a client still sending when refused hears the answer, never a reset; one that sends on without end is cut off", async () => {
     const { port } = await edge();
-    /** Writes chunks of 256 KiB without a length until the answer comes or `bytes` are written. */
-    const keepSending = (bytes: number) =>
+    /**
+     * Writes chunks of 1 MiB without a length until `bytes` are written, or the answer comes
+     * (unless the client `ignoresAnswer`), or the connection fails.
+     */
+    const sendChunked = ({ bytes, ignoresAnswer = false }: { bytes: number; ignoresAnswer?: boolean }) =>
       new Promise<{ status?: number; written: number; error?: string }>((resolve) => {
         let written = 0;
         let status: number | undefined;
@@ -116,47 +119,33 @@ describe("request bodies have limits, enforced before and while they are read", 
         req.on("response", (res) => {
           status = res.statusCode;
           res.resume();
+          if (ignoresAnswer) return;
           res.on("end", () => {
             req.destroy();
             resolve({ status, written });
           });
         });
         req.on("error", (error: NodeJS.ErrnoException) => resolve({ status, written, error: error.code }));
-        const chunk = Buffer.alloc(256 * 1024, "a");
+        const chunk = Buffer.alloc(1024 * 1024, "a");
         const write = () => {
-          if (status !== undefined) return;
-          if (written >= bytes) return req.end();
+          if (status !== undefined && !ignoresAnswer) return;
+          if (written >= bytes) {
+            req.destroy();
+            return resolve({ status, written });
+          }
           written += chunk.length;
           req.write(chunk, () => setImmediate(write));
         };
         write();
       });
     for (let round = 0; round < 10; round++) {
-      const answer = await keepSending(50 * 1024 * 1024);
+      const answer = await sendChunked({ bytes: 50 * 1024 * 1024 });
       expect(answer, `round ${round}`).toMatchObject({ status: 413 });
       expect(answer.error, `round ${round}`).toBeUndefined();
       expect(answer.written).toBeLessThan(10 * 1024 * 1024);
     }
     // A client that ignores the answer and sends more than is ever drained loses the connection.
-    const ignoring = await new Promise<{ written: number; error?: string }>((resolve) => {
-      let written = 0;
-      const req = httpRequest({
-        host: "127.0.0.1",
-        port,
-        method: "POST",
-        path: "/api/v1/listings",
-        headers: { "Content-Type": "application/json" },
-      });
-      req.on("response", (res) => res.resume());
-      req.on("error", (error: NodeJS.ErrnoException) => resolve({ written, error: error.code }));
-      const chunk = Buffer.alloc(1024 * 1024, "a");
-      const write = () => {
-        if (written > 200 * 1024 * 1024) return resolve({ written });
-        written += chunk.length;
-        req.write(chunk, () => setImmediate(write));
-      };
-      write();
-    });
+    const ignoring = await sendChunked({ bytes: 200 * 1024 * 1024, ignoresAnswer: true });
     expect(ignoring.error).toBeDefined();
     expect(ignoring.written).toBeLessThan(100 * 1024 * 1024);
   });

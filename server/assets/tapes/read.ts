@@ -175,8 +175,7 @@ async function readXlsx(data: Uint8Array): Promise<TapeTable> {
     wake?.();
     wake = null;
   };
-  let header: ((row: TapeRow | null) => void) | null = null;
-  const headerRow = new Promise<TapeRow | null>((resolve) => (header = resolve));
+  let header: TapeRow | null = null;
   const parsing = (async () => {
     let batch: TapeRow[] = [];
     const handOver = () => {
@@ -196,7 +195,8 @@ async function readXlsx(data: Uint8Array): Promise<TapeTable> {
         const row = index + 1;
         if (!firstRow) {
           firstRow = row;
-          header!({ row, cells });
+          header = { row, cells };
+          woken();
           continue;
         }
         if (row - firstRow > TAPE_MAX_ROWS) throw tooMany();
@@ -210,24 +210,28 @@ async function readXlsx(data: Uint8Array): Promise<TapeTable> {
     } catch (error) {
       end = { error: AppError.is(error) ? error : unreadable(error) };
     }
-    header!(null);
     woken();
   })();
-  const first = await headerRow;
-  if (!first) {
-    if ((end as { error: AppError | null } | null)?.error) throw notATable();
-    throw new AppError("VALIDATION_FAILED", "The first sheet has no header row.", { field: "file" });
-  }
+  /** Waits for whatever comes first from the sheet's reader: a batch, the header, the end. */
+  const heard = () => new Promise<void>((resolve) => (wake = resolve));
+  /** The header row once the reader has come to it; null when the sheet ended without one. */
+  const headerRow = async (): Promise<TapeRow | null> => {
+    while (!header && !end) await heard();
+    if (!header && end?.error) throw notATable();
+    return header;
+  };
+  const first = await headerRow();
+  if (!first) throw new AppError("VALIDATION_FAILED", "The first sheet has no header row.", { field: "file" });
   async function* batches(): AsyncGenerator<RowBatch> {
     try {
       for (;;) {
-        const next = waiting.shift();
-        if (next) {
-          waitingBytes -= next.json.length;
-          yield next;
+        const taken = waiting.shift();
+        if (taken) {
+          waitingBytes -= taken.json.length;
+          yield taken;
         } else if (end?.error) throw end.error;
         else if (end) return;
-        else await new Promise<void>((resolve) => (wake = resolve));
+        else await heard();
       }
     } finally {
       stopped = true;

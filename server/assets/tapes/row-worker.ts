@@ -5,7 +5,8 @@ import { rowsOf } from "./batches";
 
 /**
  * A worker thread that checks batches of a large tape's rows (checking.ts), taken as the bytes the
- * reader wrote (read.ts), while the reader parses the file and writes what comes back (reading.ts). It seals under the same data key as the server.
+ * reader wrote (batches.ts), while the reader parses the file and writes what comes back
+ * (reading.ts). It seals under the same data key as the server.
  */
 
 const { dataKey, ...tape } = workerData as CheckedTape & { dataKey: string };
