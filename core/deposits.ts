@@ -119,10 +119,12 @@ export type DepositOutcome = "won_and_paid" | "won_and_defaulted" | "did_not_win
  * deposit changes nothing, so the closing job may run on every node and after every restart.
  */
 export function settle(deposit: DepositState, outcome: DepositOutcome): DepositStep {
-  if (outcome === "won_and_paid") return depositAfter(deposit, { kind: "applied" });
-  if (outcome === "won_and_defaulted") return depositAfter(deposit, { kind: "forfeited" });
-  if (deposit.status === "held" || deposit.status === "pending") {
-    return depositAfter(deposit, { kind: deposit.received > 0n ? "released" : "lapsed" });
-  }
-  return depositAfter(deposit, { kind: "lapsed" });
+  return depositAfter(deposit, settlingEvent(deposit, outcome));
+}
+
+/** The event that settles a deposit for an outcome, as a service records it. */
+export function settlingEvent(deposit: DepositState, outcome: DepositOutcome): DepositEvent {
+  if (outcome === "won_and_paid") return { kind: "applied" };
+  if (outcome === "won_and_defaulted") return { kind: "forfeited" };
+  return deposit.received > 0n ? { kind: "released" } : { kind: "lapsed" };
 }

@@ -82,6 +82,29 @@ export const registrationStatuses = ["pending", "approved", "rejected", "withdra
 /** Where a bidder's deposit stands (core/deposits.ts; docs/domain.md "Registration, deposits and who may not bid"). */
 export const depositStatuses = ["required", "pending", "held", "applied", "released", "forfeited", "failed", "expired"] as const;
 
+/** Who moves a payment's money: a bank transfer to the platform's escrow account, or Stripe (docs/domain.md "Payments"). */
+export const paymentProviders = ["bank_transfer", "stripe"] as const;
+
+/** Where word of money received came from: an operator's record, a bank statement's line, Stripe. */
+export const receiptSources = ["operator", "statement", "stripe"] as const;
+
+/** What became of a bank statement's line (core/statement-matching.ts). */
+export const statementLineOutcomes = [
+  "matched",
+  "amount_mismatch",
+  "currency_mismatch",
+  "unknown_reference",
+  "settled",
+  "duplicate",
+  "outgoing",
+] as const;
+
+/** Money the platform owes back: `due` until the bank's (or Stripe's) reference of the transfer back is recorded. */
+export const refundStatuses = ["due", "sent"] as const;
+
+/** Why money goes back: a deposit released, the part of a payment over what was owed, money that came after its purpose was settled. */
+export const refundReasons = ["released", "overpaid", "late"] as const;
+
 export const approvalDecisions = ["approved", "returned"] as const;
 
 export const objectionStatuses = ["open", "upheld", "dismissed"] as const;
@@ -108,6 +131,10 @@ export const notificationKinds = [
   "sign_in_failures",
   "question_asked",
   "question_answered",
+  "deposit_held",
+  "deposit_released",
+  "deposit_forfeited",
+  "refund_sent",
 ] as const;
 
 export type AssetKind = (typeof assetKinds)[number];

@@ -17,7 +17,7 @@ import { registerSettingsCommands } from "./cli-settings";
 import { emailSchema } from "../core/contract/identity";
 import { cliActor } from "./identity/accounts";
 import { createLogger } from "./logger";
-import { createServices, filesOf, keysOf, type Services } from "./services";
+import { createServices, filesOf, keysOf, paymentsOf, type Services } from "./services";
 
 /**
  * The operator's command line: `npm run cli -- <command>`. Scripts depend on two contracts:
@@ -252,7 +252,7 @@ function lazyServices(injected: Services | undefined, env: NodeJS.ProcessEnv) {
       database = await openConfiguredDatabase(config);
       // Log lines go to stderr: stdout carries results that scripts read (the token on the last line).
       const logger = createLogger("warn", pino.destination({ fd: 2, sync: true }));
-      services = createServices({ database, clock: systemClock, logger, ...filesOf(config), ...keysOf(config) });
+      services = createServices({ database, clock: systemClock, logger, ...filesOf(config), ...keysOf(config), ...paymentsOf(config) });
       return services;
     },
     async close() {

@@ -74,6 +74,17 @@ export const configSchema = z.object({
       .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, { message: "must look like sk_test_… or sk_live_…" })
       .optional(),
   ),
+  /** The platform's escrow account that deposits and balances are paid into by bank transfer; required in production. */
+  ESCROW_BANK: z.preprocess(emptyAsUndefined, z.string().trim().min(2).max(200).optional()),
+  ESCROW_ACCOUNT_NAME: z.preprocess(emptyAsUndefined, z.string().trim().min(2).max(200).optional()),
+  ESCROW_ACCOUNT_NUMBER: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Za-z][0-9A-Za-z -]{4,40}$/, { message: "must be an account number or IBAN (letters, digits, spaces)" })
+      .optional(),
+  ),
   SESSION_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, { message: "must be at least 32 characters" }).optional()),
   /** Seals tender bids until their opening; a key of its own, so a leaked session secret opens nothing. */
   SEALING_KEY: z.preprocess(emptyAsUndefined, z.string().min(32, { message: "must be at least 32 characters" }).optional()),
@@ -156,6 +167,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (production && !config.PUBLIC_URL) {
     throw new ConfigError("Invalid configuration: PUBLIC_URL is required in production (the origin users reach the site at)");
   }
+  const escrowGiven = [config.ESCROW_BANK, config.ESCROW_ACCOUNT_NAME, config.ESCROW_ACCOUNT_NUMBER].filter(Boolean).length;
+  if ((production && escrowGiven < 3) || (escrowGiven > 0 && escrowGiven < 3)) {
+    throw new ConfigError(
+      "Invalid configuration: ESCROW_BANK, ESCROW_ACCOUNT_NAME and ESCROW_ACCOUNT_NUMBER go together" +
+        (production ? " and are required in production (the account bidders pay deposits into)" : ""),
+    );
+  }
+  if (escrowGiven === 0) warnings.push("ESCROW_* not set: bidders are shown a demo escrow account");
   const secret = config.SESSION_SECRET ?? developmentSecret("SESSION_SECRET", "session-secret");
   const sealingKey = config.SEALING_KEY ?? developmentSecret("SEALING_KEY", "sealing-key");
   if (sealingKey === secret) {

@@ -11,7 +11,7 @@ import { createLogger } from "./logger";
 import { startClosingJob } from "./jobs/closing";
 import { attachRealtime } from "./realtime";
 import { connectRedis } from "./realtime/redis";
-import { createServices, filesOf, keysOf } from "./services";
+import { createServices, filesOf, keysOf, paymentsOf } from "./services";
 
 async function main() {
   let config;
@@ -43,6 +43,7 @@ async function main() {
     ...filesOf(config),
     ...keysOf(config),
     bidsPerTenSeconds: config.BID_RATE_LIMIT,
+    ...paymentsOf(config),
   });
   if (database.engine === "pglite" && (await isEmpty(database.db))) {
     logger.info("empty embedded database: loading demo data");
@@ -95,6 +96,7 @@ async function main() {
     workflow: services.workflow,
     tender: services.tender,
     runnerUp: services.runnerUp,
+    deposits: services.deposits,
     logger,
   });
 

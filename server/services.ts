@@ -31,6 +31,8 @@ import { createPackageService } from "./assets/packages";
 import { createDataRoomService } from "./data-room/service";
 import { createQuestionService } from "./data-room/questions";
 import type { Config } from "./config";
+import { createDepositService } from "./payments/deposits";
+import { createPaymentProviders, type EscrowAccount } from "./payments/providers";
 
 export interface ServiceDeps {
   database: Database;
@@ -46,6 +48,8 @@ export interface ServiceDeps {
   filesDir?: string;
   /** Bids (and proxy changes) one bidder may make per 10 seconds on one listing. */
   bidsPerTenSeconds?: number;
+  /** The platform's escrow account for bank transfers (ESCROW_* in the server); a demo account otherwise. */
+  escrow?: EscrowAccount;
 }
 
 /** The composition root of the domain: built once per process, handed to Remix and sockets. */
@@ -58,6 +62,7 @@ export function createServices({
   sealingKeys = { current: randomBytes(32).toString("hex") },
   dataKey = randomBytes(32).toString("hex"),
   bidsPerTenSeconds = 20,
+  escrow,
 }: ServiceDeps) {
   const db = database.db;
   const vault = createVault(dataKey);
@@ -71,7 +76,16 @@ export function createServices({
   const workflow = createWorkflowService({ db, clock, audit, bus, notifications });
   const assets = createAssetService({ db, clock, audit, vault });
   const files = createLocalFileStore(filesDir);
-  const registrations = createRegistrationService({ db, clock, audit, notifications, limits: registrationLimits(redis), vault });
+  const deposits = createDepositService({ db, clock, audit, notifications, providers: createPaymentProviders(escrow) });
+  const registrations = createRegistrationService({
+    db,
+    clock,
+    audit,
+    notifications,
+    limits: registrationLimits(redis),
+    vault,
+    deposits,
+  });
   return {
     database,
     db,
@@ -100,6 +114,7 @@ export function createServices({
     notifications,
     workflow,
     registrations,
+    deposits,
     workspace: createWorkspaceService({ db, clock, registrations }),
     settings: createSettingsService({ db, clock, audit }),
     rounds: createRoundsService({ db, clock, audit, notifications }),
@@ -115,7 +130,7 @@ export function createServices({
       notifications,
     }),
     negotiation: createNegotiationService({ db, clock, audit, bus, notifications }),
-    runnerUp: createRunnerUpService({ db, clock, audit, bus, notifications }),
+    runnerUp: createRunnerUpService({ db, clock, audit, bus, notifications, deposits }),
     objections: createObjectionService({
       db,
       clock,
@@ -141,4 +156,10 @@ export function keysOf(config: Pick<Config, "SEALING_KEY" | "SEALING_KEYS_RETIRE
 /** Where the configured server keeps uploaded files: the seed writes the demo's there too. */
 export function filesOf(config: Pick<Config, "DATA_DIR">) {
   return { filesDir: path.join(config.DATA_DIR, "files") };
+}
+
+/** The escrow account the configured server shows bidders; none configured, the demo one. */
+export function paymentsOf(config: Pick<Config, "ESCROW_BANK" | "ESCROW_ACCOUNT_NAME" | "ESCROW_ACCOUNT_NUMBER">) {
+  const { ESCROW_BANK: bank, ESCROW_ACCOUNT_NAME: accountName, ESCROW_ACCOUNT_NUMBER: accountNumber } = config;
+  return bank && accountName && accountNumber ? { escrow: { bank, accountName, accountNumber } } : {};
 }

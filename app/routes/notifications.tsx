@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { buttonStyle, FormNotice } from "../components/forms";
 import { useDates } from "../components/investing-bits";
+import { formatMoney } from "../../core/money";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 
@@ -42,15 +43,17 @@ type Item = ReturnType<typeof useLoaderData<typeof loader>>["notifications"][num
 
 /** The sentence for a notification: its kind, refined by a decision where the kind has one. */
 function useMessage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (n: Item) => {
     const title = n.listingTitle ?? t("notifications.someListing");
+    // Money in a notification is minor units with its currency: shown as the reader writes it.
+    const amount = n.params.amount && n.params.currency ? formatMoney(n.params.amount, n.params.currency, i18n.language) : undefined;
     const decision = n.params.decision;
     const key =
       n.kind === "registration_decided" || n.kind === "objection_decided"
         ? `${n.kind}_${decision === "approve" || decision === "uphold" ? decision : n.kind === "registration_decided" ? "reject" : "dismiss"}`
         : n.kind;
-    return t([`notificationKind.${key}`, `rounds.notificationKind.${key}`], { ...n.params, title, defaultValue: title });
+    return t([`notificationKind.${key}`, `rounds.notificationKind.${key}`], { ...n.params, title, defaultValue: title, ...(amount ? { amount } : {}) });
   };
 }
 

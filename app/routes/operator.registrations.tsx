@@ -13,9 +13,12 @@ import { matchedByIdNumber } from "../../core/screening";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import { formatDateTime } from "../../core/time";
-import { refusalOf } from "../lib/refusal.server";
+import { AppError, refusalOf } from "../lib/refusal.server";
 import { formText } from "../lib/form-data";
 import { EmptyState } from "../components/data-table";
+import { DepositBadge } from "../components/deposit-bits";
+import { depositForPage } from "../lib/payments.server";
+import { currencyDigits, formatMoney, minorToMajorInput, parseMajorAmount } from "../../core/money";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
@@ -29,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     title: t("operatorQueues.registrations.title"),
     queue: queue.map((r) => ({
       ...r,
-      depositConfirmedAt: r.depositConfirmedAt ? r.depositConfirmedAt.toISOString() : null,
+      deposit: depositForPage(r.deposit),
       termsAcceptedAt: r.termsAcceptedAt ? r.termsAcceptedAt.toISOString() : null,
       createdAt: r.createdAt.toISOString(),
     })),
@@ -37,7 +40,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("confirmDeposit"), registrationId: z.string().min(1) }),
+  z.object({
+    intent: z.literal("confirmDeposit"),
+    registrationId: z.string().min(1),
+    currency: z.string().regex(/^[A-Z]{3}$/),
+    amount: z.string().max(40),
+    bankReference: z.string().max(200),
+    bookedOn: z.string().max(20).optional(),
+  }),
   z.object({
     intent: z.literal("decide"),
     registrationId: z.string().min(1),
@@ -49,7 +59,8 @@ const actionSchema = z.discriminatedUnion("intent", [
 
 type ActionResult = {
   intent: string;
-  notice?: "depositConfirmed" | "approved" | "rejected";
+  notice?: "depositConfirmed" | "depositPart" | "approved" | "rejected";
+  outstanding?: { amount: string; currency: string };
   subject?: string;
   bidderCode?: string | null;
   registrationId?: string;
@@ -66,8 +77,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const input = actionSchema.parse(form);
     if (input.intent === "confirmDeposit") {
-      await registrations.confirmDeposit(principal, input.registrationId);
-      return data<ActionResult>({ intent, notice: "depositConfirmed", subject, registrationId: input.registrationId });
+      // The amount is typed in major units (yuan); the service takes minor units.
+      const amount = parseMajorAmount(input.amount, currencyDigits(input.currency));
+      if (amount === null) throw new AppError("VALIDATION_FAILED", "Enter the amount received.", { field: "amount" });
+      const deposit = await registrations.confirmDeposit(principal, input.registrationId, {
+        amount,
+        currency: input.currency,
+        bankReference: input.bankReference,
+        bookedOn: input.bookedOn,
+      });
+      const held = deposit.status === "held";
+      return data<ActionResult>({
+        intent,
+        notice: held ? "depositConfirmed" : "depositPart",
+        subject,
+        registrationId: input.registrationId,
+        outstanding: { amount: (deposit.expected - deposit.received).toString(), currency: input.currency },
+      });
     }
     const decided = await registrations.decide(principal, input.registrationId, {
       decision: input.decision,
@@ -103,7 +129,12 @@ export default function OperatorRegistrations() {
         ? t("operatorQueues.registrations.rejectedNotice", { name: result.subject })
         : result?.notice === "depositConfirmed"
           ? t("operatorQueues.registrations.depositNotice", { name: result.subject })
-          : null;
+          : result?.notice === "depositPart" && result.outstanding
+            ? t("operatorQueues.registrations.depositPartNotice", {
+                name: result.subject,
+                outstanding: formatMoney(result.outstanding.amount, result.outstanding.currency, i18n.language),
+              })
+            : null;
 
   return (
     <div className="space-y-6">
@@ -137,7 +168,8 @@ export default function OperatorRegistrations() {
               const matched = r.screening.length > 0;
               // The applicant was answered as any pending one: only the operator knows, and may only reject.
               const rejectOnly = matchedByIdNumber(r.screening);
-              const depositConfirmed = r.depositConfirmedAt !== null;
+              // No deposit asked, or all of it held: the registration may be approved.
+              const depositConfirmed = r.deposit === null || r.deposit.status === "held";
               return (
                 <li key={r.id} className={`${card} ${matched ? "border-rose-300" : ""}`}>
                   <article aria-labelledby={`reg-${r.id}`}>
@@ -210,13 +242,28 @@ export default function OperatorRegistrations() {
                         )}
                       </dd>
                       <dt className="text-slate-600">{t("operatorQueues.registrations.deposit")}</dt>
-                      <dd>
-                        <span className="font-mono break-all">{r.depositReference}</span>
-                        <span className={`block ${depositConfirmed ? "text-emerald-800" : "text-amber-800"}`}>
-                          {depositConfirmed
-                            ? t("operatorQueues.registrations.depositConfirmed", { date: date(r.depositConfirmedAt!) })
-                            : t("operatorQueues.registrations.depositAwaited")}
-                        </span>
+                      <dd data-testid="operator-deposit">
+                        {r.deposit ? (
+                          <>
+                            <DepositBadge deposit={r.deposit} />
+                            <span className="mt-1 block">
+                              {t("operatorQueues.registrations.depositLine", {
+                                expected: formatMoney(r.deposit.expected, r.deposit.currency, i18n.language),
+                                received: formatMoney(r.deposit.received, r.deposit.currency, i18n.language),
+                              })}
+                            </span>
+                            <span className="block font-mono break-all">
+                              {t("operatorQueues.registrations.depositReference", { reference: r.deposit.reference })}
+                            </span>
+                          </>
+                        ) : (
+                          <span>{t("operatorQueues.registrations.depositNone")}</span>
+                        )}
+                        {r.depositReference ? (
+                          <span className="block text-slate-700">
+                            {t("operatorQueues.registrations.payerReference", { reference: r.depositReference })}
+                          </span>
+                        ) : null}
                       </dd>
                     </dl>
 
@@ -269,7 +316,7 @@ export default function OperatorRegistrations() {
                             />
                           ) : null}
                         </ConfirmDialog>
-                      ) : (
+                      ) : r.deposit ? (
                         <ConfirmDialog
                           triggerLabel={t("operatorQueues.registrations.confirmDeposit")}
                           triggerName={t("common.actionOn", {
@@ -277,14 +324,45 @@ export default function OperatorRegistrations() {
                             subject: who,
                           })}
                           triggerTone="primary"
-                          title={t("operatorQueues.registrations.confirmDepositTitle", { reference: r.depositReference })}
-                          description={<p>{t("operatorQueues.registrations.confirmDepositBody", { name: who })}</p>}
+                          title={t("operatorQueues.registrations.confirmDepositTitle", { name: who })}
+                          description={
+                            <p>
+                              {t("operatorQueues.registrations.confirmDepositBody", {
+                                reference: r.deposit.reference,
+                                outstanding: formatMoney(r.deposit.outstanding, r.deposit.currency, i18n.language),
+                              })}
+                            </p>
+                          }
                           confirmLabel={t("operatorQueues.registrations.confirmDeposit")}
                           tone="primary"
                           intent="confirmDeposit"
-                          values={{ registrationId: r.id, subject: who }}
-                        />
-                      )}
+                          values={{ registrationId: r.id, subject: who, currency: r.deposit.currency }}
+                        >
+                          <Field
+                            id={`deposit-amount-${r.id}`}
+                            name="amount"
+                            label={t("operatorQueues.registrations.depositAmount", { currency: r.deposit.currency })}
+                            inputMode="decimal"
+                            required
+                            defaultValue={minorToMajorInput(r.deposit.outstanding, currencyDigits(r.deposit.currency))}
+                          />
+                          <Field
+                            id={`deposit-bank-ref-${r.id}`}
+                            name="bankReference"
+                            label={t("operatorQueues.registrations.depositBankReference")}
+                            hint={t("operatorQueues.registrations.depositBankReferenceHint")}
+                            required
+                            minLength={2}
+                            maxLength={100}
+                          />
+                          <Field
+                            id={`deposit-booked-${r.id}`}
+                            name="bookedOn"
+                            type="date"
+                            label={t("operatorQueues.registrations.depositBookedOn")}
+                          />
+                        </ConfirmDialog>
+                      ) : null}
                       <ConfirmDialog
                         triggerLabel={t("operatorQueues.registrations.reject")}
                         triggerName={t("common.actionOn", { action: t("operatorQueues.registrations.reject"), subject: who })}

@@ -13,6 +13,8 @@ import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import type { Refusal } from "../lib/refusal";
 import { refusalOf } from "../lib/refusal.server";
+import { depositForPage } from "../lib/payments.server";
+import { DepositBadge, PaymentInstructionsCard } from "../components/deposit-bits";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
 
@@ -35,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       listingStatus: r.listingStatus,
       status: r.status,
       bidderCode: r.bidderCode,
-      depositConfirmed: Boolean(r.depositConfirmed),
+      deposit: depositForPage(r.deposit),
       decisionReason: r.decisionReason,
       createdAt: r.createdAt.toISOString(),
       designated: Boolean(r.designated),
@@ -67,6 +69,7 @@ export default function MyRegistrations() {
   const { t } = useTranslation();
   const [search] = useSearchParams();
   const justRegistered = search.get("registered");
+  const toPay = registrations.filter((r) => r.deposit?.instructions && (r.status === "pending" || r.status === "approved"));
   const notice = result?.withdrawn
     ? t("registration.mine.withdrawn", { title: result.withdrawn })
     : justRegistered && !result
@@ -98,6 +101,19 @@ export default function MyRegistrations() {
                   {t("designated.invitations.review")}
                 </Link>
               </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {toPay.length > 0 ? (
+        <section aria-labelledby="pay-heading" className="mt-6 space-y-3">
+          <h2 id="pay-heading" className="text-lg font-semibold">
+            {t("payments.payHeading")}
+          </h2>
+          <p className="max-w-3xl text-sm text-slate-700">{t("payments.payIntro")}</p>
+          <ul className="grid gap-3 lg:grid-cols-2">
+            {toPay.map((r) => (
+              <PaymentInstructionsCard key={r.id} title={r.listingTitle} deposit={r.deposit!} />
             ))}
           </ul>
         </section>
@@ -167,7 +183,7 @@ export default function MyRegistrations() {
               {
                 key: "deposit",
                 header: t("registration.mine.colDeposit"),
-                cell: (row) => (row.depositConfirmed ? t("investing.yes") : t("investing.no")),
+                cell: (row) => <DepositBadge deposit={row.deposit} />,
               },
               {
                 key: "reason",

@@ -28,7 +28,7 @@ const wholeNumber = (min: number, max: number) =>
     )
     .pipe(z.number().int().min(min).max(max));
 
-/** An application to bid: who, the attestations, the accepted terms, the deposit paid. */
+/** An application to bid: who, the attestations, the accepted terms. */
 export const applySchema = z
   .object({
     organisationId: z.uuid().optional(),
@@ -44,11 +44,16 @@ export const applySchema = z
     termsVersion: wholeNumber(1, 1_000_000),
     acceptTerms: z.literal(true, { message: "Accept the terms of sale" }),
     acceptNda: z.literal(true, { message: "Accept the non-disclosure agreement" }),
-    depositReference: z
-      .string()
-      .trim()
-      .min(4, { message: "Enter the bank-transfer reference of your deposit" })
-      .max(64, { message: "Enter the bank-transfer reference of your deposit" }),
+    /** The bidder's own bank's reference, if it has paid already: a help to the operator. The platform issues the reference to quote. */
+    depositReference: z.preprocess(
+      (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+      z
+        .string()
+        .trim()
+        .min(4, { message: "Enter your bank's transfer reference (4 to 64 characters), or leave it empty" })
+        .max(64, { message: "Enter your bank's transfer reference (4 to 64 characters), or leave it empty" })
+        .optional(),
+    ),
     rightOfFirstRefusal: z.object({ rank: wholeNumber(1, 20), proof: z.string().trim().min(10).max(2000) }).nullish(),
     /** Designated purchase: the floor the designated investor commits to, in minor units (the listing's start). */
     designatedFloor: minorUnits("Enter the floor as a whole number of minor units").nullish(),

@@ -5,3 +5,4 @@ export * from "./listings";
 export * from "./auction";
 export * from "./audit";
 export * from "./documents";
+export * from "./payments";

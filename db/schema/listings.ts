@@ -164,10 +164,8 @@ export const registrations = pgTable(
     termsVersion: integer("terms_version"),
     termsAcceptedAt: at("terms_accepted_at"),
     ndaAcceptedAt: at("nda_accepted_at"),
-    /** The bank-transfer reference the bidder paid its deposit with; an operator confirms receipt. */
+    /** The bidder's own bank's reference for its deposit transfer, if it gave one: a help to the operator; the deposit itself is in `deposits`. */
     depositReference: text("deposit_reference"),
-    depositConfirmedAt: at("deposit_confirmed_at"),
-    depositConfirmedBy: uuid("deposit_confirmed_by").references(() => users.id),
     decisionReason: text("decision_reason"),
     decidedBy: uuid("decided_by").references(() => users.id),
     createdAt: createdAt(),

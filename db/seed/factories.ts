@@ -125,14 +125,23 @@ export async function makeRegistration(
         status: input.status ?? "approved",
         createdAt: services.clock.now(),
         decidedAt: input.status === "pending" ? null : services.clock.now(),
-        // An approved registration has shown its deposit and accepted the terms of the day.
+        // An approved registration has paid its deposit and accepted the terms of the day.
         depositReference: `SEED-${input.bidderCode}`,
-        depositConfirmedAt: input.status === "pending" ? null : services.clock.now(),
         termsVersion: 1,
         termsAcceptedAt: services.clock.now(),
         ndaAcceptedAt: services.clock.now(),
       })
       .returning();
+    const [listing] = await tx.select().from(listings).where(eq(listings.id, input.listingId));
+    const deposit = await services.deposits.open(tx, listing!, registration!.id);
+    if (deposit && registration!.status === "approved") {
+      await services.deposits.receive(
+        tx,
+        deposit,
+        { source: "operator", externalId: `SEED-${registration!.id}`, amount: deposit.expected, currency: deposit.currency },
+        seedActor,
+      );
+    }
     await services.audit.append(tx, {
       actor: seedActor,
       action: "registration.created",

@@ -3,6 +3,7 @@ import type { WorkflowService } from "../listings/review/workflow";
 import type { TenderService } from "../sale-modes/tender/service";
 import type { RunnerUpService } from "../sale-modes/runner-up/service";
 import type { Logger } from "../logger";
+import type { DepositService } from "../payments/deposits";
 
 /**
  * Opens bidding when an announcement period is over and its start has come, and closes auctions
@@ -14,6 +15,7 @@ export function startClosingJob({
   workflow,
   tender,
   runnerUp,
+  deposits,
   logger,
   intervalMs = 250,
   batchSize = 50,
@@ -23,6 +25,8 @@ export function startClosingJob({
   tender?: TenderService;
   /** Fails awards whose runner-up did not accept in time. */
   runnerUp?: RunnerUpService;
+  /** Releases the deposits of registrations that did not win, once their listing has closed. */
+  deposits?: DepositService;
   logger: Logger;
   intervalMs?: number;
   batchSize?: number;
@@ -42,7 +46,9 @@ export function startClosingJob({
       if (closed > 0) logger.info({ closed }, "auctions closed");
       const lapsed = runnerUp ? await runnerUp.lapseDue(batchSize) : 0;
       if (lapsed > 0) logger.info({ lapsed }, "runner-up offers lapsed");
-      return closed >= batchSize || opened >= batchSize;
+      const released = deposits ? await deposits.releaseDue(batchSize) : 0;
+      if (released > 0) logger.info({ released }, "deposits released");
+      return closed >= batchSize || opened >= batchSize || released >= batchSize;
     } catch (error) {
       logger.error({ err: error }, "closing auctions failed; retrying");
       return false;

@@ -19,7 +19,8 @@ afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** loadConfig with its secrets and a private data folder, so no test touches the real `.data/`. */
 const load = (env: Env) => loadConfig({ SESSION_SECRET: secret, SEALING_KEY: sealingKey, DATA_KEY: dataKey, DATA_DIR: dataDir, ...env });
-const production = { NODE_ENV: "production", PUBLIC_URL: publicUrl };
+const escrow = { ESCROW_BANK: "China Merchants Bank, Shanghai Branch", ESCROW_ACCOUNT_NAME: "Client Escrow", ESCROW_ACCOUNT_NUMBER: "1219 0455 1010 601" };
+const production = { NODE_ENV: "production", PUBLIC_URL: publicUrl, ...escrow };
 
 /** The ConfigError that loading `env` throws. */
 function failure(env: Env): ConfigError {
@@ -51,7 +52,7 @@ describe("loadConfig: defaults", () => {
       SEALING_KEYS_RETIRED: [],
       DATA_KEY: dataKey,
       TRUST_PROXY: false,
-      warnings: [],
+      warnings: ["ESCROW_* not set: bidders are shown a demo escrow account"],
     });
     // Unset: the server picks 127.0.0.1 for the development server and 0.0.0.0 for the built app.
     expect(config.HOST).toBeUndefined();
@@ -170,6 +171,20 @@ describe("loadConfig: service URLs and keys", () => {
 
   it("refuses an unknown NODE_ENV", () => {
     expectOneLineNaming(failure({ NODE_ENV: "staging" }), "NODE_ENV");
+  });
+});
+
+describe("loadConfig: the escrow account", () => {
+  it("is required in production, all three parts together", () => {
+    const { ESCROW_ACCOUNT_NUMBER: _number, ...withoutNumber } = production;
+    expect(failure(withoutNumber).message).toMatch(/ESCROW_BANK, ESCROW_ACCOUNT_NAME and ESCROW_ACCOUNT_NUMBER .* required in production/);
+    expect(load(production)).toMatchObject({ ESCROW_ACCOUNT_NUMBER: "1219 0455 1010 601" });
+  });
+
+  it("elsewhere may be left out, with a warning that bidders see a demo account, but not given in part", () => {
+    expect(load({}).warnings.some((w) => w.startsWith("ESCROW_* not set"))).toBe(true);
+    expect(failure({ ESCROW_BANK: "A bank" }).message).toContain("go together");
+    expectOneLineNaming(failure({ ...escrow, ESCROW_ACCOUNT_NUMBER: "12" }), "ESCROW_ACCOUNT_NUMBER");
   });
 });
 

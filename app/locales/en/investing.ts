@@ -277,7 +277,7 @@ const investingEn = {
     mine: {
       title: "My registrations",
       intro:
-        "Every listing your organisation has registered for. An operator confirms the deposit and approves or rejects each registration; you can withdraw one until bidding opens.",
+        "Every listing your organisation has registered for. Pay each deposit as shown; an operator approves or rejects each registration once its deposit has arrived. You can withdraw one until bidding opens, and its deposit goes back.",
       empty: "You have not registered for any listing yet.",
       browse: "Browse listings",
       caption_one: "{{count}} registration, newest first",
@@ -286,17 +286,17 @@ const investingEn = {
       colListingStatus: "Listing status",
       colStatus: "Registration",
       colCode: "Bidder code",
-      colDeposit: "Deposit confirmed",
+      colDeposit: "Deposit",
       colReason: "Decision reason",
       colActions: "Actions",
       withdraw: "Withdraw",
       withdrawName: "Withdraw the registration for {{title}}",
       withdrawTitle: "Withdraw your registration?",
       withdrawBody:
-        "You will no longer be able to bid on “{{title}}” unless you register again before bidding opens. The operator releases your deposit.",
+        "You will no longer be able to bid on “{{title}}” unless you register again before bidding opens. Whatever you paid of the deposit goes back to the account it came from.",
       withdrawConfirm: "Withdraw registration",
       withdrawn: "Your registration for “{{title}}” was withdrawn.",
-      registered: "Your registration was received. An operator will confirm your deposit and decide; you will be notified.",
+      registered: "Your registration was received. Pay the deposit as shown below, quoting its reference: an operator decides once it has arrived, and you will be notified.",
     },
   },
   objection: {
@@ -379,6 +379,11 @@ const investingEn = {
     best_and_final_invited: "You are shortlisted for the best-and-final round of “{{title}}”: submit your final sealed bid.",
     question_asked: "A bidder asked a question about “{{title}}”: answer it in its data room.",
     question_answered: "The seller answered a question about “{{title}}”: every bidder sees the answer.",
+    deposit_held: "Your deposit of {{amount}} for “{{title}}” has arrived in full and is held in escrow.",
+    deposit_released:
+      "Your deposit of {{amount}} for “{{title}}” is released: the platform transfers it back to the account it came from.",
+    deposit_forfeited: "Your deposit of {{amount}} for “{{title}}” is forfeited: the winner's obligations were not met.",
+    refund_sent: "{{amount}} for “{{title}}” was sent back to you (bank reference {{reference}}).",
     sign_in_failures:
       "{{failures}} sign-in attempts to your account failed in a row. If that was not you, tell the platform's operators; the attempts are slowed down and you can still sign in as usual.",
   },

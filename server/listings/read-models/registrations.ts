@@ -7,6 +7,9 @@ import { invitationsFor } from "../../sale-modes/designated/service";
 import { isUuid } from "../facts";
 import { openApplicant } from "../../privacy/personal-data";
 import type { Vault } from "../../privacy/vault";
+import type { Deposit } from "../../../db/schema/index";
+import type { DepositService } from "../../payments/deposits";
+import { displayReference } from "../../../core/payment-reference";
 
 /** Only operators see the queue of applications, with the applicants' identities. */
 export function requireOperator(principal: Principal): UserPrincipal {
@@ -16,14 +19,28 @@ export function requireOperator(principal: Principal): UserPrincipal {
 }
 
 /** What investors, operators and sellers read of registrations: composed into the registration service. */
-export function createRegistrationReads(db: Db, vault: Vault) {
+export function createRegistrationReads(db: Db, vault: Vault, deposits: DepositService) {
+  /** What a registration's reader sees of its deposit: where it stands and, while money is awaited, how to pay. */
+  const depositView = (deposit: Deposit | undefined) =>
+    deposit
+      ? {
+          status: deposit.status,
+          expected: deposit.expected,
+          received: deposit.received,
+          currency: deposit.currency,
+          reference: displayReference(deposit.reference),
+          heldAt: deposit.heldAt,
+          instructions: deposit.status === "required" || deposit.status === "pending" ? deposits.instructions(deposit) : null,
+        }
+      : null;
+
   return {
     /** The viewer's registrations across listings, with each listing's status. */
     async mine(principal: Principal) {
       if (principal.kind !== "user") return [];
       const orgs = organisationsWith(principal, ["investor"]);
       if (orgs.length === 0) return [];
-      return db
+      const rows = await db
         .select({
           id: registrations.id,
           listingId: listings.id,
@@ -33,7 +50,6 @@ export function createRegistrationReads(db: Db, vault: Vault) {
           endsAt: listings.endsAt,
           status: registrations.status,
           bidderCode: registrations.bidderCode,
-          depositConfirmed: sql<boolean>`${registrations.depositConfirmedAt} is not null`,
           decisionReason: registrations.decisionReason,
           createdAt: registrations.createdAt,
           designated: sql<boolean>`${listings.designatedRegistrationId} is not distinct from ${registrations.id}`,
@@ -42,6 +58,8 @@ export function createRegistrationReads(db: Db, vault: Vault) {
         .innerJoin(listings, eq(registrations.listingId, listings.id))
         .where(inArray(registrations.organisationId, orgs))
         .orderBy(desc(registrations.createdAt));
+      const held = await deposits.latestOf(rows.map((r) => r.id));
+      return rows.map((r) => ({ ...r, deposit: depositView(held.get(r.id)) }));
     },
 
     /** Pending registrations with the applicant's identity and screening: operators only. */
@@ -59,7 +77,6 @@ export function createRegistrationReads(db: Db, vault: Vault) {
           rightOfFirstRefusalRank: registrations.rightOfFirstRefusalRank,
           rightOfFirstRefusalProof: registrations.rightOfFirstRefusalProof,
           depositReference: registrations.depositReference,
-          depositConfirmedAt: registrations.depositConfirmedAt,
           termsVersion: registrations.termsVersion,
           termsAcceptedAt: registrations.termsAcceptedAt,
           createdAt: registrations.createdAt,
@@ -71,9 +88,10 @@ export function createRegistrationReads(db: Db, vault: Vault) {
         .innerJoin(organisations, eq(registrations.organisationId, organisations.id))
         .where(eq(registrations.status, "pending"))
         .orderBy(asc(registrations.createdAt));
+      const held = await deposits.latestOf(rows.map((r) => r.id));
       return rows.map(({ applicantNameSealed, applicantIdNumberSealed, ...row }) => {
         const applicant = openApplicant(vault, { applicantNameSealed, applicantIdNumberSealed });
-        return { ...row, applicantName: applicant.name, applicantIdNumber: applicant.idNumber };
+        return { ...row, applicantName: applicant.name, applicantIdNumber: applicant.idNumber, deposit: depositView(held.get(row.id)) };
       });
     },
 

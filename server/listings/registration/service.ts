@@ -16,6 +16,8 @@ import { applySchema, decideSchema } from "../../../core/contract/registrations"
 import { createRegistrationReads, requireOperator } from "../read-models/registrations";
 import { sealApplicant } from "../../privacy/personal-data";
 import type { Vault } from "../../privacy/vault";
+import type { DepositService } from "../../payments/deposits";
+import { recordTransferSchema } from "../../../core/contract/payments";
 
 /** The designated investor commits its floor before the announcement, while the listing is prepared. */
 const beforeTheAnnouncement: readonly string[] = ["draft", "in_review", "approved"];
@@ -49,9 +51,10 @@ export function createRegistrationService(deps: {
   notifications: NotificationService;
   limits: RegistrationLimits;
   vault: Vault;
+  deposits: DepositService;
 }) {
-  const { db, clock, audit, notifications, limits, vault } = deps;
-  const reads = createRegistrationReads(db, vault);
+  const { db, clock, audit, notifications, limits, vault, deposits } = deps;
+  const reads = createRegistrationReads(db, vault, deposits);
 
   async function lockRegistration(tx: Db, registrationId: string) {
     if (!isUuid(registrationId)) throw new AppError("NOT_FOUND", "Registration not found.");
@@ -71,6 +74,29 @@ export function createRegistrationService(deps: {
       const code = String(randomInt(1000, 10000));
       if (!taken.has(code)) return code;
     }
+  }
+
+  /**
+   * The organisations that defaulted on this lot in an earlier round (or on this listing, before a
+   * runner-up offer): they may not bid on it again (SPC 2016 art. 24).
+   */
+  async function defaultersOfLot(tx: Db, listing: Listing): Promise<Set<string>> {
+    const defaulted: string[] = [];
+    let current: Pick<Listing, "previousListingId" | "defaultedRegistrationId"> | undefined = listing;
+    for (let hops = 0; current && hops < 20; hops++) {
+      if (current.defaultedRegistrationId) defaulted.push(current.defaultedRegistrationId);
+      if (!current.previousListingId) break;
+      [current] = await tx
+        .select({ previousListingId: listings.previousListingId, defaultedRegistrationId: listings.defaultedRegistrationId })
+        .from(listings)
+        .where(eq(listings.id, current.previousListingId));
+    }
+    if (defaulted.length === 0) return new Set();
+    const rows = await tx
+      .select({ organisationId: registrations.organisationId })
+      .from(registrations)
+      .where(inArray(registrations.id, defaulted));
+    return new Set(rows.map((r) => r.organisationId));
   }
 
   return {
@@ -125,6 +151,9 @@ export function createRegistrationService(deps: {
         if (existing && (existing.status === "pending" || existing.status === "approved")) {
           throw new AppError("ALREADY_REGISTERED", "Your organisation has already registered for this listing.");
         }
+        if ((await defaultersOfLot(tx, listing)).has(organisationId)) {
+          throw new AppError("DEFAULTED_ON_LOT", "Your organisation defaulted on this lot in an earlier round and may not bid on it again.");
+        }
         await limits.applyPerListing.consume(`${organisationId}:${listing.id}`);
         await limits.perAccount.consume(principal.userId);
 
@@ -175,9 +204,7 @@ export function createRegistrationService(deps: {
           termsVersion: listing.termsVersion,
           termsAcceptedAt: now,
           ndaAcceptedAt: now,
-          depositReference: input.depositReference,
-          depositConfirmedAt: null,
-          depositConfirmedBy: null,
+          depositReference: input.depositReference ?? null,
           decisionReason: null,
           decidedBy: null,
           decidedAt: null,
@@ -189,6 +216,7 @@ export function createRegistrationService(deps: {
               .insert(registrations)
               .values({ ...values, listingId: listing.id, organisationId })
               .returning();
+        await deposits.open(tx, listing, row!.id);
         if (designated) {
           await tx
             .update(listings)
@@ -261,28 +289,46 @@ export function createRegistrationService(deps: {
           entityId: row.listingId,
           after: { registrationId: row.id },
         });
+        // Withdrawn before bidding opened: whatever arrived goes back at once.
+        await deposits.settleFor(tx, row.id, "did_not_win", actorOf(principal), "registration withdrawn");
       });
     },
 
-    /** The operator has seen the deposit arrive on the platform's account. */
-    async confirmDeposit(principal: Principal, registrationId: string) {
+    /**
+     * The operator records a transfer that arrived on the escrow account for a registration's
+     * deposit: by default what is still outstanding; a part is recorded as a part, and the deposit
+     * is held once all of it has come. The bank's reference makes the record count once.
+     */
+    async confirmDeposit(principal: Principal, registrationId: string, raw: unknown = {}) {
       const operator = requireOperator(principal);
-      await db.transaction(async (tx) => {
+      const input = recordTransferSchema.parse(raw);
+      return db.transaction(async (tx) => {
         const row = await lockRegistration(tx, registrationId);
-        if (row.depositConfirmedAt) throw new AppError("ALREADY_DECIDED", "The deposit has already been confirmed.");
-        if (row.status !== "pending") throw new AppError("ALREADY_DECIDED", "This registration has been decided.");
-        const now = clock.now();
-        await tx
-          .update(registrations)
-          .set({ depositConfirmedAt: now, depositConfirmedBy: operator.userId })
-          .where(eq(registrations.id, row.id));
-        await audit.append(tx, {
-          actor: actorOf(operator),
-          action: "registration.deposit_confirmed",
-          entityType: "listing",
-          entityId: row.listingId,
-          after: { registrationId: row.id, depositReference: row.depositReference },
-        });
+        if (row.status !== "pending" && row.status !== "approved") {
+          throw new AppError("ALREADY_DECIDED", "This registration has been decided.");
+        }
+        const deposit = await deposits.lockOpen(tx, row.id);
+        if (!deposit) throw new AppError("NO_DEPOSIT", "This registration has no deposit waiting for money.");
+        if (deposit.status === "held") throw new AppError("ALREADY_DECIDED", "The deposit has already been received in full.");
+        const amount = input.amount ?? deposit.expected - deposit.received;
+        const arrival = await deposits.receive(
+          tx,
+          deposit,
+          {
+            source: "operator",
+            // Without the bank's reference, one record per amount outstanding: a second click is the same record.
+            externalId: input.bankReference ?? `${deposit.id}:${deposit.received}`,
+            amount,
+            currency: input.currency ?? deposit.currency,
+            bookedOn: input.bookedOn ?? null,
+            recordedBy: operator.userId,
+          },
+          actorOf(operator),
+        );
+        if (arrival.outcome === "duplicate") {
+          throw new AppError("ALREADY_DECIDED", "That bank transfer has already been recorded.");
+        }
+        return { status: arrival.deposit.status, received: arrival.deposit.received, expected: arrival.deposit.expected };
       });
     },
 
@@ -306,7 +352,10 @@ export function createRegistrationService(deps: {
               "The applicant's ID number matches a borrower or guarantor of this lot: the registration may only be rejected.",
             );
           }
-          if (!row.depositConfirmedAt) throw new AppError("DEPOSIT_NOT_CONFIRMED", "Confirm the deposit before approving.");
+          const [deposit] = await deposits.ofRegistration(tx, row.id);
+          if (listing && listing.deposit > 0n && deposit?.status !== "held") {
+            throw new AppError("DEPOSIT_NOT_CONFIRMED", "The deposit has not arrived in full: record it before approving.");
+          }
           if (row.screening.length > 0 && !input.reason) {
             throw new AppError("REASON_REQUIRED", "Screening found a possible match: record why the bidder may still bid.");
           }
@@ -332,6 +381,9 @@ export function createRegistrationService(deps: {
           })
           .where(eq(registrations.id, row.id))
           .returning();
+        if (input.decision === "reject") {
+          await deposits.settleFor(tx, row.id, "did_not_win", actorOf(operator), "registration rejected");
+        }
         await audit.append(tx, {
           actor: actorOf(operator),
           action: input.decision === "approve" ? "registration.approved" : "registration.rejected",

@@ -12,6 +12,7 @@ import type { EventBus } from "../../realtime/bus";
 import { isUuid, listingNotFound } from "../../listings/facts";
 import { runnerUpOf, type StandingBid } from "../rules";
 import { createTransitionRunner } from "../../listings/transitions";
+import type { DepositService } from "../../payments/deposits";
 
 export const defaultSchema = z.object({
   reason: z.string().trim().min(1, { message: "Say how the winner defaulted" }).max(2000),
@@ -35,8 +36,9 @@ export function createRunnerUpService(deps: {
   audit: AuditService;
   bus: EventBus;
   notifications: NotificationService;
+  deposits: DepositService;
 }) {
-  const { db, clock, audit, notifications } = deps;
+  const { db, clock, audit, notifications, deposits } = deps;
   const { act } = createTransitionRunner(deps);
 
   /** Every bidder's bids: open bids from the log, or a tender's opened sealed bids. */
@@ -107,6 +109,8 @@ export function createRunnerUpService(deps: {
           after: next ? { runnerUpRegistrationId: next.registrationId, price: next.amount } : { runnerUp: null },
           reason: input.reason,
         });
+        // The defaulter's deposit is kept (SPC 2016 art. 24), whether or not the runner-up takes the lot.
+        await deposits.settleFor(tx, listing.winnerRegistrationId, "won_and_defaulted", actorOf(principal), input.reason);
         if (!next) return null;
         const deadline = new Date(now.getTime() + input.deadlineHours * 3_600_000);
         await tx

@@ -1,0 +1,30 @@
+import type { PaymentInstructions } from "../../server/payments/providers";
+import type { DepositStatus } from "../../core/deposits";
+
+/** A deposit as the read models give it (server/listings/read-models/registrations.ts). */
+interface DepositRead {
+  status: DepositStatus;
+  expected: bigint;
+  received: bigint;
+  currency: string;
+  reference: string;
+  heldAt: Date | null;
+  instructions: PaymentInstructions | null;
+}
+
+/** A deposit for a page: amounts as decimal strings of minor units, times as ISO strings. */
+export function depositForPage(deposit: DepositRead | null) {
+  if (!deposit) return null;
+  return {
+    status: deposit.status,
+    expected: deposit.expected.toString(),
+    received: deposit.received.toString(),
+    outstanding: (deposit.expected > deposit.received ? deposit.expected - deposit.received : 0n).toString(),
+    currency: deposit.currency,
+    reference: deposit.reference,
+    heldAt: deposit.heldAt?.toISOString() ?? null,
+    instructions: deposit.instructions ? { ...deposit.instructions, amount: deposit.instructions.amount.toString() } : null,
+  };
+}
+
+export type DepositForPage = NonNullable<ReturnType<typeof depositForPage>>;

@@ -1,0 +1,187 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { listings, registrations } from "./listings";
+import { users } from "./identity";
+import { at, createdAt, currency, id, money } from "./columns";
+import {
+  depositStatuses,
+  paymentProviders,
+  receiptSources,
+  refundReasons,
+  refundStatuses,
+  statementLineOutcomes,
+} from "../../core/enums";
+
+export const depositStatus = pgEnum("deposit_status", depositStatuses);
+export const paymentProvider = pgEnum("payment_provider", paymentProviders);
+export const receiptSource = pgEnum("receipt_source", receiptSources);
+export const statementLineOutcome = pgEnum("statement_line_outcome", statementLineOutcomes);
+export const refundStatus = pgEnum("refund_status", refundStatuses);
+export const refundReason = pgEnum("refund_reason", refundReasons);
+
+/**
+ * A registration's deposit (core/deposits.ts): what is asked, what arrived, where it stands. One
+ * open deposit per registration; a registration that applies again after a withdrawal gets a new
+ * one, the old one kept as it ended.
+ */
+export const deposits = pgTable(
+  "deposits",
+  {
+    id: id(),
+    listingId: uuid("listing_id")
+      .notNull()
+      .references(() => listings.id),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    provider: paymentProvider("provider").notNull().default("bank_transfer"),
+    /** The platform's payment reference (core/payment-reference.ts), compact. */
+    reference: text("reference").notNull(),
+    currency: currency(),
+    expected: money("expected").notNull(),
+    received: money("received").notNull().default(sql`0`),
+    status: depositStatus("status").notNull().default("required"),
+    /** The provider's handle on the payment (a Stripe PaymentIntent), when it has one. */
+    providerRef: text("provider_ref"),
+    heldAt: at("held_at"),
+    settledAt: at("settled_at"),
+    createdAt: createdAt(),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("deposits_reference_key").on(t.reference),
+    uniqueIndex("deposits_open_registration_key")
+      .on(t.registrationId)
+      .where(sql`${t.status} in ('required', 'pending', 'held')`),
+    index("deposits_listing_idx").on(t.listingId, t.status),
+    check("deposits_amounts_sane", sql`${t.expected} > 0 and ${t.received} >= 0`),
+  ],
+);
+
+/**
+ * Money received, as reported once by one source: the operator, a bank statement's line, Stripe.
+ * The same report twice is the same row (source and external id are unique), so a replayed
+ * statement or webhook counts nothing twice. `counted` is false when the money did not go towards
+ * its purpose (it came after the deposit was settled): a refund row says where it goes instead.
+ */
+export const receipts = pgTable(
+  "receipts",
+  {
+    id: id(),
+    listingId: uuid("listing_id")
+      .notNull()
+      .references(() => listings.id),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    depositId: uuid("deposit_id").references(() => deposits.id),
+    source: receiptSource("source").notNull(),
+    /** The bank's transaction reference, a statement line's fingerprint, or the provider's id. */
+    externalId: text("external_id").notNull(),
+    amount: money("amount").notNull(),
+    currency: currency(),
+    /** The day the bank booked it, as the statement or the operator gives it. */
+    bookedOn: date("booked_on", { mode: "string" }),
+    counted: boolean("counted").notNull().default(true),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("receipts_source_external_key").on(t.source, t.externalId),
+    index("receipts_deposit_idx").on(t.depositId),
+    check("receipts_amount_positive", sql`${t.amount} > 0`),
+  ],
+);
+
+/**
+ * Money the platform owes back, and the record that it went. `key` makes each refund happen once:
+ * `deposit:<id>:released` for a released deposit, `receipt:<id>:late` for money that came late.
+ */
+export const refunds = pgTable(
+  "refunds",
+  {
+    id: id(),
+    key: text("key").notNull(),
+    listingId: uuid("listing_id")
+      .notNull()
+      .references(() => listings.id),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    depositId: uuid("deposit_id").references(() => deposits.id),
+    receiptId: uuid("receipt_id").references(() => receipts.id),
+    reason: refundReason("reason").notNull(),
+    provider: paymentProvider("provider").notNull().default("bank_transfer"),
+    amount: money("amount").notNull(),
+    currency: currency(),
+    status: refundStatus("status").notNull().default("due"),
+    /** The bank's reference of the transfer back, or the provider's refund id. */
+    sentReference: text("sent_reference"),
+    sentAt: at("sent_at"),
+    sentBy: uuid("sent_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("refunds_key").on(t.key),
+    index("refunds_status_idx").on(t.status, t.createdAt),
+    index("refunds_registration_idx").on(t.registrationId),
+    check("refunds_amount_positive", sql`${t.amount} > 0`),
+  ],
+);
+
+/** One bank statement imported by an operator: what it held and what became of it, line by line. */
+export const statementImports = pgTable(
+  "statement_imports",
+  {
+    id: id(),
+    fileName: text("file_name").notNull(),
+    sha256: text("sha256").notNull(),
+    lineCount: integer("line_count").notNull(),
+    /** Lines per outcome. */
+    counts: jsonb("counts").$type<Record<string, number>>().notNull(),
+    importedBy: uuid("imported_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("statement_imports_created_idx").on(t.createdAt)],
+);
+
+/**
+ * A statement's line as the bank wrote it, and its outcome. The payer's name is personal data of
+ * the payer and is sealed; the operator resolves a flagged line by crediting it or refunding it.
+ */
+export const statementLines = pgTable(
+  "statement_lines",
+  {
+    id: id(),
+    importId: uuid("import_id")
+      .notNull()
+      .references(() => statementImports.id),
+    lineNo: integer("line_no").notNull(),
+    bookedOn: date("booked_on", { mode: "string" }).notNull(),
+    amount: money("amount").notNull(),
+    currency: currency(),
+    referenceText: text("reference_text").notNull(),
+    payerNameSealed: text("payer_name").notNull(),
+    /** The line's fingerprint, or the bank's transaction id when the statement has one. */
+    externalId: text("external_id").notNull(),
+    outcome: statementLineOutcome("outcome").notNull(),
+    /** The platform reference found in the line, if any, and the deposit it names. */
+    reference: text("reference"),
+    depositId: uuid("deposit_id").references(() => deposits.id),
+    receiptId: uuid("receipt_id").references(() => receipts.id),
+    resolution: text("resolution"),
+    resolvedBy: uuid("resolved_by").references(() => users.id),
+    resolvedAt: at("resolved_at"),
+  },
+  (t) => [
+    uniqueIndex("statement_lines_import_line_key").on(t.importId, t.lineNo),
+    index("statement_lines_open_idx").on(t.outcome, t.resolvedAt),
+  ],
+);
+
+export type Deposit = typeof deposits.$inferSelect;
+export type Receipt = typeof receipts.$inferSelect;
+export type Refund = typeof refunds.$inferSelect;
+export type StatementLine = typeof statementLines.$inferSelect;
