@@ -32,6 +32,7 @@ import { createDataRoomService } from "./data-room/service";
 import { createQuestionService } from "./data-room/questions";
 import type { Config } from "./config";
 import { createDepositService } from "./payments/deposits";
+import { createStatementService } from "./payments/statements";
 import { createPaymentProviders, type EscrowAccount } from "./payments/providers";
 
 export interface ServiceDeps {
@@ -115,6 +116,7 @@ export function createServices({
     workflow,
     registrations,
     deposits,
+    statements: createStatementService({ db, clock, audit, vault, deposits }),
     workspace: createWorkspaceService({ db, clock, registrations }),
     settings: createSettingsService({ db, clock, audit }),
     rounds: createRoundsService({ db, clock, audit, notifications }),

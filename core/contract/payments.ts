@@ -38,3 +38,12 @@ export const recordTransferSchema = z.object({
 
 /** The operator records that money owed back has been sent, with the bank's reference of it. */
 export const refundSentSchema = z.object({ bankReference });
+
+/** The operator's answer to a flagged statement line: credit it to the deposit it belongs to, or record that it was sent back. */
+export const resolveLineSchema = z.discriminatedUnion("action", [
+  z.object({
+    action: z.literal("credit"),
+    reference: z.string().trim().min(8, { message: "Enter the payment reference the money belongs to" }).max(40),
+  }),
+  z.object({ action: z.literal("return"), bankReference }),
+]);

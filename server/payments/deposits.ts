@@ -1,6 +1,15 @@
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { deposits, listings, receipts, refunds, registrations, type Deposit, type Listing } from "../../db/schema/index";
+import {
+  deposits,
+  listings,
+  organisations,
+  receipts,
+  refunds,
+  registrations,
+  type Deposit,
+  type Listing,
+} from "../../db/schema/index";
 import type { Actor, AuditService } from "../audit/service";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
@@ -16,10 +25,21 @@ import {
   type DepositStatus,
 } from "../../core/deposits";
 import { freshReference, type PaymentProviders } from "./providers";
+import { activeRoles, type Principal, type UserPrincipal } from "../../core/identity/access";
+import { refundSentSchema } from "../../core/contract/payments";
+import { actorOf } from "../identity/accounts";
+import { isUuid } from "../ids";
 
 export const openDepositStatuses = ["required", "pending", "held"] as const satisfies readonly DepositStatus[];
 
 export const systemPaymentsActor: Actor = { userId: null, label: "system:payments" };
+
+/** Money on the escrow account is the operators' to record and send back. */
+export function requirePaymentsOperator(principal: Principal): UserPrincipal {
+  if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  if (!activeRoles(principal).has("operator")) throw new AppError("FORBIDDEN", "Only operators handle the escrow account.");
+  return principal;
+}
 
 const stateOf = (d: Deposit): DepositState => ({ status: d.status, expected: d.expected, received: d.received });
 
@@ -62,7 +82,10 @@ export function createDepositService(deps: {
   const { db, clock, audit, notifications, providers } = deps;
 
   async function registrationUser(tx: Db, registrationId: string) {
-    const [row] = await tx.select({ userId: registrations.userId }).from(registrations).where(eq(registrations.id, registrationId));
+    const [row] = await tx
+      .select({ userId: registrations.userId })
+      .from(registrations)
+      .where(eq(registrations.id, registrationId));
     return row!.userId;
   }
 
@@ -278,6 +301,62 @@ export function createDepositService(deps: {
         .orderBy(sql`${deposits.settledAt} is null`, deposits.createdAt);
       // Ordered so that the row kept last for each registration is its open one, else its newest.
       return new Map(rows.map((d) => [d.registrationId, d]));
+    },
+
+    /** Money owed back and not yet sent, oldest first, with whom it goes to: the operator's list. */
+    async refundsDue(principal: Principal) {
+      requirePaymentsOperator(principal);
+      return db
+        .select({
+          refund: refunds,
+          listingTitle: listings.title,
+          organisationName: organisations.name,
+          reference: deposits.reference,
+        })
+        .from(refunds)
+        .innerJoin(listings, eq(listings.id, refunds.listingId))
+        .innerJoin(registrations, eq(registrations.id, refunds.registrationId))
+        .innerJoin(organisations, eq(organisations.id, registrations.organisationId))
+        .leftJoin(deposits, eq(deposits.id, refunds.depositId))
+        .where(eq(refunds.status, "due"))
+        .orderBy(refunds.createdAt)
+        .limit(500);
+    },
+
+    /** The operator has sent money back: the bank's reference of the transfer is recorded and the payer told. */
+    async markRefundSent(principal: Principal, refundId: string, raw: unknown) {
+      const operator = requirePaymentsOperator(principal);
+      const input = refundSentSchema.parse(raw);
+      if (!isUuid(refundId)) throw new AppError("NOT_FOUND", "Refund not found.");
+      return db.transaction(async (tx) => {
+        const [refund] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for("update");
+        if (!refund) throw new AppError("NOT_FOUND", "Refund not found.");
+        if (refund.status === "sent") throw new AppError("ALREADY_DECIDED", "This refund has already been sent.");
+        const now = clock.now();
+        await tx
+          .update(refunds)
+          .set({ status: "sent", sentReference: input.bankReference, sentAt: now, sentBy: operator.userId })
+          .where(eq(refunds.id, refund.id));
+        await audit.append(tx, {
+          actor: actorOf(operator),
+          action: "refund.sent",
+          entityType: "listing",
+          entityId: refund.listingId,
+          after: {
+            refundId: refund.id,
+            registrationId: refund.registrationId,
+            amount: refund.amount,
+            bankReference: input.bankReference,
+          },
+        });
+        await notifications.notify(tx, {
+          userIds: [await registrationUser(tx, refund.registrationId)],
+          kind: "refund_sent",
+          listingId: refund.listingId,
+          params: { amount: refund.amount.toString(), currency: refund.currency, reference: input.bankReference },
+        });
+        return { status: "sent" as const };
+      });
     },
 
     /** The deposits of a registration, the open one first. */

@@ -10,7 +10,7 @@ import { decrypt, derivedKey, encrypt, keyFingerprint } from "../crypto";
  */
 
 /** Where a sealed value belongs: a value copied into another field does not open. */
-export type SealedField = "party.name" | "party.id_number" | "applicant.name" | "applicant.id_number";
+export type SealedField = "party.name" | "party.id_number" | "applicant.name" | "applicant.id_number" | "payer.name";
 
 const FORMAT = "pd1";
 
