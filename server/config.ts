@@ -167,14 +167,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (production && !config.PUBLIC_URL) {
     throw new ConfigError("Invalid configuration: PUBLIC_URL is required in production (the origin users reach the site at)");
   }
-  const escrowGiven = [config.ESCROW_BANK, config.ESCROW_ACCOUNT_NAME, config.ESCROW_ACCOUNT_NUMBER].filter(Boolean).length;
-  if ((production && escrowGiven < 3) || (escrowGiven > 0 && escrowGiven < 3)) {
-    throw new ConfigError(
-      "Invalid configuration: ESCROW_BANK, ESCROW_ACCOUNT_NAME and ESCROW_ACCOUNT_NUMBER go together" +
-        (production ? " and are required in production (the account bidders pay deposits into)" : ""),
-    );
-  }
-  if (escrowGiven === 0) warnings.push("ESCROW_* not set: bidders are shown a demo escrow account");
   const secret = config.SESSION_SECRET ?? developmentSecret("SESSION_SECRET", "session-secret");
   const sealingKey = config.SEALING_KEY ?? developmentSecret("SEALING_KEY", "sealing-key");
   if (sealingKey === secret) {
@@ -184,6 +176,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (dataKey === secret || dataKey === sealingKey) {
     throw new ConfigError("Invalid configuration: DATA_KEY must differ from SESSION_SECRET and SEALING_KEY");
   }
+  const escrowGiven = [config.ESCROW_BANK, config.ESCROW_ACCOUNT_NAME, config.ESCROW_ACCOUNT_NUMBER].filter(Boolean).length;
+  if ((production && escrowGiven < 3) || (escrowGiven > 0 && escrowGiven < 3)) {
+    throw new ConfigError(
+      "Invalid configuration: ESCROW_BANK, ESCROW_ACCOUNT_NAME and ESCROW_ACCOUNT_NUMBER go together" +
+        (production ? " and are required in production (the account bidders pay deposits into)" : ""),
+    );
+  }
+  if (escrowGiven === 0) warnings.push("ESCROW_* not set: bidders are shown a demo escrow account");
   return { ...config, SESSION_SECRET: secret, SEALING_KEY: sealingKey, DATA_KEY: dataKey, warnings };
 
   /** Production requires the secret; elsewhere one is generated once under DATA_DIR, with a warning. */
