@@ -41,6 +41,16 @@ export async function api(context: AppLoadContext, handler: () => unknown, statu
   }
 }
 
+/** A value for a JSON answer: money (bigint minor units) as decimal strings, at any depth. */
+export function moneyAsText<T>(value: T): unknown {
+  if (typeof value === "bigint") return value.toString();
+  if (Array.isArray(value)) return value.map(moneyAsText);
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, moneyAsText(v)]));
+  }
+  return value;
+}
+
 export const notFound = (what = "Resource") => new AppError("NOT_FOUND", `${what} not found.`);
 
 export const methodNotAllowed = ({ request }: { request: Request }) =>

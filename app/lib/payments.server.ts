@@ -1,3 +1,5 @@
+import { readSingleFile } from "./uploads.server";
+import { STATEMENT_MAX_BYTES, statementKinds } from "../../server/payments/statements";
 import type { PaymentInstructions } from "../../server/payments/providers";
 import type { DepositStatus } from "../../core/deposits";
 
@@ -28,3 +30,12 @@ export function depositForPage(deposit: DepositRead | null) {
 }
 
 export type DepositForPage = NonNullable<ReturnType<typeof depositForPage>>;
+
+/** A bank statement as a multipart form brings it (`file`, checked by its content), to the API and the operator's page alike. */
+export async function readStatementUpload(request: Request) {
+  const { file } = await readSingleFile(request, "the bank statement (CSV)", {
+    maxFileBytes: STATEMENT_MAX_BYTES,
+    kinds: statementKinds,
+  });
+  return { data: file.data, fileName: file.fileName };
+}

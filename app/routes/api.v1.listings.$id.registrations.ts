@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { api, methodNotAllowed, readJson } from "../lib/api.server";
+import { api, methodNotAllowed, moneyAsText, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
 
 export const loader = methodNotAllowed;
@@ -11,7 +11,8 @@ export const action = ({ request, params, context }: ActionFunctionArgs) => {
     context,
     async () => {
       const principal = requireApiPermission(context, "investor.register");
-      return { registration: await context.services.registrations.apply(principal, params.id ?? "", await readJson(request)) };
+      const registration = await context.services.registrations.apply(principal, params.id ?? "", await readJson(request));
+      return { registration: moneyAsText(registration) };
     },
     201,
   );

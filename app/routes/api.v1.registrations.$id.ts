@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { registrationActionSchema } from "../../core/contract/listings";
-import { api, methodNotAllowed, readJson } from "../lib/api.server";
+import { api, methodNotAllowed, moneyAsText, readJson } from "../lib/api.server";
 import { requireApiPermission } from "../lib/auth.server";
 
 export const loader = methodNotAllowed;
 
 /**
- * POST `{ action }` (operators): confirm the deposit, approve (a bidder code is issued) or reject.
+ * POST `{ action }` (operators): record a deposit transfer received (`amount`, `bankReference`), approve (a bidder code is issued) or reject.
  * DELETE (the registrant): withdraw before bidding opens.
  */
 export const action = ({ request, params, context }: ActionFunctionArgs) => {
@@ -23,8 +23,9 @@ export const action = ({ request, params, context }: ActionFunctionArgs) => {
     const principal = requireApiPermission(context, "listing.operate");
     const input = registrationActionSchema.parse(await readJson(request));
     if (input.action === "confirm_deposit") {
-      await registrations.confirmDeposit(principal, id);
-      return { registration: { id, depositConfirmed: true } };
+      const { amount, currency, bankReference, bookedOn } = input;
+      const deposit = await registrations.confirmDeposit(principal, id, { amount, currency, bankReference, bookedOn });
+      return { registration: { id, depositConfirmed: deposit.status === "held", deposit: moneyAsText(deposit) } };
     }
     const decided = await registrations.decide(principal, id, {
       decision: input.action,

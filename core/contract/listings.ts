@@ -169,4 +169,9 @@ export const registrationActionSchema = z.object({
   action: z.enum(["confirm_deposit", "approve", "reject"]),
   reason: z.string().max(2000).optional(),
   rightOfFirstRefusalRank: z.number().int().min(1).max(20).optional(),
+  /** confirm_deposit: what arrived (minor units; by default what is outstanding), the bank's reference of the transfer, the day booked. */
+  amount: z.string().optional(),
+  currency: z.string().optional(),
+  bankReference: z.string().optional(),
+  bookedOn: z.string().optional(),
 });

@@ -41,6 +41,7 @@ export const permissions = {
   "asset.manage": ["seller_admin", "seller_staff"],
   "listing.review": ["approver", "seller_admin", "operator"],
   "listing.operate": ["operator"],
+  "payments.operate": ["operator"],
   "investor.register": ["investor"],
 } as const satisfies Record<string, "anyone" | "signed_in" | readonly Role[]>;
 

@@ -29,6 +29,7 @@ import { listingTermsSchema } from "../../core/listing-terms";
 import { roundsPaths } from "./openapi-rounds";
 import { assetPaths } from "./openapi-assets";
 import { tapePaths } from "./openapi-tapes";
+import { paymentPaths } from "./openapi-payments";
 import { packagePaths } from "./openapi-packages";
 import { documentPaths } from "./openapi-documents";
 import { body, errors, idPath, json, parameters, schemaOf } from "./openapi-parts";
@@ -81,6 +82,7 @@ export function buildOpenApiDocument() {
       ...roundsPaths,
       ...assetPaths,
       ...tapePaths,
+      ...paymentPaths,
       ...packagePaths,
       ...documentPaths,
       "/api/v1/time": {

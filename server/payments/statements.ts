@@ -13,11 +13,26 @@ import { readStatementRows, type StatementRow } from "../../core/bank-statement"
 import { matchStatement, type LineOutcome } from "../../core/statement-matching";
 import { readReference } from "../../core/payment-reference";
 import { decodeCsv } from "../assets/tapes/read";
+import type { FileKinds } from "../files/content-type";
 import type { Vault } from "../privacy/vault";
 import { isUuid } from "../ids";
 import { openDepositStatuses, requirePaymentsOperator, type DepositService } from "./deposits";
 import { resolveLineSchema } from "../../core/contract/payments";
 import { statementLineOutcomes } from "../../core/enums";
+
+/** A statement is a CSV: text, never a zip or anything with a NUL (server/files/content-type.ts). */
+export const statementKinds: FileKinds = {
+  opening: (head) => !head.includes(0),
+  kindOf(data) {
+    try {
+      decodeCsv(data);
+      return "text/csv";
+    } catch {
+      return null;
+    }
+  },
+  names: "a CSV file",
+};
 
 /** A statement larger than this is split by the operator: a day's or a month's bookings are far fewer. */
 export const STATEMENT_MAX_BYTES = 5 * 1024 * 1024;

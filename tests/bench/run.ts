@@ -269,6 +269,10 @@ async function benchmarks(): Promise<number> {
     DATA_KEY: randomBytes(24).toString("hex"),
     // Each server is given its own origin when it starts (tests/bench/lib.ts); the seeding needs one too.
     PUBLIC_URL: "http://127.0.0.1",
+    // Production asks for the escrow account bidders pay into.
+    ESCROW_BANK: "Test Bank, Shanghai Branch",
+    ESCROW_ACCOUNT_NAME: "nplex Client Escrow (test)",
+    ESCROW_ACCOUNT_NUMBER: "6216 0000 0000 0001",
     LOG_LEVEL: "warn",
     BID_RATE_LIMIT: "100000",
     DATA_DIR: path.join(tmp, "data"),

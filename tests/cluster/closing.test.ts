@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listings, organisations, type Listing } from "../../db/schema";
+import { deposits, listings, organisations, refunds, type Listing } from "../../db/schema";
 import { makeAsset, makeListing, makeRegistration, recordBid } from "../../db/seed/factories";
 import {
   clusterDatabase,
@@ -24,6 +24,8 @@ let a: ServerNode;
 let b: ServerNode;
 /** The moment all 200 listings end: a whole second, with the listings spread over its first 800 ms. */
 let endSecond: number;
+/** The registrations that did not win: one on each of the 100 listings with bids (kinds 1 and 2), both on the 50 that failed their reserve. */
+const losers: string[] = [];
 const lots: {
   listing: Listing;
   expected: { status: string; outcome: string; winner: string | null; hammerPrice: bigint | null };
@@ -41,7 +43,7 @@ beforeAll(async () => {
   });
   // Built before any node runs, ending a few seconds after the nodes will have started.
   endSecond = Math.ceil((Date.now() + 20_000) / 1000) * 1000;
-  const [investor] = await demoBidders(
+  const [investor, other] = await demoBidders(
     cluster,
     (await demoListing(cluster, "Guaranteed claim on a Ningbo logistics company")).id,
   );
@@ -71,8 +73,17 @@ beforeAll(async () => {
         })
       ).id;
     }
-    if (kind === 1 || kind === 2)
+    if (kind === 1 || kind === 2) {
+      // A second bidder with its deposit held, who did not bid: it loses.
+      const loser = await makeRegistration(services, {
+        listingId: listing.id,
+        organisationId: other!.organisationId,
+        userId: other!.userId,
+        bidderCode: "8802",
+      });
+      losers.push(loser.id, ...(kind === 2 ? [registrationId!] : []));
       await recordBid(services, { listingId: listing.id, registrationId: registrationId!, amount: START, placedAt: new Date() });
+    }
     if (kind === 3)
       await cluster.db.update(listings).set({ designatedRegistrationId: registrationId }).where(eq(listings.id, listing.id));
     lots.push({
@@ -154,6 +165,34 @@ describe("closing on two nodes", () => {
       onA.close();
       onB.close();
     }
+    expect([...a.errors(), ...b.errors()]).toEqual([]);
+  });
+
+  it("releases the deposits of the 100 listings' losers once each, with both nodes racing, and keeps the winners'", async () => {
+    await until(
+      "every loser's deposit to be released",
+      async () =>
+        (
+          await cluster.db
+            .select({ id: deposits.id })
+            .from(deposits)
+            .where(and(inArray(deposits.registrationId, losers), eq(deposits.status, "released")))
+        ).length === losers.length,
+      30_000,
+      100,
+    );
+    const released = await cluster.db.select().from(deposits).where(inArray(deposits.registrationId, losers));
+    expect(released).toHaveLength(losers.length);
+    const ids = released.map((d) => d.id);
+    const steps = await cluster.database.rows<{ deposit: string; n: number }>(
+      sql`select after->>'depositId' as deposit, count(*)::int as n from audit_log where action = 'deposit.released' group by 1`,
+    );
+    expect(steps.filter((r) => ids.includes(r.deposit)).map((r) => r.n)).toEqual(ids.map(() => 1));
+    const owed = await cluster.db.select().from(refunds).where(inArray(refunds.depositId, ids));
+    expect(owed.map((r) => r.depositId).sort()).toEqual([...ids].sort());
+    const winners = lots.flatMap((lot) => (lot.expected.winner ? [lot.expected.winner] : []));
+    const kept = await cluster.db.select().from(deposits).where(inArray(deposits.registrationId, winners));
+    expect(kept.map((d) => d.status)).toEqual(winners.map(() => "held"));
     expect([...a.errors(), ...b.errors()]).toEqual([]);
   });
 });

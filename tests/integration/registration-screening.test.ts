@@ -46,8 +46,24 @@ describe("an application whose ID number matches a borrower or guarantor", () =>
     );
     expect(guess.status).toBe(201);
     expect(honest.status).toBe(201);
-    expect(guess.body).toEqual({ registration: { id: expect.any(String), status: "pending" } });
-    expect(honest.body).toEqual({ registration: { id: expect.any(String), status: "pending" } });
+    // Both told how to pay their deposit, and nothing else.
+    const pending = {
+      registration: {
+        id: expect.any(String),
+        status: "pending",
+        deposit: expect.objectContaining({
+          status: "pending",
+          amount: "8000000",
+          currency: "CNY",
+          reference: expect.any(String),
+        }),
+      },
+    };
+    expect(guess.body).toEqual(pending);
+    expect(honest.body).toEqual(pending);
+    expect(Object.keys((guess.body as typeof pending).registration.deposit as object).sort()).toEqual(
+      Object.keys((honest.body as typeof pending).registration.deposit as object).sort(),
+    );
     // The applicant's own view shows nothing more than pending either.
     const [mine] = await s().registrations.mine(world().investor1);
     expect(mine).toMatchObject({ status: "pending", decisionReason: null });

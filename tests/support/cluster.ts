@@ -129,6 +129,10 @@ export async function serverNode(name: string, databaseUrl: string) {
           PORT: String(port),
           ...keys,
           PUBLIC_URL: url,
+          // Production asks for the escrow account bidders pay into.
+          ESCROW_BANK: "Test Bank, Shanghai Branch",
+          ESCROW_ACCOUNT_NAME: "nplex Client Escrow (test)",
+          ESCROW_ACCOUNT_NUMBER: "6216 0000 0000 0001",
           LOG_LEVEL: "warn",
           DATABASE_URL: databaseUrl,
           REDIS_URL: required("REDIS_URL"),

@@ -152,7 +152,10 @@ export function createRegistrationService(deps: {
           throw new AppError("ALREADY_REGISTERED", "Your organisation has already registered for this listing.");
         }
         if ((await defaultersOfLot(tx, listing)).has(organisationId)) {
-          throw new AppError("DEFAULTED_ON_LOT", "Your organisation defaulted on this lot in an earlier round and may not bid on it again.");
+          throw new AppError(
+            "DEFAULTED_ON_LOT",
+            "Your organisation defaulted on this lot in an earlier round and may not bid on it again.",
+          );
         }
         await limits.applyPerListing.consume(`${organisationId}:${listing.id}`);
         await limits.perAccount.consume(principal.userId);
@@ -160,7 +163,11 @@ export function createRegistrationService(deps: {
         const lots = await lotAssets(tx, listing);
         const parties = lots.length
           ? await tx
-              .select({ role: assetParties.role, nameSealed: assetParties.nameSealed, idNumberDigest: assetParties.idNumberDigest })
+              .select({
+                role: assetParties.role,
+                nameSealed: assetParties.nameSealed,
+                idNumberDigest: assetParties.idNumberDigest,
+              })
               .from(assetParties)
               .where(
                 inArray(
@@ -184,7 +191,11 @@ export function createRegistrationService(deps: {
         const screening = screenApplicant({
           applicant: { name: input.applicantName, idNumber: input.applicantIdNumber },
           // Names are compared opened, inside this transaction; ID numbers only by their digests.
-          parties: parties.map((p) => ({ role: p.role, name: vault.open(p.nameSealed, "party.name"), idNumberDigest: p.idNumberDigest })),
+          parties: parties.map((p) => ({
+            role: p.role,
+            name: vault.open(p.nameSealed, "party.name"),
+            idNumberDigest: p.idNumberDigest,
+          })),
           idDigest: vault.idDigest,
           sellerStaffNames: sellerStaff.map((s) => s.name),
           memberOfSeller: sellerStaff.some((s) => insiders.has(s.userId)),
@@ -216,7 +227,7 @@ export function createRegistrationService(deps: {
               .insert(registrations)
               .values({ ...values, listingId: listing.id, organisationId })
               .returning();
-        await deposits.open(tx, listing, row!.id);
+        const deposit = await deposits.open(tx, listing, row!.id);
         if (designated) {
           await tx
             .update(listings)
@@ -237,7 +248,7 @@ export function createRegistrationService(deps: {
             ...(designated ? { designatedFloor: listing.startingPrice } : {}),
           },
         });
-        return { barred: false as const, registration: row! };
+        return { barred: false as const, registration: row!, deposit };
       });
 
       if (refused.barred) {
@@ -260,7 +271,13 @@ export function createRegistrationService(deps: {
           by: first.by,
         });
       }
-      return { id: refused.registration.id, status: refused.registration.status };
+      const { deposit } = refused;
+      // How to pay the deposit, so that an API client need not ask again.
+      return {
+        id: refused.registration.id,
+        status: refused.registration.status,
+        deposit: deposit ? { status: deposit.status, ...deposits.instructions(deposit) } : null,
+      };
     },
 
     /** Withdrawing is possible until bidding opens; after that a registration stands. */
