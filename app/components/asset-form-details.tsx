@@ -29,7 +29,10 @@ function useChoice(values: AssetFormValues, error: FieldError) {
       name={name}
       defaultValue={values.fields[name] ?? ""}
       error={error(name)}
-      options={[...(blank ? [{ value: "", label: t("assets.form.choose") }] : []), ...words.map((w) => ({ value: w, label: t(`${labels}.${w}`) }))]}
+      options={[
+        ...(blank ? [{ value: "", label: t("assets.form.choose") }] : []),
+        ...words.map((w) => ({ value: w, label: t(`${labels}.${w}`) })),
+      ]}
     />
   );
 }
@@ -151,15 +154,32 @@ export function KindSection({ kind, values, error, amountHint }: SectionProps & 
           <div className="sm:col-span-2">
             <Field label={t("assets.form.company")} required {...field("equity.company")} />
           </div>
-          <Field label={t("assets.form.stakePercent")} inputMode="decimal" required {...field("equity.stakePercent")} error={error("equity.stakeBasisPoints")} />
-          <Field label={t("assets.form.registeredCapital")} hint={amountHint} inputMode="decimal" required {...field("equity.registeredCapital")} />
+          <Field
+            label={t("assets.form.stakePercent")}
+            inputMode="decimal"
+            required
+            {...field("equity.stakePercent")}
+            error={error("equity.stakeBasisPoints")}
+          />
+          <Field
+            label={t("assets.form.registeredCapital")}
+            hint={amountHint}
+            inputMode="decimal"
+            required
+            {...field("equity.registeredCapital")}
+          />
         </>
       ) : null}
       {kind === "foreclosed" ? (
         <>
           {choice("foreclosed.acquiredHow", t("assets.form.acquiredHow"), foreclosureMethods, "assets.foreclosure")}
           <Field label={t("assets.form.acquiredOn")} type="date" required {...field("foreclosed.acquiredOn")} />
-          {choice("foreclosed.formerAssetKind", t("assets.form.formerAssetKind"), ["real_estate", "movable", "equity", "other"], "assets.formerKind")}
+          {choice(
+            "foreclosed.formerAssetKind",
+            t("assets.form.formerAssetKind"),
+            ["real_estate", "movable", "equity", "other"],
+            "assets.formerKind",
+          )}
           <Field label={t("assets.form.location")} {...field("foreclosed.location")} />
         </>
       ) : null}

@@ -5,6 +5,7 @@ const tabs = [
   { to: "/operator/registrations", key: "registrations" },
   { to: "/operator/announcements", key: "announcements" },
   { to: "/operator/objections", key: "objections" },
+  { to: "/operator/payments", key: "payments" },
 ] as const;
 
 /** The operator's work queues, one page each; the current one is marked for screen readers too. */

@@ -3,7 +3,15 @@ import { useTranslation } from "react-i18next";
 import type { Refusal } from "../lib/refusal";
 
 /** Where a refusal's code finds its sentence: account and sign-in forms, an investor's forms, the listing workflow, the seller's assets and tapes. */
-export type RefusalMessages = "errors" | "investing.errors" | "lifecycleError" | "assets.errors" | "tapes.errors" | "packages.errors" | "dataRoom.errors";
+export type RefusalMessages =
+  | "errors"
+  | "investing.errors"
+  | "lifecycleError"
+  | "assets.errors"
+  | "tapes.errors"
+  | "packages.errors"
+  | "dataRoom.errors"
+  | "payments.errors";
 
 const generic: Record<RefusalMessages, string> = {
   errors: "errors.title",
@@ -13,6 +21,7 @@ const generic: Record<RefusalMessages, string> = {
   "tapes.errors": "tapes.errors.generic",
   "packages.errors": "packages.errors.generic",
   "dataRoom.errors": "dataRoom.errors.generic",
+  "payments.errors": "payments.errors.generic",
 };
 
 /** The translated sentence for a refusal, with statuses, actions and roles in words. */

@@ -89,9 +89,7 @@ export function RegistrationForm({
   const busy = navigation.state === "submitting";
   return (
     <Form method="post" className="mt-6 space-y-6" aria-label={t("registration.title")}>
-      {refusal ? (
-        <RefusalAlert refusal={refusal} sentence={<Refused refusal={refusal} fieldError={fieldError} />} />
-      ) : null}
+      {refusal ? <RefusalAlert refusal={refusal} sentence={<Refused refusal={refusal} fieldError={fieldError} />} /> : null}
       <input type="hidden" name="termsVersion" value={listing.termsVersion} />
 
       {designated ? (

@@ -198,12 +198,23 @@ export function createStatementService(deps: {
     async openLines(principal: Principal) {
       requirePaymentsOperator(principal);
       const rows = await db
-        .select()
+        .select({ line: statementLines, deposit: deposits })
         .from(statementLines)
+        .leftJoin(deposits, eq(deposits.id, statementLines.depositId))
         .where(and(inArray(statementLines.outcome, [...flagged]), isNull(statementLines.resolvedAt)))
         .orderBy(asc(statementLines.bookedOn), asc(statementLines.lineNo))
         .limit(500);
-      return rows.map(({ payerNameSealed, ...row }) => ({ ...row, payerName: vault.open(payerNameSealed, "payer.name") }));
+      return rows.map(({ line: { payerNameSealed, ...line }, deposit }) => {
+        // What the operator is told beside the outcome, as things stand now.
+        const read = readReference(line.referenceText);
+        const why: Record<string, string> = {};
+        if (deposit) {
+          why.owedCurrency = deposit.currency;
+          why.outstanding = (deposit.expected > deposit.received ? deposit.expected - deposit.received : 0n).toString();
+        }
+        if (!read.found && read.nearMiss) why.nearMiss = read.nearMiss;
+        return { ...line, payerName: vault.open(payerNameSealed, "payer.name"), why };
+      });
     },
 
     /** Recent imports, newest first. */

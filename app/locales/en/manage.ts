@@ -403,7 +403,7 @@ const manageEn = {
   },
   operatorQueues: {
     tabsLabel: "Operator queues",
-    tab: { registrations: "Registrations", announcements: "Announcements", objections: "Objections" },
+    tab: { registrations: "Registrations", announcements: "Announcements", objections: "Objections", payments: "Payments" },
     waiting_one: "{{count}} waiting",
     waiting_other: "{{count}} waiting",
     reasonHint: "Optional. Recorded in the audit log.",
@@ -485,6 +485,11 @@ const manageEn = {
       approveAfterDeposit: "Approval opens once all of the deposit has arrived.",
       reasonMissing: "Screening found a possible match: write down why this applicant may still bid, then approve.",
       rejectReasonMissing: "Give the reason for rejecting: the applicant is told.",
+    },
+    payments: {
+      title: "Payments",
+      intro:
+        "Money on the escrow account: import its bank statements, resolve the lines that did not match a deposit, and send back what is owed. A transfer for one registration can also be recorded in the registrations queue.",
     },
     objections: {
       title: "Objections to decide",

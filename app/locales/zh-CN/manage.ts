@@ -388,7 +388,7 @@ const manageZh: ManageMessages = {
   },
   operatorQueues: {
     tabsLabel: "运营队列",
-    tab: { registrations: "竞买报名", announcements: "处置公告", objections: "异议" },
+    tab: { registrations: "竞买报名", announcements: "处置公告", objections: "异议", payments: "资金" },
     waiting_one: "{{count}} 项待处理",
     waiting_other: "{{count}} 项待处理",
     reasonHint: "可选。记入审计日志。",
@@ -468,6 +468,10 @@ const manageZh: ManageMessages = {
       approveAfterDeposit: "保证金全额到账后方可审核通过。",
       reasonMissing: "筛查发现可能的关联：请写明该报名人仍可参与竞买的理由，再审核通过。",
       rejectReasonMissing: "请填写不予通过的理由：将告知报名人。",
+    },
+    payments: {
+      title: "资金",
+      intro: "监管账户的资金：导入银行对账单，处理未能匹配保证金的明细，并退还应退款项。单笔报名的到账也可在竞买报名队列中登记。",
     },
     objections: {
       title: "异议处理",
