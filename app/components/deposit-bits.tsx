@@ -15,7 +15,7 @@ const tones: Record<DepositForPage["status"], string> = {
 };
 
 /** Where a deposit stands, and how much of it has come while it is awaited. */
-export function DepositBadge({ deposit }: { deposit: DepositForPage | null }) {
+export function DepositBadge({ deposit, amount = true }: { deposit: DepositForPage | null; amount?: boolean }) {
   const { t, i18n } = useTranslation();
   if (!deposit) return <span className="text-slate-600">{t("payments.none")}</span>;
   const awaited = deposit.status === "required" || deposit.status === "pending";
@@ -24,7 +24,7 @@ export function DepositBadge({ deposit }: { deposit: DepositForPage | null }) {
       <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${tones[deposit.status]}`}>
         {t(`payments.status.${deposit.status}`)}
       </span>
-      {awaited && deposit.received !== "0" ? (
+      {!amount ? null : awaited && deposit.received !== "0" ? (
         <span className="text-xs text-slate-700">
           {t("payments.partly", {
             received: formatMoney(deposit.received, deposit.currency, i18n.language),

@@ -250,7 +250,7 @@ export default function OperatorPayments() {
               {
                 key: "reference",
                 header: t("payments.operator.colReference"),
-                cell: (row) => <span className="font-mono text-xs">{row.reference ?? "—"}</span>,
+                cell: (row) => <span className="font-mono text-xs whitespace-nowrap">{row.reference ?? "—"}</span>,
               },
               {
                 key: "actions",

@@ -245,7 +245,7 @@ export default function OperatorRegistrations() {
                       <dd data-testid="operator-deposit">
                         {r.deposit ? (
                           <>
-                            <DepositBadge deposit={r.deposit} />
+                            <DepositBadge deposit={r.deposit} amount={false} />
                             <span className="mt-1 block">
                               {t("operatorQueues.registrations.depositLine", {
                                 expected: formatMoney(r.deposit.expected, r.deposit.currency, i18n.language),
