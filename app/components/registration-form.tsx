@@ -99,7 +99,7 @@ export function RegistrationForm({
       <DeclarationsSection values={values} fieldError={fieldError} />
       <TermsSection listing={listing} fieldError={fieldError} />
       <NdaSection termsVersion={listing.termsVersion} fieldError={fieldError} />
-      <DepositSection listing={listing} values={values} fieldError={fieldError} />
+      <DepositSection listing={listing} />
       <RightOfFirstRefusalSection declaredHolders={listing.rightOfFirstRefusalHolders} values={values} fieldError={fieldError} />
 
       <div className="flex flex-wrap items-center gap-3">
@@ -125,7 +125,6 @@ const fieldOrder = [
   "termsVersion",
   "acceptTerms",
   "acceptNda",
-  "depositReference",
   "rightOfFirstRefusal.rank",
   "rightOfFirstRefusal.proof",
 ];
@@ -139,7 +138,6 @@ const fieldAnchor: Record<string, string> = {
   termsVersion: "accept-terms",
   acceptTerms: "accept-terms",
   acceptNda: "accept-nda",
-  depositReference: "field-depositReference",
   "rightOfFirstRefusal.rank": "field-rightOfFirstRefusalRank",
   "rightOfFirstRefusal.proof": "field-rightOfFirstRefusalProof",
 };

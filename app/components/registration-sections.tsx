@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Field } from "./forms";
 import { Money } from "./listing-bits";
 import type { ListingDetail } from "../../core/contract/listings";
 import type { useFieldError } from "./refusal";
@@ -25,7 +24,6 @@ export interface RegistrationValues {
   applicantIdType: string;
   applicantIdNumber: string;
   attestations: string[];
-  depositReference: string;
   rightOfFirstRefusalClaim: boolean;
   rightOfFirstRefusalRank: string;
   rightOfFirstRefusalProof: string;
@@ -141,18 +139,9 @@ export function NdaSection({ termsVersion, fieldError }: { termsVersion: number;
   );
 }
 
-/** Where to transfer the deposit, and the bank's reference for the transfer once made. */
-export function DepositSection({
-  listing,
-  values,
-  fieldError,
-}: {
-  listing: RegistrationListing;
-  values?: RegistrationValues;
-  fieldError: FieldError;
-}) {
+/** The deposit asked: how much, and that the account and the reference to quote come with the registration. */
+export function DepositSection({ listing }: { listing: RegistrationListing }) {
   const { t } = useTranslation();
-  const transferNote = `NPLEX-${listing.id.slice(0, 8).toUpperCase()}`;
   return (
     <section aria-labelledby="deposit-heading" className={sectionClass}>
       <h2 id="deposit-heading" className={headingClass}>
@@ -165,27 +154,7 @@ export function DepositSection({
           value={<Money value={listing.deposit} currency={listing.currency} />}
           testId="deposit-amount"
         />
-        <Fact label={t("registration.deposit.accountName")} value={t("registration.deposit.accountNameValue")} />
-        <Fact label={t("registration.deposit.bank")} value={t("registration.deposit.bankValue")} />
-        <Fact
-          label={t("registration.deposit.accountNumber")}
-          value={<span className="font-mono">{t("registration.deposit.accountNumberValue")}</span>}
-        />
-        <Fact label={t("registration.deposit.note")} value={<span className="font-mono">{transferNote}</span>} />
       </dl>
-      <p className="text-xs text-slate-600">{t("registration.deposit.noteHint")}</p>
-      <Field
-        label={t("registration.deposit.reference")}
-        name="depositReference"
-        autoComplete="off"
-        spellCheck={false}
-        required
-        minLength={4}
-        maxLength={64}
-        defaultValue={values?.depositReference}
-        hint={t("registration.deposit.referenceHint")}
-        error={fieldError("depositReference")}
-      />
     </section>
   );
 }

@@ -79,7 +79,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     applicantIdType: text(form, "applicantIdType"),
     applicantIdNumber: text(form, "applicantIdNumber"),
     attestations: form.getAll("attestations").map(String),
-    depositReference: text(form, "depositReference"),
     rightOfFirstRefusalClaim: claimsRight,
     rightOfFirstRefusalRank: text(form, "rightOfFirstRefusalRank"),
     rightOfFirstRefusalProof: text(form, "rightOfFirstRefusalProof"),
@@ -94,7 +93,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       termsVersion: text(form, "termsVersion"),
       acceptTerms: form.get("acceptTerms") === "on",
       acceptNda: form.get("acceptNda") === "on",
-      depositReference: values.depositReference,
       rightOfFirstRefusal: claimsRight ? { rank: values.rightOfFirstRefusalRank, proof: values.rightOfFirstRefusalProof } : null,
       designatedFloor: text(form, "designatedFloor") || null,
     });

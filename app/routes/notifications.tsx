@@ -47,13 +47,19 @@ function useMessage() {
   return (n: Item) => {
     const title = n.listingTitle ?? t("notifications.someListing");
     // Money in a notification is minor units with its currency: shown as the reader writes it.
-    const amount = n.params.amount && n.params.currency ? formatMoney(n.params.amount, n.params.currency, i18n.language) : undefined;
+    const amount =
+      n.params.amount && n.params.currency ? formatMoney(n.params.amount, n.params.currency, i18n.language) : undefined;
     const decision = n.params.decision;
     const key =
       n.kind === "registration_decided" || n.kind === "objection_decided"
         ? `${n.kind}_${decision === "approve" || decision === "uphold" ? decision : n.kind === "registration_decided" ? "reject" : "dismiss"}`
         : n.kind;
-    return t([`notificationKind.${key}`, `rounds.notificationKind.${key}`], { ...n.params, title, defaultValue: title, ...(amount ? { amount } : {}) });
+    return t([`notificationKind.${key}`, `rounds.notificationKind.${key}`], {
+      ...n.params,
+      title,
+      defaultValue: title,
+      ...(amount ? { amount } : {}),
+    });
   };
 }
 

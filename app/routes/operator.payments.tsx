@@ -204,7 +204,11 @@ export default function OperatorPayments() {
             rows={lines}
             rowKey={(row) => row.id}
             columns={[
-              { key: "booked", header: t("payments.operator.colBooked"), cell: (row) => row.bookedOn },
+              {
+                key: "booked",
+                header: t("payments.operator.colBooked"),
+                cell: (row) => <span className="whitespace-nowrap">{row.bookedOn}</span>,
+              },
               {
                 key: "amount",
                 header: t("payments.operator.colAmount"),
@@ -309,7 +313,14 @@ function LineWhy({ line }: { line: Line }) {
   const { why } = line;
   if (line.outcome === "unknown_reference") {
     const key = why.nearMiss ? "unknown_reference_near" : line.reference ? "unknown_reference_known" : "unknown_reference";
-    return <>{t(`payments.operator.outcome.${key}`, { nearMiss: why.nearMiss, reference: line.reference })}</>;
+    return (
+      <>
+        {t(`payments.operator.outcome.${key}`, {
+          nearMiss: why.nearMiss ? displayReference(why.nearMiss) : "",
+          reference: line.reference,
+        })}
+      </>
+    );
   }
   const outstanding = why.outstanding && why.owedCurrency ? formatMoney(why.outstanding, why.owedCurrency, i18n.language) : "";
   return (

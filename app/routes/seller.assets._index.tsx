@@ -66,7 +66,10 @@ export default function Assets() {
         <button type="submit" className={buttonStyle("secondary")}>
           {t("assets.filter")}
         </button>
-        <Link to={query.archived ? "/seller/assets" : "/seller/assets?archived=1"} className="py-2 text-sm text-brand-700 underline">
+        <Link
+          to={query.archived ? "/seller/assets" : "/seller/assets?archived=1"}
+          className="py-2 text-sm text-brand-700 underline"
+        >
           {query.archived ? t("assets.showActive") : t("assets.showArchived")}
         </Link>
       </Form>

@@ -19,7 +19,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
-const kindOf = (value: string | null): AssetKind => ((assetKinds as readonly string[]).includes(value ?? "") ? (value as AssetKind) : "claim");
+const kindOf = (value: string | null): AssetKind =>
+  (assetKinds as readonly string[]).includes(value ?? "") ? (value as AssetKind) : "claim";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(context, request, "asset.manage");

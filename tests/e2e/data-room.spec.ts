@@ -153,26 +153,22 @@ for (const [language, w] of Object.entries(words)) {
       await expect(page.getByRole("heading", { level: 1, name: w.heading })).toBeVisible();
       await page.getByLabel(w.title, { exact: true }).fill(loanFiles);
       await page.getByLabel(w.tier).selectOption("nda");
-      await page
-        .getByLabel(w.file, { exact: true })
-        .setInputFiles({
-          name: "loan-files.pdf",
-          mimeType: "application/pdf",
-          buffer: Buffer.from(await pdfFile("Loan files", 3)),
-        });
+      await page.getByLabel(w.file, { exact: true }).setInputFiles({
+        name: "loan-files.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.from(await pdfFile("Loan files", 3)),
+      });
       await page.getByRole("button", { name: w.upload, exact: true }).click();
       await expect(page.getByRole("status")).toHaveText(w.kept(loanFiles));
       await expect(page.getByRole("row", { name: new RegExp(loanFiles) })).toContainText(w.nda);
 
       // An impostor is refused by its content, whatever its name says.
       await page.getByLabel(w.title, { exact: true }).fill("Not a photo");
-      await page
-        .getByLabel(w.file, { exact: true })
-        .setInputFiles({
-          name: "photo.png",
-          mimeType: "image/png",
-          buffer: Buffer.from("<html><script>alert(1)</script></html>"),
-        });
+      await page.getByLabel(w.file, { exact: true }).setInputFiles({
+        name: "photo.png",
+        mimeType: "image/png",
+        buffer: Buffer.from("<html><script>alert(1)</script></html>"),
+      });
       await page.getByRole("button", { name: w.upload, exact: true }).click();
       await expect(page.getByRole("alert")).toContainText(w.notAKind);
 

@@ -107,15 +107,26 @@ export async function person(browser: Browser, email: string, errors: string[], 
 
 /**
  * Fills and sends the registration form a listing's "Register to bid" opens: the bidder's name and
- * code, every barred-buyer declaration, the terms and the NDA, and the deposit's reference.
+ * code, every barred-buyer declaration, the terms and the NDA; the page then says how to pay the deposit.
  */
-export async function submitRegistration(page: Page, bidder: { name: string; idNumber: string; depositReference: string }) {
+export async function submitRegistration(page: Page, bidder: { name: string; idNumber: string }) {
   await page.getByLabel("Legal name of the bidder").fill(bidder.name);
   await page.getByLabel("Number on the document").fill(bidder.idNumber);
   for (const box of await page.locator('input[name="attestations"], input[name="acceptTerms"], input[name="acceptNda"]').all()) {
     await box.check();
   }
-  await page.getByLabel("Bank-transfer reference").fill(bidder.depositReference);
   await page.getByRole("button", { name: "Submit registration" }).click();
   await expect(page).toHaveURL(/\/registrations/);
+  await expect(page.getByTestId("deposit-instructions").first()).toContainText(/NPX-D-/);
+}
+
+/** The operator records the whole deposit of an applicant as received, with the bank's reference of the transfer. */
+export async function recordDepositReceived(operator: Page, applicant: string, bankReference: string) {
+  await operator.goto("/operator/registrations");
+  const application = operator.getByRole("article").filter({ hasText: applicant });
+  await application.getByRole("button", { name: "Record transfer received" }).click();
+  const dialog = operator.getByRole("dialog");
+  await dialog.getByLabel("The bank's reference of the transfer").fill(bankReference);
+  await dialog.getByRole("button", { name: "Record transfer received" }).click();
+  await expect(operator.getByRole("status").filter({ hasText: "has arrived in full" })).toBeVisible();
 }

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { bidAndConfirm } from "./bidding";
-import { expect, person, signIn, submitRegistration, test } from "./fixtures";
+import { expect, person, signIn, recordDepositReceived, submitRegistration, test } from "./fixtures";
 
 const title = "Unsecured claim on a Jiaxing packaging maker";
 
@@ -77,15 +77,11 @@ test("a listing from draft to a bid: drafted, approved twice, announced, registe
   await submitRegistration(investor, {
     name: "Harbour Capital Partners Ltd.",
     idNumber: "91310000MA1FL0XX7Y",
-    depositReference: "HSBC-TT-20261122-0042",
   });
   await expect(investor.getByRole("row", { name: new RegExp(title) })).toContainText("Awaiting approval");
 
-  // The operator confirms the deposit and approves: a bidder code is issued.
-  await operator.goto("/operator/registrations");
-  const application = operator.getByRole("article").filter({ hasText: "Harbour Capital Partners Ltd." });
-  await application.getByRole("button", { name: "Confirm deposit received" }).click();
-  await operator.getByRole("dialog").getByRole("button", { name: "Confirm deposit received" }).click();
+  // The operator records the deposit received and approves: a bidder code is issued.
+  await recordDepositReceived(operator, "Harbour Capital Partners Ltd.", "HSBC-TT-20261122-0042");
   await operator
     .getByRole("article")
     .filter({ hasText: "Harbour Capital Partners Ltd." })

@@ -12,7 +12,6 @@ async function send(page: Page, labels: { name: string; number: string; submit: 
   for (const box of await page.locator('input[name="attestations"], input[name="acceptTerms"], input[name="acceptNda"]').all()) {
     await box.check();
   }
-  await page.locator('input[name="depositReference"]').fill("BOC-TT-20261120-0099");
   await page.getByRole("button", { name: labels.submit }).click();
 }
 

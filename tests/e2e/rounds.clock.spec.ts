@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { e2eListings } from "../../db/seed/e2e";
 import { bidAndConfirm } from "./bidding";
-import { browse, expect, person, signIn, submitRegistration, test } from "./fixtures";
+import { browse, expect, person, signIn, recordDepositReceived, submitRegistration, test } from "./fixtures";
 
 async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
@@ -172,13 +172,10 @@ test("a fixed-price sale after two failed rounds, taken at the full price and aw
   await submitRegistration(investor, {
     name: "Jade River Capital Partners Ltd.",
     idNumber: "91310000MA1JR0XX2X",
-    depositReference: "BOC-TT-20261210-0007",
   });
 
-  await operator.goto("/operator/registrations");
+  await recordDepositReceived(operator, "Jade River Capital Partners Ltd.", "BOC-TT-20261210-0007");
   const application = () => operator.getByRole("article").filter({ hasText: "Jade River Capital Partners Ltd." });
-  await application().getByRole("button", { name: "Confirm deposit received" }).click();
-  await operator.getByRole("dialog").getByRole("button", { name: "Confirm deposit received" }).click();
   await application().getByRole("button", { name: "Approve" }).click();
   await operator.getByRole("dialog").getByRole("button", { name: "Approve" }).click();
   const code = (await operator.getByTestId("bidder-code").innerText()).trim();

@@ -224,18 +224,8 @@ const investingEn = {
     deposit: {
       heading: "5. Deposit",
       explain:
-        "Transfer the deposit to the platform's settlement account below before you submit. The money is held, not spent; an operator approves your registration once it has arrived.",
+        "Once you submit, you are shown the platform's escrow account and a payment reference of your own: transfer the deposit from your organisation's account, quoting that reference. The money is held, not spent; an operator approves your registration once all of it has arrived, and it goes back within 24 hours of the close if you do not win.",
       amount: "Deposit to pay",
-      accountName: "Account name",
-      accountNameValue: "nplex Settlement Account",
-      bank: "Bank",
-      bankValue: "Bank of Shanghai, Lujiazui Branch",
-      accountNumber: "Account number",
-      accountNumberValue: "3100 0000 0000 0000 001",
-      note: "Transfer note",
-      noteHint: "Write this in the transfer's note so that the operator can match your payment.",
-      reference: "Bank-transfer reference",
-      referenceHint: "The transaction reference on your bank's receipt (4 to 64 characters).",
     },
     rofr: {
       heading: "6. Right of first refusal (optional)",
@@ -268,7 +258,6 @@ const investingEn = {
       termsVersion: "Reload the page to read the current terms.",
       acceptTerms: "Accept the terms of sale.",
       acceptNda: "Accept the non-disclosure agreement.",
-      depositReference: "Enter the bank-transfer reference of your deposit (4 to 64 characters).",
       rightOfFirstRefusal: {
         rank: "Enter a rank from 1 to 20.",
         proof: "Describe your proof in 10 to 2,000 characters.",
@@ -296,7 +285,8 @@ const investingEn = {
         "You will no longer be able to bid on “{{title}}” unless you register again before bidding opens. Whatever you paid of the deposit goes back to the account it came from.",
       withdrawConfirm: "Withdraw registration",
       withdrawn: "Your registration for “{{title}}” was withdrawn.",
-      registered: "Your registration was received. Pay the deposit as shown below, quoting its reference: an operator decides once it has arrived, and you will be notified.",
+      registered:
+        "Your registration was received. Pay the deposit as shown below, quoting its reference: an operator decides once it has arrived, and you will be notified.",
     },
   },
   objection: {

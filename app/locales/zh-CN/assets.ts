@@ -4,7 +4,8 @@ import type { AssetsMessages } from "../en/assets";
 const assetsZh: AssetsMessages = {
   assets: {
     title: "资产",
-    intro: "贵机构的资产簿：债权、房产、动产、股权和抵债资产。借款人和担保人的姓名及证件号码加密存储、脱敏显示；查看完整信息会被记录。",
+    intro:
+      "贵机构的资产簿：债权、房产、动产、股权和抵债资产。借款人和担保人的姓名及证件号码加密存储、脱敏显示；查看完整信息会被记录。",
     newAsset: "登记资产",
     empty: "暂无资产。",
     caption_one: "{{count}} 项资产",
@@ -36,7 +37,8 @@ const assetsZh: AssetsMessages = {
       archive: "归档",
       restore: "恢复",
       archivedNotice: "该资产已归档：不在资产簿中，不能挂牌。恢复后方可修改或挂牌。",
-      lockedNotice: "该资产的挂牌项目处于“{{status}}”状态：其信息是审批人批准、竞买人所见的内容，不能修改。请先撤回该项目或由审批人退回草稿。",
+      lockedNotice:
+        "该资产的挂牌项目处于“{{status}}”状态：其信息是审批人批准、竞买人所见的内容，不能修改。请先撤回该项目或由审批人退回草稿。",
       openListing: "打开该项目",
       saved: "已保存。",
       created: "已登记。",

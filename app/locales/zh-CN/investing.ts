@@ -215,18 +215,9 @@ const investingZh: InvestingMessages = {
     },
     deposit: {
       heading: "五、保证金",
-      explain: "提交报名前，请将保证金汇入下列平台结算账户。保证金仅冻结、不扣划；到账后运营人员审核通过您的报名。",
+      explain:
+        "提交报名后，系统将显示平台监管账户及您专属的付款附言：请从贵机构本名账户转入保证金，并填写该附言。保证金仅冻结、不动用；全额到账后运营人员方可审核通过；未成交者的保证金在竞价结束后 24 小时内退还。",
       amount: "应交保证金",
-      accountName: "户名",
-      accountNameValue: "nplex 保证金结算专户",
-      bank: "开户行",
-      bankValue: "上海银行陆家嘴支行",
-      accountNumber: "账号",
-      accountNumberValue: "3100 0000 0000 0000 001",
-      note: "汇款附言",
-      noteHint: "请在汇款附言中填写此编号，以便运营人员核对款项。",
-      reference: "汇款流水号",
-      referenceHint: "银行回单上的交易流水号（4 至 64 个字符）。",
     },
     rofr: {
       heading: "六、优先购买权（选填）",
@@ -258,7 +249,6 @@ const investingZh: InvestingMessages = {
       termsVersion: "请刷新页面，阅读最新的竞买须知。",
       acceptTerms: "请同意竞买须知。",
       acceptNda: "请同意保密协议。",
-      depositReference: "请填写保证金汇款流水号（4 至 64 个字符）。",
       rightOfFirstRefusal: {
         rank: "请填写 1 至 20 之间的顺位。",
         proof: "请用 10 至 2000 个字符说明权利证明。",
@@ -266,7 +256,8 @@ const investingZh: InvestingMessages = {
     },
     mine: {
       title: "我的报名",
-      intro: "贵单位报名参加的全部标的。请按下方说明缴纳保证金；保证金到账后，运营人员审核每一项报名。开始竞价前，您可以撤回报名，保证金随即退还。",
+      intro:
+        "贵单位报名参加的全部标的。请按下方说明缴纳保证金；保证金到账后，运营人员审核每一项报名。开始竞价前，您可以撤回报名，保证金随即退还。",
       empty: "您尚未报名参加任何标的。",
       browse: "浏览标的",
       caption_one: "共 {{count}} 项报名，按时间由新到旧排列",
