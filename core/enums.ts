@@ -135,6 +135,11 @@ export const notificationKinds = [
   "deposit_released",
   "deposit_forfeited",
   "refund_sent",
+  "auction_won",
+  "auction_lost",
+  "listing_sold",
+  "balance_reminder",
+  "balance_paid",
 ] as const;
 
 export type AssetKind = (typeof assetKinds)[number];

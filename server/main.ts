@@ -97,6 +97,7 @@ async function main() {
     tender: services.tender,
     runnerUp: services.runnerUp,
     deposits: services.deposits,
+    sales: services.sales,
     logger,
   });
 

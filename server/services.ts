@@ -33,6 +33,7 @@ import { createQuestionService } from "./data-room/questions";
 import type { Config } from "./config";
 import { createDepositService } from "./payments/deposits";
 import { createStatementService } from "./payments/statements";
+import { createSaleService } from "./payments/sales";
 import { createPaymentProviders, type EscrowAccount } from "./payments/providers";
 
 export interface ServiceDeps {
@@ -77,7 +78,9 @@ export function createServices({
   const workflow = createWorkflowService({ db, clock, audit, bus, notifications });
   const assets = createAssetService({ db, clock, audit, vault });
   const files = createLocalFileStore(filesDir);
-  const deposits = createDepositService({ db, clock, audit, notifications, providers: createPaymentProviders(escrow) });
+  const providers = createPaymentProviders(escrow);
+  const deposits = createDepositService({ db, clock, audit, notifications, providers });
+  const sales = createSaleService({ db, clock, audit, notifications, providers, deposits });
   const registrations = createRegistrationService({
     db,
     clock,
@@ -116,7 +119,8 @@ export function createServices({
     workflow,
     registrations,
     deposits,
-    statements: createStatementService({ db, clock, audit, vault, deposits }),
+    sales,
+    statements: createStatementService({ db, clock, audit, vault, deposits, sales }),
     workspace: createWorkspaceService({ db, clock, registrations }),
     settings: createSettingsService({ db, clock, audit }),
     rounds: createRoundsService({ db, clock, audit, notifications }),
@@ -132,7 +136,7 @@ export function createServices({
       notifications,
     }),
     negotiation: createNegotiationService({ db, clock, audit, bus, notifications }),
-    runnerUp: createRunnerUpService({ db, clock, audit, bus, notifications, deposits }),
+    runnerUp: createRunnerUpService({ db, clock, audit, bus, notifications, deposits, sales }),
     objections: createObjectionService({
       db,
       clock,

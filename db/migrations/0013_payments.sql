@@ -8,6 +8,11 @@ ALTER TYPE "public"."notification_kind" ADD VALUE 'deposit_held';--> statement-b
 ALTER TYPE "public"."notification_kind" ADD VALUE 'deposit_released';--> statement-breakpoint
 ALTER TYPE "public"."notification_kind" ADD VALUE 'deposit_forfeited';--> statement-breakpoint
 ALTER TYPE "public"."notification_kind" ADD VALUE 'refund_sent';--> statement-breakpoint
+ALTER TYPE "public"."notification_kind" ADD VALUE 'auction_won';--> statement-breakpoint
+ALTER TYPE "public"."notification_kind" ADD VALUE 'auction_lost';--> statement-breakpoint
+ALTER TYPE "public"."notification_kind" ADD VALUE 'listing_sold';--> statement-breakpoint
+ALTER TYPE "public"."notification_kind" ADD VALUE 'balance_reminder';--> statement-breakpoint
+ALTER TYPE "public"."notification_kind" ADD VALUE 'balance_paid';--> statement-breakpoint
 CREATE TABLE "deposits" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"listing_id" uuid NOT NULL,
@@ -31,6 +36,7 @@ CREATE TABLE "receipts" (
 	"listing_id" uuid NOT NULL,
 	"registration_id" uuid NOT NULL,
 	"deposit_id" uuid,
+	"sale_id" uuid,
 	"source" "receipt_source" NOT NULL,
 	"external_id" text NOT NULL,
 	"amount" bigint NOT NULL,
@@ -48,6 +54,7 @@ CREATE TABLE "refunds" (
 	"listing_id" uuid NOT NULL,
 	"registration_id" uuid NOT NULL,
 	"deposit_id" uuid,
+	"sale_id" uuid,
 	"receipt_id" uuid,
 	"reason" "refund_reason" NOT NULL,
 	"provider" "payment_provider" DEFAULT 'bank_transfer' NOT NULL,
@@ -59,6 +66,25 @@ CREATE TABLE "refunds" (
 	"sent_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "refunds_amount_positive" CHECK ("refunds"."amount" > 0)
+);
+--> statement-breakpoint
+CREATE TABLE "sales" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"listing_id" uuid NOT NULL,
+	"registration_id" uuid NOT NULL,
+	"price" bigint NOT NULL,
+	"currency" char(3) DEFAULT 'CNY' NOT NULL,
+	"deposit_held" bigint DEFAULT 0 NOT NULL,
+	"balance_reference" text NOT NULL,
+	"balance_due" bigint NOT NULL,
+	"balance_received" bigint DEFAULT 0 NOT NULL,
+	"due_at" timestamp with time zone NOT NULL,
+	"reminded_early_at" timestamp with time zone,
+	"reminded_late_at" timestamp with time zone,
+	"paid_at" timestamp with time zone,
+	"defaulted_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "sales_amounts_sane" CHECK ("sales"."price" > 0 and "sales"."balance_due" >= 0 and "sales"."balance_received" >= 0 and "sales"."deposit_held" >= 0)
 );
 --> statement-breakpoint
 CREATE TABLE "statement_imports" (
@@ -84,6 +110,7 @@ CREATE TABLE "statement_lines" (
 	"outcome" "statement_line_outcome" NOT NULL,
 	"reference" text,
 	"deposit_id" uuid,
+	"sale_id" uuid,
 	"receipt_id" uuid,
 	"resolution" text,
 	"resolved_by" uuid,
@@ -97,15 +124,20 @@ ALTER TABLE "deposits" ADD CONSTRAINT "deposits_registration_id_registrations_id
 ALTER TABLE "receipts" ADD CONSTRAINT "receipts_listing_id_listings_id_fk" FOREIGN KEY ("listing_id") REFERENCES "public"."listings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "receipts" ADD CONSTRAINT "receipts_registration_id_registrations_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."registrations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "receipts" ADD CONSTRAINT "receipts_deposit_id_deposits_id_fk" FOREIGN KEY ("deposit_id") REFERENCES "public"."deposits"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "receipts" ADD CONSTRAINT "receipts_sale_id_sales_id_fk" FOREIGN KEY ("sale_id") REFERENCES "public"."sales"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "receipts" ADD CONSTRAINT "receipts_recorded_by_users_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "refunds" ADD CONSTRAINT "refunds_listing_id_listings_id_fk" FOREIGN KEY ("listing_id") REFERENCES "public"."listings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "refunds" ADD CONSTRAINT "refunds_registration_id_registrations_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."registrations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "refunds" ADD CONSTRAINT "refunds_deposit_id_deposits_id_fk" FOREIGN KEY ("deposit_id") REFERENCES "public"."deposits"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "refunds" ADD CONSTRAINT "refunds_sale_id_sales_id_fk" FOREIGN KEY ("sale_id") REFERENCES "public"."sales"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "refunds" ADD CONSTRAINT "refunds_receipt_id_receipts_id_fk" FOREIGN KEY ("receipt_id") REFERENCES "public"."receipts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "refunds" ADD CONSTRAINT "refunds_sent_by_users_id_fk" FOREIGN KEY ("sent_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sales" ADD CONSTRAINT "sales_listing_id_listings_id_fk" FOREIGN KEY ("listing_id") REFERENCES "public"."listings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sales" ADD CONSTRAINT "sales_registration_id_registrations_id_fk" FOREIGN KEY ("registration_id") REFERENCES "public"."registrations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "statement_imports" ADD CONSTRAINT "statement_imports_imported_by_users_id_fk" FOREIGN KEY ("imported_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "statement_lines" ADD CONSTRAINT "statement_lines_import_id_statement_imports_id_fk" FOREIGN KEY ("import_id") REFERENCES "public"."statement_imports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "statement_lines" ADD CONSTRAINT "statement_lines_deposit_id_deposits_id_fk" FOREIGN KEY ("deposit_id") REFERENCES "public"."deposits"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "statement_lines" ADD CONSTRAINT "statement_lines_sale_id_sales_id_fk" FOREIGN KEY ("sale_id") REFERENCES "public"."sales"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "statement_lines" ADD CONSTRAINT "statement_lines_receipt_id_receipts_id_fk" FOREIGN KEY ("receipt_id") REFERENCES "public"."receipts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "statement_lines" ADD CONSTRAINT "statement_lines_resolved_by_users_id_fk" FOREIGN KEY ("resolved_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "deposits_reference_key" ON "deposits" USING btree ("reference");--> statement-breakpoint
@@ -116,6 +148,9 @@ CREATE INDEX "receipts_deposit_idx" ON "receipts" USING btree ("deposit_id");-->
 CREATE UNIQUE INDEX "refunds_key" ON "refunds" USING btree ("key");--> statement-breakpoint
 CREATE INDEX "refunds_status_idx" ON "refunds" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "refunds_registration_idx" ON "refunds" USING btree ("registration_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "sales_listing_buyer_key" ON "sales" USING btree ("listing_id","registration_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "sales_balance_reference_key" ON "sales" USING btree ("balance_reference");--> statement-breakpoint
+CREATE INDEX "sales_due_idx" ON "sales" USING btree ("due_at") WHERE "sales"."paid_at" is null and "sales"."defaulted_at" is null;--> statement-breakpoint
 CREATE INDEX "statement_imports_created_idx" ON "statement_imports" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "statement_lines_import_line_key" ON "statement_lines" USING btree ("import_id","line_no");--> statement-breakpoint
 CREATE INDEX "statement_lines_open_idx" ON "statement_lines" USING btree ("outcome","resolved_at");--> statement-breakpoint

@@ -59,6 +59,43 @@ export const deposits = pgTable(
 );
 
 /**
+ * The sale after the hammer (docs/domain.md "Payments"): the buyer, the price, what its deposit
+ * holds towards it, and the balance it owes by the due date, with its own payment reference. One
+ * per listing and buyer: when a runner-up takes the lot after a default, it has a sale of its own.
+ */
+export const sales = pgTable(
+  "sales",
+  {
+    id: id(),
+    listingId: uuid("listing_id")
+      .notNull()
+      .references(() => listings.id),
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => registrations.id),
+    price: money("price").notNull(),
+    currency: currency(),
+    /** The buyer's deposit held when the sale opened: it counts towards the price once the balance is paid. */
+    depositHeld: money("deposit_held").notNull().default(sql`0`),
+    balanceReference: text("balance_reference").notNull(),
+    balanceDue: money("balance_due").notNull(),
+    balanceReceived: money("balance_received").notNull().default(sql`0`),
+    dueAt: at("due_at").notNull(),
+    remindedEarlyAt: at("reminded_early_at"),
+    remindedLateAt: at("reminded_late_at"),
+    paidAt: at("paid_at"),
+    defaultedAt: at("defaulted_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("sales_listing_buyer_key").on(t.listingId, t.registrationId),
+    uniqueIndex("sales_balance_reference_key").on(t.balanceReference),
+    index("sales_due_idx").on(t.dueAt).where(sql`${t.paidAt} is null and ${t.defaultedAt} is null`),
+    check("sales_amounts_sane", sql`${t.price} > 0 and ${t.balanceDue} >= 0 and ${t.balanceReceived} >= 0 and ${t.depositHeld} >= 0`),
+  ],
+);
+
+/**
  * Money received, as reported once by one source: the operator, a bank statement's line, Stripe.
  * The same report twice is the same row (source and external id are unique), so a replayed
  * statement or webhook counts nothing twice. `counted` is false when the money did not go towards
@@ -75,6 +112,8 @@ export const receipts = pgTable(
       .notNull()
       .references(() => registrations.id),
     depositId: uuid("deposit_id").references(() => deposits.id),
+    /** Set when the money is towards a sale's balance rather than a deposit. */
+    saleId: uuid("sale_id").references(() => sales.id),
     source: receiptSource("source").notNull(),
     /** The bank's transaction reference, a statement line's fingerprint, or the provider's id. */
     externalId: text("external_id").notNull(),
@@ -109,6 +148,7 @@ export const refunds = pgTable(
       .notNull()
       .references(() => registrations.id),
     depositId: uuid("deposit_id").references(() => deposits.id),
+    saleId: uuid("sale_id").references(() => sales.id),
     receiptId: uuid("receipt_id").references(() => receipts.id),
     reason: refundReason("reason").notNull(),
     provider: paymentProvider("provider").notNull().default("bank_transfer"),
@@ -167,9 +207,10 @@ export const statementLines = pgTable(
     /** The line's fingerprint, or the bank's transaction id when the statement has one. */
     externalId: text("external_id").notNull(),
     outcome: statementLineOutcome("outcome").notNull(),
-    /** The platform reference found in the line, if any, and the deposit it names. */
+    /** The platform reference found in the line, if any, and the deposit or sale it names. */
     reference: text("reference"),
     depositId: uuid("deposit_id").references(() => deposits.id),
+    saleId: uuid("sale_id").references(() => sales.id),
     receiptId: uuid("receipt_id").references(() => receipts.id),
     resolution: text("resolution"),
     resolvedBy: uuid("resolved_by").references(() => users.id),
@@ -182,6 +223,7 @@ export const statementLines = pgTable(
 );
 
 export type Deposit = typeof deposits.$inferSelect;
+export type Sale = typeof sales.$inferSelect;
 export type Receipt = typeof receipts.$inferSelect;
 export type Refund = typeof refunds.$inferSelect;
 export type StatementLine = typeof statementLines.$inferSelect;

@@ -4,6 +4,7 @@ import type { TenderService } from "../sale-modes/tender/service";
 import type { RunnerUpService } from "../sale-modes/runner-up/service";
 import type { Logger } from "../logger";
 import type { DepositService } from "../payments/deposits";
+import type { SaleService } from "../payments/sales";
 
 /**
  * Opens bidding when an announcement period is over and its start has come, and closes auctions
@@ -16,6 +17,7 @@ export function startClosingJob({
   tender,
   runnerUp,
   deposits,
+  sales,
   logger,
   intervalMs = 250,
   batchSize = 50,
@@ -27,6 +29,8 @@ export function startClosingJob({
   runnerUp?: RunnerUpService;
   /** Releases the deposits of registrations that did not win, once their listing has closed. */
   deposits?: DepositService;
+  /** Opens the sale of each award (the balance and its due date) and reminds buyers before it is due. */
+  sales?: SaleService;
   logger: Logger;
   intervalMs?: number;
   batchSize?: number;
@@ -48,7 +52,11 @@ export function startClosingJob({
       if (lapsed > 0) logger.info({ lapsed }, "runner-up offers lapsed");
       const released = deposits ? await deposits.releaseDue(batchSize) : 0;
       if (released > 0) logger.info({ released }, "deposits released");
-      return closed >= batchSize || opened >= batchSize || released >= batchSize;
+      const sold = sales ? await sales.openDue(batchSize) : 0;
+      if (sold > 0) logger.info({ sold }, "sales opened");
+      const reminded = sales ? await sales.remindDue() : 0;
+      if (reminded > 0) logger.info({ reminded }, "balance reminders sent");
+      return closed >= batchSize || opened >= batchSize || released >= batchSize || sold >= batchSize;
     } catch (error) {
       logger.error({ err: error }, "closing auctions failed; retrying");
       return false;

@@ -1,6 +1,12 @@
 import { randomInt } from "node:crypto";
 import type { paymentProviders } from "../../core/enums";
-import { displayReference, paymentReference, REFERENCE_ALPHABET, REFERENCE_BODY_LENGTH, type PaymentPurpose } from "../../core/payment-reference";
+import {
+  displayReference,
+  paymentReference,
+  REFERENCE_ALPHABET,
+  REFERENCE_BODY_LENGTH,
+  type PaymentPurpose,
+} from "../../core/payment-reference";
 
 export type PaymentProviderName = (typeof paymentProviders)[number];
 

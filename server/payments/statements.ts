@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { parse } from "csv-parse/sync";
-import { and, asc, desc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { deposits, statementImports, statementLines, type Deposit } from "../../db/schema/index";
+import { deposits, sales, statementImports, statementLines, type Deposit, type Sale } from "../../db/schema/index";
 import type { AuditService } from "../audit/service";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
@@ -17,6 +17,7 @@ import type { FileKinds } from "../files/content-type";
 import type { Vault } from "../privacy/vault";
 import { isUuid } from "../ids";
 import { openDepositStatuses, requirePaymentsOperator, type DepositService } from "./deposits";
+import type { SaleService } from "./sales";
 import { resolveLineSchema } from "../../core/contract/payments";
 import { statementLineOutcomes } from "../../core/enums";
 
@@ -69,6 +70,7 @@ export function createStatementService(deps: {
   audit: AuditService;
   vault: Vault;
   deposits: DepositService;
+  sales: SaleService;
 }) {
   const { db, clock, audit, vault } = deps;
 
@@ -101,9 +103,10 @@ export function createStatementService(deps: {
       const operator = requirePaymentsOperator(principal);
       const lines = read(input.data);
       const ids = externalIds(lines);
-      const references = [
-        ...new Set(lines.map((l) => readReference(l.referenceText)).flatMap((r) => (r.found ? [r.reference] : []))),
-      ].sort();
+      const found = lines.map((l) => readReference(l.referenceText)).flatMap((r) => (r.found ? [r] : []));
+      const referencesFor = (purpose: "deposit" | "balance") =>
+        [...new Set(found.filter((r) => r.purpose === purpose).map((r) => r.reference))].sort();
+      const references = referencesFor("deposit");
       return db.transaction(async (tx) => {
         // Locked in one order, so that two imports naming the same deposits cannot deadlock.
         const named = references.length
@@ -115,6 +118,9 @@ export function createStatementService(deps: {
               .for("update")
           : [];
         const byReference = new Map<string, Deposit>(named.map((d) => [d.reference, d]));
+        const bySale = new Map<string, Sale>(
+          (await deps.sales.lockByReferences(tx, referencesFor("balance"))).map((sale) => [sale.balanceReference, sale]),
+        );
         const before = new Set(
           (
             await tx
@@ -126,6 +132,17 @@ export function createStatementService(deps: {
         const outcomes = matchStatement(
           lines.map((line, i) => ({ ...line, externalId: ids[i]! })),
           (reference) => {
+            const sale = bySale.get(reference);
+            if (sale) {
+              return {
+                reference,
+                purpose: "balance",
+                currency: sale.currency,
+                expected: sale.balanceDue,
+                received: sale.balanceReceived,
+                open: !sale.paidAt && !sale.defaultedAt,
+              };
+            }
             const d = byReference.get(reference);
             return d
               ? {
@@ -156,14 +173,23 @@ export function createStatementService(deps: {
         for (const [i, line] of lines.entries()) {
           const outcome = outcomes[i]!;
           let deposit = outcome.reference ? byReference.get(outcome.reference) : undefined;
+          let sale = outcome.reference ? bySale.get(outcome.reference) : undefined;
           let receiptId: string | null = null;
+          const money = {
+            source: "statement" as const,
+            externalId: ids[i]!,
+            amount: line.amount,
+            currency: line.currency,
+            bookedOn: line.bookedOn,
+          };
+          if (outcome.outcome === "matched" && sale) {
+            const arrival = await deps.sales.receive(tx, sale, money, actorOf(operator));
+            sale = arrival.sale;
+            bySale.set(sale.balanceReference, sale);
+            receiptId = arrival.outcome === "duplicate" ? null : arrival.receiptId;
+          }
           if (outcome.outcome === "matched" && deposit) {
-            const arrival = await deps.deposits.receive(
-              tx,
-              deposit,
-              { source: "statement", externalId: ids[i]!, amount: line.amount, currency: line.currency, bookedOn: line.bookedOn },
-              actorOf(operator),
-            );
+            const arrival = await deps.deposits.receive(tx, deposit, money, actorOf(operator));
             deposit = arrival.deposit;
             byReference.set(deposit.reference, deposit);
             receiptId = arrival.outcome === "duplicate" ? null : arrival.receiptId;
@@ -180,6 +206,7 @@ export function createStatementService(deps: {
             outcome: outcome.outcome,
             reference: outcome.reference,
             depositId: deposit?.id ?? null,
+            saleId: sale?.id ?? null,
             receiptId,
           });
         }
@@ -198,19 +225,25 @@ export function createStatementService(deps: {
     async openLines(principal: Principal) {
       requirePaymentsOperator(principal);
       const rows = await db
-        .select({ line: statementLines, deposit: deposits })
+        .select({ line: statementLines, deposit: deposits, sale: sales })
         .from(statementLines)
         .leftJoin(deposits, eq(deposits.id, statementLines.depositId))
+        .leftJoin(sales, eq(sales.id, statementLines.saleId))
         .where(and(inArray(statementLines.outcome, [...flagged]), isNull(statementLines.resolvedAt)))
         .orderBy(asc(statementLines.bookedOn), asc(statementLines.lineNo))
         .limit(500);
-      return rows.map(({ line: { payerNameSealed, ...line }, deposit }) => {
+      return rows.map(({ line: { payerNameSealed, ...line }, deposit, sale }) => {
         // What the operator is told beside the outcome, as things stand now.
         const read = readReference(line.referenceText);
         const why: Record<string, string> = {};
-        if (deposit) {
-          why.owedCurrency = deposit.currency;
-          why.outstanding = (deposit.expected > deposit.received ? deposit.expected - deposit.received : 0n).toString();
+        const owed = deposit
+          ? { currency: deposit.currency, expected: deposit.expected, received: deposit.received }
+          : sale
+            ? { currency: sale.currency, expected: sale.balanceDue, received: sale.balanceReceived }
+            : null;
+        if (owed) {
+          why.owedCurrency = owed.currency;
+          why.outstanding = (owed.expected > owed.received ? owed.expected - owed.received : 0n).toString();
         }
         if (!read.found && read.nearMiss) why.nearMiss = read.nearMiss;
         return { ...line, payerName: vault.open(payerNameSealed, "payer.name"), why };
@@ -251,33 +284,43 @@ export function createStatementService(deps: {
           return { resolution: "returned" as const };
         }
         const read = readReference(input.reference);
-        if (!read.found) throw new AppError("NOT_FOUND", "No deposit has that reference.", { field: "reference" });
+        if (!read.found) throw new AppError("NOT_FOUND", "No payment has that reference.", { field: "reference" });
+        const money = {
+          source: "statement" as const,
+          externalId: line.externalId,
+          amount: line.amount,
+          currency: line.currency,
+          bookedOn: line.bookedOn,
+          recordedBy: operator.userId,
+        };
+        const resolve = (link: { saleId?: string; depositId?: string }, receiptId: string, credited: boolean) =>
+          tx
+            .update(statementLines)
+            .set({
+              resolution: credited ? "credited" : "owed back",
+              depositId: link.depositId ?? null,
+              saleId: link.saleId ?? null,
+              receiptId,
+              resolvedBy: operator.userId,
+              resolvedAt: now,
+            })
+            .where(eq(statementLines.id, line.id));
+        if (read.purpose === "balance") {
+          const [sale] = await deps.sales.lockByReferences(tx, [read.reference]);
+          if (!sale) throw new AppError("NOT_FOUND", "No payment has that reference.", { field: "reference" });
+          const arrival = await deps.sales.receive(tx, sale, money, actorOf(operator));
+          if (arrival.outcome === "duplicate") throw new AppError("ALREADY_DECIDED", "This booking has already been credited.");
+          await resolve({ saleId: sale.id }, arrival.receiptId, arrival.outcome === "credited");
+          return {
+            resolution: arrival.outcome,
+            sale: { paid: arrival.sale.paidAt !== null, received: arrival.sale.balanceReceived },
+          };
+        }
         const [deposit] = await tx.select().from(deposits).where(eq(deposits.reference, read.reference)).for("update");
-        if (!deposit) throw new AppError("NOT_FOUND", "No deposit has that reference.", { field: "reference" });
-        const arrival = await deps.deposits.receive(
-          tx,
-          deposit,
-          {
-            source: "statement",
-            externalId: line.externalId,
-            amount: line.amount,
-            currency: line.currency,
-            bookedOn: line.bookedOn,
-            recordedBy: operator.userId,
-          },
-          actorOf(operator),
-        );
+        if (!deposit) throw new AppError("NOT_FOUND", "No payment has that reference.", { field: "reference" });
+        const arrival = await deps.deposits.receive(tx, deposit, money, actorOf(operator));
         if (arrival.outcome === "duplicate") throw new AppError("ALREADY_DECIDED", "This booking has already been credited.");
-        await tx
-          .update(statementLines)
-          .set({
-            resolution: arrival.outcome === "credited" ? "credited" : "owed back",
-            depositId: deposit.id,
-            receiptId: arrival.receiptId,
-            resolvedBy: operator.userId,
-            resolvedAt: now,
-          })
-          .where(and(eq(statementLines.id, line.id), ne(statementLines.outcome, "matched")));
+        await resolve({ depositId: deposit.id }, arrival.receiptId, arrival.outcome === "credited");
         return { resolution: arrival.outcome, deposit: { status: arrival.deposit.status, received: arrival.deposit.received } };
       });
     },

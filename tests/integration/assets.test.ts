@@ -81,8 +81,22 @@ describe("assets by hand", () => {
       archived: false,
     });
     expect(created.parties).toEqual([
-      { id: expect.any(String), role: "borrower", kind: "person", idType: "resident_id", name: "L*****", idNumber: "33**************21" },
-      { id: expect.any(String), role: "guarantor", kind: "company", idType: "credit_code", name: "W*****", idNumber: "91**************XX" },
+      {
+        id: expect.any(String),
+        role: "borrower",
+        kind: "person",
+        idType: "resident_id",
+        name: "L*****",
+        idNumber: "33**************21",
+      },
+      {
+        id: expect.any(String),
+        role: "guarantor",
+        kind: "company",
+        idType: "credit_code",
+        name: "W*****",
+        idNumber: "91**************XX",
+      },
     ]);
     const audit = await s().db.select().from(auditLog).where(eq(auditLog.entityId, created.id));
     expect(audit.map((a) => a.action)).toEqual(["asset.created"]);
@@ -101,7 +115,10 @@ describe("assets by hand", () => {
 
   it("refuses what a bank would not accept, field by field", async () => {
     const cases: [Record<string, unknown>, string][] = [
-      [{ ...claim(), parties: [{ role: "borrower", kind: "person", name: "Lin Xiaoyan", idNumber: "330302198506154422" }] }, "parties.0.idNumber"],
+      [
+        { ...claim(), parties: [{ role: "borrower", kind: "person", name: "Lin Xiaoyan", idNumber: "330302198506154422" }] },
+        "parties.0.idNumber",
+      ],
       [{ ...claim(), parties: [] }, "parties"],
       [claim({ collateral: [] }), "claim.collateral"],
       [claim({ principal: "12.50" }), "claim.principal"],
@@ -109,7 +126,10 @@ describe("assets by hand", () => {
       [claim({ defaultedOn: "2020-01-01" }), "claim.defaultedOn"],
       [claim({ originatedOn: "2023-02-30" }), "claim.originatedOn"],
       [claim({ litigationStatus: "none" }), "claim.litigationStatus"],
-      [{ ...claim(), kind: "equity", equity: { company: "Zhuhai Lanhai", stakeBasisPoints: 10_001, registeredCapital: "100" } }, "equity.stakeBasisPoints"],
+      [
+        { ...claim(), kind: "equity", equity: { company: "Zhuhai Lanhai", stakeBasisPoints: 10_001, registeredCapital: "100" } },
+        "equity.stakeBasisPoints",
+      ],
     ];
     for (const [input, path] of cases) {
       const error = (await rejection(s().assets.commands.create(world().staff, input))) as unknown as {
@@ -125,7 +145,11 @@ describe("assets by hand", () => {
   it("holds one asset per loan id in a seller's book (LOAN_ID_TAKEN), and lets another seller use the same id", async () => {
     const first = await s().assets.commands.create(world().staff, claim());
     const taken = await refusal(s().assets.commands.create(world().seller, claim()));
-    expect(taken).toMatchObject({ code: "LOAN_ID_TAKEN", status: 409, details: { field: "claim.loanId", loanId: "WZ-2021-0042" } });
+    expect(taken).toMatchObject({
+      code: "LOAN_ID_TAKEN",
+      status: 409,
+      details: { field: "claim.loanId", loanId: "WZ-2021-0042" },
+    });
     const second = await s().assets.commands.create(world().staff, claim({ loanId: "WZ-2021-0099" }));
     expect((await refusal(s().assets.commands.update(world().staff, second.id, claim()))).code).toBe("LOAN_ID_TAKEN");
     expect((await s().assets.commands.update(world().staff, first.id, claim({ fees: "100" }))).fees).toBe("100");
@@ -134,12 +158,28 @@ describe("assets by hand", () => {
   });
 
   it("records every other kind with its own details", async () => {
-    const common = { title: "Office floor, Futian, Shenzhen", region: "Guangdong · Shenzhen", appraisedValue: yuan(61_800_000).toString() };
+    const common = {
+      title: "Office floor, Futian, Shenzhen",
+      region: "Guangdong · Shenzhen",
+      appraisedValue: yuan(61_800_000).toString(),
+    };
     const inputs = [
-      { ...common, kind: "real_estate", realEstate: { location: "Futian CBD", area: "1480", use: "office", occupancy: "vacant" } },
+      {
+        ...common,
+        kind: "real_estate",
+        realEstate: { location: "Futian CBD", area: "1480", use: "office", occupancy: "vacant" },
+      },
       { ...common, kind: "movable", movable: { location: "Suzhou depot", quantity: 8, condition: "Inspected October 2026" } },
-      { ...common, kind: "equity", equity: { company: "Zhuhai Lanhai Marine Technology", stakeBasisPoints: 3500, registeredCapital: "5000000000" } },
-      { ...common, kind: "foreclosed", foreclosed: { acquiredHow: "court_ruling", acquiredOn: "2025-04-18", formerAssetKind: "real_estate" } },
+      {
+        ...common,
+        kind: "equity",
+        equity: { company: "Zhuhai Lanhai Marine Technology", stakeBasisPoints: 3500, registeredCapital: "5000000000" },
+      },
+      {
+        ...common,
+        kind: "foreclosed",
+        foreclosed: { acquiredHow: "court_ruling", acquiredOn: "2025-04-18", formerAssetKind: "real_estate" },
+      },
     ];
     for (const input of inputs) {
       const asset = await s().assets.commands.create(world().seller, input);
@@ -169,7 +209,11 @@ describe("assets by hand", () => {
     });
     expect(changed).toMatchObject({ principal: "235000000", security: "guaranteed", collateral: [] });
     const [entry] = await s().db.select().from(auditLog).where(eq(auditLog.action, "asset.updated"));
-    expect(entry).toMatchObject({ entityId: asset.id, before: { principal: "240000000" }, after: { principal: "235000000", parties: 2 } });
+    expect(entry).toMatchObject({
+      entityId: asset.id,
+      before: { principal: "240000000" },
+      after: { principal: "235000000", parties: 2 },
+    });
     expect(JSON.stringify(entry)).not.toContain("Lin Xiaoyan");
   });
 
@@ -178,7 +222,10 @@ describe("assets by hand", () => {
     const [borrower, guarantor] = asset.parties;
     const change = (keepParties: string[], parties: unknown[] = [], security = "collateral") =>
       s().assets.commands.update(world().staff, asset.id, { ...claim({ security }), keepParties, parties });
-    const changed = await change([borrower!.id], [{ role: "guarantor", kind: "person", name: "Gao Yun", idNumber: worldIds.guarantor }]);
+    const changed = await change(
+      [borrower!.id],
+      [{ role: "guarantor", kind: "person", name: "Gao Yun", idNumber: worldIds.guarantor }],
+    );
     expect(changed.parties.map((p) => [p.id === borrower!.id, p.role, p.name])).toEqual([
       [true, "borrower", "L*****"],
       [false, "guarantor", "G*****"],
@@ -194,7 +241,9 @@ describe("assets by hand", () => {
       expect(error.issues.map((i) => i.path.join("."))).toEqual(["keepParties"]);
     }
     // A guaranteed claim still names its guarantor when its parties are kept.
-    const unguaranteed = (await rejection(change([borrower!.id], [], "guaranteed"))) as unknown as { issues: { message: string }[] };
+    const unguaranteed = (await rejection(change([borrower!.id], [], "guaranteed"))) as unknown as {
+      issues: { message: string }[];
+    };
     expect(unguaranteed.issues[0]!.message).toMatch(/guarantor/);
   });
 
@@ -223,7 +272,9 @@ describe("assets by hand", () => {
     const locked = await refusal(s().assets.commands.update(world().seller, asset.id, edit));
     expect(locked).toMatchObject({ code: "ASSET_LOCKED", status: 409, details: { listingId: listing.id, status: "announced" } });
     expect((await refusal(s().assets.commands.archive(world().seller, asset.id))).code).toBe("ASSET_LOCKED");
-    expect((await s().assets.reads.get(world().seller, asset.id)).lockedBy).toEqual([{ listingId: listing.id, status: "announced" }]);
+    expect((await s().assets.reads.get(world().seller, asset.id)).lockedBy).toEqual([
+      { listingId: listing.id, status: "announced" },
+    ]);
 
     await s().db.execute(sql`update listings set status = 'withdrawn' where id = ${listing.id}`);
     expect((await s().assets.commands.update(world().seller, asset.id, edit)).principal).toBe("1");
@@ -241,7 +292,13 @@ describe("assets by hand", () => {
 
 describe("revealing borrowers and guarantors", () => {
   const revealed = [
-    { role: "borrower", kind: "company", idType: "credit_code", name: "Jiaxing Hengfeng Packaging Co., Ltd.", idNumber: worldIds.borrower },
+    {
+      role: "borrower",
+      kind: "company",
+      idType: "credit_code",
+      name: "Jiaxing Hengfeng Packaging Co., Ltd.",
+      idNumber: worldIds.borrower,
+    },
     { role: "guarantor", kind: "person", idType: "resident_id", name: "Feng Hengda", idNumber: worldIds.guarantor },
   ];
   const reveals = async () => s().db.select().from(auditLog).where(eq(auditLog.action, "asset.parties_revealed"));
@@ -268,7 +325,12 @@ describe("revealing borrowers and guarantors", () => {
       endsAt: new Date(clock().now().getTime() + 12 * DAY),
     });
     const third = await addInvestor(s(), "Lion City Capital", "investor3@fund.test");
-    await makeRegistration(s(), { listingId: listing.id, organisationId: world().investors[0]!.id, userId: world().investor1.userId, bidderCode: "1001" });
+    await makeRegistration(s(), {
+      listingId: listing.id,
+      organisationId: world().investors[0]!.id,
+      userId: world().investor1.userId,
+      bidderCode: "1001",
+    });
     await makeRegistration(s(), {
       listingId: listing.id,
       organisationId: world().investors[1]!.id,
@@ -281,7 +343,10 @@ describe("revealing borrowers and guarantors", () => {
       expect((await refusal(s().assets.commands.revealParties(investor, world().asset.id))).code).toBe("NOT_FOUND");
     }
     // Without the NDA accepted, approval alone is not enough.
-    await s().db.update(registrations).set({ ndaAcceptedAt: null }).where(eq(registrations.organisationId, world().investors[0]!.id));
+    await s()
+      .db.update(registrations)
+      .set({ ndaAcceptedAt: null })
+      .where(eq(registrations.organisationId, world().investors[0]!.id));
     expect((await refusal(s().assets.commands.revealParties(world().investor1, world().asset.id))).code).toBe("NOT_FOUND");
     expect((await reveals()).map((r) => (r.after as { as: string; listingId: string }).listingId)).toEqual([listing.id]);
   });
@@ -301,7 +366,10 @@ describe("the assets API", () => {
     const created = await callApi(s(), assetsRoute.action, { principal: world().staff, body: claim() });
     expect(created.status).toBe(201);
     const id = created.body.asset.id as string;
-    const list = await callApi(s(), assetsRoute.loader, { principal: world().seller, path: "/api/v1/assets?kind=claim&q=WZ-2021" });
+    const list = await callApi(s(), assetsRoute.loader, {
+      principal: world().seller,
+      path: "/api/v1/assets?kind=claim&q=WZ-2021",
+    });
     expect(list.body).toMatchObject({ total: 1, assets: [{ id }] });
     const put = await callApi(s(), assetRoute.action, {
       method: "PUT",
@@ -315,7 +383,12 @@ describe("the assets API", () => {
       [assetRoute.action, "PUT", { id }],
       [assetsRoute.action, "POST", {}],
     ] as const) {
-      const stranger = await callApi(s(), route, { method, principal: world().staff, params, body: { ...claim(), keepParties: [world().asset.id] } });
+      const stranger = await callApi(s(), route, {
+        method,
+        principal: world().staff,
+        params,
+        body: { ...claim(), keepParties: [world().asset.id] },
+      });
       expect(stranger.status, method).toBe(422);
       expect(stranger.body.error.details.issues).toEqual([expect.objectContaining({ path: "keepParties" })]);
     }
@@ -328,7 +401,9 @@ describe("the assets API", () => {
     for (const body of [null, [], "claim", { kind: "spaceship" }, { kind: "claim" }]) {
       expect((await callApi(s(), assetsRoute.action, { principal: world().staff, body })).status, JSON.stringify(body)).toBe(422);
     }
-    expect((await callApi(s(), assetsRoute.loader, { principal: world().staff, path: "/api/v1/assets?page=0" })).status).toBe(400);
+    expect((await callApi(s(), assetsRoute.loader, { principal: world().staff, path: "/api/v1/assets?page=0" })).status).toBe(
+      400,
+    );
     expect((await callApi(s(), assetsRoute.action, { principal: world().investor1, body: claim() })).status).toBe(403);
   });
 });
@@ -337,7 +412,14 @@ describe("personal data written before sealing existed", () => {
   it("is sealed in place at start, once, and opens to what it was", async () => {
     const [row] = await s()
       .db.insert(assetParties)
-      .values({ assetId: world().asset.id, role: "guarantor", kind: "person", nameSealed: "张三", idNumberSealed: "110101199003076632", position: 9 })
+      .values({
+        assetId: world().asset.id,
+        role: "guarantor",
+        kind: "person",
+        nameSealed: "张三",
+        idNumberSealed: "110101199003076632",
+        position: 9,
+      })
       .returning();
     expect(await sealClearPersonalData(s().db, vault())).toBe(1);
     expect(await sealClearPersonalData(s().db, vault())).toBe(0);
@@ -345,6 +427,10 @@ describe("personal data written before sealing existed", () => {
     expect(sealed!.nameSealed).toMatch(/^pd1\./);
     expect(vault().open(sealed!.nameSealed, "party.name")).toBe("张三");
     expect(vault().open(sealed!.idNumberSealed, "party.id_number")).toBe("110101199003076632");
-    expect(sealed).toMatchObject({ nameMasked: "张*", idNumberMasked: "11**************32", idNumberDigest: vault().idDigest("110101199003076632") });
+    expect(sealed).toMatchObject({
+      nameMasked: "张*",
+      idNumberMasked: "11**************32",
+      idNumberDigest: vault().idDigest("110101199003076632"),
+    });
   });
 });

@@ -1,14 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, deposits, listings, notifications, receipts, refunds } from "../../db/schema";
-import { makeListing, makeRegistration, recordBid } from "../../db/seed/factories";
+import { makeListing } from "../../db/seed/factories";
 import { readReference } from "../../core/payment-reference";
 import { systemPaymentsActor } from "../../server/payments/deposits";
 import { announcedListing, application, DAY, useLifecycleWorld, yuan } from "../support/lifecycle-world";
 import { refusal } from "../support/refusal";
+import { closedAuction as closedAuctionOf } from "../support/closed-auction";
 
 const { clock, services: s, world } = useLifecycleWorld();
-const HOUR = 3_600_000;
 
 const depositOf = async (registrationId: string) =>
   (await s().db.select().from(deposits).where(eq(deposits.registrationId, registrationId))).sort(
@@ -106,48 +106,7 @@ describe("a registration's deposit", () => {
 });
 
 describe("deposits at the close", () => {
-  /** An auction that ended an hour ago, Harbour winning over Jade River; both paid their deposits. */
-  async function closedAuction() {
-    const now = clock().now().getTime();
-    const listing = await makeListing(s(), {
-      sellerOrgId: world().bank.id,
-      assetId: world().asset.id,
-      title: "Closing: Jiaxing packaging claim",
-      status: "live",
-      startingPrice: yuan(1_000_000),
-      announcedAt: new Date(now - 10 * DAY),
-      startsAt: new Date(now - 2 * DAY),
-      endsAt: new Date(now - HOUR),
-    });
-    const [harbour, jade] = [
-      await makeRegistration(s(), {
-        listingId: listing.id,
-        organisationId: world().investors[0]!.id,
-        userId: world().investor1.userId,
-        bidderCode: "8101",
-      }),
-      await makeRegistration(s(), {
-        listingId: listing.id,
-        organisationId: world().investors[1]!.id,
-        userId: world().investor2.userId,
-        bidderCode: "8102",
-      }),
-    ];
-    await recordBid(s(), {
-      listingId: listing.id,
-      registrationId: jade.id,
-      amount: yuan(1_000_000),
-      placedAt: new Date(now - 3 * HOUR),
-    });
-    await recordBid(s(), {
-      listingId: listing.id,
-      registrationId: harbour.id,
-      amount: yuan(1_010_000),
-      placedAt: new Date(now - 2 * HOUR),
-    });
-    await s().auction.closeDue();
-    return { listing, harbour: harbour, jade: jade };
-  }
+  const closedAuction = () => closedAuctionOf(s(), world());
 
   it("releases the losers' once, keeps the winner's held, and tells the losers", async () => {
     const { listing, harbour, jade } = await closedAuction();

@@ -52,7 +52,13 @@ describe("reading a loan tape", () => {
     for (const secret of ["张卫国", "330109196805121237", "杭州第1纺织有限公司", "91330109MA2B7Q4X1J"])
       expect(text).not.toContain(secret);
     expect(staged[0]!.record).toMatchObject({
-      asset: { loan_id: "HZ-00001", principal: "100000150", classification: "doubtful", security: "guaranteed", tape_id: read.id },
+      asset: {
+        loan_id: "HZ-00001",
+        principal: "100000150",
+        classification: "doubtful",
+        security: "guaranteed",
+        tape_id: read.id,
+      },
       parties: [
         { role: "borrower", kind: "company", name_masked: "杭*****", position: 0 },
         { role: "guarantor", kind: "person", position: 1 },

@@ -30,7 +30,7 @@ export async function privateBuild(dir: string): Promise<{ main: string; output:
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
     throw new Error(`The production build failed:\n${stdout ?? ""}${stderr ?? ""}`);
   }
-  const main = (await buildServer(buildDir));
+  const main = await buildServer(buildDir);
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "nplex-private-build", private: true, type: "module" }));
   symlinkSync(path.join(root, "public"), path.join(dir, "public"));
   symlinkSync(path.join(root, "db"), path.join(dir, "db"));

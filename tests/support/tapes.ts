@@ -17,4 +17,3 @@ export const line = (i: number, overrides: Partial<Record<"principal" | "classif
   ].join(",");
 
 export const tape = (lines: string[]) => new TextEncoder().encode([header, ...lines].join("\n"));
-

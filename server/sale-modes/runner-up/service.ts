@@ -13,6 +13,7 @@ import { isUuid, listingNotFound } from "../../listings/facts";
 import { runnerUpOf, type StandingBid } from "../rules";
 import { createTransitionRunner } from "../../listings/transitions";
 import type { DepositService } from "../../payments/deposits";
+import type { SaleService } from "../../payments/sales";
 
 export const defaultSchema = z.object({
   reason: z.string().trim().min(1, { message: "Say how the winner defaulted" }).max(2000),
@@ -37,8 +38,9 @@ export function createRunnerUpService(deps: {
   bus: EventBus;
   notifications: NotificationService;
   deposits: DepositService;
+  sales: SaleService;
 }) {
-  const { db, clock, audit, notifications, deposits } = deps;
+  const { db, clock, audit, notifications, deposits, sales } = deps;
   const { act } = createTransitionRunner(deps);
 
   /** Every bidder's bids: open bids from the log, or a tender's opened sealed bids. */
@@ -111,6 +113,7 @@ export function createRunnerUpService(deps: {
         });
         // The defaulter's deposit is kept (SPC 2016 art. 24), whether or not the runner-up takes the lot.
         await deposits.settleFor(tx, listing.winnerRegistrationId, "won_and_defaulted", actorOf(principal), input.reason);
+        await sales.markDefaulted(tx, listing.id, listing.winnerRegistrationId);
         if (!next) return null;
         const deadline = new Date(now.getTime() + input.deadlineHours * 3_600_000);
         await tx
