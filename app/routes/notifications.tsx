@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { buttonStyle, FormNotice } from "../components/forms";
 import { useDates } from "../components/investing-bits";
 import { formatMoney } from "../../core/money";
+import { formatDateTime } from "../../core/time";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 
@@ -47,8 +48,11 @@ function useMessage() {
   return (n: Item) => {
     const title = n.listingTitle ?? t("notifications.someListing");
     // Money in a notification is minor units with its currency: shown as the reader writes it.
-    const amount =
-      n.params.amount && n.params.currency ? formatMoney(n.params.amount, n.params.currency, i18n.language) : undefined;
+    const money = (value?: string) =>
+      value && n.params.currency ? formatMoney(value, n.params.currency, i18n.language) : undefined;
+    const amount = money(n.params.amount);
+    const balance = money(n.params.balance);
+    const due = n.params.due ? formatDateTime(n.params.due, i18n.language) : undefined;
     const decision = n.params.decision;
     const key =
       n.kind === "registration_decided" || n.kind === "objection_decided"
@@ -59,6 +63,8 @@ function useMessage() {
       title,
       defaultValue: title,
       ...(amount ? { amount } : {}),
+      ...(balance ? { balance } : {}),
+      ...(due ? { due } : {}),
     });
   };
 }

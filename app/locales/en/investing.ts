@@ -374,6 +374,12 @@ const investingEn = {
       "Your deposit of {{amount}} for “{{title}}” is released: the platform transfers it back to the account it came from.",
     deposit_forfeited: "Your deposit of {{amount}} for “{{title}}” is forfeited: the winner's obligations were not met.",
     refund_sent: "{{amount}} for “{{title}}” was sent back to you (bank reference {{reference}}).",
+    auction_won:
+      "You won “{{title}}” at {{amount}}. Pay the balance of {{balance}} by {{due}}, quoting {{reference}}: the listing's page has the account.",
+    auction_lost: "“{{title}}” has closed and was awarded to another bidder. Your deposit goes back within 24 hours.",
+    listing_sold: "“{{title}}” sold at {{amount}}. The buyer's balance is due within the period the announcement set.",
+    balance_reminder: "The balance of {{amount}} for “{{title}}” is due by {{due}}. Quote {{reference}} on the transfer.",
+    balance_paid: "The balance for “{{title}}” is paid in full: your deposit counts towards the price of {{amount}}.",
     sign_in_failures:
       "{{failures}} sign-in attempts to your account failed in a row. If that was not you, tell the platform's operators; the attempts are slowed down and you can still sign in as usual.",
   },

@@ -25,6 +25,13 @@ const paymentsEn = {
     accountNumber: "Account number",
     reference: "Reference to quote",
     referenceHint: "Write it in the transfer's remittance or purpose field. Without it the money cannot be matched.",
+    purchase: {
+      heading: "You won this lot at {{price}}",
+      owe: "Your deposit of {{deposit}} counts towards the price. Pay the balance of {{balance}} by {{due}}, quoting the reference below.",
+      paid: "The balance was paid in full on {{date}}; your deposit counts towards the price.",
+      default:
+        "A buyer that does not pay by the due date defaults: its deposit is forfeited and it may not bid on this lot again.",
+    },
     operator: {
       importHeading: "Import a bank statement",
       importIntro:

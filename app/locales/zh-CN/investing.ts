@@ -362,6 +362,12 @@ const investingZh: InvestingMessages = {
     deposit_released: "您为“{{title}}”缴纳的保证金 {{amount}} 已解冻：平台将原路退回。",
     deposit_forfeited: "您为“{{title}}”缴纳的保证金 {{amount}} 已被没收：买受人义务未履行。",
     refund_sent: "“{{title}}”的 {{amount}} 已退还给您（银行流水号 {{reference}}）。",
+    auction_won:
+      "您以 {{amount}} 竞得“{{title}}”。请于 {{due}} 前支付余款 {{balance}}，付款附言 {{reference}}：收款账户见项目页面。",
+    auction_lost: "“{{title}}”已结束，由其他竞买人竞得。您的保证金将在 24 小时内退还。",
+    listing_sold: "“{{title}}”以 {{amount}} 成交。买受人须在公告规定的期限内支付余款。",
+    balance_reminder: "“{{title}}”的余款 {{amount}} 须于 {{due}} 前付清。转账时请填写付款附言 {{reference}}。",
+    balance_paid: "“{{title}}”的余款已全额付清：您的保证金已抵作价款 {{amount}}。",
     sign_in_failures:
       "您的账户连续 {{failures}} 次登录失败。如非本人操作，请告知平台运营人员；这些尝试已被放慢，您仍可照常登录。",
   },

@@ -25,6 +25,12 @@ const paymentsZh: PaymentsMessages = {
     accountNumber: "账号",
     reference: "付款附言",
     referenceHint: "请填写在转账的附言或用途栏。缺少附言的款项无法匹配。",
+    purchase: {
+      heading: "您以 {{price}} 竞得本标的",
+      owe: "您缴纳的保证金 {{deposit}} 抵作价款。请于 {{due}} 前支付余款 {{balance}}，并填写下方付款附言。",
+      paid: "余款已于 {{date}} 全额付清；保证金已抵作价款。",
+      default: "买受人未在期限内付清余款即构成悔拍：保证金不予退还，且不得再参与本标的的竞买。",
+    },
     operator: {
       importHeading: "导入银行对账单",
       importIntro:

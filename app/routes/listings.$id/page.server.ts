@@ -11,7 +11,7 @@ export async function listingPage(context: AppLoadContext, id: string) {
   const { principal, services } = context;
   const listing = await services.listings.getPublic(id);
   if (!listing) throw new Response("Not found", { status: 404 });
-  const [viewer, history, lifecycle, tender, negotiation, runnerUpOffer, rounds, stratification, dataRoom, questions] =
+  const [viewer, history, lifecycle, tender, negotiation, runnerUpOffer, rounds, stratification, dataRoom, questions, purchase] =
     await Promise.all([
       services.auction.viewerStatus(principal, id),
       services.auction.bidHistory(id, { afterSeq: 0 }),
@@ -32,6 +32,8 @@ export async function listingPage(context: AppLoadContext, id: string) {
       services.dataRoom.ofListing(principal, id),
       // Questions to the seller and its answers, for approved bidders and the seller's staff.
       services.questions.list(principal, id),
+      // After the award: the buyer's own sale, what it owes by when and how to pay it.
+      services.sales.forBuyer(principal, id),
     ]);
   return {
     listing,
@@ -52,5 +54,18 @@ export async function listingPage(context: AppLoadContext, id: string) {
     stratification,
     dataRoom,
     questions,
+    purchase: purchase
+      ? {
+          price: purchase.price.toString(),
+          currency: purchase.currency,
+          depositHeld: purchase.depositHeld.toString(),
+          outstanding: purchase.outstanding.toString(),
+          dueAt: purchase.dueAt.toISOString(),
+          paidAt: purchase.paidAt?.toISOString() ?? null,
+          instructions: purchase.instructions
+            ? { ...purchase.instructions, amount: purchase.instructions.amount.toString() }
+            : null,
+        }
+      : null,
   };
 }

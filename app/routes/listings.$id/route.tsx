@@ -15,6 +15,7 @@ import { ObjectionOutcomes, ParticipationPanel, PublicTimeline, SuspendedBanner 
 import { NegotiationPanel } from "../../components/negotiation-panel";
 import { RoundBadge, RoundHistorySection } from "../../components/round-history";
 import { RunnerUpOffer } from "./runner-up-offer";
+import { Purchase } from "./purchase";
 import { TenderPanel } from "../../components/tender-panel";
 import { requirePermission } from "../../lib/auth.server";
 import { listingPage } from "./page.server";
@@ -117,7 +118,15 @@ function TenderListing({ tender, ...data }: ListingPageData & { tender: NonNulla
 
 type ListingViewProps = Pick<
   ListingPageData,
-  "listing" | "lifecycle" | "rounds" | "runnerUpOffer" | "mayRevealParties" | "stratification" | "dataRoom" | "questions"
+  | "listing"
+  | "lifecycle"
+  | "rounds"
+  | "runnerUpOffer"
+  | "mayRevealParties"
+  | "stratification"
+  | "dataRoom"
+  | "questions"
+  | "purchase"
 > & {
   status: string;
   notices?: ReactNode;
@@ -141,6 +150,7 @@ function ListingView({
   stratification,
   dataRoom,
   questions,
+  purchase,
 }: ListingViewProps) {
   const { t, i18n } = useTranslation();
   const title = titleIn(listing, i18n.language);
@@ -185,6 +195,7 @@ function ListingView({
       <CoverPhoto listingId={listing.id} room={dataRoom} alt={title} />
       <SuspendedBanner suspension={lifecycle.suspension} />
       {runnerUpOffer ? <RunnerUpOffer offer={runnerUpOffer} currency={listing.currency} outcome={runnerUpOutcome} /> : null}
+      {purchase ? <Purchase purchase={purchase} /> : null}
       <ModeGuide listing={listing} />
 
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
