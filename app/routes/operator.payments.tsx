@@ -15,7 +15,7 @@ import { AppError, refusalOf } from "../lib/refusal.server";
 import { formText } from "../lib/form-data";
 import { formatDateTime } from "../../core/time";
 import { displayReference } from "../../core/payment-reference";
-import { formatMoney } from "../../core/money";
+import { currencyDigits, formatMoney, minorToMajorInput, parseMajorAmount } from "../../core/money";
 import type { StatementProblem } from "../../core/bank-statement";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
@@ -26,7 +26,8 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = requirePermission(context, request, "payments.operate");
   const { statements, deposits } = context.services;
-  const [lines, refunds, imports, t] = await Promise.all([
+  const [balances, lines, refunds, imports, t] = await Promise.all([
+    context.services.sales.awaitingBalance(principal),
     statements.openLines(principal),
     deposits.refundsDue(principal),
     statements.imports(principal),
@@ -34,6 +35,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ]);
   return {
     title: t("operatorQueues.payments.title"),
+    balances: balances.map((b) => ({
+      id: b.id,
+      listingId: b.listingId,
+      listingTitle: b.listingTitle,
+      buyerName: b.buyerName,
+      currency: b.currency,
+      outstanding: (b.balanceDue - b.balanceReceived).toString(),
+      reference: displayReference(b.balanceReference),
+      dueAt: b.dueAt.toISOString(),
+      overdue: b.overdue,
+    })),
     lines: lines.map((l) => ({
       id: l.id,
       bookedOn: l.bookedOn,
@@ -68,11 +80,18 @@ const formSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("credit"), lineId: z.string().min(1), reference: z.string() }),
   z.object({ intent: z.literal("return"), lineId: z.string().min(1), bankReference: z.string() }),
   z.object({ intent: z.literal("refundSent"), refundId: z.string().min(1), bankReference: z.string() }),
+  z.object({
+    intent: z.literal("balance"),
+    saleId: z.string().min(1),
+    currency: z.string().regex(/^[A-Z]{3}$/),
+    amount: z.string().max(40),
+    bankReference: z.string().max(200),
+  }),
 ]);
 
 type ActionResult = {
   intent: string;
-  notice?: "resolved" | "sent";
+  notice?: "resolved" | "sent" | "balanceRecorded";
   imported?: { fileName: string; lineCount: number; counts: Record<string, number> };
   problems?: StatementProblem[];
   refusal?: Refusal;
@@ -100,6 +119,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = formText(form, "intent");
   try {
     const input = formSchema.parse(form);
+    if (input.intent === "balance") {
+      const amount = parseMajorAmount(input.amount, currencyDigits(input.currency));
+      if (amount === null) throw new AppError("VALIDATION_FAILED", "Enter the amount received.", { field: "amount" });
+      await context.services.sales.recordBalance(principal, input.saleId, {
+        amount,
+        currency: input.currency,
+        bankReference: input.bankReference,
+      });
+      return data<ActionResult>({ intent, notice: "balanceRecorded" });
+    }
     if (input.intent === "refundSent") {
       await deposits.markRefundSent(principal, input.refundId, { bankReference: input.bankReference });
       return data<ActionResult>({ intent, notice: "sent" });
@@ -118,6 +147,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
+type Balance = ReturnType<typeof useLoaderData<typeof loader>>["balances"][number];
 type Line = ReturnType<typeof useLoaderData<typeof loader>>["lines"][number];
 type Refund = ReturnType<typeof useLoaderData<typeof loader>>["refunds"][number];
 
@@ -125,7 +155,7 @@ const flaggedCount = (counts: Record<string, number>) =>
   ["amount_mismatch", "currency_mismatch", "unknown_reference", "settled"].reduce((n, k) => n + (counts[k] ?? 0), 0);
 
 export default function OperatorPayments() {
-  const { lines, refunds, imports } = useLoaderData<typeof loader>();
+  const { balances, lines, refunds, imports } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
@@ -148,6 +178,74 @@ export default function OperatorPayments() {
     <div className="space-y-8">
       <OperatorQueueHeader queue="payments" />
       <FormNotice message={notice} focus={result} />
+
+      <section aria-labelledby="balances-heading" className="space-y-3">
+        <WaitingHeading id="balances-heading" title={t("payments.operator.balancesHeading")} count={balances.length} tone="sky" />
+        {result?.intent === "balance" ? <RefusalAlert refusal={result.refusal} messages="payments.errors" /> : null}
+        {balances.length === 0 ? (
+          <EmptyState>{t("payments.operator.balancesEmpty")}</EmptyState>
+        ) : (
+          <DataTable<Balance>
+            caption={t("payments.operator.balancesCaption", { count: balances.length })}
+            rows={balances}
+            rowKey={(row) => row.id}
+            columns={[
+              { key: "buyer", header: t("payments.operator.colTo"), primary: true, cell: (row) => row.buyerName },
+              { key: "listing", header: t("payments.operator.colListing"), cell: (row) => row.listingTitle },
+              {
+                key: "outstanding",
+                header: t("payments.operator.colAmount"),
+                cell: (row) => <Money value={row.outstanding} currency={row.currency} />,
+              },
+              {
+                key: "due",
+                header: t("payments.operator.colDue"),
+                cell: (row) => (
+                  <span className={row.overdue ? "font-semibold text-rose-800" : ""}>
+                    {formatDateTime(row.dueAt, i18n.language)}
+                    {row.overdue ? ` · ${t("payments.operator.overdue")}` : ""}
+                  </span>
+                ),
+              },
+              {
+                key: "reference",
+                header: t("payments.reference"),
+                cell: (row) => <span className="font-mono text-xs whitespace-nowrap">{row.reference}</span>,
+              },
+              {
+                key: "actions",
+                header: t("payments.operator.colActions"),
+                cell: (row) => (
+                  <Form method="post" className="flex flex-wrap items-end gap-2 text-left" data-testid="record-balance">
+                    <input type="hidden" name="intent" value="balance" />
+                    <input type="hidden" name="saleId" value={row.id} />
+                    <input type="hidden" name="currency" value={row.currency} />
+                    <Field
+                      id={`balance-amount-${row.id}`}
+                      name="amount"
+                      label={t("payments.operator.balanceAmount", { currency: row.currency })}
+                      inputMode="decimal"
+                      required
+                      defaultValue={minorToMajorInput(row.outstanding, currencyDigits(row.currency))}
+                    />
+                    <Field
+                      id={`balance-ref-${row.id}`}
+                      name="bankReference"
+                      label={t("payments.operator.balanceBankReference")}
+                      required
+                      minLength={2}
+                      maxLength={100}
+                    />
+                    <button type="submit" className={buttonStyle("primary", "sm")}>
+                      {t("payments.operator.recordBalance")}
+                    </button>
+                  </Form>
+                ),
+              },
+            ]}
+          />
+        )}
+      </section>
 
       <section aria-labelledby="import-heading" className="space-y-3">
         <h2 id="import-heading" className="text-lg font-semibold">

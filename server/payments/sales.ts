@@ -1,12 +1,21 @@
 import { and, asc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { deposits, listings, memberships, receipts, refunds, registrations, sales, type Sale } from "../../db/schema/index";
+import {
+  deposits,
+  listings,
+  memberships,
+  organisations,
+  receipts,
+  refunds,
+  registrations,
+  sales,
+  type Sale,
+} from "../../db/schema/index";
 import type { Actor, AuditService } from "../audit/service";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
 import type { NotificationService } from "../notifications/service";
-import type { Principal } from "../../core/identity/access";
-import { organisationsWith } from "../../core/identity/access";
+import { organisationsWith, type Principal } from "../../core/identity/access";
 import { actorOf } from "../identity/accounts";
 import { isUuid } from "../ids";
 import { recordTransferSchema } from "../../core/contract/payments";
@@ -335,14 +344,16 @@ export function createSaleService(deps: {
     async awaitingBalance(principal: Principal) {
       requirePaymentsOperator(principal);
       const rows = await db
-        .select({ sale: sales, listingTitle: listings.title })
+        .select({ sale: sales, listingTitle: listings.title, buyerName: organisations.name })
         .from(sales)
         .innerJoin(listings, eq(listings.id, sales.listingId))
+        .innerJoin(registrations, eq(registrations.id, sales.registrationId))
+        .innerJoin(organisations, eq(organisations.id, registrations.organisationId))
         .where(and(isNull(sales.paidAt), isNull(sales.defaultedAt)))
         .orderBy(asc(sales.dueAt))
         .limit(500);
       const now = clock.now();
-      return rows.map(({ sale, listingTitle }) => ({ ...sale, listingTitle, overdue: sale.dueAt <= now }));
+      return rows.map(({ sale, listingTitle, buyerName }) => ({ ...sale, listingTitle, buyerName, overdue: sale.dueAt <= now }));
     },
 
     /** The buyer's sale is over by default (the runner-up work records it): no more money counts towards it. */

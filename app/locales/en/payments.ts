@@ -33,6 +33,16 @@ const paymentsEn = {
         "A buyer that does not pay by the due date defaults: its deposit is forfeited and it may not bid on this lot again.",
     },
     operator: {
+      balancesHeading: "Balances due",
+      balancesEmpty: "No buyer owes a balance.",
+      balancesCaption_one: "{{count}} sale awaiting its balance, soonest due first",
+      balancesCaption_other: "{{count}} sales awaiting their balance, soonest due first",
+      colDue: "Due by",
+      overdue: "overdue: record the default on the listing's page",
+      balanceAmount: "Amount received ({{currency}})",
+      balanceBankReference: "Bank reference of the transfer",
+      recordBalance: "Record received",
+      balanceRecorded: "The transfer towards the balance is recorded.",
       importHeading: "Import a bank statement",
       importIntro:
         "The escrow account's statement as the bank exports it: CSV in UTF-8 or GBK, with the columns date, amount, currency, reference and payer name (English or Chinese headers, any order; a transaction id column is used when present). A line that names a deposit's reference and brings exactly what is outstanding is credited at once; every other line is listed below. A statement with a bad line is refused whole.",

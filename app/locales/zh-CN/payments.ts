@@ -32,6 +32,16 @@ const paymentsZh: PaymentsMessages = {
       default: "买受人未在期限内付清余款即构成悔拍：保证金不予退还，且不得再参与本标的的竞买。",
     },
     operator: {
+      balancesHeading: "待付余款",
+      balancesEmpty: "没有买受人欠付余款。",
+      balancesCaption_one: "{{count}} 笔成交待付余款，按到期时间排列",
+      balancesCaption_other: "{{count}} 笔成交待付余款，按到期时间排列",
+      colDue: "付款期限",
+      overdue: "已逾期：请在项目页面登记违约",
+      balanceAmount: "到账金额（{{currency}}）",
+      balanceBankReference: "银行交易流水号",
+      recordBalance: "登记到账",
+      balanceRecorded: "余款到账已登记。",
       importHeading: "导入银行对账单",
       importIntro:
         "监管账户的对账单，按银行导出的格式：CSV（UTF-8 或 GBK），包含交易日期、金额、币种、附言和付款人名称各列（表头中英文均可，顺序不限；如有流水号列则据此识别）。附言含保证金付款附言且金额恰为尚欠金额的，立即入账；其余各行列于下方。任一行有误则整份对账单不予导入。",
