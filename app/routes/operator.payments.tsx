@@ -7,6 +7,7 @@ import { buttonStyle, Field, FormNotice } from "../components/forms";
 import { Money } from "../components/listing-bits";
 import { OperatorQueueHeader, WaitingHeading } from "../components/operator-tabs";
 import { RefusalAlert } from "../components/refusal";
+import { LineWhy, ResolveForms } from "../components/statement-lines";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import { readStatementUpload } from "../lib/payments.server";
@@ -15,7 +16,7 @@ import { AppError, refusalOf } from "../lib/refusal.server";
 import { formText } from "../lib/form-data";
 import { formatDateTime } from "../../core/time";
 import { displayReference } from "../../core/payment-reference";
-import { currencyDigits, formatMoney, minorToMajorInput, parseMajorAmount } from "../../core/money";
+import { currencyDigits, minorToMajorInput, parseMajorAmount } from "../../core/money";
 import type { StatementProblem } from "../../core/bank-statement";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
@@ -401,76 +402,6 @@ export default function OperatorPayments() {
           </ul>
         )}
       </section>
-    </div>
-  );
-}
-
-/** Why a line waits, in the reader's words. */
-function LineWhy({ line }: { line: Line }) {
-  const { t, i18n } = useTranslation();
-  const { why } = line;
-  if (line.outcome === "unknown_reference") {
-    const key = why.nearMiss ? "unknown_reference_near" : line.reference ? "unknown_reference_known" : "unknown_reference";
-    return (
-      <>
-        {t(`payments.operator.outcome.${key}`, {
-          nearMiss: why.nearMiss ? displayReference(why.nearMiss) : "",
-          reference: line.reference,
-        })}
-      </>
-    );
-  }
-  const outstanding = why.outstanding && why.owedCurrency ? formatMoney(why.outstanding, why.owedCurrency, i18n.language) : "";
-  return (
-    <>
-      {t(`payments.operator.outcome.${line.outcome}`, {
-        reference: line.reference ?? "",
-        paid: line.currency,
-        owed: why.owedCurrency ?? "",
-        outstanding,
-      })}
-    </>
-  );
-}
-
-/** Credit the line to a deposit by its reference, or record that it was sent back. */
-function ResolveForms({ line }: { line: Line }) {
-  const { t } = useTranslation();
-  return (
-    <div className="flex flex-col gap-3 text-left">
-      {line.outcome !== "settled" && line.outcome !== "currency_mismatch" ? (
-        <Form method="post" className="flex flex-wrap items-end gap-2">
-          <input type="hidden" name="intent" value="credit" />
-          <input type="hidden" name="lineId" value={line.id} />
-          <Field
-            id={`credit-ref-${line.id}`}
-            name="reference"
-            label={t("payments.operator.creditReference")}
-            defaultValue={line.reference ?? ""}
-            required
-            minLength={8}
-            maxLength={40}
-          />
-          <button type="submit" className={buttonStyle("primary", "sm")}>
-            {t("payments.operator.credit")}
-          </button>
-        </Form>
-      ) : null}
-      <Form method="post" className="flex flex-wrap items-end gap-2">
-        <input type="hidden" name="intent" value="return" />
-        <input type="hidden" name="lineId" value={line.id} />
-        <Field
-          id={`return-ref-${line.id}`}
-          name="bankReference"
-          label={t("payments.operator.returnReference")}
-          required
-          minLength={2}
-          maxLength={100}
-        />
-        <button type="submit" className={buttonStyle("secondary", "sm")}>
-          {t("payments.operator.markReturned")}
-        </button>
-      </Form>
     </div>
   );
 }
