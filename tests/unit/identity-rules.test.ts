@@ -50,6 +50,7 @@ describe("can: the permission table", () => {
         "listing.browse",
         "listing.draft",
         "listing.operate",
+        "payments.operate",
         "listing.review",
         "organisation.review",
         "seller.listings.read",
