@@ -40,7 +40,7 @@ export function createAssetService({ db, clock, audit, vault }: { db: Db; clock:
     const user = signedIn(principal);
     if (!isUuid(id)) throw new AppError("NOT_FOUND", "Asset not found.");
     const query = tx.select().from(assets).where(eq(assets.id, id));
-    const [asset] = reading ? await query : await query.for("update");
+    const [asset] = reading ? await query : await query.for("no key update");
     const roles = asset ? activeRoles(user, asset.sellerOrgId) : new Set();
     if (!asset || !(reading ? readerRoles : editorRoles).some((r) => roles.has(r))) throw new AppError("NOT_FOUND", "Asset not found.");
     return { user, asset };

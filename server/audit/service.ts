@@ -27,6 +27,9 @@ export function createAuditService(deps: { clock: Clock }) {
     /**
      * Appends inside the caller's transaction, so the record and the change commit together.
      * The advisory lock serialises appenders: each new row must see the previous row's hash.
+     * A transaction holding it must not then wait on a row another appender holds, so rows are
+     * locked FOR NO KEY UPDATE throughout (never FOR UPDATE): inserts that merely reference a
+     * locked row (a notification naming a listing) pass instead of closing a cycle of waits.
      */
     async append(tx: Db, entry: AuditEntry): Promise<void> {
       await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);

@@ -144,7 +144,7 @@ export function createAccounts({ db, clock, audit }: { db: Db; clock: Clock; aud
       async decideOrganisation(actor: Actor, organisationId: string, decision: "approved" | "rejected", reason?: string) {
         if (!isUuid(organisationId)) throw new AppError("NOT_FOUND", "No such organisation.");
         return db.transaction(async (tx) => {
-          const [before] = await tx.select().from(organisations).where(eq(organisations.id, organisationId)).for("update");
+          const [before] = await tx.select().from(organisations).where(eq(organisations.id, organisationId)).for("no key update");
           if (!before) throw new AppError("NOT_FOUND", "No such organisation.");
           if (before.status === decision) throw new AppError("CONFLICT", `The organisation is already ${decision}.`);
           const [after] = await tx

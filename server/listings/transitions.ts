@@ -44,7 +44,7 @@ export type ApplyTransition = (
 export function createTransitionRunner({ db, clock, audit, bus }: { db: Db; clock: Clock; audit: AuditService; bus: EventBus }) {
   async function lock(tx: Db, listingId: string): Promise<Listing> {
     if (!isUuid(listingId)) throw listingNotFound();
-    const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("update");
+    const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("no key update");
     if (!listing) throw listingNotFound();
     return listing;
   }

@@ -162,7 +162,7 @@ export function createDepositService(deps: {
         .select()
         .from(deposits)
         .where(and(eq(deposits.registrationId, registrationId), inArray(deposits.status, [...openDepositStatuses])))
-        .for("update")
+        .for("no key update")
     )[0];
 
   return {
@@ -274,7 +274,7 @@ export function createDepositService(deps: {
           )
           .orderBy(deposits.createdAt)
           .limit(limit)
-          .for("update", { of: deposits, skipLocked: true });
+          .for("no key update", { of: deposits, skipLocked: true });
         for (const { deposit } of due) {
           await step(tx, deposit, settlingEvent(stateOf(deposit), "did_not_win"), systemPaymentsActor, "did not win");
         }
@@ -329,7 +329,7 @@ export function createDepositService(deps: {
       const input = refundSentSchema.parse(raw);
       if (!isUuid(refundId)) throw new AppError("NOT_FOUND", "Refund not found.");
       return db.transaction(async (tx) => {
-        const [refund] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for("update");
+        const [refund] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for("no key update");
         if (!refund) throw new AppError("NOT_FOUND", "Refund not found.");
         if (refund.status === "sent") throw new AppError("ALREADY_DECIDED", "This refund has already been sent.");
         const now = clock.now();

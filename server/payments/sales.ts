@@ -58,7 +58,7 @@ export function createSaleService(deps: {
   }
 
   async function lockSale(tx: Db, saleId: string) {
-    const [sale] = await tx.select().from(sales).where(eq(sales.id, saleId)).for("update");
+    const [sale] = await tx.select().from(sales).where(eq(sales.id, saleId)).for("no key update");
     return sale;
   }
 
@@ -159,7 +159,7 @@ export function createSaleService(deps: {
           )
           .orderBy(asc(listings.closedAt))
           .limit(limit)
-          .for("update", { skipLocked: true });
+          .for("no key update", { skipLocked: true });
         const now = clock.now();
         for (const listing of due) {
           const buyer = listing.winnerRegistrationId!;
@@ -372,7 +372,7 @@ export function createSaleService(deps: {
         .from(sales)
         .where(inArray(sales.balanceReference, [...references]))
         .orderBy(asc(sales.id))
-        .for("update");
+        .for("no key update");
     },
   };
 }

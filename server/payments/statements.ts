@@ -115,7 +115,7 @@ export function createStatementService(deps: {
               .from(deposits)
               .where(inArray(deposits.reference, references))
               .orderBy(asc(deposits.id))
-              .for("update")
+              .for("no key update")
           : [];
         const byReference = new Map<string, Deposit>(named.map((d) => [d.reference, d]));
         const bySale = new Map<string, Sale>(
@@ -265,7 +265,7 @@ export function createStatementService(deps: {
       const input = resolveLineSchema.parse(raw);
       if (!isUuid(lineId)) throw new AppError("NOT_FOUND", "Statement line not found.");
       return db.transaction(async (tx) => {
-        const [line] = await tx.select().from(statementLines).where(eq(statementLines.id, lineId)).for("update");
+        const [line] = await tx.select().from(statementLines).where(eq(statementLines.id, lineId)).for("no key update");
         if (!line || !flagged.includes(line.outcome)) throw new AppError("NOT_FOUND", "Statement line not found.");
         if (line.resolvedAt) throw new AppError("ALREADY_DECIDED", "This line has been resolved.");
         const now = clock.now();
@@ -316,7 +316,7 @@ export function createStatementService(deps: {
             sale: { paid: arrival.sale.paidAt !== null, received: arrival.sale.balanceReceived },
           };
         }
-        const [deposit] = await tx.select().from(deposits).where(eq(deposits.reference, read.reference)).for("update");
+        const [deposit] = await tx.select().from(deposits).where(eq(deposits.reference, read.reference)).for("no key update");
         if (!deposit) throw new AppError("NOT_FOUND", "No payment has that reference.", { field: "reference" });
         const arrival = await deps.deposits.receive(tx, deposit, money, actorOf(operator));
         if (arrival.outcome === "duplicate") throw new AppError("ALREADY_DECIDED", "This booking has already been credited.");

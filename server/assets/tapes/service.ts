@@ -280,7 +280,7 @@ export function createTapeService(deps: {
       }
       const counts = await db.transaction(async (tx) => {
         // Two applications of one tape at once: the second waits here, then finds it applied.
-        const [locked] = await tx.select().from(tapes).where(eq(tapes.id, id)).for("update");
+        const [locked] = await tx.select().from(tapes).where(eq(tapes.id, id)).for("no key update");
         if (locked!.status !== tape.status) throw new AppError("CONFLICT", `This tape is ${locked!.status}.`);
         const written = await writeTape(tx, locked!, clock.now());
         await tx

@@ -155,7 +155,7 @@ export function createObjectionService(deps: {
       if (found.status !== "open") throw alreadyDecided();
 
       const record = async (tx: Db, now: Date) => {
-        const [row] = await tx.select().from(objections).where(eq(objections.id, objectionId)).for("update");
+        const [row] = await tx.select().from(objections).where(eq(objections.id, objectionId)).for("no key update");
         if (row!.status !== "open") throw alreadyDecided();
         await tx
           .update(objections)
@@ -196,7 +196,7 @@ export function createObjectionService(deps: {
         }
       } else {
         await db.transaction(async (tx) => {
-          await tx.select({ id: listings.id }).from(listings).where(eq(listings.id, found.listingId)).for("update");
+          await tx.select({ id: listings.id }).from(listings).where(eq(listings.id, found.listingId)).for("no key update");
           await record(tx, clock.now());
         });
       }

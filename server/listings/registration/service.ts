@@ -58,7 +58,7 @@ export function createRegistrationService(deps: {
 
   async function lockRegistration(tx: Db, registrationId: string) {
     if (!isUuid(registrationId)) throw new AppError("NOT_FOUND", "Registration not found.");
-    const [row] = await tx.select().from(registrations).where(eq(registrations.id, registrationId)).for("update");
+    const [row] = await tx.select().from(registrations).where(eq(registrations.id, registrationId)).for("no key update");
     if (!row) throw new AppError("NOT_FOUND", "Registration not found.");
     return row;
   }
@@ -117,7 +117,7 @@ export function createRegistrationService(deps: {
       if (!isUuid(listingId)) throw listingNotFound();
 
       const refused = await db.transaction(async (tx) => {
-        const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("update");
+        const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("no key update");
         const designated = listing ? isDesignatedInvestor(listing, organisationId) : false;
         if (!listing || !(designated || isPublicStatus(listing.status))) throw listingNotFound();
         const now = clock.now();
@@ -288,7 +288,7 @@ export function createRegistrationService(deps: {
         if (!organisationsWith(principal, ["investor"]).includes(row.organisationId)) {
           throw new AppError("NOT_FOUND", "Registration not found.");
         }
-        const [listing] = await tx.select().from(listings).where(eq(listings.id, row.listingId)).for("update");
+        const [listing] = await tx.select().from(listings).where(eq(listings.id, row.listingId)).for("no key update");
         if (row.status === "withdrawn" || row.status === "rejected")
           throw new AppError("ALREADY_DECIDED", "Nothing to withdraw.");
         if (listing!.designatedRegistrationId === row.id) {
@@ -359,7 +359,7 @@ export function createRegistrationService(deps: {
       return db.transaction(async (tx) => {
         const row = await lockRegistration(tx, registrationId);
         if (row.status !== "pending") throw new AppError("ALREADY_DECIDED", "This registration has already been decided.");
-        const [listing] = await tx.select().from(listings).where(eq(listings.id, row.listingId)).for("update");
+        const [listing] = await tx.select().from(listings).where(eq(listings.id, row.listingId)).for("no key update");
         const now = clock.now();
         if (input.decision === "reject" && !input.reason) throw new AppError("REASON_REQUIRED", "Give the reason for rejecting.");
         if (input.decision === "approve") {

@@ -241,7 +241,7 @@ export function createWorkflowService({ db, clock, audit, bus, notifications }: 
    */
   async function closeRegistration(listingId: string): Promise<"extended" | "awarded" | "opened"> {
     const decided = await db.transaction(async (tx) => {
-      const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("update");
+      const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("no key update");
       if (!listing || listing.mode !== "designated" || listing.status !== "announced") return "run_auction" as const;
       const outcome = await registrationCloseOutcome(tx, listing);
       if (outcome === "extend_registration") await extendRegistration(tx, listing, clock.now(), { audit, notifications });

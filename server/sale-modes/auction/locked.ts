@@ -44,7 +44,7 @@ async function lockAuction(
   listingId: string,
   purpose: "bid" | "close" = "bid",
 ): Promise<{ listing: Listing; state: AuctionState } | null> {
-  const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("update");
+  const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("no key update");
   if (!listing) return null;
   if (purpose === "bid") refuseOpenBidding(listing);
   const proxies = await tx

@@ -342,7 +342,7 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
               )
               .orderBy(asc(listings.endsAt))
               .limit(1)
-              .for("update", { skipLocked: true });
+              .for("no key update", { skipLocked: true });
             claimed = due?.id;
             return due?.id ?? null;
           };

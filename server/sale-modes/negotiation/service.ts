@@ -62,7 +62,7 @@ export function createNegotiationService(deps: {
   async function load(tx: Db, principal: Principal, listingId: string, lock: boolean) {
     if (!isUuid(listingId)) throw listingNotFound();
     const query = tx.select().from(listings).where(eq(listings.id, listingId));
-    const [listing] = lock ? await query.for("update") : await query;
+    const [listing] = lock ? await query.for("no key update") : await query;
     if (!listing || listing.mode !== "negotiated") throw listingNotFound();
     const party = partyOf(principal, listing);
     // Outsiders learn nothing of the thread, not even that there is one.

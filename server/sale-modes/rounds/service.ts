@@ -114,7 +114,7 @@ export function createRoundsService({
     if (principal.kind !== "user") throw refuse("UNAUTHENTICATED", "Sign in first.");
     if (!isUuid(listingId)) throw listingNotFound();
     // The row lock makes "one next round per failed listing" hold when two requests race.
-    const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("update");
+    const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("no key update");
     if (!listing) throw listingNotFound();
     if (!isPublicStatus(listing.status) && !isInsider(lifecycleActor(principal, listing.sellerOrgId))) throw listingNotFound();
     if (!mayRelist(principal, listing)) throw refuse("FORBIDDEN", "Only the seller's staff may put a failed listing up again.");

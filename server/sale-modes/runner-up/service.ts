@@ -90,7 +90,7 @@ export function createRunnerUpService(deps: {
       const input = defaultSchema.parse(raw);
       if (!isUuid(listingId)) throw listingNotFound();
       const offered = await db.transaction(async (tx) => {
-        const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("update");
+        const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("no key update");
         if (!listing) throw listingNotFound();
         if (listing.status !== "awarded" || !listing.winnerRegistrationId) {
           throw new AppError("INVALID_TRANSITION", "Only an awarded listing's winner can default.", { status: listing.status });
@@ -151,7 +151,7 @@ export function createRunnerUpService(deps: {
       const { accept } = runnerUpAnswerSchema.parse(raw);
       if (!isUuid(listingId)) throw listingNotFound();
       const outcome = await db.transaction(async (tx) => {
-        const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("update");
+        const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("no key update");
         const [runner] = listing?.runnerUpRegistrationId
           ? await tx.select().from(registrations).where(eq(registrations.id, listing.runnerUpRegistrationId))
           : [];

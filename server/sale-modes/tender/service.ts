@@ -82,7 +82,7 @@ export function createTenderService(deps: {
       const registration = await deps.registrationOf(principal, listingId);
       await deps.bidLimiter.consume(registration.id);
       return db.transaction(async (tx) => {
-        const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("update");
+        const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("no key update");
         if (!listing || listing.mode !== "tender") throw listingNotFound();
         const now = clock.now();
         const [existing] = await tx
@@ -189,7 +189,7 @@ export function createTenderService(deps: {
             .where(and(eq(listings.mode, "tender"), eq(listings.status, "live"), lte(listings.endsAt, now)))
             .orderBy(asc(listings.endsAt))
             .limit(1)
-            .for("update", { skipLocked: true });
+            .for("no key update", { skipLocked: true });
           if (!due) return null;
           const rows = await tx
             .select({ bid: sealedBids, code: registrations.bidderCode })
