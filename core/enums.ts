@@ -65,11 +65,22 @@ export const listingStatuses = [
   "live",
   "ended",
   "awarded",
+  "contracted",
+  "paid",
   "closed",
   "failed",
   "suspended",
   "withdrawn",
 ] as const;
+
+/**
+ * After the hammer (docs/domain.md "Closing"): awarded, the transfer agreement signed by both
+ * (contracted), the balance in (paid), the files handed over (closed). The lot is sold in each.
+ */
+export const soldStatuses = ["awarded", "contracted", "paid", "closed"] as const satisfies readonly (typeof listingStatuses)[number][];
+
+/** The two sides who sign a sale's transfer agreement. */
+export const agreementParties = ["seller", "buyer"] as const;
 
 /** How an auction ended (docs/domain.md "Closing, defaults and the runner-up"). */
 export const auctionOutcomes = ["sold", "designated_floor", "no_bids", "reserve_not_met"] as const;
@@ -140,9 +151,11 @@ export const notificationKinds = [
   "listing_sold",
   "balance_reminder",
   "balance_paid",
+  "agreement_signed",
 ] as const;
 
 export type AssetKind = (typeof assetKinds)[number];
+export type AgreementParty = (typeof agreementParties)[number];
 export type Role = (typeof roles)[number];
 export type OrganisationKind = (typeof organisationKinds)[number];
 export type ListingMode = (typeof listingModes)[number];

@@ -34,6 +34,7 @@ import type { Config } from "./config";
 import { createDepositService } from "./payments/deposits";
 import { createStatementService } from "./payments/statements";
 import { createSaleService } from "./payments/sales";
+import { createAgreementService } from "./closing/agreements";
 import { createPaymentProviders, type EscrowAccount } from "./payments/providers";
 
 export interface ServiceDeps {
@@ -120,6 +121,7 @@ export function createServices({
     registrations,
     deposits,
     sales,
+    agreements: createAgreementService({ db, clock, audit, notifications }),
     statements: createStatementService({ db, clock, audit, vault, deposits, sales }),
     workspace: createWorkspaceService({ db, clock, registrations }),
     settings: createSettingsService({ db, clock, audit }),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { documentAccessActions, documentReaders, documentTiers, documentTypes, type ListingStatus } from "../enums";
+import { documentAccessActions, documentReaders, documentTiers, documentTypes, soldStatuses, type ListingStatus } from "../enums";
 import { publicStatuses } from "./listings";
 
 /** Data rooms as the API and the pages exchange them (docs/domain.md "The data room"). */
@@ -119,7 +119,7 @@ export function tiersOpenTo(reader: RoomReader, listingStatus: ListingStatus | n
 
 /** Once the sale's outcome is decided the seller learns who read what; before, bidder codes only. */
 export function readersNamed(listingStatus: ListingStatus): boolean {
-  return listingStatus === "awarded" || listingStatus === "closed" || listingStatus === "failed";
+  return listingStatus === "failed" || (soldStatuses as readonly ListingStatus[]).includes(listingStatus);
 }
 
 /** Questions about a listing and their answers (docs/domain.md "The data room"). */

@@ -3,7 +3,7 @@ import { assetKinds, classifications, listingModes, listingStatuses } from "../e
 import { signedMoneyString } from "../money";
 
 /** Statuses the public may see; drafts, reviews and withdrawn listings stay private. */
-export const publicStatuses = ["announced", "live", "ended", "awarded", "closed", "failed", "suspended"] as const;
+export const publicStatuses = ["announced", "live", "ended", "awarded", "contracted", "paid", "closed", "failed", "suspended"] as const;
 export type PublicStatus = (typeof publicStatuses)[number];
 
 export const listingQuerySchema = z.object({

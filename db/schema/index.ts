@@ -6,3 +6,4 @@ export * from "./auction";
 export * from "./audit";
 export * from "./documents";
 export * from "./payments";
+export * from "./closing";

@@ -11,7 +11,7 @@ import {
   type Asset,
   type AssetCollateral,
 } from "../../db/schema";
-import type { ListingStatus } from "../../core/enums";
+import { soldStatuses, type ListingStatus } from "../../core/enums";
 import { organisationsWith, type Principal, type UserPrincipal } from "../../core/identity/access";
 import type { AssetInput, CollateralInput, SellerAsset } from "../../core/contract/assets";
 import type { DocumentKind } from "../../core/identity/documents";
@@ -237,8 +237,7 @@ export const lockingStatuses: ListingStatus[] = [
   "live",
   "suspended",
   "ended",
-  "awarded",
-  "closed",
+  ...soldStatuses,
 ];
 
 /** The listings that fix each asset's facts, directly or through a package. */

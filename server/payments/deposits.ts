@@ -14,7 +14,7 @@ import type { Actor, AuditService } from "../audit/service";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
 import type { NotificationService } from "../notifications/service";
-import type { NotificationKind } from "../../core/enums";
+import { soldStatuses, type NotificationKind } from "../../core/enums";
 import {
   depositAfter,
   isTerminalDeposit,
@@ -266,7 +266,7 @@ export function createDepositService(deps: {
                 inArray(registrations.status, ["withdrawn", "rejected"]),
                 inArray(listings.status, ["failed", "withdrawn"]),
                 and(
-                  inArray(listings.status, ["awarded", "closed"]),
+                  inArray(listings.status, [...soldStatuses]),
                   or(isNull(listings.winnerRegistrationId), sql`${listings.winnerRegistrationId} <> ${deposits.registrationId}`),
                 ),
               ),

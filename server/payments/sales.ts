@@ -20,6 +20,7 @@ import { actorOf } from "../identity/accounts";
 import { isUuid } from "../ids";
 import { recordTransferSchema } from "../../core/contract/payments";
 import { displayReference } from "../../core/payment-reference";
+import { advanceClosing } from "../closing/progress";
 import { freshReference, type PaymentProviders } from "./providers";
 import { requirePaymentsOperator, systemPaymentsActor, type ArrivedMoney, type DepositService } from "./deposits";
 
@@ -131,6 +132,7 @@ export function createSaleService(deps: {
         listingId: sale.listingId,
         params: { amount: sale.price.toString(), currency: sale.currency },
       });
+      await advanceClosing(tx, { audit, clock }, sale.listingId);
     }
     return { outcome: "credited", sale: row!, receiptId: receipt.id };
   }

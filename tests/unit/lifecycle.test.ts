@@ -25,6 +25,8 @@ const statuses = [
   "live",
   "ended",
   "awarded",
+  "contracted",
+  "paid",
   "closed",
   "failed",
   "suspended",
@@ -45,6 +47,8 @@ const actions = [
   "agree",
   "fail_award",
   "fail",
+  "contract",
+  "settle",
   "complete",
   "suspend",
   "resume",
@@ -77,9 +81,12 @@ const spec: Record<LifecycleAction, { from: readonly ListingStatus[]; to: SpecTa
   award_at_floor: { from: ["announced"], to: "awarded", who: ["system"] },
   // Negotiated transfer: the seller's admin or the counterparty accepts the other's standing offer.
   agree: { from: ["live"], to: "awarded", who: ["seller_admin", "investor"] },
-  fail_award: { from: ["awarded"], to: "failed", who: ["operator", "system"] },
+  // Signed but unpaid is a default too; once paid, the buyer cannot default.
+  fail_award: { from: ["awarded", "contracted"], to: "failed", who: ["operator", "system"] },
   fail: { from: ["ended"], to: "failed", who: ["system"] },
-  complete: { from: ["awarded"], to: "closed", who: ["operator"] },
+  contract: { from: ["awarded"], to: "contracted", who: ["system"] },
+  settle: { from: ["contracted"], to: "paid", who: ["system"] },
+  complete: { from: ["paid"], to: "closed", who: ["operator"] },
   suspend: { from: ["announced", "live"], to: "suspended", who: ["operator"] },
   resume: { from: ["suspended"], to: "where it was", who: ["operator"] },
   withdraw: {
@@ -179,7 +186,7 @@ describe("the lifecycle's vocabulary", () => {
   });
 
   it("covers every status x action x role combination", () => {
-    expect(combinations).toHaveLength(11 * 17 * 7);
+    expect(combinations).toHaveLength(13 * 19 * 7);
   });
 });
 

@@ -1,3 +1,4 @@
+import { soldStatuses } from "../../../core/enums";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../../core/contract/listings";
@@ -5,7 +6,7 @@ import type { AuctionRoom } from "../../lib/auction-room/use-auction-room";
 import { clockText, useMoney } from "./room-format";
 import { formatDateTimeSeconds, formatTimeOfDay } from "../../../core/time";
 
-const closedStatuses = new Set(["ended", "awarded", "closed", "failed"]);
+const closedStatuses = new Set<string>(["ended", ...soldStatuses, "failed"]);
 
 /**
  * Time left by the server's clock; red in the last 5 minutes; a flash and a note when a late

@@ -1,3 +1,4 @@
+import { soldStatuses } from "../../../core/enums";
 import { useTranslation } from "react-i18next";
 import type { ListingDetail } from "../../../core/contract/listings";
 import { formatDateTime } from "../../../core/time";
@@ -27,7 +28,7 @@ export function FixedPriceNotice({
   const end = when(state.endsAt ?? listing.endsAt);
 
   let lines: string[];
-  if (state.result?.outcome === "sold" || state.status === "awarded" || state.status === "closed") {
+  if (state.result?.outcome === "sold" || (soldStatuses as readonly string[]).includes(state.status)) {
     lines = [
       t("rounds.fixedPrice.sold", {
         price: money(state.result?.price ?? state.currentPrice),

@@ -1,3 +1,4 @@
+import { soldStatuses } from "../../../core/enums";
 import type { BidEvent, ClosedEvent, StatusEvent } from "../../../core/contract/room";
 import type { PlaceBidResponse, PublicBid } from "../../../core/contract/bids";
 import type { ListingDetail } from "../../../core/contract/listings";
@@ -42,7 +43,7 @@ export type RoomAction =
   | { type: "watchers"; count: number }
   | { type: "placed"; bid: PublicBid; listing: PlaceBidListing; at: number };
 
-const finalStatuses = new Set(["ended", "awarded", "closed", "failed", "withdrawn"]);
+const finalStatuses = new Set<string>(["ended", ...soldStatuses, "failed", "withdrawn"]);
 
 /** A listing that has closed never goes back to live because an older snapshot says so. */
 function nextStatus(current: string, incoming: string): string {

@@ -110,7 +110,7 @@ export default function ListingWorkspace() {
 
       {/* A failed listing's seller acts in the next round's card: "nothing to do" above it would mislead. */}
       {actions.length === 0 && rounds?.canAct ? null : <ActionsCard listing={listing} actions={actions} result={step} />}
-      {listing.status === "awarded" && (operator || listing.runnerUp) ? (
+      {(listing.status === "awarded" || listing.status === "contracted") && (operator || listing.runnerUp) ? (
         <DefaultCard listing={listing} result={defaulted} />
       ) : null}
       {rounds ? <NextRoundCard listing={listing} options={rounds} result={round} /> : null}

@@ -19,6 +19,8 @@ export const lifecycleActions = [
   "agree",
   "fail_award",
   "fail",
+  "contract",
+  "settle",
   "complete",
   "suspend",
   "resume",
@@ -63,9 +65,14 @@ export const lifecycleRules: Record<LifecycleAction, Rule> = {
   // Negotiated transfer: the seller's admin or the counterparty accepts the other's standing offer.
   agree: { from: ["live"], to: "awarded", who: ["seller_admin", "investor"] },
   // The winner defaulted and nobody (or no runner-up in time) takes the lot: it may be re-listed.
-  fail_award: { from: ["awarded"], to: "failed", who: ["operator", "system"], reasonRequired: true },
+  // A buyer who signed but did not pay defaults too (docs/domain.md "Closing").
+  fail_award: { from: ["awarded", "contracted"], to: "failed", who: ["operator", "system"], reasonRequired: true },
   fail: { from: ["ended"], to: "failed", who: ["system"] },
-  complete: { from: ["awarded"], to: "closed", who: ["operator"] },
+  // The transfer agreement signed by both sides, then the balance in: the closing records each.
+  contract: { from: ["awarded"], to: "contracted", who: ["system"] },
+  settle: { from: ["contracted"], to: "paid", who: ["system"] },
+  // The files handed over: the operator confirms the hand-over is complete.
+  complete: { from: ["paid"], to: "closed", who: ["operator"] },
   suspend: { from: ["announced", "live"], to: "suspended", who: ["operator"], reasonRequired: true },
   resume: { from: ["suspended"], to: "suspended_from", who: ["operator"], reasonRequired: true },
   withdraw: { from: beforeTheClose, to: "withdrawn", who: ["seller_admin", "operator"], reasonRequired: true },

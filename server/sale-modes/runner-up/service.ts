@@ -92,8 +92,8 @@ export function createRunnerUpService(deps: {
       const offered = await db.transaction(async (tx) => {
         const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("no key update");
         if (!listing) throw listingNotFound();
-        if (listing.status !== "awarded" || !listing.winnerRegistrationId) {
-          throw new AppError("INVALID_TRANSITION", "Only an awarded listing's winner can default.", { status: listing.status });
+        if (!(listing.status === "awarded" || listing.status === "contracted") || !listing.winnerRegistrationId) {
+          throw new AppError("INVALID_TRANSITION", "Only a winner that has not paid can default.", { status: listing.status });
         }
         if (listing.runnerUpRegistrationId) throw new AppError("ALREADY_DECIDED", "The lot is already offered to the runner-up.");
         const excluded = [
