@@ -7,7 +7,7 @@ export const fallbackLng: Locale = "en";
  * `common` and then in each other namespace, so `t("manage.newListing")` needs no namespace
  * named at the call. The server holds every language; a browser loads only its reader's.
  */
-export const namespaces = ["common", "manage", "investing", "rounds", "sale-modes", "assets", "tapes", "packages", "data-room", "payments"] as const;
+export const namespaces = ["common", "manage", "investing", "rounds", "sale-modes", "assets", "tapes", "packages", "data-room", "payments", "closing"] as const;
 export type Namespace = (typeof namespaces)[number];
 export const defaultNS: Namespace = "common";
 

@@ -11,7 +11,8 @@ export type RefusalMessages =
   | "tapes.errors"
   | "packages.errors"
   | "dataRoom.errors"
-  | "payments.errors";
+  | "payments.errors"
+  | "closing.agreement.errors";
 
 const generic: Record<RefusalMessages, string> = {
   errors: "errors.title",
@@ -22,6 +23,7 @@ const generic: Record<RefusalMessages, string> = {
   "packages.errors": "packages.errors.generic",
   "dataRoom.errors": "dataRoom.errors.generic",
   "payments.errors": "payments.errors.generic",
+  "closing.agreement.errors": "closing.agreement.errors.generic",
 };
 
 /** The translated sentence for a refusal, with statuses, actions and roles in words. */

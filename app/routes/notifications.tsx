@@ -57,7 +57,9 @@ function useMessage() {
     const key =
       n.kind === "registration_decided" || n.kind === "objection_decided"
         ? `${n.kind}_${decision === "approve" || decision === "uphold" ? decision : n.kind === "registration_decided" ? "reject" : "dismiss"}`
-        : n.kind;
+        : n.kind === "agreement_signed"
+          ? `${n.kind}_${n.params.complete === "yes" ? "both" : n.params.party === "seller" ? "seller" : "buyer"}`
+          : n.kind;
     return t([`notificationKind.${key}`, `rounds.notificationKind.${key}`], {
       ...n.params,
       title,
@@ -131,7 +133,13 @@ export default function Notifications() {
                 {n.listingId ? (
                   <p className="mt-1 text-sm">
                     <Link
-                      to={workspaceKinds.has(n.kind) ? `/manage/listings/${n.listingId}` : `/listings/${n.listingId}`}
+                      to={
+                        workspaceKinds.has(n.kind)
+                          ? `/manage/listings/${n.listingId}`
+                          : n.kind === "agreement_signed"
+                            ? `/listings/${n.listingId}/agreement`
+                            : `/listings/${n.listingId}`
+                      }
                       className="text-brand-700 underline"
                     >
                       {t("notifications.openListing")}

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "../../db/client";
 import {
   agreements,
@@ -19,6 +18,7 @@ import {
 import { soldStatuses, type AgreementParty } from "../../core/enums";
 import { activeRoles, organisationsWith, type Principal } from "../../core/identity/access";
 import { agreementText, type AgreementFacts } from "../../core/transfer-agreement";
+import { signAgreementSchema } from "../../core/contract/closing";
 import { DEFAULT_TIME_ZONE, zonedParts } from "../../core/time";
 import type { AuditService } from "../audit/service";
 import type { Clock } from "../clock";
@@ -28,13 +28,6 @@ import { isUuid } from "../ids";
 import { listingNotFound, lotAssets } from "../listings/facts";
 import type { NotificationService } from "../notifications/service";
 import { advanceClosing } from "./progress";
-
-export const signAgreementSchema = z.object({
-  /** The signer's full name, as typed: it is printed beside the signature. */
-  name: z.string().trim().min(2, "Type your full name to sign.").max(200),
-  /** The digest of the text the signer read: a text changed since is not what it signs. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, "The agreement's digest is 64 hexadecimal characters."),
-});
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 const dayOf = (at: Date) => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { refundSentSchema, resolveLineSchema } from "../../core/contract/payments";
+import { agreementSignedSchema, agreementViewSchema, signAgreementSchema } from "../../core/contract/closing";
 import { statementColumns } from "../../core/bank-statement";
 import { body, errors, idPath, json } from "./openapi-parts";
 import { STATEMENT_MAX_BYTES, STATEMENT_MAX_LINES } from "../payments/statements";
@@ -11,6 +12,23 @@ const headers = Object.entries(statementColumns)
   .join("; ");
 
 export const paymentPaths = {
+  "/api/v1/listings/{id}/agreement": {
+    get: {
+      summary: "The sale's transfer agreement: its text, SHA-256 and signatures (the buyer, the seller's people, operators)",
+      description:
+        "Written from the sale and issued as a numbered version. A version whose facts or text changed is voided with its signatures and a new one issued. Anyone else gets 404. Only operators see the signers' IP addresses.",
+      parameters: idPath,
+      responses: { 200: json("The current version", agreementViewSchema), ...errors(401, 404) },
+    },
+    post: {
+      summary: "Sign the transfer agreement for your side (the buyer, or the seller's admin)",
+      description:
+        "Send the digest of the text you read: a text that changed since is refused with 409 AGREEMENT_CHANGED and its new digest. Name, time, IP address and digest are recorded. When both sides have signed, the listing becomes `contracted`, and `paid` if the balance is already in.",
+      parameters: idPath,
+      requestBody: body(signAgreementSchema),
+      responses: { 200: json("Signed", agreementSignedSchema), ...errors(401, 403, 404, 409, 422) },
+    },
+  },
   "/api/v1/payments/statements": {
     get: {
       summary: "Bank statements imported, newest first (operators)",

@@ -6,7 +6,7 @@ import { expect, person, test } from "./fixtures";
  */
 const title = "Six excavators and two cranes, Suzhou depot";
 
-test("after the award the losers see their deposits released, and the winner's balance, once the operator records it, is paid", async ({
+test("after the award the losers see their deposits released; both sides sign the transfer agreement; the winner's balance, once the operator records it, is paid", async ({
   browser,
 }) => {
   const errors: string[] = [];
@@ -29,6 +29,34 @@ test("after the award the losers see their deposits released, and the winner's b
   const reference = (await purchase.getByTestId("balance-reference").innerText()).trim();
   expect(reference).toMatch(/^NPX-B-/);
 
+  // The winner reads the transfer agreement, which names both sides and the price, and signs it.
+  await purchase.getByRole("link", { name: "Read and sign the transfer agreement" }).click();
+  await expect(winner.getByRole("heading", { level: 1 })).toHaveText("Transfer agreement");
+  const text = winner.getByTestId("agreement-text");
+  await expect(text).toContainText("债权转让协议");
+  await expect(text).toContainText("Harbour Capital");
+  await expect(text).toContainText("CN¥2,260,000.00");
+  const digest = (await winner.getByTestId("agreement-digest").innerText()).trim();
+  expect(digest).toMatch(/^[0-9a-f]{64}$/);
+  await winner.getByLabel("Your full name").fill("Hannah Lau");
+  await winner.getByLabel("I have read the agreement and sign it for my organisation").check();
+  await winner.getByRole("button", { name: "Sign the agreement" }).click();
+  await expect(winner.getByRole("status")).toContainText("Your signature is recorded.");
+  await expect(winner.getByTestId("agreement-standing")).toHaveText("Waiting for the seller to sign.");
+
+  // The seller's admin, in Chinese, learns the buyer from the agreement and signs the same text: the sale is contracted.
+  const seller = await person(browser, "seller@eastbank.example", errors, "zh-CN");
+  await seller.goto(`/manage/listings/${listing.id}`);
+  await seller.getByTestId("closing-card").getByRole("link", { name: "查阅并签署债权转让协议" }).click();
+  await expect(seller.getByTestId("agreement-text")).toContainText("受让方 Buyer: ");
+  await expect(seller.getByTestId("agreement-digest")).toHaveText(digest);
+  await seller.getByLabel("您的全名").fill("陈静");
+  await seller.getByLabel("本人已阅读本协议，并代表本机构签署").check();
+  await seller.getByRole("button", { name: "签署协议" }).click();
+  await expect(seller.getByRole("status")).toContainText("双方均已签署：本次交易已签约。");
+  await seller.goto(`/manage/listings/${listing.id}`);
+  await expect(seller.getByTestId("closing-card")).toContainText("协议已由双方签署");
+
   // The operator sees the balance due and records the bank transfer; the refunds owed to the losers are listed.
   const operator = await person(browser, "operator@nplex.example", errors);
   await operator.goto("/operator/payments");
@@ -42,8 +70,9 @@ test("after the award the losers see their deposits released, and the winner's b
   await expect(operator.getByRole("status")).toContainText("The transfer towards the balance is recorded.");
   await expect(operator.getByRole("row").filter({ hasText: reference })).toHaveCount(0);
 
-  await winner.reload();
+  await winner.goto(`/listings/${listing.id}`);
   await expect(winner.getByTestId("purchase")).toContainText("The balance was paid in full");
+  await expect(winner.getByText("Paid", { exact: true }).first()).toBeVisible();
   await winner.goto("/registrations");
   await expect(winner.getByRole("row").filter({ hasText: "Six excavators" }).getByTestId("deposit-status")).toHaveAttribute(
     "data-status",

@@ -264,6 +264,8 @@ const en = {
     live: "Live",
     ended: "Ended",
     awarded: "Awarded",
+    contracted: "Contracted",
+    paid: "Paid",
     closed: "Closed",
     failed: "Failed",
     suspended: "Suspended",

@@ -380,6 +380,10 @@ const investingEn = {
     listing_sold: "“{{title}}” sold at {{amount}}. The buyer's balance is due within the period the announcement set.",
     balance_reminder: "The balance of {{amount}} for “{{title}}” is due by {{due}}. Quote {{reference}} on the transfer.",
     balance_paid: "The balance for “{{title}}” is paid in full: your deposit counts towards the price of {{amount}}.",
+    agreement_signed_buyer: "The buyer signed the transfer agreement for “{{title}}”: read it and sign it for the seller.",
+    agreement_signed_seller:
+      "The seller signed the transfer agreement for “{{title}}”: read it and sign it for your organisation.",
+    agreement_signed_both: "Both sides have signed the transfer agreement for “{{title}}”: the sale is contracted.",
     sign_in_failures:
       "{{failures}} sign-in attempts to your account failed in a row. If that was not you, tell the platform's operators; the attempts are slowed down and you can still sign in as usual.",
   },

@@ -260,6 +260,8 @@ const zhCN: CommonMessages = {
     live: "竞价中",
     ended: "已结束",
     awarded: "已成交",
+    contracted: "已签约",
+    paid: "已付款",
     closed: "已完结",
     failed: "流拍",
     suspended: "已中止",

@@ -368,6 +368,9 @@ const investingZh: InvestingMessages = {
     listing_sold: "“{{title}}”以 {{amount}} 成交。买受人须在公告规定的期限内支付余款。",
     balance_reminder: "“{{title}}”的余款 {{amount}} 须于 {{due}} 前付清。转账时请填写付款附言 {{reference}}。",
     balance_paid: "“{{title}}”的余款已全额付清：您的保证金已抵作价款 {{amount}}。",
+    agreement_signed_buyer: "受让方已签署“{{title}}”的债权转让协议：请查阅并代表转让方签署。",
+    agreement_signed_seller: "转让方已签署“{{title}}”的债权转让协议：请查阅并代表贵机构签署。",
+    agreement_signed_both: "双方均已签署“{{title}}”的债权转让协议：本次交易已签约。",
     sign_in_failures:
       "您的账户连续 {{failures}} 次登录失败。如非本人操作，请告知平台运营人员；这些尝试已被放慢，您仍可照常登录。",
   },

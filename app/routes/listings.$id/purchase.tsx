@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatMoney } from "../../../core/money";
 import { formatDateTime } from "../../../core/time";
@@ -14,7 +15,7 @@ interface PurchaseView {
 }
 
 /** The buyer's own banner after the award: what it owes, by when, and where to pay; or that it has paid. */
-export function Purchase({ purchase }: { purchase: PurchaseView }) {
+export function Purchase({ purchase, listingId }: { purchase: PurchaseView; listingId: string }) {
   const { t, i18n } = useTranslation();
   const money = (value: string) => formatMoney(value, purchase.currency, i18n.language);
   const pay = purchase.instructions;
@@ -59,6 +60,11 @@ export function Purchase({ purchase }: { purchase: PurchaseView }) {
           <p className="mt-2 text-xs text-slate-700">{t("payments.purchase.default")}</p>
         </>
       )}
+      <p className="mt-3">
+        <Link to={`/listings/${listingId}/agreement`} className="font-semibold text-brand-700 underline">
+          {t("closing.agreement.link")}
+        </Link>
+      </p>
     </section>
   );
 }

@@ -195,7 +195,7 @@ function ListingView({
       <CoverPhoto listingId={listing.id} room={dataRoom} alt={title} />
       <SuspendedBanner suspension={lifecycle.suspension} />
       {runnerUpOffer ? <RunnerUpOffer offer={runnerUpOffer} currency={listing.currency} outcome={runnerUpOutcome} /> : null}
-      {purchase ? <Purchase purchase={purchase} /> : null}
+      {purchase ? <Purchase purchase={purchase} listingId={listing.id} /> : null}
       <ModeGuide listing={listing} />
 
       <div className="mt-6 grid gap-6 lg:grid-cols-3">

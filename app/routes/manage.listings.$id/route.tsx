@@ -12,6 +12,8 @@ import { requirePermission } from "../../lib/auth.server";
 import { isRoundIntent, roundAction } from "./rounds.server";
 import { defaultAction } from "./default.server";
 import { isWorkflowIntent } from "./intents";
+import { soldStatuses } from "../../../core/enums";
+import { ClosingCard } from "./closing-card";
 import { workflowAction } from "./workflow.server";
 import { formText } from "../../lib/form-data";
 
@@ -110,6 +112,7 @@ export default function ListingWorkspace() {
 
       {/* A failed listing's seller acts in the next round's card: "nothing to do" above it would mislead. */}
       {actions.length === 0 && rounds?.canAct ? null : <ActionsCard listing={listing} actions={actions} result={step} />}
+      {isSold(listing) ? <ClosingCard listing={listing} /> : null}
       {(listing.status === "awarded" || listing.status === "contracted") && (operator || listing.runnerUp) ? (
         <DefaultCard listing={listing} result={defaulted} />
       ) : null}
@@ -132,3 +135,8 @@ export default function ListingWorkspace() {
     </article>
   );
 }
+
+const isSold = <T extends { status: string }>(
+  listing: T,
+): listing is T & { status: "awarded" | "contracted" | "paid" | "closed" } =>
+  (soldStatuses as readonly string[]).includes(listing.status);

@@ -6,13 +6,17 @@ import { refusalOf } from "../../lib/refusal.server";
 import { workflowIntents, type WorkflowIntent } from "./intents";
 import { formText } from "../../lib/form-data";
 
-
 const actionSchema = z.object({ intent: z.enum(workflowIntents), reason: z.string().max(2000).optional() });
 
 export type WorkflowActionResult = { intent: string; notice?: WorkflowIntent; refusal?: Refusal };
 
 /** One step of the listing's review and lifecycle, with the reason the operator gave; a refusal comes back to show. */
-export async function workflowAction(context: AppLoadContext, principal: UserPrincipal, id: string, form: Record<string, FormDataEntryValue>) {
+export async function workflowAction(
+  context: AppLoadContext,
+  principal: UserPrincipal,
+  id: string,
+  form: Record<string, FormDataEntryValue>,
+) {
   const { workflow } = context.services;
   const intent = formText(form, "intent");
   try {

@@ -1,0 +1,56 @@
+import type { Messages } from "../messages";
+
+/** English messages for closing a sale: the transfer agreement and its signatures. */
+const closingEn = {
+  closing: {
+    agreement: {
+      title: "Transfer agreement",
+      intro:
+        "The agreement between the seller and the buyer, written from the sale. Both sides sign it here; the platform records each signer's name, the time, the IP address and the digest of the text signed.",
+      version: "Version {{version}}, issued {{date}}",
+      digest: "SHA-256 of the text",
+      textHeading: "The text",
+      signaturesHeading: "Signatures",
+      noSignatures: "Nobody has signed this version yet.",
+      colParty: "Side",
+      colName: "Signed as",
+      colWhen: "When",
+      colIp: "IP address",
+      party: { seller: "Seller", buyer: "Buyer" },
+      partyInSentence: { seller: "the seller", buyer: "the buyer" },
+      signHeading: "Sign for {{party}}",
+      signIntro:
+        "Type your full name. Signing binds your organisation to the text above, exactly as it is: if it changes, your signature lapses and you are asked again.",
+      name: "Your full name",
+      read: "I have read the agreement and sign it for my organisation",
+      sign: "Sign the agreement",
+      signed: "Your signature is recorded.",
+      complete: "Both sides have signed: the sale is contracted.",
+      waitingFor: "Waiting for {{party}} to sign.",
+      signedBoth: "Both sides have signed.",
+      yourSideSigned: "Your side has signed.",
+      readOnly: "You may read this agreement; only the seller's admin and the buyer sign it.",
+      dueBy: "To be signed, and the balance paid, by {{date}}.",
+      link: "Read and sign the transfer agreement",
+      linkRead: "Read the transfer agreement",
+      cardHeading: "Closing",
+      cardIntro: {
+        awarded: "The buyer and the seller's admin sign the transfer agreement; the buyer pays the balance by its due date.",
+        contracted: "The agreement is signed by both sides; the buyer's balance is awaited.",
+        paid: "The agreement is signed and the balance paid. The seller hands over the files; the operator then completes the sale.",
+        closed: "The sale is complete.",
+      },
+      errors: {
+        generic: "That could not be done.",
+        AGREEMENT_CHANGED: "The agreement changed while you were reading it. Read the text below again, then sign.",
+        ALREADY_SIGNED: "Your side has already signed this agreement.",
+        FORBIDDEN: "Only the seller's admin and the buyer sign the transfer agreement.",
+        INVALID_TRANSITION: "The agreement can no longer be signed.",
+        VALIDATION_FAILED: "Type your full name to sign.",
+      },
+    },
+  },
+};
+
+export default closingEn;
+export type ClosingMessages = Messages<typeof closingEn>;
