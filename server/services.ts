@@ -35,6 +35,7 @@ import { createDepositService } from "./payments/deposits";
 import { createStatementService } from "./payments/statements";
 import { createSaleService } from "./payments/sales";
 import { createAgreementService } from "./closing/agreements";
+import { createClosingDocuments } from "./closing/documents";
 import { createPaymentProviders, type EscrowAccount } from "./payments/providers";
 
 export interface ServiceDeps {
@@ -82,6 +83,7 @@ export function createServices({
   const providers = createPaymentProviders(escrow);
   const deposits = createDepositService({ db, clock, audit, notifications, providers });
   const sales = createSaleService({ db, clock, audit, notifications, providers, deposits });
+  const agreements = createAgreementService({ db, clock, audit, notifications });
   const registrations = createRegistrationService({
     db,
     clock,
@@ -121,7 +123,8 @@ export function createServices({
     registrations,
     deposits,
     sales,
-    agreements: createAgreementService({ db, clock, audit, notifications }),
+    agreements,
+    closingDocuments: createClosingDocuments({ db, clock, agreements }),
     statements: createStatementService({ db, clock, audit, vault, deposits, sales }),
     workspace: createWorkspaceService({ db, clock, registrations }),
     settings: createSettingsService({ db, clock, audit }),

@@ -73,6 +73,14 @@ export default function AgreementPage() {
       <p className="mt-1 text-lg text-slate-800">{listingTitle}</p>
       <p className="mt-2 text-slate-700">{t("closing.agreement.intro")}</p>
       <p className="mt-2 text-sm text-slate-700">{t("closing.agreement.dueBy", { date: date(agreement.dueAt) })}</p>
+      <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        <a href={`/listings/${agreement.listingId}/agreement.pdf`} className="text-brand-700 underline">
+          {t("closing.agreement.pdf")}
+        </a>
+        <a href={`/listings/${agreement.listingId}/confirmation.pdf`} className="text-brand-700 underline">
+          {t("closing.agreement.confirmationPdf")}
+        </a>
+      </p>
 
       <FormNotice
         message={

@@ -4,38 +4,24 @@ import type { Db } from "../../db/client";
 import {
   agreements,
   agreementSignatures,
-  assetParties,
-  listings,
   memberships,
-  organisations,
-  packageAssets,
   registrations,
-  sales,
   type Agreement,
   type Listing,
   type Sale,
 } from "../../db/schema/index";
-import { soldStatuses, type AgreementParty } from "../../core/enums";
-import { activeRoles, organisationsWith, type Principal } from "../../core/identity/access";
-import { agreementText, type AgreementFacts } from "../../core/transfer-agreement";
+import { activeRoles, type Principal } from "../../core/identity/access";
+import { agreementText } from "../../core/transfer-agreement";
 import { signAgreementSchema } from "../../core/contract/closing";
-import { DEFAULT_TIME_ZONE, zonedParts } from "../../core/time";
 import type { AuditService } from "../audit/service";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
 import { actorOf } from "../identity/accounts";
-import { isUuid } from "../ids";
-import { listingNotFound, lotAssets } from "../listings/facts";
 import type { NotificationService } from "../notifications/service";
 import { advanceClosing } from "./progress";
+import { agreementFactsOf, openSale } from "./sale-facts";
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
-const dayOf = (at: Date) => {
-  const p = zonedParts(at, DEFAULT_TIME_ZONE);
-  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
-};
-const bothNames = (o: { name: string; nameZh: string | null }) =>
-  o.nameZh && o.nameZh !== o.name ? `${o.nameZh} ${o.name}` : o.name;
 
 /**
  * The sale's transfer agreement (docs/domain.md "Closing"): written from the sale's facts, issued
@@ -47,70 +33,12 @@ const bothNames = (o: { name: string; nameZh: string | null }) =>
 export function createAgreementService(deps: { db: Db; clock: Clock; audit: AuditService; notifications: NotificationService }) {
   const { db, clock, audit, notifications } = deps;
 
-  async function factsOf(tx: Db, listing: Listing, sale: Sale): Promise<AgreementFacts> {
-    const [seller] = await tx.select().from(organisations).where(eq(organisations.id, listing.sellerOrgId));
-    const [buyer] = await tx
-      .select({ name: organisations.name, nameZh: organisations.nameZh })
-      .from(registrations)
-      .innerJoin(organisations, eq(organisations.id, registrations.organisationId))
-      .where(eq(registrations.id, sale.registrationId));
-    const lots = await lotAssets(tx, listing);
-    const borrowers = listing.packageId
-      ? await tx
-          .select({ assetId: assetParties.assetId, name: assetParties.nameMasked })
-          .from(assetParties)
-          .innerJoin(packageAssets, eq(packageAssets.assetId, assetParties.assetId))
-          .where(and(eq(packageAssets.packageId, listing.packageId), eq(assetParties.role, "borrower")))
-          .orderBy(asc(assetParties.position))
-      : await tx
-          .select({ assetId: assetParties.assetId, name: assetParties.nameMasked })
-          .from(assetParties)
-          .where(and(eq(assetParties.assetId, listing.assetId!), eq(assetParties.role, "borrower")))
-          .orderBy(asc(assetParties.position));
-    const borrowerOf = new Map<string, string | null>();
-    for (const b of borrowers) if (!borrowerOf.has(b.assetId)) borrowerOf.set(b.assetId, b.name);
-    return {
-      number: `TA-${dayOf(sale.createdAt).replaceAll("-", "")}-${sale.id.slice(0, 8).toUpperCase()}`,
-      awardedOn: dayOf(listing.closedAt ?? sale.createdAt),
-      seller: { name: bothNames(seller!) },
-      buyer: { name: bothNames(buyer!) },
-      listing: { titleEn: listing.titleEn, titleZh: listing.titleZh },
-      price: sale.price,
-      currency: sale.currency,
-      depositHeld: sale.depositHeld,
-      balanceDue: sale.balanceDue,
-      dueOn: dayOf(sale.dueAt),
-      assets: lots.map((a) => ({
-        kind: a.kind,
-        title: a.title,
-        loanId: a.loanId,
-        // Borrowers as the public sees them: the agreement is kept in clear, so it names no natural person.
-        borrower: a.kind === "claim" ? (borrowerOf.get(a.id) ?? null) : null,
-        principal: a.principal,
-        interest: a.kind === "claim" ? (a.accruedInterest ?? 0n) + (a.penaltyInterest ?? 0n) : null,
-      })),
-    };
-  }
-
-  /** The sale the listing's agreement is about: its current buyer's, unless that buyer defaulted. */
-  async function saleOf(tx: Db, listing: Listing): Promise<Sale | null> {
-    if (!listing.winnerRegistrationId || !(soldStatuses as readonly string[]).includes(listing.status)) return null;
-    const [sale] = await tx
-      .select()
-      .from(sales)
-      .where(
-        and(eq(sales.listingId, listing.id), eq(sales.registrationId, listing.winnerRegistrationId), isNull(sales.defaultedAt)),
-      );
-    // Not locked: a payment locks the sale before the listing, and the listing's lock orders signatures.
-    return sale ?? null;
-  }
-
   /**
    * The current version, issued now if there is none, or re-issued when the facts changed or the
    * stored text no longer matches its digest (either voids the signatures given). Under the sale's lock.
    */
   async function currentVersion(tx: Db, listing: Listing, sale: Sale): Promise<Agreement> {
-    const facts = await factsOf(tx, listing, sale);
+    const facts = await agreementFactsOf(tx, listing, sale);
     const factsDigest = sha256(JSON.stringify(facts, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
     const [current] = await tx
       .select()
@@ -161,36 +89,8 @@ export function createAgreementService(deps: { db: Db; clock: Clock; audit: Audi
     return issued!;
   }
 
-  /** Which side the principal signs for: the seller's admin, or an investor of the buying organisation. */
-  async function partyOf(tx: Db, principal: Principal, listing: Listing, sale: Sale): Promise<AgreementParty | null> {
-    if (principal.kind !== "user") return null;
-    const [reg] = await tx.select().from(registrations).where(eq(registrations.id, sale.registrationId));
-    if (reg && (reg.userId === principal.userId || organisationsWith(principal, ["investor"]).includes(reg.organisationId))) {
-      return "buyer";
-    }
-    if (activeRoles(principal, listing.sellerOrgId).has("seller_admin")) return "seller";
-    return null;
-  }
-
-  /** Whether the principal may read the agreement: either side's people, or an operator. Others learn nothing of it. */
-  function mayRead(principal: Principal, listing: Listing, party: AgreementParty | null, buyerOrgId: string) {
-    if (principal.kind !== "user") return false;
-    if (party || activeRoles(principal).has("operator")) return true;
-    return (
-      activeRoles(principal, listing.sellerOrgId).size > 0 || organisationsWith(principal, ["investor"]).includes(buyerOrgId)
-    );
-  }
-
   async function open(tx: Db, principal: Principal, listingId: string) {
-    if (!isUuid(listingId)) throw listingNotFound();
-    const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("no key update");
-    if (!listing) throw listingNotFound();
-    const sale = await saleOf(tx, listing);
-    const [reg] = sale ? await tx.select().from(registrations).where(eq(registrations.id, sale.registrationId)) : [];
-    const party = sale ? await partyOf(tx, principal, listing, sale) : null;
-    if (!sale || !reg || !mayRead(principal, listing, party, reg.organisationId)) {
-      throw new AppError("NOT_FOUND", "There is no agreement of yours for this listing.");
-    }
+    const { listing, sale, party } = await openSale(tx, principal, listingId);
     return { listing, sale, party, agreement: await currentVersion(tx, listing, sale) };
   }
 

@@ -29,6 +29,13 @@ test("after the award the losers see their deposits released; both sides sign th
   const reference = (await purchase.getByTestId("balance-reference").innerText()).trim();
   expect(reference).toMatch(/^NPX-B-/);
 
+  // The sale confirmation names the buyer, as a PDF.
+  const confirmation = await winner.request.get(
+    (await purchase.getByRole("link", { name: "Sale confirmation (PDF)" }).getAttribute("href"))!,
+  );
+  expect(confirmation.headers()["content-type"]).toBe("application/pdf");
+  expect((await confirmation.body()).subarray(0, 5).toString()).toBe("%PDF-");
+
   // The winner reads the transfer agreement, which names both sides and the price, and signs it.
   await purchase.getByRole("link", { name: "Read and sign the transfer agreement" }).click();
   await expect(winner.getByRole("heading", { level: 1 })).toHaveText("Transfer agreement");
@@ -56,6 +63,8 @@ test("after the award the losers see their deposits released; both sides sign th
   await expect(seller.getByRole("status")).toContainText("双方均已签署：本次交易已签约。");
   await seller.goto(`/manage/listings/${listing.id}`);
   await expect(seller.getByTestId("closing-card")).toContainText("协议已由双方签署");
+  const signedPdf = await seller.request.get(`/listings/${listing.id}/agreement.pdf`);
+  expect(signedPdf.headers()["content-disposition"]).toMatch(/^inline; filename="TA-\d{8}-[0-9A-F]{8}-v1\.pdf"$/);
 
   // The operator sees the balance due and records the bank transfer; the refunds owed to the losers are listed.
   const operator = await person(browser, "operator@nplex.example", errors);

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { PDFDocument } from "@cantoo/pdf-lib";
 import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { agreements, auditLog, notifications, sales } from "../../db/schema";
@@ -155,5 +156,28 @@ describe("the transfer agreement", () => {
     });
     expect(result.status).toBe("failed");
     expect((await refusal(s().agreements.view(world().investor1, listing.id))).code).toBe("NOT_FOUND");
+  });
+
+  it("comes as PDF with the sale confirmation, in both languages with the Chinese font embedded, to the parties and operators only", async () => {
+    const { listing } = await soldLot();
+    const { sha256 } = await s().agreements.view(world().investor1, listing.id);
+    await s().agreements.sign(world().investor1, listing.id, { name: "Hannah Lau", sha256 }, "203.0.113.7");
+
+    const agreement = await s().closingDocuments.agreementPdf(world().seller, listing.id);
+    expect(agreement.fileName).toMatch(/^TA-\d{8}-[0-9A-F]{8}-v1\.pdf$/);
+    const read = await PDFDocument.load(agreement.bytes);
+    expect(read.getTitle()).toMatch(/^债权转让协议 Transfer Agreement TA-/);
+    expect(read.getPageCount()).toBeGreaterThanOrEqual(1);
+    // The glyphs come from the embedded Noto Sans SC, subset to those used.
+    expect(agreement.bytes.toString("latin1")).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansSC-Regular/);
+
+    const confirmation = await s().closingDocuments.confirmationPdf(world().investor1, listing.id);
+    expect(confirmation.fileName).toMatch(/^SC-\d{8}-[0-9A-F]{8}\.pdf$/);
+    expect((await PDFDocument.load(confirmation.bytes)).getTitle()).toMatch(/^成交确认书 Sale Confirmation SC-/);
+    expect((await s().closingDocuments.confirmationPdf(world().operator, listing.id)).bytes.subarray(0, 5).toString()).toBe(
+      "%PDF-",
+    );
+    expect((await refusal(s().closingDocuments.confirmationPdf(world().investor2, listing.id))).code).toBe("NOT_FOUND");
+    expect((await refusal(s().closingDocuments.agreementPdf(world().investor2, listing.id))).code).toBe("NOT_FOUND");
   });
 });

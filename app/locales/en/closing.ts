@@ -32,6 +32,8 @@ const closingEn = {
       readOnly: "You may read this agreement; only the seller's admin and the buyer sign it.",
       dueBy: "To be signed, and the balance paid, by {{date}}.",
       link: "Read and sign the transfer agreement",
+      pdf: "The agreement as PDF",
+      confirmationPdf: "Sale confirmation (PDF)",
       linkRead: "Read the transfer agreement",
       cardHeading: "Closing",
       cardIntro: {

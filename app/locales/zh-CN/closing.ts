@@ -31,6 +31,8 @@ const closingZh: ClosingMessages = {
       readOnly: "您可以查阅本协议；只有转让方管理员和受让方可以签署。",
       dueBy: "请于 {{date}} 前完成签署并付清余款。",
       link: "查阅并签署债权转让协议",
+      pdf: "下载协议 PDF",
+      confirmationPdf: "成交确认书（PDF）",
       linkRead: "查阅债权转让协议",
       cardHeading: "交割",
       cardIntro: {

@@ -60,10 +60,13 @@ export function Purchase({ purchase, listingId }: { purchase: PurchaseView; list
           <p className="mt-2 text-xs text-slate-700">{t("payments.purchase.default")}</p>
         </>
       )}
-      <p className="mt-3">
+      <p className="mt-3 flex flex-wrap gap-x-4 gap-y-1">
         <Link to={`/listings/${listingId}/agreement`} className="font-semibold text-brand-700 underline">
           {t("closing.agreement.link")}
         </Link>
+        <a href={`/listings/${listingId}/confirmation.pdf`} className="text-brand-700 underline">
+          {t("closing.agreement.confirmationPdf")}
+        </a>
       </p>
     </section>
   );

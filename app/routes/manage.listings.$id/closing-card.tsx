@@ -17,10 +17,13 @@ export function ClosingCard({ listing }: { listing: Workspace & { status: SoldSt
         {t("closing.agreement.cardHeading")}
       </h2>
       <p className="mt-1 text-sm text-slate-700">{t(`closing.agreement.cardIntro.${listing.status}`)}</p>
-      <p className="mt-2 text-sm">
+      <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
         <Link to={`/listings/${listing.id}/agreement`} className="font-semibold text-brand-700 underline">
           {listing.status === "awarded" ? t("closing.agreement.link") : t("closing.agreement.linkRead")}
         </Link>
+        <a href={`/listings/${listing.id}/confirmation.pdf`} className="text-brand-700 underline">
+          {t("closing.agreement.confirmationPdf")}
+        </a>
       </p>
     </section>
   );
