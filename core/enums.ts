@@ -77,7 +77,25 @@ export const listingStatuses = [
  * After the hammer (docs/domain.md "Closing"): awarded, the transfer agreement signed by both
  * (contracted), the balance in (paid), the files handed over (closed). The lot is sold in each.
  */
-export const soldStatuses = ["awarded", "contracted", "paid", "closed"] as const satisfies readonly (typeof listingStatuses)[number][];
+export const soldStatuses = [
+  "awarded",
+  "contracted",
+  "paid",
+  "closed",
+] as const satisfies readonly (typeof listingStatuses)[number][];
+
+/**
+ * What a sale's hand-over checklist lists: a document of the lot's data room, the originals every
+ * claim's file has, or an item the seller added.
+ */
+export const handoverItemKinds = [
+  "document",
+  "original_contracts",
+  "security_certificates",
+  "litigation_files",
+  "collection_records",
+  "other",
+] as const;
 
 /** The two sides who sign a sale's transfer agreement. */
 export const agreementParties = ["seller", "buyer"] as const;
@@ -156,6 +174,7 @@ export const notificationKinds = [
 
 export type AssetKind = (typeof assetKinds)[number];
 export type AgreementParty = (typeof agreementParties)[number];
+export type HandoverItemKind = (typeof handoverItemKinds)[number];
 export type Role = (typeof roles)[number];
 export type OrganisationKind = (typeof organisationKinds)[number];
 export type ListingMode = (typeof listingModes)[number];

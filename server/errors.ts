@@ -68,6 +68,7 @@ export const errorStatus = {
   // Closing (server/closing/).
   AGREEMENT_CHANGED: 409,
   ALREADY_SIGNED: 409,
+  NOT_DELIVERED: 409,
   ALREADY_DECIDED: 409,
   OBJECTION_PERIOD_OVER: 409,
   ID_NUMBER_MATCH: 409,

@@ -36,6 +36,7 @@ import { createStatementService } from "./payments/statements";
 import { createSaleService } from "./payments/sales";
 import { createAgreementService } from "./closing/agreements";
 import { createClosingDocuments } from "./closing/documents";
+import { createHandoverService } from "./closing/handover";
 import { createPaymentProviders, type EscrowAccount } from "./payments/providers";
 
 export interface ServiceDeps {
@@ -125,6 +126,7 @@ export function createServices({
     sales,
     agreements,
     closingDocuments: createClosingDocuments({ db, clock, agreements }),
+    handover: createHandoverService({ db, clock, audit }),
     statements: createStatementService({ db, clock, audit, vault, deposits, sales }),
     workspace: createWorkspaceService({ db, clock, registrations }),
     settings: createSettingsService({ db, clock, audit }),

@@ -31,3 +31,8 @@ export const agreementSignedSchema = z.object({
   complete: z.boolean(),
   status: z.enum(listingStatuses),
 });
+
+/** An item the seller adds to the hand-over checklist. */
+export const addHandoverItemSchema = z.object({
+  label: z.string().trim().min(2, "Say what you will deliver.").max(300),
+});

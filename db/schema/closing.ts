@@ -4,7 +4,8 @@ import { listings } from "./listings";
 import { users } from "./identity";
 import { sales } from "./payments";
 import { at, id } from "./columns";
-import { agreementParties } from "../../core/enums";
+import { agreementParties, handoverItemKinds } from "../../core/enums";
+import { documents } from "./documents";
 
 export const agreementParty = pgEnum("agreement_party", agreementParties);
 
@@ -62,3 +63,41 @@ export const agreementSignatures = pgTable(
 
 export type Agreement = typeof agreements.$inferSelect;
 export type AgreementSignature = typeof agreementSignatures.$inferSelect;
+
+export const handoverItemKind = pgEnum("handover_item_kind", handoverItemKinds);
+
+/**
+ * The hand-over checklist of a sale (docs/domain.md "Closing"): each file the seller delivers, from
+ * the lot's data room or the originals every claim has, ticked by the seller and confirmed by the
+ * buyer. The last confirmation of a paid sale closes the listing.
+ */
+export const handoverItems = pgTable(
+  "handover_items",
+  {
+    id: id(),
+    saleId: uuid("sale_id")
+      .notNull()
+      .references(() => sales.id),
+    listingId: uuid("listing_id")
+      .notNull()
+      .references(() => listings.id),
+    kind: handoverItemKind("kind").notNull(),
+    /** A data-room document's title, or what the seller added; null for the standard kinds, named in the reader's language. */
+    label: text("label"),
+    documentId: uuid("document_id").references(() => documents.id),
+    position: integer("position").notNull(),
+    deliveredAt: at("delivered_at"),
+    deliveredBy: uuid("delivered_by").references(() => users.id),
+    confirmedAt: at("confirmed_at"),
+    confirmedBy: uuid("confirmed_by").references(() => users.id),
+    createdAt: at("created_at").notNull(),
+  },
+  (t) => [
+    index("handover_items_sale_idx").on(t.saleId, t.position),
+    uniqueIndex("handover_items_document_key")
+      .on(t.saleId, t.documentId)
+      .where(sql`${t.documentId} is not null`),
+  ],
+);
+
+export type HandoverItem = typeof handoverItems.$inferSelect;

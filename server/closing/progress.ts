@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { agreements, agreementSignatures, listings, sales, type Listing } from "../../db/schema/index";
+import { agreements, agreementSignatures, handoverItems, listings, sales, type Listing } from "../../db/schema/index";
 import type { ListingStatus } from "../../core/enums";
 import type { AuditService } from "../audit/service";
 import type { Clock } from "../clock";
@@ -19,10 +19,19 @@ async function signedByBoth(tx: Db, saleId: string): Promise<boolean> {
   return new Set(rows.filter((r) => r.signed === r.current).map((r) => r.party)).size === 2;
 }
 
+/** Whether the sale's hand-over checklist exists and the buyer has confirmed every item on it. */
+async function handedOver(tx: Db, saleId: string): Promise<boolean> {
+  const items = await tx
+    .select({ confirmedAt: handoverItems.confirmedAt })
+    .from(handoverItems)
+    .where(eq(handoverItems.saleId, saleId));
+  return items.length > 0 && items.every((i) => i.confirmedAt !== null);
+}
+
 /**
  * Moves a sold listing along as far as its facts allow, inside the caller's transaction: awarded
- * to `contracted` once both sides signed the agreement, contracted to `paid` once the balance is in
- * (docs/domain.md "Closing"). Each step is the lifecycle's, audited and on the listing's timeline.
+ * to `contracted` once both sides signed the agreement, contracted to `paid` once the balance is in,
+ * paid to `closed` once the buyer has confirmed every item handed over (docs/domain.md "Closing"). Each step is the lifecycle's, audited and on the listing's timeline.
  * Called whenever a signature or a payment lands; a call with nothing to do changes nothing.
  */
 export async function advanceClosing(
@@ -56,7 +65,9 @@ export async function advanceClosing(
         ? "contract"
         : listing.status === "contracted" && sale.paidAt
           ? "settle"
-          : null;
+          : listing.status === "paid" && (await handedOver(tx, sale.id))
+            ? "complete"
+            : null;
     if (!action) return listing.status;
     // Locked only to move it: a payment holds its sale's lock when it gets here, and most calls move nothing.
     if (!locked) {

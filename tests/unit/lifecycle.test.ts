@@ -86,7 +86,7 @@ const spec: Record<LifecycleAction, { from: readonly ListingStatus[]; to: SpecTa
   fail: { from: ["ended"], to: "failed", who: ["system"] },
   contract: { from: ["awarded"], to: "contracted", who: ["system"] },
   settle: { from: ["contracted"], to: "paid", who: ["system"] },
-  complete: { from: ["paid"], to: "closed", who: ["operator"] },
+  complete: { from: ["paid"], to: "closed", who: ["system"] },
   suspend: { from: ["announced", "live"], to: "suspended", who: ["operator"] },
   resume: { from: ["suspended"], to: "where it was", who: ["operator"] },
   withdraw: {

@@ -110,8 +110,10 @@ export default function ListingWorkspace() {
         ) : null}
       </header>
 
-      {/* A failed listing's seller acts in the next round's card: "nothing to do" above it would mislead. */}
-      {actions.length === 0 && rounds?.canAct ? null : <ActionsCard listing={listing} actions={actions} result={step} />}
+      {/* A failed listing's next round and a sold listing's closing say what to do: "nothing to do" above them would mislead. */}
+      {actions.length === 0 && (rounds?.canAct || isSold(listing)) ? null : (
+        <ActionsCard listing={listing} actions={actions} result={step} />
+      )}
       {isSold(listing) ? <ClosingCard listing={listing} /> : null}
       {(listing.status === "awarded" || listing.status === "contracted") && (operator || listing.runnerUp) ? (
         <DefaultCard listing={listing} result={defaulted} />

@@ -71,8 +71,8 @@ export const lifecycleRules: Record<LifecycleAction, Rule> = {
   // The transfer agreement signed by both sides, then the balance in: the closing records each.
   contract: { from: ["awarded"], to: "contracted", who: ["system"] },
   settle: { from: ["contracted"], to: "paid", who: ["system"] },
-  // The files handed over: the operator confirms the hand-over is complete.
-  complete: { from: ["paid"], to: "closed", who: ["operator"] },
+  // The files handed over: the buyer's confirmation of the checklist's last item closes the sale.
+  complete: { from: ["paid"], to: "closed", who: ["system"] },
   suspend: { from: ["announced", "live"], to: "suspended", who: ["operator"], reasonRequired: true },
   resume: { from: ["suspended"], to: "suspended_from", who: ["operator"], reasonRequired: true },
   withdraw: { from: beforeTheClose, to: "withdrawn", who: ["seller_admin", "operator"], reasonRequired: true },
