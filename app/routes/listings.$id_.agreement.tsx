@@ -80,6 +80,9 @@ export default function AgreementPage() {
         <a href={`/listings/${agreement.listingId}/confirmation.pdf`} className="text-brand-700 underline">
           {t("closing.agreement.confirmationPdf")}
         </a>
+        <Link to={`/listings/${agreement.listingId}/handover`} className="text-brand-700 underline">
+          {t("closing.handover.link")}
+        </Link>
       </p>
 
       <FormNotice

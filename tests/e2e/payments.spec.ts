@@ -6,7 +6,7 @@ import { expect, person, test } from "./fixtures";
  */
 const title = "Six excavators and two cranes, Suzhou depot";
 
-test("after the award the losers see their deposits released; both sides sign the transfer agreement; the winner's balance, once the operator records it, is paid", async ({
+test("after the award the losers see their deposits released; both sides sign the transfer agreement; the winner's balance, once the operator records it, is paid; the hand-over closes the sale", async ({
   browser,
 }) => {
   const errors: string[] = [];
@@ -82,6 +82,28 @@ test("after the award the losers see their deposits released; both sides sign th
   await winner.goto(`/listings/${listing.id}`);
   await expect(winner.getByTestId("purchase")).toContainText("The balance was paid in full");
   await expect(winner.getByText("Paid", { exact: true }).first()).toBeVisible();
+
+  // The hand-over: the seller's admin ticks every item delivered, the winner confirms each; the last confirmation closes the sale.
+  await seller.goto(`/listings/${listing.id}/handover`);
+  const deliver = seller.getByRole("button", { name: /^标记已移交/ });
+  const toHandOver = await deliver.count();
+  expect(toHandOver).toBeGreaterThanOrEqual(4);
+  for (let i = toHandOver; i > 0; i--) {
+    await deliver.first().click();
+    await expect(deliver).toHaveCount(i - 1);
+  }
+  await winner.getByRole("link", { name: "The hand-over checklist" }).click();
+  const confirm = winner.getByRole("button", { name: /^Confirm received/ });
+  await expect(confirm).toHaveCount(toHandOver);
+  for (let i = toHandOver; i > 0; i--) {
+    await confirm.first().click();
+    await expect(confirm).toHaveCount(i - 1);
+  }
+  await expect(winner.getByTestId("handover-progress")).toHaveText(
+    "Every item is received and the balance is paid: the sale is complete.",
+  );
+  await winner.goto(`/listings/${listing.id}`);
+  await expect(winner.getByText("Closed", { exact: true }).first()).toBeVisible();
   await winner.goto("/registrations");
   await expect(winner.getByRole("row").filter({ hasText: "Six excavators" }).getByTestId("deposit-status")).toHaveAttribute(
     "data-status",

@@ -67,6 +67,9 @@ export function Purchase({ purchase, listingId }: { purchase: PurchaseView; list
         <a href={`/listings/${listingId}/confirmation.pdf`} className="text-brand-700 underline">
           {t("closing.agreement.confirmationPdf")}
         </a>
+        <Link to={`/listings/${listingId}/handover`} className="text-brand-700 underline">
+          {t("closing.handover.link")}
+        </Link>
       </p>
     </section>
   );

@@ -24,6 +24,9 @@ export function ClosingCard({ listing }: { listing: Workspace & { status: SoldSt
         <a href={`/listings/${listing.id}/confirmation.pdf`} className="text-brand-700 underline">
           {t("closing.agreement.confirmationPdf")}
         </a>
+        <Link to={`/listings/${listing.id}/handover`} className="text-brand-700 underline">
+          {t("closing.handover.link")}
+        </Link>
       </p>
     </section>
   );
