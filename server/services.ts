@@ -37,6 +37,7 @@ import { createSaleService } from "./payments/sales";
 import { createAgreementService } from "./closing/agreements";
 import { createClosingDocuments } from "./closing/documents";
 import { createHandoverService } from "./closing/handover";
+import { createDebtorNoticeService } from "./closing/debtor-notice";
 import { createPaymentProviders, type EscrowAccount } from "./payments/providers";
 
 export interface ServiceDeps {
@@ -127,6 +128,7 @@ export function createServices({
     agreements,
     closingDocuments: createClosingDocuments({ db, clock, agreements }),
     handover: createHandoverService({ db, clock, audit }),
+    debtorNotices: createDebtorNoticeService({ db, clock, audit, vault }),
     statements: createStatementService({ db, clock, audit, vault, deposits, sales }),
     workspace: createWorkspaceService({ db, clock, registrations }),
     settings: createSettingsService({ db, clock, audit }),

@@ -16,9 +16,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     return documentResponse(file, view);
   } catch (error) {
     const { status } = refusalOf(error);
-    throw new Response(status === 403 ? "Register for this listing, and accept its NDA where the document asks it, to open this document." : null, {
-      status,
-      headers: { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" },
-    });
+    throw new Response(
+      status === 403 ? "Register for this listing, and accept its NDA where the document asks it, to open this document." : null,
+      {
+        status,
+        headers: { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" },
+      },
+    );
   }
 }

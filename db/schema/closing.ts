@@ -101,3 +101,31 @@ export const handoverItems = pgTable(
 );
 
 export type HandoverItem = typeof handoverItems.$inferSelect;
+
+/**
+ * The public notice of a sold listing's assignment to its debtors, once: its text as published
+ * (companies named, natural persons masked), its digest, who published it and when. The date
+ * matters: a notice that demands payment interrupts the limitation period.
+ */
+export const debtorNotices = pgTable(
+  "debtor_notices",
+  {
+    id: id(),
+    listingId: uuid("listing_id")
+      .notNull()
+      .references(() => listings.id),
+    saleId: uuid("sale_id")
+      .notNull()
+      .references(() => sales.id),
+    number: text("number").notNull(),
+    text: text("text").notNull(),
+    sha256: text("sha256").notNull(),
+    publishedAt: at("published_at").notNull(),
+    publishedBy: uuid("published_by")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [uniqueIndex("debtor_notices_listing_key").on(t.listingId)],
+);
+
+export type DebtorNotice = typeof debtorNotices.$inferSelect;

@@ -5,6 +5,7 @@ import { listings } from "../schema";
 import { buildDemoBook, coverPhoto } from "./demo-book";
 import { makeRegistration } from "./factories";
 import { liveThrough, throughReview, timesOf, type Moment, type Reviewers, type SeedClock } from "./demo-timeline";
+import { listSold } from "./demo-closing";
 
 /** Money in the demo is written in yuan and stored in fen (minor units). */
 const yuan = (amount: number) => BigInt(Math.round(amount)) * 100n;
@@ -42,6 +43,9 @@ export interface DemoLots {
   dyeing: string;
   restaurant: string;
   warehouse: string;
+  garments: string;
+  plastics: string;
+  textileMachinery: string;
 }
 
 interface Plan {
@@ -374,6 +378,21 @@ export async function listDemo(services: Services, clock: SeedClock, cast: DemoC
   bid(steel, 0, 19_800_000, -6 * HOUR);
   bid(excavators, 2, 2_190_000, -2.5 * DAY);
   bid(excavators, 0, 2_260_000, -2.2 * DAY);
+
+  const signer = (user: UserPrincipal, name: string) => ({ user, name });
+  await listSold(
+    services,
+    { list, registerAll, bid, moments, endOf: async (id) => new Date((await timesOf(services, id)).endsAt.getTime() + 1000) },
+    lots,
+    {
+      bank: signer(cast.bank.people.author, "Chen Jing"),
+      amc: signer(cast.amc.people.author, "Zhou Min"),
+      harbour: signer(cast.harbour.user, "Hannah Lau"),
+      jade: signer(cast.jade.user, "Jiang Tao"),
+      liMing: signer(cast.liMing.user, "Li Ming"),
+      operator: cast.bank.people.operator,
+    },
+  );
 
   await villaRounds(services, clock, cast, lots, present, moments);
   await liveThrough(services, clock, moments);

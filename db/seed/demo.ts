@@ -82,6 +82,18 @@ export const demoParties = {
     guarantor("Zhou Lihua", "320402197109083323"),
   ],
   dyeing: [borrower("Shaoxing Keqiao Huamei Dyeing Co., Ltd.", "91330621MA2D4H8P76")],
+  garments: [
+    borrower("Hangzhou Xinyi Garments Import & Export Co., Ltd.", "91330104MA2H3KQ7X8"),
+    guarantor("Lou Xinyi", "330104197903164524"),
+  ],
+  plastics: [
+    borrower("Ningbo Beilun Huatai Plastics Co., Ltd.", "91330206MA2J8PL4RA"),
+    guarantor("王建华", "330206198107226635"),
+  ],
+  textileMachinery: [
+    borrower("Wuxi Huishan Textile Machinery Co., Ltd.", "91320206MA1Y5TC3DR"),
+    guarantor("Gu Minghui", "320206197609051218"),
+  ],
   packaging: [
     borrower("Jiaxing Hengfeng Packaging Co., Ltd.", "91330402MA2CU7LM5E"),
     guarantor("Feng Hengda", "330402197304186653"),
@@ -435,6 +447,44 @@ export async function seedDemo(services: Services, clock: SeedClock) {
     parties: demoParties.dyeing,
   });
 
+  // Sold in the last weeks, each at another step of its closing (db/seed/demo-closing.ts).
+  const garments = await claim({
+    seller: bank.id,
+    title: "Guaranteed claim on a Hangzhou garment exporter",
+    region: "Zhejiang · Hangzhou",
+    principal: 2_900_000,
+    interest: 236_000,
+    classification: "doubtful",
+    security: "guaranteed",
+    litigation: "judgment_obtained",
+    description: "Export-finance loan in default since 2025; guaranteed by the founder; judgment obtained.",
+    parties: demoParties.garments,
+  });
+  const plastics = await claim({
+    seller: bank.id,
+    title: "Unsecured claim on a Ningbo plastics maker",
+    region: "Zhejiang · Ningbo",
+    principal: 1_600_000,
+    interest: 121_000,
+    classification: "loss",
+    security: "unsecured",
+    litigation: "in_litigation",
+    description: "Working-capital loan; the founder's personal guarantee is the main source of recovery.",
+    parties: demoParties.plastics,
+  });
+  const textileMachinery = await claim({
+    seller: amc.id,
+    title: "Secured claim on a Wuxi textile-machinery maker",
+    region: "Jiangsu · Wuxi",
+    principal: 4_400_000,
+    interest: 352_000,
+    classification: "doubtful",
+    security: "collateral",
+    litigation: "in_enforcement",
+    description: "Secured on the maker's workshop; enforcement under way.",
+    parties: demoParties.textileMachinery,
+  });
+
   const principal = (id: string) => services.identity.principalOfUser(id);
   const operator = await principal(operatorUser.id);
   await listDemo(
@@ -475,6 +525,9 @@ export async function seedDemo(services: Services, clock: SeedClock) {
       dyeing: dyeing.id,
       restaurant: restaurant.id,
       warehouse: warehouse.id,
+      garments: garments.id,
+      plastics: plastics.id,
+      textileMachinery: textileMachinery.id,
     },
   );
 }

@@ -21,7 +21,10 @@ function fontFaces() {
 export interface PdfDocumentText {
   /** The document's title lines (Chinese, then English), printed large. */
   title: readonly string[];
-  /** The body: one paragraph per line; an empty line is a gap; a line with " | " is a row of a table. */
+  /**
+   * The body: one paragraph per line; an empty line is a gap; a line with " | " is a row of a table;
+   * "\f" starts a new page whose next two lines are its title (a letter after a letter).
+   */
   lines: readonly string[];
   /** Blocks after the body, each with a heading: signatures, the digest. */
   blocks?: readonly { heading: string; lines: readonly string[] }[];
@@ -61,15 +64,29 @@ export function renderPdf(doc: PdfDocumentText): Promise<Buffer> {
   });
 
   const width = pdf.page.width - 2 * margin;
-  doc.title.forEach((line, i) => {
-    pdf
-      .font("bold")
-      .fontSize(i === 0 ? 18 : 13)
-      .text(line, { align: "center", width });
-  });
-  pdf.moveDown(1);
+  const title = (lines: readonly string[]) => {
+    lines.forEach((line, i) =>
+      pdf
+        .font("bold")
+        .fontSize(i === 0 ? 18 : 13)
+        .fillColor("#000")
+        .text(line, { align: "center", width }),
+    );
+    pdf.moveDown(1);
+  };
+  title(doc.title);
+  let titled: string[] | null = null;
   for (const line of doc.lines) {
-    if (line === "") {
+    if (titled) {
+      titled.push(line);
+      if (titled.length === 2) {
+        title(titled);
+        titled = null;
+      }
+    } else if (line === "\f") {
+      pdf.addPage();
+      titled = [];
+    } else if (line === "") {
       pdf.moveDown(0.5);
     } else if (line.includes(" | ")) {
       pdf.font("regular").fontSize(8).fillColor("#222").text(line, { width });

@@ -29,7 +29,8 @@ export const dayOf = (at: Date) => {
 const bothNames = (o: { name: string; nameZh: string | null }) =>
   o.nameZh && o.nameZh !== o.name ? `${o.nameZh} ${o.name}` : o.name;
 
-async function parties(tx: Db, listing: Listing, sale: Sale) {
+/** The seller and the buyer by name (Chinese and English where both exist), and the buyer's bidder code. */
+export async function partiesOf(tx: Db, listing: Listing, sale: Sale) {
   const [seller] = await tx.select().from(organisations).where(eq(organisations.id, listing.sellerOrgId));
   const [buyer] = await tx
     .select({ name: organisations.name, nameZh: organisations.nameZh, bidderCode: registrations.bidderCode })
@@ -41,7 +42,7 @@ async function parties(tx: Db, listing: Listing, sale: Sale) {
 
 /** The sale confirmation's facts (成交确认书): the buyer named, the price, the deposit, the balance and how to pay it. */
 export async function confirmationFactsOf(tx: Db, listing: Listing, sale: Sale): Promise<ConfirmationFacts> {
-  const { seller, buyer, bidderCode } = await parties(tx, listing, sale);
+  const { seller, buyer, bidderCode } = await partiesOf(tx, listing, sale);
   const closedAt = listing.closedAt ?? sale.createdAt;
   return {
     number: `SC-${dayOf(sale.createdAt).replaceAll("-", "")}-${sale.id.slice(0, 8).toUpperCase()}`,
@@ -61,7 +62,7 @@ export async function confirmationFactsOf(tx: Db, listing: Listing, sale: Sale):
 }
 
 export async function agreementFactsOf(tx: Db, listing: Listing, sale: Sale): Promise<AgreementFacts> {
-  const { seller, buyer } = await parties(tx, listing, sale);
+  const { seller, buyer } = await partiesOf(tx, listing, sale);
   const lots = await lotAssets(tx, listing);
   const borrowers = listing.packageId
     ? await tx

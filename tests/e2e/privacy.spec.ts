@@ -54,6 +54,23 @@ test("an anonymous visitor never receives a borrower's or guarantor's name or ID
   expect(masked).toBeGreaterThanOrEqual(ids.length);
 });
 
+test("a published notice to the debtors names their companies, never a natural person or an ID number", async ({ request }) => {
+  const parties = Object.values(demoParties).flat(2);
+  const hidden = [...parties.filter((p) => p.kind === "person").map((p) => p.name), ...parties.map((p) => p.idNumber)];
+  let published = 0;
+  for (const id of await everyPublicListing(request)) {
+    const response = await request.get(`/listings/${id}/debtor-notice`);
+    if (response.status() === 404) continue;
+    expect(response.status()).toBe(200);
+    published += 1;
+    const body = await response.text();
+    for (const secret of hidden) expect(body, `the notice of ${id} must not contain "${secret}"`).not.toContain(secret);
+    expect(body).toContain("Co., Ltd.");
+  }
+  // The demo's closed sale has published its notice.
+  expect(published).toBeGreaterThanOrEqual(1);
+});
+
 test("a search for a borrower's name finds nothing", async ({ request }) => {
   for (const name of ["Zhang Weiguo", "梁志强", "91330109MA2B7Q4X1J"]) {
     const response = await request.get(`/api/v1/listings?q=${encodeURIComponent(name)}`);

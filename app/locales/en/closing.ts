@@ -39,7 +39,7 @@ const closingEn = {
       cardIntro: {
         awarded: "The buyer and the seller's admin sign the transfer agreement; the buyer pays the balance by its due date.",
         contracted: "The agreement is signed by both sides; the buyer's balance is awaited.",
-        paid: "The agreement is signed and the balance paid. The seller hands over the files; the operator then completes the sale.",
+        paid: "The agreement is signed and the balance paid. The seller hands over the files and notifies the debtors; the buyer's confirmation of the last file completes the sale.",
         closed: "The sale is complete.",
       },
       errors: {
@@ -51,6 +51,21 @@ const closingEn = {
         INVALID_TRANSITION: "The agreement can no longer be signed.",
         VALIDATION_FAILED: "Type your full name to sign.",
       },
+    },
+    notice: {
+      title: "Notice to the debtors",
+      intro:
+        "The notice of the assignment to the borrowers and guarantors, with the demand that they pay the buyer. An assignment binds a debtor once it is notified; a notice that demands payment also interrupts the limitation period, so its date is recorded. Companies are named; natural persons are masked here, and named in full only in the letters the seller serves.",
+      published: "Published {{date}} · No. {{number}}",
+      pdf: "The notice as PDF",
+      letters: "Letters to each debtor, names in full (PDF)",
+      lettersHint: "For the seller to serve on each borrower and guarantor. Opening them is recorded.",
+      publishHeading: "Publish the notice",
+      publishIntro:
+        "Once published, the notice is public on the listing's page and cannot be withdrawn; the date of publication is recorded.",
+      publish: "Publish the notice to the debtors",
+      publishedNow: "The notice is published.",
+      link: "Notice to the debtors",
     },
     handover: {
       title: "Hand-over",

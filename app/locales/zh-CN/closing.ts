@@ -38,7 +38,7 @@ const closingZh: ClosingMessages = {
       cardIntro: {
         awarded: "受让方与转让方管理员签署债权转让协议；受让方须于付款期限内付清余款。",
         contracted: "协议已由双方签署，等待受让方付清余款。",
-        paid: "协议已签署，余款已付清。转让方移交资料后，由运营人员确认交割完成。",
+        paid: "协议已签署，余款已付清。转让方移交资料并通知债务人；受让方确认收到最后一项资料后交易完成。",
         closed: "交易已完成。",
       },
       errors: {
@@ -50,6 +50,20 @@ const closingZh: ClosingMessages = {
         INVALID_TRANSITION: "该协议已不能签署。",
         VALIDATION_FAILED: "请输入您的全名以签署。",
       },
+    },
+    notice: {
+      title: "债权转让通知暨催收公告",
+      intro:
+        "向借款人及担保人告知债权转让并要求其向受让方清偿的公告。债权转让自通知债务人时对其发生效力；含催收内容的公告还可中断诉讼时效，故记录其发布日期。公告中列明企业名称，自然人信息予以遮蔽，仅在转让方送达的通知书中完整列明。",
+      published: "发布于 {{date}} · 编号 {{number}}",
+      pdf: "公告 PDF",
+      letters: "致各债务人的通知书（完整姓名，PDF）",
+      lettersHint: "供转让方向各借款人及担保人送达。每次打开均被记录。",
+      publishHeading: "发布公告",
+      publishIntro: "公告一经发布即在标的页面公开且不可撤回；发布日期将被记录。",
+      publish: "发布债权转让通知暨催收公告",
+      publishedNow: "公告已发布。",
+      link: "债权转让通知暨催收公告",
     },
     handover: {
       title: "资料移交",

@@ -11,30 +11,44 @@ export async function listingPage(context: AppLoadContext, id: string) {
   const { principal, services } = context;
   const listing = await services.listings.getPublic(id);
   if (!listing) throw new Response("Not found", { status: 404 });
-  const [viewer, history, lifecycle, tender, negotiation, runnerUpOffer, rounds, stratification, dataRoom, questions, purchase] =
-    await Promise.all([
-      services.auction.viewerStatus(principal, id),
-      services.auction.bidHistory(id, { afterSeq: 0 }),
-      listingLifecycle(context, listing),
-      // A tender has no bid log: its public record is the commitments, and the amounts once opened.
-      listing.mode === "tender" ? services.tender.results(id) : null,
-      // A negotiated transfer's thread, for its two parties and the operators only.
-      listing.mode === "negotiated" && principal.kind === "user"
-        ? services.negotiation.thread(principal, id).catch(() => null)
-        : null,
-      // After the winner defaulted: the offer to the runner-up, shown to the runner-up alone.
-      services.runnerUp.offerFor(principal, id),
-      // The lot's earlier rounds after failed auctions, and the round that follows a failed one.
-      services.rounds.history(id),
-      // A package is read by its aggregates, as buyers price it.
-      listing.packageId ? services.packages.publicStratification(listing.packageId) : null,
-      // The data room, tier by tier as this reader opens it.
-      services.dataRoom.ofListing(principal, id),
-      // Questions to the seller and its answers, for approved bidders and the seller's staff.
-      services.questions.list(principal, id),
-      // After the award: the buyer's own sale, what it owes by when and how to pay it.
-      services.sales.forBuyer(principal, id),
-    ]);
+  const [
+    viewer,
+    history,
+    lifecycle,
+    tender,
+    negotiation,
+    runnerUpOffer,
+    rounds,
+    stratification,
+    dataRoom,
+    questions,
+    purchase,
+    notice,
+  ] = await Promise.all([
+    services.auction.viewerStatus(principal, id),
+    services.auction.bidHistory(id, { afterSeq: 0 }),
+    listingLifecycle(context, listing),
+    // A tender has no bid log: its public record is the commitments, and the amounts once opened.
+    listing.mode === "tender" ? services.tender.results(id) : null,
+    // A negotiated transfer's thread, for its two parties and the operators only.
+    listing.mode === "negotiated" && principal.kind === "user"
+      ? services.negotiation.thread(principal, id).catch(() => null)
+      : null,
+    // After the winner defaulted: the offer to the runner-up, shown to the runner-up alone.
+    services.runnerUp.offerFor(principal, id),
+    // The lot's earlier rounds after failed auctions, and the round that follows a failed one.
+    services.rounds.history(id),
+    // A package is read by its aggregates, as buyers price it.
+    listing.packageId ? services.packages.publicStratification(listing.packageId) : null,
+    // The data room, tier by tier as this reader opens it.
+    services.dataRoom.ofListing(principal, id),
+    // Questions to the seller and its answers, for approved bidders and the seller's staff.
+    services.questions.list(principal, id),
+    // After the award: the buyer's own sale, what it owes by when and how to pay it.
+    services.sales.forBuyer(principal, id),
+    // After the price is paid: the public notice of the assignment to the debtors, once published.
+    services.debtorNotices.published(id),
+  ]);
   return {
     listing,
     viewer,
@@ -54,6 +68,7 @@ export async function listingPage(context: AppLoadContext, id: string) {
     stratification,
     dataRoom,
     questions,
+    debtorNotice: notice ? { number: notice.number, publishedAt: notice.publishedAt.toISOString() } : null,
     purchase: purchase
       ? {
           price: purchase.price.toString(),

@@ -1,5 +1,6 @@
 import { inLanguage, nameIn, titleIn } from "../../../core/bilingual";
 import { regionName } from "../../../core/regions";
+import { formatDateTime } from "../../../core/time";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { type ReactNode } from "react";
@@ -127,6 +128,7 @@ type ListingViewProps = Pick<
   | "dataRoom"
   | "questions"
   | "purchase"
+  | "debtorNotice"
 > & {
   status: string;
   notices?: ReactNode;
@@ -151,6 +153,7 @@ function ListingView({
   dataRoom,
   questions,
   purchase,
+  debtorNotice,
 }: ListingViewProps) {
   const { t, i18n } = useTranslation();
   const title = titleIn(listing, i18n.language);
@@ -196,6 +199,14 @@ function ListingView({
       <SuspendedBanner suspension={lifecycle.suspension} />
       {runnerUpOffer ? <RunnerUpOffer offer={runnerUpOffer} currency={listing.currency} outcome={runnerUpOutcome} /> : null}
       {purchase ? <Purchase purchase={purchase} listingId={listing.id} /> : null}
+      {debtorNotice ? (
+        <p className="mt-3 text-sm" data-testid="debtor-notice-link">
+          <Link to={`/listings/${listing.id}/debtor-notice`} className="font-semibold text-brand-700 underline">
+            {t("closing.notice.link")}
+          </Link>{" "}
+          <span className="text-slate-600">{formatDateTime(debtorNotice.publishedAt, i18n.language)}</span>
+        </p>
+      ) : null}
       <ModeGuide listing={listing} />
 
       <div className="mt-6 grid gap-6 lg:grid-cols-3">

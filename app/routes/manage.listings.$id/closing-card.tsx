@@ -27,6 +27,11 @@ export function ClosingCard({ listing }: { listing: Workspace & { status: SoldSt
         <Link to={`/listings/${listing.id}/handover`} className="text-brand-700 underline">
           {t("closing.handover.link")}
         </Link>
+        {listing.status === "paid" || listing.status === "closed" ? (
+          <Link to={`/listings/${listing.id}/debtor-notice`} className="text-brand-700 underline">
+            {t("closing.notice.link")}
+          </Link>
+        ) : null}
       </p>
     </section>
   );
