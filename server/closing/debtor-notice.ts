@@ -81,7 +81,10 @@ export function createDebtorNoticeService(deps: { db: Db; clock: Clock; audit: A
           principal.kind === "user" &&
           (activeRoles(principal, listing.sellerOrgId).size > 0 || activeRoles(principal).has("operator"));
         return {
-          canPublish: mayServe(principal, listing) && (listing.status === "paid" || listing.status === "closed"),
+          canPublish:
+            mayServe(principal, listing) &&
+            (listing.status === "paid" || listing.status === "closed") &&
+            (await lotAssets(tx, listing)).some((a) => a.kind === "claim"),
           canOpenLetters: serves,
         };
       });
@@ -103,6 +106,7 @@ export function createDebtorNoticeService(deps: { db: Db; clock: Clock; audit: A
         if (existing) throw new AppError("ALREADY_DECIDED", "The notice to the debtors is already published.");
         const now = clock.now();
         const claims = await claimsOf(tx, listing, false);
+        if (claims.length === 0) throw new AppError("NO_CLAIMS", "The lot holds no claim: there are no debtors to notify.");
         const facts = await factsOf(tx, listing, sale, now, claims);
         const text = debtorNoticeText(facts);
         const sha256 = createHash("sha256").update(text, "utf8").digest("hex");

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, sales } from "../../db/schema";
+import { makeAsset } from "../../db/seed/factories";
 import { closedAuction } from "../support/closed-auction";
 import { useLifecycleWorld, yuan } from "../support/lifecycle-world";
 import { refusal } from "../support/refusal";
@@ -8,8 +9,8 @@ import { refusal } from "../support/refusal";
 const { services: s, world } = useLifecycleWorld();
 
 /** The world's claim sold to Harbour, the agreement signed and the balance paid. */
-async function paidLot() {
-  const closed = await closedAuction(s(), world());
+async function paidLot(assetId?: string) {
+  const closed = await closedAuction(s(), world(), assetId);
   await s().sales.openDue(50);
   const [sale] = await s().db.select().from(sales).where(eq(sales.listingId, closed.listing.id));
   const { sha256 } = await s().agreements.view(world().seller, closed.listing.id);
@@ -65,5 +66,19 @@ describe("the notice to the debtors", () => {
     const pdf = await s().debtorNotices.lettersPdf(world().operator, listing.id);
     expect(pdf.bytes.subarray(0, 5).toString()).toBe("%PDF-");
     expect((await actions(listing.id)).filter((a) => a === "listing.debtor_letters_revealed")).toHaveLength(2);
+  });
+
+  it("is refused for a lot that holds no claim: there are no debtors to notify", async () => {
+    const machines = await makeAsset(s(), {
+      sellerOrgId: world().bank.id,
+      kind: "movable",
+      title: "Two forklifts, Jiaxing depot",
+      region: "Zhejiang · Jiaxing",
+      appraisedValue: yuan(1_000_000),
+    });
+    const { listing, sale } = await paidLot(machines.id);
+    await s().sales.recordBalance(world().operator, sale.id, { amount: yuan(910_000).toString(), bankReference: "CMB-BAL-5" });
+    expect(await s().debtorNotices.standing(world().seller, listing.id)).toMatchObject({ canPublish: false });
+    expect((await refusal(s().debtorNotices.publish(world().seller, listing.id))).code).toBe("NO_CLAIMS");
   });
 });

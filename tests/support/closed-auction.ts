@@ -9,11 +9,16 @@ const HOUR = 3_600_000;
  * An auction of the world's claim that ended an hour ago and is closed: Harbour (8101) won at
  * ¥1,010,000 over Jade River (8102, ¥1,000,000); both paid their ¥100,000 deposits.
  */
-export async function closedAuction(services: Services, world: Awaited<ReturnType<typeof lifecycleWorld>>) {
+export async function closedAuction(
+  services: Services,
+  world: Awaited<ReturnType<typeof lifecycleWorld>>,
+  /** Another of the bank's assets instead of the world's claim. */
+  assetId = world.asset.id,
+) {
   const now = services.clock.now().getTime();
   const listing = await makeListing(services, {
     sellerOrgId: world.bank.id,
-    assetId: world.asset.id,
+    assetId,
     title: "Closing: Jiaxing packaging claim",
     status: "live",
     startingPrice: yuan(1_000_000),

@@ -45,6 +45,8 @@ const closingEn = {
       errors: {
         generic: "That could not be done.",
         NOT_DELIVERED: "The seller has not marked this item delivered yet.",
+        NO_CLAIMS: "The lot holds no claim: there are no debtors to notify.",
+        ALREADY_DECIDED: "The notice to the debtors is already published.",
         AGREEMENT_CHANGED: "The agreement changed while you were reading it. Read the text below again, then sign.",
         ALREADY_SIGNED: "Your side has already signed this agreement.",
         FORBIDDEN: "Only the seller's admin and the buyer sign the transfer agreement.",

@@ -44,6 +44,8 @@ const closingZh: ClosingMessages = {
       errors: {
         generic: "操作未能完成。",
         NOT_DELIVERED: "转让方尚未标记该项已移交。",
+        NO_CLAIMS: "该标的不含债权，无需通知债务人。",
+        ALREADY_DECIDED: "债权转让通知暨催收公告已发布。",
         AGREEMENT_CHANGED: "您阅读期间协议已变更。请重新阅读下方文本后再签署。",
         ALREADY_SIGNED: "您方已签署本协议。",
         FORBIDDEN: "只有转让方管理员和受让方可以签署债权转让协议。",

@@ -27,7 +27,8 @@ export function ClosingCard({ listing }: { listing: Workspace & { status: SoldSt
         <Link to={`/listings/${listing.id}/handover`} className="text-brand-700 underline">
           {t("closing.handover.link")}
         </Link>
-        {listing.status === "paid" || listing.status === "closed" ? (
+        {/* Only claims have debtors to notify. */}
+        {(listing.status === "paid" || listing.status === "closed") && listing.lots.some((lot) => lot.kind === "claim") ? (
           <Link to={`/listings/${listing.id}/debtor-notice`} className="text-brand-700 underline">
             {t("closing.notice.link")}
           </Link>
