@@ -37,6 +37,7 @@ import { createSaleService } from "./payments/sales";
 import { createAgreementService } from "./closing/agreements";
 import { createClosingDocuments } from "./closing/documents";
 import { createHandoverService } from "./closing/handover";
+import { createDisposalReportService } from "./closing/disposal-report";
 import { createDebtorNoticeService } from "./closing/debtor-notice";
 import { createPaymentProviders, type EscrowAccount } from "./payments/providers";
 
@@ -95,6 +96,7 @@ export function createServices({
     vault,
     deposits,
   });
+  const workspace = createWorkspaceService({ db, clock, registrations });
   return {
     database,
     db,
@@ -130,7 +132,8 @@ export function createServices({
     handover: createHandoverService({ db, clock, audit }),
     debtorNotices: createDebtorNoticeService({ db, clock, audit, vault }),
     statements: createStatementService({ db, clock, audit, vault, deposits, sales }),
-    workspace: createWorkspaceService({ db, clock, registrations }),
+    workspace,
+    disposalReports: createDisposalReportService({ db, clock, workspace }),
     settings: createSettingsService({ db, clock, audit }),
     rounds: createRoundsService({ db, clock, audit, notifications }),
     queues: createQueueService({ db, clock }),
