@@ -47,6 +47,11 @@ export default function SellerListings() {
         <div>
           <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("seller.title")}</h1>
           <p className="mt-2 max-w-3xl text-slate-700">{t("seller.intro")}</p>
+          <p className="mt-1 text-sm">
+            <Link to="/seller/recovery" className="text-brand-700 underline">
+              {t("closing.recovery.link")}
+            </Link>
+          </p>
         </div>
         {canDraft ? (
           <Link to="/manage/listings/new" className={buttonStyle("primary")}>

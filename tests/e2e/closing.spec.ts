@@ -57,3 +57,26 @@ test("a closed sale shows its status, its notice and its completed hand-over to 
   await expect(buyer.getByTestId("agreement-standing")).toHaveText("Both sides have signed.");
   expect(errors).toEqual([]);
 });
+
+test("the seller reads a closed sale's disposal report and its recovery across its sales", async ({ browser }) => {
+  const errors: string[] = [];
+  const seller = await person(browser, "seller@eastbank.example", errors);
+  const id = await idOf(seller.request, "Guaranteed claim on a Hangzhou garment exporter");
+  await seller.goto(`/manage/listings/${id}`);
+  await seller.getByTestId("closing-card").getByRole("link", { name: "Disposal report" }).click();
+  // ¥1,200,000 for ¥2,900,000 of principal and ¥236,000 of interest.
+  await expect(seller.getByTestId("recovery-rate")).toHaveText("38.26%");
+  await expect(seller.getByTestId("price-chart")).toBeVisible();
+  await expect(seller.getByRole("table", { name: "Every bid, in order" }).getByRole("row")).toHaveCount(4);
+  const csv = await seller.request.get(`/listings/${id}/report.csv`);
+  expect(await csv.text()).toContain("recovery_rate,38.26%");
+  expect((await seller.request.get(`/listings/${id}/report.pdf`)).headers()["content-type"]).toBe("application/pdf");
+
+  await seller.goto("/seller/listings");
+  await seller.getByRole("link", { name: "Recovery across your sales" }).click();
+  await expect(seller.getByRole("row").filter({ hasText: "Guaranteed claim on a Hangzhou garment exporter" })).toContainText(
+    "38.26%",
+  );
+  await expect(seller.getByTestId("overall-recovery")).toContainText("Overall recovery (CNY):");
+  expect(errors).toEqual([]);
+});

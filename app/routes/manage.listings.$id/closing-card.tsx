@@ -27,6 +27,9 @@ export function ClosingCard({ listing }: { listing: Workspace & { status: SoldSt
         <Link to={`/listings/${listing.id}/handover`} className="text-brand-700 underline">
           {t("closing.handover.link")}
         </Link>
+        <Link to={`/listings/${listing.id}/report`} className="text-brand-700 underline">
+          {t("closing.report.link")}
+        </Link>
         {/* Only claims have debtors to notify. */}
         {(listing.status === "paid" || listing.status === "closed") && listing.lots.some((lot) => lot.kind === "claim") ? (
           <Link to={`/listings/${listing.id}/debtor-notice`} className="text-brand-700 underline">

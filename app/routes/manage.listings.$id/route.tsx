@@ -115,6 +115,13 @@ export default function ListingWorkspace() {
         <ActionsCard listing={listing} actions={actions} result={step} />
       )}
       {isSold(listing) ? <ClosingCard listing={listing} /> : null}
+      {listing.status === "failed" ? (
+        <p className="text-sm">
+          <Link to={`/listings/${listing.id}/report`} className="text-brand-700 underline">
+            {t("closing.report.link")}
+          </Link>
+        </p>
+      ) : null}
       {(listing.status === "awarded" || listing.status === "contracted") && (operator || listing.runnerUp) ? (
         <DefaultCard listing={listing} result={defaulted} />
       ) : null}
