@@ -1,10 +1,10 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { titleIn } from "../../core/bilingual";
 import { formatBp } from "../../core/disposal-report";
 import { formatMoney } from "../../core/money";
+import { PriceChartLater } from "../components/closing-charts-later";
 import { DataTable } from "../components/data-table";
 import { useDates } from "../components/investing-bits";
 import { StatusBadge } from "../components/listing-bits";
@@ -110,15 +110,7 @@ export default function DisposalReport() {
         ) : (
           <>
             <div aria-hidden className="mt-2 h-56 rounded border border-slate-200 bg-white p-2" data-testid="price-chart">
-              <ResponsiveContainer width="100%" height="100%">
-                <LineChart data={chart} margin={{ left: 16, right: 16, top: 8 }}>
-                  <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="seq" tick={{ fontSize: 11 }} />
-                  <YAxis tick={{ fontSize: 11 }} domain={["auto", "auto"]} width={90} />
-                  <Tooltip />
-                  <Line type="stepAfter" dataKey="amount" stroke="#1d4ed8" isAnimationActive={false} />
-                </LineChart>
-              </ResponsiveContainer>
+              <PriceChartLater points={chart} />
             </div>
             <div className="mt-3">
               <DataTable

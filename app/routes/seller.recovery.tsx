@@ -1,10 +1,10 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { titleIn } from "../../core/bilingual";
 import { formatBp } from "../../core/disposal-report";
 import { formatMoney } from "../../core/money";
+import { RecoveryChartLater } from "../components/closing-charts-later";
 import { DataTable } from "../components/data-table";
 import { StatusBadge } from "../components/listing-bits";
 import { i18nServer } from "../i18n.server";
@@ -59,14 +59,7 @@ export default function Recovery() {
                 style={{ height: Math.max(140, 40 + chart.length * 28) }}
                 className="mt-2 rounded border border-slate-200 bg-white p-2"
               >
-                <ResponsiveContainer width="100%" height="100%">
-                  <BarChart data={chart} layout="vertical" margin={{ left: 8, right: 24 }}>
-                    <XAxis type="number" unit="%" tick={{ fontSize: 11 }} />
-                    <YAxis type="category" dataKey="name" width={220} interval={0} tick={{ fontSize: 11 }} />
-                    <Tooltip formatter={(value) => `${Number(value).toFixed(2)}%`} />
-                    <Bar dataKey="rate" fill="#1d4ed8" isAnimationActive={false} />
-                  </BarChart>
-                </ResponsiveContainer>
+                <RecoveryChartLater bars={chart} />
               </div>
             </section>
           ) : null}

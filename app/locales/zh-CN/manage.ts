@@ -149,6 +149,11 @@ const manageZh: ManageMessages = {
         agreement_signed: "签署债权转让协议",
         contract: "已签约：双方签署协议",
         settle: "已付款：余款全额到账",
+        debtor_notice_published: "发布债权转让通知暨催收公告",
+        debtor_letters_revealed: "打开致债务人通知书（完整姓名）",
+        handover_item_added: "新增移交事项",
+        handover_delivered: "转让方移交一项资料",
+        handover_confirmed: "受让方确认收到一项资料",
       },
       negotiation: {
         offer: "协商报价",
