@@ -170,6 +170,9 @@ export const notificationKinds = [
   "balance_reminder",
   "balance_paid",
   "agreement_signed",
+  "handover_delivered",
+  "sale_completed",
+  "debtor_notice_published",
 ] as const;
 
 export type AssetKind = (typeof assetKinds)[number];

@@ -138,7 +138,11 @@ export default function Notifications() {
                           ? `/manage/listings/${n.listingId}`
                           : n.kind === "agreement_signed"
                             ? `/listings/${n.listingId}/agreement`
-                            : `/listings/${n.listingId}`
+                            : n.kind === "handover_delivered"
+                              ? `/listings/${n.listingId}/handover`
+                              : n.kind === "debtor_notice_published"
+                                ? `/listings/${n.listingId}/debtor-notice`
+                                : `/listings/${n.listingId}`
                       }
                       className="text-brand-700 underline"
                     >

@@ -1,15 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import {
-  agreements,
-  agreementSignatures,
-  memberships,
-  registrations,
-  type Agreement,
-  type Listing,
-  type Sale,
-} from "../../db/schema/index";
+import { agreements, agreementSignatures, type Agreement, type Listing, type Sale } from "../../db/schema/index";
 import { activeRoles, type Principal } from "../../core/identity/access";
 import { agreementText } from "../../core/transfer-agreement";
 import { signAgreementSchema } from "../../core/contract/closing";
@@ -19,7 +11,7 @@ import { AppError } from "../errors";
 import { actorOf } from "../identity/accounts";
 import type { NotificationService } from "../notifications/service";
 import { advanceClosing } from "./progress";
-import { agreementFactsOf, openSale } from "./sale-facts";
+import { agreementFactsOf, buyerPeopleOf, openSale, sellerPeopleOf } from "./sale-facts";
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
@@ -172,19 +164,10 @@ export function createAgreementService(deps: { db: Db; clock: Clock; audit: Audi
         });
         const signatures = await signaturesOf(tx, agreement.id);
         const complete = signatures.length === 2;
-        const [reg] = await tx.select().from(registrations).where(eq(registrations.id, sale.registrationId));
         const otherSide =
-          party === "seller"
-            ? await tx
-                .select({ userId: memberships.userId })
-                .from(memberships)
-                .where(and(eq(memberships.organisationId, reg!.organisationId), eq(memberships.role, "investor")))
-            : await tx
-                .select({ userId: memberships.userId })
-                .from(memberships)
-                .where(and(eq(memberships.organisationId, listing.sellerOrgId), eq(memberships.role, "seller_admin")));
+          party === "seller" ? await buyerPeopleOf(tx, sale) : await sellerPeopleOf(tx, listing, ["seller_admin"]);
         await notifications.notify(tx, {
-          userIds: [...(party === "seller" ? [reg!.userId] : []), ...otherSide.map((m) => m.userId)],
+          userIds: otherSide,
           kind: "agreement_signed",
           listingId: listing.id,
           params: { party, complete: complete ? "yes" : "no" },

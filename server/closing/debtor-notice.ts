@@ -12,7 +12,8 @@ import { isUuid } from "../ids";
 import { lotAssets } from "../listings/facts";
 import type { Vault } from "../privacy/vault";
 import { renderPdf } from "./pdf";
-import { dayOf, openSale, partiesOf } from "./sale-facts";
+import type { NotificationService } from "../notifications/service";
+import { buyerPeopleOf, dayOf, openSale, partiesOf } from "./sale-facts";
 
 /**
  * The notice of assignment to the debtors (docs/domain.md "Closing"), published once a sale is
@@ -20,8 +21,14 @@ import { dayOf, openSale, partiesOf } from "./sale-facts";
  * kept as published; and the letters the seller serves on each debtor, named in full, opened for
  * the seller's people and operators only, each opening audited.
  */
-export function createDebtorNoticeService(deps: { db: Db; clock: Clock; audit: AuditService; vault: Vault }) {
-  const { db, clock, audit, vault } = deps;
+export function createDebtorNoticeService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  vault: Vault;
+  notifications: NotificationService;
+}) {
+  const { db, clock, audit, vault, notifications } = deps;
 
   /** The lot's claims with their parties; `full` opens every name, otherwise only companies' (persons stay masked). */
   async function claimsOf(tx: Db, listing: Listing, full: boolean) {
@@ -125,6 +132,12 @@ export function createDebtorNoticeService(deps: { db: Db; clock: Clock; audit: A
           entityType: "listing",
           entityId: listing.id,
           after: { number: facts.number, sha256, claims: claims.length },
+        });
+        await notifications.notify(tx, {
+          userIds: await buyerPeopleOf(tx, sale),
+          kind: "debtor_notice_published",
+          listingId: listing.id,
+          params: { number: facts.number },
         });
         return { number: facts.number, publishedAt: now };
       });

@@ -10,7 +10,8 @@ import { AppError } from "../errors";
 import { actorOf } from "../identity/accounts";
 import { isUuid } from "../ids";
 import { advanceClosing } from "./progress";
-import { openSale } from "./sale-facts";
+import type { NotificationService } from "../notifications/service";
+import { buyerPeopleOf, openSale, sellerPeopleOf } from "./sale-facts";
 
 /** The originals every sold claim's file has, listed before the data room's documents. */
 const standardKinds = handoverItemKinds.filter(
@@ -23,8 +24,8 @@ const standardKinds = handoverItemKinds.filter(
  * The seller's people tick each item delivered once the agreement is signed; the buyer confirms each
  * received; the last confirmation of a paid sale closes the listing.
  */
-export function createHandoverService(deps: { db: Db; clock: Clock; audit: AuditService }) {
-  const { db, clock, audit } = deps;
+export function createHandoverService(deps: { db: Db; clock: Clock; audit: AuditService; notifications: NotificationService }) {
+  const { db, clock, audit, notifications } = deps;
 
   /** The checklist of the sale, drawn up the first time anyone opens it. */
   async function itemsOf(tx: Db, listing: Listing, sale: Sale): Promise<HandoverItem[]> {
@@ -169,6 +170,11 @@ export function createHandoverService(deps: { db: Db; clock: Clock; audit: Audit
           entityId: listing.id,
           after: { itemId: item.id, kind: item.kind, label: item.label },
         });
+        await notifications.notify(tx, {
+          userIds: await buyerPeopleOf(tx, sale),
+          kind: "handover_delivered",
+          listingId: listing.id,
+        });
         return { deliveredAt: now };
       });
     },
@@ -198,7 +204,15 @@ export function createHandoverService(deps: { db: Db; clock: Clock; audit: Audit
             after: { itemId: item.id, kind: item.kind, label: item.label },
           });
         }
-        return { status: await advanceClosing(tx, { audit, clock }, listing.id) };
+        const status = await advanceClosing(tx, { audit, clock }, listing.id);
+        if (status === "closed") {
+          await notifications.notify(tx, {
+            userIds: [...(await sellerPeopleOf(tx, listing)), ...(await buyerPeopleOf(tx, sale))],
+            kind: "sale_completed",
+            listingId: listing.id,
+          });
+        }
+        return { status };
       });
     },
   };

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import {
   assetParties,
   listings,
+  memberships,
   organisations,
   packageAssets,
   registrations,
@@ -147,4 +148,23 @@ export async function openSale(tx: Db, principal: Principal, listingId: string) 
     throw new AppError("NOT_FOUND", "There is no sale of yours on this listing.");
   }
   return { listing, sale, party, buyer: reg };
+}
+
+/** Who hears for the buyer: the registration's user and its organisation's investors. */
+export async function buyerPeopleOf(tx: Db, sale: Sale): Promise<string[]> {
+  const [reg] = await tx.select().from(registrations).where(eq(registrations.id, sale.registrationId));
+  const colleagues = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.organisationId, reg!.organisationId), eq(memberships.role, "investor")));
+  return [reg!.userId, ...colleagues.map((c) => c.userId)];
+}
+
+/** Who hears for the seller: its people in the roles given (all its people by default). */
+export async function sellerPeopleOf(tx: Db, listing: Listing, roles?: readonly ("seller_admin" | "seller_staff")[]) {
+  const rows = await tx
+    .select({ userId: memberships.userId, role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.organisationId, listing.sellerOrgId));
+  return rows.filter((r) => !roles || (roles as readonly string[]).includes(r.role)).map((r) => r.userId);
 }

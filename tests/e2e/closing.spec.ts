@@ -49,6 +49,7 @@ test("a closed sale shows its status, its notice and its completed hand-over to 
   await buyer.goto(`/listings/${id}`);
   await expect(buyer.getByText("Closed", { exact: true }).first()).toBeVisible();
   await expect(buyer.getByTestId("purchase")).toContainText("The balance was paid in full");
+  await expect(buyer.getByTestId("next-step")).toHaveText("The sale is complete: the claim and its files are yours.");
   await buyer.getByRole("link", { name: "The hand-over checklist" }).click();
   await expect(buyer.getByTestId("handover-progress")).toHaveText(
     "Every item is received and the balance is paid: the sale is complete.",

@@ -28,6 +28,9 @@ test("after the award the losers see their deposits released; both sides sign th
   await expect(purchase.getByTestId("balance-amount")).toHaveText("CN¥2,041,000.00");
   const reference = (await purchase.getByTestId("balance-reference").innerText()).trim();
   expect(reference).toMatch(/^NPX-B-/);
+  await expect(purchase.getByTestId("next-step")).toContainText(
+    "What to do now: sign the transfer agreement and pay the balance by",
+  );
 
   // The sale confirmation names the buyer, as a PDF.
   const confirmation = await winner.request.get(

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, sales } from "../../db/schema";
+import { auditLog, notifications, sales } from "../../db/schema";
 import { makeAsset } from "../../db/seed/factories";
 import { closedAuction } from "../support/closed-auction";
 import { useLifecycleWorld, yuan } from "../support/lifecycle-world";
@@ -43,6 +43,10 @@ describe("the notice to the debtors", () => {
     expect(notice.text).toContain("Harbour");
     expect(notice.publishedAt).toEqual(published.publishedAt);
     expect(await actions(listing.id)).toContain("listing.debtor_notice_published");
+    const told = await s().db.select().from(notifications).where(eq(notifications.listingId, listing.id));
+    expect(told.filter((n) => n.kind === "debtor_notice_published")).toEqual([
+      expect.objectContaining({ userId: world().investor1.userId, params: { number: published.number } }),
+    ]);
     const timeline = await s().workspace.timeline(listing.id, "public");
     expect(timeline.map((t) => t.action)).toContain("listing.debtor_notice_published");
 

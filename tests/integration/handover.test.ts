@@ -1,7 +1,7 @@
 import { PDFDocument } from "@cantoo/pdf-lib";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, sales } from "../../db/schema";
+import { auditLog, notifications, sales } from "../../db/schema";
 import { closedAuction } from "../support/closed-auction";
 import { useLifecycleWorld, yuan } from "../support/lifecycle-world";
 import { refusal } from "../support/refusal";
@@ -70,6 +70,20 @@ describe("the hand-over", () => {
     expect(await statusOf(listing.id)).toBe("paid");
 
     expect(await s().handover.confirm(world().investor1, listing.id, first!.id)).toEqual({ status: "closed" });
+    const told = async (kind: string) =>
+      (await s().db.select().from(notifications).where(eq(notifications.listingId, listing.id)))
+        .filter((n) => n.kind === kind)
+        .map((n) => n.userId);
+    expect(await told("handover_delivered")).toEqual(items.map(() => world().investor1.userId));
+    expect((await told("sale_completed")).sort()).toEqual(
+      [
+        world().seller.userId,
+        world().staff.userId,
+        world().approver1.userId,
+        world().approver2.userId,
+        world().investor1.userId,
+      ].sort(),
+    );
     expect(await statusOf(listing.id)).toBe("closed");
     const steps = (await s().db.select().from(auditLog).where(eq(auditLog.entityId, listing.id))).map((r) => r.action);
     expect(steps.filter((a) => a === "listing.handover_confirmed")).toHaveLength(items.length);

@@ -69,6 +69,13 @@ const closingEn = {
       publishedNow: "The notice is published.",
       link: "Notice to the debtors",
     },
+    next: {
+      awarded: "What to do now: sign the transfer agreement and pay the balance by {{due}}.",
+      awardedPaid: "What to do now: sign the transfer agreement.",
+      contracted: "What to do now: pay the balance by {{due}}.",
+      paid: "What to do now: the seller hands the files over; confirm each on the hand-over checklist as it arrives.",
+      closed: "The sale is complete: the claim and its files are yours.",
+    },
     report: {
       title: "Disposal report",
       intro:

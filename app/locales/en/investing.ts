@@ -383,6 +383,10 @@ const investingEn = {
     agreement_signed_buyer: "The buyer signed the transfer agreement for “{{title}}”: read it and sign it for the seller.",
     agreement_signed_seller:
       "The seller signed the transfer agreement for “{{title}}”: read it and sign it for your organisation.",
+    handover_delivered: "The seller handed over an item of “{{title}}”: confirm it on the hand-over checklist once you have it.",
+    sale_completed: "The sale of “{{title}}” is complete: every file is handed over and the balance is paid.",
+    debtor_notice_published:
+      "The notice to the debtors of “{{title}}” is published (No. {{number}}): from today they are to pay you.",
     agreement_signed_both: "Both sides have signed the transfer agreement for “{{title}}”: the sale is contracted.",
     sign_in_failures:
       "{{failures}} sign-in attempts to your account failed in a row. If that was not you, tell the platform's operators; the attempts are slowed down and you can still sign in as usual.",

@@ -67,6 +67,13 @@ const closingZh: ClosingMessages = {
       publishedNow: "公告已发布。",
       link: "债权转让通知暨催收公告",
     },
+    next: {
+      awarded: "下一步：签署债权转让协议，并于 {{due}} 前付清余款。",
+      awardedPaid: "下一步：签署债权转让协议。",
+      contracted: "下一步：于 {{due}} 前付清余款。",
+      paid: "下一步：转让方移交资料；每收到一项，请在资料移交清单中确认。",
+      closed: "交易已完成：债权及其资料已归您所有。",
+    },
     report: {
       title: "处置说明",
       intro: "本次处置的情况：成交价与债务人所欠本息、评估值及起拍价的比较；竞买人、出价情况及全过程。",

@@ -370,6 +370,9 @@ const investingZh: InvestingMessages = {
     balance_paid: "“{{title}}”的余款已全额付清：您的保证金已抵作价款 {{amount}}。",
     agreement_signed_buyer: "受让方已签署“{{title}}”的债权转让协议：请查阅并代表转让方签署。",
     agreement_signed_seller: "转让方已签署“{{title}}”的债权转让协议：请查阅并代表贵机构签署。",
+    handover_delivered: "转让方已移交“{{title}}”的一项资料：收到后请在资料移交清单中确认。",
+    sale_completed: "“{{title}}”的交易已完成：资料已全部移交，余款已付清。",
+    debtor_notice_published: "“{{title}}”的债权转让通知暨催收公告已发布（编号 {{number}}）：自即日起债务人应向您清偿。",
     agreement_signed_both: "双方均已签署“{{title}}”的债权转让协议：本次交易已签约。",
     sign_in_failures:
       "您的账户连续 {{failures}} 次登录失败。如非本人操作，请告知平台运营人员；这些尝试已被放慢，您仍可照常登录。",

@@ -15,7 +15,7 @@ interface PurchaseView {
 }
 
 /** The buyer's own banner after the award: what it owes, by when, and where to pay; or that it has paid. */
-export function Purchase({ purchase, listingId }: { purchase: PurchaseView; listingId: string }) {
+export function Purchase({ purchase, listingId, status }: { purchase: PurchaseView; listingId: string; status: string }) {
   const { t, i18n } = useTranslation();
   const money = (value: string) => formatMoney(value, purchase.currency, i18n.language);
   const pay = purchase.instructions;
@@ -60,6 +60,7 @@ export function Purchase({ purchase, listingId }: { purchase: PurchaseView; list
           <p className="mt-2 text-xs text-slate-700">{t("payments.purchase.default")}</p>
         </>
       )}
+      <NextStep status={status} purchase={purchase} />
       <p className="mt-3 flex flex-wrap gap-x-4 gap-y-1">
         <Link to={`/listings/${listingId}/agreement`} className="font-semibold text-brand-700 underline">
           {t("closing.agreement.link")}
@@ -73,4 +74,23 @@ export function Purchase({ purchase, listingId }: { purchase: PurchaseView; list
       </p>
     </section>
   );
+}
+
+/** What the buyer must do now, by when: the step its sale has reached says it. */
+function NextStep({ status, purchase }: { status: string; purchase: PurchaseView }) {
+  const { t, i18n } = useTranslation();
+  const due = formatDateTime(purchase.dueAt, i18n.language);
+  const key =
+    status === "awarded"
+      ? purchase.paidAt
+        ? "awardedPaid"
+        : "awarded"
+      : status === "contracted" || status === "paid" || status === "closed"
+        ? status
+        : null;
+  return key ? (
+    <p className="mt-2 font-medium text-emerald-950" data-testid="next-step">
+      {t(`closing.next.${key}`, { due })}
+    </p>
+  ) : null;
 }

@@ -198,7 +198,7 @@ function ListingView({
       <CoverPhoto listingId={listing.id} room={dataRoom} alt={title} />
       <SuspendedBanner suspension={lifecycle.suspension} />
       {runnerUpOffer ? <RunnerUpOffer offer={runnerUpOffer} currency={listing.currency} outcome={runnerUpOutcome} /> : null}
-      {purchase ? <Purchase purchase={purchase} listingId={listing.id} /> : null}
+      {purchase ? <Purchase purchase={purchase} listingId={listing.id} status={listing.status} /> : null}
       {debtorNotice ? (
         <p className="mt-3 text-sm" data-testid="debtor-notice-link">
           <Link to={`/listings/${listing.id}/debtor-notice`} className="font-semibold text-brand-700 underline">

@@ -1,4 +1,7 @@
 CREATE TYPE "public"."handover_item_kind" AS ENUM('document', 'original_contracts', 'security_certificates', 'litigation_files', 'collection_records', 'other');--> statement-breakpoint
+ALTER TYPE "public"."notification_kind" ADD VALUE 'handover_delivered';--> statement-breakpoint
+ALTER TYPE "public"."notification_kind" ADD VALUE 'sale_completed';--> statement-breakpoint
+ALTER TYPE "public"."notification_kind" ADD VALUE 'debtor_notice_published';--> statement-breakpoint
 CREATE TABLE "debtor_notices" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"listing_id" uuid NOT NULL,
