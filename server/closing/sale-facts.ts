@@ -19,7 +19,7 @@ import { displayReference } from "../../core/payment-reference";
 import { DEFAULT_TIME_ZONE, formatInZone, zonedParts } from "../../core/time";
 import { AppError } from "../errors";
 import { isUuid } from "../ids";
-import { listingNotFound, lotAssets } from "../listings/facts";
+import { lotAssets } from "../listings/facts";
 
 /** The sale after the hammer as its documents need it: who may see it, who signs for which side, the facts each document is written from. */
 
@@ -138,14 +138,16 @@ function mayRead(principal: Principal, listing: Listing, party: AgreementParty |
  * seller's people and operators; anyone else learns nothing of it (404).
  */
 export async function openSale(tx: Db, principal: Principal, listingId: string) {
-  if (!isUuid(listingId)) throw listingNotFound();
+  // One answer whether the listing, its sale or the principal's part in it is missing: a guesser learns nothing.
+  const nothing = () => new AppError("NOT_FOUND", "There is no sale of yours on this listing.");
+  if (!isUuid(listingId)) throw nothing();
   const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("no key update");
-  if (!listing) throw listingNotFound();
+  if (!listing) throw nothing();
   const sale = await saleOf(tx, listing);
   const [reg] = sale ? await tx.select().from(registrations).where(eq(registrations.id, sale.registrationId)) : [];
   const party = sale ? await partyOf(tx, principal, listing, sale) : null;
   if (!sale || !reg || !mayRead(principal, listing, party, reg.organisationId)) {
-    throw new AppError("NOT_FOUND", "There is no sale of yours on this listing.");
+    throw nothing();
   }
   return { listing, sale, party, buyer: reg };
 }
