@@ -90,7 +90,17 @@ test("the OpenAPI document describes the routes with the same filters the API va
   expect(apply.required).toEqual(expect.arrayContaining(["applicantName", "attestations", "acceptTerms"]));
   expect(apply.required).not.toContain("depositReference");
   const status = doc.paths["/api/v1/listings"].get.parameters.find((p: { name: string }) => p.name === "status");
-  expect(status.schema.enum).toEqual(["announced", "live", "ended", "awarded", "closed", "failed", "suspended"]);
+  expect(status.schema.enum).toEqual([
+    "announced",
+    "live",
+    "ended",
+    "awarded",
+    "contracted",
+    "paid",
+    "closed",
+    "failed",
+    "suspended",
+  ]);
 });
 
 test("every API route file, with each method it answers, is in the OpenAPI document", async ({ request }) => {
