@@ -1,0 +1,166 @@
+import Stripe from "stripe";
+
+/**
+ * Stripe as a payment provider, for listings in a currency Stripe funds by transfer (docs/domain.md
+ * "Payments"): a deposit held on a card (a manual-capture PaymentIntent, captured for the winner and
+ * cancelled for the others) when it fits a hold (`core/card-hold.ts`), or paid by bank transfer
+ * into the investor's cash balance and applied from there; refunds through Stripe. Every call that
+ * creates or moves money carries an idempotency key derived from listing, registration and purpose,
+ * so a retry never charges twice.
+ */
+export interface StripeConnection {
+  secretKey: string;
+  /** A test double's address; Stripe's own by default. */
+  host?: string;
+  port?: number;
+  protocol?: "http" | "https";
+}
+
+/** The idempotency key of one money movement: the same purpose of the same registration is the same request. */
+export const idempotencyKey = (listingId: string, registrationId: string, purpose: string) =>
+  `nplex:${listingId}:${registrationId}:${purpose}`;
+
+const bankTransferTypes: Record<
+  string,
+  "eu_bank_transfer" | "gb_bank_transfer" | "us_bank_transfer" | "jp_bank_transfer" | "mx_bank_transfer"
+> = {
+  EUR: "eu_bank_transfer",
+  GBP: "gb_bank_transfer",
+  USD: "us_bank_transfer",
+  JPY: "jp_bank_transfer",
+  MXN: "mx_bank_transfer",
+};
+
+export interface HeldPayment {
+  id: string;
+  status: Stripe.PaymentIntent.Status;
+  amount: bigint;
+  currency: string;
+}
+
+const held = (intent: Stripe.PaymentIntent): HeldPayment => ({
+  id: intent.id,
+  status: intent.status,
+  amount: BigInt(intent.amount),
+  currency: intent.currency.toUpperCase(),
+});
+
+/** Stripe takes amounts as numbers; ours are bigints of minor units within its 8 digits. */
+const amountOf = (amount: bigint) => {
+  if (amount <= 0n || amount > 99_999_999n) throw new RangeError(`amount ${amount} is outside what Stripe takes`);
+  return Number(amount);
+};
+
+export function createStripeProvider(connection: StripeConnection) {
+  const stripe = new Stripe(connection.secretKey, {
+    ...(connection.host ? { host: connection.host } : {}),
+    ...(connection.port ? { port: connection.port } : {}),
+    ...(connection.protocol ? { protocol: connection.protocol } : {}),
+    maxNetworkRetries: 2,
+    telemetry: false,
+  });
+
+  return {
+    /** The Stripe customer of an investor organisation, created once (the key is the organisation's). */
+    async customer(organisationId: string, name: string) {
+      const customer = await stripe.customers.create(
+        { name, metadata: { organisationId } },
+        { idempotencyKey: `nplex:customer:${organisationId}` },
+      );
+      return customer.id;
+    },
+
+    /** A deposit held on the investor's card until the close: authorised now, captured or cancelled then. */
+    async holdOnCard(input: {
+      customerId: string;
+      paymentMethodId: string;
+      amount: bigint;
+      currency: string;
+      key: string;
+      metadata: Record<string, string>;
+    }) {
+      const intent = await stripe.paymentIntents.create(
+        {
+          amount: amountOf(input.amount),
+          currency: input.currency.toLowerCase(),
+          customer: input.customerId,
+          payment_method: input.paymentMethodId,
+          allowed_payment_method_types: ["card"],
+          capture_method: "manual",
+          confirm: true,
+          metadata: input.metadata,
+        },
+        { idempotencyKey: input.key },
+      );
+      return held(intent);
+    },
+
+    /** The winner's hold becomes money. */
+    async capture(paymentIntentId: string, key: string) {
+      return held(await stripe.paymentIntents.capture(paymentIntentId, {}, { idempotencyKey: key }));
+    },
+
+    /** A loser's hold is let go: nothing was taken. */
+    async cancel(paymentIntentId: string, key: string) {
+      return held(await stripe.paymentIntents.cancel(paymentIntentId, {}, { idempotencyKey: key }));
+    },
+
+    /** Where the investor transfers to: its own virtual account at Stripe, in the listing's currency. */
+    async transferInstructions(customerId: string, currency: string) {
+      const type = bankTransferTypes[currency];
+      if (!type) throw new RangeError(`Stripe takes no bank transfers in ${currency}`);
+      return stripe.customers.createFundingInstructions(customerId, {
+        currency: currency.toLowerCase(),
+        funding_type: "bank_transfer",
+        bank_transfer: { type },
+      });
+    },
+
+    /** What the investor's transfers have put in its cash balance and not yet been applied. */
+    async cashBalance(customerId: string, currency: string) {
+      const balance = await stripe.customers.retrieveCashBalance(customerId);
+      return BigInt(balance.available?.[currency.toLowerCase()] ?? 0);
+    },
+
+    /** Money in the cash balance applied to a payment: the deposit, or the balance of the price. */
+    async applyCashBalance(input: {
+      customerId: string;
+      amount: bigint;
+      currency: string;
+      key: string;
+      metadata: Record<string, string>;
+    }) {
+      const type = bankTransferTypes[input.currency];
+      if (!type) throw new RangeError(`Stripe takes no bank transfers in ${input.currency}`);
+      const intent = await stripe.paymentIntents.create(
+        {
+          amount: amountOf(input.amount),
+          currency: input.currency.toLowerCase(),
+          customer: input.customerId,
+          allowed_payment_method_types: ["customer_balance"],
+          payment_method_data: { type: "customer_balance" },
+          payment_method_options: { customer_balance: { funding_type: "bank_transfer", bank_transfer: { type } } },
+          confirm: true,
+          metadata: input.metadata,
+        },
+        { idempotencyKey: input.key },
+      );
+      return held(intent);
+    },
+
+    /** Money sent back through Stripe: a released deposit taken earlier, or an overpayment. */
+    async refund(input: { paymentIntentId: string; amount?: bigint; key: string }) {
+      const refund = await stripe.refunds.create(
+        { payment_intent: input.paymentIntentId, ...(input.amount ? { amount: amountOf(input.amount) } : {}) },
+        { idempotencyKey: input.key },
+      );
+      return { id: refund.id, status: refund.status, amount: BigInt(refund.amount) };
+    },
+
+    async retrieve(paymentIntentId: string) {
+      return held(await stripe.paymentIntents.retrieve(paymentIntentId));
+    },
+  };
+}
+
+export type StripeProvider = ReturnType<typeof createStripeProvider>;
