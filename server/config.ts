@@ -74,6 +74,14 @@ export const configSchema = z.object({
       .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, { message: "must look like sk_test_… or sk_live_…" })
       .optional(),
   ),
+  /** The signing secret of the Stripe webhook endpoint (POST /api/v1/webhooks/stripe); without it the endpoint answers 404. */
+  STRIPE_WEBHOOK_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9]+$/, { message: "must look like whsec_…" })
+      .optional(),
+  ),
   /** The platform's escrow account that deposits and balances are paid into by bank transfer; required in production. */
   ESCROW_BANK: z.preprocess(emptyAsUndefined, z.string().trim().min(2).max(200).optional()),
   ESCROW_ACCOUNT_NAME: z.preprocess(emptyAsUndefined, z.string().trim().min(2).max(200).optional()),
@@ -127,7 +135,14 @@ export type Config = z.infer<typeof configSchema> & { SESSION_SECRET: string; SE
 export class ConfigError extends Error {}
 
 /** Values never repeated in an error message: it ends up in logs and terminals. */
-const secretKeys = new Set(["SESSION_SECRET", "SEALING_KEY", "SEALING_KEYS_RETIRED", "DATA_KEY", "STRIPE_SECRET_KEY"]);
+const secretKeys = new Set([
+  "SESSION_SECRET",
+  "SEALING_KEY",
+  "SEALING_KEYS_RETIRED",
+  "DATA_KEY",
+  "STRIPE_SECRET_KEY",
+  "STRIPE_WEBHOOK_SECRET",
+]);
 
 /** The bad value as the message shows it: quoted on one line, a URL's password and a secret never shown. */
 function shownValue(key: string, value: string): string {

@@ -34,6 +34,7 @@ import type { Config } from "./config";
 import { createDepositService } from "./payments/deposits";
 import { createStatementService } from "./payments/statements";
 import { createSaleService } from "./payments/sales";
+import { createStripeWebhooks } from "./payments/stripe-webhooks";
 import { createAgreementService } from "./closing/agreements";
 import { createClosingDocuments } from "./closing/documents";
 import { createHandoverService } from "./closing/handover";
@@ -57,6 +58,8 @@ export interface ServiceDeps {
   bidsPerTenSeconds?: number;
   /** The platform's escrow account for bank transfers (ESCROW_* in the server); a demo account otherwise. */
   escrow?: EscrowAccount;
+  /** The Stripe webhook endpoint's signing secret (STRIPE_WEBHOOK_SECRET); without it the endpoint answers 404. */
+  stripeWebhookSecret?: string;
 }
 
 /** The composition root of the domain: built once per process, handed to Remix and sockets. */
@@ -70,6 +73,7 @@ export function createServices({
   dataKey = randomBytes(32).toString("hex"),
   bidsPerTenSeconds = 20,
   escrow,
+  stripeWebhookSecret,
 }: ServiceDeps) {
   const db = database.db;
   const vault = createVault(dataKey);
@@ -128,6 +132,7 @@ export function createServices({
     deposits,
     sales,
     agreements,
+    stripeWebhooks: createStripeWebhooks({ db, clock, webhookSecret: stripeWebhookSecret }),
     closingDocuments: createClosingDocuments({ db, clock, agreements }),
     handover: createHandoverService({ db, clock, audit, notifications }),
     debtorNotices: createDebtorNoticeService({ db, clock, audit, vault, notifications }),
@@ -177,7 +182,12 @@ export function filesOf(config: Pick<Config, "DATA_DIR">) {
 }
 
 /** The escrow account the configured server shows bidders; none configured, the demo one. */
-export function paymentsOf(config: Pick<Config, "ESCROW_BANK" | "ESCROW_ACCOUNT_NAME" | "ESCROW_ACCOUNT_NUMBER">) {
+export function paymentsOf(
+  config: Pick<Config, "ESCROW_BANK" | "ESCROW_ACCOUNT_NAME" | "ESCROW_ACCOUNT_NUMBER" | "STRIPE_WEBHOOK_SECRET">,
+) {
   const { ESCROW_BANK: bank, ESCROW_ACCOUNT_NAME: accountName, ESCROW_ACCOUNT_NUMBER: accountNumber } = config;
-  return bank && accountName && accountNumber ? { escrow: { bank, accountName, accountNumber } } : {};
+  return {
+    ...(bank && accountName && accountNumber ? { escrow: { bank, accountName, accountNumber } } : {}),
+    ...(config.STRIPE_WEBHOOK_SECRET ? { stripeWebhookSecret: config.STRIPE_WEBHOOK_SECRET } : {}),
+  };
 }

@@ -39,7 +39,9 @@ export const deposits = pgTable(
     reference: text("reference").notNull(),
     currency: currency(),
     expected: money("expected").notNull(),
-    received: money("received").notNull().default(sql`0`),
+    received: money("received")
+      .notNull()
+      .default(sql`0`),
     status: depositStatus("status").notNull().default("required"),
     /** The provider's handle on the payment (a Stripe PaymentIntent), when it has one. */
     providerRef: text("provider_ref"),
@@ -76,10 +78,14 @@ export const sales = pgTable(
     price: money("price").notNull(),
     currency: currency(),
     /** The buyer's deposit held when the sale opened: it counts towards the price once the balance is paid. */
-    depositHeld: money("deposit_held").notNull().default(sql`0`),
+    depositHeld: money("deposit_held")
+      .notNull()
+      .default(sql`0`),
     balanceReference: text("balance_reference").notNull(),
     balanceDue: money("balance_due").notNull(),
-    balanceReceived: money("balance_received").notNull().default(sql`0`),
+    balanceReceived: money("balance_received")
+      .notNull()
+      .default(sql`0`),
     dueAt: at("due_at").notNull(),
     remindedEarlyAt: at("reminded_early_at"),
     remindedLateAt: at("reminded_late_at"),
@@ -90,8 +96,13 @@ export const sales = pgTable(
   (t) => [
     uniqueIndex("sales_listing_buyer_key").on(t.listingId, t.registrationId),
     uniqueIndex("sales_balance_reference_key").on(t.balanceReference),
-    index("sales_due_idx").on(t.dueAt).where(sql`${t.paidAt} is null and ${t.defaultedAt} is null`),
-    check("sales_amounts_sane", sql`${t.price} > 0 and ${t.balanceDue} >= 0 and ${t.balanceReceived} >= 0 and ${t.depositHeld} >= 0`),
+    index("sales_due_idx")
+      .on(t.dueAt)
+      .where(sql`${t.paidAt} is null and ${t.defaultedAt} is null`),
+    check(
+      "sales_amounts_sane",
+      sql`${t.price} > 0 and ${t.balanceDue} >= 0 and ${t.balanceReceived} >= 0 and ${t.depositHeld} >= 0`,
+    ),
   ],
 );
 
@@ -227,3 +238,16 @@ export type Sale = typeof sales.$inferSelect;
 export type Receipt = typeof receipts.$inferSelect;
 export type Refund = typeof refunds.$inferSelect;
 export type StatementLine = typeof statementLines.$inferSelect;
+
+/**
+ * Each Stripe event received, once (its id is the key): a replayed or duplicated delivery finds its
+ * row and changes nothing. `objectId` is what the event is about (a PaymentIntent, a refund).
+ */
+export const stripeEvents = pgTable("stripe_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  objectId: text("object_id"),
+  /** When Stripe created the event: events arrive in any order, and this orders them. */
+  createdAt: at("created_at").notNull(),
+  receivedAt: at("received_at").notNull(),
+});

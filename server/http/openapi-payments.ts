@@ -4,6 +4,7 @@ import { agreementSignedSchema, agreementViewSchema, signAgreementSchema } from 
 import { statementColumns } from "../../core/bank-statement";
 import { body, errors, idPath, json } from "./openapi-parts";
 import { STATEMENT_MAX_BYTES, STATEMENT_MAX_LINES } from "../payments/statements";
+import { WEBHOOK_TOLERANCE_SECONDS } from "../payments/stripe-webhooks";
 
 /** Payments in the OpenAPI document: the escrow account's statements, flagged lines, refunds owed. */
 
@@ -12,6 +13,17 @@ const headers = Object.entries(statementColumns)
   .join("; ");
 
 export const paymentPaths = {
+  "/api/v1/webhooks/stripe": {
+    post: {
+      summary: "Stripe's event deliveries (Stripe alone: signed, no session or token)",
+      description: `Verified with the Stripe SDK over the raw body against the endpoint's signing secret (STRIPE_WEBHOOK_SECRET), within ${WEBHOOK_TOLERANCE_SECONDS} seconds of its timestamp by the server's clock; a delivery that does not verify answers 400 and writes nothing. Each event is stored once by its id: a duplicate or replay answers 200 with \`duplicate: true\` and changes nothing. 404 where Stripe is not configured.`,
+      requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
+      responses: {
+        200: json("Received", z.object({ received: z.literal(true), duplicate: z.boolean() })),
+        ...errors(400, 404, 413, 415),
+      },
+    },
+  },
   "/api/v1/listings/{id}/agreement": {
     get: {
       summary: "The sale's transfer agreement: its text, SHA-256 and signatures (the buyer, the seller's people, operators)",

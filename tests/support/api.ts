@@ -28,6 +28,9 @@ export async function callApi(
     body?: unknown;
     /** A multipart form instead of a JSON body. */
     form?: FormData;
+    /** A body sent exactly as given (a signed webhook), with the headers given. */
+    raw?: string;
+    headers?: Record<string, string>;
     principal?: Principal;
     answers?: z.ZodType;
   },
@@ -42,7 +45,8 @@ export async function callApiRaw(
   handler: Handler,
   request: Parameters<typeof callApi>[2],
 ): Promise<{ status: number; body: any; text: string; bytes: Uint8Array; headers: Headers }> {
-  const method = request.method ?? (request.body === undefined && request.form === undefined ? "GET" : "POST");
+  const method =
+    request.method ?? (request.body === undefined && request.form === undefined && request.raw === undefined ? "GET" : "POST");
   const context = {
     services,
     principal: request.principal ?? anonymous,
@@ -57,8 +61,8 @@ export async function callApiRaw(
   const response = await handler({
     request: new Request(`http://localhost:3000${request.path ?? "/api/v1"}`, {
       method,
-      headers: request.form ? {} : { "Content-Type": "application/json" },
-      body: request.form ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
+      headers: { ...(request.form ? {} : { "Content-Type": "application/json" }), ...request.headers },
+      body: request.form ?? request.raw ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
     }),
     params: request.params ?? {},
     context,

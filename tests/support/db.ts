@@ -42,7 +42,7 @@ export async function freshDatabase(): Promise<Database> {
 }
 
 /** Services over a fresh database with a clock the test controls (and, if asked, another bid rate limit). */
-export async function testServices(options: { clock?: Clock; bidsPerTenSeconds?: number } = {}) {
+export async function testServices(options: { clock?: Clock; bidsPerTenSeconds?: number; stripeWebhookSecret?: string } = {}) {
   const database = await freshDatabase();
   const clock = options.clock ?? manualClock();
   // Known to the test, so that it can open what the services sealed and check what the rows hold.
@@ -53,6 +53,7 @@ export async function testServices(options: { clock?: Clock; bidsPerTenSeconds?:
     logger: pino({ level: "silent" }),
     bidsPerTenSeconds: options.bidsPerTenSeconds,
     dataKey,
+    stripeWebhookSecret: options.stripeWebhookSecret,
   });
   return { services, database, clock, vault: createVault(dataKey), close: () => database.close() };
 }
