@@ -18,8 +18,13 @@ beforeEach(() => {
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** loadConfig with its secrets and a private data folder, so no test touches the real `.data/`. */
-const load = (env: Env) => loadConfig({ SESSION_SECRET: secret, SEALING_KEY: sealingKey, DATA_KEY: dataKey, DATA_DIR: dataDir, ...env });
-const escrow = { ESCROW_BANK: "China Merchants Bank, Shanghai Branch", ESCROW_ACCOUNT_NAME: "Client Escrow", ESCROW_ACCOUNT_NUMBER: "1219 0455 1010 601" };
+const load = (env: Env) =>
+  loadConfig({ SESSION_SECRET: secret, SEALING_KEY: sealingKey, DATA_KEY: dataKey, DATA_DIR: dataDir, ...env });
+const escrow = {
+  ESCROW_BANK: "China Merchants Bank, Shanghai Branch",
+  ESCROW_ACCOUNT_NAME: "Client Escrow",
+  ESCROW_ACCOUNT_NUMBER: "1219 0455 1010 601",
+};
 const production = { NODE_ENV: "production", PUBLIC_URL: publicUrl, ...escrow };
 
 /** The ConfigError that loading `env` throws. */
@@ -162,6 +167,15 @@ describe("loadConfig: service URLs and keys", () => {
     });
   }
 
+  it("takes a Stripe webhook signing secret and refuses anything else without repeating it", () => {
+    expect(load({ STRIPE_WEBHOOK_SECRET: "whsec_abc123" }).STRIPE_WEBHOOK_SECRET).toBe("whsec_abc123");
+    for (const secret of ["sk_test_51Habc", "whsec-abc123", "whsec_ab c"]) {
+      const error = failure({ STRIPE_WEBHOOK_SECRET: secret });
+      expectOneLineNaming(error, "STRIPE_WEBHOOK_SECRET");
+      expect(error.message).not.toContain(secret);
+    }
+  });
+
   it("reports every bad variable at once, still on one line", () => {
     const error = failure({ PORT: "abc", REDIS_URL: "http://cache", LOG_LEVEL: "loud" });
     expectOneLineNaming(error, "PORT");
@@ -177,7 +191,9 @@ describe("loadConfig: service URLs and keys", () => {
 describe("loadConfig: the escrow account", () => {
   it("is required in production, all three parts together", () => {
     const { ESCROW_ACCOUNT_NUMBER: _number, ...withoutNumber } = production;
-    expect(failure(withoutNumber).message).toMatch(/ESCROW_BANK, ESCROW_ACCOUNT_NAME and ESCROW_ACCOUNT_NUMBER .* required in production/);
+    expect(failure(withoutNumber).message).toMatch(
+      /ESCROW_BANK, ESCROW_ACCOUNT_NAME and ESCROW_ACCOUNT_NUMBER .* required in production/,
+    );
     expect(load(production)).toMatchObject({ ESCROW_ACCOUNT_NUMBER: "1219 0455 1010 601" });
   });
 
