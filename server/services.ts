@@ -38,6 +38,7 @@ import { createStripeWebhooks } from "./payments/stripe-webhooks";
 import { createAgreementService } from "./closing/agreements";
 import { createClosingDocuments } from "./closing/documents";
 import { createHandoverService } from "./closing/handover";
+import { createClosingQueue } from "./closing/queue";
 import { createDisposalReportService } from "./closing/disposal-report";
 import { createDebtorNoticeService } from "./closing/debtor-notice";
 import { createPaymentProviders, type EscrowAccount } from "./payments/providers";
@@ -135,6 +136,7 @@ export function createServices({
     stripeWebhooks: createStripeWebhooks({ db, clock, webhookSecret: stripeWebhookSecret }),
     closingDocuments: createClosingDocuments({ db, clock, agreements }),
     handover: createHandoverService({ db, clock, audit, notifications }),
+    closingQueue: createClosingQueue({ db, clock }),
     debtorNotices: createDebtorNoticeService({ db, clock, audit, vault, notifications }),
     statements: createStatementService({ db, clock, audit, vault, deposits, sales }),
     workspace,

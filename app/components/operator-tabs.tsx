@@ -6,6 +6,7 @@ const tabs = [
   { to: "/operator/announcements", key: "announcements" },
   { to: "/operator/objections", key: "objections" },
   { to: "/operator/payments", key: "payments" },
+  { to: "/operator/closing", key: "closing" },
 ] as const;
 
 /** The operator's work queues, one page each; the current one is marked for screen readers too. */

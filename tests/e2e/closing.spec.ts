@@ -81,3 +81,19 @@ test("the seller reads a closed sale's disposal report and its recovery across i
   await expect(seller.getByTestId("overall-recovery")).toContainText("Overall recovery (CNY):");
   expect(errors).toEqual([]);
 });
+
+test("the operator follows every sale still closing: signatures, balance, hand-over and notice", async ({ browser }) => {
+  const errors: string[] = [];
+  const operator = await person(browser, "operator@nplex.example", errors);
+  await operator.goto("/operator/payments");
+  await operator.getByRole("link", { name: "Closing" }).click();
+  await expect(operator.getByRole("heading", { level: 1 })).toHaveText("Closing");
+  const contracted = operator.getByRole("row").filter({ hasText: "Secured claim on a Wuxi textile-machinery maker" });
+  await expect(contracted).toContainText("2 of 2 signed");
+  await expect(contracted).toContainText("Harbour Capital");
+  const paid = operator.getByRole("row").filter({ hasText: "Unsecured claim on a Ningbo plastics maker" });
+  await expect(paid).toContainText("Paid");
+  // A closed sale has left the queue.
+  await expect(operator.getByRole("row").filter({ hasText: "Hangzhou garment exporter" })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

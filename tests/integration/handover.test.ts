@@ -6,7 +6,7 @@ import { closedAuction } from "../support/closed-auction";
 import { useLifecycleWorld, yuan } from "../support/lifecycle-world";
 import { refusal } from "../support/refusal";
 
-const { services: s, world } = useLifecycleWorld();
+const { clock, services: s, world } = useLifecycleWorld();
 
 async function pdfBytes() {
   const doc = await PDFDocument.create();
@@ -101,5 +101,25 @@ describe("the hand-over", () => {
     expect(await statusOf(listing.id)).toBe("contracted");
     await s().sales.recordBalance(world().operator, sale.id, { amount: yuan(910_000).toString(), bankReference: "CMB-BAL-8" });
     expect(await statusOf(listing.id)).toBe("closed");
+  });
+
+  it("is followed by operators in the closing queue: signatures, balance, hand-over, notice, overdue", async () => {
+    const { listing, sale } = await contractedLot();
+    await s().handover.checklist(world().seller, listing.id);
+    const [row] = await s().closingQueue.pending(world().operator);
+    expect(row).toMatchObject({
+      listingId: listing.id,
+      status: "contracted",
+      signatures: 2,
+      items: 5,
+      confirmed: 0,
+      paidAt: null,
+      noticeAt: null,
+      overdue: false,
+    });
+    expect(row!.dueAt).toEqual(sale.dueAt);
+    clock().advance(sale.dueAt.getTime() - clock().now().getTime() + 1);
+    expect((await s().closingQueue.pending(world().operator))[0]).toMatchObject({ overdue: true });
+    expect((await refusal(s().closingQueue.pending(world().seller))).code).toBe("FORBIDDEN");
   });
 });

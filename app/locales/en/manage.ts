@@ -415,7 +415,13 @@ const manageEn = {
   },
   operatorQueues: {
     tabsLabel: "Operator queues",
-    tab: { registrations: "Registrations", announcements: "Announcements", objections: "Objections", payments: "Payments" },
+    tab: {
+      registrations: "Registrations",
+      announcements: "Announcements",
+      objections: "Objections",
+      payments: "Payments",
+      closing: "Closing",
+    },
     waiting_one: "{{count}} waiting",
     waiting_other: "{{count}} waiting",
     reasonHint: "Optional. Recorded in the audit log.",
@@ -502,6 +508,27 @@ const manageEn = {
       title: "Payments",
       intro:
         "Money on the escrow account: import its bank statements, resolve the lines that did not match a deposit, and send back what is owed. A transfer for one registration can also be recorded in the registrations queue.",
+    },
+    closing: {
+      title: "Closing",
+      intro:
+        "Every sale not yet complete, soonest due first: the agreement's signatures, the balance, the hand-over and the notice to the debtors. A buyer past its due date unpaid is marked; its default is recorded on the listing.",
+      heading: "Sales closing",
+      empty: "No sale is waiting to close.",
+      colListing: "Listing",
+      colBuyer: "Buyer",
+      colStatus: "Status",
+      colAgreement: "Agreement",
+      colBalance: "Balance",
+      colHandover: "Hand-over",
+      colNotice: "Notice",
+      signed: "{{count}} of 2 signed",
+      paid: "Paid",
+      dueBy: "Due {{date}}",
+      overdue: "Overdue since {{date}}",
+      handover: "{{confirmed}} of {{items}} received",
+      handoverNone: "Not started",
+      noticeNone: "Not published",
     },
     objections: {
       title: "Objections to decide",

@@ -400,7 +400,7 @@ const manageZh: ManageMessages = {
   },
   operatorQueues: {
     tabsLabel: "运营队列",
-    tab: { registrations: "竞买报名", announcements: "处置公告", objections: "异议", payments: "资金" },
+    tab: { registrations: "竞买报名", announcements: "处置公告", objections: "异议", payments: "资金", closing: "交割" },
     waiting_one: "{{count}} 项待处理",
     waiting_other: "{{count}} 项待处理",
     reasonHint: "可选。记入审计日志。",
@@ -484,6 +484,27 @@ const manageZh: ManageMessages = {
     payments: {
       title: "资金",
       intro: "监管账户的资金：导入银行对账单，处理未能匹配保证金的明细，并退还应退款项。单笔报名的到账也可在竞买报名队列中登记。",
+    },
+    closing: {
+      title: "交割",
+      intro:
+        "尚未完成的全部交易，按付款期限排序：协议签署、余款、资料移交及债权转让通知。逾期未付的买受人将被标出；其违约在项目页面记录。",
+      heading: "交割中的交易",
+      empty: "暂无待交割的交易。",
+      colListing: "项目",
+      colBuyer: "买受人",
+      colStatus: "状态",
+      colAgreement: "协议",
+      colBalance: "余款",
+      colHandover: "资料移交",
+      colNotice: "公告",
+      signed: "已签 {{count}} / 2",
+      paid: "已付清",
+      dueBy: "{{date}} 前付清",
+      overdue: "自 {{date}} 起逾期",
+      handover: "已收到 {{confirmed}} / {{items}} 项",
+      handoverNone: "尚未开始",
+      noticeNone: "未发布",
     },
     objections: {
       title: "异议处理",
