@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ClosingPageHeader } from "../components/closing-page-header";
 import { DataTable } from "../components/data-table";
 import { buttonStyle, Field, FormNotice } from "../components/forms";
 import { useDates } from "../components/investing-bits";
@@ -64,14 +65,12 @@ export default function AgreementPage() {
 
   return (
     <div className="mx-auto max-w-4xl">
-      <p className="text-sm">
-        <Link to={`/listings/${agreement.listingId}`} className="text-brand-700 underline">
-          ← {t("investing.backToListing")}
-        </Link>
-      </p>
-      <h1 className="mt-3 text-2xl font-bold tracking-tight sm:text-3xl">{t("closing.agreement.title")}</h1>
-      <p className="mt-1 text-lg text-slate-800">{listingTitle}</p>
-      <p className="mt-2 text-slate-700">{t("closing.agreement.intro")}</p>
+      <ClosingPageHeader
+        listingId={agreement.listingId}
+        title={t("closing.agreement.title")}
+        listingTitle={listingTitle}
+        intro={t("closing.agreement.intro")}
+      />
       <p className="mt-2 text-sm text-slate-700">{t("closing.agreement.dueBy", { date: date(agreement.dueAt) })}</p>
       <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
         <a href={`/listings/${agreement.listingId}/agreement.pdf`} className="text-brand-700 underline">

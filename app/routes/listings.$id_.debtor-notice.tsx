@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ClosingPageHeader } from "../components/closing-page-header";
 import { buttonStyle, FormNotice } from "../components/forms";
 import { useDates } from "../components/investing-bits";
 import { RefusalAlert } from "../components/refusal";
@@ -57,14 +58,12 @@ export default function DebtorNoticePage() {
 
   return (
     <div className="mx-auto max-w-4xl">
-      <p className="text-sm">
-        <Link to={`/listings/${listing.id}`} className="text-brand-700 underline">
-          ← {t("investing.backToListing")}
-        </Link>
-      </p>
-      <h1 className="mt-3 text-2xl font-bold tracking-tight sm:text-3xl">{t("closing.notice.title")}</h1>
-      <p className="mt-1 text-lg text-slate-800">{listing.title}</p>
-      <p className="mt-2 text-slate-700">{t("closing.notice.intro")}</p>
+      <ClosingPageHeader
+        listingId={listing.id}
+        title={t("closing.notice.title")}
+        listingTitle={listing.title}
+        intro={t("closing.notice.intro")}
+      />
       <div className="mt-3 space-y-2">
         <FormNotice message={result?.published ? t("closing.notice.publishedNow") : null} focus={result} />
         <RefusalAlert refusal={result?.refusal ?? null} messages="closing.agreement.errors" />

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ClosingPageHeader } from "../components/closing-page-header";
 import { DataTable } from "../components/data-table";
 import { buttonStyle, Field, FormNotice } from "../components/forms";
 import { useDates } from "../components/investing-bits";
@@ -68,14 +69,12 @@ export default function HandoverPage() {
 
   return (
     <div className="mx-auto max-w-4xl">
-      <p className="text-sm">
-        <Link to={`/listings/${checklist.listingId}`} className="text-brand-700 underline">
-          ← {t("investing.backToListing")}
-        </Link>
-      </p>
-      <h1 className="mt-3 text-2xl font-bold tracking-tight sm:text-3xl">{t("closing.handover.title")}</h1>
-      <p className="mt-1 text-lg text-slate-800">{listingTitle}</p>
-      <p className="mt-2 text-slate-700">{t("closing.handover.intro")}</p>
+      <ClosingPageHeader
+        listingId={checklist.listingId}
+        title={t("closing.handover.title")}
+        listingTitle={listingTitle}
+        intro={t("closing.handover.intro")}
+      />
 
       <div className="mt-4 space-y-2">
         <FormNotice

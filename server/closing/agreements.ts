@@ -165,7 +165,7 @@ export function createAgreementService(deps: { db: Db; clock: Clock; audit: Audi
         const signatures = await signaturesOf(tx, agreement.id);
         const complete = signatures.length === 2;
         const otherSide =
-          party === "seller" ? await buyerPeopleOf(tx, sale) : await sellerPeopleOf(tx, listing, ["seller_admin"]);
+          party === "seller" ? await buyerPeopleOf(tx, sale.registrationId) : await sellerPeopleOf(tx, listing, ["seller_admin"]);
         await notifications.notify(tx, {
           userIds: otherSide,
           kind: "agreement_signed",

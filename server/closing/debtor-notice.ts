@@ -134,7 +134,7 @@ export function createDebtorNoticeService(deps: {
           after: { number: facts.number, sha256, claims: claims.length },
         });
         await notifications.notify(tx, {
-          userIds: await buyerPeopleOf(tx, sale),
+          userIds: await buyerPeopleOf(tx, sale.registrationId),
           kind: "debtor_notice_published",
           listingId: listing.id,
           params: { number: facts.number },

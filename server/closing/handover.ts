@@ -171,7 +171,7 @@ export function createHandoverService(deps: { db: Db; clock: Clock; audit: Audit
           after: { itemId: item.id, kind: item.kind, label: item.label },
         });
         await notifications.notify(tx, {
-          userIds: await buyerPeopleOf(tx, sale),
+          userIds: await buyerPeopleOf(tx, sale.registrationId),
           kind: "handover_delivered",
           listingId: listing.id,
         });
@@ -207,7 +207,7 @@ export function createHandoverService(deps: { db: Db; clock: Clock; audit: Audit
         const status = await advanceClosing(tx, { audit, clock }, listing.id);
         if (status === "closed") {
           await notifications.notify(tx, {
-            userIds: [...(await sellerPeopleOf(tx, listing)), ...(await buyerPeopleOf(tx, sale))],
+            userIds: [...(await sellerPeopleOf(tx, listing)), ...(await buyerPeopleOf(tx, sale.registrationId))],
             kind: "sale_completed",
             listingId: listing.id,
           });

@@ -153,8 +153,8 @@ export async function openSale(tx: Db, principal: Principal, listingId: string) 
 }
 
 /** Who hears for the buyer: the registration's user and its organisation's investors. */
-export async function buyerPeopleOf(tx: Db, sale: Sale): Promise<string[]> {
-  const [reg] = await tx.select().from(registrations).where(eq(registrations.id, sale.registrationId));
+export async function buyerPeopleOf(tx: Db, registrationId: string): Promise<string[]> {
+  const [reg] = await tx.select().from(registrations).where(eq(registrations.id, registrationId));
   const colleagues = await tx
     .select({ userId: memberships.userId })
     .from(memberships)

@@ -21,6 +21,7 @@ import { isUuid } from "../ids";
 import { recordTransferSchema } from "../../core/contract/payments";
 import { displayReference } from "../../core/payment-reference";
 import { advanceClosing } from "../closing/progress";
+import { buyerPeopleOf } from "../closing/sale-facts";
 import { freshReference, type PaymentProviders } from "./providers";
 import { requirePaymentsOperator, systemPaymentsActor, type ArrivedMoney, type DepositService } from "./deposits";
 
@@ -48,15 +49,6 @@ export function createSaleService(deps: {
   deposits: DepositService;
 }) {
   const { db, clock, audit, notifications, providers } = deps;
-
-  async function buyerPeople(tx: Db, registrationId: string) {
-    const [reg] = await tx.select().from(registrations).where(eq(registrations.id, registrationId));
-    const colleagues = await tx
-      .select({ userId: memberships.userId })
-      .from(memberships)
-      .where(and(eq(memberships.organisationId, reg!.organisationId), eq(memberships.role, "investor")));
-    return [reg!.userId, ...colleagues.map((c) => c.userId)];
-  }
 
   async function lockSale(tx: Db, saleId: string) {
     const [sale] = await tx.select().from(sales).where(eq(sales.id, saleId)).for("no key update");
@@ -208,7 +200,7 @@ export function createSaleService(deps: {
             reference: displayReference(sale.balanceReference),
           };
           await notifications.notify(tx, {
-            userIds: await buyerPeople(tx, buyer),
+            userIds: await buyerPeopleOf(tx, buyer),
             kind: "auction_won",
             listingId: listing.id,
             params,
@@ -271,7 +263,7 @@ export function createSaleService(deps: {
             .returning();
           for (const sale of claimed) {
             await notifications.notify(tx, {
-              userIds: await buyerPeople(tx, sale.registrationId),
+              userIds: await buyerPeopleOf(tx, sale.registrationId),
               kind: "balance_reminder",
               listingId: sale.listingId,
               params: {
