@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { freePort } from "../support/ports";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -22,8 +23,14 @@ function startServer(env: Record<string, string | undefined>, command: keyof typ
   let stderr = "";
   child.stdout.on("data", (chunk) => (stdout += chunk));
   child.stderr.on("data", (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, exited, output: () => ({ stdout, stderr }) };
+  let running = true;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => {
+      running = false;
+      resolve(code);
+    }),
+  );
+  return { child, exited, running: () => running, output: () => ({ stdout, stderr }) };
 }
 
 const dirs: string[] = [];
@@ -67,7 +74,7 @@ describe("starting the server", () => {
   // on two cores that can take minutes, so the budget is generous: this test is about stopping.
   it("serves, then stops cleanly on SIGTERM and releases the embedded database", { timeout: 300_000 }, async () => {
     const dataDir = tempDir();
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort();
     const server = startServer({ PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: undefined, REDIS_URL: undefined });
     let body: { serverTime?: string } = {};
     for (let i = 0; i < 480 && !body.serverTime; i += 1) {
@@ -87,7 +94,7 @@ describe("starting the server", () => {
 
 /** Waits until the server answers, or fails with what it printed. */
 async function answering(server: ReturnType<typeof startServer>, port: number) {
-  for (let i = 0; i < 480; i += 1) {
+  for (let i = 0; i < 480 && server.running(); i += 1) {
     const ok = await fetch(`http://127.0.0.1:${port}/api/v1/time`)
       .then((r) => r.ok)
       .catch(() => false);
@@ -146,7 +153,7 @@ describe("what the start commands serve", () => {
 
   it("npm start serves the production build, and no secret, data or project file", { timeout: 300_000 }, async () => {
     plantFiles();
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort();
     const server = startServer({ PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: undefined, REDIS_URL: undefined }, "start");
     try {
       await answering(server, port);
@@ -164,7 +171,7 @@ describe("what the start commands serve", () => {
 
   it("npm run dev answers this machine only and serves only what the browser needs", { timeout: 300_000 }, async () => {
     plantFiles();
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort();
     const server = startServer({
       PORT: String(port),
       DATA_DIR: dataDir,

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import net from "node:net";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import pino from "pino";
@@ -13,6 +12,7 @@ import { demoAccounts } from "../../db/seed/demo";
 import { systemClock } from "../../server/clock";
 import { createServices, type Services } from "../../server/services";
 import { withDatabase } from "./global-setup";
+import { freePort } from "./ports";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -79,17 +79,6 @@ function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of ["PATH", "HOME", "TMPDIR", "LANG", "TZ"]) if (process.env[name]) env[name] = process.env[name]!;
   return env;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The same keys for the seed, every node and the test's own services: each opens what another sealed. */
