@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { listings, registrations } from "./listings";
-import { users } from "./identity";
+import { organisations, users } from "./identity";
 import { at, createdAt, currency, id, money } from "./columns";
 import {
   depositStatuses,
@@ -45,6 +45,10 @@ export const deposits = pgTable(
     status: depositStatus("status").notNull().default("required"),
     /** The provider's handle on the payment (a Stripe PaymentIntent), when it has one. */
     providerRef: text("provider_ref"),
+    /** How the provider takes this deposit and where to pay it, once prepared (server/payments/stripe-deposits.ts). */
+    providerDetails: jsonb("provider_details").$type<ProviderDetails>(),
+    /** When a card hold was captured: the money taken from the hold, at the close for the winner. */
+    capturedAt: at("captured_at"),
     heldAt: at("held_at"),
     settledAt: at("settled_at"),
     createdAt: createdAt(),
@@ -233,6 +237,13 @@ export const statementLines = pgTable(
   ],
 );
 
+/**
+ * How a Stripe deposit is paid: into the investor's own virtual bank account at Stripe (what it
+ * shows, as the payer reads it), or held on a card through Stripe's hosted checkout.
+ */
+export type ProviderDetails =
+  { method: "bank_transfer"; bank: string; accountName: string; accountNumber: string; reference: string } | { method: "card" };
+
 export type Deposit = typeof deposits.$inferSelect;
 export type Sale = typeof sales.$inferSelect;
 export type Receipt = typeof receipts.$inferSelect;
@@ -243,11 +254,59 @@ export type StatementLine = typeof statementLines.$inferSelect;
  * Each Stripe event received, once (its id is the key): a replayed or duplicated delivery finds its
  * row and changes nothing. `objectId` is what the event is about (a PaymentIntent, a refund).
  */
-export const stripeEvents = pgTable("stripe_events", {
-  id: text("id").primaryKey(),
-  type: text("type").notNull(),
-  objectId: text("object_id"),
-  /** When Stripe created the event: events arrive in any order, and this orders them. */
-  createdAt: at("created_at").notNull(),
-  receivedAt: at("received_at").notNull(),
+export const stripeEvents = pgTable(
+  "stripe_events",
+  {
+    id: text("id").primaryKey(),
+    type: text("type").notNull(),
+    objectId: text("object_id"),
+    /** The PaymentIntent the event is about, directly or through a checkout session: what processing reads afresh. */
+    paymentIntentId: text("payment_intent_id"),
+    /** When Stripe created the event: events arrive in any order, and this orders them. */
+    createdAt: at("created_at").notNull(),
+    receivedAt: at("received_at").notNull(),
+    /** When the event was acted on; null while it waits. */
+    processedAt: at("processed_at"),
+  },
+  (t) => [
+    index("stripe_events_waiting_idx")
+      .on(t.createdAt)
+      .where(sql`${t.processedAt} is null`),
+  ],
+);
+
+/** The Stripe customer of an investor organisation: created once, its virtual accounts and cards belong to it. */
+export const stripeCustomers = pgTable("stripe_customers", {
+  organisationId: uuid("organisation_id")
+    .primaryKey()
+    .references(() => organisations.id),
+  customerId: text("customer_id").notNull(),
+  createdAt: createdAt(),
 });
+
+/**
+ * A difference between Stripe's record of a deposit's payment and ours, found by reconciliation
+ * and listed for operators until it is gone. One open finding per deposit and kind.
+ */
+export const paymentMismatches = pgTable(
+  "payment_mismatches",
+  {
+    id: id(),
+    depositId: uuid("deposit_id")
+      .notNull()
+      .references(() => deposits.id),
+    kind: text("kind").notNull(),
+    ours: text("ours").notNull(),
+    theirs: text("theirs").notNull(),
+    foundAt: at("found_at").notNull(),
+    seenAt: at("seen_at").notNull(),
+    resolvedAt: at("resolved_at"),
+  },
+  (t) => [
+    uniqueIndex("payment_mismatches_open_key")
+      .on(t.depositId, t.kind)
+      .where(sql`${t.resolvedAt} is null`),
+  ],
+);
+
+export type PaymentMismatch = typeof paymentMismatches.$inferSelect;

@@ -31,19 +31,77 @@ const bankTransferTypes: Record<
   MXN: "mx_bank_transfer",
 };
 
+/** A PaymentIntent as nplex reads it: where it stands and how much of it has arrived. */
 export interface HeldPayment {
   id: string;
   status: Stripe.PaymentIntent.Status;
   amount: bigint;
   currency: string;
+  /** What has reached Stripe for it: all of it once held on a card or paid, part of a transfer while it waits. */
+  arrived: bigint;
+  /** A card hold (captured later) or a transfer from the cash balance. */
+  method: "card" | "bank_transfer";
+  metadata: Record<string, string>;
 }
 
-const held = (intent: Stripe.PaymentIntent): HeldPayment => ({
-  id: intent.id,
-  status: intent.status,
-  amount: BigInt(intent.amount),
-  currency: intent.currency.toUpperCase(),
-});
+/** Where a transfer to the investor's virtual account at Stripe goes, as the payer types it in. */
+export interface TransferAccount {
+  bank: string;
+  accountName: string;
+  accountNumber: string;
+  reference: string;
+}
+
+const held = (intent: Stripe.PaymentIntent): HeldPayment => {
+  const method = intent.payment_method_types.includes("customer_balance") ? "bank_transfer" : "card";
+  const remaining = intent.next_action?.display_bank_transfer_instructions?.amount_remaining;
+  const arrived =
+    intent.status === "succeeded"
+      ? intent.amount_received
+      : intent.status === "requires_capture"
+        ? intent.amount_capturable || intent.amount
+        : method === "bank_transfer" && intent.status === "requires_action" && typeof remaining === "number"
+          ? intent.amount - remaining
+          : 0;
+  return {
+    id: intent.id,
+    status: intent.status,
+    amount: BigInt(intent.amount),
+    currency: intent.currency.toUpperCase(),
+    arrived: BigInt(arrived),
+    method,
+    metadata: { ...intent.metadata },
+  };
+};
+
+/** A virtual account as Stripe describes it, in the few words a payer's bank form asks for. */
+function accountOf(address: Stripe.FundingInstructions.BankTransfer.FinancialAddress): Omit<TransferAccount, "reference"> {
+  if (address.iban) {
+    const a = address.iban;
+    return { bank: `BIC ${a.bic}`, accountName: a.account_holder_name, accountNumber: a.iban };
+  }
+  if (address.sort_code) {
+    const a = address.sort_code;
+    return { bank: `Sort code ${a.sort_code}`, accountName: a.account_holder_name, accountNumber: a.account_number };
+  }
+  if (address.aba) {
+    const a = address.aba;
+    return { bank: `${a.bank_name}, routing ${a.routing_number}`, accountName: "Stripe", accountNumber: a.account_number };
+  }
+  if (address.zengin) {
+    const a = address.zengin;
+    return {
+      bank: `${a.bank_name ?? ""} ${a.branch_name ?? ""}`.trim(),
+      accountName: a.account_holder_name ?? "Stripe",
+      accountNumber: a.account_number ?? "",
+    };
+  }
+  if (address.spei) {
+    const a = address.spei;
+    return { bank: a.bank_name, accountName: "Stripe", accountNumber: a.clabe };
+  }
+  throw new RangeError(`Stripe gave a financial address of a kind nplex does not show: ${address.type}`);
+}
 
 /** Stripe takes amounts as numbers; ours are bigints of minor units within its 8 digits. */
 const amountOf = (amount: bigint) => {
@@ -122,14 +180,18 @@ export function createStripeProvider(connection: StripeConnection) {
       return BigInt(balance.available?.[currency.toLowerCase()] ?? 0);
     },
 
-    /** Money in the cash balance applied to a payment: the deposit, or the balance of the price. */
-    async applyCashBalance(input: {
+    /**
+     * A payment made by bank transfer into the investor's cash balance: created at once and applied
+     * from the balance as transfers arrive (Stripe's automatic reconciliation), with the account and
+     * reference to pay to while it waits.
+     */
+    async payByTransfer(input: {
       customerId: string;
       amount: bigint;
       currency: string;
       key: string;
       metadata: Record<string, string>;
-    }) {
+    }): Promise<{ payment: HeldPayment; account: TransferAccount | null }> {
       const type = bankTransferTypes[input.currency];
       if (!type) throw new RangeError(`Stripe takes no bank transfers in ${input.currency}`);
       const intent = await stripe.paymentIntents.create(
@@ -145,7 +207,66 @@ export function createStripeProvider(connection: StripeConnection) {
         },
         { idempotencyKey: input.key },
       );
-      return held(intent);
+      const shown = intent.next_action?.display_bank_transfer_instructions;
+      const address = shown?.financial_addresses?.[0];
+      return {
+        payment: held(intent),
+        account: address ? { ...accountOf(address), reference: shown?.reference ?? "" } : null,
+      };
+    },
+
+    /**
+     * A deposit held on the investor's card through Stripe's hosted checkout (no card details pass
+     * through nplex): authorised when the investor completes it, captured or cancelled at the close.
+     */
+    async cardCheckout(input: {
+      customerId: string;
+      amount: bigint;
+      currency: string;
+      description: string;
+      key: string;
+      metadata: Record<string, string>;
+      successUrl: string;
+      cancelUrl: string;
+    }) {
+      const session = await stripe.checkout.sessions.create(
+        {
+          mode: "payment",
+          customer: input.customerId,
+          allowed_payment_method_types: ["card"],
+          line_items: [
+            {
+              quantity: 1,
+              price_data: {
+                currency: input.currency.toLowerCase(),
+                unit_amount: amountOf(input.amount),
+                product_data: { name: input.description },
+              },
+            },
+          ],
+          payment_intent_data: { capture_method: "manual", metadata: input.metadata },
+          metadata: input.metadata,
+          success_url: input.successUrl,
+          cancel_url: input.cancelUrl,
+        },
+        { idempotencyKey: input.key },
+      );
+      if (!session.url) throw new Error("Stripe gave a checkout session without a page to send the payer to");
+      return { id: session.id, url: session.url };
+    },
+
+    /** Money left in the investor's cash balance (a transfer that came after its payment was settled) sent back to it. */
+    async refundCashBalance(input: { customerId: string; amount: bigint; currency: string; key: string }) {
+      const refund = await stripe.refunds.create(
+        {
+          customer: input.customerId,
+          origin: "customer_balance",
+          amount: amountOf(input.amount),
+          currency: input.currency.toLowerCase(),
+        },
+        { idempotencyKey: input.key },
+      );
+      return { id: refund.id, status: refund.status, amount: BigInt(refund.amount) };
     },
 
     /** Money sent back through Stripe: a released deposit taken earlier, or an overpayment. */

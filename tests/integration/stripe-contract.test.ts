@@ -58,6 +58,28 @@ describe("Stripe, through the SDK", () => {
     expect(await stripe.customer("org-retry", "Retry Ltd")).toBe(customer);
   });
 
+  it("holds a deposit through the hosted checkout, authorised for a later capture", async () => {
+    const customer = await stripe.customer("org-checkout", "Checkout SA");
+    const checkout = await stripe.cardCheckout({
+      customerId: customer,
+      amount: 400_000n,
+      currency: "EUR",
+      description: "Deposit",
+      key: idempotencyKey(listing, "reg-5", "card"),
+      metadata: { ...metadata, depositId: "dep-5" },
+      successUrl: "https://nplex.example/registrations?card=done",
+      cancelUrl: "https://nplex.example/registrations",
+    });
+    expect(checkout.url).toMatch(/^https:\/\//);
+    const intentId = fake.completeCheckout(checkout.url);
+    expect(await stripe.retrieve(intentId)).toMatchObject({
+      status: "requires_capture",
+      arrived: 400_000n,
+      method: "card",
+      metadata: { depositId: "dep-5" },
+    });
+  });
+
   it("refuses a declined card and an amount beyond Stripe's 8 digits", async () => {
     const customer = await stripe.customer("org-declined", "Declined Ltd");
     await expect(
@@ -89,20 +111,30 @@ describe("Stripe, through the SDK", () => {
     await expect(stripe.transferInstructions(customer, "CNY")).rejects.toBeInstanceOf(RangeError);
 
     const key = idempotencyKey(listing, "reg-4", "deposit");
-    // Not yet arrived: the payment waits for the transfer.
+    // Created at once, waiting for the transfer, with the account and reference to pay to.
+    const created = await stripe.payByTransfer({ customerId: customer, amount: 800_000n, currency: "GBP", key, metadata });
+    expect(created.payment).toMatchObject({ status: "requires_action", arrived: 0n, method: "bank_transfer", metadata });
+    expect(created.account).toMatchObject({ bank: "Sort code 108800", accountNumber: "00012345" });
+    expect(created.account!.reference).not.toBe("");
+    // Part of it arrives, then the rest (and more): Stripe applies what the payment still needs.
+    fake.fund(customer, 300_000, "gbp");
+    expect(await stripe.retrieve(created.payment.id)).toMatchObject({ status: "requires_action", arrived: 300_000n });
+    fake.fund(customer, 600_000, "gbp");
+    const paid = await stripe.retrieve(created.payment.id);
+    expect(paid).toMatchObject({ status: "succeeded", arrived: 800_000n, amount: 800_000n });
+    expect(await stripe.cashBalance(customer, "GBP")).toBe(100_000n);
+    // What is left over goes back from the cash balance.
     expect(
-      await stripe.applyCashBalance({ customerId: customer, amount: 800_000n, currency: "EUR", key: `${key}:early`, metadata }),
-    ).toMatchObject({
-      status: "requires_action",
-    });
-    fake.fund(customer, 800_000, "eur");
-    expect(await stripe.cashBalance(customer, "EUR")).toBe(800_000n);
-    const paid = await stripe.applyCashBalance({ customerId: customer, amount: 800_000n, currency: "EUR", key, metadata });
-    expect(paid).toMatchObject({ status: "succeeded", amount: 800_000n });
-    expect(await stripe.cashBalance(customer, "EUR")).toBe(0n);
+      await stripe.refundCashBalance({ customerId: customer, amount: 100_000n, currency: "GBP", key: `${key}:leftover` }),
+    ).toMatchObject({ status: "succeeded", amount: 100_000n });
+    expect(await stripe.cashBalance(customer, "GBP")).toBe(0n);
 
     const refund = await stripe.refund({ paymentIntentId: paid.id, key: idempotencyKey(listing, "reg-4", "refund") });
     expect(refund).toMatchObject({ status: "succeeded", amount: 800_000n });
+    // A retried request is the same payment: the idempotency key answers the first again.
+    expect(
+      (await stripe.payByTransfer({ customerId: customer, amount: 800_000n, currency: "GBP", key, metadata })).payment.id,
+    ).toBe(created.payment.id);
     await expect(stripe.refund({ paymentIntentId: paid.id, key: "k-second-refund" })).rejects.toMatchObject({
       code: "charge_already_refunded",
     });

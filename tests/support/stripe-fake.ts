@@ -38,7 +38,23 @@ interface Intent {
   payment_method_types: string[];
   metadata: Params;
   livemode: false;
+  next_action: null | {
+    type: "display_bank_transfer_instructions";
+    display_bank_transfer_instructions: {
+      amount_remaining: number;
+      currency: string;
+      reference: string;
+      type: string;
+      financial_addresses: unknown[];
+    };
+  };
 }
+
+const sortCodeAddress = {
+  type: "sort_code",
+  supported_networks: ["bacs", "fps"],
+  sort_code: { account_holder_name: "nplex", account_number: "00012345", sort_code: "108800" },
+};
 
 export async function startStripeFake() {
   let next = 0;
@@ -49,7 +65,35 @@ export async function startStripeFake() {
   >();
   const intents = new Map<string, Intent>();
   const refunded = new Map<string, number>();
+  const sessions = new Map<
+    string,
+    { id: string; url: string; customer: string; amount: number; currency: string; metadata: Params; manual: boolean }
+  >();
   const replies = new Map<string, { status: number; body: unknown }>();
+
+  /** Stripe's automatic reconciliation: money in a cash balance goes to the customer's waiting transfers, oldest first. */
+  function applyCash(customerId: string, currency: string) {
+    const customer = customers.get(customerId);
+    const touched: string[] = [];
+    if (!customer) return touched;
+    for (const intent of intents.values()) {
+      const waiting = intent.next_action?.display_bank_transfer_instructions;
+      if (intent.customer !== customerId || intent.currency !== currency || intent.status !== "requires_action" || !waiting)
+        continue;
+      const available = customer.cash.get(currency) ?? 0;
+      const take = Math.min(available, waiting.amount_remaining);
+      if (take <= 0) continue;
+      customer.cash.set(currency, available - take);
+      waiting.amount_remaining -= take;
+      if (waiting.amount_remaining === 0) {
+        intent.status = "succeeded";
+        intent.amount_received = intent.amount;
+        intent.next_action = null;
+      }
+      touched.push(intent.id);
+    }
+    return touched;
+  }
   const requests: { method: string; path: string; idempotencyKey: string | null }[] = [];
 
   const fail = (status: number, code: string, message: string, type = "invalid_request_error") => ({
@@ -143,19 +187,26 @@ export async function startStripeFake() {
           payment_method_types: types.length ? types : ["card"],
           metadata: (params.metadata as Params) ?? {},
           livemode: false,
+          next_action: null,
         };
         if (params.confirm === "true") {
           if (intent.payment_method_types.includes("customer_balance")) {
             const customer = customers.get(intent.customer ?? "");
             if (!customer) return fail(400, "parameter_missing", "A customer is required to pay from its cash balance");
-            const available = customer.cash.get(intent.currency) ?? 0;
-            if (available >= amount) {
-              customer.cash.set(intent.currency, available - amount);
-              intent.status = "succeeded";
-              intent.amount_received = amount;
-            } else {
-              intent.status = "requires_action";
-            }
+            const transfer = ((params.payment_method_options as Params)?.customer_balance as Params)?.bank_transfer as Params;
+            intent.status = "requires_action";
+            intent.next_action = {
+              type: "display_bank_transfer_instructions",
+              display_bank_transfer_instructions: {
+                amount_remaining: amount,
+                currency: intent.currency,
+                reference: `REF${intent.id.slice(-6).toUpperCase()}`,
+                type: String(transfer?.type ?? "gb_bank_transfer"),
+                financial_addresses: [sortCodeAddress],
+              },
+            };
+            intents.set(intent.id, intent);
+            applyCash(customer.id, intent.currency);
           } else if (params.payment_method === "pm_card_chargeDeclined") {
             return fail(402, "card_declined", "Your card was declined.", "card_error");
           } else {
@@ -189,9 +240,46 @@ export async function startStripeFake() {
             `You cannot cancel this PaymentIntent because it has a status of ${intent.status}.`,
           );
         }
+        // Part of a transfer already applied goes back to the customer's cash balance.
+        const waiting = intent.next_action?.display_bank_transfer_instructions;
+        const customer = customers.get(intent.customer ?? "");
+        if (waiting && customer && waiting.amount_remaining < intent.amount) {
+          customer.cash.set(
+            intent.currency,
+            (customer.cash.get(intent.currency) ?? 0) + intent.amount - waiting.amount_remaining,
+          );
+        }
         intent.status = "canceled";
+        intent.next_action = null;
         return ok(intent);
       }
+    }
+    if (method === "POST" && resource === "checkout" && rid === "sessions") {
+      const line = ((params.line_items as Params)?.["0"] as Params) ?? {};
+      const price = (line.price_data as Params) ?? {};
+      const intentData = (params.payment_intent_data as Params) ?? {};
+      const session = {
+        id: id("cs_test"),
+        url: "",
+        customer: String(params.customer),
+        amount: Number(price.unit_amount),
+        currency: String(price.currency),
+        metadata: (intentData.metadata as Params) ?? {},
+        manual: intentData.capture_method === "manual",
+      };
+      session.url = `https://checkout.stripe.test/c/pay/${session.id}`;
+      sessions.set(session.id, session);
+      return ok({ id: session.id, object: "checkout.session", url: session.url, payment_intent: null, livemode: false });
+    }
+    if (method === "POST" && resource === "refunds" && !rid && params.origin === "customer_balance") {
+      const customer = customers.get(String(params.customer));
+      if (!customer) return fail(404, "resource_missing", "No such customer");
+      const currency = String(params.currency);
+      const amount = Number(params.amount);
+      const available = customer.cash.get(currency) ?? 0;
+      if (amount > available) return fail(400, "balance_insufficient", "The cash balance holds less than the refund");
+      customer.cash.set(currency, available - amount);
+      return ok({ id: id("re"), object: "refund", amount, currency, payment_intent: null, status: "succeeded" });
     }
     if (method === "POST" && resource === "refunds" && !rid) {
       const intent = intents.get(String(params.payment_intent));
@@ -239,11 +327,42 @@ export async function startStripeFake() {
   return {
     connection: { secretKey: "sk_test_fake", host: "127.0.0.1", port, protocol: "http" as const },
     requests,
-    /** Stripe's test helper: money arriving by bank transfer in the customer's cash balance. */
+    /**
+     * Stripe's test helper: money arriving by bank transfer in the customer's cash balance, applied
+     * to its waiting transfers. Returns the PaymentIntents it moved, each of which Stripe would tell
+     * the webhook about.
+     */
     fund(customerId: string, amount: number, currency: string) {
       const customer = customers.get(customerId)!;
       customer.cash.set(currency, (customer.cash.get(currency) ?? 0) + amount);
+      return applyCash(customerId, currency);
     },
+    /** The investor completes a hosted checkout: the card is authorised (held, for a manual capture). */
+    completeCheckout(url: string) {
+      const session = [...sessions.values()].find((s) => s.url === url);
+      if (!session) throw new Error(`no checkout session at ${url}`);
+      const intent: Intent = {
+        id: id("pi"),
+        object: "payment_intent",
+        amount: session.amount,
+        amount_received: 0,
+        currency: session.currency,
+        customer: session.customer,
+        capture_method: session.manual ? "manual" : "automatic",
+        status: session.manual ? "requires_capture" : "succeeded",
+        payment_method_types: ["card"],
+        metadata: session.metadata,
+        livemode: false,
+        next_action: null,
+      };
+      if (!session.manual) intent.amount_received = intent.amount;
+      intents.set(intent.id, intent);
+      return intent.id;
+    },
+    /** What Stripe holds of a PaymentIntent now. */
+    intent: (paymentIntentId: string) => intents.get(paymentIntentId),
+    /** What the customer has in its cash balance, in minor units of a lower-case currency. */
+    cash: (customerId: string, currency: string) => customers.get(customerId)?.cash.get(currency) ?? 0,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
