@@ -199,6 +199,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     );
   }
   if (escrowGiven === 0) warnings.push("ESCROW_* not set: bidders are shown a demo escrow account");
+  // Stripe tells what happened to a payment through the webhook: without it nothing would move a deposit.
+  if (config.STRIPE_SECRET_KEY && !config.STRIPE_WEBHOOK_SECRET) {
+    throw new ConfigError("Invalid configuration: STRIPE_SECRET_KEY needs STRIPE_WEBHOOK_SECRET (the webhook reports payments)");
+  }
   return { ...config, SESSION_SECRET: secret, SEALING_KEY: sealingKey, DATA_KEY: dataKey, warnings };
 
   /** Production requires the secret; elsewhere one is generated once under DATA_DIR, with a warning. */

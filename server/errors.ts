@@ -83,6 +83,9 @@ export const errorStatus = {
   // Negotiated transfer (协议转让).
   NEGOTIATED_TRANSFER: 409,
   NOT_COUNTERPARTY: 403,
+  // Deposits through Stripe (server/payments/stripe-deposits.ts).
+  NOT_BY_CARD: 409,
+  CARD_HOLD_TOO_SHORT: 409,
   NOT_YOUR_TURN: 409,
   NO_OPEN_OFFER: 409,
   OFFER_EXPIRED: 409,

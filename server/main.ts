@@ -9,6 +9,7 @@ import { createHttpApp } from "./http/app";
 import { siteOrigins } from "./http/security";
 import { createLogger } from "./logger";
 import { startClosingJob } from "./jobs/closing";
+import { startStripeJob } from "./jobs/stripe";
 import { attachRealtime } from "./realtime";
 import { connectRedis } from "./realtime/redis";
 import { createServices, filesOf, keysOf, paymentsOf } from "./services";
@@ -100,6 +101,7 @@ async function main() {
     sales: services.sales,
     logger,
   });
+  const stripeJob = services.stripeDeposits ? startStripeJob({ stripeDeposits: services.stripeDeposits, logger }) : undefined;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -128,6 +130,7 @@ async function main() {
     httpServer.close();
     clearInterval(tapeSweep);
     await closing.stop();
+    await stripeJob?.stop();
     await io.close();
     // Then answer every request already being served before cutting connections: a bid that
     // commits must reach its bidder (cut off, it would look lost though it counts).

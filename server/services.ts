@@ -35,6 +35,8 @@ import { createDepositService } from "./payments/deposits";
 import { createStatementService } from "./payments/statements";
 import { createSaleService } from "./payments/sales";
 import { createStripeWebhooks } from "./payments/stripe-webhooks";
+import { createStripeDeposits } from "./payments/stripe-deposits";
+import { createStripeProvider, type StripeConnection } from "./payments/stripe";
 import { createAgreementService } from "./closing/agreements";
 import { createClosingDocuments } from "./closing/documents";
 import { createHandoverService } from "./closing/handover";
@@ -61,6 +63,8 @@ export interface ServiceDeps {
   escrow?: EscrowAccount;
   /** The Stripe webhook endpoint's signing secret (STRIPE_WEBHOOK_SECRET); without it the endpoint answers 404. */
   stripeWebhookSecret?: string;
+  /** Stripe's API (STRIPE_SECRET_KEY, or a test double); without it every deposit is a bank transfer. */
+  stripe?: StripeConnection;
 }
 
 /** The composition root of the domain: built once per process, handed to Remix and sockets. */
@@ -75,6 +79,7 @@ export function createServices({
   bidsPerTenSeconds = 20,
   escrow,
   stripeWebhookSecret,
+  stripe,
 }: ServiceDeps) {
   const db = database.db;
   const vault = createVault(dataKey);
@@ -88,8 +93,11 @@ export function createServices({
   const workflow = createWorkflowService({ db, clock, audit, bus, notifications });
   const assets = createAssetService({ db, clock, audit, vault });
   const files = createLocalFileStore(filesDir);
-  const providers = createPaymentProviders(escrow);
+  const providers = createPaymentProviders(escrow, Boolean(stripe));
   const deposits = createDepositService({ db, clock, audit, notifications, providers });
+  const stripeDeposits = stripe
+    ? createStripeDeposits({ db, clock, audit, deposits, stripe: createStripeProvider(stripe), logger })
+    : undefined;
   const sales = createSaleService({ db, clock, audit, notifications, providers, deposits });
   const agreements = createAgreementService({ db, clock, audit, notifications });
   const registrations = createRegistrationService({
@@ -134,6 +142,8 @@ export function createServices({
     sales,
     agreements,
     stripeWebhooks: createStripeWebhooks({ db, clock, webhookSecret: stripeWebhookSecret }),
+    /** Deposits through Stripe, where it is configured. */
+    stripeDeposits,
     closingDocuments: createClosingDocuments({ db, clock, agreements }),
     handover: createHandoverService({ db, clock, audit, notifications }),
     closingQueue: createClosingQueue({ db, clock }),
@@ -183,13 +193,17 @@ export function filesOf(config: Pick<Config, "DATA_DIR">) {
   return { filesDir: path.join(config.DATA_DIR, "files") };
 }
 
-/** The escrow account the configured server shows bidders; none configured, the demo one. */
+/** The escrow account the configured server shows bidders (none configured, the demo one), and Stripe where it is configured. */
 export function paymentsOf(
-  config: Pick<Config, "ESCROW_BANK" | "ESCROW_ACCOUNT_NAME" | "ESCROW_ACCOUNT_NUMBER" | "STRIPE_WEBHOOK_SECRET">,
+  config: Pick<
+    Config,
+    "ESCROW_BANK" | "ESCROW_ACCOUNT_NAME" | "ESCROW_ACCOUNT_NUMBER" | "STRIPE_WEBHOOK_SECRET" | "STRIPE_SECRET_KEY"
+  >,
 ) {
   const { ESCROW_BANK: bank, ESCROW_ACCOUNT_NAME: accountName, ESCROW_ACCOUNT_NUMBER: accountNumber } = config;
   return {
     ...(bank && accountName && accountNumber ? { escrow: { bank, accountName, accountNumber } } : {}),
     ...(config.STRIPE_WEBHOOK_SECRET ? { stripeWebhookSecret: config.STRIPE_WEBHOOK_SECRET } : {}),
+    ...(config.STRIPE_SECRET_KEY ? { stripe: { secretKey: config.STRIPE_SECRET_KEY } } : {}),
   };
 }

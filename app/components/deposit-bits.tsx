@@ -1,4 +1,6 @@
+import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { buttonStyle } from "./forms";
 import type { DepositForPage } from "../lib/payments.server";
 import { formatMoney } from "../../core/money";
 import { Money } from "./listing-bits";
@@ -40,9 +42,20 @@ export function DepositBadge({ deposit, amount = true }: { deposit: DepositForPa
   );
 }
 
-/** How to pay one deposit: the escrow account, the amount, the reference to quote. */
-export function PaymentInstructionsCard({ title, deposit }: { title: string; deposit: DepositForPage }) {
-  const { t } = useTranslation();
+/**
+ * How to pay one deposit: the account, the amount and the reference to quote; or, where the deposit
+ * is held on a card, the way to Stripe's page; or word that the account is being set up.
+ */
+export function PaymentInstructionsCard({
+  title,
+  deposit,
+  registrationId,
+}: {
+  title: string;
+  deposit: DepositForPage;
+  registrationId: string;
+}) {
+  const { t, i18n } = useTranslation();
   const pay = deposit.instructions;
   if (!pay) return null;
   const row = (label: string, value: React.ReactNode, testId?: string) => (
@@ -54,16 +67,41 @@ export function PaymentInstructionsCard({ title, deposit }: { title: string; dep
     </>
   );
   return (
-    <li className="rounded-lg border border-amber-300 bg-amber-50 p-4" data-testid="deposit-instructions">
+    <li
+      className="rounded-lg border border-amber-300 bg-amber-50 p-4"
+      data-testid="deposit-instructions"
+      data-method={pay.method}
+    >
       <p className="font-semibold">{t("payments.payFor", { title })}</p>
-      <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-        {row(t("payments.amount"), <Money value={pay.amount} currency={pay.currency} />, "deposit-amount")}
-        {row(t("payments.bank"), pay.bank)}
-        {row(t("payments.accountName"), pay.accountName)}
-        {row(t("payments.accountNumber"), <span className="font-mono">{pay.accountNumber}</span>)}
-        {row(t("payments.reference"), <span className="font-mono text-base">{pay.reference}</span>, "deposit-reference")}
-      </dl>
-      <p className="mt-2 text-xs text-slate-700">{t("payments.referenceHint")}</p>
+      {pay.method === "bank_transfer" ? (
+        <>
+          <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+            {row(t("payments.amount"), <Money value={pay.amount} currency={pay.currency} />, "deposit-amount")}
+            {row(t("payments.bank"), pay.bank)}
+            {row(t("payments.accountName"), pay.accountName)}
+            {row(t("payments.accountNumber"), <span className="font-mono">{pay.accountNumber}</span>)}
+            {row(t("payments.reference"), <span className="font-mono text-base">{pay.reference}</span>, "deposit-reference")}
+          </dl>
+          <p className="mt-2 text-xs text-slate-700">
+            {pay.provider === "stripe" ? `${t("payments.stripeAccount")} ` : null}
+            {t("payments.referenceHint")}
+          </p>
+        </>
+      ) : pay.method === "card" ? (
+        <Form method="post" className="mt-2 space-y-2 text-sm">
+          <p>{t("payments.card.intro")}</p>
+          <input type="hidden" name="intent" value="card-hold" />
+          <input type="hidden" name="registrationId" value={registrationId} />
+          <button type="submit" className={buttonStyle("primary", "sm")}>
+            {t("payments.card.hold", { amount: formatMoney(pay.amount, pay.currency, i18n.language) })}
+          </button>
+          <p className="text-xs text-slate-700">{t("payments.card.away")}</p>
+        </Form>
+      ) : (
+        <p className="mt-2 text-sm" role="status">
+          {t("payments.preparing")}
+        </p>
+      )}
     </li>
   );
 }

@@ -2,6 +2,17 @@ import { readSingleFile } from "./uploads.server";
 import { STATEMENT_MAX_BYTES, statementKinds } from "../../server/payments/statements";
 import type { PaymentInstructions } from "../../server/payments/providers";
 import type { DepositStatus } from "../../core/deposits";
+import type { Principal } from "../../core/identity/access";
+import type { NplexContext } from "../../server/context";
+import { AppError } from "../../server/errors";
+
+/** Stripe's hosted page where the investor holds a deposit on a card, returning to its registrations either way. */
+export async function cardHoldPage(context: NplexContext, principal: Principal, registrationId: string) {
+  const stripe = context.services.stripeDeposits;
+  if (!stripe) throw new AppError("NOT_BY_CARD", "This deposit is not held on a card.");
+  const back = `${context.publicOrigin}/registrations`;
+  return stripe.startCardHold(principal, registrationId, { successUrl: `${back}?card=held`, cancelUrl: back });
+}
 
 /** A deposit as the read models give it (server/listings/read-models/registrations.ts). */
 interface DepositRead {

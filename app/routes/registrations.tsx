@@ -1,4 +1,11 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -13,7 +20,7 @@ import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 import type { Refusal } from "../lib/refusal";
 import { refusalOf } from "../lib/refusal.server";
-import { depositForPage } from "../lib/payments.server";
+import { cardHoldPage, depositForPage } from "../lib/payments.server";
 import { DepositBadge, PaymentInstructionsCard } from "../components/deposit-bits";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · nplex` : "nplex" }];
@@ -45,7 +52,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-const actionSchema = z.object({ intent: z.literal("withdraw"), registrationId: z.uuid() });
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("withdraw"), registrationId: z.uuid() }),
+  z.object({ intent: z.literal("card-hold"), registrationId: z.uuid() }),
+]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const principal = requirePermission(context, request, "investor.register");
@@ -53,6 +63,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const title = typeof form.title === "string" ? form.title : "";
   try {
     const input = actionSchema.parse(form);
+    if (input.intent === "card-hold") {
+      return redirect(await cardHoldPage(context, principal, input.registrationId));
+    }
     await context.services.registrations.withdraw(principal, input.registrationId);
     return data<{ withdrawn?: string; refusal?: Refusal }>({ withdrawn: title });
   } catch (error) {
@@ -74,7 +87,9 @@ export default function MyRegistrations() {
     ? t("registration.mine.withdrawn", { title: result.withdrawn })
     : justRegistered && !result
       ? t("registration.mine.registered")
-      : null;
+      : search.get("card") === "held" && !result
+        ? t("payments.card.back")
+        : null;
 
   return (
     <div>
@@ -113,7 +128,7 @@ export default function MyRegistrations() {
           <p className="max-w-3xl text-sm text-slate-700">{t("payments.payIntro")}</p>
           <ul className="grid gap-3 lg:grid-cols-2">
             {toPay.map((r) => (
-              <PaymentInstructionsCard key={r.id} title={r.listingTitle} deposit={r.deposit!} />
+              <PaymentInstructionsCard key={r.id} title={r.listingTitle} deposit={r.deposit!} registrationId={r.id} />
             ))}
           </ul>
         </section>

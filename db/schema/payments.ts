@@ -242,7 +242,8 @@ export const statementLines = pgTable(
  * shows, as the payer reads it), or held on a card through Stripe's hosted checkout.
  */
 export type ProviderDetails =
-  { method: "bank_transfer"; bank: string; accountName: string; accountNumber: string; reference: string } | { method: "card" };
+  | { method: "bank_transfer"; bank: string; accountName: string; accountNumber: string; reference: string }
+  | { method: "card"; attempt: number };
 
 export type Deposit = typeof deposits.$inferSelect;
 export type Sale = typeof sales.$inferSelect;

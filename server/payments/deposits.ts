@@ -9,6 +9,7 @@ import {
   registrations,
   type Deposit,
   type Listing,
+  type Refund,
 } from "../../db/schema/index";
 import type { Actor, AuditService } from "../audit/service";
 import type { Clock } from "../clock";
@@ -156,6 +157,27 @@ export function createDepositService(deps: {
     return { ...next, row: row! };
   }
 
+  /** A refund has gone (sent by an operator, or through the provider): recorded once, audited, and the payer told. */
+  async function refundSent(tx: Db, refund: Refund, reference: string, actor: Actor, sentBy: string | null) {
+    await tx
+      .update(refunds)
+      .set({ status: "sent", sentReference: reference, sentAt: clock.now(), sentBy })
+      .where(eq(refunds.id, refund.id));
+    await audit.append(tx, {
+      actor,
+      action: "refund.sent",
+      entityType: "listing",
+      entityId: refund.listingId,
+      after: { refundId: refund.id, registrationId: refund.registrationId, amount: refund.amount, bankReference: reference },
+    });
+    await notifications.notify(tx, {
+      userIds: [await registrationUser(tx, refund.registrationId)],
+      kind: "refund_sent",
+      listingId: refund.listingId,
+      params: { amount: refund.amount.toString(), currency: refund.currency, reference },
+    });
+  }
+
   const lockOpen = async (tx: Db, registrationId: string) =>
     (
       await tx
@@ -168,6 +190,7 @@ export function createDepositService(deps: {
   return {
     step,
     lockOpen,
+    refundSent,
 
     /**
      * Asks for the listing's deposit for a registration that has none open (a listing without a
@@ -283,11 +306,12 @@ export function createDepositService(deps: {
     },
 
     /** How to pay a deposit: the provider's instructions with the deposit's reference and what is outstanding. */
-    instructions(deposit: Pick<Deposit, "provider" | "reference" | "expected" | "received" | "currency">) {
+    instructions(deposit: Pick<Deposit, "provider" | "reference" | "expected" | "received" | "currency" | "providerDetails">) {
       return providers.byName(deposit.provider).instructions({
         reference: deposit.reference,
         amount: deposit.expected > deposit.received ? deposit.expected - deposit.received : 0n,
         currency: deposit.currency,
+        details: deposit.providerDetails,
       });
     },
 
@@ -332,29 +356,7 @@ export function createDepositService(deps: {
         const [refund] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for("no key update");
         if (!refund) throw new AppError("NOT_FOUND", "Refund not found.");
         if (refund.status === "sent") throw new AppError("ALREADY_DECIDED", "This refund has already been sent.");
-        const now = clock.now();
-        await tx
-          .update(refunds)
-          .set({ status: "sent", sentReference: input.bankReference, sentAt: now, sentBy: operator.userId })
-          .where(eq(refunds.id, refund.id));
-        await audit.append(tx, {
-          actor: actorOf(operator),
-          action: "refund.sent",
-          entityType: "listing",
-          entityId: refund.listingId,
-          after: {
-            refundId: refund.id,
-            registrationId: refund.registrationId,
-            amount: refund.amount,
-            bankReference: input.bankReference,
-          },
-        });
-        await notifications.notify(tx, {
-          userIds: [await registrationUser(tx, refund.registrationId)],
-          kind: "refund_sent",
-          listingId: refund.listingId,
-          params: { amount: refund.amount.toString(), currency: refund.currency, reference: input.bankReference },
-        });
+        await refundSent(tx, refund, input.bankReference, actorOf(operator), operator.userId);
         return { status: "sent" as const };
       });
     },

@@ -1,5 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { paymentProviders } from "../../core/enums";
+import { stripeTransferCurrencies } from "../../core/card-hold";
+import type { ProviderDetails } from "../../db/schema/index";
 import {
   displayReference,
   paymentReference,
@@ -17,21 +19,34 @@ export interface EscrowAccount {
   accountNumber: string;
 }
 
-/** What a payer needs to pay: where, how much, and the reference to quote. */
-export interface PaymentInstructions {
-  provider: PaymentProviderName;
-  method: "bank_transfer";
+/** What a payer needs to pay: how, how much, and (for a transfer) where and the reference to quote. */
+export type PaymentInstructions =
+  | {
+      provider: PaymentProviderName;
+      method: "bank_transfer";
+      amount: bigint;
+      currency: string;
+      /** The reference as people read it (`NPX-D-4K7Q-9M2T-X`), or the one Stripe gave the payer's virtual account. */
+      reference: string;
+      bank: string;
+      accountName: string;
+      accountNumber: string;
+    }
+  /** Held on the payer's card through the provider's hosted page, which the payer opens from nplex. */
+  | { provider: "stripe"; method: "card"; amount: bigint; currency: string; reference: string }
+  /** The provider is still setting up where to pay: moments, normally. */
+  | { provider: "stripe"; method: "preparing"; amount: bigint; currency: string; reference: string };
+
+/** Instructions to pay by bank transfer. */
+export type TransferInstructions = Extract<PaymentInstructions, { method: "bank_transfer" }>;
+
+/** A payment as providers are asked about it: what is owed, under our reference, with what the provider set up for it. */
+export interface PaymentAsked {
+  reference: string;
   amount: bigint;
   currency: string;
-  /** The reference as people read it (`NPX-D-4K7Q-9M2T-X`). */
-  reference: string;
-  bank: string;
-  accountName: string;
-  accountNumber: string;
+  details?: ProviderDetails | null;
 }
-
-/** How money goes back: by hand (an operator sends the transfer and records the bank's reference), or sent by the provider. */
-export type RefundSending = { sent: false } | { sent: true; reference: string };
 
 /**
  * A way of moving a payment's money (docs/domain.md "Payments"). The bank transfer works for every
@@ -40,8 +55,7 @@ export type RefundSending = { sent: false } | { sent: true; reference: string };
 export interface PaymentProvider {
   readonly name: PaymentProviderName;
   supports(currency: string): boolean;
-  instructions(payment: { reference: string; amount: bigint; currency: string }): PaymentInstructions;
-  refund(refund: { key: string; amount: bigint; currency: string }): Promise<RefundSending>;
+  instructions(payment: PaymentAsked): PaymentInstructions;
 }
 
 /** A fresh platform reference, drawn from a cryptographic source. */
@@ -52,7 +66,9 @@ export const freshReference = (purpose: PaymentPurpose) =>
   );
 
 /** Bank transfer to the platform's escrow account: the operator records arrivals, or a statement import matches them. */
-export function bankTransferProvider(escrow: EscrowAccount): PaymentProvider {
+export function bankTransferProvider(
+  escrow: EscrowAccount,
+): Omit<PaymentProvider, "instructions"> & { instructions(payment: PaymentAsked): TransferInstructions } {
   return {
     name: "bank_transfer",
     supports: () => true,
@@ -64,8 +80,25 @@ export function bankTransferProvider(escrow: EscrowAccount): PaymentProvider {
       reference: displayReference(reference),
       ...escrow,
     }),
-    // The operator sends the transfer back and records the bank's reference.
-    refund: () => Promise.resolve({ sent: false }),
+  };
+}
+
+/**
+ * Stripe, for the currencies it takes bank transfers in (core/card-hold.ts): the investor pays into
+ * its own virtual account at Stripe, or holds a small deposit on a card; what is set up for each
+ * payment is kept with it (server/payments/stripe-deposits.ts).
+ */
+export function stripePaymentProvider(): PaymentProvider {
+  return {
+    name: "stripe",
+    supports: (currency) => (stripeTransferCurrencies as readonly string[]).includes(currency),
+    instructions: ({ reference, amount, currency, details }) => {
+      const base = { provider: "stripe" as const, amount, currency, reference: displayReference(reference) };
+      if (!details) return { ...base, method: "preparing" };
+      if (details.method === "card") return { ...base, method: "card" };
+      const { bank, accountName, accountNumber } = details;
+      return { ...base, method: "bank_transfer", bank, accountName, accountNumber, reference: details.reference };
+    },
   };
 }
 
@@ -77,15 +110,19 @@ export const demoEscrowAccount: EscrowAccount = {
 };
 
 export interface PaymentProviders {
-  /** The provider a new payment in this currency uses. */
+  /** The provider a new deposit in this currency uses: Stripe where it is configured and takes the currency, else the bank. */
   forCurrency(currency: string): PaymentProvider;
   byName(name: PaymentProviderName): PaymentProvider;
+  /** The platform's escrow account, which takes every currency. */
+  readonly bank: ReturnType<typeof bankTransferProvider>;
 }
 
-export function createPaymentProviders(escrow: EscrowAccount = demoEscrowAccount): PaymentProviders {
+export function createPaymentProviders(escrow: EscrowAccount = demoEscrowAccount, withStripe = false): PaymentProviders {
   const bank = bankTransferProvider(escrow);
+  const stripe = withStripe ? stripePaymentProvider() : null;
   return {
-    forCurrency: () => bank,
-    byName: () => bank,
+    forCurrency: (currency) => (stripe?.supports(currency) ? stripe : bank),
+    byName: (name) => (name === "stripe" && stripe ? stripe : name === "stripe" ? stripePaymentProvider() : bank),
+    bank,
   };
 }

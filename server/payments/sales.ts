@@ -327,9 +327,7 @@ export function createSaleService(deps: {
         outstanding,
         instructions:
           outstanding > 0n
-            ? providers
-                .forCurrency(sale.currency)
-                .instructions({ reference: sale.balanceReference, amount: outstanding, currency: sale.currency })
+            ? providers.bank.instructions({ reference: sale.balanceReference, amount: outstanding, currency: sale.currency })
             : null,
       };
     },

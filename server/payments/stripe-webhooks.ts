@@ -33,13 +33,21 @@ export function createStripeWebhooks(deps: { db: Db; clock: Clock; webhookSecret
         // Why it failed (signature, secret, age) is not the sender's to learn.
         throw new AppError("BAD_REQUEST", "The delivery's signature does not verify.");
       }
-      const object = event.data.object as { id?: unknown };
+      const object = event.data.object as { id?: unknown; object?: unknown; payment_intent?: unknown };
+      // What the event is about, read afresh when it is processed: the PaymentIntent itself, or the one a checkout, charge or refund names.
+      const paymentIntentId =
+        object.object === "payment_intent" && typeof object.id === "string"
+          ? object.id
+          : typeof object.payment_intent === "string"
+            ? object.payment_intent
+            : null;
       const [stored] = await db
         .insert(stripeEvents)
         .values({
           id: event.id,
           type: event.type,
           objectId: typeof object.id === "string" ? object.id : null,
+          paymentIntentId,
           createdAt: new Date(event.created * 1000),
           receivedAt: clock.now(),
         })

@@ -83,6 +83,7 @@ describe("loadConfig: defaults", () => {
       DATABASE_URL: "postgresql://nplex@db.internal:5432/nplex",
       REDIS_URL: "rediss://cache.internal:6380",
       STRIPE_SECRET_KEY: "sk_test_51Habc123",
+      STRIPE_WEBHOOK_SECRET: "whsec_51Habc",
       LOG_LEVEL: "warn",
     });
     expect(config).toMatchObject({
@@ -150,8 +151,14 @@ describe("loadConfig: service URLs and keys", () => {
 
   it("accepts Stripe secret and restricted keys in test and live mode", () => {
     for (const key of ["sk_test_51Habc", "sk_live_51Habc", "rk_test_51Habc", "rk_live_51Habc"]) {
-      expect(load({ STRIPE_SECRET_KEY: key }).STRIPE_SECRET_KEY).toBe(key);
+      expect(load({ STRIPE_SECRET_KEY: key, STRIPE_WEBHOOK_SECRET: "whsec_51Habc" }).STRIPE_SECRET_KEY).toBe(key);
     }
+  });
+
+  it("refuses a Stripe key without the webhook's signing secret, which is how payments are reported", () => {
+    const error = failure({ STRIPE_SECRET_KEY: "sk_test_51Habc" });
+    expect(error.message).toMatch(/^Invalid configuration: STRIPE_SECRET_KEY needs STRIPE_WEBHOOK_SECRET/);
+    expect(error.message).not.toContain("sk_test_51Habc");
   });
 
   it("refuses a Stripe key with nothing after its prefix", () => {

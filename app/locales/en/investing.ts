@@ -23,6 +23,9 @@ const investingEn = {
       FLOOR_NOT_START: "The starting price has changed since you read it: read the floor again and commit to it.",
       COMMITMENT_BINDS: "A designated investor's commitment to its floor binds it: it cannot be withdrawn.",
       REGISTRATION_CLOSED: "Registration for this listing is closed.",
+      NOT_BY_CARD: "This deposit is not paid by card: pay it by transfer to the account shown.",
+      CARD_HOLD_TOO_SHORT:
+        "A hold on your card would lapse before the auction closes, so this deposit is paid by transfer: the account is shown below.",
       ALREADY_REGISTERED: "Your organisation has already registered for this listing.",
       TERMS_CHANGED: "The terms of sale changed while you were reading them. Read the updated terms below and accept them again.",
       OBJECTION_PERIOD_OVER: "The announcement period is over: objections can no longer be filed.",

@@ -25,6 +25,15 @@ const paymentsEn = {
     accountNumber: "Account number",
     reference: "Reference to quote",
     referenceHint: "Write it in the transfer's remittance or purpose field. Without it the money cannot be matched.",
+    stripeAccount:
+      "This account at Stripe, our payment provider, is your organisation's own: transfers to it are counted towards this deposit as they arrive.",
+    card: {
+      intro: "This deposit can be held on a card: nothing is charged unless you win. The hold is let go if you do not.",
+      hold: "Hold {{amount}} on a card",
+      away: "You pay on Stripe's secure page; no card details pass through nplex.",
+      back: "Your card hold is being confirmed. This page shows it as held once Stripe tells us.",
+    },
+    preparing: "Your payment account is being set up. Reload this page in a moment.",
     purchase: {
       heading: "You won this lot at {{price}}",
       owe: "Your deposit of {{deposit}} counts towards the price. Pay the balance of {{balance}} by {{due}}, quoting the reference below.",

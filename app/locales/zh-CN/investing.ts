@@ -23,6 +23,8 @@ const investingZh: InvestingMessages = {
       FLOOR_NOT_START: "起拍价在您阅读后已变更：请重新确认底价后再作承诺。",
       COMMITMENT_BINDS: "指定收购方对底价的承诺具有约束力，不能撤回。",
       REGISTRATION_CLOSED: "本标的的竞买报名已截止。",
+      NOT_BY_CARD: "本笔保证金不以银行卡支付，请按下方账户转账。",
+      CARD_HOLD_TOO_SHORT: "银行卡预授权将在竞价结束前失效，本笔保证金改为转账支付，账户见下方。",
       ALREADY_REGISTERED: "贵单位已报名参加本标的的竞买。",
       TERMS_CHANGED: "您阅读期间竞买须知已更新。请阅读下方更新后的条款并重新确认。",
       OBJECTION_PERIOD_OVER: "公告期已届满，不能再提出异议。",

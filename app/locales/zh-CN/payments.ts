@@ -25,6 +25,14 @@ const paymentsZh: PaymentsMessages = {
     accountNumber: "账号",
     reference: "付款附言",
     referenceHint: "请填写在转账的附言或用途栏。缺少附言的款项无法匹配。",
+    stripeAccount: "该账户为贵机构在支付服务商 Stripe 的专属账户：转入款项到账后即计入本笔保证金。",
+    card: {
+      intro: "本笔保证金可通过银行卡预授权冻结：未竞得则不扣款，并解除冻结。",
+      hold: "以银行卡冻结 {{amount}}",
+      away: "您将在 Stripe 的安全页面完成支付，卡片信息不经过 nplex。",
+      back: "银行卡预授权正在确认。Stripe 通知我们后，本页将显示为已冻结。",
+    },
+    preparing: "您的付款账户正在生成，请稍后刷新本页。",
     purchase: {
       heading: "您以 {{price}} 竞得本标的",
       owe: "您缴纳的保证金 {{deposit}} 抵作价款。请于 {{due}} 前支付余款 {{balance}}，并填写下方付款附言。",
