@@ -6,6 +6,7 @@ import pino from "pino";
 import { inject } from "vitest";
 import { openDatabase, type Database } from "../../db/client";
 import type { Clock } from "../../server/clock";
+import type { StripeConnection } from "../../server/payments/stripe";
 import { createServices } from "../../server/services";
 import { createVault } from "../../server/privacy/vault";
 import { manualClock } from "./clock";
@@ -42,7 +43,9 @@ export async function freshDatabase(): Promise<Database> {
 }
 
 /** Services over a fresh database with a clock the test controls (and, if asked, another bid rate limit). */
-export async function testServices(options: { clock?: Clock; bidsPerTenSeconds?: number; stripeWebhookSecret?: string } = {}) {
+export async function testServices(
+  options: { clock?: Clock; bidsPerTenSeconds?: number; stripeWebhookSecret?: string; stripe?: StripeConnection } = {},
+) {
   const database = await freshDatabase();
   const clock = options.clock ?? manualClock();
   // Known to the test, so that it can open what the services sealed and check what the rows hold.
@@ -54,6 +57,7 @@ export async function testServices(options: { clock?: Clock; bidsPerTenSeconds?:
     bidsPerTenSeconds: options.bidsPerTenSeconds,
     dataKey,
     stripeWebhookSecret: options.stripeWebhookSecret,
+    stripe: options.stripe,
   });
   return { services, database, clock, vault: createVault(dataKey), close: () => database.close() };
 }

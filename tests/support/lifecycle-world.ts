@@ -131,13 +131,17 @@ export function application(termsVersion: number, overrides: Record<string, unkn
  * The usual setup of a lifecycle test file: before each test, a fresh database with the world and a
  * clock on a Friday morning in Shanghai; after it, the database closed. Read them through the getters.
  */
-export function useLifecycleWorld(start = new Date("2026-11-20T02:00:00.000Z")) {
+export function useLifecycleWorld(
+  start = new Date("2026-11-20T02:00:00.000Z"),
+  /** Anything else the services are built with (Stripe, a webhook secret), asked for before each test. */
+  options: () => Omit<Parameters<typeof testServices>[0], "clock"> = () => ({}),
+) {
   let clock: ReturnType<typeof manualClock>;
   let ctx: Awaited<ReturnType<typeof testServices>>;
   let world: Awaited<ReturnType<typeof lifecycleWorld>>;
   beforeEach(async () => {
     clock = manualClock(start);
-    ctx = await testServices({ clock });
+    ctx = await testServices({ ...options(), clock });
     world = await lifecycleWorld(ctx.services);
   });
   afterEach(async () => ctx.close());

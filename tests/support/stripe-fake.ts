@@ -1,3 +1,4 @@
+import Stripe from "stripe";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -201,7 +202,7 @@ export async function startStripeFake() {
                 amount_remaining: amount,
                 currency: intent.currency,
                 reference: `REF${intent.id.slice(-6).toUpperCase()}`,
-                type: String(transfer?.type ?? "gb_bank_transfer"),
+                type: typeof transfer?.type === "string" ? transfer.type : "gb_bank_transfer",
                 financial_addresses: [sortCodeAddress],
               },
             };
@@ -365,4 +366,33 @@ export async function startStripeFake() {
     cash: (customerId: string, currency: string) => customers.get(customerId)?.cash.get(currency) ?? 0,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * A delivery of one Stripe event to the webhook, signed as Stripe signs it (the SDK's test header)
+ * at the given time: the event names its object as Stripe's events do.
+ */
+export function signedEvent(input: {
+  id: string;
+  type: string;
+  object: Record<string, unknown>;
+  created: Date;
+  secret: string;
+  signedAt: Date;
+}) {
+  const payload = JSON.stringify({
+    id: input.id,
+    object: "event",
+    type: input.type,
+    created: Math.floor(input.created.getTime() / 1000),
+    data: { object: input.object },
+    livemode: false,
+    api_version: "2025-01-01",
+  });
+  const signature = Stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret: input.secret,
+    timestamp: Math.floor(input.signedAt.getTime() / 1000),
+  });
+  return { payload, signature };
 }
