@@ -57,22 +57,23 @@ export function createStripeDeposits(deps: {
 }) {
   const { db, clock, audit, deposits: depositService, stripe, logger } = deps;
 
-  async function customerOf(organisationId: string) {
+  /** The organisation's Stripe customer, created once; `conn` is the caller's transaction when it is in one. */
+  async function customerOf(organisationId: string, conn: Db = db) {
     const known = async () =>
       (
-        await db
+        await conn
           .select({ customerId: stripeCustomers.customerId })
           .from(stripeCustomers)
           .where(eq(stripeCustomers.organisationId, organisationId))
       )[0]?.customerId;
     const found = await known();
     if (found) return found;
-    const [organisation] = await db
+    const [organisation] = await conn
       .select({ name: organisations.name })
       .from(organisations)
       .where(eq(organisations.id, organisationId));
     const customerId = await stripe.customer(organisationId, organisation!.name);
-    await db.insert(stripeCustomers).values({ organisationId, customerId, createdAt: clock.now() }).onConflictDoNothing();
+    await conn.insert(stripeCustomers).values({ organisationId, customerId, createdAt: clock.now() }).onConflictDoNothing();
     return (await known())!;
   }
 
@@ -85,8 +86,8 @@ export function createStripeDeposits(deps: {
     registrationId: deposit.registrationId,
   });
 
-  async function factsOf(deposit: Deposit) {
-    const [row] = await db
+  async function factsOf(deposit: Deposit, conn: Db = db) {
+    const [row] = await conn
       .select({ organisationId: registrations.organisationId, endsAt: listings.endsAt, title: listings.title })
       .from(registrations)
       .innerJoin(listings, eq(listings.id, registrations.listingId))
@@ -205,7 +206,7 @@ export function createStripeDeposits(deps: {
     } else if (payment && deposit?.providerDetails?.method === "bank_transfer") {
       // A transfer that had partly arrived: cancelling returns it to the cash balance, which is paid back.
       if (payment.status !== "canceled") await stripe.cancel(payment.id, `${key}:cancel`);
-      const customerId = await customerOf((await factsOf(deposit)).organisationId);
+      const customerId = await customerOf((await factsOf(deposit, tx)).organisationId, tx);
       reference = (await stripe.refundCashBalance({ customerId, amount: refund.amount, currency: refund.currency, key })).id;
     } else {
       logger?.warn({ refundId: refund.id }, "a Stripe refund has no payment to send it from: left for the operator");
@@ -258,9 +259,6 @@ export function createStripeDeposits(deps: {
 
   return {
     prepare,
-    /** Acts on one payment's present state, as a webhook's event or reconciliation found it. */
-    applyPayment: (payment: HeldPayment) => db.transaction((tx) => applyPayment(tx, payment)),
-
     /** Stripe deposits opened and not yet set up (a failed attempt is tried again). Returns how many were set up. */
     async prepareDue(limit: number) {
       const due = await db

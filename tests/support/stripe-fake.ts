@@ -65,6 +65,8 @@ export async function startStripeFake() {
     { id: string; object: "customer"; name: string | null; metadata: Params; cash: Map<string, number> }
   >();
   const intents = new Map<string, Intent>();
+  /** What each transfer payment took from the cash balance over its life, kept even when it is cancelled. */
+  const fundedOf = new Map<string, number>();
   const refunded = new Map<string, number>();
   const sessions = new Map<
     string,
@@ -86,6 +88,7 @@ export async function startStripeFake() {
       if (take <= 0) continue;
       customer.cash.set(currency, available - take);
       waiting.amount_remaining -= take;
+      fundedOf.set(intent.id, (fundedOf.get(intent.id) ?? 0) + take);
       if (waiting.amount_remaining === 0) {
         intent.status = "succeeded";
         intent.amount_received = intent.amount;
@@ -359,6 +362,12 @@ export async function startStripeFake() {
       if (!session.manual) intent.amount_received = intent.amount;
       intents.set(intent.id, intent);
       return intent.id;
+    },
+    /** All the money that ever reached a payment: what a transfer took from the cash balance, or a card's authorised amount. */
+    funded(paymentIntentId: string) {
+      const intent = intents.get(paymentIntentId);
+      if (!intent) return 0;
+      return intent.payment_method_types.includes("customer_balance") ? (fundedOf.get(intent.id) ?? 0) : intent.amount;
     },
     /** What Stripe holds of a PaymentIntent now. */
     intent: (paymentIntentId: string) => intents.get(paymentIntentId),
