@@ -2,6 +2,7 @@ import { readSingleFile } from "./uploads.server";
 import { STATEMENT_MAX_BYTES, statementKinds } from "../../server/payments/statements";
 import type { PaymentInstructions } from "../../server/payments/providers";
 import type { DepositStatus } from "../../core/deposits";
+import { displayReference } from "../../core/payment-reference";
 import type { Principal } from "../../core/identity/access";
 import type { NplexContext } from "../../server/context";
 import { AppError } from "../../server/errors";
@@ -50,3 +51,24 @@ export async function readStatementUpload(request: Request) {
   });
   return { data: file.data, fileName: file.fileName };
 }
+
+/** Stripe's disagreements with nplex for the operator's page (server/payments/stripe-deposits.ts). */
+export function mismatchesForPage(
+  rows: Awaited<ReturnType<NonNullable<NplexContext["services"]["stripeDeposits"]>["mismatches"]>>,
+) {
+  return rows.map(({ mismatch, reference, paymentIntent, listingId, listingTitle, organisationName }) => ({
+    id: mismatch.id,
+    kind: mismatch.kind,
+    ours: mismatch.ours,
+    theirs: mismatch.theirs,
+    foundAt: mismatch.foundAt.toISOString(),
+    seenAt: mismatch.seenAt.toISOString(),
+    reference: displayReference(reference),
+    paymentIntent,
+    listingId,
+    listingTitle,
+    organisationName,
+  }));
+}
+
+export type MismatchForPage = ReturnType<typeof mismatchesForPage>[number];

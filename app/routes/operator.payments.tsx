@@ -10,7 +10,8 @@ import { RefusalAlert } from "../components/refusal";
 import { LineWhy, ResolveForms } from "../components/statement-lines";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
-import { readStatementUpload } from "../lib/payments.server";
+import { mismatchesForPage, readStatementUpload } from "../lib/payments.server";
+import { StripeMismatches } from "../components/stripe-mismatches";
 import type { Refusal } from "../lib/refusal";
 import { AppError, refusalOf } from "../lib/refusal.server";
 import { formText } from "../lib/form-data";
@@ -27,11 +28,13 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const principal = requirePermission(context, request, "payments.operate");
   const { statements, deposits } = context.services;
-  const [balances, lines, refunds, imports, t] = await Promise.all([
+  const [balances, lines, refunds, imports, mismatches, t] = await Promise.all([
     context.services.sales.awaitingBalance(principal),
     statements.openLines(principal),
     deposits.refundsDue(principal),
     statements.imports(principal),
+    // Only where Stripe is configured: its record compared with ours.
+    context.services.stripeDeposits?.mismatches(principal) ?? null,
     i18nServer.getFixedT(request),
   ]);
   return {
@@ -64,9 +67,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       organisationName,
       reference: reference ? displayReference(reference) : null,
       reason: refund.reason,
+      provider: refund.provider,
       amount: refund.amount.toString(),
       currency: refund.currency,
     })),
+    mismatches: mismatches ? mismatchesForPage(mismatches) : null,
     imports: imports.map((i) => ({
       id: i.id,
       fileName: i.fileName,
@@ -156,7 +161,7 @@ const flaggedCount = (counts: Record<string, number>) =>
   ["amount_mismatch", "currency_mismatch", "unknown_reference", "settled"].reduce((n, k) => n + (counts[k] ?? 0), 0);
 
 export default function OperatorPayments() {
-  const { balances, lines, refunds, imports } = useLoaderData<typeof loader>();
+  const { balances, lines, refunds, imports, mismatches } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
@@ -358,28 +363,33 @@ export default function OperatorPayments() {
               {
                 key: "actions",
                 header: t("payments.operator.colActions"),
-                cell: (row) => (
-                  <Form method="post" className="flex flex-wrap items-end gap-2 text-left">
-                    <input type="hidden" name="intent" value="refundSent" />
-                    <input type="hidden" name="refundId" value={row.id} />
-                    <Field
-                      id={`refund-ref-${row.id}`}
-                      name="bankReference"
-                      label={t("payments.operator.sentReference")}
-                      required
-                      minLength={2}
-                      maxLength={100}
-                    />
-                    <button type="submit" className={buttonStyle("secondary", "sm")}>
-                      {t("payments.operator.markSent")}
-                    </button>
-                  </Form>
-                ),
+                cell: (row) =>
+                  row.provider === "stripe" ? (
+                    <span className="text-xs text-slate-700">{t("payments.operator.sentByStripe")}</span>
+                  ) : (
+                    <Form method="post" className="flex flex-wrap items-end gap-2 text-left">
+                      <input type="hidden" name="intent" value="refundSent" />
+                      <input type="hidden" name="refundId" value={row.id} />
+                      <Field
+                        id={`refund-ref-${row.id}`}
+                        name="bankReference"
+                        label={t("payments.operator.sentReference")}
+                        required
+                        minLength={2}
+                        maxLength={100}
+                      />
+                      <button type="submit" className={buttonStyle("secondary", "sm")}>
+                        {t("payments.operator.markSent")}
+                      </button>
+                    </Form>
+                  ),
               },
             ]}
           />
         )}
       </section>
+
+      {mismatches ? <StripeMismatches mismatches={mismatches} /> : null}
 
       <section aria-labelledby="imports-heading" className="space-y-3">
         <h2 id="imports-heading" className="text-lg font-semibold">

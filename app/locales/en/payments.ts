@@ -41,7 +41,29 @@ const paymentsEn = {
       default:
         "A buyer that does not pay by the due date defaults: its deposit is forfeited and it may not bid on this lot again.",
     },
+    stripe: {
+      heading: "Stripe and nplex disagree",
+      intro:
+        "Every ten minutes each deposit paid through Stripe is compared with Stripe's record of its payment. Each difference stays listed until the two agree again; look the payment up in Stripe's dashboard.",
+      empty: "Stripe's record and nplex's agree.",
+      caption: "{{count}} differences with Stripe",
+      colKind: "Difference",
+      colOurs: "nplex",
+      colTheirs: "Stripe",
+      colPayment: "Payment",
+      colSince: "Found",
+      kind: {
+        not_set_up: "Not set up at Stripe",
+        missing_at_stripe: "Payment missing at Stripe",
+        amount_differs: "Stripe asks another amount",
+        arrived_not_recorded: "Arrived at Stripe, not recorded here",
+        recorded_not_arrived: "Recorded here, not at Stripe",
+        hold_not_let_go: "Card hold not let go",
+        not_captured: "Winner's card hold not taken",
+      },
+    },
     operator: {
+      sentByStripe: "Sent through Stripe automatically",
       balancesHeading: "Balances due",
       balancesEmpty: "No buyer owes a balance.",
       balancesCaption_one: "{{count}} sale awaiting its balance, soonest due first",
