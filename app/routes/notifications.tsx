@@ -3,8 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { buttonStyle, FormNotice } from "../components/forms";
 import { useDates } from "../components/investing-bits";
-import { formatMoney } from "../../core/money";
-import { formatDateTime } from "../../core/time";
+import { notificationLocaleOf, notificationSentence } from "../../core/notification-text";
 import { i18nServer } from "../i18n.server";
 import { requirePermission } from "../lib/auth.server";
 
@@ -42,33 +41,16 @@ const workspaceKinds = new Set(["listing_returned", "listing_approved", "review_
 
 type Item = ReturnType<typeof useLoaderData<typeof loader>>["notifications"][number];
 
-/** The sentence for a notification: its kind, refined by a decision where the kind has one. */
+/** The sentence for a notification, in the reader's language (core/notification-text.ts, which e-mails use too). */
 function useMessage() {
-  const { t, i18n } = useTranslation();
-  return (n: Item) => {
-    const title = n.listingTitle ?? t("notifications.someListing");
-    // Money in a notification is minor units with its currency: shown as the reader writes it.
-    const money = (value?: string) =>
-      value && n.params.currency ? formatMoney(value, n.params.currency, i18n.language) : undefined;
-    const amount = money(n.params.amount);
-    const balance = money(n.params.balance);
-    const due = n.params.due ? formatDateTime(n.params.due, i18n.language) : undefined;
-    const decision = n.params.decision;
-    const key =
-      n.kind === "registration_decided" || n.kind === "objection_decided"
-        ? `${n.kind}_${decision === "approve" || decision === "uphold" ? decision : n.kind === "registration_decided" ? "reject" : "dismiss"}`
-        : n.kind === "agreement_signed"
-          ? `${n.kind}_${n.params.complete === "yes" ? "both" : n.params.party === "seller" ? "seller" : "buyer"}`
-          : n.kind;
-    return t([`notificationKind.${key}`, `rounds.notificationKind.${key}`], {
-      ...n.params,
-      title,
-      defaultValue: title,
-      ...(amount ? { amount } : {}),
-      ...(balance ? { balance } : {}),
-      ...(due ? { due } : {}),
+  const { i18n } = useTranslation();
+  return (n: Item) =>
+    notificationSentence({
+      kind: n.kind,
+      params: n.params,
+      title: n.listingTitle,
+      locale: notificationLocaleOf(i18n.language),
     });
-  };
 }
 
 export default function Notifications() {

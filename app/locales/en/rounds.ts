@@ -104,9 +104,6 @@ const roundsEn = {
         next_round: "Followed by a next round",
       },
     },
-    notificationKind: {
-      listing_relisted: "“{{title}}” will be offered again as round {{round}}: its announcement follows.",
-    },
   },
 };
 

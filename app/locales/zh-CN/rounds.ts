@@ -99,9 +99,6 @@ const roundsZh: RoundsMessages = {
         next_round: "已进入下一轮",
       },
     },
-    notificationKind: {
-      listing_relisted: "“{{title}}”将作为第{{round}}轮再次挂牌，处置公告随后发布。",
-    },
   },
 };
 
