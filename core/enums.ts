@@ -184,6 +184,9 @@ export type ListingMode = (typeof listingModes)[number];
 export type ListingStatus = (typeof listingStatuses)[number];
 export type NotificationKind = (typeof notificationKinds)[number];
 
+/** A notification's e-mail: waiting, sent, kept in the outbox (no SMTP server), or given up after repeated failures. */
+export const mailStatuses = ["queued", "sent", "kept", "failed"] as const;
+
 /**
  * Who may open a document of a data room (docs/domain.md "The data room"): anyone once the listing
  * is public; its approved registrants; or only those of them who accepted its NDA.

@@ -143,3 +143,26 @@ export function notificationSentence(input: {
   const template: string = sentences[locale][sentenceKey(input.kind, params)];
   return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);
 }
+
+const mailWords: Record<NotificationLocale, { subject: string; open: string; footer: string }> = {
+  en: {
+    subject: "nplex · {{title}}",
+    open: "Open it on nplex: {{link}}",
+    footer: "You receive this because you have an account at nplex. Every notification is also in the app.",
+  },
+  "zh-CN": {
+    subject: "nplex · {{title}}",
+    open: "在 nplex 查看：{{link}}",
+    footer: "您收到此邮件是因为您在 nplex 开有账户。所有通知均可在平台内查看。",
+  },
+};
+
+/** A notification as an e-mail in the reader's language: a subject naming the listing, the sentence, and a link to it. */
+export function mailText(input: Parameters<typeof notificationSentence>[0] & { link: string }) {
+  const words = mailWords[input.locale];
+  const title = input.title ?? someListing[input.locale];
+  return {
+    subject: words.subject.replace("{{title}}", title),
+    text: [notificationSentence(input), "", words.open.replace("{{link}}", input.link), "", "--", words.footer].join("\n"),
+  };
+}

@@ -82,6 +82,10 @@ export const configSchema = z.object({
       .regex(/^whsec_[A-Za-z0-9]+$/, { message: "must look like whsec_…" })
       .optional(),
   ),
+  /** Where e-mail goes (`smtp://user:pass@host:587` or `smtps://…`); unset, mail is kept in an outbox operators read in the app. */
+  SMTP_URL: z.preprocess(emptyAsUndefined, urlOf(["smtp", "smtps"]).optional()),
+  /** The sender of the platform's e-mail. */
+  MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().trim().min(3).max(200).default("nplex <no-reply@nplex.invalid>")),
   /** The platform's escrow account that deposits and balances are paid into by bank transfer; required in production. */
   ESCROW_BANK: z.preprocess(emptyAsUndefined, z.string().trim().min(2).max(200).optional()),
   ESCROW_ACCOUNT_NAME: z.preprocess(emptyAsUndefined, z.string().trim().min(2).max(200).optional()),

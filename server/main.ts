@@ -10,9 +10,10 @@ import { siteOrigins } from "./http/security";
 import { createLogger } from "./logger";
 import { startClosingJob } from "./jobs/closing";
 import { startStripeJob } from "./jobs/stripe";
+import { startMailJob } from "./jobs/mail";
 import { attachRealtime } from "./realtime";
 import { connectRedis } from "./realtime/redis";
-import { createServices, filesOf, keysOf, paymentsOf } from "./services";
+import { createServices, filesOf, keysOf, mailOf, paymentsOf } from "./services";
 
 async function main() {
   let config;
@@ -36,6 +37,7 @@ async function main() {
   const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : undefined;
   if (redis) logger.info("redis connected");
 
+  const origins = siteOrigins(config.PUBLIC_URL, config.PORT);
   const services = createServices({
     database,
     clock,
@@ -45,6 +47,8 @@ async function main() {
     ...keysOf(config),
     bidsPerTenSeconds: config.BID_RATE_LIMIT,
     ...paymentsOf(config),
+    ...mailOf(config),
+    publicOrigin: origins.canonical,
   });
   if (database.engine === "pglite" && (await isEmpty(database.db))) {
     logger.info("empty embedded database: loading demo data");
@@ -65,7 +69,6 @@ async function main() {
       );
   // The built app runs as production does; development (`npm run dev`) serves the source through Vite.
   const production = bundled;
-  const origins = siteOrigins(config.PUBLIC_URL, config.PORT);
   const app = createHttpApp({
     services,
     sessionSecret: config.SESSION_SECRET,
@@ -101,6 +104,7 @@ async function main() {
     sales: services.sales,
     logger,
   });
+  const mailJob = startMailJob({ mail: services.mail, logger });
   const stripeJob = services.stripeDeposits ? startStripeJob({ stripeDeposits: services.stripeDeposits, logger }) : undefined;
 
   await new Promise<void>((resolve, reject) => {
@@ -131,6 +135,7 @@ async function main() {
     clearInterval(tapeSweep);
     await closing.stop();
     await stripeJob?.stop();
+    await mailJob.stop();
     await io.close();
     // Then answer every request already being served before cutting connections: a bid that
     // commits must reach its bidder (cut off, it would look lost though it counts).

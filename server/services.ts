@@ -36,6 +36,7 @@ import { createStatementService } from "./payments/statements";
 import { createSaleService } from "./payments/sales";
 import { createStripeWebhooks } from "./payments/stripe-webhooks";
 import { createStripeDeposits } from "./payments/stripe-deposits";
+import { createMailService, nodemailerTransport, type MailTransport } from "./notifications/mail";
 import { createStripeProvider, type StripeConnection } from "./payments/stripe";
 import { createAgreementService } from "./closing/agreements";
 import { createClosingDocuments } from "./closing/documents";
@@ -65,6 +66,10 @@ export interface ServiceDeps {
   stripeWebhookSecret?: string;
   /** Stripe's API (STRIPE_SECRET_KEY, or a test double); without it every deposit is a bank transfer. */
   stripe?: StripeConnection;
+  /** Where e-mail goes (SMTP_URL in the server); without it mail is kept in the outbox operators read. */
+  mailTransport?: MailTransport;
+  /** The site's public origin, which links in e-mail point to. */
+  publicOrigin?: string;
 }
 
 /** The composition root of the domain: built once per process, handed to Remix and sockets. */
@@ -80,6 +85,8 @@ export function createServices({
   escrow,
   stripeWebhookSecret,
   stripe,
+  mailTransport,
+  publicOrigin = "http://localhost:3000",
 }: ServiceDeps) {
   const db = database.db;
   const vault = createVault(dataKey);
@@ -110,6 +117,8 @@ export function createServices({
     deposits,
   });
   const workspace = createWorkspaceService({ db, clock, registrations });
+  const closingDocuments = createClosingDocuments({ db, clock, agreements });
+  const debtorNotices = createDebtorNoticeService({ db, clock, audit, vault, notifications });
   return {
     database,
     db,
@@ -144,10 +153,23 @@ export function createServices({
     stripeWebhooks: createStripeWebhooks({ db, clock, webhookSecret: stripeWebhookSecret }),
     /** Deposits through Stripe, where it is configured. */
     stripeDeposits,
-    closingDocuments: createClosingDocuments({ db, clock, agreements }),
+    closingDocuments,
+    mail: createMailService({
+      db,
+      clock,
+      origin: publicOrigin,
+      transport: mailTransport,
+      logger,
+      documents: {
+        principalOf: (userId) => identity.principalOfUser(userId),
+        confirmationPdf: (principal, listingId) => closingDocuments.confirmationPdf(principal, listingId),
+        agreementPdf: (principal, listingId) => closingDocuments.agreementPdf(principal, listingId),
+        noticePdf: (listingId) => debtorNotices.publishedPdf(listingId),
+      },
+    }),
     handover: createHandoverService({ db, clock, audit, notifications }),
     closingQueue: createClosingQueue({ db, clock }),
-    debtorNotices: createDebtorNoticeService({ db, clock, audit, vault, notifications }),
+    debtorNotices,
     statements: createStatementService({ db, clock, audit, vault, deposits, sales }),
     workspace,
     disposalReports: createDisposalReportService({ db, clock, workspace }),
@@ -206,4 +228,9 @@ export function paymentsOf(
     ...(config.STRIPE_WEBHOOK_SECRET ? { stripeWebhookSecret: config.STRIPE_WEBHOOK_SECRET } : {}),
     ...(config.STRIPE_SECRET_KEY ? { stripe: { secretKey: config.STRIPE_SECRET_KEY } } : {}),
   };
+}
+
+/** Where the configured server's e-mail goes: the SMTP server, when one is set. */
+export function mailOf(config: Pick<Config, "SMTP_URL" | "MAIL_FROM">) {
+  return config.SMTP_URL ? { mailTransport: nodemailerTransport(config.SMTP_URL, config.MAIL_FROM) } : {};
 }

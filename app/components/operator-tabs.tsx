@@ -7,6 +7,7 @@ const tabs = [
   { to: "/operator/objections", key: "objections" },
   { to: "/operator/payments", key: "payments" },
   { to: "/operator/closing", key: "closing" },
+  { to: "/operator/mail", key: "mail" },
 ] as const;
 
 /** The operator's work queues, one page each; the current one is marked for screen readers too. */

@@ -13,6 +13,7 @@ import {
   approvalDecisions,
   objectionStatuses,
   notificationKinds,
+  mailStatuses,
 } from "../../core/enums";
 
 export const listingMode = pgEnum("listing_mode", listingModes);
@@ -292,6 +293,7 @@ export const watchlist = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.listingId] })],
 );
 
+export const mailStatus = pgEnum("mail_status", mailStatuses);
 export const notificationKind = pgEnum("notification_kind", notificationKinds);
 
 /** In-app notifications: what happened, to whom; the text is rendered in the reader's language. */
@@ -307,8 +309,17 @@ export const notifications = pgTable(
     params: jsonb("params").$type<Record<string, string>>().notNull().default({}),
     createdAt: createdAt(),
     readAt: at("read_at"),
+    /** Its e-mail (server/notifications/mail.ts): waiting, sent, kept in the outbox where no SMTP server is set, or failed. */
+    mailStatus: mailStatus("mail_status").notNull().default("queued"),
+    mailAttempts: integer("mail_attempts").notNull().default(0),
+    mailedAt: at("mailed_at"),
   },
-  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.createdAt),
+    index("notifications_mail_queued_idx")
+      .on(t.createdAt)
+      .where(sql`${t.mailStatus} = 'queued'`),
+  ],
 );
 
 /** Platform-wide settings (one row per key), validated by zod where they are read. */

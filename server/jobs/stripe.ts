@@ -1,5 +1,6 @@
 import type { Logger } from "../logger";
 import type { StripeDeposits } from "../payments/stripe-deposits";
+import { repeat } from "./repeat";
 
 /**
  * Keeps Stripe deposits moving (server/payments/stripe-deposits.ts): new deposits set up at Stripe,
@@ -20,11 +21,7 @@ export function startStripeJob({
   reconcileEveryMs?: number;
   batchSize?: number;
 }) {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
   let reconciledAt = 0;
-
   const step = async (name: string, work: () => Promise<number>) => {
     try {
       const done = await work();
@@ -33,28 +30,17 @@ export function startStripeJob({
       logger.error({ err: error }, `${name} failed; retrying`);
     }
   };
-  const tick = async () => {
-    await step("stripe deposits set up", () => stripeDeposits.prepareDue(batchSize));
-    await step("stripe events processed", () => stripeDeposits.processEvents(batchSize));
-    await step("stripe refunds and captures sent", () => stripeDeposits.settleAtStripe(batchSize));
-    if (Date.now() - reconciledAt >= reconcileEveryMs) {
-      reconciledAt = Date.now();
-      await step("stripe mismatches open", () => stripeDeposits.reconcile());
-    }
-  };
-  const loop = () => {
-    if (stopped) return;
-    running = tick().then(() => {
-      running = undefined;
-      if (!stopped) timer = setTimeout(loop, intervalMs);
-    });
-  };
-  loop();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+  return repeat(
+    async () => {
+      await step("stripe deposits set up", () => stripeDeposits.prepareDue(batchSize));
+      await step("stripe events processed", () => stripeDeposits.processEvents(batchSize));
+      await step("stripe refunds and captures sent", () => stripeDeposits.settleAtStripe(batchSize));
+      if (Date.now() - reconciledAt >= reconcileEveryMs) {
+        reconciledAt = Date.now();
+        await step("stripe mismatches open", () => stripeDeposits.reconcile());
+      }
     },
-  };
+    intervalMs,
+    (error) => logger.error({ err: error }, "the Stripe job failed; retrying"),
+  );
 }

@@ -97,3 +97,19 @@ test("the operator follows every sale still closing: signatures, balance, hand-o
   await expect(operator.getByRole("row").filter({ hasText: "Hangzhou garment exporter" })).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test("without an SMTP server the operator reads the platform's mail in its outbox, the winner's with its sale confirmation", async ({
+  browser,
+}) => {
+  const errors: string[] = [];
+  const operator = await person(browser, "operator@nplex.example", errors);
+  await operator.goto("/operator/closing");
+  await operator.getByRole("link", { name: "Mail" }).click();
+  await expect(operator.getByRole("heading", { level: 1 })).toHaveText("Mail");
+  // The demo's notifications are mailed within seconds of the start: kept here, each to its reader.
+  const won = operator.getByTestId("mail").filter({ hasText: "You won" }).first();
+  await expect(won).toContainText("Kept (no SMTP)", { timeout: 30_000 });
+  await expect(won).toContainText("Attached: sale confirmation (PDF)");
+  await expect(won).toContainText("nplex ·");
+  expect(errors).toEqual([]);
+});

@@ -15,6 +15,7 @@ const pages: [string, Who[]][] = [
   ["/account", ["operator", "seller", "approver", "investor", "unverified"]],
   ["/operator/organisations", ["operator"]],
   ["/operator/audit", ["operator"]],
+  ["/operator/mail", ["operator"]],
   ["/seller/listings", ["seller", "approver"]],
   ["/seller/assets", ["seller", "approver"]],
   ["/seller/assets/new", ["seller"]],

@@ -7,6 +7,7 @@ import { inject } from "vitest";
 import { openDatabase, type Database } from "../../db/client";
 import type { Clock } from "../../server/clock";
 import type { StripeConnection } from "../../server/payments/stripe";
+import type { MailTransport } from "../../server/notifications/mail";
 import { createServices } from "../../server/services";
 import { createVault } from "../../server/privacy/vault";
 import { manualClock } from "./clock";
@@ -44,7 +45,13 @@ export async function freshDatabase(): Promise<Database> {
 
 /** Services over a fresh database with a clock the test controls (and, if asked, another bid rate limit). */
 export async function testServices(
-  options: { clock?: Clock; bidsPerTenSeconds?: number; stripeWebhookSecret?: string; stripe?: StripeConnection } = {},
+  options: {
+    clock?: Clock;
+    bidsPerTenSeconds?: number;
+    stripeWebhookSecret?: string;
+    stripe?: StripeConnection;
+    mailTransport?: MailTransport;
+  } = {},
 ) {
   const database = await freshDatabase();
   const clock = options.clock ?? manualClock();
@@ -58,6 +65,7 @@ export async function testServices(
     dataKey,
     stripeWebhookSecret: options.stripeWebhookSecret,
     stripe: options.stripe,
+    mailTransport: options.mailTransport,
   });
   return { services, database, clock, vault: createVault(dataKey), close: () => database.close() };
 }

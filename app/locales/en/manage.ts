@@ -421,6 +421,7 @@ const manageEn = {
       objections: "Objections",
       payments: "Payments",
       closing: "Closing",
+      mail: "Mail",
     },
     waiting_one: "{{count}} waiting",
     waiting_other: "{{count}} waiting",
@@ -508,6 +509,21 @@ const manageEn = {
       title: "Payments",
       intro:
         "Money on the escrow account: import its bank statements, resolve the lines that did not match a deposit, and send back what is owed. A transfer for one registration can also be recorded in the registrations queue.",
+    },
+    mail: {
+      title: "Mail",
+      intro:
+        "Every notification also goes out by e-mail in its reader's language, with the closing documents it concerns attached. Without an SMTP server (SMTP_URL) mail is kept here instead of being sent: what each person would have received, newest first.",
+      heading: "Mail",
+      empty: "No mail yet.",
+      caption: "The latest {{count}} mails",
+      colTo: "To",
+      colSubject: "Subject",
+      colStatus: "Status",
+      colWhen: "When",
+      attached: "Attached: {{document}}",
+      status: { kept: "Kept (no SMTP)", sent: "Sent", failed: "Failed" },
+      document: { confirmation: "sale confirmation (PDF)", agreement: "transfer agreement (PDF)", notice: "notice to the debtors (PDF)" },
     },
     closing: {
       title: "Closing",

@@ -400,7 +400,7 @@ const manageZh: ManageMessages = {
   },
   operatorQueues: {
     tabsLabel: "运营队列",
-    tab: { registrations: "竞买报名", announcements: "处置公告", objections: "异议", payments: "资金", closing: "交割" },
+    tab: { registrations: "竞买报名", announcements: "处置公告", objections: "异议", payments: "资金", closing: "交割", mail: "邮件" },
     waiting_one: "{{count}} 项待处理",
     waiting_other: "{{count}} 项待处理",
     reasonHint: "可选。记入审计日志。",
@@ -484,6 +484,21 @@ const manageZh: ManageMessages = {
     payments: {
       title: "资金",
       intro: "监管账户的资金：导入银行对账单，处理未能匹配保证金的明细，并退还应退款项。单笔报名的到账也可在竞买报名队列中登记。",
+    },
+    mail: {
+      title: "邮件",
+      intro:
+        "每条通知同时以收件人所用语言发送电子邮件，并附上相关交割文件。未配置 SMTP 服务器（SMTP_URL）时，邮件不发出而保存在此：按时间倒序列出每人本应收到的内容。",
+      heading: "邮件",
+      empty: "暂无邮件。",
+      caption: "最近 {{count}} 封邮件",
+      colTo: "收件人",
+      colSubject: "主题",
+      colStatus: "状态",
+      colWhen: "时间",
+      attached: "附件：{{document}}",
+      status: { kept: "已保存（未配置 SMTP）", sent: "已发送", failed: "发送失败" },
+      document: { confirmation: "成交确认书（PDF）", agreement: "债权转让协议（PDF）", notice: "债权转让通知暨催收公告（PDF）" },
     },
     closing: {
       title: "交割",
