@@ -59,7 +59,7 @@ function documentFor(kind: NotificationKind, params: Record<string, string>) {
 
 /**
  * Every notification also goes out by e-mail, in its recipient's language (docs/domain.md
- * "Notifications"): written when it is delivered, with the closing documents it concerns attached.
+ * "Notifications and e-mail"): written when it is delivered, with the closing documents it concerns attached.
  * With SMTP configured, mail is sent; without it, it is kept in an outbox that operators read in
  * the app. A notification is mailed once: each is claimed under its row lock by one node, and
  * marked sent, kept or (after repeated failures) failed.
