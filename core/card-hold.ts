@@ -5,7 +5,7 @@
  * and the day after it in which the winner's is captured and the losers' cancelled.
  */
 
-/** Stripe's largest amount: 8 digits of minor units (¥999,999.99). */
+/** Stripe's largest amount of any payment: 8 digits of minor units (¥999,999.99); larger deposits go by escrow transfer. */
 export const CARD_MAX_AMOUNT = 99_999_999n;
 /** The shortest authorisation the networks keep: Visa's, when the merchant starts the payment. */
 export const CARD_HOLD_DAYS = 5;

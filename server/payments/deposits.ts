@@ -200,7 +200,7 @@ export function createDepositService(deps: {
       if (listing.deposit <= 0n) return null;
       const existing = await lockOpen(tx, registrationId);
       if (existing) return existing;
-      const provider = providers.forCurrency(listing.currency);
+      const provider = providers.forPayment(listing.currency, listing.deposit);
       const now = clock.now();
       // A reference drawn twice (one in 8.5 x 10^11) is drawn again.
       for (;;) {

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import type { paymentProviders } from "../../core/enums";
-import { stripeTransferCurrencies } from "../../core/card-hold";
+import { CARD_MAX_AMOUNT, stripeTransferCurrencies } from "../../core/card-hold";
 import type { ProviderDetails } from "../../db/schema/index";
 import {
   displayReference,
@@ -110,8 +110,11 @@ export const demoEscrowAccount: EscrowAccount = {
 };
 
 export interface PaymentProviders {
-  /** The provider a new deposit in this currency uses: Stripe where it is configured and takes the currency, else the bank. */
-  forCurrency(currency: string): PaymentProvider;
+  /**
+   * The provider a new payment uses: Stripe where it is configured, takes the currency and the
+   * amount fits its 8 digits of minor units; the bank otherwise.
+   */
+  forPayment(currency: string, amount: bigint): PaymentProvider;
   byName(name: PaymentProviderName): PaymentProvider;
   /** The platform's escrow account, which takes every currency. */
   readonly bank: ReturnType<typeof bankTransferProvider>;
@@ -121,7 +124,7 @@ export function createPaymentProviders(escrow: EscrowAccount = demoEscrowAccount
   const bank = bankTransferProvider(escrow);
   const stripe = withStripe ? stripePaymentProvider() : null;
   return {
-    forCurrency: (currency) => (stripe?.supports(currency) ? stripe : bank),
+    forPayment: (currency, amount) => (stripe?.supports(currency) && amount <= CARD_MAX_AMOUNT ? stripe : bank),
     byName: (name) => (name === "stripe" && stripe ? stripe : name === "stripe" ? stripePaymentProvider() : bank),
     bank,
   };

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, like, lt, notInArray, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, like, lt, notInArray, or, sql } from "drizzle-orm";
 import Stripe from "stripe";
 import type { Db } from "../../db/client";
 import {
@@ -187,15 +187,19 @@ export function createStripeDeposits(deps: {
     }
   }
 
-  /** Money owed back on a Stripe deposit, sent through Stripe: a hold let go, a payment refunded, or a cash balance paid back. */
-  async function sendRefund(tx: Db, refundId: string) {
-    const [refund] = await tx
+  /**
+   * Money owed back on a Stripe deposit, sent through Stripe: a hold let go, a payment refunded, or
+   * a cash balance paid back. Stripe is called outside any transaction, under keys of the refund's
+   * own, so that nodes racing (or a retry after a crash) make one refund; the record follows under
+   * the refund's row lock.
+   */
+  async function sendRefund(refundId: string) {
+    const [refund] = await db
       .select()
       .from(refunds)
-      .where(and(eq(refunds.id, refundId), eq(refunds.status, "due")))
-      .for("no key update", { skipLocked: true });
+      .where(and(eq(refunds.id, refundId), eq(refunds.status, "due")));
     if (!refund || !refund.depositId) return false;
-    const [deposit] = await tx.select().from(deposits).where(eq(deposits.id, refund.depositId));
+    const [deposit] = await db.select().from(deposits).where(eq(deposits.id, refund.depositId));
     const key = `nplex:refund:${refund.id}`;
     const payment = deposit?.providerRef ? await read(deposit.providerRef) : null;
     let reference: string;
@@ -206,19 +210,30 @@ export function createStripeDeposits(deps: {
     } else if (payment && deposit?.providerDetails?.method === "bank_transfer") {
       // A transfer that had partly arrived: cancelling returns it to the cash balance, which is paid back.
       if (payment.status !== "canceled") await stripe.cancel(payment.id, `${key}:cancel`);
-      const customerId = await customerOf((await factsOf(deposit, tx)).organisationId, tx);
+      const customerId = await customerOf((await factsOf(deposit)).organisationId);
       reference = (await stripe.refundCashBalance({ customerId, amount: refund.amount, currency: refund.currency, key })).id;
     } else {
       logger?.warn({ refundId: refund.id }, "a Stripe refund has no payment to send it from: left for the operator");
       return false;
     }
-    await depositService.refundSent(tx, refund, reference, systemStripeActor, null);
-    return true;
+    return db.transaction(async (tx) => {
+      const [locked] = await tx
+        .select()
+        .from(refunds)
+        .where(and(eq(refunds.id, refund.id), eq(refunds.status, "due")))
+        .for("no key update");
+      if (!locked) return false;
+      await depositService.refundSent(tx, locked, reference, systemStripeActor, null);
+      return true;
+    });
   }
 
-  /** Takes the money of a card hold whose deposit is due to be kept: the winner's at the close, or one applied or forfeited. */
-  async function capture(tx: Db, depositId: string) {
-    const deposit = await lockDeposit(tx, depositId);
+  /**
+   * Takes the money of a card hold whose deposit is due to be kept: the winner's at the close, or one
+   * applied or forfeited. Captured outside any transaction under the deposit's key, then recorded once.
+   */
+  async function capture(depositId: string) {
+    const [deposit] = await db.select().from(deposits).where(eq(deposits.id, depositId));
     if (!deposit?.providerRef || deposit.capturedAt) return false;
     const payment = await read(deposit.providerRef);
     if (!payment) return false;
@@ -229,16 +244,33 @@ export function createStripeDeposits(deps: {
           ? await stripe.capture(payment.id, `nplex:capture:${deposit.id}`)
           : null;
     if (!done || done.status !== "succeeded") return false;
-    const now = clock.now();
-    await tx.update(deposits).set({ capturedAt: now, updatedAt: now }).where(eq(deposits.id, deposit.id));
-    await audit.append(tx, {
-      actor: systemStripeActor,
-      action: "deposit.captured",
-      entityType: "listing",
-      entityId: deposit.listingId,
-      after: { registrationId: deposit.registrationId, depositId: deposit.id, amount: done.amount, paymentIntent: done.id },
+    return db.transaction(async (tx) => {
+      const now = clock.now();
+      const [marked] = await tx
+        .update(deposits)
+        .set({ capturedAt: now, updatedAt: now })
+        .where(and(eq(deposits.id, deposit.id), isNull(deposits.capturedAt)))
+        .returning({ id: deposits.id });
+      if (!marked) return false;
+      await audit.append(tx, {
+        actor: systemStripeActor,
+        action: "deposit.captured",
+        entityType: "listing",
+        entityId: deposit.listingId,
+        after: { registrationId: deposit.registrationId, depositId: deposit.id, amount: done.amount, paymentIntent: done.id },
+      });
+      return true;
     });
-    return true;
+  }
+
+  /** One piece of Stripe work, its failure logged and left for the next round rather than stopping the others. */
+  async function attempt(what: string, id: string, work: () => Promise<boolean>) {
+    try {
+      return await work();
+    } catch (error) {
+      logger?.warn({ err: error, id }, `${what} at Stripe failed; retrying later`);
+      return false;
+    }
   }
 
   /** Card holds to take: held by the winner of a sold listing, or applied or forfeited, and not yet captured. */
@@ -336,25 +368,35 @@ export function createStripeDeposits(deps: {
 
     /**
      * Acts on the events Stripe delivered, oldest first by Stripe's clock: each one's payment read
-     * afresh and applied, then the event marked done. Claimed with SKIP LOCKED, so nodes share the
-     * work; a failure leaves the event for the next round.
+     * afresh (outside any transaction) and applied under the deposit's lock, then the event marked
+     * done. Nodes racing over one event apply the same state once; a failure leaves the event for
+     * the next round without holding up the others.
      */
     async processEvents(limit: number) {
-      return db.transaction(async (tx) => {
-        const waiting = await tx
-          .select()
-          .from(stripeEvents)
-          .where(isNull(stripeEvents.processedAt))
-          .orderBy(stripeEvents.createdAt, stripeEvents.id)
-          .limit(limit)
-          .for("no key update", { skipLocked: true });
-        for (const event of waiting) {
+      const waiting = await db
+        .select()
+        .from(stripeEvents)
+        .where(isNull(stripeEvents.processedAt))
+        .orderBy(stripeEvents.createdAt, stripeEvents.id)
+        .limit(limit);
+      let done = 0;
+      for (const event of waiting) {
+        const processed = await attempt("processing an event", event.id, async () => {
+          // Read outside any transaction; an older read applied after a newer one adds nothing.
           const payment = event.paymentIntentId ? await read(event.paymentIntentId) : null;
-          if (payment) await applyPayment(tx, payment);
-          await tx.update(stripeEvents).set({ processedAt: clock.now() }).where(eq(stripeEvents.id, event.id));
-        }
-        return waiting.length;
-      });
+          return db.transaction(async (tx) => {
+            if (payment) await applyPayment(tx, payment);
+            const [marked] = await tx
+              .update(stripeEvents)
+              .set({ processedAt: clock.now() })
+              .where(and(eq(stripeEvents.id, event.id), isNull(stripeEvents.processedAt)))
+              .returning({ id: stripeEvents.id });
+            return Boolean(marked);
+          });
+        });
+        if (processed) done += 1;
+      }
+      return done;
     },
 
     /** Our settled steps carried out at Stripe: refunds due sent, card holds due taken. Returns how many. */
@@ -372,8 +414,8 @@ export function createStripeDeposits(deps: {
         .where(captureDue)
         .limit(limit);
       let done = 0;
-      for (const { id } of dueRefunds) if (await db.transaction((tx) => sendRefund(tx, id))) done += 1;
-      for (const { id } of dueCaptures) if (await db.transaction((tx) => capture(tx, id))) done += 1;
+      for (const { id } of dueRefunds) if (await attempt("sending a refund", id, () => sendRefund(id))) done += 1;
+      for (const { id } of dueCaptures) if (await attempt("capturing a card hold", id, () => capture(id))) done += 1;
       return done;
     },
 
@@ -382,77 +424,84 @@ export function createStripeDeposits(deps: {
      * of its payment, and keeps the list of disagreements current: new ones recorded, gone ones
      * marked resolved. Returns how many are open.
      */
-    async reconcile(limit = 500) {
+    async reconcile(pageSize = 500) {
       const now = clock.now();
       const since = new Date(now.getTime() - RECONCILE_DAYS * 86_400_000);
-      const rows = await db
-        .select({ deposit: deposits, listingStatus: listings.status, winner: listings.winnerRegistrationId })
-        .from(deposits)
-        .innerJoin(listings, eq(listings.id, deposits.listingId))
-        .where(
-          and(
-            eq(deposits.provider, "stripe"),
-            or(isNull(deposits.settledAt), sql`${deposits.settledAt} > ${since}`),
-            or(isNotNull(deposits.providerRef), lt(deposits.createdAt, new Date(now.getTime() - PREPARE_GRACE_MS))),
-          ),
-        )
-        .orderBy(deposits.updatedAt)
-        .limit(limit);
-      for (const { deposit, listingStatus, winner } of rows) {
-        const method = deposit.providerDetails?.method ?? "bank_transfer";
-        let found: Mismatch[];
-        if (!deposit.providerRef) {
-          // A card deposit waits for the investor; anything else should have been set up by now.
-          found =
-            method === "card" || !isWaiting(deposit)
-              ? []
-              : [
-                  {
-                    kind: "not_set_up" as const,
-                    ours: `${deposit.status} ${deposit.received}/${deposit.expected}`,
-                    theirs: "no payment",
-                  },
-                ];
-        } else {
-          const seen: DepositSeen = {
-            status: deposit.status,
-            expected: deposit.expected,
-            received: deposit.received,
-            method,
-            captured: deposit.capturedAt !== null,
-            captureDue:
-              method === "card" &&
-              (deposit.status === "applied" ||
-                deposit.status === "forfeited" ||
-                (deposit.status === "held" &&
-                  (soldStatuses as readonly string[]).includes(listingStatus) &&
-                  winner === deposit.registrationId)),
-          };
-          found = mismatchesOf(seen, await read(deposit.providerRef));
-        }
-        await db.transaction(async (tx) => {
-          for (const m of found) {
-            await tx
-              .insert(paymentMismatches)
-              .values({ depositId: deposit.id, kind: m.kind, ours: m.ours, theirs: m.theirs, foundAt: now, seenAt: now })
-              .onConflictDoUpdate({
-                target: [paymentMismatches.depositId, paymentMismatches.kind],
-                targetWhere: isNull(paymentMismatches.resolvedAt),
-                set: { ours: m.ours, theirs: m.theirs, seenAt: now },
-              });
+      // Page by id, so that every deposit is compared however many there are.
+      let after = "00000000-0000-0000-0000-000000000000";
+      for (;;) {
+        const rows = await db
+          .select({ deposit: deposits, listingStatus: listings.status, winner: listings.winnerRegistrationId })
+          .from(deposits)
+          .innerJoin(listings, eq(listings.id, deposits.listingId))
+          .where(
+            and(
+              eq(deposits.provider, "stripe"),
+              or(isNull(deposits.settledAt), sql`${deposits.settledAt} > ${since}`),
+              or(isNotNull(deposits.providerRef), lt(deposits.createdAt, new Date(now.getTime() - PREPARE_GRACE_MS))),
+              gt(deposits.id, after),
+            ),
+          )
+          .orderBy(deposits.id)
+          .limit(pageSize);
+        for (const { deposit, listingStatus, winner } of rows) {
+          const method = deposit.providerDetails?.method ?? "bank_transfer";
+          let found: Mismatch[];
+          if (!deposit.providerRef) {
+            // A card deposit waits for the investor; anything else should have been set up by now.
+            found =
+              method === "card" || !isWaiting(deposit)
+                ? []
+                : [
+                    {
+                      kind: "not_set_up" as const,
+                      ours: `${deposit.status} ${deposit.received}/${deposit.expected}`,
+                      theirs: "no payment",
+                    },
+                  ];
+          } else {
+            const seen: DepositSeen = {
+              status: deposit.status,
+              expected: deposit.expected,
+              received: deposit.received,
+              method,
+              captured: deposit.capturedAt !== null,
+              captureDue:
+                method === "card" &&
+                (deposit.status === "applied" ||
+                  deposit.status === "forfeited" ||
+                  (deposit.status === "held" &&
+                    (soldStatuses as readonly string[]).includes(listingStatus) &&
+                    winner === deposit.registrationId)),
+            };
+            found = mismatchesOf(seen, await read(deposit.providerRef));
           }
-          const kinds = found.map((m) => m.kind);
-          await tx
-            .update(paymentMismatches)
-            .set({ resolvedAt: now })
-            .where(
-              and(
-                eq(paymentMismatches.depositId, deposit.id),
-                isNull(paymentMismatches.resolvedAt),
-                kinds.length ? notInArray(paymentMismatches.kind, kinds) : undefined,
-              ),
-            );
-        });
+          await db.transaction(async (tx) => {
+            for (const m of found) {
+              await tx
+                .insert(paymentMismatches)
+                .values({ depositId: deposit.id, kind: m.kind, ours: m.ours, theirs: m.theirs, foundAt: now, seenAt: now })
+                .onConflictDoUpdate({
+                  target: [paymentMismatches.depositId, paymentMismatches.kind],
+                  targetWhere: isNull(paymentMismatches.resolvedAt),
+                  set: { ours: m.ours, theirs: m.theirs, seenAt: now },
+                });
+            }
+            const kinds = found.map((m) => m.kind);
+            await tx
+              .update(paymentMismatches)
+              .set({ resolvedAt: now })
+              .where(
+                and(
+                  eq(paymentMismatches.depositId, deposit.id),
+                  isNull(paymentMismatches.resolvedAt),
+                  kinds.length ? notInArray(paymentMismatches.kind, kinds) : undefined,
+                ),
+              );
+          });
+        }
+        if (rows.length < pageSize) break;
+        after = rows.at(-1)!.deposit.id;
       }
       const [{ open }] = (await db
         .select({ open: sql<number>`count(*)::int` })

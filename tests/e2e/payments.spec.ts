@@ -9,6 +9,9 @@ const title = "Six excavators and two cranes, Suzhou depot";
 test("after the award the losers see their deposits released; both sides sign the transfer agreement; the winner's balance, once the operator records it, is paid; the hand-over closes the sale", async ({
   browser,
 }) => {
+  // Four people and some forty steps: 20-24 s alone, more than 45 s late in the full suite, when
+  // every page of the grown demo takes 4-6 s to load on two cores.
+  test.setTimeout(150_000);
   const errors: string[] = [];
 
   // A loser, in Chinese: its deposit is released and the platform owes it back.

@@ -15,6 +15,8 @@ async function everyPublicListing(request: APIRequestContext) {
 }
 
 test("an anonymous visitor never receives a borrower's or guarantor's name or ID number", async ({ request }) => {
+  // Every public page of every listing: 14 s alone, past 45 s late in the full suite on two cores.
+  test.setTimeout(150_000);
   const ids = await everyPublicListing(request);
   expect(ids.length).toBeGreaterThanOrEqual(8);
   const urls = [
