@@ -437,7 +437,7 @@ export function createStripeDeposits(deps: {
           .where(
             and(
               eq(deposits.provider, "stripe"),
-              or(isNull(deposits.settledAt), sql`${deposits.settledAt} > ${since}`),
+              or(isNull(deposits.settledAt), gt(deposits.settledAt, since)),
               or(isNotNull(deposits.providerRef), lt(deposits.createdAt, new Date(now.getTime() - PREPARE_GRACE_MS))),
               gt(deposits.id, after),
             ),
