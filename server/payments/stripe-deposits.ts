@@ -208,8 +208,13 @@ export function createStripeDeposits(deps: {
     } else if (payment?.status === "succeeded") {
       reference = (await stripe.refund({ paymentIntentId: payment.id, amount: refund.amount, key })).id;
     } else if (payment && deposit?.providerDetails?.method === "bank_transfer") {
-      // A transfer that had partly arrived: cancelling returns it to the cash balance, which is paid back.
-      if (payment.status !== "canceled") await stripe.cancel(payment.id, `${key}:cancel`);
+      // A transfer that had partly arrived: cancelling returns it to the cash balance, which is paid
+      // back. Whatever reached the payment and is not yet recorded is recorded first (as late money,
+      // owed back in its own refund), or it would be left in the cash balance unseen.
+      if (payment.status !== "canceled") {
+        await db.transaction((tx) => applyPayment(tx, payment));
+        await stripe.cancel(payment.id, `${key}:cancel`);
+      }
       const customerId = await customerOf((await factsOf(deposit)).organisationId);
       reference = (await stripe.refundCashBalance({ customerId, amount: refund.amount, currency: refund.currency, key })).id;
     } else {

@@ -185,7 +185,28 @@ describe("deposits through Stripe, whatever happens in whatever order", () => {
             await s().db.update(registrations).set({ status: "withdrawn" }).where(eq(registrations.listingId, listingId));
           },
         ),
-        { numRuns: 40 },
+        {
+          numRuns: 40,
+          examples: [
+            // Found on PostgreSQL: a withdrawal before a transfer's event is processed, then more money
+            // into the same payment before its refund cancels it: all of it must be recorded and go back.
+            [
+              [[100], [100, 100]],
+              [
+                { kind: "fund", who: 1 },
+                { kind: "deliver", pick: 0 },
+                { kind: "withdraw", who: 1 },
+                { kind: "process" },
+                { kind: "fund", who: 1 },
+                { kind: "settle" },
+                { kind: "process" },
+                { kind: "deliver", pick: 0 },
+                { kind: "fund", who: 0 },
+              ],
+              ["won_and_paid", "won_and_paid"],
+            ],
+          ],
+        },
       );
     },
   );
