@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deposits, listings, notifications, refunds, stripeCustomers } from "../../db/schema";
-import { makeAsset } from "../../db/seed/factories";
-import { announcedListing, application, DAY, useLifecycleWorld, worldIds } from "../support/lifecycle-world";
+import { application, DAY, worldIds } from "../support/lifecycle-world";
 import { refusal } from "../support/refusal";
-import { signedEvent, startStripeFake } from "../support/stripe-fake";
+import { signedEvent } from "../support/stripe-fake";
+import { useStripeWorld } from "../support/stripe-world";
 
 /**
  * Deposits through Stripe, end to end against the Stripe test double: set up, paid by transfer or
@@ -13,38 +13,9 @@ import { signedEvent, startStripeFake } from "../support/stripe-fake";
  * Stripe when our record settles, and compared with Stripe's record.
  */
 const secret = "whsec_nplexstripedeposits";
-let fake: Awaited<ReturnType<typeof startStripeFake>>;
-beforeAll(async () => {
-  fake = await startStripeFake();
-});
-afterAll(async () => fake.close());
-
-const {
-  clock,
-  services: s,
-  world,
-} = useLifecycleWorld(undefined, () => ({
-  stripe: fake.connection,
-  stripeWebhookSecret: secret,
-}));
+const { clock, services: s, world, fake: stripeFake, euroListing } = useStripeWorld(secret);
 const euros = (amount: number) => BigInt(amount) * 100n;
 const stripeDeposits = () => s().stripeDeposits!;
-
-/** An announced listing of a claim held in euros (deposit €80,000), bidding a month out unless told otherwise. */
-async function euroListing(overrides: Record<string, unknown> = {}) {
-  const asset = await makeAsset(s(), {
-    sellerOrgId: world().bank.id,
-    kind: "claim",
-    title: "Claim on a Rotterdam logistics company",
-    region: "Zhejiang · Ningbo",
-    currency: "EUR",
-    principal: euros(3_000_000),
-    appraisedValue: euros(1_000_000),
-    classification: "loss",
-    security: "unsecured",
-  });
-  return announcedListing(s(), world(), clock().now(), { assetId: asset.id, currency: "EUR", ...overrides });
-}
 
 const depositOf = async (registrationId: string) =>
   (await s().db.select().from(deposits).where(eq(deposits.registrationId, registrationId)))[0]!;
@@ -89,7 +60,7 @@ describe("a deposit through Stripe", () => {
     const customer = await customerOf(world().investors[0]!.id);
 
     // A third arrives; its event is delivered twice. Then the rest, whose event comes before an older one.
-    fake.fund(customer, Number(euros(30_000)), "eur");
+    stripeFake().fund(customer, Number(euros(30_000)), "eur");
     const first = await deliver("payment_intent.partially_funded", intentEvent(intent), { id: "evt_part" });
     expect(first.duplicate).toBe(false);
     expect((await deliver("payment_intent.partially_funded", intentEvent(intent), { id: "evt_part" })).duplicate).toBe(true);
@@ -97,7 +68,7 @@ describe("a deposit through Stripe", () => {
     expect(await depositOf(registrationId)).toMatchObject({ status: "pending", received: euros(30_000) });
 
     clock().advance(60_000);
-    fake.fund(customer, Number(euros(50_000)), "eur");
+    stripeFake().fund(customer, Number(euros(50_000)), "eur");
     await deliver("payment_intent.succeeded", intentEvent(intent), { id: "evt_paid" });
     await deliver("payment_intent.partially_funded", intentEvent(intent), {
       id: "evt_part_late",
@@ -150,7 +121,7 @@ describe("a deposit through Stripe", () => {
       [world().investor2, jade],
     ] as const) {
       const url = await stripeDeposits().startCardHold(who, registration.id, urls);
-      const intent = fake.completeCheckout(url);
+      const intent = stripeFake().completeCheckout(url);
       await deliver("checkout.session.completed", { id: "cs_test_x", object: "checkout.session", payment_intent: intent });
       await deliver("payment_intent.amount_capturable_updated", intentEvent(intent));
     }
@@ -177,10 +148,10 @@ describe("a deposit through Stripe", () => {
     const won = await depositOf(harbour.id);
     expect(won).toMatchObject({ status: "held" });
     expect(won.capturedAt).not.toBeNull();
-    expect(fake.intent(won.providerRef!)!.status).toBe("succeeded");
+    expect(stripeFake().intent(won.providerRef!)!.status).toBe("succeeded");
     const lost = await depositOf(jade.id);
     expect(lost.status).toBe("released");
-    expect(fake.intent(lost.providerRef!)!.status).toBe("canceled");
+    expect(stripeFake().intent(lost.providerRef!)!.status).toBe("canceled");
     expect(await stripeDeposits().settleAtStripe(10)).toBe(0);
     expect(await stripeDeposits().reconcile()).toBe(0);
   });
@@ -200,7 +171,7 @@ describe("a deposit through Stripe", () => {
     await stripeDeposits().prepareDue(10);
     const customer = await customerOf(world().investors[0]!.id);
     // The money arrives, but Stripe's event never reaches us.
-    fake.fund(customer, Number(euros(80_000)), "eur");
+    stripeFake().fund(customer, Number(euros(80_000)), "eur");
     expect(await stripeDeposits().reconcile()).toBe(1);
     const [listed] = await stripeDeposits().mismatches(world().operator);
     expect(listed).toMatchObject({

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deposits, receipts, refunds, registrations, stripeCustomers } from "../../db/schema";
-import { makeAsset } from "../../db/seed/factories";
 import { isTerminalDeposit, settledAmounts } from "../../core/deposits";
 import { systemPaymentsActor } from "../../server/payments/deposits";
-import { addInvestor, announcedListing, application, useLifecycleWorld, worldIds } from "../support/lifecycle-world";
-import { signedEvent, startStripeFake } from "../support/stripe-fake";
+import { addInvestor, application, worldIds } from "../support/lifecycle-world";
+import { signedEvent } from "../support/stripe-fake";
+import { useStripeWorld } from "../support/stripe-world";
 
 /**
  * The promise of the Stripe webhook, as a property: whatever the order in which transfers arrive,
@@ -16,20 +16,7 @@ import { signedEvent, startStripeFake } from "../support/stripe-fake";
  * applied, released or forfeited with its deposit, or owed back as having come late.
  */
 const secret = "whsec_nplexorderings";
-let fake: Awaited<ReturnType<typeof startStripeFake>>;
-beforeAll(async () => {
-  fake = await startStripeFake();
-});
-afterAll(async () => fake.close());
-
-const {
-  clock,
-  services: s,
-  world,
-} = useLifecycleWorld(undefined, () => ({
-  stripe: fake.connection,
-  stripeWebhookSecret: secret,
-}));
+const { clock, services: s, fake: stripeFake, euroListing } = useStripeWorld(secret);
 
 const EXPECTED = 8_000_000n; // €80,000, the world's deposit.
 
@@ -63,18 +50,7 @@ describe("deposits through Stripe, whatever happens in whatever order", () => {
           fc.array(command, { minLength: 5, maxLength: 30 }),
           fc.tuple(outcome, outcome),
           async (parts, commands, outcomes) => {
-            const asset = await makeAsset(s(), {
-              sellerOrgId: world().bank.id,
-              kind: "claim",
-              title: "Claim in euros",
-              region: "Zhejiang · Ningbo",
-              currency: "EUR",
-              principal: 300_000_000n,
-              appraisedValue: 100_000_000n,
-              classification: "loss",
-              security: "unsecured",
-            });
-            const listingId = await announcedListing(s(), world(), clock().now(), { assetId: asset.id, currency: "EUR" });
+            const listingId = await euroListing();
             // Investors of their own each run: one account may apply only so often in an hour.
             const run = randomUUID().slice(0, 8);
             const investors = [
@@ -130,7 +106,7 @@ describe("deposits through Stripe, whatever happens in whatever order", () => {
                 const part = parts[c.who][next[c.who]!];
                 if (part === undefined) continue;
                 next[c.who]! += 1;
-                fake.fund(customers[c.who]!, Number((EXPECTED * BigInt(part)) / 1_000n), "eur");
+                stripeFake().fund(customers[c.who]!, Number((EXPECTED * BigInt(part)) / 1_000n), "eur");
                 events.push({ id: `evt_${randomUUID().replace(/-/g, "")}`, intent: intents[c.who]!, created: clock().now() });
               } else if (c.kind === "deliver") {
                 if (events.length) await deliver(events[c.pick % events.length]!);
@@ -166,7 +142,7 @@ describe("deposits through Stripe, whatever happens in whatever order", () => {
             const settled = rows.map((d) => settledAmounts({ status: d.status, expected: d.expected, received: d.received }));
             const sum = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);
             // What reached Stripe, as Stripe knows it, and what nplex recorded of it.
-            const arrived = BigInt(intents.reduce((total, intent) => total + fake.funded(intent), 0));
+            const arrived = BigInt(intents.reduce((total, intent) => total + stripeFake().funded(intent), 0));
             const recorded = sum(
               (await s().db.select().from(receipts).where(eq(receipts.listingId, listingId))).map((r) => r.amount),
             );
