@@ -21,6 +21,16 @@ interface Investor {
   user: UserPrincipal;
 }
 
+/** What a caller may change in the demo's listings. */
+export interface DemoOptions {
+  /**
+   * How long after seeding the demo's ending auction (the Hangzhou textile claim) closes: 42
+   * minutes by default, so a visitor sees it close; the end-to-end tests give it longer, to close it
+   * themselves by moving the server's clock.
+   */
+  endingAuctionInMs?: number;
+}
+
 export interface DemoCast {
   bank: { id: string; people: Reviewers };
   amc: { id: string; people: Reviewers };
@@ -90,7 +100,7 @@ function termsOf(plan: Plan, present: number) {
  * opened and closed by the system, bid on by the demo investors; one of each sale mode, a lot that
  * failed twice and is now offered at a fixed price, and a draft.
  */
-export async function listDemo(services: Services, clock: SeedClock, cast: DemoCast, lots: DemoLots) {
+export async function listDemo(services: Services, clock: SeedClock, cast: DemoCast, lots: DemoLots, options: DemoOptions = {}) {
   const present = clock.now().getTime();
   const at = (offset: number) => new Date(present + offset);
   const investors = [cast.harbour, cast.jade, cast.liMing];
@@ -176,7 +186,7 @@ export async function listDemo(services: Services, clock: SeedClock, cast: DemoC
     increment: 50_000,
     publishedAgo: 40 * DAY,
     startsIn: -24 * HOUR,
-    endsIn: 42 * MIN,
+    endsIn: options.endingAuctionInMs ?? 42 * MIN,
   });
   const steel = await list({
     seller: "amc",

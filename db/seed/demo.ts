@@ -3,7 +3,7 @@ import type { Db } from "../client";
 import { approvalTiers, organisations } from "../schema";
 import { createServices, type ServiceDeps, type Services } from "../../server/services";
 import { makeAsset, makeOrganisation, makePackage, makeUser } from "./factories";
-import { listDemo } from "./demo-listings";
+import { listDemo, type DemoOptions } from "./demo-listings";
 import { seedClock, type SeedClock } from "./demo-timeline";
 
 /** Money in the demo is written in yuan and stored in fen (minor units). */
@@ -106,14 +106,14 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 /** Loads the demo marketplace in one transaction: a failure leaves the database empty. */
-export async function loadDemo(deps: ServiceDeps) {
+export async function loadDemo(deps: ServiceDeps, options: DemoOptions = {}) {
   const clock = seedClock(deps.clock);
   await deps.database.db.transaction(async (tx) => {
-    await seedDemo(createServices({ ...deps, clock, database: { ...deps.database, db: tx } }), clock);
+    await seedDemo(createServices({ ...deps, clock, database: { ...deps.database, db: tx } }), clock, options);
   });
 }
 
-export async function seedDemo(services: Services, clock: SeedClock) {
+export async function seedDemo(services: Services, clock: SeedClock, options: DemoOptions = {}) {
   const now = services.clock.now().getTime();
   const password = demoAccounts.password;
 
@@ -529,5 +529,6 @@ export async function seedDemo(services: Services, clock: SeedClock) {
       plastics: plastics.id,
       textileMachinery: textileMachinery.id,
     },
+    options,
   );
 }

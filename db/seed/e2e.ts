@@ -68,6 +68,15 @@ export const e2eListings = {
   },
 } as const;
 
+/**
+ * The demo's ending auction, as the end-to-end server seeds it: its end is put 3 hours ahead (42
+ * minutes in the demo) so that the closing flow's test, which closes it by moving the server's clock
+ * once the other tests are done (18-20 minutes after seeding, measured), always finds it live.
+ */
+export const e2eDemo = {
+  endingAuction: { title: "Secured claim on a Hangzhou textile manufacturer", endsAfterMs: 3 * 60 * MIN },
+} as const;
+
 /** The demo investors, in the order of their bidder codes above. */
 const investorEmails = ["investor@harbour.example", "investor@jaderiver.example", "liming@investor.example"];
 

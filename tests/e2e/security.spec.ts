@@ -18,7 +18,7 @@ test("every page's inline scripts carry the response's CSP nonce, and the live r
     }
   }
   // A CSP violation is a console error, which fails the test: the room hydrates, connects and ticks.
-  // The demo's textile auction is live until 42 minutes after seeding, well past this test.
+  // The demo's textile auction is live until the clock project closes it (db/seed/e2e.ts, e2eDemo).
   await signIn(page, "investor@harbour.example");
   await page.goto("/");
   await page

@@ -1,4 +1,4 @@
-import { seedE2eExtras } from "../../db/seed/e2e";
+import { e2eDemo, seedE2eExtras } from "../../db/seed/e2e";
 import { isEmpty, loadDemo } from "../../db/seed/demo";
 import { openConfiguredDatabase } from "../../server/bootstrap";
 import { systemClock } from "../../server/clock";
@@ -28,7 +28,10 @@ const database = await openConfiguredDatabase(config);
 try {
   if (await isEmpty(database.db)) {
     const logger = createLogger("warn");
-    await loadDemo({ database, clock: systemClock, logger, ...filesOf(config), ...keysOf(config) });
+    await loadDemo(
+      { database, clock: systemClock, logger, ...filesOf(config), ...keysOf(config) },
+      { endingAuctionInMs: e2eDemo.endingAuction.endsAfterMs },
+    );
     await seedE2eExtras(createServices({ database, clock: systemClock, logger, ...filesOf(config), ...keysOf(config) }));
   }
 } finally {
