@@ -39,7 +39,9 @@ export type MismatchKind =
   | "arrived_not_recorded"
   | "recorded_not_arrived"
   | "hold_not_let_go"
-  | "not_captured";
+  | "not_captured"
+  /** A refund sent through Stripe that Stripe reports failed or cancelled, or does not know. */
+  | "refund_failed";
 
 export interface Mismatch {
   kind: MismatchKind;
@@ -67,4 +69,25 @@ export function mismatchesOf(deposit: DepositSeen, payment: PaymentSeen | null):
   }
   if (stillHeld && deposit.captureDue) add("not_captured");
   return found;
+}
+
+/** A refund we sent through Stripe, and Stripe's refund as read (null when Stripe has none by that id). */
+export interface RefundSeen {
+  sent: { reference: string; amount: bigint };
+  theirs: { status: string | null; amount: bigint } | null;
+}
+
+/**
+ * The refunds Stripe did not carry out: failed or cancelled after we sent them (Stripe tells of
+ * this later, not when the refund is made), or unknown to it. One disagreement naming each of them;
+ * none when every refund stands.
+ */
+export function refundMismatch(refunds: readonly RefundSeen[]): Mismatch | null {
+  const failed = refunds.filter((r) => r.theirs === null || r.theirs.status === "failed" || r.theirs.status === "canceled");
+  if (failed.length === 0) return null;
+  return {
+    kind: "refund_failed",
+    ours: failed.map((r) => `sent ${r.sent.reference} ${r.sent.amount}`).join("; "),
+    theirs: failed.map((r) => (r.theirs ? `${r.theirs.status} ${r.theirs.amount}` : "no such refund")).join("; "),
+  };
 }

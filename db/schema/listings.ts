@@ -312,6 +312,8 @@ export const notifications = pgTable(
     /** Its e-mail (server/notifications/mail.ts): waiting, sent, kept in the outbox where no SMTP server is set, or failed. */
     mailStatus: mailStatus("mail_status").notNull().default("queued"),
     mailAttempts: integer("mail_attempts").notNull().default(0),
+    /** Not tried again before this: set when a try is claimed, so a failed or interrupted try waits its turn. */
+    mailRetryAt: at("mail_retry_at"),
     mailedAt: at("mailed_at"),
   },
   (t) => [

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import type { Db } from "../../db/client";
 import { listings, notifications, users } from "../../db/schema/index";
@@ -29,7 +29,10 @@ export interface MailTransport {
 }
 
 /** Mail through nodemailer: an SMTP URL (`smtp://user:pass@host:587`, `smtps://…`) or a transport's options. */
-export function nodemailerTransport(target: string | Parameters<typeof nodemailer.createTransport>[0], from: string): MailTransport {
+export function nodemailerTransport(
+  target: string | Parameters<typeof nodemailer.createTransport>[0],
+  from: string,
+): MailTransport {
   const transport = nodemailer.createTransport(target);
   return {
     async send(mail) {
@@ -38,8 +41,13 @@ export function nodemailerTransport(target: string | Parameters<typeof nodemaile
   };
 }
 
-/** Tries before a mail is given up as failed; each failure waits for the next round. */
-const MAX_ATTEMPTS = 5;
+/**
+ * How long a mail waits after each try before the next: a minute, then 5, 30 and 120, so that an
+ * SMTP server down for a couple of hours loses nothing. A mail is given up as failed when its last
+ * try fails, or when that try's wait has passed without an answer (its node stopped mid-send).
+ */
+const RETRY_AFTER_MS = [60_000, 5 * 60_000, 30 * 60_000, 120 * 60_000, 120 * 60_000] as const;
+const MAX_ATTEMPTS = RETRY_AFTER_MS.length;
 
 /** The closing documents a notification carries, as the recipient may read them. */
 export interface MailDocuments {
@@ -90,7 +98,12 @@ export function createMailService(deps: {
       link: `${origin}${row.listingId ? `/listings/${row.listingId}` : "/notifications"}`,
     });
 
-  async function attachments(row: { kind: NotificationKind; params: Record<string, string>; listingId: string | null; userId: string }) {
+  async function attachments(row: {
+    kind: NotificationKind;
+    params: Record<string, string>;
+    listingId: string | null;
+    userId: string;
+  }) {
     const which = documentFor(row.kind, row.params);
     if (!which || !row.listingId) return [];
     try {
@@ -122,18 +135,25 @@ export function createMailService(deps: {
 
   return {
     /**
-     * Mails the notifications waiting, oldest first. Returns how many were sent or kept. Each is
-     * claimed by counting the try (a compare-and-set on its count, so one node takes it), then
-     * written and sent outside any transaction, then marked: a crash between sending and marking
-     * sends it once more, never loses it.
+     * Mails the notifications waiting and due, oldest first. Returns how many were sent or kept. Each
+     * is claimed by counting the try and setting when the next may come (a compare-and-set on its
+     * count, so one node takes it), then written and sent outside any transaction, then marked: a
+     * crash between sending and marking sends it once more after the wait, never loses it.
      */
     async deliverDue(limit = 20) {
+      const now = clock.now();
+      const ready = or(isNull(notifications.mailRetryAt), lte(notifications.mailRetryAt, now));
+      // A last try that never answered (its node stopped mid-send) is given up once its wait is over.
+      await db
+        .update(notifications)
+        .set({ mailStatus: "failed" })
+        .where(and(eq(notifications.mailStatus, "queued"), gte(notifications.mailAttempts, MAX_ATTEMPTS), ready));
       const due = await db
         .select(selection)
         .from(notifications)
         .innerJoin(users, eq(users.id, notifications.userId))
         .leftJoin(listings, eq(listings.id, notifications.listingId))
-        .where(and(eq(notifications.mailStatus, "queued"), lt(notifications.mailAttempts, MAX_ATTEMPTS)))
+        .where(and(eq(notifications.mailStatus, "queued"), lt(notifications.mailAttempts, MAX_ATTEMPTS), ready))
         .orderBy(notifications.createdAt, notifications.id)
         .limit(limit);
       let done = 0;
@@ -151,7 +171,7 @@ export function createMailService(deps: {
         const attempts = row.attempts + 1;
         const [claimed] = await db
           .update(notifications)
-          .set({ mailAttempts: attempts })
+          .set({ mailAttempts: attempts, mailRetryAt: new Date(now.getTime() + RETRY_AFTER_MS[row.attempts]!) })
           .where(and(mine, eq(notifications.mailAttempts, row.attempts)))
           .returning({ id: notifications.id });
         if (!claimed) continue;

@@ -1,11 +1,9 @@
-import { and, eq, gt, inArray, isNotNull, isNull, like, lt, notInArray, or, sql } from "drizzle-orm";
-import Stripe from "stripe";
+import { and, eq, inArray, isNotNull, isNull, like, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import {
   deposits,
   listings,
   organisations,
-  paymentMismatches,
   receipts,
   refunds,
   registrations,
@@ -16,27 +14,18 @@ import {
 } from "../../db/schema/index";
 import { soldStatuses } from "../../core/enums";
 import { cardHoldFits } from "../../core/card-hold";
-import { mismatchesOf, newlyArrived, type DepositSeen, type Mismatch } from "../../core/stripe-payments";
+import { newlyArrived } from "../../core/stripe-payments";
 import { organisationsWith, type Principal } from "../../core/identity/access";
 import type { Actor, AuditService } from "../audit/service";
 import type { Clock } from "../clock";
 import { AppError } from "../errors";
 import { isUuid } from "../ids";
 import type { Logger } from "../logger";
-import { openDepositStatuses, requirePaymentsOperator, type DepositService } from "./deposits";
+import { isWaiting, openDepositStatuses, type DepositService } from "./deposits";
 import { idempotencyKey, type HeldPayment, type StripeProvider } from "./stripe";
+import { createStripeReconciliation } from "./stripe-reconciliation";
 
 export const systemStripeActor: Actor = { userId: null, label: "system:stripe" };
-
-/** How long a settled deposit's payment is still compared with Stripe's. */
-const RECONCILE_DAYS = 30;
-/** A deposit Stripe has not set up after this long is listed for the operator. */
-const PREPARE_GRACE_MS = 15 * 60_000;
-
-const isWaiting = (d: Deposit) => d.status === "required" || d.status === "pending";
-
-/** Stripe's answer that an object does not exist, as against a failure worth retrying. */
-const isMissing = (error: unknown) => error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404;
 
 /**
  * Deposits paid through Stripe (docs/domain.md "Payments", Stripe): set up with Stripe once opened,
@@ -177,16 +166,6 @@ export function createStripeDeposits(deps: {
     await setUpTransfer(deposit, facts.organisationId);
   }
 
-  /** Stripe's own id of a deposit's payment, or null when it has none yet. */
-  async function read(paymentIntentId: string): Promise<HeldPayment | null> {
-    try {
-      return await stripe.retrieve(paymentIntentId);
-    } catch (error) {
-      if (isMissing(error)) return null;
-      throw error;
-    }
-  }
-
   /**
    * Money owed back on a Stripe deposit, sent through Stripe: a hold let go, a payment refunded, or
    * a cash balance paid back. Stripe is called outside any transaction, under keys of the refund's
@@ -201,7 +180,7 @@ export function createStripeDeposits(deps: {
     if (!refund || !refund.depositId) return false;
     const [deposit] = await db.select().from(deposits).where(eq(deposits.id, refund.depositId));
     const key = `nplex:refund:${refund.id}`;
-    const payment = deposit?.providerRef ? await read(deposit.providerRef) : null;
+    const payment = deposit?.providerRef ? await stripe.find(deposit.providerRef) : null;
     let reference: string;
     if (payment?.status === "requires_capture") {
       reference = (await stripe.cancel(payment.id, key)).id;
@@ -240,7 +219,7 @@ export function createStripeDeposits(deps: {
   async function capture(depositId: string) {
     const [deposit] = await db.select().from(deposits).where(eq(deposits.id, depositId));
     if (!deposit?.providerRef || deposit.capturedAt) return false;
-    const payment = await read(deposit.providerRef);
+    const payment = await stripe.find(deposit.providerRef);
     if (!payment) return false;
     const done =
       payment.status === "succeeded"
@@ -388,7 +367,7 @@ export function createStripeDeposits(deps: {
       for (const event of waiting) {
         const processed = await attempt("processing an event", event.id, async () => {
           // Read outside any transaction; an older read applied after a newer one adds nothing.
-          const payment = event.paymentIntentId ? await read(event.paymentIntentId) : null;
+          const payment = event.paymentIntentId ? await stripe.find(event.paymentIntentId) : null;
           return db.transaction(async (tx) => {
             if (payment) await applyPayment(tx, payment);
             const [marked] = await tx
@@ -424,118 +403,7 @@ export function createStripeDeposits(deps: {
       return done;
     },
 
-    /**
-     * Compares each Stripe deposit still open, or settled in the last 30 days, with Stripe's record
-     * of its payment, and keeps the list of disagreements current: new ones recorded, gone ones
-     * marked resolved. Returns how many are open.
-     */
-    async reconcile(pageSize = 500) {
-      const now = clock.now();
-      const since = new Date(now.getTime() - RECONCILE_DAYS * 86_400_000);
-      // Page by id, so that every deposit is compared however many there are.
-      let after = "00000000-0000-0000-0000-000000000000";
-      for (;;) {
-        const rows = await db
-          .select({ deposit: deposits, listingStatus: listings.status, winner: listings.winnerRegistrationId })
-          .from(deposits)
-          .innerJoin(listings, eq(listings.id, deposits.listingId))
-          .where(
-            and(
-              eq(deposits.provider, "stripe"),
-              or(isNull(deposits.settledAt), gt(deposits.settledAt, since)),
-              or(isNotNull(deposits.providerRef), lt(deposits.createdAt, new Date(now.getTime() - PREPARE_GRACE_MS))),
-              gt(deposits.id, after),
-            ),
-          )
-          .orderBy(deposits.id)
-          .limit(pageSize);
-        for (const { deposit, listingStatus, winner } of rows) {
-          const method = deposit.providerDetails?.method ?? "bank_transfer";
-          let found: Mismatch[];
-          if (!deposit.providerRef) {
-            // A card deposit waits for the investor; anything else should have been set up by now.
-            found =
-              method === "card" || !isWaiting(deposit)
-                ? []
-                : [
-                    {
-                      kind: "not_set_up" as const,
-                      ours: `${deposit.status} ${deposit.received}/${deposit.expected}`,
-                      theirs: "no payment",
-                    },
-                  ];
-          } else {
-            const seen: DepositSeen = {
-              status: deposit.status,
-              expected: deposit.expected,
-              received: deposit.received,
-              method,
-              captured: deposit.capturedAt !== null,
-              captureDue:
-                method === "card" &&
-                (deposit.status === "applied" ||
-                  deposit.status === "forfeited" ||
-                  (deposit.status === "held" &&
-                    (soldStatuses as readonly string[]).includes(listingStatus) &&
-                    winner === deposit.registrationId)),
-            };
-            found = mismatchesOf(seen, await read(deposit.providerRef));
-          }
-          await db.transaction(async (tx) => {
-            for (const m of found) {
-              await tx
-                .insert(paymentMismatches)
-                .values({ depositId: deposit.id, kind: m.kind, ours: m.ours, theirs: m.theirs, foundAt: now, seenAt: now })
-                .onConflictDoUpdate({
-                  target: [paymentMismatches.depositId, paymentMismatches.kind],
-                  targetWhere: isNull(paymentMismatches.resolvedAt),
-                  set: { ours: m.ours, theirs: m.theirs, seenAt: now },
-                });
-            }
-            const kinds = found.map((m) => m.kind);
-            await tx
-              .update(paymentMismatches)
-              .set({ resolvedAt: now })
-              .where(
-                and(
-                  eq(paymentMismatches.depositId, deposit.id),
-                  isNull(paymentMismatches.resolvedAt),
-                  kinds.length ? notInArray(paymentMismatches.kind, kinds) : undefined,
-                ),
-              );
-          });
-        }
-        if (rows.length < pageSize) break;
-        after = rows.at(-1)!.deposit.id;
-      }
-      const [{ open }] = (await db
-        .select({ open: sql<number>`count(*)::int` })
-        .from(paymentMismatches)
-        .where(isNull(paymentMismatches.resolvedAt))) as [{ open: number }];
-      return open;
-    },
-
-    /** The disagreements with Stripe still open, newest first: the operator's list. */
-    async mismatches(principal: Principal) {
-      requirePaymentsOperator(principal);
-      return db
-        .select({
-          mismatch: paymentMismatches,
-          reference: deposits.reference,
-          paymentIntent: deposits.providerRef,
-          listingId: deposits.listingId,
-          listingTitle: listings.title,
-          organisationName: organisations.name,
-        })
-        .from(paymentMismatches)
-        .innerJoin(deposits, eq(deposits.id, paymentMismatches.depositId))
-        .innerJoin(listings, eq(listings.id, deposits.listingId))
-        .innerJoin(registrations, eq(registrations.id, deposits.registrationId))
-        .innerJoin(organisations, eq(organisations.id, registrations.organisationId))
-        .where(isNull(paymentMismatches.resolvedAt))
-        .orderBy(sql`${paymentMismatches.foundAt} desc`)
-        .limit(500);
-    },
+    ...createStripeReconciliation({ db, clock, stripe }),
   };
 }
 

@@ -109,6 +109,9 @@ const amountOf = (amount: bigint) => {
   return Number(amount);
 };
 
+/** Stripe's answer that an object does not exist, as against a failure worth retrying. */
+const isMissing = (error: unknown) => error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404;
+
 export function createStripeProvider(connection: StripeConnection) {
   const stripe = new Stripe(connection.secretKey, {
     ...(connection.host ? { host: connection.host } : {}),
@@ -280,6 +283,27 @@ export function createStripeProvider(connection: StripeConnection) {
 
     async retrieve(paymentIntentId: string) {
       return held(await stripe.paymentIntents.retrieve(paymentIntentId));
+    },
+
+    /** A refund as Stripe now has it, or null when Stripe has no such refund. */
+    async findRefund(refundId: string) {
+      try {
+        const refund = await stripe.refunds.retrieve(refundId);
+        return { id: refund.id, status: refund.status, amount: BigInt(refund.amount) };
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+    },
+
+    /** A payment as Stripe now has it, or null when Stripe has no such payment (other failures are thrown, to retry). */
+    async find(paymentIntentId: string): Promise<HeldPayment | null> {
+      try {
+        return held(await stripe.paymentIntents.retrieve(paymentIntentId));
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
     },
   };
 }

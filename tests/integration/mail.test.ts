@@ -19,18 +19,32 @@ function recordingTransport() {
   const composer = nodemailer.createTransport({ jsonTransport: true });
   const sent: Sent[] = [];
   let failing = false;
+  let hanging = false;
+  let tries = 0;
   const transport: MailTransport = {
     async send(mail: Mail) {
+      tries += 1;
+      // A node that stops mid-send: the try never answers.
+      if (hanging) return new Promise<void>(() => {});
       if (failing) throw new Error("connection refused");
       const info = await composer.sendMail({ from: "nplex <no-reply@nplex.test>", ...mail });
       sent.push(JSON.parse(info.message) as Sent);
     },
   };
-  return { transport, sent, fail: (on: boolean) => (failing = on) };
+  return {
+    transport,
+    sent,
+    fail: (on: boolean) => (failing = on),
+    hang: (on: boolean) => (hanging = on),
+    tries: () => tries,
+  };
 }
 
 /** Sold: the closed auction's sale opened, so the winner, the loser and the seller have been told. */
-async function soldAndTold(s: ReturnType<ReturnType<typeof useLifecycleWorld>["services"]>, world: Parameters<typeof closedAuction>[1]) {
+async function soldAndTold(
+  s: ReturnType<ReturnType<typeof useLifecycleWorld>["services"]>,
+  world: Parameters<typeof closedAuction>[1],
+) {
   const sold = await closedAuction(s, world);
   await s.deposits.releaseDue(10);
   await s.sales.openDue(10);
@@ -39,7 +53,7 @@ async function soldAndTold(s: ReturnType<ReturnType<typeof useLifecycleWorld>["s
 
 describe("e-mail with an SMTP server", () => {
   const recorder = recordingTransport();
-  const { services: s, world } = useLifecycleWorld(undefined, () => ({ mailTransport: recorder.transport }));
+  const { services: s, world, clock } = useLifecycleWorld(undefined, () => ({ mailTransport: recorder.transport }));
 
   it("mails each notification once, in its reader's language, with the sale confirmation attached to the winner's", async () => {
     recorder.sent.length = 0;
@@ -73,17 +87,73 @@ describe("e-mail with an SMTP server", () => {
     for (const mail of recorder.sent) expect(mail.text).not.toContain("Feng Hengda");
   });
 
-  it("tries a mail again when sending fails, and gives up after five tries", async () => {
+  it("tries a failed mail again after a wait that grows (1, 5, 30, 120 minutes), and gives up after five tries", async () => {
     recorder.sent.length = 0;
     recorder.fail(true);
     await soldAndTold(s(), world());
     const count = (await s().db.select().from(notifications)).length;
-    for (let attempt = 1; attempt <= 5; attempt += 1) expect(await s().mail.deliverDue(100)).toBe(0);
+    const waits = [1, 5, 30, 120].map((m) => m * 60_000);
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const before = recorder.tries();
+      expect(await s().mail.deliverDue(100)).toBe(0);
+      expect(recorder.tries() - before).toBe(count);
+      if (attempt === 5) break;
+      // Not again before its wait is over.
+      clock().advance(waits[attempt - 1]! - 1_000);
+      expect(await s().mail.deliverDue(100)).toBe(0);
+      expect(recorder.tries() - before).toBe(count);
+      clock().advance(1_000);
+    }
     const rows = await s().db.select().from(notifications);
     expect(rows.every((n) => n.mailStatus === "failed" && n.mailAttempts === 5)).toBe(true);
     recorder.fail(false);
+    clock().advance(24 * 60 * 60_000);
     expect(await s().mail.deliverDue(100)).toBe(0);
+    expect(recorder.sent).toHaveLength(0);
     expect(rows).toHaveLength(count);
+  });
+
+  it("sends what failed once the SMTP server is back, at its next try", async () => {
+    recorder.sent.length = 0;
+    recorder.fail(true);
+    await soldAndTold(s(), world());
+    const count = (await s().db.select().from(notifications)).length;
+    expect(await s().mail.deliverDue(100)).toBe(0);
+    recorder.fail(false);
+    clock().advance(60_000);
+    expect(await s().mail.deliverDue(100)).toBe(count);
+    expect(recorder.sent).toHaveLength(count);
+    expect(await s().mail.deliverDue(100)).toBe(0);
+  });
+
+  it("gives a mail up when its last try never answers (its node stopped mid-send), once that try's wait is over", async () => {
+    recorder.sent.length = 0;
+    recorder.fail(true);
+    await soldAndTold(s(), world());
+    const count = (await s().db.select().from(notifications)).length;
+    for (const wait of [1, 5, 30, 120]) {
+      await s().mail.deliverDue(100);
+      clock().advance(wait * 60_000);
+    }
+    // The fifth round's node stops inside its first send: the send never answers.
+    recorder.hang(true);
+    const triesBefore = recorder.tries();
+    void s().mail.deliverDue(100);
+    await expect.poll(() => recorder.tries()).toBe(triesBefore + 1);
+    const rows = () => s().db.select().from(notifications);
+    const [stuck] = (await rows()).filter((n) => n.mailAttempts === 5);
+    recorder.hang(false);
+    recorder.fail(false);
+    // Another round sends the rest at their fifth try; the stuck one waits out its try.
+    clock().advance(120 * 60_000 - 1_000);
+    expect(await s().mail.deliverDue(100)).toBe(count - 1);
+    expect(recorder.sent).toHaveLength(count - 1);
+    const status = async () => (await rows()).find((n) => n.id === stuck!.id)!.mailStatus;
+    expect(await status()).toBe("queued");
+    clock().advance(1_000);
+    expect(await s().mail.deliverDue(100)).toBe(0);
+    expect(await status()).toBe("failed");
+    expect(recorder.sent).toHaveLength(count - 1);
   });
 });
 

@@ -93,6 +93,16 @@ describe("a deposit through Stripe", () => {
     const told = await s().db.select().from(notifications).where(eq(notifications.kind, "refund_sent"));
     expect(told.map((n) => n.userId)).toEqual([world().investor1.userId]);
     expect(await stripeDeposits().reconcile()).toBe(0);
+
+    // Days later the investor's bank refuses the refund: Stripe says so, and the operator is shown it.
+    stripeFake().failRefund(refund!.sentReference!);
+    expect(await stripeDeposits().reconcile()).toBe(1);
+    const [listed] = await stripeDeposits().mismatches(world().operator);
+    expect(listed!.mismatch).toMatchObject({
+      kind: "refund_failed",
+      ours: `sent ${refund!.sentReference} 8000000`,
+      theirs: "failed 8000000",
+    });
   });
 
   it("is held on a card through Stripe's page when the hold outlives the close: the winner's taken at the close, the loser's let go", async () => {

@@ -68,6 +68,15 @@ export async function startStripeFake() {
   /** What each transfer payment took from the cash balance over its life, kept even when it is cancelled. */
   const fundedOf = new Map<string, number>();
   const refunded = new Map<string, number>();
+  const refundsById = new Map<
+    string,
+    { id: string; object: "refund"; amount: number; currency: string; payment_intent: string | null; status: string }
+  >();
+  const refundMade = (refund: Omit<NonNullable<ReturnType<typeof refundsById.get>>, "id" | "object" | "status">) => {
+    const made = { id: id("re"), object: "refund" as const, status: "succeeded", ...refund };
+    refundsById.set(made.id, made);
+    return ok(made);
+  };
   const sessions = new Map<
     string,
     { id: string; url: string; customer: string; amount: number; currency: string; metadata: Params; manual: boolean }
@@ -283,7 +292,7 @@ export async function startStripeFake() {
       const available = customer.cash.get(currency) ?? 0;
       if (amount > available) return fail(400, "balance_insufficient", "The cash balance holds less than the refund");
       customer.cash.set(currency, available - amount);
-      return ok({ id: id("re"), object: "refund", amount, currency, payment_intent: null, status: "succeeded" });
+      return refundMade({ amount, currency, payment_intent: null });
     }
     if (method === "POST" && resource === "refunds" && !rid) {
       const intent = intents.get(String(params.payment_intent));
@@ -295,14 +304,11 @@ export async function startStripeFake() {
         return fail(400, "charge_already_refunded", "The refund is more than what remains of the payment");
       }
       refunded.set(intent.id, done + amount);
-      return ok({
-        id: id("re"),
-        object: "refund",
-        amount,
-        currency: intent.currency,
-        payment_intent: intent.id,
-        status: "succeeded",
-      });
+      return refundMade({ amount, currency: intent.currency, payment_intent: intent.id });
+    }
+    if (method === "GET" && resource === "refunds" && rid) {
+      const refund = refundsById.get(rid);
+      return refund ? ok(refund) : fail(404, "resource_missing", `No such refund: '${rid}'`);
     }
     return fail(404, "resource_missing", `Unrecognized request URL (${method}: ${path})`);
   }
@@ -371,6 +377,12 @@ export async function startStripeFake() {
     },
     /** What Stripe holds of a PaymentIntent now. */
     intent: (paymentIntentId: string) => intents.get(paymentIntentId),
+    /** A refund that fails after it was made (the investor's bank refuses it): its money stays with the platform. */
+    failRefund(refundId: string) {
+      const refund = refundsById.get(refundId)!;
+      refund.status = "failed";
+      if (refund.payment_intent) refunded.set(refund.payment_intent, (refunded.get(refund.payment_intent) ?? 0) - refund.amount);
+    },
     /** What the customer has in its cash balance, in minor units of a lower-case currency. */
     cash: (customerId: string, currency: string) => customers.get(customerId)?.cash.get(currency) ?? 0,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

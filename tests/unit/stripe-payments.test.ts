@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { mismatchesOf, newlyArrived, type DepositSeen, type PaymentSeen } from "../../core/stripe-payments";
+import { mismatchesOf, refundMismatch, newlyArrived, type DepositSeen, type PaymentSeen } from "../../core/stripe-payments";
 
 const deposit = (overrides: Partial<DepositSeen> = {}): DepositSeen => ({
   status: "held",
@@ -62,5 +62,28 @@ describe("what Stripe's payment says about a deposit", () => {
         },
       ),
     );
+  });
+
+  it("names the refunds Stripe did not carry out, all in one disagreement; none while every refund stands", () => {
+    const sent = (reference: string, amount = 8_000_000n) => ({ reference, amount });
+    expect(refundMismatch([])).toBeNull();
+    expect(
+      refundMismatch([
+        { sent: sent("re_1"), theirs: { status: "succeeded", amount: 8_000_000n } },
+        { sent: sent("re_2", 100n), theirs: { status: "pending", amount: 100n } },
+      ]),
+    ).toBeNull();
+    expect(
+      refundMismatch([
+        { sent: sent("re_1"), theirs: { status: "failed", amount: 8_000_000n } },
+        { sent: sent("re_2", 100n), theirs: { status: "succeeded", amount: 100n } },
+        { sent: sent("re_3", 5n), theirs: { status: "canceled", amount: 5n } },
+        { sent: sent("re_4", 7n), theirs: null },
+      ]),
+    ).toEqual({
+      kind: "refund_failed",
+      ours: "sent re_1 8000000; sent re_3 5; sent re_4 7",
+      theirs: "failed 8000000; canceled 5; no such refund",
+    });
   });
 });

@@ -60,6 +60,7 @@ const paymentsEn = {
         recorded_not_arrived: "Recorded here, not at Stripe",
         hold_not_let_go: "Card hold not let go",
         not_captured: "Winner's card hold not taken",
+        refund_failed: "Refund failed at Stripe",
       },
     },
     operator: {

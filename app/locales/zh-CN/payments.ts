@@ -58,6 +58,7 @@ const paymentsZh: PaymentsMessages = {
         recorded_not_arrived: "平台已记录，Stripe 未到账",
         hold_not_let_go: "银行卡预授权未解除",
         not_captured: "买受人预授权未扣款",
+        refund_failed: "Stripe 退款失败",
       },
     },
     operator: {
