@@ -25,7 +25,7 @@ import {
   type DepositState,
   type DepositStatus,
 } from "../../core/deposits";
-import { freshReference, type PaymentProviders } from "./providers";
+import { freshReference, type PaymentProviderName, type PaymentProviders } from "./providers";
 import { activeRoles, type Principal, type UserPrincipal } from "../../core/identity/access";
 import { refundSentSchema } from "../../core/contract/payments";
 import { actorOf } from "../identity/accounts";
@@ -92,9 +92,33 @@ export function createDepositService(deps: {
     return row!.userId;
   }
 
+  /** What of a deposit's money came through its provider (all of it, for a bank-transfer deposit). */
+  async function receivedThroughProvider(tx: Db, deposit: Deposit) {
+    if (deposit.provider === "bank_transfer") return deposit.received;
+    const [{ total }] = (await tx
+      .select({ total: sql<string>`coalesce(sum(${receipts.amount}), 0)::text` })
+      .from(receipts)
+      .where(and(eq(receipts.depositId, deposit.id), eq(receipts.source, deposit.provider), eq(receipts.counted, true)))) as [
+      { total: string },
+    ];
+    const through = BigInt(total);
+    return through < deposit.received ? through : deposit.received;
+  }
+
+  /**
+   * Money owed back, by the way it came: what came through the provider goes back through it, what
+   * an operator or a statement credited (a transfer into escrow) goes back by bank transfer.
+   */
   async function owe(
     tx: Db,
-    input: { key: string; deposit: Deposit; reason: "released" | "overpaid" | "late"; amount: bigint; receiptId?: string },
+    input: {
+      key: string;
+      deposit: Deposit;
+      reason: "released" | "overpaid" | "late";
+      amount: bigint;
+      receiptId?: string;
+      provider?: PaymentProviderName;
+    },
   ) {
     if (input.amount <= 0n) return;
     await tx
@@ -106,7 +130,7 @@ export function createDepositService(deps: {
         depositId: input.deposit.id,
         receiptId: input.receiptId ?? null,
         reason: input.reason,
-        provider: input.deposit.provider,
+        provider: input.provider ?? input.deposit.provider,
         amount: input.amount,
         currency: input.deposit.currency,
         createdAt: clock.now(),
@@ -145,7 +169,15 @@ export function createDepositService(deps: {
       reason: reason ?? null,
     });
     if (status === "released") {
-      await owe(tx, { key: `deposit:${deposit.id}:released`, deposit: row!, reason: "released", amount: row!.received });
+      const byProvider = await receivedThroughProvider(tx, row!);
+      await owe(tx, { key: `deposit:${deposit.id}:released`, deposit: row!, reason: "released", amount: byProvider });
+      await owe(tx, {
+        key: `deposit:${deposit.id}:released:escrow`,
+        deposit: row!,
+        reason: "released",
+        amount: row!.received - byProvider,
+        provider: "bank_transfer",
+      });
     }
     const kind = status !== deposit.status ? told[status] : undefined;
     if (kind) {
@@ -253,7 +285,14 @@ export function createDepositService(deps: {
       const moved = await step(tx, deposit, { kind: "received", amount: money.amount }, actor);
       if (moved.ok) return { outcome: "credited", deposit: moved.row, receiptId: receipt.id };
       await tx.update(receipts).set({ counted: false }).where(eq(receipts.id, receipt.id));
-      await owe(tx, { key: `receipt:${receipt.id}:late`, deposit, reason: "late", amount: money.amount, receiptId: receipt.id });
+      await owe(tx, {
+        key: `receipt:${receipt.id}:late`,
+        deposit,
+        reason: "late",
+        amount: money.amount,
+        receiptId: receipt.id,
+        provider: money.source === "stripe" ? "stripe" : "bank_transfer",
+      });
       await audit.append(tx, {
         actor,
         action: "deposit.received_late",

@@ -105,6 +105,41 @@ describe("a deposit through Stripe", () => {
     });
   });
 
+  it("paid partly into escrow and partly through Stripe, goes back each way it came: the escrow part by bank transfer, the Stripe part through Stripe", async () => {
+    const listingId = await euroListing();
+    const { id: registrationId } = await s().registrations.apply(world().investor1, listingId, application(1));
+    await stripeDeposits().prepareDue(10);
+    const intent = (await depositOf(registrationId)).providerRef!;
+    // The investor wires €30,000 to the escrow account (recorded by an operator) and the rest to its account at Stripe.
+    await s().registrations.confirmDeposit(world().operator, registrationId, {
+      amount: euros(30_000).toString(),
+      currency: "EUR",
+      bankReference: "BNP-20261206-0007",
+    });
+    const customer = await customerOf(world().investors[0]!.id);
+    stripeFake().fund(customer, Number(euros(50_000)), "eur");
+    await deliver("payment_intent.partially_funded", intentEvent(intent));
+    await stripeDeposits().processEvents(10);
+    expect(await depositOf(registrationId)).toMatchObject({ status: "held", received: euros(80_000) });
+
+    await s().registrations.withdraw(world().investor1, registrationId);
+    const owed = async () =>
+      (await s().db.select().from(refunds).where(eq(refunds.registrationId, registrationId)))
+        .map((r) => ({ provider: r.provider, amount: r.amount, status: r.status }))
+        .sort((a, b) => a.provider.localeCompare(b.provider));
+    expect(await owed()).toEqual([
+      { provider: "bank_transfer", amount: euros(30_000), status: "due" },
+      { provider: "stripe", amount: euros(50_000), status: "due" },
+    ]);
+    // Stripe sends its part back from the cash balance; the escrow part waits for an operator's transfer.
+    expect(await stripeDeposits().settleAtStripe(10)).toBe(1);
+    expect(stripeFake().cash(customer, "eur")).toBe(0);
+    expect(await owed()).toEqual([
+      { provider: "bank_transfer", amount: euros(30_000), status: "due" },
+      { provider: "stripe", amount: euros(50_000), status: "sent" },
+    ]);
+  });
+
   it("is held on a card through Stripe's page when the hold outlives the close: the winner's taken at the close, the loser's let go", async () => {
     const listingId = await euroListing();
     const [row] = await s().db.select().from(listings).where(eq(listings.id, listingId));
