@@ -26,6 +26,12 @@ async function main() {
     }
     throw error;
   }
+  // The bundled server (build/main.js) serves the built app; run from source, it builds on demand.
+  const bundled = path.basename(fileURLToPath(import.meta.url)) === "main.js";
+  // The built app runs its libraries as production does whatever its own stage (the demo's and the
+  // tests' servers run in development and test): React's development build renders each page much
+  // more slowly. Each library reads this when it loads, React with the first page, after this line.
+  if (bundled) process.env.NODE_ENV = "production";
   const testClock = config.NPLEX_TEST_CLOCK ? createTestClock() : undefined;
   const clock = testClock ?? systemClock;
   const logger = createLogger(config.LOG_LEVEL);
@@ -56,8 +62,6 @@ async function main() {
   }
 
   const httpServer = createServer();
-  // The bundled server (build/main.js) serves the built app; run from source, it builds on demand.
-  const bundled = path.basename(fileURLToPath(import.meta.url)) === "main.js";
   if (config.NODE_ENV === "production" && !bundled) {
     console.error("NODE_ENV=production runs the built app only: npm run build, then npm run start:prod");
     process.exit(1);

@@ -35,6 +35,22 @@ export const openDepositStatuses = ["required", "pending", "held"] as const sati
 /** A deposit still waiting for its money: nothing, or part of it, has arrived. */
 export const isWaiting = (d: { status: DepositStatus }) => d.status === "required" || d.status === "pending";
 
+/**
+ * What of a deposit's money came through its provider (all of it, for a bank-transfer deposit): a
+ * Stripe deposit may also be credited by an operator or a statement, for a transfer into escrow.
+ */
+export async function receivedThroughProvider(conn: Db, deposit: Deposit) {
+  if (deposit.provider === "bank_transfer") return deposit.received;
+  const [{ total }] = (await conn
+    .select({ total: sql<string>`coalesce(sum(${receipts.amount}), 0)::text` })
+    .from(receipts)
+    .where(and(eq(receipts.depositId, deposit.id), eq(receipts.source, deposit.provider), eq(receipts.counted, true)))) as [
+    { total: string },
+  ];
+  const through = BigInt(total);
+  return through < deposit.received ? through : deposit.received;
+}
+
 export const systemPaymentsActor: Actor = { userId: null, label: "system:payments" };
 
 /** Money on the escrow account is the operators' to record and send back. */
@@ -90,19 +106,6 @@ export function createDepositService(deps: {
       .from(registrations)
       .where(eq(registrations.id, registrationId));
     return row!.userId;
-  }
-
-  /** What of a deposit's money came through its provider (all of it, for a bank-transfer deposit). */
-  async function receivedThroughProvider(tx: Db, deposit: Deposit) {
-    if (deposit.provider === "bank_transfer") return deposit.received;
-    const [{ total }] = (await tx
-      .select({ total: sql<string>`coalesce(sum(${receipts.amount}), 0)::text` })
-      .from(receipts)
-      .where(and(eq(receipts.depositId, deposit.id), eq(receipts.source, deposit.provider), eq(receipts.counted, true)))) as [
-      { total: string },
-    ];
-    const through = BigInt(total);
-    return through < deposit.received ? through : deposit.received;
   }
 
   /**

@@ -5,7 +5,7 @@ import { soldStatuses } from "../../core/enums";
 import { mismatchesOf, refundMismatch, type DepositSeen, type Mismatch, type RefundSeen } from "../../core/stripe-payments";
 import type { Principal } from "../../core/identity/access";
 import type { Clock } from "../clock";
-import { isWaiting, requirePaymentsOperator } from "./deposits";
+import { isWaiting, receivedThroughProvider, requirePaymentsOperator } from "./deposits";
 import type { StripeProvider } from "./stripe";
 
 /** How long a settled deposit's payment is still compared with Stripe's. */
@@ -87,7 +87,8 @@ export function createStripeReconciliation(deps: { db: Db; clock: Clock; stripe:
             const seen: DepositSeen = {
               status: deposit.status,
               expected: deposit.expected,
-              received: deposit.received,
+              // What reached the deposit through Stripe: a part credited to escrow is not Stripe's to hold.
+              received: await receivedThroughProvider(db, deposit),
               method,
               captured: deposit.capturedAt !== null,
               captureDue:
