@@ -21,7 +21,9 @@ export function ProxyBidding({ room, listing, allowed }: { room: AuctionRoom; li
   const current = room.viewer.proxyMaximum;
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ tone: "ok" | "error"; message: Message } | null>(null);
+  // A confirmation speaks of the maximum it was given for ("on, up to …", or cleared): once the
+  // maximum is another (passed by another bidder, set elsewhere) it no longer holds and is not shown.
+  const [message, setMessage] = useState<{ tone: "ok" | "error"; message: Message; maximum?: string | null } | null>(null);
   const [openAtFirst] = useState(current !== null);
   // The leader may keep its maximum at the current price; anyone else needs at least the next bid.
   const minimum = room.leading && room.state.currentPrice ? room.state.currentPrice : room.nextMinimumBid;
@@ -58,7 +60,11 @@ export function ProxyBidding({ room, listing, allowed }: { room: AuctionRoom; li
     setBusy(false);
     if (result.ok) {
       setText("");
-      setMessage({ tone: "ok", message: { key: "auction.proxy.on", amounts: { amount: result.value.maximum } } });
+      setMessage({
+        tone: "ok",
+        message: { key: "auction.proxy.on", amounts: { amount: result.value.maximum } },
+        maximum: result.value.maximum,
+      });
     } else setMessage({ tone: "error", message: failureMessage(result, listing.increment) });
   }
 
@@ -69,7 +75,7 @@ export function ProxyBidding({ room, listing, allowed }: { room: AuctionRoom; li
     setBusy(false);
     setMessage(
       result.ok
-        ? { tone: "ok", message: { key: "auction.proxy.cleared" } }
+        ? { tone: "ok", message: { key: "auction.proxy.cleared" }, maximum: null }
         : { tone: "error", message: failureMessage(result, listing.increment) },
     );
   }
@@ -130,7 +136,11 @@ export function ProxyBidding({ room, listing, allowed }: { room: AuctionRoom; li
             {t("auction.proxy.clear")}
           </button>
         ) : null}
-        <div aria-live="polite">{message?.tone === "ok" ? <p className="text-emerald-800">{say(message.message)}</p> : null}</div>
+        <div aria-live="polite">
+          {message?.tone === "ok" && message.maximum === current ? (
+            <p className="text-emerald-800">{say(message.message)}</p>
+          ) : null}
+        </div>
         {message?.tone === "error" ? (
           <p role="alert" className="text-rose-700">
             {say(message.message)}

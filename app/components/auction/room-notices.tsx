@@ -26,15 +26,17 @@ export function RoomNotices({ room, listing }: { room: AuctionRoom; listing: Lis
             key={notice.id}
             data-testid={`notice-${notice.kind}`}
             className={`flex items-start justify-between gap-3 rounded-md border px-3 py-2 text-sm font-semibold ${
-              notice.kind === "outbid"
-                ? "border-rose-300 bg-rose-50 text-rose-900"
-                : "border-amber-300 bg-amber-50 text-amber-900"
+              notice.kind === "endingSoon"
+                ? "border-amber-300 bg-amber-50 text-amber-900"
+                : "border-rose-300 bg-rose-50 text-rose-900"
             }`}
           >
             <p>
               {notice.kind === "outbid"
                 ? t("auction.notices.outbid", { price: money(notice.price ?? room.state.currentPrice) })
-                : t("auction.notices.endingSoon")}
+                : notice.kind === "maximumPassed"
+                  ? t("auction.notices.maximumPassed", { amount: money(notice.price ?? null) })
+                  : t("auction.notices.endingSoon")}
             </p>
             <button
               type="button"

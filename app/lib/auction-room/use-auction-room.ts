@@ -11,10 +11,13 @@ import { initialRoomState, nextMinimumBid, roomReducer } from "./state";
  * gets, and the calls that place bids and set automatic bidding (./bid-client.ts).
  */
 
-/** An in-app notice for a registered bidder; the price is the one at the moment it happened. */
+/**
+ * An in-app notice for a registered bidder: outbid (with the price at that moment), ending soon, or
+ * its automatic bidding's maximum passed by another bidder (with that maximum).
+ */
 export interface Notice {
   id: number;
-  kind: "outbid" | "endingSoon";
+  kind: "outbid" | "endingSoon" | "maximumPassed";
   price?: string | null;
 }
 
@@ -44,13 +47,25 @@ export function useAuctionRoom({ listing, bids, viewer: initialViewer, signedIn,
   const myCode = viewer.registration?.status === "approved" ? viewer.registration.bidderCode : null;
   const leading = myCode !== null && state.leaderBidderCode === myCode;
 
+  const viewerRef = useRef(viewer);
+  viewerRef.current = viewer;
   const refreshViewer = useCallback(async () => {
     if (!signedIn) return;
+    const maximum = viewerRef.current.proxyMaximum;
     const result = await client.viewer();
-    if (result.ok) setViewer(result.value);
+    if (!result.ok) return;
+    setViewer(result.value);
+    // A maximum gone while the viewer did not clear it was passed by another bidder: say so.
+    if (maximum !== null && result.value.proxyMaximum === null && viewerRef.current.proxyMaximum === maximum) {
+      setNotices((list) => [
+        ...list.filter((n) => n.kind !== "maximumPassed"),
+        { id: Date.now() + 2, kind: "maximumPassed", price: maximum },
+      ]);
+    }
   }, [client, signedIn]);
 
   // The lead moved away from the viewer: say so, and re-read its standing (a spent proxy is gone).
+  // It came back (its automatic bidding answered): the notice no longer holds, and goes.
   const previousLeader = useRef(state.leaderBidderCode);
   useEffect(() => {
     const before = previousLeader.current;
@@ -62,6 +77,7 @@ export function useAuctionRoom({ listing, bids, viewer: initialViewer, signedIn,
         { id: Date.now(), kind: "outbid", price: stateRef.current.currentPrice },
       ]);
     }
+    if (state.leaderBidderCode === myCode) setNotices((list) => list.filter((n) => n.kind !== "outbid"));
     if (before === myCode || state.leaderBidderCode === myCode) void refreshViewer();
   }, [state.leaderBidderCode, myCode, refreshViewer]);
 
@@ -104,7 +120,10 @@ export function useAuctionRoom({ listing, bids, viewer: initialViewer, signedIn,
   const setProxy = useCallback(
     async (maximum: string) => {
       const result = await client.setProxy(maximum);
-      if (result.ok) setViewer((v) => ({ ...v, proxyMaximum: result.value.maximum, leading: result.value.leading }));
+      if (result.ok) {
+        setViewer((v) => ({ ...v, proxyMaximum: result.value.maximum, leading: result.value.leading }));
+        setNotices((list) => list.filter((n) => n.kind !== "maximumPassed"));
+      }
       return result;
     },
     [client],

@@ -226,6 +226,8 @@ const en = {
       label: "Auction notices",
       outbid: "You have been outbid. The current price is {{price}}.",
       endingSoon: "Ending in 5 minutes. A bid in the last 5 minutes extends the end.",
+      maximumPassed:
+        "Your automatic bidding maximum of {{amount}} has been passed: automatic bidding is off. Bid again, or set a higher maximum.",
       dismiss: "Dismiss",
     },
     announce: {

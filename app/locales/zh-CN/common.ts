@@ -222,6 +222,7 @@ const zhCN: CommonMessages = {
       label: "竞价提醒",
       outbid: "您的出价已被超过（出局），当前价 {{price}}。",
       endingSoon: "竞价即将结束，剩余不到 5 分钟。最后 5 分钟内出价将触发延时。",
+      maximumPassed: "您设置的自动出价上限 {{amount}} 已被超过，自动出价已停止。您可以再次出价，或设置更高的上限。",
       dismiss: "关闭",
     },
     announce: {
