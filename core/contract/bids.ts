@@ -41,10 +41,15 @@ export const SEQ_MAX = 2_147_483_647;
 /** A live watcher's catch-up point (socket `watch`), as JSON sends it. */
 export const watchAfterSeqSchema = z.number().int().min(0).max(SEQ_MAX).default(0);
 
-/** The bid log's query (GET /api/v1/listings/:id/bids): `afterSeq` within a seq's range. */
+/**
+ * The bid log's query (GET /api/v1/listings/:id/bids): the bids after `afterSeq`, oldest first (to
+ * catch up), or with `page=newest` the latest `limit` of them (what a long auction's room opens on),
+ * always in seq order.
+ */
 export const bidHistoryQuerySchema = z.object({
   afterSeq: z.coerce.number().int().min(0).max(SEQ_MAX).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
+  page: z.enum(["oldest", "newest"]).default("oldest"),
 });
 
 const money = moneyString;

@@ -577,6 +577,9 @@ describe("proxies, history and the viewer's standing", () => {
       ],
     });
     expect((await auction().bidHistory(listing.id, { afterSeq: 2 }))!.bids.map((b) => b.seq)).toEqual([3]);
+    // The newest page, as a long auction's room opens: the latest bids, still in seq order.
+    expect((await auction().bidHistory(listing.id, { page: "newest", limit: 2 }))!.bids.map((b) => b.seq)).toEqual([2, 3]);
+    expect((await auction().bidHistory(listing.id, { limit: 2 }))!.bids.map((b) => b.seq)).toEqual([1, 2]);
     expect(await auction().bidHistory(randomUUID())).toBeNull();
     expect(await auction().bidHistory("not-a-listing")).toBeNull();
   });

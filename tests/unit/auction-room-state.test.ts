@@ -174,6 +174,20 @@ describe("catching up", () => {
     expect(contiguousSeq([b(1), b(2), b(4)])).toBe(2);
   });
 
+  it("counts from the page a long auction's room opened on, not from seq 1", () => {
+    const b = (seq: number) => ({ seq, amount: String(seq), bidderNo: "1", kind: "manual" as const, placedAt: "" });
+    const opened = initialRoomState({ ...listing, lastSeq: 1200, bidCount: 1200 }, [b(702), b(701), ...[703, 704].map(b)]);
+    expect(opened.baseSeq).toBe(700);
+    expect(opened.bids.map((x) => x.seq)).toEqual([701, 702, 703, 704]);
+    expect(contiguousSeq(opened.bids, opened.baseSeq)).toBe(704);
+    // A live bid beyond a gap waits for the gap: the catch-up asks after the last seq without one.
+    const later = roomReducer(opened, { type: "bid", bid: { ...b(706), endsAt: null } as BidEvent, at: 1 });
+    expect(contiguousSeq(later.bids, later.baseSeq)).toBe(704);
+    // A room that opened on nothing counts from 0.
+    expect(initialRoomState(listing, []).baseSeq).toBe(0);
+    expect(contiguousSeq([b(3)], 0)).toBe(0);
+  });
+
   it("computes the next minimum bid in whole minor units", () => {
     expect(nextMinimumBid(listing, null)).toBe("100000");
     expect(nextMinimumBid(listing, "9007199254740993")).toBe("9007199254750993");

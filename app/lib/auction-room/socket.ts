@@ -53,10 +53,12 @@ export function useRoomSocket(
     let everOnline = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
     const watch = () => {
-      socket.timeout(10_000).emit("watch", { listingId, afterSeq: contiguousSeq(stateRef.current.bids) }, (err, answer) => {
-        // Not answered or refused: ask again shortly, the room stays on what it has.
-        if (err || !answer.ok) retry = setTimeout(() => socket.connected && watch(), 3000);
-      });
+      socket
+        .timeout(10_000)
+        .emit("watch", { listingId, afterSeq: contiguousSeq(stateRef.current.bids, stateRef.current.baseSeq) }, (err, answer) => {
+          // Not answered or refused: ask again shortly, the room stays on what it has.
+          if (err || !answer.ok) retry = setTimeout(() => socket.connected && watch(), 3000);
+        });
     };
     socket.on("connect", () => {
       setConnection("online");

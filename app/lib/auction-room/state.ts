@@ -24,6 +24,8 @@ export interface RoomState {
   priceSeq: number;
   /** The public bid log, ascending by seq, each seq once. */
   bids: PublicBid[];
+  /** The seq before the first bid the room opened with: a long auction's page starts after seq 1. */
+  baseSeq: number;
   result: ListingDetail["result"];
   watchers: number | null;
   /** The last time the end moved later while we watched (anti-sniping), for the countdown to flash. */
@@ -99,6 +101,7 @@ export function initialRoomState(listing: ListingDetail, bids: PublicBid[]): Roo
     bidCount: listing.bidCount,
     priceSeq: listing.lastSeq,
     bids: [...bids].sort((a, b) => a.seq - b.seq),
+    baseSeq: bids.length ? Math.min(...bids.map((b) => b.seq)) - 1 : 0,
     result: listing.result,
     watchers: null,
     lastExtension: null,
@@ -195,10 +198,14 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
   }
 }
 
-/** The highest seq below which nothing is missing: what `watch` asks to catch up after. */
-export function contiguousSeq(bids: PublicBid[]): number {
-  let seq = 0;
+/**
+ * The highest seq up to which nothing is missing, counted from `baseSeq` (the seq before the page
+ * the room opened with): what `watch` asks to catch up after.
+ */
+export function contiguousSeq(bids: PublicBid[], baseSeq = 0): number {
+  let seq = baseSeq;
   for (const bid of bids) {
+    if (bid.seq <= baseSeq) continue;
     if (bid.seq === seq + 1) seq = bid.seq;
     else if (bid.seq > seq + 1) break;
   }

@@ -26,7 +26,8 @@ export async function listingPage(context: AppLoadContext, id: string) {
     notice,
   ] = await Promise.all([
     services.auction.viewerStatus(principal, id),
-    services.auction.bidHistory(id, { afterSeq: 0 }),
+    // A long auction's room opens on its latest bids, not its first 500.
+    services.auction.bidHistory(id, { page: "newest" }),
     listingLifecycle(context, listing),
     // A tender has no bid log: its public record is the commitments, and the amounts once opened.
     listing.mode === "tender" ? services.tender.results(id) : null,

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte, ne, notInArray } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lte, ne, notInArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { bids, listings, proxyBids, registrations } from "../../../db/schema/index";
 import type { AuditService } from "../../audit/service";
@@ -250,7 +250,7 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
       return { cleared: true };
     },
 
-    /** The public bid log: bidder codes only, in seq order, for catching up after `afterSeq`. */
+    /** The public bid log: bidder codes only, in seq order; the first page after `afterSeq`, or the newest. */
     async bidHistory(listingId: string, raw: unknown = {}): Promise<{ bids: PublicBid[]; lastSeq: number } | null> {
       const query = bidHistoryQuerySchema.parse(raw);
       if (!isUuid(listingId)) return null;
@@ -270,8 +270,9 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
         .from(bids)
         .innerJoin(registrations, eq(bids.registrationId, registrations.id))
         .where(and(eq(bids.listingId, listingId), gt(bids.seq, query.afterSeq)))
-        .orderBy(asc(bids.seq))
+        .orderBy(query.page === "newest" ? desc(bids.seq) : asc(bids.seq))
         .limit(query.limit);
+      if (query.page === "newest") rows.reverse();
       return {
         bids: rows.map((r) => ({
           seq: r.seq,
