@@ -46,6 +46,8 @@ export type DepositStep =
 export const terminalDepositStatuses: readonly DepositStatus[] = ["applied", "released", "forfeited", "failed", "expired"];
 
 export const isTerminalDeposit = (status: DepositStatus) => terminalDepositStatuses.includes(status);
+/** A deposit still waiting for its money: nothing, or part of it, has arrived. */
+export const isWaitingDeposit = (status: DepositStatus) => status === "required" || status === "pending";
 
 /** Where the money of a deposit in a final state went: all of what was received, in one place. */
 export function settledAmounts(deposit: DepositState): Record<"applied" | "released" | "forfeited", bigint> {
@@ -77,7 +79,7 @@ const moved = (deposit: DepositState, status: DepositStatus, received = deposit.
 /** The deposit after one reported step, or the reason the step does not fit (and the deposit unchanged). */
 export function depositAfter(deposit: DepositState, event: DepositEvent): DepositStep {
   const { status } = deposit;
-  const waiting = status === "required" || status === "pending";
+  const waiting = isWaitingDeposit(status);
   switch (event.kind) {
     case "instructed":
       if (status === "required") return moved(deposit, "pending");

@@ -1,4 +1,4 @@
-import type { DepositStatus } from "./deposits";
+import { isWaitingDeposit, type DepositStatus } from "./deposits";
 
 /**
  * How nplex reads a deposit's payment at Stripe (docs/domain.md "Payments", Stripe): whatever event
@@ -49,7 +49,6 @@ export interface Mismatch {
   theirs: string;
 }
 
-const waiting = (status: DepositStatus) => status === "required" || status === "pending";
 const keeps = (status: DepositStatus) =>
   status === "pending" || status === "held" || status === "applied" || status === "forfeited";
 
@@ -61,7 +60,7 @@ export function mismatchesOf(deposit: DepositSeen, payment: PaymentSeen | null):
   const found: Mismatch[] = [];
   const add = (kind: MismatchKind) => found.push({ kind, ours, theirs });
   if (payment.amount > deposit.expected) add("amount_differs");
-  if (waiting(deposit.status) && payment.arrived > deposit.received) add("arrived_not_recorded");
+  if (isWaitingDeposit(deposit.status) && payment.arrived > deposit.received) add("arrived_not_recorded");
   if (keeps(deposit.status) && deposit.received > payment.arrived) add("recorded_not_arrived");
   const stillHeld = payment.method === "card" && payment.status === "requires_capture";
   if (stillHeld && (deposit.status === "released" || deposit.status === "expired" || deposit.status === "failed")) {

@@ -32,8 +32,6 @@ import { actorOf } from "../identity/accounts";
 import { isUuid } from "../ids";
 
 export const openDepositStatuses = ["required", "pending", "held"] as const satisfies readonly DepositStatus[];
-/** A deposit still waiting for its money: nothing, or part of it, has arrived. */
-export const isWaiting = (d: { status: DepositStatus }) => d.status === "required" || d.status === "pending";
 
 /**
  * What of a deposit's money came through its provider (all of it, for a bank-transfer deposit): a

@@ -13,6 +13,7 @@ import {
   type ProviderDetails,
 } from "../../db/schema/index";
 import { soldStatuses } from "../../core/enums";
+import { isWaitingDeposit } from "../../core/deposits";
 import { cardHoldFits } from "../../core/card-hold";
 import { newlyArrived } from "../../core/stripe-payments";
 import { organisationsWith, type Principal } from "../../core/identity/access";
@@ -21,7 +22,7 @@ import type { Clock } from "../clock";
 import { AppError } from "../errors";
 import { isUuid } from "../ids";
 import type { Logger } from "../logger";
-import { isWaiting, openDepositStatuses, type DepositService } from "./deposits";
+import { openDepositStatuses, type DepositService } from "./deposits";
 import { idempotencyKey, type HeldPayment, type StripeProvider } from "./stripe";
 import { createStripeReconciliation } from "./stripe-reconciliation";
 
@@ -114,7 +115,12 @@ export function createStripeDeposits(deps: {
       return;
     }
     // A card checkout that ended without a hold: the investor may start again with a fresh one.
-    if (payment.status === "canceled" && payment.method === "card" && isWaiting(deposit) && deposit.received === 0n) {
+    if (
+      payment.status === "canceled" &&
+      payment.method === "card" &&
+      isWaitingDeposit(deposit.status) &&
+      deposit.received === 0n
+    ) {
       const attempt = deposit.providerDetails?.method === "card" ? deposit.providerDetails.attempt + 1 : 1;
       await tx
         .update(deposits)
@@ -150,7 +156,7 @@ export function createStripeDeposits(deps: {
    */
   async function prepare(depositId: string) {
     const [deposit] = await db.select().from(deposits).where(eq(deposits.id, depositId));
-    if (!deposit || deposit.provider !== "stripe" || deposit.providerDetails || !isWaiting(deposit)) return;
+    if (!deposit || deposit.provider !== "stripe" || deposit.providerDetails || !isWaitingDeposit(deposit.status)) return;
     const facts = await factsOf(deposit);
     const card =
       deposit.received === 0n &&
@@ -323,7 +329,12 @@ export function createStripeDeposits(deps: {
         .select()
         .from(deposits)
         .where(and(eq(deposits.registrationId, registrationId), inArray(deposits.status, [...openDepositStatuses])));
-      if (!deposit || deposit.provider !== "stripe" || deposit.providerDetails?.method !== "card" || !isWaiting(deposit)) {
+      if (
+        !deposit ||
+        deposit.provider !== "stripe" ||
+        deposit.providerDetails?.method !== "card" ||
+        !isWaitingDeposit(deposit.status)
+      ) {
         throw new AppError("NOT_BY_CARD", "This deposit is not held on a card.");
       }
       const facts = await factsOf(deposit);

@@ -2,10 +2,11 @@ import { and, eq, gt, isNotNull, isNull, like, lt, notInArray, or, sql } from "d
 import type { Db } from "../../db/client";
 import { deposits, listings, organisations, paymentMismatches, refunds, registrations } from "../../db/schema/index";
 import { soldStatuses } from "../../core/enums";
+import { isWaitingDeposit } from "../../core/deposits";
 import { mismatchesOf, refundMismatch, type DepositSeen, type Mismatch, type RefundSeen } from "../../core/stripe-payments";
 import type { Principal } from "../../core/identity/access";
 import type { Clock } from "../clock";
-import { isWaiting, receivedThroughProvider, requirePaymentsOperator } from "./deposits";
+import { receivedThroughProvider, requirePaymentsOperator } from "./deposits";
 import type { StripeProvider } from "./stripe";
 
 /** How long a settled deposit's payment is still compared with Stripe's. */
@@ -74,7 +75,7 @@ export function createStripeReconciliation(deps: { db: Db; clock: Clock; stripe:
           if (!deposit.providerRef) {
             // A card deposit waits for the investor; anything else should have been set up by now.
             found =
-              method === "card" || !isWaiting(deposit)
+              method === "card" || !isWaitingDeposit(deposit.status)
                 ? []
                 : [
                     {
