@@ -213,14 +213,14 @@ Examples:
     .command("audit")
     .description("Check the audit log.")
     .command("verify")
-    .description("Check every link of the audit hash chain. Exits 0 only when it is intact, 1 when broken.")
+    .description("Check every link of the audit log's hash chains. Exits 0 only when they are intact, 1 when broken.")
     .action(async () => {
       const services = await connection.open();
       const check = await services.audit.verify(services.db);
       if (check.ok) {
-        say(`Audit chain intact: ${check.checked} entries checked.`);
+        say(`Audit log intact: ${check.checked} entries checked in ${check.chains} chain${check.chains === 1 ? "" : "s"}.`);
       } else {
-        say(`Audit chain broken at entry #${check.brokenAt} (${check.problem}).`);
+        say(`Audit chain ${check.chain} broken at entry #${check.brokenAt} (${check.problem}).`);
         exitCode = 1;
       }
     });
@@ -252,7 +252,14 @@ function lazyServices(injected: Services | undefined, env: NodeJS.ProcessEnv) {
       database = await openConfiguredDatabase(config);
       // Log lines go to stderr: stdout carries results that scripts read (the token on the last line).
       const logger = createLogger("warn", pino.destination({ fd: 2, sync: true }));
-      services = createServices({ database, clock: systemClock, logger, ...filesOf(config), ...keysOf(config), ...paymentsOf(config) });
+      services = createServices({
+        database,
+        clock: systemClock,
+        logger,
+        ...filesOf(config),
+        ...keysOf(config),
+        ...paymentsOf(config),
+      });
       return services;
     },
     async close() {

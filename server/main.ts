@@ -11,6 +11,7 @@ import { createLogger } from "./logger";
 import { startClosingJob } from "./jobs/closing";
 import { startStripeJob } from "./jobs/stripe";
 import { startMailJob } from "./jobs/mail";
+import { startAuditCheckpoints } from "./jobs/audit";
 import { attachRealtime } from "./realtime";
 import { connectRedis } from "./realtime/redis";
 import { createServices, filesOf, keysOf, mailOf, paymentsOf } from "./services";
@@ -109,6 +110,7 @@ async function main() {
     logger,
   });
   const mailJob = startMailJob({ mail: services.mail, logger });
+  const auditJob = startAuditCheckpoints({ audit: services.audit, logger });
   const stripeJob = services.stripeDeposits ? startStripeJob({ stripeDeposits: services.stripeDeposits, logger }) : undefined;
 
   await new Promise<void>((resolve, reject) => {
@@ -140,6 +142,7 @@ async function main() {
     await closing.stop();
     await stripeJob?.stop();
     await mailJob.stop();
+    await auditJob.stop();
     await io.close();
     // Then answer every request already being served before cutting connections: a bid that
     // commits must reach its bidder (cut off, it would look lost though it counts).

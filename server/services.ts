@@ -90,7 +90,7 @@ export function createServices({
 }: ServiceDeps) {
   const db = database.db;
   const vault = createVault(dataKey);
-  const audit = createAuditService({ clock });
+  const audit = createAuditService({ db, clock });
   const notifications = createNotificationService({ db, clock });
   const identity = createIdentityService({ db, clock, audit, limits: identityLimits(redis), notifications });
   const listings = createListingService({ db, clock });

@@ -112,13 +112,17 @@ export default function AuditLog() {
             check.ok ? (
               <p className="rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm font-medium text-emerald-900">
                 <span aria-hidden>✓ </span>
-                {t("operator.intact", { count: check.checked })}
+                {t("operator.intact", { count: check.checked, chains: check.chains })}
                 {result?.at ? <span className="font-normal"> · {formatDateTime(result.at, i18n.language)}</span> : null}
               </p>
             ) : (
               <p className="rounded border border-rose-300 bg-rose-50 px-3 py-2 text-sm font-medium text-rose-900">
                 <span aria-hidden>✗ </span>
-                {t("operator.broken", { seq: check.brokenAt, problem: t(`operator.problem.${check.problem}`) })}
+                {t("operator.broken", {
+                  chain: check.chain,
+                  seq: check.brokenAt,
+                  problem: t(`operator.problem.${check.problem}`),
+                })}
               </p>
             )
           ) : null}

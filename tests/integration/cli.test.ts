@@ -101,7 +101,7 @@ describe("command line, against a database", () => {
         after: { status: "approved" },
         reason: "licence checked",
       });
-      expect(await ctx.services.audit.verify(ctx.services.db)).toEqual({ ok: true, checked: 2 });
+      expect(await ctx.services.audit.verify(ctx.services.db)).toEqual({ ok: true, checked: 2, chains: 1 });
     });
 
     it("rejects an organisation given by its id", async () => {
@@ -224,7 +224,7 @@ describe("command line, against a database", () => {
 
       const result = await cli("audit", "verify");
 
-      expect(result).toMatchObject({ code: 0, stdout: "Audit chain intact: 3 entries checked.\n" });
+      expect(result).toMatchObject({ code: 0, stdout: "Audit log intact: 3 entries checked in 3 chains.\n" });
     });
 
     it("exits 1 and names the first broken entry after a row is altered in the database", async () => {
@@ -237,7 +237,10 @@ describe("command line, against a database", () => {
 
       const result = await cli("audit", "verify");
 
-      expect(result).toMatchObject({ code: 1, stdout: "Audit chain broken at entry #2 (hash_mismatch).\n" });
+      expect(result).toMatchObject({
+        code: 1,
+        stdout: `Audit chain organisation:${org.id} broken at entry #2 (hash_mismatch).\n`,
+      });
     });
   });
 

@@ -94,7 +94,7 @@ export function createTapeService(deps: {
   }
 
   async function audited(actor: Actor, action: string, tape: Tape, after: Record<string, unknown>) {
-    await audit.append(db, { actor, action, entityType: "tape", entityId: tape.id, after });
+    await db.transaction((tx) => audit.append(tx, { actor, action, entityType: "tape", entityId: tape.id, after }));
   }
 
   return {
