@@ -158,3 +158,45 @@ export function invalidField(field: string, message: string): Error {
 export function isZodError(error: unknown): error is { name: "ZodError"; issues: { path: PropertyKey[]; message: string }[] } {
   return error instanceof Error && error.name === "ZodError" && Array.isArray((error as { issues?: unknown }).issues);
 }
+
+/** A known failure as the public API answers it (docs/architecture.md "The public API"); null for anything else (a 500). */
+export function apiErrorAnswer(
+  error: unknown,
+): { status: number; body: ReturnType<AppError["toJSON"]>; headers: Record<string, string> } | null {
+  const known = AppError.is(error)
+    ? error
+    : isZodError(error)
+      ? new AppError("VALIDATION_FAILED", "The request is not valid.", zodDetails(error))
+      : null;
+  if (!known) return null;
+  return { status: known.status, body: known.toJSON(), headers: answerHeaders(known.details) };
+}
+
+/** An error answer's headers: never cached, and when to try again if the details say. */
+export function answerHeaders(details: Record<string, unknown>): Record<string, string> {
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (typeof details.retryAfterSeconds === "number") headers["Retry-After"] = String(details.retryAfterSeconds);
+  return headers;
+}
+
+/** A validation failure's issues, by field path. */
+export function zodDetails(error: { issues: { path: PropertyKey[]; message: string }[] }) {
+  return { issues: error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })) };
+}
+
+export const internalErrorAnswer = () => ({
+  status: 500,
+  body: { error: { code: "INTERNAL", message: "Something went wrong on our side.", details: {} } },
+  headers: { "Cache-Control": "no-store" },
+});
+
+/** The JSON API's gate: 401 without credentials, 403 without the permission. */
+export function requireApiPrincipal<P extends { kind: string }>(
+  principal: P,
+  allowed: (user: Extract<P, { kind: "user" }>) => boolean,
+): Extract<P, { kind: "user" }> {
+  if (principal.kind !== "user")
+    throw new AppError("UNAUTHENTICATED", "Sign in or send an API token as `Authorization: Bearer <token>`.");
+  if (!allowed(principal as Extract<P, { kind: "user" }>)) throw new AppError("FORBIDDEN", "Your roles do not allow this.");
+  return principal as Extract<P, { kind: "user" }>;
+}

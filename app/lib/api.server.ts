@@ -1,19 +1,16 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
-import { AppError, isZodError } from "../../server/errors";
+import { answerHeaders, AppError, apiErrorAnswer, internalErrorAnswer, zodDetails } from "../../server/errors";
+import { parseJsonBody } from "../../server/http/limits";
+
+export { zodDetails };
 
 /** The public API's OpenAPI document, generated from the contract's schemas. */
 export { buildOpenApiDocument as openApiDocument } from "../../server/http/openapi";
 
 /** The error shape of docs/architecture.md "The public API": `{ error: { code, message, details } }`. */
 export function errorJson(code: string, message: string, status: number, details: Record<string, unknown> = {}) {
-  const headers: Record<string, string> = { "Cache-Control": "no-store" };
-  if (typeof details.retryAfterSeconds === "number") headers["Retry-After"] = String(details.retryAfterSeconds);
-  return Response.json({ error: { code, message, details } }, { status, headers });
-}
-
-export function zodDetails(error: { issues: { path: PropertyKey[]; message: string }[] }) {
-  return { issues: error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })) };
+  return Response.json({ error: { code, message, details } }, { status, headers: answerHeaders(details) });
 }
 
 /** Parses query parameters; a bad one is the caller's mistake (400), never a crash. */
@@ -34,10 +31,10 @@ export async function api(context: AppLoadContext, handler: () => unknown, statu
     return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof Response) return error;
-    if (AppError.is(error)) return errorJson(error.code, error.message, error.status, error.details);
-    if (isZodError(error)) return errorJson("VALIDATION_FAILED", "The request is not valid.", 422, zodDetails(error));
-    context.logger.error({ err: error }, "API handler failed");
-    return errorJson("INTERNAL", "Something went wrong on our side.", 500);
+    const known = apiErrorAnswer(error);
+    if (!known) context.logger.error({ err: error }, "API handler failed");
+    const { status, body, headers } = known ?? internalErrorAnswer();
+    return Response.json(body, { status, headers });
   }
 }
 
@@ -57,12 +54,6 @@ export const methodNotAllowed = ({ request }: { request: Request }) =>
   errorJson("METHOD_NOT_ALLOWED", `${request.method} is not allowed here.`, 405);
 
 /** The request's JSON body; a body that is not JSON is the caller's mistake (400). An empty body is `{}` where `emptyIsObject`. */
-export async function readJson(request: Request, { emptyIsObject = false } = {}): Promise<unknown> {
-  const text = await request.text();
-  if (emptyIsObject && !text.trim()) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("BAD_REQUEST", "The body must be JSON.");
-  }
+export async function readJson(request: Request, options: { emptyIsObject?: boolean } = {}): Promise<unknown> {
+  return parseJsonBody(await request.text(), options);
 }

@@ -1,6 +1,6 @@
 import { redirect, type AppLoadContext, type HeadersFunction } from "@remix-run/node";
 import { can, type Permission, type UserPrincipal } from "../../core/identity/access";
-import { AppError } from "../../server/errors";
+import { AppError, requireApiPrincipal } from "../../server/errors";
 
 /** The audit trail's name for a signed-in person acting through a page. */
 export { actorOf } from "../../server/identity/accounts";
@@ -28,11 +28,7 @@ export function requirePermission(
 
 /** The same gate for the JSON API: 401 without credentials, 403 without the permission. */
 export function requireApiPermission(context: AppLoadContext, permission: Permission, organisationId?: string): UserPrincipal {
-  const { principal } = context;
-  if (principal.kind !== "user")
-    throw new AppError("UNAUTHENTICATED", "Sign in or send an API token as `Authorization: Bearer <token>`.");
-  if (!can(principal, permission, organisationId)) throw new AppError("FORBIDDEN", "Your roles do not allow this.");
-  return principal;
+  return requireApiPrincipal(context.principal, (user) => can(user, permission, organisationId));
 }
 
 // Any origin will do: a target is accepted only if it stays on whichever origin it is resolved against.

@@ -1,7 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { bidHistoryQuerySchema } from "../../core/contract/bids";
-import { api, methodNotAllowed, notFound, parseQuery, readJson } from "../lib/api.server";
-import { requireApiPermission } from "../lib/auth.server";
+import { api, methodNotAllowed, notFound, parseQuery } from "../lib/api.server";
 
 /** GET: the public bid log after `afterSeq` (bidder codes only). */
 export const loader = ({ request, params, context }: LoaderFunctionArgs) =>
@@ -11,15 +10,5 @@ export const loader = ({ request, params, context }: LoaderFunctionArgs) =>
     return history;
   });
 
-/** POST `{ amount, idempotencyKey }`: place a bid; the same key again returns the same bid. */
-export const action = ({ request, params, context }: ActionFunctionArgs) => {
-  if (request.method !== "POST") return methodNotAllowed({ request });
-  return api(
-    context,
-    async () => {
-      const principal = requireApiPermission(context, "investor.bid");
-      return context.services.auction.placeBid(principal, params.id ?? "", await readJson(request));
-    },
-    201,
-  );
-};
+/** POST places a bid, answered ahead of the app (server/http/bid-api.ts); other methods are not allowed. */
+export const action = methodNotAllowed;

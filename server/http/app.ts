@@ -15,6 +15,7 @@ import { createRequestHandler } from "./remix-handler";
 import { applyEdgeSecurity, type SiteOrigins } from "./security";
 import { createSessionCookie } from "./session-cookie";
 import { asyncHandler } from "./async-handler";
+import { bidApi } from "./bid-api";
 
 export interface HttpAppOptions {
   services: Services;
@@ -107,6 +108,8 @@ export function createHttpApp(options: HttpAppOptions) {
       }
     }),
   );
+
+  app.use(bidApi(services));
 
   const getLoadContext = (req: Request, res: Response) =>
     ({

@@ -240,3 +240,13 @@ function tooLarge(limit: number) {
     limitBytes: limit,
   });
 }
+
+/** An API call's body as JSON; one that is not JSON is the caller's mistake (400). An empty body is `{}` where `emptyIsObject`. */
+export function parseJsonBody(text: string, { emptyIsObject = false } = {}): unknown {
+  if (emptyIsObject && !text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_REQUEST", "The body must be JSON.");
+  }
+}

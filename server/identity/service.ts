@@ -13,6 +13,7 @@ import { normaliseEmail, type MembershipView, type Principal, type UserPrincipal
 import { signInSchema, signUpSchema } from "../../core/contract/identity";
 import { newApiToken, newSessionToken, sha256 } from "./tokens";
 import { actorOf, argonOptions, createAccounts } from "./accounts";
+import { createPrincipalCache } from "./principal-cache";
 
 export const SESSION_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -86,6 +87,18 @@ export function createIdentityService({ db, clock, audit, limits, notifications 
       .orderBy(asc(organisations.name));
   }
 
+  const principals = createPrincipalCache(clock);
+  /** A change to who may do what, after which this node looks its principals up afresh. */
+  const forgetting =
+    <A extends unknown[], R>(change: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await change(...args);
+      } finally {
+        principals.clear();
+      }
+    };
+
   async function principalFor(
     user: { id: string; email: string; displayName: string },
     via: "session" | "token",
@@ -100,6 +113,41 @@ export function createIdentityService({ db, clock, audit, limits, notifications 
       via,
       sessionId,
     };
+  }
+
+  async function sessionPrincipal(tokenHash: string): Promise<Principal | null> {
+    const [row] = await db
+      .select({ sessionId: sessions.id, id: users.id, email: users.email, displayName: users.displayName })
+      .from(sessions)
+      .innerJoin(users, eq(sessions.userId, users.id))
+      .where(
+        and(
+          eq(sessions.tokenHash, tokenHash),
+          isNull(sessions.revokedAt),
+          gt(sessions.expiresAt, clock.now()),
+          isNull(users.disabledAt),
+        ),
+      );
+    return row ? principalFor(row, "session", row.sessionId) : null;
+  }
+
+  async function tokenPrincipal(tokenHash: string): Promise<Principal | null> {
+    const now = clock.now();
+    const [row] = await db
+      .select({ tokenId: apiTokens.id, id: users.id, email: users.email, displayName: users.displayName })
+      .from(apiTokens)
+      .innerJoin(users, eq(apiTokens.userId, users.id))
+      .where(
+        and(
+          eq(apiTokens.tokenHash, tokenHash),
+          isNull(apiTokens.revokedAt),
+          or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+          isNull(users.disabledAt),
+        ),
+      );
+    if (!row) return null;
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
+    return principalFor(row, "token");
   }
 
   async function findUserByEmail(email: string) {
@@ -215,21 +263,11 @@ export function createIdentityService({ db, clock, audit, limits, notifications 
       return openSession(user, meta.userAgent);
     },
 
+    /** The session's user, looked up at most once a second per session (server/identity/principal-cache.ts). */
     async principalFromSession(token: string | undefined | null): Promise<Principal | null> {
       if (!token) return null;
-      const [row] = await db
-        .select({ sessionId: sessions.id, id: users.id, email: users.email, displayName: users.displayName })
-        .from(sessions)
-        .innerJoin(users, eq(sessions.userId, users.id))
-        .where(
-          and(
-            eq(sessions.tokenHash, sha256(token)),
-            isNull(sessions.revokedAt),
-            gt(sessions.expiresAt, clock.now()),
-            isNull(users.disabledAt),
-          ),
-        );
-      return row ? principalFor(row, "session", row.sessionId) : null;
+      const tokenHash = sha256(token);
+      return principals.get(`s:${tokenHash}`, () => sessionPrincipal(tokenHash));
     },
 
     /**
@@ -242,23 +280,10 @@ export function createIdentityService({ db, clock, audit, limits, notifications 
       return principalFor(user, "token");
     },
 
+    /** The token's user, looked up at most once a second per token (its last use recorded as often). */
     async principalFromApiToken(token: string): Promise<Principal | null> {
-      const now = clock.now();
-      const [row] = await db
-        .select({ tokenId: apiTokens.id, id: users.id, email: users.email, displayName: users.displayName })
-        .from(apiTokens)
-        .innerJoin(users, eq(apiTokens.userId, users.id))
-        .where(
-          and(
-            eq(apiTokens.tokenHash, sha256(token)),
-            isNull(apiTokens.revokedAt),
-            or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
-            isNull(users.disabledAt),
-          ),
-        );
-      if (!row) return null;
-      await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
-      return principalFor(row, "token");
+      const tokenHash = sha256(token);
+      return principals.get(`t:${tokenHash}`, () => tokenPrincipal(tokenHash));
     },
 
     async signOut(token: string) {
@@ -277,6 +302,7 @@ export function createIdentityService({ db, clock, audit, limits, notifications 
           entityId: row.id,
         });
       });
+      principals.clear();
     },
 
     async listSessions(principal: UserPrincipal) {
@@ -298,6 +324,7 @@ export function createIdentityService({ db, clock, audit, limits, notifications 
         if (!row) throw new AppError("NOT_FOUND", "No such active session.");
         await audit.append(tx, { actor: actorOf(principal), action: "session.revoked", entityType: "session", entityId: row.id });
       });
+      principals.clear();
     },
 
     /** The token is returned once and never stored: only its hash is. */
@@ -360,10 +387,17 @@ export function createIdentityService({ db, clock, audit, limits, notifications 
           entityId: row.id,
         });
       });
+      principals.clear();
     },
 
     findUserByEmail,
     ...accounts.commands,
+    // Who belongs where, and whether an organisation is approved, shows on this node's next request.
+    addMembership: forgetting((actor: Actor, raw: unknown) => accounts.commands.addMembership(actor, raw)),
+    createOperator: forgetting((by: UserPrincipal, raw: unknown) => accounts.commands.createOperator(by, raw)),
+    decideOrganisation: forgetting((actor: Actor, organisationId: string, decision: "approved" | "rejected", reason?: string) =>
+      accounts.commands.decideOrganisation(actor, organisationId, decision, reason),
+    ),
   };
 }
 

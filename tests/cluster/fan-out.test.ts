@@ -10,6 +10,7 @@ import {
   startTwoNodes,
   stopCluster,
   signIn,
+  sleep,
   until,
   watcher,
   type ClusterDatabase,
@@ -77,6 +78,29 @@ describe("two nodes sharing PostgreSQL and Redis", () => {
     }
     expect([...a.errors(), ...b.errors()]).toEqual([]);
   });
+  it("stops a signed-out session bidding on every node within a second", async () => {
+    const listing = await demoListing(cluster, "Guaranteed claim on a Ningbo logistics company");
+    const [bidder] = await demoBidders(cluster, listing.id);
+    const session = await signIn(b, bidder!.email);
+    // A bid far too low: refused for its amount, so the session is known to bid on both nodes.
+    const lowBid = (node: ServerNode) => postBid(node, session, listing.id, 1n, randomUUID());
+    for (const node of [a, b]) expect((await lowBid(node)).body.error?.code).toBe("BID_TOO_LOW");
+
+    const signedOut = await fetch(`${a.url}/signout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie: session, origin: a.url, "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(signedOut.status).toBe(302);
+    const signedOutAt = Date.now();
+    // Node B looked the session up a moment ago and may still hold it: never past a second.
+    await sleep(Math.max(0, signedOutAt + 1_050 - Date.now()));
+    for (const node of [b, a]) {
+      const answer = await lowBid(node);
+      expect([node.name, answer.status, answer.body.error?.code]).toEqual([node.name, 401, "UNAUTHENTICATED"]);
+    }
+  });
+
   it("never lets an imported tape's borrowers or guarantors out: not over sockets, pages or the API, not into a log line", async () => {
     const tape = generateLoanTape(demoTape);
     // Names and ID numbers of every borrower and guarantor on the bank's imported 200-loan tape.

@@ -5,6 +5,8 @@ import { apiTokens, auditLog, memberships, notifications, organisations, session
 import { makeOrganisation, makeUser, seedActor } from "../../db/seed/factories";
 import { awaitingVerification, can, type Principal, type UserPrincipal } from "../../core/identity/access";
 import { sha256 } from "../../server/identity/tokens";
+import { createIdentityService, identityLimits } from "../../server/identity/service";
+import { PRINCIPAL_TTL_MS } from "../../server/identity/principal-cache";
 import { manualClock } from "../support/clock";
 import { testServices } from "../support/db";
 import { refusal } from "../support/refusal";
@@ -413,6 +415,23 @@ describe("sessions", () => {
 
     expect(await identity().principalFromSession(token)).toBeNull();
     expect((await auditActions()).at(-1)).toBe("session.closed");
+  });
+
+  it("ends on every node within a second of a sign-out elsewhere: another node may answer from its last look for a second, never longer", async () => {
+    const otherNode = createIdentityService({
+      db: db(),
+      clock,
+      audit: ctx.services.audit,
+      limits: identityLimits(),
+      notifications: ctx.services.notifications,
+    });
+    expect(await otherNode.principalFromSession(token)).toMatchObject({ sessionId });
+    await identity().signOut(token);
+    expect(await identity().principalFromSession(token)).toBeNull();
+    clock.advance(PRINCIPAL_TTL_MS - 1);
+    expect(await otherNode.principalFromSession(token)).toMatchObject({ sessionId });
+    clock.advance(1);
+    expect(await otherNode.principalFromSession(token)).toBeNull();
   });
 
   it("is revoked by its owner, and only by its owner", async () => {

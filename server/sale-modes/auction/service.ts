@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lte, ne, notInArray } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lte, ne, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { bids, listings, proxyBids, registrations } from "../../../db/schema/index";
 import type { AuditService } from "../../audit/service";
@@ -61,21 +61,20 @@ type PlacedBid = {
 export function createAuctionService({ db, clock, audit, bus, bidLimiter }: AuctionDeps) {
   const withLockedListing = createLockedListings({ db, clock, bus });
 
-  /** The caller's approved registration for this listing; bidding needs one. */
-  async function registrationOf(principal: Principal, listingId: string): Promise<Registration> {
+  /** The organisations the caller may bid for; refuses anyone else, and an id that is no listing's. */
+  function biddingOrganisations(principal: Principal, listingId: string) {
     const orgs = organisationsWith(principal, ["investor"]);
     if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in to bid.");
     // A malformed id would otherwise reach the database as a uuid and fail there (a 500).
     if (!isUuid(listingId)) throw listingNotFound();
-    const rows = orgs.length
-      ? await db
-          .select()
-          .from(registrations)
-          .where(and(eq(registrations.listingId, listingId), inArray(registrations.organisationId, orgs)))
-      : [];
-    const approved = rows.find((r) => r.status === "approved");
+    return orgs;
+  }
+
+  /** Of the caller's registrations for the listing, the approved one; or why there is none. */
+  async function approvedOf<R>(rows: R[], statusOf: (row: R) => Registration["status"], listingId: string): Promise<R> {
+    const approved = rows.find((r) => statusOf(r) === "approved");
     if (approved) return approved;
-    if (rows.some((r) => r.status === "pending")) {
+    if (rows.some((r) => statusOf(r) === "pending")) {
       throw new AppError("REGISTRATION_PENDING", "Your registration for this listing awaits approval.");
     }
     if (rows.length === 0) {
@@ -86,6 +85,51 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
       if (!listing) throw listingNotFound();
     }
     throw new AppError("NOT_REGISTERED", "Register for this listing and have it approved before bidding.");
+  }
+
+  /** The caller's approved registration for this listing; bidding needs one. */
+  async function registrationOf(principal: Principal, listingId: string): Promise<Registration> {
+    const orgs = biddingOrganisations(principal, listingId);
+    const rows = orgs.length
+      ? await db
+          .select()
+          .from(registrations)
+          .where(and(eq(registrations.listingId, listingId), inArray(registrations.organisationId, orgs)))
+      : [];
+    return approvedOf(rows, (r) => r.status, listingId);
+  }
+
+  /**
+   * What a bid needs before it queues for the listing's lock, in one prepared statement: the
+   * caller's registrations, the listing's price as it stands, and the bid already placed under
+   * this key if any, all seen at one moment.
+   */
+  const bidContextQuery = db
+    .select({
+      registration: registrations,
+      listing: {
+        status: listings.status,
+        startingPrice: listings.startingPrice,
+        increment: listings.increment,
+        currentPrice: listings.currentPrice,
+      },
+      original: { amount: bids.amount, seq: bids.seq },
+    })
+    .from(registrations)
+    .innerJoin(listings, eq(listings.id, registrations.listingId))
+    .leftJoin(bids, and(eq(bids.registrationId, registrations.id), eq(bids.idempotencyKey, sql.placeholder("key"))))
+    .where(
+      and(
+        eq(registrations.listingId, sql.placeholder("listing")),
+        sql`${registrations.organisationId} = any(${sql.placeholder("orgs")}::uuid[])`,
+      ),
+    )
+    .prepare("bid_context");
+
+  async function bidContextOf(principal: Principal, listingId: string, idempotencyKey: string) {
+    const orgs = biddingOrganisations(principal, listingId);
+    const rows = orgs.length ? await bidContextQuery.execute({ key: idempotencyKey, listing: listingId, orgs }) : [];
+    return approvedOf(rows, (r) => r.registration.status, listingId);
   }
 
   /** One command, one transaction, serialised on the listing's row; events leave only after commit. */
@@ -115,29 +159,18 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
   /**
    * A bid below the next minimum is refused before it queues for the listing's lock: the price
    * only rises, so what is too low now is too low under the lock. Most bids on a hot listing are
-   * such losers; they no longer hold up the winners. A retry whose original committed meanwhile
-   * goes on to the lock, where it is answered with the original.
+   * such losers; they no longer hold up the winners. (A retry whose original has committed was
+   * answered before this, from the same moment's reading.)
    */
-  async function refuseIfBelowMinimum(
-    listingId: string,
+  function refuseIfBelowMinimum(
+    listing: { status: string; startingPrice: bigint; increment: bigint; currentPrice: bigint | null },
     registration: Registration,
     amount: bigint,
-    original: () => Promise<unknown[]>,
   ) {
-    const [snapshot] = await db
-      .select({
-        status: listings.status,
-        startingPrice: listings.startingPrice,
-        increment: listings.increment,
-        currentPrice: listings.currentPrice,
-      })
-      .from(listings)
-      .where(eq(listings.id, listingId));
-    if (!snapshot || snapshot.status !== "live") return;
-    const minimum = nextMinimumBid({ ...snapshot, reservePrice: null });
-    const mayMatchAsHolder = registration.rightOfFirstRefusalRank !== null && amount === snapshot.currentPrice;
+    if (listing.status !== "live") return;
+    const minimum = nextMinimumBid({ ...listing, reservePrice: null });
+    const mayMatchAsHolder = registration.rightOfFirstRefusalRank !== null && amount === listing.currentPrice;
     if (amount >= minimum || mayMatchAsHolder) return;
-    if ((await original()).length > 0) return;
     throw new AppError("BID_TOO_LOW", "The bid is below the next minimum bid.", { nextMinimumBid: minimum.toString() });
   }
 
@@ -151,18 +184,17 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
      */
     async placeBid(principal: Principal, listingId: string, raw: unknown): Promise<PlaceBidResponse> {
       const input = placeBidSchema.parse(raw);
-      const registration = await registrationOf(principal, listingId);
+      const { registration, listing, original: committed } = await bidContextOf(principal, listingId, input.idempotencyKey);
       const originalOf = (q: Db) =>
         q
           .select()
           .from(bids)
           .where(and(eq(bids.registrationId, registration.id), eq(bids.idempotencyKey, input.idempotencyKey)));
       // A retry of a bid already committed is not a new bid: it is answered even when the budget is spent.
-      const [committed] = await originalOf(db);
       if (committed) refuseReusedKey(committed, input.amount);
       else {
         await bidLimiter.consume(registration.id);
-        await refuseIfBelowMinimum(listingId, registration, input.amount, () => originalOf(db));
+        refuseIfBelowMinimum(listing, registration, input.amount);
       }
       // The bid happens when it holds the lock, so time order and seq order agree (a clock read
       // before a wait for the lock would let a later seq carry an earlier time).
