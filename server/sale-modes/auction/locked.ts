@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { listings, proxyBids, registrations, bids, type Listing } from "../../../db/schema/index";
 import type { Clock } from "../../clock";
@@ -43,20 +43,34 @@ async function lockAuction(
   tx: Db,
   listingId: string,
   purpose: "bid" | "close" = "bid",
-): Promise<{ listing: Listing; state: AuctionState } | null> {
+  retryOf?: RetryKey,
+): Promise<{ listing: Listing; state: AuctionState; original: OriginalBid | null } | null> {
   const [listing] = await tx.select().from(listings).where(eq(listings.id, listingId)).for("no key update");
   if (!listing) return null;
   if (purpose === "bid") refuseOpenBidding(listing);
-  const proxies = await tx
-    .select({ proxy: proxyBids, registration: registrations })
-    .from(proxyBids)
-    .innerJoin(registrations, eq(proxyBids.registrationId, registrations.id))
-    .where(eq(proxyBids.listingId, listingId));
-  const [leader] = listing.leaderRegistrationId
-    ? await tx.select().from(registrations).where(eq(registrations.id, listing.leaderRegistrationId))
-    : [];
+  // Read once the lock is held (a statement that waited for it would see the rows as they were
+  // before the previous holder committed): the maximums, the leader and any bid under the key.
+  const [around] = await tx
+    .select({
+      proxies: sql<ProxyJson[]>`(
+        select coalesce(json_agg(json_build_object('id', r.id, 'bidderCode', r.bidder_code,
+          'rightOfFirstRefusalRank', r.right_of_first_refusal_rank, 'maximum', p.maximum::text, 'setAt', p.set_at)
+          order by p.set_at, r.id), '[]'::json)
+        from ${proxyBids} p join ${registrations} r on r.id = p.registration_id where p.listing_id = ${listingId})`,
+      leader: sql<Pick<Registration, "id" | "bidderCode" | "rightOfFirstRefusalRank"> | null>`(
+        select json_build_object('id', r.id, 'bidderCode', r.bidder_code, 'rightOfFirstRefusalRank', r.right_of_first_refusal_rank)
+        from ${registrations} r where r.id = ${listing.leaderRegistrationId})`,
+      original: sql<OriginalJson | null>`(
+        select json_build_object('seq', b.seq, 'amount', b.amount::text, 'kind', b.kind, 'placedAt', b.placed_at)
+        from ${bids} b where b.registration_id = ${retryOf?.registrationId ?? null} and b.idempotency_key = ${retryOf?.key ?? null})`,
+    })
+    .from(sql`(select 1) as one`);
+  const { proxies, leader, original } = around!;
   return {
     listing,
+    original: original
+      ? { seq: original.seq, amount: BigInt(original.amount), kind: original.kind, placedAt: new Date(original.placedAt) }
+      : null,
     state: {
       status: listing.status,
       maxBidMultiple: listing.maxBidMultiple,
@@ -76,11 +90,28 @@ async function lockAuction(
         maxExtensions: listing.maxExtensions,
       },
       extensionCount: listing.extensionCount,
-      proxies: proxies.map((p) => ({ bidder: bidderOf(p.registration), maximum: p.proxy.maximum, setAt: p.proxy.setAt })),
+      proxies: proxies.map((p) => ({ bidder: bidderOf(p), maximum: BigInt(p.maximum), setAt: new Date(p.setAt) })),
       designatedRegistrationId: listing.designatedRegistrationId,
       firstBidWindowMs: listing.firstBidWindowSeconds === null ? null : listing.firstBidWindowSeconds * 1000,
     },
   };
+}
+
+type ProxyJson = Pick<Registration, "id" | "bidderCode" | "rightOfFirstRefusalRank"> & { maximum: string; setAt: string };
+type OriginalJson = { seq: number; amount: string; kind: OriginalBid["kind"]; placedAt: string };
+
+/** A bid's registration and idempotency key: a retry of a committed bid is answered with the original. */
+export interface RetryKey {
+  registrationId: string;
+  key: string;
+}
+
+/** The bid a retry is answered with. */
+export interface OriginalBid {
+  seq: number;
+  amount: bigint;
+  kind: (typeof bids.$inferSelect)["kind"];
+  placedAt: Date;
 }
 
 /** Writes what the engine decided: append-only bid rows, the listing's new state, the proxies. */
@@ -218,6 +249,8 @@ export interface Locked {
   listing: Listing;
   state: AuctionState;
   now: Date;
+  /** The bid already placed under the command's retry key, if it has one and there is one. */
+  original: OriginalBid | null;
 }
 
 /**
@@ -232,13 +265,14 @@ export function createLockedListings({ db, clock, bus }: { db: Db; clock: Clock;
     target: string | ((tx: Db, now: Date) => Promise<string | null>),
     purpose: "bid" | "close",
     command: (locked: Locked) => Promise<{ value: T; events: PublicAuctionEvent[] }>,
+    retryOf?: RetryKey,
   ): Promise<T | null> {
     let events: PublicAuctionEvent[] = [];
     const value = await db.transaction(async (tx) => {
       const claimedAt = clock.now();
       const listingId = typeof target === "string" ? target : await target(tx, claimedAt);
       if (listingId === null) return null;
-      const locked = await lockAuction(tx, listingId, purpose);
+      const locked = await lockAuction(tx, listingId, purpose, retryOf);
       if (!locked) throw listingNotFound();
       const now = typeof target === "string" ? clock.now() : claimedAt;
       const done = await command({ tx, now, ...locked });

@@ -11,7 +11,7 @@ import { publicStatuses } from "../../../core/contract/listings";
 import type { RateLimiter } from "../../rate-limit";
 import type { EventBus } from "../../realtime/bus";
 import { applyCommand, type AuctionCommand, type AuctionState } from "./rules";
-import { bidderOf, createLockedListings, persist, publicEvents, type Registration } from "./locked";
+import { bidderOf, createLockedListings, persist, publicEvents, type OriginalBid, type Registration } from "./locked";
 import { nextMinimumBid, reserveMet } from "../../../core/price-grid";
 import {
   bidHistoryQuerySchema,
@@ -54,7 +54,7 @@ function refuseReusedKey(original: { amount: bigint; seq: number }, amount: bigi
 type PlacedBid = {
   now: Date;
   result:
-    | { replayed: true; bid: typeof bids.$inferSelect; state: AuctionState }
+    | { replayed: true; bid: OriginalBid; state: AuctionState }
     | { replayed: false; seq: number; outcome: Extract<ReturnType<typeof applyCommand>, { ok: true }>; state: AuctionState };
 };
 
@@ -185,11 +185,6 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
     async placeBid(principal: Principal, listingId: string, raw: unknown): Promise<PlaceBidResponse> {
       const input = placeBidSchema.parse(raw);
       const { registration, listing, original: committed } = await bidContextOf(principal, listingId, input.idempotencyKey);
-      const originalOf = (q: Db) =>
-        q
-          .select()
-          .from(bids)
-          .where(and(eq(bids.registrationId, registration.id), eq(bids.idempotencyKey, input.idempotencyKey)));
       // A retry of a bid already committed is not a new bid: it is answered even when the budget is spent.
       if (committed) refuseReusedKey(committed, input.amount);
       else {
@@ -198,40 +193,45 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
       }
       // The bid happens when it holds the lock, so time order and seq order agree (a clock read
       // before a wait for the lock would let a later seq carry an earlier time).
-      const locked = await withLockedListing<PlacedBid>(listingId, "bid", async ({ tx, state, now }) => {
-        // Checked under the lock: two concurrent retries of one key cannot both get past here.
-        const [original] = await originalOf(tx);
-        if (original) {
-          refuseReusedKey(original, input.amount);
-          return { value: { now, result: { replayed: true as const, bid: original, state } }, events: [] };
-        }
-        const bidder = bidderOf(registration);
-        const outcome = applyCommand(state, { type: "bid", bidder, amount: input.amount }, now);
-        if (!outcome.ok) throw rejection(outcome);
-        await persist(tx, listingId, state, outcome.state, outcome.events, now, {
-          registrationId: registration.id,
-          idempotencyKey: input.idempotencyKey,
-        });
-        const placed = outcome.events.find((e) => e.type === "bid_accepted" && e.kind === "manual");
-        await audit.append(tx, {
-          actor: actorOf(principal as Principal & { kind: "user" }),
-          action: "bid.placed",
-          entityType: "listing",
-          entityId: listingId,
-          after: {
-            bidderCode: registration.bidderCode,
-            amount: input.amount,
-            seqs: outcome.events.flatMap((e) => (e.type === "bid_accepted" ? [e.seq] : [])),
-            price: outcome.state.currentPrice,
-            endsAt: outcome.state.endsAt,
-          },
-        });
-        const seq = placed!.type === "bid_accepted" ? placed!.seq : 0;
-        return {
-          value: { now, result: { replayed: false as const, seq, outcome, state: outcome.state } },
-          events: publicEvents(listingId, outcome.state, outcome.events, now),
-        };
-      });
+      const retryOf = { registrationId: registration.id, key: input.idempotencyKey };
+      const locked = await withLockedListing<PlacedBid>(
+        listingId,
+        "bid",
+        async ({ tx, state, now, original }) => {
+          // Checked under the lock: two concurrent retries of one key cannot both get past here.
+          if (original) {
+            refuseReusedKey(original, input.amount);
+            return { value: { now, result: { replayed: true as const, bid: original, state } }, events: [] };
+          }
+          const bidder = bidderOf(registration);
+          const outcome = applyCommand(state, { type: "bid", bidder, amount: input.amount }, now);
+          if (!outcome.ok) throw rejection(outcome);
+          await persist(tx, listingId, state, outcome.state, outcome.events, now, {
+            registrationId: registration.id,
+            idempotencyKey: input.idempotencyKey,
+          });
+          const placed = outcome.events.find((e) => e.type === "bid_accepted" && e.kind === "manual");
+          await audit.append(tx, {
+            actor: actorOf(principal as Principal & { kind: "user" }),
+            action: "bid.placed",
+            entityType: "listing",
+            entityId: listingId,
+            after: {
+              bidderCode: registration.bidderCode,
+              amount: input.amount,
+              seqs: outcome.events.flatMap((e) => (e.type === "bid_accepted" ? [e.seq] : [])),
+              price: outcome.state.currentPrice,
+              endsAt: outcome.state.endsAt,
+            },
+          });
+          const seq = placed!.type === "bid_accepted" ? placed!.seq : 0;
+          return {
+            value: { now, result: { replayed: false as const, seq, outcome, state: outcome.state } },
+            events: publicEvents(listingId, outcome.state, outcome.events, now),
+          };
+        },
+        retryOf,
+      );
       const { result, now } = locked!;
       const bid = result.replayed
         ? { seq: result.bid.seq, amount: result.bid.amount, placedAt: result.bid.placedAt, kind: result.bid.kind }
