@@ -173,6 +173,10 @@ export const notificationKinds = [
   "handover_delivered",
   "sale_completed",
   "debtor_notice_published",
+  // Alerts (core/alerts.ts): sent only as each reader chose.
+  "outbid",
+  "auction_ending",
+  "auction_extended",
 ] as const;
 
 export type AssetKind = (typeof assetKinds)[number];
@@ -184,8 +188,8 @@ export type ListingMode = (typeof listingModes)[number];
 export type ListingStatus = (typeof listingStatuses)[number];
 export type NotificationKind = (typeof notificationKinds)[number];
 
-/** A notification's e-mail: waiting, sent, kept in the outbox (no SMTP server), or given up after repeated failures. */
-export const mailStatuses = ["queued", "sent", "kept", "failed"] as const;
+/** A notification's e-mail: waiting, sent, kept in the outbox (no SMTP server), given up after repeated failures, or not wanted (an alert its reader takes in the app only). */
+export const mailStatuses = ["queued", "sent", "kept", "failed", "off"] as const;
 
 /**
  * Who may open a document of a data room (docs/domain.md "The data room"): anyone once the listing

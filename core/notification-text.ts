@@ -55,6 +55,10 @@ const sentences = {
     sign_in_failures:
       "{{failures}} sign-in attempts to your account failed in a row. If that was not you, tell the platform's operators; the attempts are slowed down and you can still sign in as usual.",
     listing_relisted: "“{{title}}” will be offered again as round {{round}}: its announcement follows.",
+    outbid: "You have been outbid on “{{title}}”: the price is now {{amount}}.",
+    auction_ending_60: "Bidding on “{{title}}” ends in an hour, at {{due}}.",
+    auction_ending_10: "Bidding on “{{title}}” ends in 10 minutes, at {{due}}.",
+    auction_extended: "Bidding on “{{title}}” was extended to {{due}}: a bid came in its last minutes.",
   },
   "zh-CN": {
     announcement_published: "新的处置公告已发布：{{title}}。",
@@ -97,6 +101,10 @@ const sentences = {
     sign_in_failures:
       "您的账户连续 {{failures}} 次登录失败。如非本人操作，请告知平台运营人员；这些尝试已被放慢，您仍可照常登录。",
     listing_relisted: "“{{title}}”将作为第{{round}}轮再次挂牌，处置公告随后发布。",
+    outbid: "您在“{{title}}”的出价已被超越，当前价 {{amount}}。",
+    auction_ending_60: "“{{title}}”的竞价将于一小时后（{{due}}）结束。",
+    auction_ending_10: "“{{title}}”的竞价将于 10 分钟后（{{due}}）结束。",
+    auction_extended: "“{{title}}”临近结束时有人出价，竞价延长至 {{due}}。",
   },
 } as const satisfies Record<NotificationLocale, Record<string, string>>;
 
@@ -114,6 +122,7 @@ export function sentenceKey(kind: NotificationKind, params: Record<string, strin
     if (params.complete === "yes") return "agreement_signed_both";
     return params.party === "seller" ? "agreement_signed_seller" : "agreement_signed_buyer";
   }
+  if (kind === "auction_ending") return params.minutes === "10" ? "auction_ending_10" : "auction_ending_60";
   return kind;
 }
 

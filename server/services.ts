@@ -20,6 +20,7 @@ import { createSettingsService } from "./listings/settings/service";
 import { createWorkflowService } from "./listings/review/workflow";
 import { createWorkspaceService } from "./listings/read-models/workspace";
 import { createNotificationService } from "./notifications/service";
+import { createAlerts } from "./notifications/alerts";
 import { createLocalFileStore } from "./files/store";
 import type { Logger } from "./logger";
 import { createRateLimiter } from "./rate-limit";
@@ -96,7 +97,8 @@ export function createServices({
   const listings = createListingService({ db, clock });
   const bus = createEventBus();
   const bidLimiter = createRateLimiter({ name: "bids", points: bidsPerTenSeconds, durationSeconds: 10 }, redis);
-  const auction = createAuctionService({ db, clock, audit, bus, bidLimiter });
+  const alerts = createAlerts({ db, clock });
+  const auction = createAuctionService({ db, clock, audit, bus, bidLimiter, alerts });
   const workflow = createWorkflowService({ db, clock, audit, bus, notifications });
   const assets = createAssetService({ db, clock, audit, vault });
   const files = createLocalFileStore(filesDir);
@@ -145,6 +147,7 @@ export function createServices({
     bus,
     auction,
     notifications,
+    alerts,
     workflow,
     registrations,
     deposits,

@@ -68,6 +68,11 @@ export default function Notifications() {
         <div>
           <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">{t("notifications.title")}</h1>
           <p className="mt-2 text-slate-700">{t("notifications.intro")}</p>
+          <p className="mt-1 text-sm">
+            <Link to="/account/alerts" className="text-brand-700 underline">
+              {t("alerts.manage")}
+            </Link>
+          </p>
         </div>
         {unread > 0 ? (
           <Form method="post" preventScrollReset>

@@ -315,13 +315,45 @@ export const notifications = pgTable(
     /** Not tried again before this: set when a try is claimed, so a failed or interrupted try waits its turn. */
     mailRetryAt: at("mail_retry_at"),
     mailedAt: at("mailed_at"),
+    /** Listed in the app: false for an alert its reader takes by e-mail only. */
+    shown: boolean("shown").notNull().default(true),
+    /** An alert's identity (core/alerts.ts): each is raised once per reader, whichever node raises it and however often. */
+    alertKey: text("alert_key"),
   },
   (t) => [
     index("notifications_user_idx").on(t.userId, t.createdAt),
+    uniqueIndex("notifications_alert_key").on(t.userId, t.alertKey),
     index("notifications_mail_queued_idx")
       .on(t.createdAt)
       .where(sql`${t.mailStatus} = 'queued'`),
   ],
+);
+
+/** Which alerts a user takes, and how (core/alerts.ts); an alert with no row here takes its defaults. */
+export const alertSettings = pgTable(
+  "alert_settings",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    alert: text("alert").notNull(),
+    inApp: boolean("in_app").notNull(),
+    email: boolean("email").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.alert] })],
+);
+
+/** A listing's alert once raised to its whole audience ("ending:60", "extended:2"): claimed once, by one node. */
+export const listingAlerts = pgTable(
+  "listing_alerts",
+  {
+    listingId: uuid("listing_id")
+      .notNull()
+      .references(() => listings.id),
+    alert: text("alert").notNull(),
+    raisedAt: at("raised_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.listingId, t.alert] })],
 );
 
 /** Platform-wide settings (one row per key), validated by zod where they are read. */

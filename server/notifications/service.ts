@@ -74,7 +74,7 @@ export function createNotificationService({ db, clock }: { db: Db; clock: Clock 
         })
         .from(notifications)
         .leftJoin(listings, eq(notifications.listingId, listings.id))
-        .where(eq(notifications.userId, user.userId))
+        .where(and(eq(notifications.userId, user.userId), eq(notifications.shown, true)))
         .orderBy(desc(notifications.createdAt), desc(notifications.id))
         .limit(limit);
     },
@@ -84,7 +84,7 @@ export function createNotificationService({ db, clock }: { db: Db; clock: Clock 
       const [row] = await db
         .select({ n: count() })
         .from(notifications)
-        .where(and(eq(notifications.userId, principal.userId), isNull(notifications.readAt)));
+        .where(and(eq(notifications.userId, principal.userId), eq(notifications.shown, true), isNull(notifications.readAt)));
       return row?.n ?? 0;
     },
 

@@ -193,6 +193,7 @@ function serviceCountingTransactions() {
     clock: services().clock,
     audit: services().audit,
     bus: services().bus,
+    alerts: services().alerts,
     bidLimiter: createRateLimiter({ name: `bids-${randomUUID()}`, points: 1000, durationSeconds: 10 }),
   });
   return { service, openTransactions: () => open };

@@ -336,6 +336,23 @@ const investingEn = {
     count_one: "{{count}} listing",
     count_other: "{{count}} listings",
   },
+  alerts: {
+    title: "Alerts",
+    intro:
+      "Choose which alerts reach you, and how: in your notifications here, by e-mail, or both. They cover the auctions you have registered for or watch.",
+    back: "Back to your account",
+    alert: "Alert",
+    inApp: "In the app",
+    email: "By e-mail",
+    save: "Save alerts",
+    saved: "Your alerts are saved.",
+    manage: "Choose your alerts",
+    kind: {
+      outbid: { name: "Outbid", when: "Another bid has taken the lead from yours." },
+      ending: { name: "Ending soon", when: "An auction ends in an hour, and again in 10 minutes." },
+      extended: { name: "Extended", when: "A late bid extended an auction's end." },
+    },
+  },
   notifications: {
     title: "Notifications",
     intro: "What happened to the listings you follow, your registrations and your objections, newest first.",

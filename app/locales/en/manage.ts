@@ -523,7 +523,11 @@ const manageEn = {
       colWhen: "When",
       attached: "Attached: {{document}}",
       status: { kept: "Kept (no SMTP)", sent: "Sent", failed: "Failed" },
-      document: { confirmation: "sale confirmation (PDF)", agreement: "transfer agreement (PDF)", notice: "notice to the debtors (PDF)" },
+      document: {
+        confirmation: "sale confirmation (PDF)",
+        agreement: "transfer agreement (PDF)",
+        notice: "notice to the debtors (PDF)",
+      },
     },
     closing: {
       title: "Closing",

@@ -324,6 +324,22 @@ const investingZh: InvestingMessages = {
     count_one: "共 {{count}} 个标的",
     count_other: "共 {{count}} 个标的",
   },
+  alerts: {
+    title: "提醒",
+    intro: "选择您接收哪些提醒以及接收方式：站内通知、电子邮件或两者皆可。提醒涵盖您已报名或关注的拍卖。",
+    back: "返回账户",
+    alert: "提醒",
+    inApp: "站内通知",
+    email: "电子邮件",
+    save: "保存提醒设置",
+    saved: "提醒设置已保存。",
+    manage: "设置提醒",
+    kind: {
+      outbid: { name: "被超越", when: "有人出价超过了您的领先出价。" },
+      ending: { name: "即将结束", when: "拍卖将于一小时后结束，以及 10 分钟后结束时。" },
+      extended: { name: "延时", when: "临近结束时有人出价，拍卖结束时间延长。" },
+    },
+  },
   notifications: {
     title: "通知",
     intro: "您关注的标的、您的报名和异议的最新动态，按时间由新到旧排列。",

@@ -400,7 +400,14 @@ const manageZh: ManageMessages = {
   },
   operatorQueues: {
     tabsLabel: "运营队列",
-    tab: { registrations: "竞买报名", announcements: "处置公告", objections: "异议", payments: "资金", closing: "交割", mail: "邮件" },
+    tab: {
+      registrations: "竞买报名",
+      announcements: "处置公告",
+      objections: "异议",
+      payments: "资金",
+      closing: "交割",
+      mail: "邮件",
+    },
     waiting_one: "{{count}} 项待处理",
     waiting_other: "{{count}} 项待处理",
     reasonHint: "可选。记入审计日志。",

@@ -10,6 +10,7 @@ import { organisationsWith, type Principal } from "../../../core/identity/access
 import { publicStatuses } from "../../../core/contract/listings";
 import type { RateLimiter } from "../../rate-limit";
 import type { EventBus } from "../../realtime/bus";
+import type { Alerts } from "../../notifications/alerts";
 import { applyCommand, type AuctionCommand, type AuctionState } from "./rules";
 import { bidderOf, createLockedListings, persist, publicEvents, type OriginalBid, type Registration } from "./locked";
 import { nextMinimumBid, reserveMet } from "../../../core/price-grid";
@@ -30,6 +31,7 @@ export interface AuctionDeps {
   audit: AuditService;
   bus: EventBus;
   bidLimiter: RateLimiter;
+  alerts: Pick<Alerts, "outbid">;
 }
 
 function rejection(outcome: { code: string; message: string; details: Record<string, string> }): AppError {
@@ -58,7 +60,7 @@ type PlacedBid = {
     | { replayed: false; seq: number; outcome: Extract<ReturnType<typeof applyCommand>, { ok: true }>; state: AuctionState };
 };
 
-export function createAuctionService({ db, clock, audit, bus, bidLimiter }: AuctionDeps) {
+export function createAuctionService({ db, clock, audit, bus, bidLimiter, alerts }: AuctionDeps) {
   const withLockedListing = createLockedListings({ db, clock, bus });
 
   /** The organisations the caller may bid for; refuses anyone else, and an id that is no listing's. */
@@ -140,10 +142,11 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
     command: AuctionCommand,
     action: string,
   ) {
-    const outcome = await withLockedListing(listingId, "bid", async ({ tx, state, now }) => {
+    const outcome = await withLockedListing(listingId, "bid", async ({ tx, listing, state, now }) => {
       const outcome = applyCommand(state, command, now);
       if (!outcome.ok) throw rejection(outcome);
       await persist(tx, listingId, state, outcome.state, outcome.events, now);
+      await alerts.outbid(tx, listingId, state, outcome.state, listing.currency);
       await audit.append(tx, {
         actor: actorOf(principal),
         action,
@@ -197,7 +200,7 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
       const locked = await withLockedListing<PlacedBid>(
         listingId,
         "bid",
-        async ({ tx, state, now, original }) => {
+        async ({ tx, listing, state, now, original }) => {
           // Checked under the lock: two concurrent retries of one key cannot both get past here.
           if (original) {
             refuseReusedKey(original, input.amount);
@@ -210,6 +213,7 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter }: Auct
             registrationId: registration.id,
             idempotencyKey: input.idempotencyKey,
           });
+          await alerts.outbid(tx, listingId, state, outcome.state, listing.currency);
           const placed = outcome.events.find((e) => e.type === "bid_accepted" && e.kind === "manual");
           await audit.append(tx, {
             actor: actorOf(principal as Principal & { kind: "user" }),
