@@ -63,7 +63,7 @@ async function investor(listingId: string, code: string, as: "registered" | "wat
       status: "approved",
     });
   }
-  const principal = (await services().identity.principalOfUser(user.id)) as UserPrincipal;
+  const principal = (await services().identity.principalOfUser(user.id));
   if (as === "watcher") await services().notifications.watch(principal, listingId, true);
   return { userId: user.id, principal };
 }
