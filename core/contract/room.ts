@@ -16,8 +16,16 @@ const listingId = z.uuid();
 export const watchRequestSchema = z.object({ listingId, afterSeq: watchAfterSeqSchema });
 export type WatchAnswer = { ok: true; lastSeq: number } | { ok?: undefined; error: { code: string; message: string } };
 
-/** An accepted bid, with the end it left the listing at (an anti-sniping extension moves it); null before a fixed-price sale's first taker sets one. */
-export const bidEventSchema = publicBidSchema.extend({ listingId, endsAt: z.iso.datetime().nullable() });
+/**
+ * An accepted bid, with the end it left the listing at (an anti-sniping extension moves it; null before a
+ * fixed-price sale's first taker sets one). The last bid of a command says whether the reserve is now met;
+ * its price and leader are the bid's own, so no status event follows it.
+ */
+export const bidEventSchema = publicBidSchema.extend({
+  listingId,
+  endsAt: z.iso.datetime().nullable(),
+  reserveMet: z.boolean().optional(),
+});
 
 /** The end moved later: a bid in the last minutes, or a fixed-price sale's first taker. */
 export const extendedEventSchema = z.object({ listingId, endsAt: z.iso.datetime(), extensionCount: z.number().int().min(0) });

@@ -6,6 +6,7 @@ import {
   type RoomEvents,
   type RoomRequests,
   type TimeEvent,
+  type PublicAuctionEvent,
   type WatchAnswer,
 } from "../../core/contract/room";
 import type { AuctionService } from "../sale-modes/auction/service";
@@ -13,6 +14,7 @@ import type { Clock } from "../clock";
 import type { ListingService } from "../listings/read-models/listings";
 import type { Logger } from "../logger";
 import type { EventBus } from "./bus";
+import { createRoomCache } from "./room-cache";
 
 export interface RealtimeOptions {
   clock: Clock;
@@ -25,6 +27,12 @@ export interface RealtimeOptions {
 
 type RoomSocket = Socket<RoomRequests, RoomEvents>;
 
+/** What the nodes tell each other through the adapter: each auction event (for their room caches), and how many watch a room here. */
+interface NodeEvents {
+  auctionEvent: (event: PublicAuctionEvent) => void;
+  roomSize: (listingId: string, answer: (size: number) => void) => void;
+}
+
 const room = (listingId: string) => `listing:${listingId}`;
 const HISTORY_PAGE = 1000;
 
@@ -36,7 +44,7 @@ const HISTORY_PAGE = 1000;
  * drop any seq they already have. A watch that fails leaves the room again.
  */
 export function attachRealtime(server: HttpServer, { clock, logger, redis, services }: RealtimeOptions) {
-  const io = new Server<RoomRequests, RoomEvents>(server, {
+  const io = new Server<RoomRequests, RoomEvents, NodeEvents>(server, {
     transports: ["websocket", "polling"],
     serveClient: false,
     // Vite's HMR shares the port in development: leave upgrades that are not ours alone.
@@ -44,23 +52,46 @@ export function attachRealtime(server: HttpServer, { clock, logger, redis, servi
   });
   if (redis) io.adapter(createAdapter(redis.pub, redis.sub));
 
+  const localSize = (listingId: string) => io.of("/").adapter.rooms.get(room(listingId))?.size ?? 0;
+  /** The room's size on every node: this node's from its adapter, the others' asked through it (a number each, never their sockets). */
+  async function roomSize(listingId: string): Promise<number> {
+    if (!redis) return localSize(listingId);
+    // A node that does not answer within the adapter's request timeout is counted as none.
+    const others: number[] = await io.serverSideEmitWithAck("roomSize", listingId).catch(() => []);
+    return others.reduce((sum, size) => sum + (Number.isSafeInteger(size) ? size : 0), localSize(listingId));
+  }
+  io.on("roomSize", (listingId, answer) => {
+    if (typeof listingId === "string" && typeof answer === "function") answer(localSize(listingId));
+  });
+
   const watcherCounts = new Map<string, NodeJS.Timeout>();
-  /** Counts watchers across every node (the Redis adapter asks the others), at most every 2 seconds: a crowd joining at once costs one count, not one per join. */
+  /** Counts watchers across every node at most every 2 seconds: a crowd joining at once costs one count, not one per join. */
   const announceWatchers = (listingId: string) => {
     if (watcherCounts.has(listingId)) return;
     watcherCounts.set(
       listingId,
       setTimeout(() => {
         watcherCounts.delete(listingId);
-        io.in(room(listingId))
-          .fetchSockets()
-          .then((sockets) => io.to(room(listingId)).emit("watchers", { listingId, count: sockets.length }))
+        roomSize(listingId)
+          .then((count) => io.to(room(listingId)).emit("watchers", { listingId, count }))
           .catch((error: unknown) => logger.warn({ err: error }, "could not count watchers"));
       }, 2000),
     );
   };
 
+  const rooms = services
+    ? createRoomCache({
+        load: (listingId) => services.listings.getPublic(listingId),
+        newestBids: async (listingId, limit) =>
+          (await services.auction.bidHistory(listingId, { page: "newest", limit }))?.bids ?? null,
+      })
+    : null;
+  // Another node's events keep this node's rooms current (sent before the room hears them).
+  io.on("auctionEvent", (event) => rooms?.apply(event));
+
   const unsubscribe = services?.bus.subscribe((event) => {
+    rooms?.apply(event);
+    if (redis) io.serverSideEmit("auctionEvent", event);
     const { type, ...payload } = event;
     // The bus's union pairs each name with its payload (core/contract/room.ts), but TypeScript cannot follow the pair
     // through the spread; the rule misreads socket.io's rest-tuple parameters and calls the assertion needless.
@@ -87,24 +118,27 @@ export function attachRealtime(server: HttpServer, { clock, logger, redis, servi
     }
     const { listingId, afterSeq } = parsed.data;
     try {
-      const listing = await services.listings.getPublic(listingId);
-      if (!listing) return respond({ error: { code: "NOT_FOUND", message: "Listing not found." } });
-      await socket.join(room(listingId));
-      const current = (await services.listings.getPublic(listingId)) ?? listing;
-      socket.emit("state", { listing: current, serverTime: clock.now().toISOString() });
-      // Every bid after `afterSeq`, page by page: a long absence must not leave a gap.
-      let after = afterSeq;
-      let lastSeq = 0;
-      for (;;) {
-        const page = await services.auction.bidHistory(listingId, { afterSeq: after, limit: HISTORY_PAGE });
-        if (!page) break;
-        lastSeq = Math.max(lastSeq, page.lastSeq);
-        for (const bid of page.bids) socket.emit("bid", { listingId, ...bid, endsAt: current.endsAt });
-        if (page.bids.length < HISTORY_PAGE) break;
-        after = page.bids[page.bids.length - 1]!.seq;
+      if (!rooms || !(await rooms.snapshot(listingId, afterSeq))) {
+        return respond({ error: { code: "NOT_FOUND", message: "Listing not found." } });
       }
+      await socket.join(room(listingId));
+      // Taken again once in the room, so nothing committed between the two is missed; a room held
+      // and kept current answers both from memory.
+      const current = await rooms.snapshot(listingId, afterSeq);
+      if (!current) throw new Error("the listing left the public while a watch began");
+      socket.emit("state", { listing: current.listing, serverTime: clock.now().toISOString() });
+      // A watcher further behind than the room keeps gets the older bids from the database, page by page.
+      let after = afterSeq;
+      while (!current.complete && after < current.heldAfter) {
+        const page = await services.auction.bidHistory(listingId, { afterSeq: after, limit: HISTORY_PAGE });
+        const older = (page?.bids ?? []).filter((bid) => bid.seq <= current.heldAfter);
+        for (const bid of older) socket.emit("bid", { listingId, ...bid, endsAt: current.listing.endsAt });
+        if (older.length < HISTORY_PAGE) break;
+        after = older[older.length - 1]!.seq;
+      }
+      for (const bid of current.bids) socket.emit("bid", { listingId, ...bid, endsAt: current.listing.endsAt });
       announceWatchers(listingId);
-      respond({ ok: true, lastSeq });
+      respond({ ok: true, lastSeq: current.listing.lastSeq });
     } catch (error) {
       await Promise.resolve(socket.leave(room(listingId))).catch(() => undefined);
       logger.error({ err: error, listingId }, "watch failed");

@@ -615,7 +615,8 @@ describe("events", () => {
     clock.advance(HOUR);
     await service.closeDue();
 
-    expect(seen.map((s) => s.type)).toEqual(["bid", "extended", "status", "bid", "extended", "status", "closed"]);
+    // One event per bid: its price and leader are the bid's own, so no status event follows it.
+    expect(seen.map((s) => s.type)).toEqual(["bid", "extended", "bid", "extended", "closed"]);
     for (const event of seen) {
       expect(event.openTransactions).toBe(0);
       if (event.row) expect(await event.row).toHaveLength(1);
@@ -634,7 +635,7 @@ describe("events", () => {
       const placed = await bid(hannah, listing.id, START);
 
       expect(placed.bid.seq).toBe(1);
-      expect(events.map((e) => e.type)).toEqual(["bid", "status"]);
+      expect(events).toEqual([expect.objectContaining({ type: "bid", seq: 1, reserveMet: true })]);
       expect(reported).toHaveBeenCalled();
     } finally {
       stopFailing();
@@ -667,7 +668,15 @@ describe("events", () => {
     clock.advance(HOUR);
     await auction().closeDue();
 
-    expect(new Set(events.map((e) => e.type))).toEqual(new Set(["bid", "extended", "status", "closed"]));
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(["bid", "extended", "closed"]));
+    // The last bid of each command tells whether the reserve (START + 2 steps) is met; one event per bid.
+    const bidEvents = events.flatMap((e) => (e.type === "bid" ? [e] : []));
+    expect(new Set(bidEvents.map((e) => e.seq)).size).toBe(bidEvents.length);
+    expect(bidEvents.at(-1)).toMatchObject({ amount: (START + 5n * STEP).toString(), reserveMet: true });
+    for (const e of bidEvents) {
+      if (e.reserveMet !== undefined) expect(e.reserveMet).toBe(BigInt(e.amount) >= START + 2n * STEP);
+    }
+    expect(bidEvents.filter((e) => e.reserveMet !== undefined)).toHaveLength(3);
     const text = JSON.stringify(events);
     for (const who of [hannah, jiang]) {
       for (const secret of [who.name, who.email, who.organisationName, who.userId, who.organisationId, who.registration!.id]) {

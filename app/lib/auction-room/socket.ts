@@ -49,7 +49,14 @@ export function useRoomSocket(
   const [reconnected, setReconnected] = useState(false);
 
   useEffect(() => {
-    const socket: Socket<RoomEvents, RoomRequests> = io({ transports: ["websocket"] });
+    // After a node restarts every watcher reconnects: each waits its own random part of a growing
+    // delay (1 s, 2 s, … up to 10 s, give or take half), so they arrive spread out, not at once.
+    const socket: Socket<RoomEvents, RoomRequests> = io({
+      transports: ["websocket"],
+      reconnectionDelay: 1000,
+      reconnectionDelayMax: 10_000,
+      randomizationFactor: 0.5,
+    });
     let everOnline = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
     const watch = () => {
@@ -57,7 +64,7 @@ export function useRoomSocket(
         .timeout(10_000)
         .emit("watch", { listingId, afterSeq: contiguousSeq(stateRef.current.bids, stateRef.current.baseSeq) }, (err, answer) => {
           // Not answered or refused: ask again shortly, the room stays on what it has.
-          if (err || !answer.ok) retry = setTimeout(() => socket.connected && watch(), 3000);
+          if (err || !answer.ok) retry = setTimeout(() => socket.connected && watch(), 2000 + Math.random() * 2000);
         });
     };
     socket.on("connect", () => {

@@ -141,6 +141,7 @@ export function roomReducer(state: RoomState, action: RoomAction): RoomState {
         bids,
         currentPrice: action.bid.amount,
         leaderBidderCode: action.bid.bidderNo,
+        reserveMet: state.reserveMet || (action.bid.reserveMet ?? false),
         priceSeq: action.bid.seq,
         bidCount: Math.max(state.bidCount, action.bid.seq),
         lastExtension: extension(state, endsAt, action.at),

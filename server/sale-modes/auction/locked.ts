@@ -228,7 +228,11 @@ export function publicEvents(
       });
     }
   }
-  if (events.some((e) => e.type === "bid_accepted" || e.type === "lead_changed" || e.type === "reserve_met")) {
+  // One event per bid: the last bid carries whether the reserve is met (its price and leader are
+  // the bid's own). A status event goes only when the price or the lead moved with no bid.
+  const lastBid = out.findLast((e) => e.type === "bid");
+  if (lastBid?.type === "bid") lastBid.reserveMet = reserveMet(after);
+  else if (events.some((e) => e.type === "lead_changed" || e.type === "reserve_met")) {
     out.push({
       type: "status",
       listingId,
