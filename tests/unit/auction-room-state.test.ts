@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { ListingDetail } from "../../core/contract/listings";
 import type { BidEvent } from "../../core/contract/room";
-import { contiguousSeq, initialRoomState, nextMinimumBid, roomReducer, type RoomState } from "../../app/lib/auction-room/state";
+import {
+  contiguousSeq,
+  initialRoomState,
+  nextMinimumBid,
+  roomReducer,
+  standingOf,
+  type RoomState,
+} from "../../app/lib/auction-room/state";
 
 const listing: ListingDetail = {
   id: "6f1d2c1e-0000-4000-8000-000000000001",
@@ -191,5 +198,28 @@ describe("catching up", () => {
   it("computes the next minimum bid in whole minor units", () => {
     expect(nextMinimumBid(listing, null)).toBe("100000");
     expect(nextMinimumBid(listing, "9007199254740993")).toBe("9007199254750993");
+  });
+});
+
+describe("the viewer's standing", () => {
+  it("is leading, outbid or yet to bid, from the room's own state, and follows each bid", () => {
+    let state = start();
+    expect([standingOf(state, "1002"), standingOf(state, "1001"), standingOf(state, "1003"), standingOf(state, null)]).toEqual([
+      "leading",
+      "outbid",
+      "noBidYet",
+      null,
+    ]);
+    state = roomReducer(state, { type: "bid", bid: bid(3, "120000", "1001"), at: 0 });
+    expect([standingOf(state, "1002"), standingOf(state, "1001")]).toEqual(["outbid", "leading"]);
+    // An automatic reply takes the lead back: the standing follows at once.
+    state = roomReducer(state, { type: "bid", bid: { ...bid(4, "130000", "1002"), kind: "proxy" }, at: 0 });
+    expect([standingOf(state, "1002"), standingOf(state, "1001")]).toEqual(["leading", "outbid"]);
+  });
+
+  it("takes whether the reserve is met from the last bid of a command", () => {
+    const state = roomReducer(start(), { type: "bid", bid: { ...bid(3, "120000", "1001"), reserveMet: true }, at: 0 });
+    expect(state.reserveMet).toBe(true);
+    expect(roomReducer(start(), { type: "bid", bid: bid(3, "120000", "1001"), at: 0 }).reserveMet).toBe(false);
   });
 });

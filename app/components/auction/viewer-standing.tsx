@@ -69,8 +69,7 @@ export function ViewerStanding({ room, listing, signedIn }: { room: AuctionRoom;
   }
 
   const code = registration.bidderCode ?? "?";
-  const hasBid = room.state.bids.some((b) => b.bidderNo === code);
-  const standing = room.leading ? "leading" : hasBid ? "outbid" : "noBidYet";
+  const standing = room.standing ?? "noBidYet";
   const tone =
     standing === "leading"
       ? "border-emerald-300 bg-emerald-50 text-emerald-900"

@@ -222,3 +222,17 @@ export function nextMinimumBid(listing: Pick<ListingDetail, "startingPrice" | "i
     reservePrice: null,
   }).toString();
 }
+
+/** Where an approved bidder stands in the room: leading, outbid (it has bid, another leads), or yet to bid. */
+export type Standing = "leading" | "outbid" | "noBidYet";
+
+/**
+ * The viewer's standing, worked out here only: the panel shows it and the notices follow its
+ * changes (an outbid notice when leading turns to outbid, gone when the lead comes back). Null for
+ * a viewer with no bidder code (not approved, signed out).
+ */
+export function standingOf(state: Pick<RoomState, "leaderBidderCode" | "bids">, myCode: string | null): Standing | null {
+  if (myCode === null) return null;
+  if (state.leaderBidderCode === myCode) return "leading";
+  return state.bids.some((b) => b.bidderNo === myCode) ? "outbid" : "noBidYet";
+}

@@ -3,7 +3,7 @@ import type { PlaceBidResponse, PublicBid, ViewerStatus } from "../../../core/co
 import type { ListingDetail } from "../../../core/contract/listings";
 import { bidClient, newIdempotencyKey, type Outcome } from "./bid-client";
 import { useRoomSocket, useServerClock } from "./socket";
-import { initialRoomState, nextMinimumBid, roomReducer } from "./state";
+import { initialRoomState, nextMinimumBid, roomReducer, standingOf } from "./state";
 
 /**
  * The live auction room on the client, composed: the state its socket keeps (./state.ts,
@@ -45,7 +45,8 @@ export function useAuctionRoom({ listing, bids, viewer: initialViewer, signedIn,
   const { connection, reconnected } = useRoomSocket(listingId, stateRef, dispatch, sync);
 
   const myCode = viewer.registration?.status === "approved" ? viewer.registration.bidderCode : null;
-  const leading = myCode !== null && state.leaderBidderCode === myCode;
+  const standing = standingOf(state, myCode);
+  const leading = standing === "leading";
 
   const viewerRef = useRef(viewer);
   viewerRef.current = viewer;
@@ -64,22 +65,23 @@ export function useAuctionRoom({ listing, bids, viewer: initialViewer, signedIn,
     }
   }, [client, signedIn]);
 
-  // The lead moved away from the viewer: say so, and re-read its standing (a spent proxy is gone).
-  // It came back (its automatic bidding answered): the notice no longer holds, and goes.
-  const previousLeader = useRef(state.leaderBidderCode);
+  // The viewer's standing went from leading to outbid: say so, and re-read what the server holds of
+  // it (a spent maximum is gone). The lead came back (its automatic bidding answered): the notice
+  // no longer holds, and goes.
+  const previousStanding = useRef(standing);
   useEffect(() => {
-    const before = previousLeader.current;
-    previousLeader.current = state.leaderBidderCode;
-    if (before === state.leaderBidderCode || !myCode) return;
-    if (before === myCode && state.leaderBidderCode !== myCode) {
+    const before = previousStanding.current;
+    previousStanding.current = standing;
+    if (before === standing) return;
+    if (before === "leading" && standing === "outbid") {
       setNotices((list) => [
         ...list.filter((n) => n.kind !== "outbid"),
         { id: Date.now(), kind: "outbid", price: stateRef.current.currentPrice },
       ]);
     }
-    if (state.leaderBidderCode === myCode) setNotices((list) => list.filter((n) => n.kind !== "outbid"));
-    if (before === myCode || state.leaderBidderCode === myCode) void refreshViewer();
-  }, [state.leaderBidderCode, myCode, refreshViewer]);
+    if (standing === "leading") setNotices((list) => list.filter((n) => n.kind !== "outbid"));
+    if (before === "leading" || standing === "leading") void refreshViewer();
+  }, [standing, refreshViewer]);
 
   // "Ending in 5 minutes", once per listing and tab, for a registered bidder.
   const endsAtMs = state.endsAt ? Date.parse(state.endsAt) : null;
@@ -143,6 +145,7 @@ export function useAuctionRoom({ listing, bids, viewer: initialViewer, signedIn,
     nextMinimumBid: nextMinimumBid(listing, state.currentPrice),
     viewer,
     myCode,
+    standing,
     leading,
     connection,
     reconnected,
