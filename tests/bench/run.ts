@@ -1,12 +1,17 @@
 /**
  * `npm run bench`: builds the app for production, seeds a fresh database, starts
  * `node <build>/main.js` as production would (NODE_ENV=production, LOG_LEVEL=warn) and runs the
- * three benchmarks, each against its baseline in the same run:
+ * benchmarks, each target against its baseline measured in the same run:
  *
- *   1. hot listing   accepted bids/s over HTTP, N bidders on one listing  vs  raw single-row UPDATE/s
- *   2. fan-out       bid -> watcher latency at 1,000 and 5,000 watchers   vs  a bare socket.io broadcast
- *   3. memory        server RSS and heap per idle watcher at 10,000 watchers (clients in other processes)
- *   4. tapes         a 100,000-loan tape imported over the API (CSV, then XLSX): wall time and peak RSS
+ *   1. capacity      bid requests answered/s on one hot listing, any outcome  vs  raw single-row UPDATE/s (the server's pool size in connections)
+ *   1c. latency      open loop, 100 bid requests/s on one listing: accepted-bid p99
+ *   3. many listings 1,000 live listings, 200 bidders: accepted bids/s  vs  single-row UPDATE/s spread over 1,000 rows (PostgreSQL)
+ *   2. fan-out       bid -> watcher latency at 1,000 and 5,000 watchers (from the bid's placedAt)  vs  a bare socket.io broadcast;
+ *                    joins: how long 5,000 watchers take to join, and the open-loop bids' p99 meanwhile
+ *   6. reading       10,000 listings and 1,000,000 bids: the search, the listings, a listing and its page, p95 (PostgreSQL)
+ *   7. two nodes     the same crowd over two servers behind Redis: cross-node p99 / same-node p99 (BENCH_REDIS_URL or REDIS_URL)
+ *   4. memory        server RSS and heap per idle watcher at 10,000 watchers (clients in other processes)
+ *   5. tapes         a 100,000-loan tape imported over the API (CSV, then XLSX): wall time and peak RSS
  *
  * Database: PostgreSQL when BENCH_DATABASE_URL or DATABASE_URL is set (used as an admin URL: the
  * bench creates its own database there and drops it afterwards), otherwise the embedded PGlite in
@@ -14,14 +19,15 @@
  * the bench creates is removed at the end, also on failure, Ctrl-C or the time limit.
  *
  * Knobs (environment):
- *   BENCH_ONLY=hot,fanout,memory,tapes   BENCH_TAPE_ROWS=100000   BENCH_TAPE_FORMATS=csv,xlsx   BENCH_SECONDS=10   BENCH_WARMUP_SECONDS=3   BENCH_BIDDERS=32
+ *   BENCH_ONLY=hot,latency,many,fanout,reading,twonodes,memory,tapes   BENCH_TAPE_ROWS=100000   BENCH_TAPE_FORMATS=csv,xlsx   BENCH_SECONDS=10   BENCH_WARMUP_SECONDS=3   BENCH_BIDDERS=32
  *   BENCH_AUTH=cookie|bearer         BENCH_FANOUT_SIZES=1000,5000   BENCH_FANOUT_BIDS=30
  *   BENCH_FANOUT_GAP_MS=100          BENCH_MEMORY_WATCHERS=10000    BENCH_WATCHERS_PER_WORKER=2500
  *   BENCH_BUILD=npm                  run `npm run build` and use build/ (default: a private build)
  *   BENCH_SKIP_BUILD=1               use build/ as it is
  *   BENCH_JSON=<file>                also write the figures as JSON
  *   BENCH_STRICT=1                   exit 2 when a target is missed
- *   BENCH_REDIS_URL=<url>            run the server with the Redis adapter
+ *   BENCH_REDIS_URL=<url>            run the servers with the Redis adapter (and the two-node benchmark; REDIS_URL does for that too)
+ *   BENCH_READ_LISTINGS=10000        BENCH_READ_BIDS=1000000        BENCH_MANY_LISTINGS=1000   BENCH_MANY_BIDDERS=200
  *   BENCH_TIMEOUT_SECONDS=1200       hard stop
  *   BENCH_SERVER_NODE_ARGS="..."     extra node flags for the server, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof
  *   BENCH_KEEP=1                     keep the temporary folder (logs)
@@ -57,11 +63,14 @@ import {
 } from "./lib";
 import { benchMemory, type MemoryResult } from "./memory";
 import { benchTapeImport, makeBenchTapes, type TapeImportResult } from "./tapes";
+import { benchOpenLoop, type OpenLoopResult } from "./latency";
+import { benchManyListings, benchReading, type ManyListingsResult, type ReadingResult } from "./scale";
+import { benchTwoNodes, type TwoNodesResult } from "./two-nodes";
 import type { BenchSetup } from "./setup";
 
 const options = {
   only: new Set(
-    (process.env.BENCH_ONLY ?? "hot,fanout,memory,tapes")
+    (process.env.BENCH_ONLY ?? "hot,latency,many,fanout,reading,twonodes,memory,tapes")
       .split(",")
       .map((s) => s.trim())
       .filter(Boolean),
@@ -79,13 +88,24 @@ const options = {
   settleSeconds: 3,
   tapeRows: envNumber("BENCH_TAPE_ROWS", 100_000),
   tapeFormats: (process.env.BENCH_TAPE_FORMATS ?? "csv,xlsx").split(",").map((s) => s.trim()),
+  /** The server's database pool (db/client.ts): the baselines use as many connections. */
+  poolConnections: 10,
+  openLoopRate: 100,
+  manyListings: envNumber("BENCH_MANY_LISTINGS", 1_000),
+  manyBidders: envNumber("BENCH_MANY_BIDDERS", 200),
+  readListings: envNumber("BENCH_READ_LISTINGS", 10_000),
+  readBids: envNumber("BENCH_READ_BIDS", 1_000_000),
+  twoNodeWatchers: envNumber("BENCH_TWO_NODE_WATCHERS", 1_000),
 };
+const twoNodeRedis = process.env.BENCH_REDIS_URL || process.env.REDIS_URL || "";
 for (const format of options.tapeFormats) {
   if (format !== "csv" && format !== "xlsx") throw new Error(`BENCH_TAPE_FORMATS: unknown format "${format}" (csv, xlsx)`);
 }
 for (const name of options.only) {
-  if (!["hot", "fanout", "memory", "tapes"].includes(name))
-    throw new Error(`BENCH_ONLY: unknown benchmark "${name}" (hot, fanout, memory, tapes)`);
+  if (!["hot", "latency", "many", "fanout", "reading", "twonodes", "memory", "tapes"].includes(name))
+    throw new Error(
+      `BENCH_ONLY: unknown benchmark "${name}" (${["hot", "latency", "many", "fanout", "reading", "twonodes", "memory", "tapes"].join(", ")})`,
+    );
 }
 if (options.auth !== "cookie" && options.auth !== "bearer") throw new Error("BENCH_AUTH must be cookie or bearer");
 
@@ -319,19 +339,32 @@ async function benchmarks(): Promise<number> {
       "seeding (tests/bench/setup.ts)",
       process.execPath,
       ["--import", "tsx", path.join("tests", "bench", "setup.ts")],
-      { ...serverEnv, BENCH_SETUP_OUT: out, BENCH_BIDDERS: String(options.bidders) },
+      {
+        ...serverEnv,
+        BENCH_SETUP_OUT: out,
+        BENCH_BIDDERS: String(Math.max(options.bidders, options.only.has("many") ? options.manyBidders : 0)),
+      },
       path.join(tmp, "setup.log"),
     );
-    line("seed", `${options.bidders} bidders, 3 live listings, in ${((Date.now() - t) / 1000).toFixed(0)} s`);
     setup = JSON.parse(readFileSync(out, "utf8")) as BenchSetup;
+    line("seed", `${setup.bidders.length} bidders, 3 live listings, in ${((Date.now() - t) / 1000).toFixed(0)} s`);
   }
 
   let hot: HotListingResult | undefined;
   let baseline: UpdateBaselineResult | undefined;
+  let openLoop: OpenLoopResult | undefined;
+  let many: ManyListingsResult | undefined;
   let fanout: FanoutResult[] = [];
+  let reading: ReadingResult | undefined;
+  let twoNodes: TwoNodesResult | undefined;
   let memory: MemoryResult | undefined;
+  const postgresOnly = (name: string) => {
+    if (databaseUrl) return true;
+    line(name, "skipped: it needs PostgreSQL (set BENCH_DATABASE_URL or DATABASE_URL)");
+    return false;
+  };
 
-  if (options.only.has("hot") || options.only.has("fanout")) {
+  if (["hot", "latency", "many", "fanout", "reading"].some((name) => options.only.has(name))) {
     const server = await startNplex({
       main: serverMain,
       env: serverEnv,
@@ -348,11 +381,22 @@ async function benchmarks(): Promise<number> {
           auth: options.auth,
         });
         baseline = await benchUpdateBaseline(databaseUrl ? { kind: "postgres", url: databaseUrl } : { kind: "pglite" }, {
-          connections: options.bidders,
+          connections: options.poolConnections,
           warmupSeconds: Math.min(options.warmupSeconds, 2),
           seconds: options.seconds,
         });
-        line("ratio nplex bids/s / raw UPDATE/s", ratio(hot.acceptedPerSecond / baseline.updatesPerSecond));
+        line("ratio bid requests answered/s / raw UPDATE/s", ratio(hot.bidRequestsPerSecond / baseline.updatesPerSecond));
+      }
+      if (options.only.has("latency")) {
+        openLoop = await benchOpenLoop(server, setup, { rate: options.openLoopRate, seconds: options.seconds });
+      }
+      if (options.only.has("many") && postgresOnly("many listings")) {
+        many = await benchManyListings(server, setup, databaseUrl!, {
+          listings: options.manyListings,
+          bidders: options.manyBidders,
+          seconds: options.seconds,
+          connections: options.poolConnections,
+        });
       }
       if (options.only.has("fanout")) {
         fanout = await benchFanout(server, setup, {
@@ -361,10 +405,47 @@ async function benchmarks(): Promise<number> {
           warmupBids: options.fanoutWarmupBids,
           gapMs: options.fanoutGapMs,
           perWorker: options.perWorker,
+          loadWhileJoining: { rate: options.openLoopRate, listingId: setup.listings.hot },
+        });
+      }
+      if (options.only.has("reading") && postgresOnly("reading at scale")) {
+        reading = await benchReading(server, setup, databaseUrl!, {
+          listings: options.readListings,
+          bids: options.readBids,
+          requests: 200,
         });
       }
     } finally {
       await server.stop();
+    }
+  }
+
+  if (options.only.has("twonodes")) {
+    if (!twoNodeRedis) line("two nodes", "skipped: it needs Redis (set BENCH_REDIS_URL or REDIS_URL)");
+    else if (postgresOnly("two nodes")) {
+      const env = { ...serverEnv, REDIS_URL: twoNodeRedis };
+      const a = await startNplex({ main: serverMain, env, logFile: path.join(tmp, "server-node-a.log"), label: "nplex node A" });
+      try {
+        const b = await startNplex({
+          main: serverMain,
+          env,
+          logFile: path.join(tmp, "server-node-b.log"),
+          label: "nplex node B",
+        });
+        try {
+          twoNodes = await benchTwoNodes(a, b, setup, {
+            watchersPerNode: options.twoNodeWatchers,
+            bids: options.fanoutBids,
+            warmupBids: options.fanoutWarmupBids,
+            gapMs: options.fanoutGapMs,
+            perWorker: options.perWorker,
+          });
+        } finally {
+          await b.stop();
+        }
+      } finally {
+        await a.stop();
+      }
     }
   }
 
@@ -405,7 +486,17 @@ async function benchmarks(): Promise<number> {
     }
   }
 
-  const missed = summary(databaseLabel, Boolean(databaseUrl), hot, baseline, fanout, memory, tapes);
+  const missed = summary(databaseLabel, Boolean(databaseUrl), {
+    hot,
+    baseline,
+    openLoop,
+    many,
+    fanout,
+    reading,
+    twoNodes,
+    memory,
+    tapes,
+  });
   console.log(`\n  total time ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${load()}`);
   console.log("  The figures depend on what else the machine is doing: compare runs on a quiet machine.");
 
@@ -419,7 +510,11 @@ async function benchmarks(): Promise<number> {
           options: { ...options, only: [...options.only] },
           hot,
           baseline,
+          openLoop,
+          many,
           fanout,
+          reading,
+          twoNodes,
           memory,
           tapes,
         },
@@ -432,16 +527,20 @@ async function benchmarks(): Promise<number> {
   return missed && process.env.BENCH_STRICT ? 2 : 0;
 }
 
+interface Figures {
+  hot?: HotListingResult;
+  baseline?: UpdateBaselineResult;
+  openLoop?: OpenLoopResult;
+  many?: ManyListingsResult;
+  fanout: FanoutResult[];
+  reading?: ReadingResult;
+  twoNodes?: TwoNodesResult;
+  memory?: MemoryResult;
+  tapes: TapeImportResult[];
+}
+
 /** Prints the final table; returns whether any target was missed. */
-function summary(
-  databaseLabel: string,
-  postgresql: boolean,
-  hot: HotListingResult | undefined,
-  baseline: UpdateBaselineResult | undefined,
-  fanout: FanoutResult[],
-  memory: MemoryResult | undefined,
-  tapes: TapeImportResult[],
-): boolean {
+function summary(databaseLabel: string, postgresql: boolean, f: Figures): boolean {
   heading("Summary");
   console.log(`  database: ${databaseLabel}\n`);
   let missed = false;
@@ -451,35 +550,90 @@ function summary(
     return ok ? "met" : "MISSED";
   };
   const rows: string[][] = [];
+  const { hot, baseline, openLoop, many, fanout, reading, twoNodes, memory, tapes } = f;
   if (hot && baseline) {
-    const r = hot.acceptedPerSecond / baseline.updatesPerSecond;
+    const r = hot.bidRequestsPerSecond / baseline.updatesPerSecond;
     rows.push([
-      `Hot listing: accepted bids/s, ${hot.bidders} bidders`,
-      perSecond(hot.acceptedPerSecond),
-      `${perSecond(baseline.updatesPerSecond)} UPDATE`,
+      `Capacity: bid requests answered/s, one listing, ${hot.bidders} bidders`,
+      perSecond(hot.bidRequestsPerSecond),
+      `${perSecond(baseline.updatesPerSecond)} UPDATE (${baseline.connections} conn.)`,
       ratio(r),
       ">= 0.5",
       verdict(r >= 0.5 && hot.consistent, postgresql),
     ]);
     rows.push([
-      "  (bid requests answered/s, any outcome)",
-      perSecond(hot.bidRequestsPerSecond),
-      `${perSecond(baseline.updatesPerSecond)} UPDATE`,
-      ratio(hot.bidRequestsPerSecond / baseline.updatesPerSecond),
+      "  (of which accepted bids/s)",
+      perSecond(hot.acceptedPerSecond),
+      "-",
+      ratio(hot.acceptedPerSecond / baseline.updatesPerSecond),
       "-",
       "-",
     ]);
   }
-  for (const f of fanout) {
-    const at5000 = f.size === 5000;
-    const ok = f.nplex.latency.p99 <= 100 && f.ratio >= 0.8 && f.nplex.missing === 0;
+  if (openLoop) {
     rows.push([
-      `Fan-out ${f.size.toLocaleString("en")} watchers: p50 / p99`,
-      `${ms(f.nplex.latency.p50)} / ${ms(f.nplex.latency.p99)}`,
-      `${ms(f.bare.latency.p50)} / ${ms(f.bare.latency.p99)} bare`,
-      ratio(f.ratio),
+      `Latency: open loop ${openLoop.rate}/s, accepted p99 (${openLoop.accepted} accepted)`,
+      ms(openLoop.acceptedLatency.p99),
+      "-",
+      "-",
+      "<= 50 ms",
+      verdict(openLoop.acceptedLatency.p99 <= 50 && openLoop.accepted > 0),
+    ]);
+  }
+  if (many) {
+    rows.push([
+      `Many listings: accepted bids/s, ${many.listings} listings, ${many.bidders} bidders`,
+      perSecond(many.acceptedPerSecond),
+      `${perSecond(many.baseline.updatesPerSecond)} UPDATE over 1,000 rows`,
+      ratio(many.ratio),
+      ">= 0.5",
+      verdict(many.ratio >= 0.5),
+    ]);
+  }
+  for (const fo of fanout) {
+    const at5000 = fo.size === 5000;
+    const p99 = fo.nplex.fromPlacedAt!.p99;
+    const ok = p99 <= 100 && fo.ratio >= 0.8 && fo.nplex.missing === 0;
+    rows.push([
+      `Fan-out ${fo.size.toLocaleString("en")} watchers: p50 / p99 from the bid`,
+      `${ms(fo.nplex.fromPlacedAt!.p50)} / ${ms(p99)}`,
+      `${ms(fo.bare.latency.p50)} / ${ms(fo.bare.latency.p99)} bare`,
+      ratio(fo.ratio),
       at5000 ? "p99 <= 100 ms, >= 0.8" : "-",
-      at5000 ? verdict(ok) : f.nplex.missing ? `${f.nplex.missing} missing` : "-",
+      at5000 ? verdict(ok) : fo.nplex.missing ? `${fo.nplex.missing} missing` : "-",
+    ]);
+    if (fo.nplex.whileJoining) {
+      const joined = fo.nplex.connected === fo.nplex.watchers;
+      rows.push([
+        `Joins: ${fo.size.toLocaleString("en")} watchers join; open-loop bids meanwhile, p99`,
+        `${fo.nplex.joinSeconds.toFixed(1)} s; ${ms(fo.nplex.whileJoining.acceptedLatency.p99)}`,
+        "-",
+        "-",
+        "<= 10 s; <= 50 ms",
+        verdict(joined && fo.nplex.joinSeconds <= 10 && fo.nplex.whileJoining.acceptedLatency.p99 <= 50),
+      ]);
+    }
+  }
+  if (reading) {
+    for (const read of reading.reads) {
+      rows.push([
+        `Reading (${reading.listings.toLocaleString("en")} listings, ${reading.bids.toLocaleString("en")} bids): ${read.name}, p95`,
+        ms(read.latency.p95),
+        "-",
+        "-",
+        "<= 50 ms",
+        verdict(read.latency.p95 <= 50),
+      ]);
+    }
+  }
+  if (twoNodes) {
+    rows.push([
+      `Two nodes behind Redis (${twoNodes.watchersPerNode} watchers each): p99 cross / same node`,
+      `${ms(twoNodes.crossNode.p99)} / ${ms(twoNodes.sameNode.p99)}`,
+      "-",
+      ratio(twoNodes.ratio),
+      "<= 1.5",
+      verdict(twoNodes.ratio <= 1.5 && twoNodes.missing === 0),
     ]);
   }
   if (memory) {
@@ -504,9 +658,11 @@ function summary(
   }
   table(["benchmark", "nplex", "baseline", "ratio", "target", "result"], rows);
   console.log(
-    "\n  Ratios: hot listing = nplex bids/s / raw UPDATE/s; fan-out = bare p99 / nplex p99." +
-      "\n  Fan-out latency for nplex runs from just before the POST that places the bid to each watcher's `bid` handler;" +
-      "\n  for the bare server from just before io.to(room).emit(). Memory: server process.memoryUsage() after full GC.",
+    "\n  Ratios: capacity = nplex bid requests answered/s / raw UPDATE/s; many listings = accepted bids/s / UPDATE/s;" +
+      "\n  fan-out = bare p99 / nplex p99; two nodes = cross-node p99 / same-node p99." +
+      "\n  Fan-out latency for nplex runs from the bid's placedAt (read under the listing's lock, before the commit) to each" +
+      "\n  watcher's `bid` handler; for the bare server from just before io.to(room).emit(). Reading: answer time on loopback." +
+      "\n  Memory: server process.memoryUsage() after full GC.",
   );
   if (hot && !hot.consistent) console.log(`  WARNING: hot listing consistency check failed: ${hot.consistencyNote}`);
   return missed;
