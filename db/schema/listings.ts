@@ -123,6 +123,12 @@ export const listings = pgTable(
     closedAt: at("closed_at"),
     createdAt: createdAt(),
     updatedAt: at("updated_at").notNull().defaultNow(),
+    /** The public list's order (server/listings/read-models/listings.ts), kept by the database: live first, then announced, then the rest. */
+    publicRank: integer("public_rank")
+      .notNull()
+      .generatedAlwaysAs(sql`case status when 'live' then 0 when 'announced' then 1 else 2 end`),
+    /** The end still to come of a live or announced listing, which the public list sorts by; null for the rest. */
+    comingEnd: at("coming_end").generatedAlwaysAs(sql`case when status in ('live', 'announced') then ends_at end`),
   },
   (t) => [
     check("listings_one_lot", sql`(${t.assetId} is null) <> (${t.packageId} is null)`),
@@ -131,6 +137,13 @@ export const listings = pgTable(
     index("listings_status_idx").on(t.status, t.endsAt),
     index("listings_seller_idx").on(t.sellerOrgId),
     index("listings_previous_idx").on(t.previousListingId),
+    index("listings_public_order_idx").on(
+      t.publicRank,
+      t.comingEnd.asc().nullsLast(),
+      t.endsAt.desc().nullsLast(),
+      t.createdAt.desc(),
+      t.id,
+    ),
   ],
 );
 

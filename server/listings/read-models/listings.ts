@@ -183,26 +183,28 @@ export function createListingService({ db, clock }: { db: Db; clock: { now(): Da
         conditions.push(eq(listings.status, "live"), lte(listings.endsAt, new Date(now.getTime() + 86_400_000)));
       }
       const where = and(...conditions);
-      const order = sql`case ${listings.status} when 'live' then 0 when 'announced' then 1 else 2 end`;
-      const comingEnd = sql`case when ${listings.status} in ('live', 'announced') then ${listings.endsAt} end`;
+      // Joined only when a condition reads them: a plain count is then one index's.
+      const needsJoins = Boolean(query.q || (query.kind && query.kind !== "package"));
+      const counted = db.select({ total: count() }).from(listings);
       const [rows, [totalRow]] = await Promise.all([
         base()
           .where(where)
+          // The order of listings_public_order_idx, which the database keeps for this list.
           .orderBy(
-            order,
-            sql`${comingEnd} asc nulls last`,
+            asc(listings.publicRank),
+            sql`${listings.comingEnd} asc nulls last`,
             sql`${listings.endsAt} desc nulls last`,
-            desc(listings.createdAt),
+            sql`${listings.createdAt} desc nulls last`,
             asc(listings.id),
           )
           .limit(query.pageSize)
           .offset((query.page - 1) * query.pageSize),
-        db
-          .select({ total: count() })
-          .from(listings)
-          .innerJoin(organisations, eq(listings.sellerOrgId, organisations.id))
-          .leftJoin(assets, eq(listings.assetId, assets.id))
-          .where(where),
+        needsJoins
+          ? counted
+              .innerJoin(organisations, eq(listings.sellerOrgId, organisations.id))
+              .leftJoin(assets, eq(listings.assetId, assets.id))
+              .where(where)
+          : counted.where(where),
       ]);
       return { items: rows.map(toSummary), page: query.page, pageSize: query.pageSize, total: totalRow?.total ?? 0 };
     },

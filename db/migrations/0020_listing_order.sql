@@ -1,0 +1,3 @@
+ALTER TABLE "listings" ADD COLUMN "public_rank" integer GENERATED ALWAYS AS (case status when 'live' then 0 when 'announced' then 1 else 2 end) STORED NOT NULL;--> statement-breakpoint
+ALTER TABLE "listings" ADD COLUMN "coming_end" timestamp with time zone GENERATED ALWAYS AS (case when status in ('live', 'announced') then ends_at end) STORED;--> statement-breakpoint
+CREATE INDEX "listings_public_order_idx" ON "listings" USING btree ("public_rank","coming_end","ends_at" DESC NULLS LAST,"created_at" DESC NULLS LAST,"id");
