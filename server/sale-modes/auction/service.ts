@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lte, ne, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lte, ne, notInArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { bids, listings, proxyBids, registrations } from "../../../db/schema/index";
 import type { AuditService } from "../../audit/service";
@@ -13,6 +13,7 @@ import type { EventBus } from "../../realtime/bus";
 import type { Alerts } from "../../notifications/alerts";
 import { applyCommand, type AuctionCommand, type AuctionState } from "./rules";
 import { bidderOf, createLockedListings, persist, publicEvents, type OriginalBid, type Registration } from "./locked";
+import { createBidders } from "./bidders";
 import { nextMinimumBid, reserveMet } from "../../../core/price-grid";
 import {
   bidHistoryQuerySchema,
@@ -38,8 +39,6 @@ function rejection(outcome: { code: string; message: string; details: Record<str
   return new AppError(outcome.code as never, outcome.message, outcome.details);
 }
 
-const listingNotFound = () => new AppError("NOT_FOUND", "Listing not found.");
-
 /**
  * A key names one bid: a retry with the same amount gets the original back, but another amount
  * under the same key is a different bid, which answering with the original would hide.
@@ -63,76 +62,7 @@ type PlacedBid = {
 export function createAuctionService({ db, clock, audit, bus, bidLimiter, alerts }: AuctionDeps) {
   const withLockedListing = createLockedListings({ db, clock, bus });
 
-  /** The organisations the caller may bid for; refuses anyone else, and an id that is no listing's. */
-  function biddingOrganisations(principal: Principal, listingId: string) {
-    const orgs = organisationsWith(principal, ["investor"]);
-    if (principal.kind !== "user") throw new AppError("UNAUTHENTICATED", "Sign in to bid.");
-    // A malformed id would otherwise reach the database as a uuid and fail there (a 500).
-    if (!isUuid(listingId)) throw listingNotFound();
-    return orgs;
-  }
-
-  /** Of the caller's registrations for the listing, the approved one; or why there is none. */
-  async function approvedOf<R>(rows: R[], statusOf: (row: R) => Registration["status"], listingId: string): Promise<R> {
-    const approved = rows.find((r) => statusOf(r) === "approved");
-    if (approved) return approved;
-    if (rows.some((r) => statusOf(r) === "pending")) {
-      throw new AppError("REGISTRATION_PENDING", "Your registration for this listing awaits approval.");
-    }
-    if (rows.length === 0) {
-      const [listing] = await db
-        .select({ id: listings.id })
-        .from(listings)
-        .where(and(eq(listings.id, listingId), inArray(listings.status, [...publicStatuses])));
-      if (!listing) throw listingNotFound();
-    }
-    throw new AppError("NOT_REGISTERED", "Register for this listing and have it approved before bidding.");
-  }
-
-  /** The caller's approved registration for this listing; bidding needs one. */
-  async function registrationOf(principal: Principal, listingId: string): Promise<Registration> {
-    const orgs = biddingOrganisations(principal, listingId);
-    const rows = orgs.length
-      ? await db
-          .select()
-          .from(registrations)
-          .where(and(eq(registrations.listingId, listingId), inArray(registrations.organisationId, orgs)))
-      : [];
-    return approvedOf(rows, (r) => r.status, listingId);
-  }
-
-  /**
-   * What a bid needs before it queues for the listing's lock, in one prepared statement: the
-   * caller's registrations, the listing's price as it stands, and the bid already placed under
-   * this key if any, all seen at one moment.
-   */
-  const bidContextQuery = db
-    .select({
-      registration: registrations,
-      listing: {
-        status: listings.status,
-        startingPrice: listings.startingPrice,
-        increment: listings.increment,
-        currentPrice: listings.currentPrice,
-      },
-      original: { amount: bids.amount, seq: bids.seq },
-    })
-    .from(registrations)
-    .innerJoin(listings, eq(listings.id, registrations.listingId))
-    .leftJoin(bids, and(eq(bids.registrationId, registrations.id), eq(bids.idempotencyKey, sql.placeholder("key"))))
-    .where(
-      and(
-        eq(registrations.listingId, sql.placeholder("listing")),
-        sql`${registrations.organisationId} = any(${sql.placeholder("orgs")}::uuid[])`,
-      ),
-    )
-    .prepare("bid_context");
-
-  async function bidContextOf(principal: Principal, listingId: string, idempotencyKey: string) {
-    const orgs = biddingOrganisations(principal, listingId);
-    const rows = orgs.length ? await bidContextQuery.execute({ key: idempotencyKey, listing: listingId, orgs }) : [];
-    return approvedOf(rows, (r) => r.registration.status, listingId);
-  }
+  const { registrationOf, bidContextOf } = createBidders(db);
 
   /** One command, one transaction, serialised on the listing's row; events leave only after commit. */
   async function run(
