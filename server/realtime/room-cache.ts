@@ -22,8 +22,9 @@ type Slot = { room: Room } | { filling: Promise<Room | null>; buffered: PublicAu
  * What a watcher is sent when it joins a listing's room: the listing as it stands and the bids it
  * missed, filled from the database once and then kept current from the auction's own events
  * (this node's, and the other nodes' through the adapter), so a crowd joining at once, or
- * rejoining after a restart, costs the database one fill per listing. A room is read afresh after
- * `ROOM_CACHE_TTL_MS`, and at once after an event it cannot apply (a status change, a close, a gap).
+ * rejoining after a restart, costs the database one fill per listing. Only live auctions' rooms are
+ * kept; a room is read afresh after `ROOM_CACHE_TTL_MS`, and at once after an event it cannot apply
+ * (a status change, a close, a gap).
  */
 export function createRoomCache(deps: {
   load: (listingId: string) => Promise<ListingDetail | null>;
@@ -108,7 +109,9 @@ export function createRoomCache(deps: {
     const filling = fill(listingId).then(
       (room) => {
         if (slots.get(listingId) !== entry) return room;
-        if (!room || !buffered.every((event) => apply(room, event))) slots.delete(listingId);
+        // Only a live auction's room is kept: its changes all come as events (bids, extensions, a
+        // close, a suspension), where a closing sale's steps (paid, contracted) do not.
+        if (!room || room.listing.status !== "live" || !buffered.every((event) => apply(room, event))) slots.delete(listingId);
         else slots.set(listingId, { room });
         return room;
       },

@@ -9,7 +9,7 @@ const step = 1_000_000n;
 
 /** A listing as the database holds it: `seqs` bids so far, each a step above the last. */
 function world(seqs: number) {
-  const state = { seqs, loads: 0, bidReads: 0, reserve: 5 };
+  const state = { seqs, loads: 0, bidReads: 0, reserve: 5, status: "live" };
   const bid = (seq: number): PublicBid => ({
     seq,
     amount: String(BigInt(seq) * step),
@@ -20,7 +20,7 @@ function world(seqs: number) {
   const listing = (): ListingDetail =>
     ({
       id: listingId,
-      status: "live",
+      status: state.status,
       startingPrice: String(step),
       increment: String(step),
       currentPrice: state.seqs ? String(BigInt(state.seqs) * step) : null,
@@ -63,6 +63,16 @@ describe("the room cache", () => {
     expect(answers[2]!.bids.map((b) => b.seq)).toEqual([3, 4]);
     expect(answers[4]!.bids).toEqual([]);
     expect(answers.every((a) => a!.complete && a!.listing.lastSeq === 4)).toBe(true);
+  });
+
+  it("keeps no room for a listing that is not live: a closing sale's steps come as no event", async () => {
+    const w = world(4);
+    w.state.status = "awarded";
+    const rooms = cache(w);
+    expect((await rooms.snapshot(listingId, 0))!.listing.status).toBe("awarded");
+    w.state.status = "paid";
+    expect((await rooms.snapshot(listingId, 0))!.listing.status).toBe("paid");
+    expect([w.state.loads, rooms.size]).toEqual([2, 0]);
   });
 
   it("answers null for a listing the public may not see", async () => {
