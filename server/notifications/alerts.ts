@@ -101,12 +101,18 @@ export function createAlerts({ db, clock }: { db: Db; clock: Clock }) {
      * raised to its approved registrants and its watchers. Run every few seconds on every node.
      * Answers how many notifications it wrote.
      */
-    async sweep(limit = 200): Promise<number> {
+    async sweep(limit = 1000): Promise<number> {
       const now = clock.now();
       const furthest = new Date(now.getTime() + Math.max(...endingAlertMinutes) * 60_000);
       let raised = 0;
+      // The auctions ending within the hour, with the ending alerts they have had; which one is due
+      // is the rule's (core/alerts.ts) to say.
       const ending = await db
-        .select({ id: listings.id, endsAt: listings.endsAt, extensionCount: listings.extensionCount })
+        .select({
+          id: listings.id,
+          endsAt: listings.endsAt,
+          raised: sql<string[]>`array(select a.alert from ${listingAlerts} a where a.listing_id = ${listings.id})`,
+        })
         .from(listings)
         .where(
           and(
@@ -115,14 +121,13 @@ export function createAlerts({ db, clock }: { db: Db; clock: Clock }) {
             lte(listings.startsAt, now),
             gt(listings.endsAt, now),
             lte(listings.endsAt, furthest),
-            sql`not exists (select 1 from ${listingAlerts} a where a.listing_id = ${listings.id}
-              and a.alert = 'ending:' || (case when ${listings.endsAt} <= ${new Date(now.getTime() + 10 * 60_000).toISOString()}::timestamptz then '10' else '60' end))`,
           ),
         )
+        .orderBy(listings.endsAt)
         .limit(limit);
       for (const listing of ending) {
         const minutes = endingAlertDue(listing.endsAt!, now);
-        if (minutes === null) continue;
+        if (minutes === null || listing.raised.includes(`ending:${minutes}`)) continue;
         raised += await raiseOnce(listing.id, `ending:${minutes}`, "ending", {
           key: alertKeys.ending(listing.id, minutes),
           params: { minutes: String(minutes), due: listing.endsAt!.toISOString() },

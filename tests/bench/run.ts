@@ -486,17 +486,8 @@ async function benchmarks(): Promise<number> {
     }
   }
 
-  const missed = summary(databaseLabel, Boolean(databaseUrl), {
-    hot,
-    baseline,
-    openLoop,
-    many,
-    fanout,
-    reading,
-    twoNodes,
-    memory,
-    tapes,
-  });
+  const figures: Figures = { hot, baseline, openLoop, many, fanout, reading, twoNodes, memory, tapes };
+  const missed = summary(databaseLabel, Boolean(databaseUrl), figures);
   console.log(`\n  total time ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${load()}`);
   console.log("  The figures depend on what else the machine is doing: compare runs on a quiet machine.");
 
@@ -508,15 +499,7 @@ async function benchmarks(): Promise<number> {
           at: new Date().toISOString(),
           database: databaseLabel,
           options: { ...options, only: [...options.only] },
-          hot,
-          baseline,
-          openLoop,
-          many,
-          fanout,
-          reading,
-          twoNodes,
-          memory,
-          tapes,
+          ...figures,
         },
         null,
         2,
