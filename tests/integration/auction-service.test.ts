@@ -175,13 +175,15 @@ const closedRowsFor = async (listingId: string) =>
     .from(auditLog)
     .where(and(eq(auditLog.action, "listing.closed"), eq(auditLog.entityId, listingId)));
 
-/** The same auction service over a database handle that counts the transactions still open. */
+/** The same auction service over a database handle that counts the transactions begun, and those still open. */
 function serviceCountingTransactions() {
   let open = 0;
+  let begun = 0;
   const base = services().db;
   const counted = Object.create(base) as Db;
   counted.transaction = (async (work: Parameters<Db["transaction"]>[0], config?: Parameters<Db["transaction"]>[1]) => {
     open += 1;
+    begun += 1;
     try {
       return await base.transaction(work, config);
     } finally {
@@ -196,7 +198,7 @@ function serviceCountingTransactions() {
     alerts: services().alerts,
     bidLimiter: createRateLimiter({ name: `bids-${randomUUID()}`, points: 1000, durationSeconds: 10 }),
   });
-  return { service, openTransactions: () => open };
+  return { service, openTransactions: () => open, transactions: () => begun };
 }
 
 /** Runs `tasks` with at most `limit` of them in flight. */
@@ -534,6 +536,29 @@ describe("idempotent retries", () => {
     const retry = await bid(hannah, listing.id, START, key);
 
     expect(retry).toMatchObject({ bid: original.bid, replayed: true, listing: { status: "awarded" } });
+  });
+});
+
+describe("a crowd bidding the next minimum at once", () => {
+  beforeEach(() => open());
+
+  it("takes one transaction, the winner's: the others wait their turn on this node and are told the new minimum without one", async () => {
+    const listing = await liveListing();
+    const crowd: Investor[] = [];
+    for (let i = 0; i < 8; i += 1) crowd.push(await investor(listing.id, String(4000 + i)));
+    const { service, transactions } = serviceCountingTransactions();
+
+    const answers = await Promise.allSettled(
+      crowd.map((who) => service.placeBid(who.principal, listing.id, { amount: START.toString(), idempotencyKey: randomUUID() })),
+    );
+
+    expect(answers.filter((a) => a.status === "fulfilled")).toHaveLength(1);
+    const refusals = answers.flatMap((a) => (a.status === "rejected" ? [a.reason] : []));
+    expect(refusals).toHaveLength(7);
+    for (const refusal of refusals)
+      expect(refusal).toMatchObject({ code: "BID_TOO_LOW", details: { nextMinimumBid: (START + STEP).toString() } });
+    expect(transactions()).toBe(1);
+    expect(await bidRows(listing.id)).toHaveLength(1);
   });
 });
 

@@ -85,5 +85,17 @@ export function createBidders(db: Db) {
     return approvedOf(rows, (r) => r.registration.status, listingId);
   }
 
-  return { registrationOf, bidContextOf };
+  const keyUsedQuery = db
+    .select({ seq: bids.seq })
+    .from(bids)
+    .where(and(eq(bids.registrationId, sql.placeholder("registration")), eq(bids.idempotencyKey, sql.placeholder("key"))))
+    .prepare("bid_key_used");
+
+  /** Whether a bid was placed under this key: a retry's original may have committed since its context was read. */
+  async function keyUsed(registrationId: string, idempotencyKey: string): Promise<boolean> {
+    const rows = await keyUsedQuery.execute({ registration: registrationId, key: idempotencyKey });
+    return rows.length > 0;
+  }
+
+  return { registrationOf, bidContextOf, keyUsed };
 }

@@ -14,6 +14,7 @@ import type { Alerts } from "../../notifications/alerts";
 import { applyCommand, type AuctionCommand, type AuctionState } from "./rules";
 import { bidderOf, createLockedListings, persist, publicEvents, type OriginalBid, type Registration } from "./locked";
 import { createBidders } from "./bidders";
+import { createBidTurns } from "./turns";
 import { nextMinimumBid, reserveMet } from "../../../core/price-grid";
 import {
   bidHistoryQuerySchema,
@@ -62,7 +63,8 @@ type PlacedBid = {
 export function createAuctionService({ db, clock, audit, bus, bidLimiter, alerts }: AuctionDeps) {
   const withLockedListing = createLockedListings({ db, clock, bus });
 
-  const { registrationOf, bidContextOf } = createBidders(db);
+  const { registrationOf, bidContextOf, keyUsed } = createBidders(db);
+  const turns = createBidTurns();
 
   /** One command, one transaction, serialised on the listing's row; events leave only after commit. */
   async function run(
@@ -127,46 +129,59 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter, alerts
       // The bid happens when it holds the lock, so time order and seq order agree (a clock read
       // before a wait for the lock would let a later seq carry an earlier time).
       const retryOf = { registrationId: registration.id, key: input.idempotencyKey };
-      const locked = await withLockedListing<PlacedBid>(
-        listingId,
-        "bid",
-        async ({ tx, listing, state, now, original }) => {
-          // Checked under the lock: two concurrent retries of one key cannot both get past here.
-          if (original) {
-            refuseReusedKey(original, input.amount);
-            return { value: { now, result: { replayed: true as const, bid: original, state } }, events: [] };
+      const locked = await turns.take(listingId, async (lastCommitted) => {
+        if (lastCommitted && !committed) {
+          try {
+            refuseIfBelowMinimum(lastCommitted, registration, input.amount);
+          } catch (error) {
+            // Unless a retry's original committed while it waited: that one is answered under the lock.
+            if (!(await keyUsed(registration.id, input.idempotencyKey))) throw error;
           }
-          const bidder = bidderOf(registration);
-          const outcome = applyCommand(state, { type: "bid", bidder, amount: input.amount }, now);
-          if (!outcome.ok) throw rejection(outcome);
-          await persist(tx, listingId, state, outcome.state, outcome.events, now, {
-            registrationId: registration.id,
-            idempotencyKey: input.idempotencyKey,
-          });
-          await alerts.outbid(tx, listingId, state, outcome.state, listing.currency);
-          const placed = outcome.events.find((e) => e.type === "bid_accepted" && e.kind === "manual");
-          await audit.append(tx, {
-            actor: actorOf(principal as Principal & { kind: "user" }),
-            action: "bid.placed",
-            entityType: "listing",
-            entityId: listingId,
-            after: {
-              bidderCode: registration.bidderCode,
-              amount: input.amount,
-              seqs: outcome.events.flatMap((e) => (e.type === "bid_accepted" ? [e.seq] : [])),
-              price: outcome.state.currentPrice,
-              endsAt: outcome.state.endsAt,
-            },
-          });
-          const seq = placed!.type === "bid_accepted" ? placed!.seq : 0;
-          return {
-            value: { now, result: { replayed: false as const, seq, outcome, state: outcome.state } },
-            events: publicEvents(listingId, outcome.state, outcome.events, now),
-          };
-        },
-        retryOf,
-      );
-      const { result, now } = locked!;
+        }
+        const placed = await withLockedListing<PlacedBid>(
+          listingId,
+          "bid",
+          async ({ tx, listing, state, now, original }) => {
+            // Checked under the lock: two concurrent retries of one key cannot both get past here.
+            if (original) {
+              refuseReusedKey(original, input.amount);
+              return { value: { now, result: { replayed: true as const, bid: original, state } }, events: [] };
+            }
+            const bidder = bidderOf(registration);
+            const outcome = applyCommand(state, { type: "bid", bidder, amount: input.amount }, now);
+            if (!outcome.ok) throw rejection(outcome);
+            await persist(tx, listingId, state, outcome.state, outcome.events, now, {
+              registrationId: registration.id,
+              idempotencyKey: input.idempotencyKey,
+            });
+            await alerts.outbid(tx, listingId, state, outcome.state, listing.currency);
+            const placed = outcome.events.find((e) => e.type === "bid_accepted" && e.kind === "manual");
+            await audit.append(tx, {
+              actor: actorOf(principal as Principal & { kind: "user" }),
+              action: "bid.placed",
+              entityType: "listing",
+              entityId: listingId,
+              after: {
+                bidderCode: registration.bidderCode,
+                amount: input.amount,
+                seqs: outcome.events.flatMap((e) => (e.type === "bid_accepted" ? [e.seq] : [])),
+                price: outcome.state.currentPrice,
+                endsAt: outcome.state.endsAt,
+              },
+            });
+            const seq = placed!.type === "bid_accepted" ? placed!.seq : 0;
+            return {
+              value: { now, result: { replayed: false as const, seq, outcome, state: outcome.state } },
+              events: publicEvents(listingId, outcome.state, outcome.events, now),
+            };
+          },
+          retryOf,
+        );
+        const { status, startingPrice, increment, currentPrice } = placed!.result.state;
+        turns.committed(listingId, { status, startingPrice, increment, currentPrice });
+        return placed!;
+      });
+      const { result, now } = locked;
       const bid = result.replayed
         ? { seq: result.bid.seq, amount: result.bid.amount, placedAt: result.bid.placedAt, kind: result.bid.kind }
         : { seq: result.seq, amount: input.amount, placedAt: now, kind: "manual" as const };
