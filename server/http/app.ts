@@ -13,7 +13,7 @@ import { developmentFileGuard } from "./development-files";
 import { sameOriginGuard } from "./guards";
 import { createRequestHandler } from "./remix-handler";
 import { applyEdgeSecurity, type SiteOrigins } from "./security";
-import { createSessionCookie } from "./session-cookie";
+import { createSessionCookie, sessionTokenReader } from "./session-cookie";
 import { asyncHandler } from "./async-handler";
 import { bidApi } from "./bid-api";
 
@@ -44,6 +44,7 @@ export function createHttpApp(options: HttpAppOptions) {
   const { services, sessionSecret, production, origins, trustProxy, secure, vite, testClock } = options;
   const app = express();
   const sessionCookie = createSessionCookie(sessionSecret, secure);
+  const sessionTokenOf = sessionTokenReader(sessionCookie);
   app.disable("x-powered-by");
   app.use(
     pinoHttp({
@@ -95,8 +96,8 @@ export function createHttpApp(options: HttpAppOptions) {
         if (bearer) {
           res.locals.principal = (await services.identity.principalFromApiToken(bearer)) ?? anonymous;
         } else {
-          const token = (await sessionCookie.parse(req.headers.cookie ?? null)) as string | null;
-          const principal = typeof token === "string" ? await services.identity.principalFromSession(token) : null;
+          const token = await sessionTokenOf(req.headers.cookie);
+          const principal = token ? await services.identity.principalFromSession(token) : null;
           if (principal) {
             res.locals.principal = principal;
             res.locals.sessionToken = token;

@@ -3,6 +3,7 @@ import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { sameOriginGuard } from "../../server/http/guards";
 import { applyEdgeSecurity, siteOrigins, type EdgeOptions } from "../../server/http/security";
+import { createSessionCookie, sessionTokenReader } from "../../server/http/session-cookie";
 
 const servers: { close(): void }[] = [];
 afterEach(() => {
@@ -109,5 +110,27 @@ describe("security headers", () => {
   it("sends HSTS when the site is served over HTTPS in production", async () => {
     const request = await edge({ hsts: true });
     expect((await request("/")).headers.get("strict-transport-security")).toMatch(/^max-age=31536000/);
+  });
+});
+
+describe("the session cookie's reader", () => {
+  it("reads the token of a header signed with the secret, again and again, and nothing from one altered or signed otherwise", async () => {
+    const cookie = createSessionCookie("the-secret-of-this-site-0123456789", false);
+    const read = sessionTokenReader(cookie);
+    const header = (await cookie.serialize("session-token-1")).split(";")[0]!;
+    const value = header.slice(header.indexOf("=") + 1);
+    const forged = (await createSessionCookie("another-secret-0123456789", false).serialize("session-token-1")).split(";")[0]!;
+
+    expect(await read(`lang=zh; ${header}`)).toBe("session-token-1");
+    expect(await read(`lang=zh; ${header}`)).toBe("session-token-1");
+    for (const bad of [
+      `nplex_session=${value.slice(0, -2)}`,
+      `nplex_session=${Buffer.from(JSON.stringify("session-token-2")).toString("base64")}${value.slice(value.indexOf("."))}`,
+      forged,
+      "lang=zh",
+      undefined,
+    ])
+      expect(await read(bad)).toBeNull();
+    expect(await read(header)).toBe("session-token-1");
   });
 });
