@@ -276,6 +276,8 @@ export interface NplexServer {
   /** CPU seconds (user + system) the server process has used so far, from /proc. */
   cpuSeconds(): number;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash: no shutdown, connections cut mid-request. */
+  crash(): Promise<void>;
 }
 
 const clockTicks = 100; // USER_HZ: 100 on every Linux the bench runs on.
@@ -303,8 +305,10 @@ export async function startNplex(options: {
   env: NodeJS.ProcessEnv;
   logFile: string;
   label: string;
+  /** The port to listen on (a restart takes its crashed self's); a free one otherwise. */
+  port?: number;
 }): Promise<NplexServer> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const log = openSync(options.logFile, "a");
   const probe = pathToFileURL(path.join(benchDir, "probe.mjs")).href;
   const child = track(
@@ -370,5 +374,10 @@ export async function startNplex(options: {
     },
     cpuSeconds: () => cpuSecondsOf(child.pid!),
     stop,
+    async crash() {
+      child.kill("SIGKILL");
+      await waitForExit(child, 10_000);
+      await stop();
+    },
   };
 }

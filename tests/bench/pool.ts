@@ -14,6 +14,8 @@ export interface WatcherPool {
   joinSeconds: number;
   /** Resolves true once every worker has seen `bid` seq on all its sockets, false after the timeout. */
   waitSeq(seq: number, timeoutMs: number): Promise<boolean>;
+  /** Follow mode: sockets not yet holding every seq up to `seq`, reconnections, and the last re-watch's time. */
+  follow(seq: number): Promise<{ behind: number; reconnects: number; lastRewatchAt: number }>;
   /** Every socket's receipt time of every `bid` seq, and how many sockets dropped. */
   report(): Promise<{ receipts: Map<number, number[]>; disconnects: number }>;
   close(): Promise<void>;
@@ -26,6 +28,8 @@ export async function startWatchers(options: {
   count: number;
   perWorker: number;
   label: string;
+  /** Each socket reconnects after a node goes away and catches up (watchers.ts, BENCH_WATCH_FOLLOW). */
+  follow?: boolean;
 }): Promise<WatcherPool> {
   const workerCount = Math.max(1, Math.ceil(options.count / options.perWorker));
   const started = performance.now();
@@ -33,6 +37,7 @@ export async function startWatchers(options: {
   const done = new Map<number, number>();
   const waiters = new Map<number, () => void>();
   const reports: ((message: any) => void)[] = [];
+  const follows: ((message: any) => void)[] = [];
 
   const stopAll = onCleanup(`stop ${options.label} watcher workers`, async () => {
     for (const worker of workers) if (worker.connected) worker.send({ type: "close" });
@@ -55,6 +60,7 @@ export async function startWatchers(options: {
           BENCH_WATCH_COUNT: String(count),
           BENCH_WATCH_LISTING: options.listingId,
           BENCH_WATCH_AFTER_SEQ: String(options.afterSeq),
+          BENCH_WATCH_FOLLOW: options.follow ? "1" : "0",
         },
         stdio: ["ignore", "inherit", "inherit", "ipc"],
       }),
@@ -70,6 +76,7 @@ export async function startWatchers(options: {
             done.set(message.seq, n);
             if (n === workers.length) waiters.get(message.seq)?.();
           } else if (message.type === "report") reports.shift()?.(message);
+          else if (message.type === "follow") follows.shift()?.(message);
         });
       }),
     );
@@ -106,6 +113,22 @@ export async function startWatchers(options: {
           resolve(true);
         });
       });
+    },
+    async follow(seq) {
+      const messages = await Promise.all(
+        workers.map(
+          (worker) =>
+            new Promise<any>((resolve) => {
+              follows.push(resolve);
+              worker.send({ type: "follow", seq });
+            }),
+        ),
+      );
+      return {
+        behind: messages.reduce((n, m) => n + m.behind, 0),
+        reconnects: messages.reduce((n, m) => n + m.reconnects, 0),
+        lastRewatchAt: Math.max(...messages.map((m) => m.lastRewatchAt)),
+      };
     },
     async report() {
       const messages = await Promise.all(

@@ -10,6 +10,8 @@
  *                    joins: how long 5,000 watchers take to join, and the open-loop bids' p99 meanwhile
  *   6. reading       10,000 listings and 1,000,000 bids: the search, the listings, a listing and its page, p95 (PostgreSQL)
  *   7. two nodes     the same crowd over two servers behind Redis: cross-node p99 / same-node p99 (BENCH_REDIS_URL or REDIS_URL)
+ *   8. storm         200 bidders on one listing over two nodes, node A killed mid-storm and restarted: nothing acknowledged
+ *                    lost or doubled, every watcher gap-free after catch-up, and how long A's watchers took to rejoin (Redis, PostgreSQL)
  *   4. memory        server RSS and heap per idle watcher at 10,000 watchers (clients in other processes)
  *   5. tapes         a 100,000-loan tape imported over the API (CSV, then XLSX): wall time and peak RSS
  *
@@ -19,7 +21,7 @@
  * the bench creates is removed at the end, also on failure, Ctrl-C or the time limit.
  *
  * Knobs (environment):
- *   BENCH_ONLY=hot,latency,many,fanout,reading,twonodes,memory,tapes   BENCH_TAPE_ROWS=100000   BENCH_TAPE_FORMATS=csv,xlsx   BENCH_SECONDS=10   BENCH_WARMUP_SECONDS=3   BENCH_BIDDERS=32
+ *   BENCH_ONLY=hot,latency,many,fanout,reading,twonodes,storm,memory,tapes   BENCH_TAPE_ROWS=100000   BENCH_TAPE_FORMATS=csv,xlsx   BENCH_SECONDS=10   BENCH_WARMUP_SECONDS=3   BENCH_BIDDERS=32
  *   BENCH_AUTH=cookie|bearer         BENCH_FANOUT_SIZES=1000,5000   BENCH_FANOUT_BIDS=30
  *   BENCH_FANOUT_GAP_MS=100          BENCH_MEMORY_WATCHERS=10000    BENCH_WATCHERS_PER_WORKER=2500
  *   BENCH_BUILD=npm                  run `npm run build` and use build/ (default: a private build)
@@ -28,6 +30,7 @@
  *   BENCH_STRICT=1                   exit 2 when a target is missed
  *   BENCH_REDIS_URL=<url>            run the servers with the Redis adapter (and the two-node benchmark; REDIS_URL does for that too)
  *   BENCH_READ_LISTINGS=10000        BENCH_READ_BIDS=1000000        BENCH_MANY_LISTINGS=1000   BENCH_MANY_BIDDERS=200
+ *   BENCH_STORM_BIDDERS=200          BENCH_STORM_SECONDS=30         BENCH_STORM_WATCHERS=2500 (on each node)
  *   BENCH_TIMEOUT_SECONDS=1200       hard stop
  *   BENCH_SERVER_NODE_ARGS="..."     extra node flags for the server, e.g. --cpu-prof --cpu-prof-dir=/tmp/prof
  *   BENCH_KEEP=1                     keep the temporary folder (logs)
@@ -66,11 +69,13 @@ import { benchTapeImport, makeBenchTapes, type TapeImportResult } from "./tapes"
 import { benchOpenLoop, type OpenLoopResult } from "./latency";
 import { benchManyListings, benchReading, type ManyListingsResult, type ReadingResult } from "./scale";
 import { benchTwoNodes, type TwoNodesResult } from "./two-nodes";
+import { benchStorm, stormRows, type StormResult } from "./storm";
 import type { BenchSetup } from "./setup";
 
+const benchmarkNames = ["hot", "latency", "many", "fanout", "reading", "twonodes", "storm", "memory", "tapes"];
 const options = {
   only: new Set(
-    (process.env.BENCH_ONLY ?? "hot,latency,many,fanout,reading,twonodes,memory,tapes")
+    (process.env.BENCH_ONLY ?? benchmarkNames.join(","))
       .split(",")
       .map((s) => s.trim())
       .filter(Boolean),
@@ -96,16 +101,16 @@ const options = {
   readListings: envNumber("BENCH_READ_LISTINGS", 10_000),
   readBids: envNumber("BENCH_READ_BIDS", 1_000_000),
   twoNodeWatchers: envNumber("BENCH_TWO_NODE_WATCHERS", 1_000),
+  stormBidders: envNumber("BENCH_STORM_BIDDERS", 200),
+  stormSeconds: envNumber("BENCH_STORM_SECONDS", 30),
+  stormWatchers: envNumber("BENCH_STORM_WATCHERS", 2_500),
 };
 const twoNodeRedis = process.env.BENCH_REDIS_URL || process.env.REDIS_URL || "";
 for (const format of options.tapeFormats) {
   if (format !== "csv" && format !== "xlsx") throw new Error(`BENCH_TAPE_FORMATS: unknown format "${format}" (csv, xlsx)`);
 }
 for (const name of options.only) {
-  if (!["hot", "latency", "many", "fanout", "reading", "twonodes", "memory", "tapes"].includes(name))
-    throw new Error(
-      `BENCH_ONLY: unknown benchmark "${name}" (${["hot", "latency", "many", "fanout", "reading", "twonodes", "memory", "tapes"].join(", ")})`,
-    );
+  if (!benchmarkNames.includes(name)) throw new Error(`BENCH_ONLY: unknown benchmark "${name}" (${benchmarkNames.join(", ")})`);
 }
 if (options.auth !== "cookie" && options.auth !== "bearer") throw new Error("BENCH_AUTH must be cookie or bearer");
 
@@ -342,7 +347,13 @@ async function benchmarks(): Promise<number> {
       {
         ...serverEnv,
         BENCH_SETUP_OUT: out,
-        BENCH_BIDDERS: String(Math.max(options.bidders, options.only.has("many") ? options.manyBidders : 0)),
+        BENCH_BIDDERS: String(
+          Math.max(
+            options.bidders,
+            options.only.has("many") ? options.manyBidders : 0,
+            options.only.has("storm") ? options.stormBidders : 0,
+          ),
+        ),
       },
       path.join(tmp, "setup.log"),
     );
@@ -357,6 +368,7 @@ async function benchmarks(): Promise<number> {
   let fanout: FanoutResult[] = [];
   let reading: ReadingResult | undefined;
   let twoNodes: TwoNodesResult | undefined;
+  let storm: StormResult | undefined;
   let memory: MemoryResult | undefined;
   const postgresOnly = (name: string) => {
     if (databaseUrl) return true;
@@ -420,11 +432,19 @@ async function benchmarks(): Promise<number> {
     }
   }
 
-  if (options.only.has("twonodes")) {
+  if (options.only.has("twonodes") || options.only.has("storm")) {
     if (!twoNodeRedis) line("two nodes", "skipped: it needs Redis (set BENCH_REDIS_URL or REDIS_URL)");
-    else if (postgresOnly("two nodes")) {
+    else if (postgresOnly("two nodes and the storm")) {
       const env = { ...serverEnv, REDIS_URL: twoNodeRedis };
-      const a = await startNplex({ main: serverMain, env, logFile: path.join(tmp, "server-node-a.log"), label: "nplex node A" });
+      const startA = (port?: number) =>
+        startNplex({
+          main: serverMain,
+          env,
+          logFile: path.join(tmp, "server-node-a.log"),
+          label: port ? "nplex node A (restarted)" : "nplex node A",
+          port,
+        });
+      let a = await startA();
       try {
         const b = await startNplex({
           main: serverMain,
@@ -433,13 +453,23 @@ async function benchmarks(): Promise<number> {
           label: "nplex node B",
         });
         try {
-          twoNodes = await benchTwoNodes(a, b, setup, {
-            watchersPerNode: options.twoNodeWatchers,
-            bids: options.fanoutBids,
-            warmupBids: options.fanoutWarmupBids,
-            gapMs: options.fanoutGapMs,
-            perWorker: options.perWorker,
-          });
+          if (options.only.has("twonodes")) {
+            twoNodes = await benchTwoNodes(a, b, setup, {
+              watchersPerNode: options.twoNodeWatchers,
+              bids: options.fanoutBids,
+              warmupBids: options.fanoutWarmupBids,
+              gapMs: options.fanoutGapMs,
+              perWorker: options.perWorker,
+            });
+          }
+          if (options.only.has("storm")) {
+            ({ result: storm, a } = await benchStorm({ a, b, restartA: startA }, setup, databaseUrl!, {
+              bidders: options.stormBidders,
+              seconds: options.stormSeconds,
+              watchersPerNode: options.stormWatchers,
+              perWorker: options.perWorker,
+            }));
+          }
         } finally {
           await b.stop();
         }
@@ -486,7 +516,7 @@ async function benchmarks(): Promise<number> {
     }
   }
 
-  const figures: Figures = { hot, baseline, openLoop, many, fanout, reading, twoNodes, memory, tapes };
+  const figures: Figures = { hot, baseline, openLoop, many, fanout, reading, twoNodes, storm, memory, tapes };
   const missed = summary(databaseLabel, Boolean(databaseUrl), figures);
   console.log(`\n  total time ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${load()}`);
   console.log("  The figures depend on what else the machine is doing: compare runs on a quiet machine.");
@@ -518,6 +548,7 @@ interface Figures {
   fanout: FanoutResult[];
   reading?: ReadingResult;
   twoNodes?: TwoNodesResult;
+  storm?: StormResult;
   memory?: MemoryResult;
   tapes: TapeImportResult[];
 }
@@ -533,7 +564,7 @@ function summary(databaseLabel: string, postgresql: boolean, f: Figures): boolea
     return ok ? "met" : "MISSED";
   };
   const rows: string[][] = [];
-  const { hot, baseline, openLoop, many, fanout, reading, twoNodes, memory, tapes } = f;
+  const { hot, baseline, openLoop, many, fanout, reading, twoNodes, storm, memory, tapes } = f;
   if (hot && baseline) {
     const r = hot.bidRequestsPerSecond / baseline.updatesPerSecond;
     rows.push([
@@ -619,6 +650,7 @@ function summary(databaseLabel: string, postgresql: boolean, f: Figures): boolea
       verdict(twoNodes.ratio <= 1.5 && twoNodes.missing === 0),
     ]);
   }
+  if (storm) for (const [row, ok] of stormRows(storm)) rows.push([...row, verdict(ok)]);
   if (memory) {
     rows.push([
       `Memory per idle watcher (${memory.connected.toLocaleString("en")}): RSS / heap`,

@@ -18,7 +18,7 @@ type Sql = ReturnType<typeof postgres>;
  * `count` copies of a listing (new ids and titles), live, ending in 30 days; answers their ids.
  * Each is offered by the same seller, of the same lot: what a listing page and a search read.
  */
-async function copyListings(sql: Sql, templateId: string, count: number, tag: string): Promise<string[]> {
+export async function copyListings(sql: Sql, templateId: string, count: number, tag: string): Promise<string[]> {
   if (count <= 0) return [];
   // Every column but the generated ones (the title shown where no language applies).
   const [{ columns }] = await sql<[{ columns: string }]>`
@@ -39,21 +39,22 @@ async function copyListings(sql: Sql, templateId: string, count: number, tag: st
   return rows.map((r) => r.id);
 }
 
-/**
- * Registers bidders on listings as the many-listings run wants them: bidder i on the ten listings
- * from 5i on (wrapping), so each listing has two bidders. Copies each bidder's approved
- * registration on the template listing.
- */
-async function registerSpread(sql: Sql, templateId: string, listingIds: string[], bidderCodes: string[]) {
-  const pairs: { listing: string; code: string }[] = [];
-  bidderCodes.forEach((code, i) => {
-    for (let k = 0; k < 10; k++) pairs.push({ listing: listingIds[(i * 5 + k) % listingIds.length]!, code });
-  });
+/** Approved registrations of bidders (by code) on listings, each a copy of the bidder's registration on the template listing. */
+export async function registerOn(sql: Sql, templateId: string, pairs: { listing: string; code: string }[]) {
   await sql`
     insert into registrations
     select (jsonb_populate_record(null::registrations, to_jsonb(r) || jsonb_build_object('id', gen_random_uuid(), 'listing_id', p.listing))).*
     from jsonb_to_recordset(${sql.json(pairs)}::jsonb) as p(listing uuid, code text)
     join registrations r on r.listing_id = ${templateId} and r.bidder_code = p.code`;
+}
+
+/** The many-listings run's spread: bidder i on the ten listings from 5i on (wrapping), so each listing has two bidders. */
+async function registerSpread(sql: Sql, templateId: string, listingIds: string[], bidderCodes: string[]) {
+  const pairs: { listing: string; code: string }[] = [];
+  bidderCodes.forEach((code, i) => {
+    for (let k = 0; k < 10; k++) pairs.push({ listing: listingIds[(i * 5 + k) % listingIds.length]!, code });
+  });
+  await registerOn(sql, templateId, pairs);
   return pairs;
 }
 

@@ -7,6 +7,10 @@
  *   -> { type: "seq-done", seq }                              when every socket has received `bid` seq
  *   <- { type: "report" }  -> { type: "report", receipts, disconnects }
  *   <- { type: "close" }   disconnects everything and exits
+ * With BENCH_WATCH_FOLLOW=1 each socket follows the listing as the room's client does: it reconnects
+ * after a node goes away and watches again after the last seq it holds without a gap; then
+ *   <- { type: "follow", seq }  -> { type: "follow", behind, reconnects, lastRewatchAt }
+ * tells how many sockets do not yet hold every seq up to `seq`, and when the last re-watch was acknowledged.
  * Receipt times use the cross-process clock of lib.ts, taken first thing in the `bid` handler.
  */
 import { io, type Socket } from "socket.io-client";
@@ -17,6 +21,7 @@ const count = Number(process.env.BENCH_WATCH_COUNT);
 const listingId = process.env.BENCH_WATCH_LISTING!;
 const afterSeq = Number(process.env.BENCH_WATCH_AFTER_SEQ ?? 0);
 const concurrency = Number(process.env.BENCH_WATCH_CONCURRENCY ?? 100);
+const follow = process.env.BENCH_WATCH_FOLLOW === "1";
 
 const send = (message: unknown) => process.send?.(message);
 process.on("disconnect", () => process.exit(0));
@@ -26,12 +31,25 @@ const sockets: Socket[] = [];
 const receipts = new Map<number, number[]>();
 let watching = 0;
 let disconnects = 0;
+/** Follow mode: each socket's highest seq held without a gap, and seqs that came ahead of a gap. */
+const held: { contiguous: number; ahead: Set<number> }[] = [];
+let reconnects = 0;
+let lastRewatchAt = 0;
+
+function hold(state: { contiguous: number; ahead: Set<number> }, seq: number) {
+  if (seq <= state.contiguous) return;
+  state.ahead.add(seq);
+  while (state.ahead.delete(state.contiguous + 1)) state.contiguous += 1;
+}
 
 function watchOne(): Promise<void> {
   return new Promise((resolve, reject) => {
-    const socket = io(url, { transports: ["websocket"], forceNew: true, reconnection: false, timeout: 60_000 });
+    const socket = io(url, { transports: ["websocket"], forceNew: true, reconnection: follow, timeout: 60_000 });
     sockets.push(socket);
+    const state = { contiguous: afterSeq, ahead: new Set<number>() };
+    if (follow) held.push(state);
     socket.on("bid", (event: { seq: number }) => {
+      if (follow) return hold(state, event.seq);
       const at = now();
       let list = receipts.get(event.seq);
       if (!list) receipts.set(event.seq, (list = []));
@@ -41,16 +59,23 @@ function watchOne(): Promise<void> {
     socket.on("disconnect", () => {
       disconnects += 1;
     });
-    socket.once("connect_error", (error) => reject(error));
-    socket.once("connect", () => {
+    let connections = 0;
+    socket.once("connect_error", (error) => {
+      if (connections === 0) reject(error);
+    });
+    socket.on("connect", () => {
+      connections += 1;
+      const again = connections > 1;
+      if (again) reconnects += 1;
       socket
         .timeout(120_000)
-        .emitWithAck("watch", { listingId, afterSeq })
+        .emitWithAck("watch", { listingId, afterSeq: follow ? state.contiguous : afterSeq })
         .then((ack: { ok?: boolean; error?: { code: string } }) => {
           if (!ack?.ok) throw new Error(`watch refused: ${ack?.error?.code ?? JSON.stringify(ack)}`);
+          if (again) lastRewatchAt = Math.max(lastRewatchAt, now());
           resolve();
         })
-        .catch(reject);
+        .catch((error: Error) => (again ? console.error(`re-watch failed: ${error.message}`) : reject(error)));
     });
   });
 }
@@ -76,8 +101,11 @@ async function main() {
   send({ type: "ready", connected: watching, failed, firstError });
 }
 
-process.on("message", (message: { type: string }) => {
-  if (message.type === "report") {
+process.on("message", (message: { type: string; seq?: number }) => {
+  if (message.type === "follow") {
+    const behind = held.filter((state) => state.contiguous < (message.seq ?? 0)).length;
+    send({ type: "follow", behind, reconnects, lastRewatchAt });
+  } else if (message.type === "report") {
     send({ type: "report", receipts: Object.fromEntries(receipts), disconnects: disconnects });
   } else if (message.type === "close") {
     for (const socket of sockets) socket.disconnect();
