@@ -4,6 +4,7 @@
  * benchmarks, each target against its baseline measured in the same run:
  *
  *   1. capacity      bid requests answered/s on one hot listing, any outcome  vs  raw single-row UPDATE/s (the server's pool size in connections)
+ *   1d. floor        the same bidders against the least server answering a bid too low (node:http, one prepared statement)
  *   1c. latency      open loop, 100 bid requests/s on one listing: accepted-bid p99
  *   3. many listings 1,000 live listings, 200 bidders: accepted bids/s  vs  single-row UPDATE/s spread over 1,000 rows (PostgreSQL)
  *   2. fan-out       bid -> watcher latency at 1,000 and 5,000 watchers (from the bid's placedAt)  vs  a bare socket.io broadcast;
@@ -70,6 +71,7 @@ import { benchOpenLoop, type OpenLoopResult } from "./latency";
 import { benchManyListings, benchReading, type ManyListingsResult, type ReadingResult } from "./scale";
 import { benchTwoNodes, type TwoNodesResult } from "./two-nodes";
 import { benchStorm, stormRows, type StormResult } from "./storm";
+import { benchFloor, type FloorResult } from "./floor";
 import type { BenchSetup } from "./setup";
 
 const benchmarkNames = ["hot", "latency", "many", "fanout", "reading", "twonodes", "storm", "memory", "tapes"];
@@ -363,6 +365,7 @@ async function benchmarks(): Promise<number> {
 
   let hot: HotListingResult | undefined;
   let baseline: UpdateBaselineResult | undefined;
+  let floor: FloorResult | undefined;
   let openLoop: OpenLoopResult | undefined;
   let many: ManyListingsResult | undefined;
   let fanout: FanoutResult[] = [];
@@ -398,6 +401,16 @@ async function benchmarks(): Promise<number> {
           seconds: options.seconds,
         });
         line("ratio bid requests answered/s / raw UPDATE/s", ratio(hot.bidRequestsPerSecond / baseline.updatesPerSecond));
+        if (databaseUrl) {
+          floor = await benchFloor(databaseUrl, setup, {
+            bidders: options.bidders,
+            connections: options.poolConnections,
+            warmupSeconds: Math.min(options.warmupSeconds, 2),
+            seconds: options.seconds,
+          });
+          line("ratio floor / raw UPDATE/s", ratio(floor.answeredPerSecond / baseline.updatesPerSecond));
+          line("ratio nplex / floor", ratio(hot.bidRequestsPerSecond / floor.answeredPerSecond));
+        }
       }
       if (options.only.has("latency")) {
         openLoop = await benchOpenLoop(server, setup, { rate: options.openLoopRate, seconds: options.seconds });
@@ -516,7 +529,7 @@ async function benchmarks(): Promise<number> {
     }
   }
 
-  const figures: Figures = { hot, baseline, openLoop, many, fanout, reading, twoNodes, storm, memory, tapes };
+  const figures: Figures = { hot, baseline, floor, openLoop, many, fanout, reading, twoNodes, storm, memory, tapes };
   const missed = summary(databaseLabel, Boolean(databaseUrl), figures);
   console.log(`\n  total time ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${load()}`);
   console.log("  The figures depend on what else the machine is doing: compare runs on a quiet machine.");
@@ -543,6 +556,7 @@ async function benchmarks(): Promise<number> {
 interface Figures {
   hot?: HotListingResult;
   baseline?: UpdateBaselineResult;
+  floor?: FloorResult;
   openLoop?: OpenLoopResult;
   many?: ManyListingsResult;
   fanout: FanoutResult[];
@@ -564,7 +578,7 @@ function summary(databaseLabel: string, postgresql: boolean, f: Figures): boolea
     return ok ? "met" : "MISSED";
   };
   const rows: string[][] = [];
-  const { hot, baseline, openLoop, many, fanout, reading, twoNodes, storm, memory, tapes } = f;
+  const { hot, baseline, floor, openLoop, many, fanout, reading, twoNodes, storm, memory, tapes } = f;
   if (hot && baseline) {
     const r = hot.bidRequestsPerSecond / baseline.updatesPerSecond;
     rows.push([
@@ -583,6 +597,16 @@ function summary(databaseLabel: string, postgresql: boolean, f: Figures): boolea
       "-",
       "-",
     ]);
+    if (floor) {
+      rows.push([
+        "  (floor: node:http and one prepared statement)",
+        perSecond(floor.answeredPerSecond),
+        "-",
+        ratio(floor.answeredPerSecond / baseline.updatesPerSecond),
+        "-",
+        `nplex ${ratio(hot.bidRequestsPerSecond / floor.answeredPerSecond)} of it`,
+      ]);
+    }
   }
   if (openLoop) {
     rows.push([
@@ -673,7 +697,8 @@ function summary(databaseLabel: string, postgresql: boolean, f: Figures): boolea
   }
   table(["benchmark", "nplex", "baseline", "ratio", "target", "result"], rows);
   console.log(
-    "\n  Ratios: capacity = nplex bid requests answered/s / raw UPDATE/s; many listings = accepted bids/s / UPDATE/s;" +
+    "\n  Ratios: capacity = nplex bid requests answered/s / raw UPDATE/s (the floor: the least server's answers/s / UPDATE/s);" +
+      "\n  many listings = accepted bids/s / UPDATE/s;" +
       "\n  fan-out = bare p99 / nplex p99; two nodes = cross-node p99 / same-node p99." +
       "\n  Fan-out latency for nplex runs from the bid's placedAt (read under the listing's lock, before the commit) to each" +
       "\n  watcher's `bid` handler; for the bare server from just before io.to(room).emit(). Reading: answer time on loopback." +
