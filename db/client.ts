@@ -88,7 +88,7 @@ function preparedByDefault<T extends postgres.Sql>(client: T): T {
         };
       }
       const value: unknown = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
 }
