@@ -138,7 +138,7 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter, alerts
             if (!(await keyUsed(registration.id, input.idempotencyKey))) throw error;
           }
         }
-        const placed = await withLockedListing<PlacedBid>(
+        const done = await withLockedListing<PlacedBid>(
           listingId,
           "bid",
           async ({ tx, listing, state, now, original }) => {
@@ -177,9 +177,9 @@ export function createAuctionService({ db, clock, audit, bus, bidLimiter, alerts
           },
           retryOf,
         );
-        const { status, startingPrice, increment, currentPrice } = placed!.result.state;
+        const { status, startingPrice, increment, currentPrice } = done!.result.state;
         turns.committed(listingId, { status, startingPrice, increment, currentPrice });
-        return placed!;
+        return done!;
       });
       const { result, now } = locked;
       const bid = result.replayed
