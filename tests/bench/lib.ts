@@ -376,7 +376,7 @@ export async function startNplex(options: {
     stop,
     async crash() {
       child.kill("SIGKILL");
-      await waitForExit(child, 10_000);
+      if (!(await waitForExit(child, 10_000))) throw new Error(`${options.label} (pid ${child.pid}) outlived SIGKILL by 10 s`);
       await stop();
     },
   };

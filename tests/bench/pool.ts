@@ -155,3 +155,20 @@ export async function startWatchers(options: {
     close: stopAll,
   };
 }
+
+/**
+ * The same crowd on node A, then on node B, each labelled with its node. Each pool goes into
+ * `pools` as soon as it has joined, so the caller closes what started even when the other failed.
+ */
+export async function startWatchersOnBoth(
+  nodes: { a: { url: string }; b: { url: string } },
+  options: Omit<Parameters<typeof startWatchers>[0], "url">,
+  pools: WatcherPool[],
+) {
+  for (const [node, name] of [
+    [nodes.a, "A"],
+    [nodes.b, "B"],
+  ] as const) {
+    pools.push(await startWatchers({ ...options, url: node.url, label: `${options.label}, node ${name}` }));
+  }
+}

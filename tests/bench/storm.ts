@@ -24,7 +24,7 @@ import {
   type HttpClient,
   type NplexServer,
 } from "./lib";
-import { startWatchers, type WatcherPool } from "./pool";
+import { startWatchersOnBoth, type WatcherPool } from "./pool";
 import { copyListings, registerOn } from "./scale";
 
 export interface StormResult {
@@ -70,22 +70,18 @@ export async function benchStorm(
     );
     const listingPath = `/api/v1/listings/${listingId}`;
 
-    for (const [node, name] of [
-      [a, "A"],
-      [b, "B"],
-    ] as const) {
-      pools.push(
-        await startWatchers({
-          url: node.url,
-          listingId: listingId!,
-          afterSeq: 0,
-          count: options.watchersPerNode,
-          perWorker: options.perWorker,
-          label: `storm, node ${name}`,
-          follow: true,
-        }),
-      );
-    }
+    await startWatchersOnBoth(
+      { a, b },
+      {
+        listingId: listingId!,
+        afterSeq: 0,
+        count: options.watchersPerNode,
+        perWorker: options.perWorker,
+        label: "storm",
+        follow: true,
+      },
+      pools,
+    );
     line("watchers", pools.map((p, i) => `node ${i ? "B" : "A"}: ${p.connected}`).join(", "));
 
     // One client per node; node A's is replaced when A comes back (its sockets died with it).

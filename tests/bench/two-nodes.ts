@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { BenchSetup } from "./setup";
 import { createHttpClient, distribution, heading, line, ms, sleep, type Distribution, type NplexServer } from "./lib";
-import { startWatchers, type WatcherPool } from "./pool";
+import { startWatchersOnBoth, type WatcherPool } from "./pool";
 
 export interface TwoNodesResult {
   watchersPerNode: number;
@@ -34,21 +34,17 @@ export async function benchTwoNodes(
     const initial = await client.request("GET", listingPath);
     let amount: string = initial.body.listing.nextMinimumBid;
     let leader: string | null = initial.body.listing.leaderBidderCode;
-    for (const [node, name] of [
-      [a, "A"],
-      [b, "B"],
-    ] as const) {
-      pools.push(
-        await startWatchers({
-          url: node.url,
-          listingId,
-          afterSeq: initial.body.listing.lastSeq,
-          count: options.watchersPerNode,
-          perWorker: options.perWorker,
-          label: `two nodes, node ${name}`,
-        }),
-      );
-    }
+    await startWatchersOnBoth(
+      { a, b },
+      {
+        listingId,
+        afterSeq: initial.body.listing.lastSeq,
+        count: options.watchersPerNode,
+        perWorker: options.perWorker,
+        label: "two nodes",
+      },
+      pools,
+    );
     line("watchers", pools.map((p, i) => `node ${i ? "B" : "A"}: ${p.connected} in ${p.joinSeconds.toFixed(1)} s`).join(", "));
     await sleep(1_500);
     const two = setup.bidders.slice(0, 2);

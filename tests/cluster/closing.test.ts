@@ -1,8 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deposits, listings, organisations, refunds, type Listing } from "../../db/schema";
-import { makeAsset, makeListing, makeRegistration, recordBid } from "../../db/seed/factories";
+import { deposits, listings, refunds, type Listing } from "../../db/schema";
+import { makeListing, makeRegistration, recordBid } from "../../db/seed/factories";
 import {
+  bankAsset,
   clusterDatabase,
   demoBidders,
   demoListing,
@@ -34,9 +35,7 @@ const lots: {
 beforeAll(async () => {
   cluster = await clusterDatabase();
   const services = cluster.services;
-  const [bank] = await cluster.db.select().from(organisations).where(eq(organisations.name, "Eastern Commercial Bank"));
-  const asset = await makeAsset(services, {
-    sellerOrgId: bank!.id,
+  const { bank, asset } = await bankAsset(cluster, {
     kind: "movable",
     title: "Forklift fleet, Ningbo depot",
     region: "Zhejiang · Ningbo",
@@ -50,7 +49,7 @@ beforeAll(async () => {
   for (let i = 0; i < 200; i += 1) {
     const kind = i % 4;
     const listing = await makeListing(services, {
-      sellerOrgId: bank!.id,
+      sellerOrgId: bank.id,
       assetId: asset.id,
       title: `Forklift lot ${i + 1}`,
       mode: kind === 3 ? "designated" : "auction",

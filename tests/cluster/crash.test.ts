@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, bids, listings, organisations, registrations, type Listing } from "../../db/schema";
-import { makeAsset, makeListing } from "../../db/seed/factories";
+import { auditLog, bids, listings, registrations, type Listing } from "../../db/schema";
+import { makeListing } from "../../db/seed/factories";
 import {
+  bankAsset,
   clusterDatabase,
   demoBidders,
   demoListing,
@@ -29,9 +30,7 @@ let endingWhileAllDown: Listing[];
 
 beforeAll(async () => {
   cluster = await clusterDatabase();
-  const [bank] = await cluster.db.select().from(organisations).where(eq(organisations.name, "Eastern Commercial Bank"));
-  const asset = await makeAsset(cluster.services, {
-    sellerOrgId: bank!.id,
+  const { bank, asset } = await bankAsset(cluster, {
     kind: "movable",
     title: "Two tower cranes, Suzhou",
     region: "Jiangsu · Suzhou",
@@ -40,7 +39,7 @@ beforeAll(async () => {
   for (let i = 0; i < 10; i += 1) {
     lots.push(
       await makeListing(cluster.services, {
-        sellerOrgId: bank!.id,
+        sellerOrgId: bank.id,
         assetId: asset.id,
         title: `Tower crane lot ${i + 1}`,
         status: "live",

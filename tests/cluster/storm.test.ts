@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bids, listings, organisations, registrations, type Listing } from "../../db/schema";
-import { makeAsset, makeListing, makeOrganisation, makeRegistration, makeUser } from "../../db/seed/factories";
+import { bids, listings, registrations, type Listing } from "../../db/schema";
+import { makeListing, makeOrganisation, makeRegistration, makeUser } from "../../db/seed/factories";
 import {
+  bankAsset,
   clusterDatabase,
   postBid,
   startTwoNodes,
@@ -28,15 +29,13 @@ const bidders: { email: string; code: string }[] = [];
 
 beforeAll(async () => {
   cluster = await clusterDatabase();
-  const [bank] = await cluster.db.select().from(organisations).where(eq(organisations.name, "Eastern Commercial Bank"));
-  const asset = await makeAsset(cluster.services, {
-    sellerOrgId: bank!.id,
+  const { bank, asset } = await bankAsset(cluster, {
     kind: "claim",
     title: "Storm claim",
     region: "Shanghai",
   });
   listing = await makeListing(cluster.services, {
-    sellerOrgId: bank!.id,
+    sellerOrgId: bank.id,
     assetId: asset.id,
     title: "Storm claim auction",
     status: "live",

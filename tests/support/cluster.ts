@@ -9,6 +9,7 @@ import { inject } from "vitest";
 import { openDatabase, type Database } from "../../db/client";
 import { listings, organisations, registrations, users } from "../../db/schema";
 import { demoAccounts } from "../../db/seed/demo";
+import { makeAsset } from "../../db/seed/factories";
 import { systemClock } from "../../server/clock";
 import { createServices, type Services } from "../../server/services";
 import { withDatabase } from "./global-setup";
@@ -347,4 +348,11 @@ export async function demoListing(cluster: ClusterDatabase, title: string) {
   const [listing] = await cluster.db.select().from(listings).where(eq(listings.title, title));
   if (!listing) throw new Error(`no demo listing titled ${title}`);
   return listing;
+}
+
+/** An asset new to the demo bank's book, for a test's own listings; and the bank. */
+export async function bankAsset(cluster: ClusterDatabase, asset: Omit<Parameters<typeof makeAsset>[1], "sellerOrgId">) {
+  const [bank] = await cluster.db.select().from(organisations).where(eq(organisations.name, "Eastern Commercial Bank"));
+  if (!bank) throw new Error("the demo has no Eastern Commercial Bank");
+  return { bank, asset: await makeAsset(cluster.services, { ...asset, sellerOrgId: bank.id }) };
 }
